@@ -1,0 +1,4 @@
+DROP TABLE refresh_tokens;
+DROP TABLE api_keys;
+DROP TABLE users;
+DROP TABLE orgs;

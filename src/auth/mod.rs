@@ -1,0 +1,10 @@
+//! Authentication: passwords, access JWTs, refresh tokens, API keys and the `Actor` extractor.
+pub mod actor;
+pub mod jwt;
+pub mod model;
+pub mod password;
+pub mod refresh;
+pub mod routes;
+pub mod throttle;
+
+pub use actor::Actor;

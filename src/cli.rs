@@ -1,0 +1,186 @@
+//! The `doorstep` command line: `serve` (default), `migrate`, `admin bootstrap`, `openapi`.
+
+use std::io::BufRead;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use secrecy::SecretString;
+
+use crate::config::{Settings, random_dev_secret};
+use crate::db::Db;
+
+#[derive(Parser, Debug)]
+#[command(name = "doorstep", version, about = "Accountable parcel delivery API")]
+pub struct Cli {
+    #[command(flatten)]
+    pub opts: Opts,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug)]
+pub struct Opts {
+    /// `sqlite://path` (default) or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://doorstep.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "DOORSTEP_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: String,
+    /// HS256 secret for access tokens, at least 32 bytes. Unset: a random one per start.
+    #[arg(
+        long,
+        env = "DOORSTEP_JWT_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub jwt_secret: Option<String>,
+    /// Access token lifetime in seconds.
+    #[arg(
+        long,
+        env = "DOORSTEP_ACCESS_TOKEN_TTL",
+        default_value_t = 900,
+        global = true
+    )]
+    pub access_token_ttl: u64,
+    /// Refresh token lifetime in seconds.
+    #[arg(long, env = "DOORSTEP_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600, global = true)]
+    pub refresh_token_ttl: u64,
+    /// Database connections per pool.
+    #[arg(
+        long,
+        env = "DOORSTEP_DB_POOL_SIZE",
+        default_value_t = 8,
+        global = true
+    )]
+    pub db_pool_size: u32,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "DOORSTEP_WORKERS", global = true)]
+    pub workers: Option<usize>,
+    /// Largest JSON body accepted, in bytes.
+    #[arg(long, env = "DOORSTEP_JSON_LIMIT", default_value_t = 64 * 1024, global = true)]
+    pub json_limit: usize,
+    /// Log format: `text` or `json`.
+    #[arg(
+        long,
+        env = "DOORSTEP_LOG_FORMAT",
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the HTTP API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Administration.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Print the OpenAPI document (YAML) to stdout.
+    Openapi,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
+    /// Create the first platform admin; refuses if one exists.
+    Bootstrap {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Platform admin")]
+        name: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+impl Opts {
+    pub fn settings(&self) -> Settings {
+        let secret = match &self.jwt_secret {
+            Some(s) => SecretString::from(s.clone()),
+            None => {
+                tracing::warn!(
+                    "DOORSTEP_JWT_SECRET is not set: using a random development secret; \
+                     tokens will not survive a restart. Set it in production."
+                );
+                random_dev_secret()
+            }
+        };
+        let mut s = Settings::new(self.database_url.clone(), secret);
+        s.bind = self.bind.clone();
+        s.access_token_ttl = Duration::from_secs(self.access_token_ttl);
+        s.refresh_token_ttl = Duration::from_secs(self.refresh_token_ttl);
+        s.db_pool_size = self.db_pool_size;
+        if let Some(w) = self.workers {
+            s.workers = w;
+        }
+        s.json_limit = self.json_limit;
+        s
+    }
+}
+
+fn init_tracing(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    init_tracing(&cli.opts.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.opts.settings()),
+        Command::Migrate => {
+            let db = Db::connect(&cli.opts.database_url, 1)?;
+            let applied = db.migrate()?;
+            println!("{} migration(s) applied", applied.len());
+            Ok(())
+        }
+        Command::Openapi => {
+            print!("{}", crate::openapi::spec_yaml()?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Bootstrap {
+            email,
+            name,
+            password_stdin: _,
+        }) => {
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let db = Db::connect(&cli.opts.database_url, 1)?;
+            db.migrate()?;
+            let id = crate::users::bootstrap::create_platform_admin(&db, &email, &name, password)?;
+            println!("platform admin created: {id}");
+            Ok(())
+        }
+    }
+}
+
+fn serve(settings: Settings) -> anyhow::Result<()> {
+    actix_web::rt::System::new().block_on(async move {
+        let bind = settings.bind.clone();
+        let app = crate::Application::build(settings).await?;
+        let host = bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+        tracing::info!("Doorstep listening on http://{host}:{}", app.port());
+        println!("Doorstep listening on http://{host}:{}", app.port());
+        app.into_server().await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,89 @@
+//! Typed settings, built once from the CLI/environment and passed in (never read from a global).
+
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `postgres://…` or `sqlite://path` (a bare path means SQLite).
+    pub database_url: String,
+    /// Address to listen on; port 0 picks a free port (tests).
+    pub bind: String,
+    pub jwt_secret: SecretString,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    /// A just-rotated refresh token stays usable this long (flaky mobile networks retry).
+    pub refresh_reuse_grace: Duration,
+    pub db_pool_size: u32,
+    pub workers: usize,
+    /// Largest JSON request body accepted, in bytes.
+    pub json_limit: usize,
+    pub login_throttle: crate::auth::throttle::Policy,
+}
+
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+impl Settings {
+    /// Defaults that run on a laptop; the JWT secret must still be given or generated.
+    pub fn new(database_url: impl Into<String>, jwt_secret: SecretString) -> Settings {
+        Settings {
+            database_url: database_url.into(),
+            bind: "127.0.0.1:8080".to_owned(),
+            jwt_secret,
+            jwt_issuer: "doorstep".to_owned(),
+            jwt_audience: "doorstep-api".to_owned(),
+            access_token_ttl: Duration::from_secs(15 * 60),
+            refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
+            refresh_reuse_grace: Duration::from_secs(10),
+            db_pool_size: 8,
+            workers: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            json_limit: 64 * 1024,
+            login_throttle: crate::auth::throttle::Policy::default(),
+        }
+    }
+
+    /// Refuse settings that would run insecurely.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.jwt_secret.expose_secret().len() >= MIN_JWT_SECRET_BYTES,
+            "DOORSTEP_JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes"
+        );
+        anyhow::ensure!(
+            !self.access_token_ttl.is_zero(),
+            "access token TTL must be positive"
+        );
+        anyhow::ensure!(self.db_pool_size > 0, "database pool size must be positive");
+        Ok(())
+    }
+}
+
+/// A random secret for development, used when none is configured.
+pub fn random_dev_secret() -> SecretString {
+    SecretString::from(crate::ids::random_token(48))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_jwt_secret_is_refused() {
+        let s = Settings::new("x.db", SecretString::from("short".to_owned()));
+        assert!(s.validate().is_err());
+        let s = Settings::new("x.db", SecretString::from("a".repeat(32)));
+        assert!(s.validate().is_ok());
+        let s = Settings::new("x.db", SecretString::from("a".repeat(31)));
+        assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn dev_secret_is_long_enough() {
+        let s = Settings::new("x.db", random_dev_secret());
+        assert!(s.validate().is_ok());
+    }
+}

@@ -1,0 +1,223 @@
+//! Database access: one connection enum over PostgreSQL and SQLite, pools, migrations.
+//!
+//! SQLite serialises writers, so writes go through a pool of one connection and reads through a
+//! separate pool; PostgreSQL uses one pool for both.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ManageConnection, Pool};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::error::{ApiError, ApiResult};
+
+pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+#[derive(diesel::MultiConnection)]
+pub enum Conn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// Which backend a `DATABASE_URL` names, and what to pass to its driver.
+/// `postgres://…`/`postgresql://…` → PostgreSQL; `sqlite://path`, `sqlite:path` or a bare path → SQLite.
+pub fn parse_url(url: &str) -> anyhow::Result<(Backend, String)> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_owned()));
+    }
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        anyhow::ensure!(!path.is_empty(), "DATABASE_URL names no SQLite file");
+        return Ok((Backend::Sqlite, path.to_owned()));
+    }
+    anyhow::ensure!(
+        !url.contains("://"),
+        "unsupported DATABASE_URL scheme (use postgres://… or sqlite://path)"
+    );
+    anyhow::ensure!(!url.is_empty(), "DATABASE_URL is empty");
+    Ok((Backend::Sqlite, url.to_owned()))
+}
+
+/// r2d2 manager that establishes the variant the URL names (the enum's own `establish` would
+/// hide the real error) and applies SQLite's durability settings to every connection.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    backend: Backend,
+    target: String,
+}
+
+impl ManageConnection for Manager {
+    type Connection = Conn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<Conn, Self::Error> {
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.target)
+                .map(Conn::Pg)
+                .map_err(diesel::r2d2::Error::ConnectionError),
+            Backend::Sqlite => {
+                let mut conn = SqliteConnection::establish(&self.target)
+                    .map_err(diesel::r2d2::Error::ConnectionError)?;
+                // FULL: a commit acknowledged with a 2xx survives power loss, not only a crash.
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(diesel::r2d2::Error::QueryError)?;
+                Ok(Conn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), Self::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut Conn) -> bool {
+        false
+    }
+}
+
+type ConnPool = Pool<Manager>;
+
+#[derive(Clone)]
+pub struct Db {
+    pub backend: Backend,
+    write: ConnPool,
+    read: ConnPool,
+}
+
+impl Db {
+    pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        let (backend, target) = parse_url(url)?;
+        let manager = Manager { backend, target };
+        let build = |size: u32| {
+            Pool::builder()
+                .max_size(size)
+                .connection_timeout(Duration::from_secs(10))
+                .build(manager.clone())
+                .context("cannot connect to the database")
+        };
+        let write = build(match backend {
+            Backend::Postgres => pool_size,
+            Backend::Sqlite => 1,
+        })?;
+        let read = match backend {
+            Backend::Postgres => write.clone(),
+            Backend::Sqlite => build(pool_size)?,
+        };
+        Ok(Db {
+            backend,
+            write,
+            read,
+        })
+    }
+
+    /// Apply pending migrations of this backend.
+    pub fn migrate(&self) -> anyhow::Result<Vec<String>> {
+        let mut conn = self.write.get()?;
+        run_migrations(&mut conn)
+    }
+
+    /// Run read-only queries on the blocking pool.
+    pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.read.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Run writes in one transaction on the blocking pool: all of `f` commits or none of it.
+    pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.write.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            conn.transaction(|c| f(c))
+        })
+        .await?
+    }
+
+    /// Blocking access for the CLI and tests.
+    pub fn get_write(&self) -> anyhow::Result<diesel::r2d2::PooledConnection<Manager>> {
+        Ok(self.write.get()?)
+    }
+
+    /// Blocking read access, for code already on the blocking pool.
+    pub fn get_read(&self) -> ApiResult<diesel::r2d2::PooledConnection<Manager>> {
+        Ok(self.read.get()?)
+    }
+
+    pub async fn ping(&self) -> ApiResult<()> {
+        self.read(|c| {
+            c.batch_execute("SELECT 1")
+                .map_err(|e| ApiError::Unavailable(format!("database check failed: {e}")))
+        })
+        .await
+    }
+}
+
+pub fn run_migrations(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
+    let applied = match conn {
+        Conn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS),
+        Conn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+    Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+/// Revert every migration (used by the migration round-trip test).
+pub fn revert_all_migrations(conn: &mut Conn) -> anyhow::Result<usize> {
+    let reverted = match conn {
+        Conn::Pg(c) => c.revert_all_migrations(PG_MIGRATIONS),
+        Conn::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| anyhow::anyhow!("revert failed: {e}"))?;
+    Ok(reverted.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_schemes_pick_the_backend() {
+        let pg = parse_url("postgres://u@127.0.0.1/db").unwrap();
+        assert_eq!(pg.0, Backend::Postgres);
+        assert_eq!(parse_url("postgresql://h/db").unwrap().0, Backend::Postgres);
+        assert_eq!(
+            parse_url("sqlite://data/x.db").unwrap(),
+            (Backend::Sqlite, "data/x.db".to_owned())
+        );
+        assert_eq!(
+            parse_url("doorstep.db").unwrap(),
+            (Backend::Sqlite, "doorstep.db".to_owned())
+        );
+        assert!(parse_url("mysql://h/db").is_err());
+        assert!(parse_url("sqlite://").is_err());
+        assert!(parse_url("").is_err());
+    }
+}

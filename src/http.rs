@@ -1,0 +1,275 @@
+//! The HTTP server: routes, middleware, framework error handlers.
+
+use std::net::TcpListener;
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::{DefaultHeaders, Next, from_fn};
+use actix_web::web::{self, Data};
+use actix_web::{App, HttpRequest, HttpServer};
+use tracing::Instrument;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::throttle::LoginThrottle;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::error::{ApiError, FieldError, PROBLEM_JSON, Problem, problem_response};
+use crate::metrics::Metrics;
+use crate::openapi::{RouteTable, SpecYaml};
+use crate::state::AppState;
+use crate::{api_keys, auth, ops, orgs, users};
+
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// Every route of the API. The OpenAPI document is collected from this same list.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(ops::healthz)
+        .service(ops::readyz)
+        .service(ops::metrics)
+        .service(ops::openapi_yaml)
+        .service(auth::routes::login)
+        .service(auth::routes::refresh_tokens)
+        .service(auth::routes::logout)
+        .service(auth::routes::me)
+        .service(orgs::routes::create_org)
+        .service(orgs::routes::list_orgs)
+        .service(orgs::routes::get_org)
+        .service(users::routes::create_user)
+        .service(users::routes::list_users)
+        .service(users::routes::get_user)
+        .service(users::routes::deactivate_user)
+        .service(api_keys::routes::create_api_key)
+        .service(api_keys::routes::list_api_keys)
+        .service(api_keys::routes::revoke_api_key);
+}
+
+/// A running server and the port it listens on (useful when bound to port 0).
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Connect to the database, migrate, bind and build the server (not yet polled).
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        settings.validate()?;
+        let url = settings.database_url.clone();
+        let pool_size = settings.db_pool_size;
+        let db = web::block(move || -> anyhow::Result<Db> {
+            let db = Db::connect(&url, pool_size)?;
+            let applied = db.migrate()?;
+            if !applied.is_empty() {
+                tracing::info!(migrations = ?applied, "migrations applied");
+            }
+            Ok(db)
+        })
+        .await??;
+        let listener = TcpListener::bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
+        let spec = crate::openapi::spec();
+        let route_table = Data::new(RouteTable::from_spec(&spec));
+        let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
+        let json_limit = settings.json_limit;
+        let workers = settings.workers;
+        let state = Data::new(AppState {
+            jwt: JwtKeys::new(&settings),
+            login_throttle: LoginThrottle::new(settings.login_throttle),
+            metrics: Metrics::new()?,
+            db,
+            settings,
+        });
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(route_table.clone())
+                .app_data(spec_yaml.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(json_limit)
+                        .error_handler(json_error),
+                )
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .app_data(web::PathConfig::default().error_handler(path_error))
+                .configure(|c| routes(&mut utoipa_actix_web::service_config::ServiceConfig::new(c)))
+                .default_service(web::to(fallback))
+                .wrap(
+                    DefaultHeaders::new()
+                        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                        .add((header::REFERRER_POLICY, "no-referrer"))
+                        .add((header::X_FRAME_OPTIONS, "DENY"))
+                        .add((header::CACHE_CONTROL, "no-store")),
+                )
+                .wrap(from_fn(observe))
+        })
+        .workers(workers)
+        .listen(listener)?
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The server future: await it, or spawn it (tests).
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}
+
+/// Unknown routes are 404; known paths under another method are 405 with `Allow`.
+async fn fallback(
+    req: HttpRequest,
+    table: Data<RouteTable>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let allow = table.allowed(req.path());
+    Err(if allow.is_empty() {
+        ApiError::NotFound("route".to_owned())
+    } else {
+        ApiError::MethodNotAllowed { allow }
+    })
+}
+
+fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let api = match &err {
+        JsonPayloadError::OverflowKnownLength { length, limit } => {
+            ApiError::PayloadTooLarge(format!("the body has {length} bytes; the limit is {limit}"))
+        }
+        JsonPayloadError::Overflow { limit } => {
+            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {limit} bytes"))
+        }
+        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType(
+            "the body must be JSON, sent with Content-Type: application/json".to_owned(),
+        ),
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            ApiError::Validation(vec![FieldError::new(
+                serde_field(&e.to_string()),
+                strip_position(&e.to_string()),
+            )])
+        }
+        JsonPayloadError::Deserialize(e) => ApiError::BadRequest(format!("malformed JSON: {e}")),
+        other => ApiError::BadRequest(format!("unreadable body: {other}")),
+    };
+    api.into()
+}
+
+/// The field a serde data error names (`missing field `x``, `unknown field `x``), else `body`.
+fn serde_field(message: &str) -> String {
+    for marker in ["missing field `", "unknown field `", "duplicate field `"] {
+        if let Some(rest) = message.split(marker).nth(1)
+            && let Some(field) = rest.split('`').next()
+        {
+            return field.to_owned();
+        }
+    }
+    "body".to_owned()
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::BadRequest(format!("invalid query string: {err}")).into()
+}
+
+fn path_error(_err: PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::NotFound("resource".to_owned()).into()
+}
+
+/// A request id we accept from the client: short and printable, so it is safe to log.
+fn client_request_id(req: &ServiceRequest) -> Option<String> {
+    let v = req.headers().get(REQUEST_ID)?.to_str().ok()?;
+    let ok = !v.is_empty()
+        && v.len() <= 128
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c));
+    ok.then(|| v.to_owned())
+}
+
+/// Request id, one log line per request, metrics, and the problem+json safety net.
+async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let start = Instant::now();
+    let request_id = client_request_id(&req).unwrap_or_else(|| crate::ids::new_id("req"));
+    let method = req.method().to_string();
+    let span = tracing::info_span!("request", request_id = %request_id, method = %method);
+    let res = next.call(req).instrument(span.clone()).await?;
+    let mut res = res.map_into_boxed_body();
+    let status = res.status();
+    if status.as_u16() >= 400 && !is_problem(res.headers()) {
+        // Anything the framework answered on its own still gets the problem shape.
+        let problem = Problem {
+            type_: format!("/problems/http-{}", status.as_u16()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: status.canonical_reason().unwrap_or("error").to_owned(),
+            errors: None,
+        };
+        res = res.into_response(problem_response(&problem));
+    }
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        res.headers_mut()
+            .insert(HeaderName::from_static(REQUEST_ID), v);
+    }
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let elapsed = start.elapsed();
+    if let Some(state) = res.request().app_data::<Data<AppState>>() {
+        state
+            .metrics
+            .observe(&method, &route, status.as_u16(), elapsed.as_secs_f64());
+    }
+    // The route pattern, never the raw path: paths may carry tokens.
+    span.in_scope(|| {
+        tracing::info!(
+            route = %route,
+            status = status.as_u16(),
+            latency_ms = elapsed.as_secs_f64() * 1000.0,
+            "request"
+        )
+    });
+    Ok(res)
+}
+
+fn is_problem(headers: &header::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_name_their_field() {
+        assert_eq!(
+            serde_field("missing field `email` at line 1 column 2"),
+            "email"
+        );
+        assert_eq!(
+            serde_field("unknown field `role`, expected one of `email`, `password`"),
+            "role"
+        );
+        assert_eq!(
+            serde_field("invalid type: integer `3`, expected a string"),
+            "body"
+        );
+        assert_eq!(
+            strip_position("missing field `email` at line 1 column 2"),
+            "missing field `email`"
+        );
+    }
+}

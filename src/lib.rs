@@ -1,0 +1,21 @@
+//! Doorstep: the shared, accountable record of a parcel's delivery.
+
+pub mod access;
+pub mod api_keys;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod ids;
+pub mod metrics;
+pub mod openapi;
+pub mod ops;
+pub mod orgs;
+pub mod pagination;
+pub mod state;
+pub mod users;
+
+pub use config::Settings;
+pub use http::Application;

@@ -1,0 +1,204 @@
+//! The API reference, generated from the handlers' annotations. `openapi.yaml` at the repo
+//! root is this output; a test fails when it is stale (`cargo run -- openapi > openapi.yaml`).
+
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToResponse};
+use utoipa_actix_web::AppExt;
+
+use crate::error::Problem;
+
+/// The request is malformed: unparsable JSON or query string.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct BadRequest(pub Problem);
+
+/// Missing, invalid or expired credentials.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Unauthorized(pub Problem);
+
+/// The caller is known but lacks the role for this action.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Forbidden(pub Problem);
+
+/// No such object, or it belongs to another party.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct NotFound(pub Problem);
+
+/// The request conflicts with the current state (duplicate, invalid transition).
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Conflict(pub Problem);
+
+/// The body exceeds the size limit.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct PayloadTooLarge(pub Problem);
+
+/// The body is not `application/json`.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct UnsupportedMediaType(pub Problem);
+
+/// Validation failed; `errors` lists every offending field.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Unprocessable(pub Problem);
+
+/// Too many attempts; retry after the `Retry-After` seconds.
+#[derive(ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    headers(("Retry-After" = u64, description = "Seconds to wait"))
+)]
+pub struct TooManyRequests(pub Problem);
+
+/// A dependency (the database) is unavailable.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Unavailable(pub Problem);
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An access JWT from /v1/auth/login, or an API key (`dsk_…`).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Doorstep API",
+        description = "Accountable parcel delivery: shipments, custody, attempts with proof, ratings and KPIs. \
+Errors are RFC 9457 problem details (`application/problem+json`) with a stable `type`.",
+    ),
+    modifiers(&Security),
+    components(
+        schemas(Problem, crate::error::FieldError),
+        responses(
+            BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge,
+            UnsupportedMediaType, Unprocessable, TooManyRequests, Unavailable
+        )
+    ),
+    tags(
+        (name = "auth", description = "Log in, refresh, log out, who am I"),
+        (name = "orgs", description = "Marketplaces, suppliers and couriers"),
+        (name = "users", description = "Admins, staff and drivers of an org"),
+        (name = "api-keys", description = "Server-to-server credentials of an org"),
+        (name = "ops", description = "Health, readiness, metrics, this document"),
+    )
+)]
+struct ApiDoc;
+
+/// The OpenAPI document of every route `http::routes` registers.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::http::routes)
+        .split_for_parts();
+    api
+}
+
+pub fn spec_yaml() -> anyhow::Result<String> {
+    Ok(spec().to_yaml()?)
+}
+
+/// The rendered document, served at `/openapi.yaml`.
+pub struct SpecYaml(pub String);
+
+/// Paths and methods of the API, to answer 405 (with `Allow`) rather than 404 when a path
+/// exists under another method.
+pub struct RouteTable(Vec<(Vec<String>, Vec<String>)>);
+
+impl RouteTable {
+    pub fn from_spec(api: &utoipa::openapi::OpenApi) -> RouteTable {
+        let routes = api
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let segments = path.split('/').map(str::to_owned).collect();
+                let mut methods: Vec<String> = [
+                    ("GET", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ]
+                .into_iter()
+                .filter(|(_, has)| *has)
+                .map(|(m, _)| m.to_owned())
+                .collect();
+                methods.sort();
+                (segments, methods)
+            })
+            .collect();
+        RouteTable(routes)
+    }
+
+    /// Methods served at `path`, or none when no route matches it.
+    pub fn allowed(&self, path: &str) -> Vec<String> {
+        let parts: Vec<&str> = path.split('/').collect();
+        let mut allowed: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(segments, _)| {
+                segments.len() == parts.len()
+                    && segments.iter().zip(&parts).all(|(s, p)| {
+                        (s.starts_with('{') && s.ends_with('}') && !p.is_empty()) || s == p
+                    })
+            })
+            .flat_map(|(_, m)| m.iter().cloned())
+            .collect();
+        allowed.sort();
+        allowed.dedup();
+        allowed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_table_matches_templates() {
+        let table = RouteTable::from_spec(&spec());
+        assert_eq!(table.allowed("/v1/orgs"), vec!["GET", "POST"]);
+        assert_eq!(table.allowed("/v1/orgs/org_1"), vec!["GET"]);
+        assert_eq!(table.allowed("/v1/users/usr_1"), vec!["DELETE", "GET"]);
+        assert!(table.allowed("/v1/orgs/").is_empty());
+        assert!(table.allowed("/v1/nope").is_empty());
+    }
+
+    #[test]
+    fn every_operation_documents_its_responses() {
+        let api = spec();
+        for (path, item) in &api.paths.paths {
+            for op in [&item.get, &item.post, &item.put, &item.patch, &item.delete]
+                .into_iter()
+                .flatten()
+            {
+                assert!(
+                    !op.responses.responses.is_empty(),
+                    "{path} has no responses"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Organisations: marketplaces, suppliers and couriers.
+pub mod model;
+pub mod routes;
+pub mod store;

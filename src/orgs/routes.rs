@@ -1,0 +1,146 @@
+//! `/v1/orgs`: platform admins create organisations; members see their own.
+
+use actix_web::web::{Json, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use chrono::Utc;
+
+use super::model::{CreateOrg, CreatedOrg, Org, OrgFilter, OrgRow};
+use super::store;
+use crate::access;
+use crate::auth::{Actor, password};
+use crate::error::{ApiError, ApiResult, is_unique_violation};
+use crate::pagination::{Page, PageParams};
+use crate::state::State;
+use crate::users::model::{Role, UserRow};
+use crate::users::rules::{check_email, check_name, check_password, normalize_email};
+
+/// Create an organisation and its first admin user (platform admins only).
+#[utoipa::path(
+    tag = "orgs",
+    security(("bearer" = [])),
+    request_body = CreateOrg,
+    responses(
+        (status = 201, description = "Created", body = CreatedOrg),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[post("/v1/orgs")]
+pub async fn create_org(
+    state: State,
+    actor: Actor,
+    body: Json<CreateOrg>,
+) -> ApiResult<HttpResponse> {
+    if actor.role != Role::PlatformAdmin {
+        return Err(ApiError::Forbidden(
+            "only platform admins create organisations".to_owned(),
+        ));
+    }
+    let input = body.into_inner();
+    let mut errors = Vec::new();
+    check_name("name", &input.name, &mut errors);
+    check_email("admin.email", &input.admin.email, &mut errors);
+    check_name("admin.name", &input.admin.name, &mut errors);
+    check_password("admin.password", &input.admin.password, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let password = input.admin.password;
+    let hash = actix_web::web::block(move || password::hash(&password)).await??;
+    let now = Utc::now().naive_utc();
+    let org = OrgRow {
+        id: crate::ids::new_id("org"),
+        kind: input.kind.as_str().to_owned(),
+        name: input.name.trim().to_owned(),
+        created_at: now,
+    };
+    let admin = UserRow {
+        id: crate::ids::new_id("usr"),
+        org_id: Some(org.id.clone()),
+        email: normalize_email(&input.admin.email),
+        name: input.admin.name.trim().to_owned(),
+        role: Role::Admin.as_str().to_owned(),
+        password_hash: hash,
+        disabled_at: None,
+        created_at: now,
+    };
+    let (org, admin) = state
+        .db
+        .write(move |c| {
+            store::insert(c, &org)?;
+            crate::users::store::insert(c, &admin).map_err(|e| {
+                if is_unique_violation(&e) {
+                    ApiError::Conflict("a user with this e-mail already exists".to_owned())
+                } else {
+                    e.into()
+                }
+            })?;
+            Ok((org, admin))
+        })
+        .await?;
+    tracing::info!(org_id = %org.id, kind = %org.kind, "org created");
+    Ok(HttpResponse::Created().json(CreatedOrg {
+        org: org.into(),
+        admin: admin.into(),
+    }))
+}
+
+/// Organisations the caller can see: all for platform admins, otherwise their own.
+#[utoipa::path(
+    tag = "orgs",
+    security(("bearer" = [])),
+    params(PageParams, OrgFilter),
+    responses(
+        (status = 200, description = "A page of organisations", body = Page<Org>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[get("/v1/orgs")]
+pub async fn list_orgs(
+    state: State,
+    actor: Actor,
+    page: Query<PageParams>,
+    filter: Query<OrgFilter>,
+) -> ApiResult<Json<Page<Org>>> {
+    let page = page.validate()?;
+    let kind = filter.kind.map(|k| k.as_str());
+    let only = match actor.role {
+        Role::PlatformAdmin => None,
+        _ => Some(actor.org_id.clone().unwrap_or_default()),
+    };
+    let req = page.clone();
+    let rows = state
+        .db
+        .read(move |c| Ok(store::list(c, &req, kind, only.as_deref())?))
+        .await?;
+    Ok(Json(Page::from_rows(rows, &page, |r| &r.id, Org::from)))
+}
+
+/// One organisation, if the caller belongs to it (or is a platform admin).
+#[utoipa::path(
+    tag = "orgs",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Org id")),
+    responses(
+        (status = 200, description = "The organisation", body = Org),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[get("/v1/orgs/{id}")]
+pub async fn get_org(state: State, actor: Actor, id: Path<String>) -> ApiResult<Json<Org>> {
+    let id = id.into_inner();
+    if !access::sees_org(&actor, &id) {
+        return Err(ApiError::NotFound("org".to_owned()));
+    }
+    let row = state.db.read(move |c| Ok(store::find(c, &id)?)).await?;
+    row.map(|r| Json(r.into()))
+        .ok_or_else(|| ApiError::NotFound("org".to_owned()))
+}

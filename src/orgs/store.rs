@@ -1,0 +1,45 @@
+use diesel::prelude::*;
+
+use super::model::OrgRow;
+use crate::db::Conn;
+use crate::db::schema::orgs;
+use crate::pagination::PageRequest;
+
+pub fn insert(conn: &mut Conn, row: &OrgRow) -> QueryResult<()> {
+    diesel::insert_into(orgs::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<OrgRow>> {
+    orgs::table
+        .find(id)
+        .select(OrgRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A page of orgs in id order; `only` restricts to one org (non-admin callers).
+pub fn list(
+    conn: &mut Conn,
+    page: &PageRequest,
+    kind: Option<&str>,
+    only: Option<&str>,
+) -> QueryResult<Vec<OrgRow>> {
+    let mut q = orgs::table
+        .select(OrgRow::as_select())
+        .order(orgs::id.asc())
+        .limit(page.limit + 1)
+        .into_boxed();
+    if let Some(after) = &page.after {
+        q = q.filter(orgs::id.gt(after.clone()));
+    }
+    if let Some(kind) = kind {
+        q = q.filter(orgs::kind.eq(kind.to_owned()));
+    }
+    if let Some(id) = only {
+        q = q.filter(orgs::id.eq(id.to_owned()));
+    }
+    q.load(conn)
+}

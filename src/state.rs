@@ -1,0 +1,17 @@
+//! What every handler can reach: built once in `http::build`, shared by all workers.
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::throttle::LoginThrottle;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::metrics::Metrics;
+
+pub struct AppState {
+    pub settings: Settings,
+    pub db: Db,
+    pub jwt: JwtKeys,
+    pub login_throttle: LoginThrottle,
+    pub metrics: Metrics,
+}
+
+pub type State = actix_web::web::Data<AppState>;

@@ -1,0 +1,177 @@
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, PLATFORM_EMAIL, TestApp};
+
+#[tokio::test]
+async fn login_me_and_bootstrap_refuses_a_second_admin() {
+    let app = TestApp::spawn().await;
+    let token = app.platform_admin().await;
+    let me = app.get("/v1/me", Some(&token)).await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    assert_eq!(me.body["kind"], "user");
+    assert_eq!(me.body["role"], "platform_admin");
+    assert_eq!(me.body["email"], PLATFORM_EMAIL);
+    assert!(me.body["org"].is_null());
+
+    // E-mail is case-insensitive.
+    let r = app.login("ROOT@Doorstep.test", PASSWORD).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body["token_type"], "Bearer");
+    assert_eq!(r.body["expires_in"], 900);
+    assert!(r.body["refresh_token"].as_str().unwrap().starts_with("rt_"));
+
+    let db = app.db.clone();
+    let second = tokio::task::spawn_blocking(move || {
+        doorstep::users::bootstrap::create_platform_admin(
+            &db,
+            "other@doorstep.test",
+            "Other",
+            PASSWORD,
+        )
+    })
+    .await
+    .unwrap();
+    assert!(second.unwrap_err().to_string().contains("already exists"));
+}
+
+#[tokio::test]
+async fn failed_logins_look_the_same_and_are_throttled() {
+    let app = TestApp::spawn().await;
+    app.platform_admin().await;
+    let wrong = app.login(PLATFORM_EMAIL, "wrong password!!").await;
+    wrong.assert_problem(401, "unauthorized");
+    let unknown = app.login("nobody@doorstep.test", "wrong password!!").await;
+    unknown.assert_problem(401, "unauthorized");
+    assert_eq!(
+        wrong.body["detail"], unknown.body["detail"],
+        "no account enumeration"
+    );
+
+    // 5 failures per account (one done above), then 429 with Retry-After, even for the right password.
+    for _ in 0..4 {
+        app.login(PLATFORM_EMAIL, "wrong password!!")
+            .await
+            .assert_problem(401, "unauthorized");
+    }
+    let blocked = app.login(PLATFORM_EMAIL, PASSWORD).await;
+    blocked.assert_problem(429, "too-many-requests");
+    let retry: u64 = blocked.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry), "retry-after {retry}");
+
+    let missing = app
+        .post("/v1/auth/login", None, json!({"email": "", "password": ""}))
+        .await;
+    missing.assert_problem(422, "validation");
+    assert_eq!(missing.error_fields(), vec!["email", "password"]);
+}
+
+#[tokio::test]
+async fn refresh_rotates_and_reuse_revokes_the_family() {
+    let app = TestApp::spawn_with(|s| s.refresh_reuse_grace = Duration::from_millis(200)).await;
+    app.platform_admin().await;
+    let first = app.login(PLATFORM_EMAIL, PASSWORD).await;
+    let rt1 = first.body["refresh_token"].as_str().unwrap().to_owned();
+
+    let second = app
+        .post("/v1/auth/refresh", None, json!({"refresh_token": rt1}))
+        .await;
+    assert_eq!(second.status, 200, "{}", second.body);
+    let rt2 = second.body["refresh_token"].as_str().unwrap().to_owned();
+    assert_ne!(rt1, rt2);
+    let access = second.body["access_token"].as_str().unwrap();
+    assert_eq!(app.get("/v1/me", Some(access)).await.status, 200);
+
+    // A retry within the grace period (flaky network) still works.
+    let retry = app
+        .post("/v1/auth/refresh", None, json!({"refresh_token": rt1}))
+        .await;
+    assert_eq!(retry.status, 200, "grace reuse: {}", retry.body);
+
+    // Later reuse of the rotated token is theft: 401 and the whole family is revoked.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let theft = app
+        .post("/v1/auth/refresh", None, json!({"refresh_token": rt1}))
+        .await;
+    theft.assert_problem(401, "unauthorized");
+    assert!(theft.body["detail"].as_str().unwrap().contains("revoked"));
+    let after = app
+        .post("/v1/auth/refresh", None, json!({"refresh_token": rt2}))
+        .await;
+    after.assert_problem(401, "unauthorized");
+
+    let garbage = app
+        .post(
+            "/v1/auth/refresh",
+            None,
+            json!({"refresh_token": "rt_nope"}),
+        )
+        .await;
+    garbage.assert_problem(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn logout_revokes_the_refresh_token() {
+    let app = TestApp::spawn().await;
+    app.platform_admin().await;
+    let r = app.login(PLATFORM_EMAIL, PASSWORD).await;
+    let rt = r.body["refresh_token"].as_str().unwrap().to_owned();
+    let out = app
+        .post("/v1/auth/logout", None, json!({"refresh_token": rt}))
+        .await;
+    assert_eq!(out.status, 204);
+    app.post("/v1/auth/refresh", None, json!({"refresh_token": rt}))
+        .await
+        .assert_problem(401, "unauthorized");
+    let again = app
+        .post("/v1/auth/logout", None, json!({"refresh_token": rt}))
+        .await;
+    assert_eq!(again.status, 204, "idempotent");
+}
+
+#[tokio::test]
+async fn bad_credentials_are_401_problems() {
+    let app = TestApp::spawn().await;
+    let token = app.platform_admin().await;
+    let none = app.get("/v1/me", None).await;
+    none.assert_problem(401, "unauthorized");
+    assert_eq!(none.headers["www-authenticate"], "Bearer");
+    let mut tampered = token.clone();
+    tampered.pop();
+    tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
+    app.get("/v1/me", Some(&tampered))
+        .await
+        .assert_problem(401, "unauthorized");
+    app.get("/v1/me", Some("dsk_not_a_key"))
+        .await
+        .assert_problem(401, "unauthorized");
+    // alg:none with the same claims.
+    let claims = token.split('.').nth(1).unwrap();
+    let none_alg = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{claims}.");
+    app.get("/v1/me", Some(&none_alg))
+        .await
+        .assert_problem(401, "unauthorized");
+    let res = app
+        .client
+        .get(format!("{}/v1/me", app.base))
+        .header("Authorization", format!("Basic {token}"))
+        .send()
+        .await
+        .unwrap();
+    TestApp::reply(res)
+        .await
+        .assert_problem(401, "unauthorized");
+    // A token signed with another secret (another deployment) is refused.
+    let other =
+        TestApp::spawn_with(|s| s.jwt_secret = secrecy::SecretString::from("o".repeat(40))).await;
+    other.platform_admin().await;
+    let foreign = other.token(PLATFORM_EMAIL).await;
+    app.get("/v1/me", Some(&foreign))
+        .await
+        .assert_problem(401, "unauthorized");
+}

@@ -1,0 +1,257 @@
+//! Test harness: the real server on 127.0.0.1:0 against a fresh database — a temp SQLite
+//! file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set — driven over HTTP.
+
+use std::time::Duration;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use doorstep::Settings;
+use doorstep::db::Db;
+use reqwest::{Method, StatusCode, header::HeaderMap};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const PLATFORM_EMAIL: &str = "root@doorstep.test";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    _tmp: Option<tempfile::TempDir>,
+    pg_drop: Option<(String, String)>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// Assert an RFC 9457 problem with this status and type slug.
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16, type_: &str) {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        assert_eq!(
+            self.content_type(),
+            "application/problem+json",
+            "body: {}",
+            self.body
+        );
+        assert_eq!(
+            self.body["type"],
+            format!("/problems/{type_}"),
+            "body: {}",
+            self.body
+        );
+        assert_eq!(self.body["status"], status);
+        assert!(self.body["title"].is_string());
+        assert!(
+            self.body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "detail: {}",
+            self.body
+        );
+    }
+
+    /// Field names listed in a validation problem.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+pub fn test_settings(database_url: &str) -> Settings {
+    let mut s = Settings::new(database_url, SecretString::from("t".repeat(40)));
+    s.bind = "127.0.0.1:0".to_owned();
+    s.workers = 2;
+    s.db_pool_size = 4;
+    s
+}
+
+/// A fresh database URL: (url, temp dir to keep alive, PostgreSQL db to drop).
+pub fn fresh_database() -> (String, Option<tempfile::TempDir>, Option<(String, String)>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let name = format!(
+                "doorstep_test_{}",
+                ulid::Ulid::new().to_string().to_lowercase()
+            );
+            let mut conn =
+                PgConnection::establish(&admin_url).expect("TEST_DATABASE_URL reachable");
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .expect("create test database");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&admin_url);
+            (format!("{base}/{name}"), None, Some((admin_url, name)))
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            (url, Some(dir), None)
+        }
+    }
+}
+
+pub fn drop_pg_database(admin_url: &str, name: &str) {
+    if let Ok(mut conn) = PgConnection::establish(admin_url) {
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut conn);
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg_drop.take() {
+            drop_pg_database(&admin, &name);
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+        let (database_url, tmp, pg_drop) = fresh_database();
+        let mut settings = test_settings(&database_url);
+        configure(&mut settings);
+        let app = doorstep::Application::build(settings)
+            .await
+            .expect("server builds");
+        let port = app.port();
+        tokio::spawn(app.into_server());
+        let db = Db::connect(&database_url, 1).expect("test db handle");
+        TestApp {
+            base: format!("http://127.0.0.1:{port}"),
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client"),
+            db,
+            _tmp: tmp,
+            pg_drop,
+        }
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        Self::reply(req.send().await.expect("request sent")).await
+    }
+
+    pub async fn reply(res: reqwest::Response) -> Reply {
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.bytes().await.expect("body");
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.request(Method::GET, path, token, None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Reply {
+        self.request(Method::DELETE, path, token, None).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.post(
+            "/v1/auth/login",
+            None,
+            json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    pub async fn token(&self, email: &str) -> String {
+        let r = self.login(email, PASSWORD).await;
+        assert_eq!(r.status, 200, "login {email}: {}", r.body);
+        r.body["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_owned()
+    }
+
+    /// Bootstrap the platform admin (as the CLI does) and log in.
+    pub async fn platform_admin(&self) -> String {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            doorstep::users::bootstrap::create_platform_admin(&db, PLATFORM_EMAIL, "Root", PASSWORD)
+        })
+        .await
+        .expect("join")
+        .expect("bootstrap");
+        self.token(PLATFORM_EMAIL).await
+    }
+
+    /// Create an org with an admin `admin@<slug>.test`; returns (org id, admin token).
+    pub async fn org(&self, root: &str, kind: &str, slug: &str) -> (String, String) {
+        let email = format!("admin@{slug}.test");
+        let r = self
+            .post(
+                "/v1/orgs",
+                Some(root),
+                json!({"kind": kind, "name": format!("{slug} inc"),
+                       "admin": {"email": email, "name": "Admin", "password": PASSWORD}}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let id = r.body["org"]["id"].as_str().expect("org id").to_owned();
+        (id, self.token(&email).await)
+    }
+
+    /// Create a user in the caller's org; returns the user id.
+    pub async fn user(&self, admin: &str, email: &str, role: &str) -> String {
+        let r = self
+            .post(
+                "/v1/users",
+                Some(admin),
+                json!({"email": email, "name": "Someone", "password": PASSWORD, "role": role}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        r.body["id"].as_str().expect("user id").to_owned()
+    }
+}

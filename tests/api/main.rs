@@ -1,0 +1,11 @@
+//! One integration test binary: every module starts the real server and talks HTTP to it.
+//! SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod errors;
+mod helpers;
+mod migrations;
+mod ops;
+mod orgs_users_keys;
