@@ -4,6 +4,7 @@
 use crate::auth::Actor;
 use crate::auth::model::PrincipalKind;
 use crate::error::ApiError;
+use crate::shipments::rules::Status;
 use crate::users::model::{Role, UserRow};
 
 /// Members of an org (any role, API keys included) see it; platform admins see all.
@@ -50,10 +51,124 @@ pub fn managed_org(actor: &Actor, requested: Option<&str>) -> Result<String, Api
     }
 }
 
+/// The parties of one shipment, as access decisions need them.
+#[derive(Debug, Clone, Copy)]
+pub struct ShipmentParties<'a> {
+    pub marketplace_id: &'a str,
+    pub supplier_id: Option<&'a str>,
+    pub courier_id: Option<&'a str>,
+    pub driver_id: Option<&'a str>,
+    pub status: Status,
+}
+
+/// How the caller relates to a shipment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    PlatformAdmin,
+    /// The marketplace that created it.
+    Owner,
+    Supplier,
+    /// Courier staff and API keys (not drivers).
+    Courier,
+    /// The driver assigned to it.
+    Driver,
+}
+
+/// The caller's relation to a shipment, or `None`: it does not exist for them (404).
+pub fn shipment_party(actor: &Actor, s: &ShipmentParties) -> Option<Party> {
+    let org = actor.org_id.as_deref();
+    match actor.role {
+        Role::PlatformAdmin => Some(Party::PlatformAdmin),
+        Role::Driver => (actor.kind == PrincipalKind::User
+            && s.driver_id == Some(actor.id.as_str()))
+        .then_some(Party::Driver),
+        _ if org == Some(s.marketplace_id) => Some(Party::Owner),
+        _ if org.is_some() && org == s.courier_id => Some(Party::Courier),
+        _ if org.is_some() && org == s.supplier_id => Some(Party::Supplier),
+        _ => None,
+    }
+}
+
+/// Which contact fields a party sees (DESIGN §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ContactFields {
+    pub name: bool,
+    pub phone: bool,
+    pub email: bool,
+    pub address: bool,
+    pub access_notes: bool,
+}
+
+impl ContactFields {
+    pub const ALL: ContactFields = ContactFields {
+        name: true,
+        phone: true,
+        email: true,
+        address: true,
+        access_notes: true,
+    };
+    pub const NONE: ContactFields = ContactFields {
+        name: false,
+        phone: false,
+        email: false,
+        address: false,
+        access_notes: false,
+    };
+
+    pub fn any(self) -> bool {
+        self != Self::NONE
+    }
+
+    /// Names of the visible fields, for the access log.
+    pub fn names(self) -> Vec<&'static str> {
+        [
+            ("name", self.name),
+            ("phone", self.phone),
+            ("email", self.email),
+            ("address", self.address),
+            ("access_notes", self.access_notes),
+        ]
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(n, _)| n)
+        .collect()
+    }
+}
+
+/// Contact data flows down the chain only to whom needs it, only while they need it.
+pub fn contact_fields(party: Party, status: Status) -> ContactFields {
+    match party {
+        Party::PlatformAdmin | Party::Owner => ContactFields::ALL,
+        Party::Supplier if status == Status::AtSupplier => ContactFields {
+            name: true,
+            address: true,
+            ..ContactFields::NONE
+        },
+        Party::Courier
+            if matches!(
+                status,
+                Status::WithCourier | Status::OutForDelivery | Status::AttemptFailed
+            ) =>
+        {
+            ContactFields::ALL
+        }
+        Party::Driver if matches!(status, Status::OutForDelivery | Status::AttemptFailed) => {
+            ContactFields::ALL
+        }
+        _ => ContactFields::NONE,
+    }
+}
+
+/// Reads by anyone but the owning marketplace are logged.
+pub fn contact_read_is_logged(party: Party) -> bool {
+    party != Party::Owner
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::orgs::model::OrgKind;
+    use crate::shipments::rules::ALL as ALL_STATUSES;
 
     fn actor(kind: PrincipalKind, role: Role, org: Option<&str>) -> Actor {
         Actor {
@@ -134,5 +249,100 @@ mod tests {
             Err(ApiError::Validation(_))
         ));
         assert_eq!(managed_org(&platform, Some("org_b")).unwrap(), "org_b");
+    }
+
+    fn parties(status: Status) -> ShipmentParties<'static> {
+        ShipmentParties {
+            marketplace_id: "org_m",
+            supplier_id: Some("org_s"),
+            courier_id: Some("org_c"),
+            driver_id: Some("usr_d"),
+            status,
+        }
+    }
+
+    #[test]
+    fn shipment_parties() {
+        let s = parties(Status::Created);
+        let user = |role, org: Option<&str>| actor(PrincipalKind::User, role, org);
+        assert_eq!(
+            shipment_party(&user(Role::Staff, Some("org_m")), &s),
+            Some(Party::Owner)
+        );
+        assert_eq!(
+            shipment_party(
+                &actor(PrincipalKind::ApiKey, Role::Staff, Some("org_m")),
+                &s
+            ),
+            Some(Party::Owner)
+        );
+        assert_eq!(
+            shipment_party(&user(Role::Admin, Some("org_s")), &s),
+            Some(Party::Supplier)
+        );
+        assert_eq!(
+            shipment_party(&user(Role::Staff, Some("org_c")), &s),
+            Some(Party::Courier)
+        );
+        assert_eq!(shipment_party(&user(Role::Staff, Some("org_x")), &s), None);
+        let mut driver = user(Role::Driver, Some("org_c"));
+        assert_eq!(shipment_party(&driver, &s), None, "not their parcel");
+        driver.id = "usr_d".to_owned();
+        assert_eq!(shipment_party(&driver, &s), Some(Party::Driver));
+        assert_eq!(
+            shipment_party(&user(Role::PlatformAdmin, None), &s),
+            Some(Party::PlatformAdmin)
+        );
+        let unassigned = ShipmentParties {
+            courier_id: None,
+            supplier_id: None,
+            ..s
+        };
+        assert_eq!(
+            shipment_party(&user(Role::Staff, Some("org_c")), &unassigned),
+            None
+        );
+    }
+
+    #[test]
+    fn contact_fields_follow_custody() {
+        for st in ALL_STATUSES {
+            assert_eq!(contact_fields(Party::Owner, st), ContactFields::ALL);
+            let supplier = contact_fields(Party::Supplier, st);
+            if st == Status::AtSupplier {
+                assert!(
+                    supplier.name && supplier.address && !supplier.phone && !supplier.access_notes
+                );
+            } else {
+                assert!(!supplier.any(), "supplier at {st:?}");
+            }
+            let courier_sees = matches!(
+                st,
+                Status::WithCourier | Status::OutForDelivery | Status::AttemptFailed
+            );
+            assert_eq!(
+                contact_fields(Party::Courier, st).any(),
+                courier_sees,
+                "courier at {st:?}"
+            );
+            let driver_sees = matches!(st, Status::OutForDelivery | Status::AttemptFailed);
+            assert_eq!(
+                contact_fields(Party::Driver, st) == ContactFields::ALL,
+                driver_sees,
+                "driver at {st:?}"
+            );
+            assert_eq!(contact_fields(Party::Driver, st).any(), driver_sees);
+        }
+        assert!(!contact_read_is_logged(Party::Owner));
+        assert!(contact_read_is_logged(Party::Driver));
+        assert_eq!(
+            ContactFields {
+                name: true,
+                address: true,
+                ..ContactFields::NONE
+            }
+            .names(),
+            ["name", "address"]
+        );
     }
 }

@@ -69,6 +69,14 @@ pub struct Opts {
     /// Largest JSON body accepted, in bytes.
     #[arg(long, env = "DOORSTEP_JSON_LIMIT", default_value_t = 64 * 1024, global = true)]
     pub json_limit: usize,
+    /// Base URL of customers' tracking links.
+    #[arg(
+        long,
+        env = "DOORSTEP_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080",
+        global = true
+    )]
+    pub public_url: String,
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -127,6 +135,7 @@ impl Opts {
             s.workers = w;
         }
         s.json_limit = self.json_limit;
+        s.public_url = self.public_url.trim_end_matches('/').to_owned();
         s
     }
 }

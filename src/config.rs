@@ -22,6 +22,8 @@ pub struct Settings {
     /// Largest JSON request body accepted, in bytes.
     pub json_limit: usize,
     pub login_throttle: crate::auth::throttle::Policy,
+    /// Base of the links given to customers (`{public_url}/t/{token}`).
+    pub public_url: String,
 }
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -44,6 +46,7 @@ impl Settings {
                 .unwrap_or(2),
             json_limit: 64 * 1024,
             login_throttle: crate::auth::throttle::Policy::default(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 

@@ -20,7 +20,7 @@ use crate::error::{ApiError, FieldError, PROBLEM_JSON, Problem, problem_response
 use crate::metrics::Metrics;
 use crate::openapi::{RouteTable, SpecYaml};
 use crate::state::AppState;
-use crate::{api_keys, auth, ops, orgs, users};
+use crate::{api_keys, auth, contracts, ops, orgs, shipments, users};
 
 pub const REQUEST_ID: &str = "x-request-id";
 
@@ -43,7 +43,14 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(users::routes::deactivate_user)
         .service(api_keys::routes::create_api_key)
         .service(api_keys::routes::list_api_keys)
-        .service(api_keys::routes::revoke_api_key);
+        .service(api_keys::routes::revoke_api_key)
+        .service(contracts::routes::create_contract)
+        .service(contracts::routes::list_contracts)
+        .service(contracts::routes::get_contract)
+        .service(shipments::routes::create_shipment)
+        .service(shipments::routes::list_shipments)
+        .service(shipments::routes::get_shipment)
+        .service(shipments::routes::rotate_tracking_token);
 }
 
 /// A running server and the port it listens on (useful when bound to port 0).

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod contracts;
 pub mod db;
 pub mod error;
 pub mod http;
@@ -14,6 +15,7 @@ pub mod openapi;
 pub mod ops;
 pub mod orgs;
 pub mod pagination;
+pub mod shipments;
 pub mod state;
 pub mod users;
 

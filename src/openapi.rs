@@ -100,6 +100,8 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "orgs", description = "Marketplaces, suppliers and couriers"),
         (name = "users", description = "Admins, staff and drivers of an org"),
         (name = "api-keys", description = "Server-to-server credentials of an org"),
+        (name = "contracts", description = "A marketplace's suppliers and couriers, and the terms"),
+        (name = "shipments", description = "Parcels from marketplace to customer, shaped per party"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )
 )]

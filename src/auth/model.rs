@@ -39,6 +39,15 @@ pub enum PrincipalKind {
     ApiKey,
 }
 
+impl PrincipalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrincipalKind::User => "user",
+            PrincipalKind::ApiKey => "api_key",
+        }
+    }
+}
+
 /// Who the caller is.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Me {

@@ -53,4 +53,96 @@ diesel::table! {
 diesel::joinable!(users -> orgs (org_id));
 diesel::joinable!(api_keys -> orgs (org_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(orgs, users, api_keys, refresh_tokens);
+
+diesel::table! {
+    contracts (id) {
+        id -> Text,
+        marketplace_id -> Text,
+        partner_id -> Text,
+        partner_kind -> Text,
+        geofence_radius_m -> Integer,
+        retention_days -> Integer,
+        custody_gap_hours -> Integer,
+        photo_required_unattended -> Bool,
+        pin_above_value_cents -> Nullable<BigInt>,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shipments (id) {
+        id -> Text,
+        marketplace_id -> Text,
+        reference -> Text,
+        request_hash -> Text,
+        supplier_id -> Nullable<Text>,
+        courier_id -> Nullable<Text>,
+        driver_id -> Nullable<Text>,
+        status -> Text,
+        window_start -> Timestamp,
+        window_end -> Timestamp,
+        window_firm -> Bool,
+        recipient_name -> Nullable<Text>,
+        recipient_phone -> Nullable<Text>,
+        recipient_email -> Nullable<Text>,
+        address_line1 -> Nullable<Text>,
+        address_line2 -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        city -> Nullable<Text>,
+        country -> Text,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        access_notes -> Nullable<Text>,
+        call_before_arrival -> Bool,
+        safe_place_allowed -> Bool,
+        safe_place -> Nullable<Text>,
+        parcel_description -> Nullable<Text>,
+        weight_grams -> Nullable<Integer>,
+        declared_value_cents -> Nullable<BigInt>,
+        tracking_token_hash -> Text,
+        contact_erased_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shipment_events (id) {
+        id -> Text,
+        shipment_id -> Text,
+        kind -> Text,
+        actor_kind -> Text,
+        actor_id -> Nullable<Text>,
+        actor_org_id -> Nullable<Text>,
+        data -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contact_access_log (id) {
+        id -> Text,
+        shipment_id -> Text,
+        actor_kind -> Text,
+        actor_id -> Text,
+        actor_org_id -> Nullable<Text>,
+        fields -> Text,
+        route -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(shipment_events -> shipments (shipment_id));
+diesel::joinable!(contact_access_log -> shipments (shipment_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    orgs,
+    users,
+    api_keys,
+    refresh_tokens,
+    contracts,
+    shipments,
+    shipment_events,
+    contact_access_log
+);

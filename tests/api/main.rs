@@ -10,3 +10,4 @@ mod helpers;
 mod migrations;
 mod ops;
 mod orgs_users_keys;
+mod shipments;

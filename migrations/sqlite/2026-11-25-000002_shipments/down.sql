@@ -1,0 +1,4 @@
+DROP TABLE contact_access_log;
+DROP TABLE shipment_events;
+DROP TABLE shipments;
+DROP TABLE contracts;

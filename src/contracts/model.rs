@@ -1,0 +1,139 @@
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::schema::contracts;
+use crate::error::FieldError;
+
+pub const DEFAULT_GEOFENCE_RADIUS_M: i32 = 150;
+pub const DEFAULT_RETENTION_DAYS: i32 = 30;
+pub const DEFAULT_CUSTODY_GAP_HOURS: i32 = 24;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = contracts)]
+pub struct ContractRow {
+    pub id: String,
+    pub marketplace_id: String,
+    pub partner_id: String,
+    pub partner_kind: String,
+    pub geofence_radius_m: i32,
+    pub retention_days: i32,
+    pub custody_gap_hours: i32,
+    pub photo_required_unattended: bool,
+    pub pin_above_value_cents: Option<i64>,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A marketplace's contract with a supplier or a courier.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateContract {
+    /// The supplier or courier org.
+    pub partner_id: String,
+    /// Attempts farther than this from the address are flagged (10–5000, default 150).
+    pub geofence_radius_m: Option<i32>,
+    /// Days after a final state before contact data is erased (1–3650, default 30).
+    pub retention_days: Option<i32>,
+    /// A hand-off not accepted within this many hours is a custody gap (1–720, default 24).
+    pub custody_gap_hours: Option<i32>,
+    /// Unattended drop-offs need a photo (default true).
+    pub photo_required_unattended: Option<bool>,
+    /// Parcels declared above this value (cents) need the handover PIN; absent: never.
+    pub pin_above_value_cents: Option<i64>,
+}
+
+impl CreateContract {
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let mut range = |field: &str, v: Option<i32>, lo: i32, hi: i32| {
+            if v.is_some_and(|v| !(lo..=hi).contains(&v)) {
+                errors.push(FieldError::new(
+                    field,
+                    format!("must be between {lo} and {hi}"),
+                ));
+            }
+        };
+        range("geofence_radius_m", self.geofence_radius_m, 10, 5000);
+        range("retention_days", self.retention_days, 1, 3650);
+        range("custody_gap_hours", self.custody_gap_hours, 1, 720);
+        if self.pin_above_value_cents.is_some_and(|v| v < 0) {
+            errors.push(FieldError::new(
+                "pin_above_value_cents",
+                "must not be negative",
+            ));
+        }
+        errors
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Contract {
+    #[schema(example = "ctr_01jd2v3k4m5n6p7q8r9s0t1u2v")]
+    pub id: String,
+    pub marketplace_id: String,
+    pub partner_id: String,
+    /// `supplier` or `courier`.
+    pub partner_kind: String,
+    pub geofence_radius_m: i32,
+    pub retention_days: i32,
+    pub custody_gap_hours: i32,
+    pub photo_required_unattended: bool,
+    pub pin_above_value_cents: Option<i64>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<ContractRow> for Contract {
+    fn from(r: ContractRow) -> Self {
+        Contract {
+            id: r.id,
+            marketplace_id: r.marketplace_id,
+            partner_id: r.partner_id,
+            partner_kind: r.partner_kind,
+            geofence_radius_m: r.geofence_radius_m,
+            retention_days: r.retention_days,
+            custody_gap_hours: r.custody_gap_hours,
+            photo_required_unattended: r.photo_required_unattended,
+            pin_above_value_cents: r.pin_above_value_cents,
+            active: r.active,
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_bounded() {
+        let mut c = CreateContract {
+            partner_id: "org_x".into(),
+            geofence_radius_m: Some(10),
+            retention_days: Some(3650),
+            custody_gap_hours: Some(1),
+            photo_required_unattended: None,
+            pin_above_value_cents: Some(0),
+        };
+        assert!(c.validate().is_empty());
+        c.geofence_radius_m = Some(9);
+        c.retention_days = Some(0);
+        c.custody_gap_hours = Some(721);
+        c.pin_above_value_cents = Some(-1);
+        let fields: Vec<_> = c.validate().into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "geofence_radius_m",
+                "retention_days",
+                "custody_gap_hours",
+                "pin_above_value_cents"
+            ]
+        );
+    }
+}

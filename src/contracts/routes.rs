@@ -1,0 +1,175 @@
+//! `/v1/contracts`: a marketplace declares the suppliers and couriers it works with.
+
+use actix_web::web::{Json, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use chrono::Utc;
+
+use super::model::{
+    Contract, ContractRow, CreateContract, DEFAULT_CUSTODY_GAP_HOURS, DEFAULT_GEOFENCE_RADIUS_M,
+    DEFAULT_RETENTION_DAYS,
+};
+use super::store;
+use crate::access;
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult, is_unique_violation};
+use crate::orgs::model::OrgKind;
+use crate::pagination::{Page, PageParams};
+use crate::state::State;
+use crate::users::model::Role;
+
+fn not_found() -> ApiError {
+    ApiError::NotFound("contract".to_owned())
+}
+
+/// Create a contract with a supplier or courier (marketplace admins).
+#[utoipa::path(
+    tag = "contracts",
+    security(("bearer" = [])),
+    request_body = CreateContract,
+    responses(
+        (status = 201, description = "Created", body = Contract),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[post("/v1/contracts")]
+pub async fn create_contract(
+    state: State,
+    actor: Actor,
+    body: Json<CreateContract>,
+) -> ApiResult<HttpResponse> {
+    let marketplace_id = match (&actor.org_id, actor.org_kind) {
+        (Some(org), Some(OrgKind::Marketplace)) if access::manages_org(&actor, org) => org.clone(),
+        _ => {
+            return Err(ApiError::Forbidden(
+                "contracts are created by a marketplace's admins".to_owned(),
+            ));
+        }
+    };
+    let input = body.into_inner();
+    let errors = input.validate();
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let row = state
+        .db
+        .write(move |c| {
+            let partner = crate::orgs::store::find(c, &input.partner_id)?;
+            let kind = partner.as_ref().and_then(|p| OrgKind::parse(&p.kind));
+            let partner_kind = match kind {
+                Some(OrgKind::Supplier) => "supplier",
+                Some(OrgKind::Courier) => "courier",
+                _ => {
+                    return Err(ApiError::validation(
+                        "partner_id",
+                        "must be the id of a supplier or courier org",
+                    ));
+                }
+            };
+            let now = Utc::now().naive_utc();
+            let row = ContractRow {
+                id: crate::ids::new_id("ctr"),
+                marketplace_id,
+                partner_id: input.partner_id,
+                partner_kind: partner_kind.to_owned(),
+                geofence_radius_m: input.geofence_radius_m.unwrap_or(DEFAULT_GEOFENCE_RADIUS_M),
+                retention_days: input.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS),
+                custody_gap_hours: input.custody_gap_hours.unwrap_or(DEFAULT_CUSTODY_GAP_HOURS),
+                photo_required_unattended: input.photo_required_unattended.unwrap_or(true),
+                pin_above_value_cents: input.pin_above_value_cents,
+                active: true,
+                created_at: now,
+                updated_at: now,
+            };
+            store::insert(c, &row).map_err(|e| {
+                if is_unique_violation(&e) {
+                    ApiError::Conflict("a contract with this partner already exists".to_owned())
+                } else {
+                    e.into()
+                }
+            })?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(Contract::from(row)))
+}
+
+/// Contracts the caller's org is party to (as marketplace or partner).
+#[utoipa::path(
+    tag = "contracts",
+    security(("bearer" = [])),
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of contracts", body = Page<Contract>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[get("/v1/contracts")]
+pub async fn list_contracts(
+    state: State,
+    actor: Actor,
+    page: Query<PageParams>,
+) -> ApiResult<Json<Page<Contract>>> {
+    let page = page.validate()?;
+    let org = match actor.role {
+        Role::PlatformAdmin => None,
+        Role::Driver => {
+            return Ok(Json(Page::from_rows(
+                Vec::new(),
+                &page,
+                |r: &ContractRow| &r.id,
+                Contract::from,
+            )));
+        }
+        _ => actor.org_id.clone(),
+    };
+    let req = page.clone();
+    let rows = state
+        .db
+        .read(move |c| Ok(store::list(c, &req, org.as_deref())?))
+        .await?;
+    Ok(Json(Page::from_rows(
+        rows,
+        &page,
+        |r| &r.id,
+        Contract::from,
+    )))
+}
+
+/// One contract, to its two parties.
+#[utoipa::path(
+    tag = "contracts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Contract id")),
+    responses(
+        (status = 200, description = "The contract", body = Contract),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[get("/v1/contracts/{id}")]
+pub async fn get_contract(
+    state: State,
+    actor: Actor,
+    id: Path<String>,
+) -> ApiResult<Json<Contract>> {
+    let id = id.into_inner();
+    let row = state.db.read(move |c| Ok(store::find(c, &id)?)).await?;
+    match row {
+        Some(r)
+            if actor.role != Role::Driver
+                && (access::sees_org(&actor, &r.marketplace_id)
+                    || access::sees_org(&actor, &r.partner_id)) =>
+        {
+            Ok(Json(r.into()))
+        }
+        _ => Err(not_found()),
+    }
+}

@@ -1,0 +1,6 @@
+//! Shipments: created by a marketplace, carried down the chain, shaped per party on read.
+pub mod model;
+pub mod routes;
+pub mod rules;
+pub mod store;
+pub mod validate;

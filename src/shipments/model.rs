@@ -1,0 +1,258 @@
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::rules::Status;
+use crate::access::ContactFields;
+use crate::db::schema::shipments;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = shipments)]
+pub struct ShipmentRow {
+    pub id: String,
+    pub marketplace_id: String,
+    pub reference: String,
+    pub request_hash: String,
+    pub supplier_id: Option<String>,
+    pub courier_id: Option<String>,
+    pub driver_id: Option<String>,
+    pub status: String,
+    pub window_start: NaiveDateTime,
+    pub window_end: NaiveDateTime,
+    pub window_firm: bool,
+    pub recipient_name: Option<String>,
+    pub recipient_phone: Option<String>,
+    pub recipient_email: Option<String>,
+    pub address_line1: Option<String>,
+    pub address_line2: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub country: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub access_notes: Option<String>,
+    pub call_before_arrival: bool,
+    pub safe_place_allowed: bool,
+    pub safe_place: Option<String>,
+    pub parcel_description: Option<String>,
+    pub weight_grams: Option<i32>,
+    pub declared_value_cents: Option<i64>,
+    pub tracking_token_hash: String,
+    pub contact_erased_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ShipmentRow {
+    pub fn status(&self) -> Status {
+        // The column only ever holds values written from `Status`.
+        Status::parse(&self.status).unwrap_or(Status::Created)
+    }
+
+    pub fn parties(&self) -> crate::access::ShipmentParties<'_> {
+        crate::access::ShipmentParties {
+            marketplace_id: &self.marketplace_id,
+            supplier_id: self.supplier_id.as_deref(),
+            courier_id: self.courier_id.as_deref(),
+            driver_id: self.driver_id.as_deref(),
+            status: self.status(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    pub line1: String,
+    pub line2: Option<String>,
+    pub postal_code: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2, e.g. `FR`.
+    #[schema(example = "FR")]
+    pub country: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientInput {
+    pub name: String,
+    /// Any common notation; stored in E.164, read in the address's country when no `+` prefix.
+    #[schema(example = "06 12 34 56 78")]
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Address,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// Intercom name, floor, door code… (up to 1000 characters).
+    pub access_notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Preferences {
+    /// The customer wants a call before the driver arrives.
+    #[serde(default)]
+    pub call_before_arrival: bool,
+    /// The parcel may be left unattended at `safe_place`.
+    #[serde(default)]
+    pub safe_place_allowed: bool,
+    pub safe_place: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// A firm window is a promise; otherwise it is an estimate.
+    pub firm: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parcel {
+    pub description: Option<String>,
+    pub weight_grams: Option<i32>,
+    pub declared_value_cents: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateShipment {
+    /// The marketplace's own reference, unique per marketplace (1–100 characters).
+    #[schema(example = "ORDER-2026-0042")]
+    pub reference: String,
+    /// Needs an active contract with this supplier.
+    pub supplier_id: Option<String>,
+    /// Needs an active contract with this courier.
+    pub courier_id: Option<String>,
+    pub recipient: RecipientInput,
+    #[serde(default)]
+    pub preferences: Preferences,
+    pub window: Window,
+    #[serde(default)]
+    pub parcel: Parcel,
+}
+
+/// Contact data as the caller may see it: fields the caller may not see are absent.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecipientView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_notes: Option<String>,
+}
+
+/// The customer's tracking link: shown once, at creation or rotation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Tracking {
+    #[schema(example = "trk_3q2…")]
+    pub token: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Shipment {
+    #[schema(example = "shp_01jd2v3k4m5n6p7q8r9s0t1u2v")]
+    pub id: String,
+    pub reference: String,
+    pub marketplace_id: String,
+    pub supplier_id: Option<String>,
+    pub courier_id: Option<String>,
+    pub driver_id: Option<String>,
+    pub status: Status,
+    /// States this shipment may move to next.
+    pub next_statuses: Vec<Status>,
+    pub window: Window,
+    /// Present when the caller may see any contact field.
+    pub recipient: Option<RecipientView>,
+    /// The delivery country (kept after contact data is erased).
+    pub country: String,
+    pub preferences: Preferences,
+    pub parcel: Parcel,
+    /// Contact fields were erased after the retention period.
+    pub contact_erased: bool,
+    /// Only in the response that created the shipment or rotated the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<Tracking>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Shipment {
+    /// The shipment as a caller seeing `fields` of its contact data sees it.
+    pub fn view(row: ShipmentRow, fields: ContactFields) -> Shipment {
+        let status = row.status();
+        let recipient = fields.any().then(|| RecipientView {
+            name: row.recipient_name.clone().filter(|_| fields.name),
+            phone: row.recipient_phone.clone().filter(|_| fields.phone),
+            email: row.recipient_email.clone().filter(|_| fields.email),
+            address: match (&row.address_line1, &row.postal_code, &row.city) {
+                (Some(line1), Some(pc), Some(city)) if fields.address => Some(Address {
+                    line1: line1.clone(),
+                    line2: row.address_line2.clone(),
+                    postal_code: pc.clone(),
+                    city: city.clone(),
+                    country: row.country.clone(),
+                }),
+                _ => None,
+            },
+            lat: row.lat.filter(|_| fields.address),
+            lon: row.lon.filter(|_| fields.address),
+            access_notes: row.access_notes.clone().filter(|_| fields.access_notes),
+        });
+        Shipment {
+            id: row.id,
+            reference: row.reference,
+            marketplace_id: row.marketplace_id,
+            supplier_id: row.supplier_id,
+            courier_id: row.courier_id,
+            driver_id: row.driver_id,
+            status,
+            next_statuses: status.next(),
+            window: Window {
+                start: row.window_start.and_utc(),
+                end: row.window_end.and_utc(),
+                firm: row.window_firm,
+            },
+            recipient,
+            country: row.country,
+            preferences: Preferences {
+                call_before_arrival: row.call_before_arrival,
+                safe_place_allowed: row.safe_place_allowed,
+                safe_place: row.safe_place,
+            },
+            parcel: Parcel {
+                description: row.parcel_description,
+                weight_grams: row.weight_grams,
+                declared_value_cents: row.declared_value_cents,
+            },
+            contact_erased: row.contact_erased_at.is_some(),
+            tracking: None,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ShipmentFilter {
+    pub status: Option<Status>,
+    pub courier_id: Option<String>,
+    pub supplier_id: Option<String>,
+    pub driver_id: Option<String>,
+    /// Only shipments changed at or after this time (RFC 3339).
+    pub updated_since: Option<DateTime<Utc>>,
+}

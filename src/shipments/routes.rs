@@ -1,0 +1,336 @@
+//! `/v1/shipments`: marketplaces create them; every party reads them shaped by DESIGN §6.
+
+use actix_web::web::{Json, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+
+use super::model::{CreateShipment, Shipment, ShipmentFilter, ShipmentRow, Tracking};
+use super::rules::Status;
+use super::{store, validate};
+use crate::access::{self, ContactFields, Party};
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::orgs::model::OrgKind;
+use crate::pagination::{Page, PageParams};
+use crate::state::{AppState, State};
+use crate::users::model::Role;
+
+fn not_found() -> ApiError {
+    ApiError::NotFound("shipment".to_owned())
+}
+
+fn new_tracking(state: &AppState) -> (Tracking, String) {
+    let token = format!("trk_{}", crate::ids::random_token(32));
+    let hash = crate::ids::secret_hash(&token);
+    let url = format!("{}/t/{token}", state.settings.public_url);
+    (Tracking { token, url }, hash)
+}
+
+enum Created {
+    New(Box<ShipmentRow>),
+    Replay(Box<ShipmentRow>),
+}
+
+/// Create a shipment (marketplace staff or API key). Retrying with the same reference and body
+/// returns the existing shipment with 200 (its tracking token is not shown again: rotate it if
+/// it was lost); the same reference with another body is a 409.
+#[utoipa::path(
+    tag = "shipments",
+    security(("bearer" = [])),
+    request_body = CreateShipment,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Optional; retries are recognised by reference and body")),
+    responses(
+        (status = 201, description = "Created, with the customer's tracking link (shown once)", body = Shipment),
+        (status = 200, description = "A retry of an earlier identical request: the same shipment", body = Shipment),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[post("/v1/shipments")]
+pub async fn create_shipment(
+    state: State,
+    actor: Actor,
+    body: Json<CreateShipment>,
+) -> ApiResult<HttpResponse> {
+    let marketplace_id = match (&actor.org_id, actor.org_kind, actor.role) {
+        (Some(org), Some(OrgKind::Marketplace), Role::Admin | Role::Staff) => org.clone(),
+        _ => {
+            return Err(ApiError::Forbidden(
+                "shipments are created by marketplaces".to_owned(),
+            ));
+        }
+    };
+    let input = body.into_inner();
+    let (errors, phone) = validate::check(&input);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let request_hash = hex::encode(Sha256::digest(
+        serde_json::to_vec(&input).unwrap_or_default(),
+    ));
+    let (tracking, tracking_hash) = new_tracking(&state);
+    let now = Utc::now().naive_utc();
+    let r = &input.recipient;
+    let row = ShipmentRow {
+        id: crate::ids::new_id("shp"),
+        marketplace_id: marketplace_id.clone(),
+        reference: input.reference.trim().to_owned(),
+        request_hash: request_hash.clone(),
+        supplier_id: input.supplier_id.clone(),
+        courier_id: input.courier_id.clone(),
+        driver_id: None,
+        status: Status::Created.as_str().to_owned(),
+        window_start: input.window.start.naive_utc(),
+        window_end: input.window.end.naive_utc(),
+        window_firm: input.window.firm,
+        recipient_name: Some(r.name.trim().to_owned()),
+        recipient_phone: phone,
+        recipient_email: r.email.as_deref().map(crate::users::rules::normalize_email),
+        address_line1: Some(r.address.line1.trim().to_owned()),
+        address_line2: r.address.line2.clone(),
+        postal_code: Some(r.address.postal_code.trim().to_owned()),
+        city: Some(r.address.city.trim().to_owned()),
+        country: r.address.country.clone(),
+        lat: r.lat,
+        lon: r.lon,
+        access_notes: r.access_notes.clone(),
+        call_before_arrival: input.preferences.call_before_arrival,
+        safe_place_allowed: input.preferences.safe_place_allowed,
+        safe_place: input.preferences.safe_place.clone(),
+        parcel_description: input.parcel.description.clone(),
+        weight_grams: input.parcel.weight_grams,
+        declared_value_cents: input.parcel.declared_value_cents,
+        tracking_token_hash: tracking_hash,
+        contact_erased_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    let reference = row.reference.clone();
+    let ev_actor = actor.clone();
+    let outcome = state
+        .db
+        .write(move |c| {
+            if let Some(existing) =
+                store::find_by_reference(c, &row.marketplace_id, &row.reference)?
+            {
+                return replay_or_conflict(existing, &row.request_hash);
+            }
+            let mut errors = Vec::new();
+            for (field, partner, kind) in [
+                ("supplier_id", &row.supplier_id, "supplier"),
+                ("courier_id", &row.courier_id, "courier"),
+            ] {
+                if let Some(p) = partner {
+                    let ok = crate::contracts::store::active_between(c, &row.marketplace_id, p)?
+                        .is_some_and(|ct| ct.partner_kind == kind);
+                    if !ok {
+                        errors.push(FieldError::new(
+                            field,
+                            format!("no active contract with this {kind}"),
+                        ));
+                    }
+                }
+            }
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            store::insert(c, &row)?;
+            let data = serde_json::json!({"status": "created", "reference": row.reference});
+            store::record_event(c, &row.id, "shipment.created", Some(&ev_actor), &data, now)?;
+            Ok(Created::New(Box::new(row)))
+        })
+        .await;
+    let outcome = match outcome {
+        // Two identical requests raced: the loser finds the winner's row.
+        Err(ApiError::Conflict(_)) => {
+            let existing = state
+                .db
+                .read(move |c| Ok(store::find_by_reference(c, &marketplace_id, &reference)?))
+                .await?
+                .ok_or_else(not_found)?;
+            replay_or_conflict(existing, &request_hash)?
+        }
+        other => other?,
+    };
+    Ok(match outcome {
+        Created::New(row) => {
+            tracing::info!(shipment_id = %row.id, "shipment created");
+            let mut view = Shipment::view(*row, ContactFields::ALL);
+            view.tracking = Some(tracking);
+            HttpResponse::Created().json(view)
+        }
+        Created::Replay(row) => HttpResponse::Ok().json(Shipment::view(*row, ContactFields::ALL)),
+    })
+}
+
+fn replay_or_conflict(existing: ShipmentRow, request_hash: &str) -> ApiResult<Created> {
+    if existing.request_hash == request_hash {
+        Ok(Created::Replay(Box::new(existing)))
+    } else {
+        Err(ApiError::Conflict(
+            "this reference is already used by a shipment with different details".to_owned(),
+        ))
+    }
+}
+
+/// Shipments the caller is party to, newest last, with filters. Lists carry no contact data
+/// except for the owning marketplace; read one shipment to see (and log) contact fields.
+#[utoipa::path(
+    tag = "shipments",
+    security(("bearer" = [])),
+    params(PageParams, ShipmentFilter),
+    responses(
+        (status = 200, description = "A page of shipments", body = Page<Shipment>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[get("/v1/shipments")]
+pub async fn list_shipments(
+    state: State,
+    actor: Actor,
+    page: Query<PageParams>,
+    filter: Query<ShipmentFilter>,
+) -> ApiResult<Json<Page<Shipment>>> {
+    let page = page.validate()?;
+    let f = filter.into_inner();
+    let mut q = store::ListQuery {
+        supplier_id: f.supplier_id,
+        courier_id: f.courier_id,
+        driver_id: f.driver_id,
+        marketplace_id: None,
+        status: f.status.map(|s| s.as_str().to_owned()),
+        updated_since: f.updated_since.map(|t| t.naive_utc()),
+    };
+    // The caller's scope overrides any filter naming another party.
+    let org = actor.org_id.clone();
+    match (actor.role, actor.org_kind) {
+        (Role::PlatformAdmin, _) => {}
+        (Role::Driver, _) => q.driver_id = Some(actor.id.clone()),
+        (_, Some(OrgKind::Marketplace)) => q.marketplace_id = org,
+        (_, Some(OrgKind::Supplier)) => q.supplier_id = org,
+        (_, Some(OrgKind::Courier)) => q.courier_id = org,
+        (_, None) => return Err(not_found()),
+    }
+    let req = page.clone();
+    let rows = state
+        .db
+        .read(move |c| Ok(store::list(c, &req, &q)?))
+        .await?;
+    Ok(Json(Page::from_rows(
+        rows,
+        &page,
+        |r| &r.id,
+        |r| {
+            let owner = matches!(
+                access::shipment_party(&actor, &r.parties()),
+                Some(Party::Owner | Party::PlatformAdmin)
+            );
+            Shipment::view(
+                r,
+                if owner {
+                    ContactFields::ALL
+                } else {
+                    ContactFields::NONE
+                },
+            )
+        },
+    )))
+}
+
+/// One shipment, with the contact fields the caller may see now. Reads of contact data by
+/// anyone but the owning marketplace are logged.
+#[utoipa::path(
+    tag = "shipments",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Shipment id")),
+    responses(
+        (status = 200, description = "The shipment", body = Shipment),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[get("/v1/shipments/{id}")]
+pub async fn get_shipment(
+    state: State,
+    actor: Actor,
+    id: Path<String>,
+) -> ApiResult<Json<Shipment>> {
+    let id = id.into_inner();
+    let row = state
+        .db
+        .read(move |c| Ok(store::find(c, &id)?))
+        .await?
+        .ok_or_else(not_found)?;
+    let party = access::shipment_party(&actor, &row.parties()).ok_or_else(not_found)?;
+    let fields = access::contact_fields(party, row.status());
+    if fields.any() && access::contact_read_is_logged(party) && row.contact_erased_at.is_none() {
+        let shipment_id = row.id.clone();
+        let reader = actor.clone();
+        state
+            .db
+            .write(move |c| {
+                let names = fields.names();
+                Ok(store::log_contact_read(
+                    c,
+                    &shipment_id,
+                    &reader,
+                    &names,
+                    "GET /v1/shipments/{id}",
+                    Utc::now().naive_utc(),
+                )?)
+            })
+            .await?;
+    }
+    Ok(Json(Shipment::view(row, fields)))
+}
+
+/// Rotate the customer's tracking token (owning marketplace): the old link stops working.
+#[utoipa::path(
+    tag = "shipments",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Shipment id")),
+    responses(
+        (status = 200, description = "The new tracking link, shown once", body = Tracking),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[post("/v1/shipments/{id}/tracking-token")]
+pub async fn rotate_tracking_token(
+    state: State,
+    actor: Actor,
+    id: Path<String>,
+) -> ApiResult<Json<Tracking>> {
+    let id = id.into_inner();
+    let (tracking, hash) = new_tracking(&state);
+    state
+        .db
+        .write(move |c| {
+            let row = store::find(c, &id)?.ok_or_else(not_found)?;
+            match access::shipment_party(&actor, &row.parties()) {
+                Some(Party::Owner) if actor.role != Role::Driver => {}
+                _ => return Err(not_found()),
+            }
+            let now = Utc::now().naive_utc();
+            store::set_tracking_hash(c, &id, &hash, now)?;
+            store::record_event(
+                c,
+                &id,
+                "tracking.rotated",
+                Some(&actor),
+                &serde_json::json!({}),
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(Json(tracking))
+}

@@ -1,0 +1,194 @@
+//! The shipment state machine (DESIGN §5): one pure transition function.
+//!
+//! `created → at_supplier → with_courier → out_for_delivery → delivered`;
+//! `out_for_delivery → attempt_failed → out_for_delivery | returned`;
+//! any non-final → `cancelled`; `with_courier | out_for_delivery → lost`.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Created,
+    AtSupplier,
+    WithCourier,
+    OutForDelivery,
+    AttemptFailed,
+    Delivered,
+    Returned,
+    Cancelled,
+    Lost,
+}
+
+pub const ALL: [Status; 9] = [
+    Status::Created,
+    Status::AtSupplier,
+    Status::WithCourier,
+    Status::OutForDelivery,
+    Status::AttemptFailed,
+    Status::Delivered,
+    Status::Returned,
+    Status::Cancelled,
+    Status::Lost,
+];
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::AtSupplier => "at_supplier",
+            Status::WithCourier => "with_courier",
+            Status::OutForDelivery => "out_for_delivery",
+            Status::AttemptFailed => "attempt_failed",
+            Status::Delivered => "delivered",
+            Status::Returned => "returned",
+            Status::Cancelled => "cancelled",
+            Status::Lost => "lost",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Status::Delivered | Status::Returned | Status::Cancelled | Status::Lost
+        )
+    }
+
+    /// Every state reachable in one step from this one.
+    pub fn next(self) -> Vec<Status> {
+        ALL.into_iter().filter(|to| allowed(self, *to)).collect()
+    }
+}
+
+/// Whether `from → to` is a legal transition.
+pub fn allowed(from: Status, to: Status) -> bool {
+    use Status::*;
+    if from.is_final() {
+        return false;
+    }
+    matches!(
+        (from, to),
+        (Created, AtSupplier)
+            | (Created, WithCourier)
+            | (AtSupplier, WithCourier)
+            | (WithCourier, OutForDelivery)
+            | (OutForDelivery, Delivered)
+            | (OutForDelivery, AttemptFailed)
+            | (AttemptFailed, OutForDelivery)
+            | (AttemptFailed, Returned)
+            | (WithCourier, Lost)
+            | (OutForDelivery, Lost)
+            | (_, Cancelled)
+    )
+}
+
+/// A refused transition: what the 409 problem says.
+#[derive(Debug, PartialEq, Eq)]
+pub struct InvalidTransition {
+    pub from: Status,
+    pub to: Status,
+    pub allowed: Vec<Status>,
+}
+
+impl std::fmt::Display for InvalidTransition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let next: Vec<&str> = self.allowed.iter().map(|s| s.as_str()).collect();
+        write!(
+            f,
+            "the shipment is {}; it cannot become {} (allowed next: {})",
+            self.from.as_str(),
+            self.to.as_str(),
+            if next.is_empty() {
+                "none, the state is final".to_owned()
+            } else {
+                next.join(", ")
+            }
+        )
+    }
+}
+
+pub fn transition(from: Status, to: Status) -> Result<Status, InvalidTransition> {
+    if allowed(from, to) {
+        Ok(to)
+    } else {
+        Err(InvalidTransition {
+            from,
+            to,
+            allowed: from.next(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    /// The whole table, written out: every pair not listed here must be refused.
+    const LEGAL: &[(Status, Status)] = &[
+        (Created, AtSupplier),
+        (Created, WithCourier),
+        (Created, Cancelled),
+        (AtSupplier, WithCourier),
+        (AtSupplier, Cancelled),
+        (WithCourier, OutForDelivery),
+        (WithCourier, Lost),
+        (WithCourier, Cancelled),
+        (OutForDelivery, Delivered),
+        (OutForDelivery, AttemptFailed),
+        (OutForDelivery, Lost),
+        (OutForDelivery, Cancelled),
+        (AttemptFailed, OutForDelivery),
+        (AttemptFailed, Returned),
+        (AttemptFailed, Cancelled),
+    ];
+
+    #[test]
+    fn every_pair_matches_the_table() {
+        for from in ALL {
+            for to in ALL {
+                let expected = LEGAL.contains(&(from, to));
+                assert_eq!(allowed(from, to), expected, "{from:?} -> {to:?}");
+                assert_eq!(transition(from, to).is_ok(), expected);
+            }
+        }
+    }
+
+    #[test]
+    fn final_states_go_nowhere() {
+        for s in [Delivered, Returned, Cancelled, Lost] {
+            assert!(s.is_final());
+            assert!(s.next().is_empty());
+            let err = transition(s, Cancelled).unwrap_err();
+            assert!(err.to_string().contains("final"), "{err}");
+        }
+        assert!(!AttemptFailed.is_final());
+    }
+
+    #[test]
+    fn refusal_names_current_and_allowed_states() {
+        let err = transition(Created, Delivered).unwrap_err();
+        assert_eq!(err.allowed, vec![AtSupplier, WithCourier, Cancelled]);
+        let msg = err.to_string();
+        assert!(msg.contains("is created"), "{msg}");
+        assert!(
+            msg.contains("at_supplier, with_courier, cancelled"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for s in ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+        }
+        assert_eq!(Status::parse("shipped"), None);
+    }
+}

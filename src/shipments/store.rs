@@ -1,0 +1,143 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::ShipmentRow;
+use crate::auth::Actor;
+use crate::db::Conn;
+use crate::db::schema::{contact_access_log, shipment_events, shipments};
+use crate::pagination::PageRequest;
+
+pub fn insert(conn: &mut Conn, row: &ShipmentRow) -> QueryResult<()> {
+    diesel::insert_into(shipments::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<ShipmentRow>> {
+    shipments::table
+        .find(id)
+        .select(ShipmentRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_reference(
+    conn: &mut Conn,
+    marketplace_id: &str,
+    reference: &str,
+) -> QueryResult<Option<ShipmentRow>> {
+    shipments::table
+        .filter(shipments::marketplace_id.eq(marketplace_id))
+        .filter(shipments::reference.eq(reference))
+        .select(ShipmentRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Which shipments a list query covers: the caller's scope plus optional filters.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub marketplace_id: Option<String>,
+    pub supplier_id: Option<String>,
+    pub courier_id: Option<String>,
+    pub driver_id: Option<String>,
+    pub status: Option<String>,
+    pub updated_since: Option<NaiveDateTime>,
+}
+
+pub fn list(conn: &mut Conn, page: &PageRequest, q: &ListQuery) -> QueryResult<Vec<ShipmentRow>> {
+    let mut query = shipments::table
+        .select(ShipmentRow::as_select())
+        .order(shipments::id.asc())
+        .limit(page.limit + 1)
+        .into_boxed();
+    if let Some(after) = &page.after {
+        query = query.filter(shipments::id.gt(after.clone()));
+    }
+    if let Some(v) = &q.marketplace_id {
+        query = query.filter(shipments::marketplace_id.eq(v.clone()));
+    }
+    if let Some(v) = &q.supplier_id {
+        query = query.filter(shipments::supplier_id.eq(v.clone()));
+    }
+    if let Some(v) = &q.courier_id {
+        query = query.filter(shipments::courier_id.eq(v.clone()));
+    }
+    if let Some(v) = &q.driver_id {
+        query = query.filter(shipments::driver_id.eq(v.clone()));
+    }
+    if let Some(v) = &q.status {
+        query = query.filter(shipments::status.eq(v.clone()));
+    }
+    if let Some(v) = q.updated_since {
+        query = query.filter(shipments::updated_at.ge(v));
+    }
+    query.load(conn)
+}
+
+pub fn set_tracking_hash(
+    conn: &mut Conn,
+    id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(shipments::table.find(id))
+        .set((
+            shipments::tracking_token_hash.eq(hash),
+            shipments::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// Append an event to a shipment's timeline.
+pub fn record_event(
+    conn: &mut Conn,
+    shipment_id: &str,
+    kind: &str,
+    actor: Option<&Actor>,
+    data: &serde_json::Value,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let (actor_kind, actor_id, actor_org_id) = match actor {
+        Some(a) => (a.kind.as_str(), Some(a.id.clone()), a.org_id.clone()),
+        None => ("system", None, None),
+    };
+    diesel::insert_into(shipment_events::table)
+        .values((
+            shipment_events::id.eq(crate::ids::new_id("evt")),
+            shipment_events::shipment_id.eq(shipment_id),
+            shipment_events::kind.eq(kind),
+            shipment_events::actor_kind.eq(actor_kind),
+            shipment_events::actor_id.eq(actor_id),
+            shipment_events::actor_org_id.eq(actor_org_id),
+            shipment_events::data.eq(data.to_string()),
+            shipment_events::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Log that `actor` read `fields` of a shipment's contact data through `route`.
+pub fn log_contact_read(
+    conn: &mut Conn,
+    shipment_id: &str,
+    actor: &Actor,
+    fields: &[&str],
+    route: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(contact_access_log::table)
+        .values((
+            contact_access_log::id.eq(crate::ids::new_id("cal")),
+            contact_access_log::shipment_id.eq(shipment_id),
+            contact_access_log::actor_kind.eq(actor.kind.as_str()),
+            contact_access_log::actor_id.eq(&actor.id),
+            contact_access_log::actor_org_id.eq(&actor.org_id),
+            contact_access_log::fields.eq(fields.join(",")),
+            contact_access_log::route.eq(route),
+            contact_access_log::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
