@@ -112,6 +112,9 @@ pub enum AdminCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Erase contact data of shipments past their retention period now (the server also does
+    /// this every hour).
+    PurgeContacts,
 }
 
 impl Opts {
@@ -177,6 +180,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate()?;
             let id = crate::users::bootstrap::create_platform_admin(&db, &email, &name, password)?;
             println!("platform admin created: {id}");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::PurgeContacts) => {
+            let db = Db::connect(&cli.opts.database_url, 1)?;
+            db.migrate()?;
+            let n = crate::contacts::purge::purge_due(&db)?;
+            println!("contact data erased on {n} shipment(s)");
             Ok(())
         }
     }

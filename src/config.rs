@@ -24,6 +24,11 @@ pub struct Settings {
     pub login_throttle: crate::auth::throttle::Policy,
     /// Base of the links given to customers (`{public_url}/t/{token}`).
     pub public_url: String,
+    /// Requests a minute to the tracking API per token and per client address.
+    pub tracking_per_token_per_minute: u32,
+    pub tracking_per_address_per_minute: u32,
+    /// How often the background task erases contact data past retention.
+    pub purge_interval: Duration,
 }
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -47,6 +52,9 @@ impl Settings {
             json_limit: 64 * 1024,
             login_throttle: crate::auth::throttle::Policy::default(),
             public_url: "http://127.0.0.1:8080".to_owned(),
+            tracking_per_token_per_minute: 60,
+            tracking_per_address_per_minute: 300,
+            purge_interval: Duration::from_secs(3600),
         }
     }
 

@@ -36,6 +36,12 @@ pub struct Problem {
     /// Present on validation problems: every offending field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
+    /// On invalid transitions: the shipment's current status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_status: Option<String>,
+    /// On invalid transitions: the statuses it may move to next.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_next: Option<Vec<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +58,8 @@ pub enum ApiError {
     MethodNotAllowed { allow: Vec<String> },
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    InvalidTransition(crate::shipments::rules::InvalidTransition),
     #[error("request validation failed")]
     Validation(Vec<FieldError>),
     #[error("{0}")]
@@ -88,6 +96,11 @@ impl ApiError {
                 StatusCode::METHOD_NOT_ALLOWED,
             ),
             Conflict(_) => ("conflict", "Conflict", StatusCode::CONFLICT),
+            InvalidTransition(_) => (
+                "invalid-transition",
+                "Invalid status transition",
+                StatusCode::CONFLICT,
+            ),
             Validation(_) => (
                 "validation",
                 "Validation failed",
@@ -139,6 +152,16 @@ impl ApiError {
             detail,
             errors: match self {
                 ApiError::Validation(errors) => Some(errors.clone()),
+                _ => None,
+            },
+            current_status: match self {
+                ApiError::InvalidTransition(t) => Some(t.from.as_str().to_owned()),
+                _ => None,
+            },
+            allowed_next: match self {
+                ApiError::InvalidTransition(t) => {
+                    Some(t.allowed.iter().map(|s| s.as_str().to_owned()).collect())
+                }
                 _ => None,
             },
         }

@@ -19,8 +19,9 @@ use crate::db::Db;
 use crate::error::{ApiError, FieldError, PROBLEM_JSON, Problem, problem_response};
 use crate::metrics::Metrics;
 use crate::openapi::{RouteTable, SpecYaml};
+use crate::ratelimit::KeyedLimit;
 use crate::state::AppState;
-use crate::{api_keys, auth, contracts, ops, orgs, shipments, users};
+use crate::{api_keys, auth, contacts, contracts, custody, ops, orgs, shipments, tracking, users};
 
 pub const REQUEST_ID: &str = "x-request-id";
 
@@ -50,7 +51,22 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(shipments::routes::create_shipment)
         .service(shipments::routes::list_shipments)
         .service(shipments::routes::get_shipment)
-        .service(shipments::routes::rotate_tracking_token);
+        .service(shipments::routes::rotate_tracking_token)
+        .service(custody::routes::create_handoff)
+        .service(custody::routes::list_handoffs)
+        .service(custody::routes::accept_handoff)
+        .service(custody::routes::reject_handoff)
+        .service(custody::routes::out_for_delivery)
+        .service(custody::routes::declare_lost)
+        .service(custody::routes::cancel)
+        .service(custody::routes::events)
+        .service(custody::routes::custody_gaps)
+        .service(contacts::routes::contact_access_log)
+        .service(contacts::routes::driver_route)
+        .service(tracking::routes::track)
+        .service(tracking::routes::update_contact)
+        .service(tracking::routes::reschedule)
+        .service(tracking::routes::early_consent);
 }
 
 /// A running server and the port it listens on (useful when bound to port 0).
@@ -79,12 +95,17 @@ impl Application {
         let spec = crate::openapi::spec();
         let route_table = Data::new(RouteTable::from_spec(&spec));
         let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
+        crate::contacts::purge::spawn(db.clone(), settings.purge_interval);
         let json_limit = settings.json_limit;
         let workers = settings.workers;
         let state = Data::new(AppState {
             jwt: JwtKeys::new(&settings),
             login_throttle: LoginThrottle::new(settings.login_throttle),
             metrics: Metrics::new()?,
+            tracking_limit_token: KeyedLimit::per_minute(settings.tracking_per_token_per_minute),
+            tracking_limit_address: KeyedLimit::per_minute(
+                settings.tracking_per_address_per_minute,
+            ),
             db,
             settings,
         });
@@ -220,6 +241,8 @@ async fn observe(
             status: status.as_u16(),
             detail: status.canonical_reason().unwrap_or("error").to_owned(),
             errors: None,
+            current_status: None,
+            allowed_next: None,
         };
         res = res.into_response(problem_response(&problem));
     }

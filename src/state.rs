@@ -5,6 +5,7 @@ use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::metrics::Metrics;
+use crate::ratelimit::KeyedLimit;
 
 pub struct AppState {
     pub settings: Settings,
@@ -12,6 +13,8 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub login_throttle: LoginThrottle,
     pub metrics: Metrics,
+    pub tracking_limit_token: KeyedLimit,
+    pub tracking_limit_address: KeyedLimit,
 }
 
 pub type State = actix_web::web::Data<AppState>;

@@ -103,6 +103,9 @@ diesel::table! {
         declared_value_cents -> Nullable<BigInt>,
         tracking_token_hash -> Text,
         contact_erased_at -> Nullable<Timestamp>,
+        early_consent_at -> Nullable<Timestamp>,
+        finalized_at -> Nullable<Timestamp>,
+        contact_erase_after -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }
@@ -134,7 +137,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    handoffs (id) {
+        id -> Text,
+        shipment_id -> Text,
+        from_org_id -> Text,
+        from_actor_id -> Text,
+        to_kind -> Text,
+        to_org_id -> Text,
+        to_driver_id -> Nullable<Text>,
+        status -> Text,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        note -> Nullable<Text>,
+        due_at -> Timestamp,
+        responded_at -> Nullable<Timestamp>,
+        responded_by -> Nullable<Text>,
+        parcel_condition -> Nullable<Text>,
+        response_note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (scope, idem_key) {
+        scope -> Text,
+        idem_key -> Text,
+        request_hash -> Text,
+        response_status -> Integer,
+        response_body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(shipment_events -> shipments (shipment_id));
+diesel::joinable!(handoffs -> shipments (shipment_id));
 diesel::joinable!(contact_access_log -> shipments (shipment_id));
 diesel::allow_tables_to_appear_in_same_query!(
     orgs,
@@ -144,5 +181,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     contracts,
     shipments,
     shipment_events,
-    contact_access_log
+    contact_access_log,
+    handoffs,
+    idempotency_keys
 );

@@ -40,6 +40,9 @@ pub struct ShipmentRow {
     pub declared_value_cents: Option<i64>,
     pub tracking_token_hash: String,
     pub contact_erased_at: Option<NaiveDateTime>,
+    pub early_consent_at: Option<NaiveDateTime>,
+    pub finalized_at: Option<NaiveDateTime>,
+    pub contact_erase_after: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::{CreateShipment, Shipment, ShipmentFilter, ShipmentRow, Tracking};
 use super::rules::Status;
+use super::store::By;
 use super::{store, validate};
 use crate::access::{self, ContactFields, Party};
 use crate::auth::Actor;
@@ -108,6 +109,9 @@ pub async fn create_shipment(
         declared_value_cents: input.parcel.declared_value_cents,
         tracking_token_hash: tracking_hash,
         contact_erased_at: None,
+        early_consent_at: None,
+        finalized_at: None,
+        contact_erase_after: None,
         created_at: now,
         updated_at: now,
     };
@@ -142,7 +146,14 @@ pub async fn create_shipment(
             }
             store::insert(c, &row)?;
             let data = serde_json::json!({"status": "created", "reference": row.reference});
-            store::record_event(c, &row.id, "shipment.created", Some(&ev_actor), &data, now)?;
+            store::record_event(
+                c,
+                &row.id,
+                "shipment.created",
+                By::Actor(&ev_actor),
+                &data,
+                now,
+            )?;
             Ok(Created::New(Box::new(row)))
         })
         .await;
@@ -229,18 +240,8 @@ pub async fn list_shipments(
         &page,
         |r| &r.id,
         |r| {
-            let owner = matches!(
-                access::shipment_party(&actor, &r.parties()),
-                Some(Party::Owner | Party::PlatformAdmin)
-            );
-            Shipment::view(
-                r,
-                if owner {
-                    ContactFields::ALL
-                } else {
-                    ContactFields::NONE
-                },
-            )
+            let party = access::shipment_party(&actor, &r.parties());
+            summary(r, party.unwrap_or(Party::Supplier))
         },
     )))
 }
@@ -264,24 +265,22 @@ pub async fn get_shipment(
     id: Path<String>,
 ) -> ApiResult<Json<Shipment>> {
     let id = id.into_inner();
-    let row = state
+    let reader = actor.clone();
+    let (row, party) = state
         .db
-        .read(move |c| Ok(store::find(c, &id)?))
-        .await?
-        .ok_or_else(not_found)?;
-    let party = access::shipment_party(&actor, &row.parties()).ok_or_else(not_found)?;
+        .read(move |c| load_visible(c, &reader, &id))
+        .await?;
     let fields = access::contact_fields(party, row.status());
     if fields.any() && access::contact_read_is_logged(party) && row.contact_erased_at.is_none() {
         let shipment_id = row.id.clone();
-        let reader = actor.clone();
         state
             .db
             .write(move |c| {
                 let names = fields.names();
-                Ok(store::log_contact_read(
+                Ok(crate::contacts::store::log_contact_read(
                     c,
                     &shipment_id,
-                    &reader,
+                    &actor,
                     &names,
                     "GET /v1/shipments/{id}",
                     Utc::now().naive_utc(),
@@ -314,10 +313,8 @@ pub async fn rotate_tracking_token(
     state
         .db
         .write(move |c| {
-            let row = store::find(c, &id)?.ok_or_else(not_found)?;
-            match access::shipment_party(&actor, &row.parties()) {
-                Some(Party::Owner) if actor.role != Role::Driver => {}
-                _ => return Err(not_found()),
+            if load_visible(c, &actor, &id)?.1 != Party::Owner {
+                return Err(not_found());
             }
             let now = Utc::now().naive_utc();
             store::set_tracking_hash(c, &id, &hash, now)?;
@@ -325,7 +322,7 @@ pub async fn rotate_tracking_token(
                 c,
                 &id,
                 "tracking.rotated",
-                Some(&actor),
+                By::Actor(&actor),
                 &serde_json::json!({}),
                 now,
             )?;
@@ -333,4 +330,25 @@ pub async fn rotate_tracking_token(
         })
         .await?;
     Ok(Json(tracking))
+}
+
+/// A shipment and the caller's relation to it, or 404 when it is not theirs.
+pub fn load_visible(
+    c: &mut crate::db::Conn,
+    actor: &Actor,
+    id: &str,
+) -> ApiResult<(ShipmentRow, Party)> {
+    let row = store::find(c, id)?.ok_or_else(not_found)?;
+    let party = access::shipment_party(actor, &row.parties()).ok_or_else(not_found)?;
+    Ok((row, party))
+}
+
+/// The shipment as returned by lists and state changes: contact data only for its owner
+/// (others read it through `GET /v1/shipments/{id}`, which logs the read).
+pub fn summary(row: ShipmentRow, party: Party) -> Shipment {
+    let fields = match party {
+        Party::Owner | Party::PlatformAdmin => ContactFields::ALL,
+        _ => ContactFields::NONE,
+    };
+    Shipment::view(row, fields)
 }

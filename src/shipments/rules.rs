@@ -95,6 +95,12 @@ pub struct InvalidTransition {
     pub allowed: Vec<Status>,
 }
 
+impl From<InvalidTransition> for crate::error::ApiError {
+    fn from(t: InvalidTransition) -> Self {
+        crate::error::ApiError::InvalidTransition(t)
+    }
+}
+
 impl std::fmt::Display for InvalidTransition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let next: Vec<&str> = self.allowed.iter().map(|s| s.as_str()).collect();

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use super::model::ShipmentRow;
 use crate::auth::Actor;
 use crate::db::Conn;
-use crate::db::schema::{contact_access_log, shipment_events, shipments};
+use crate::db::schema::{shipment_events, shipments};
 use crate::pagination::PageRequest;
 
 pub fn insert(conn: &mut Conn, row: &ShipmentRow) -> QueryResult<()> {
@@ -90,18 +90,29 @@ pub fn set_tracking_hash(
         .execute(conn)
 }
 
+/// Who caused an event.
+#[derive(Debug, Clone, Copy)]
+pub enum By<'a> {
+    Actor(&'a Actor),
+    /// The customer, through the tracking link.
+    Customer,
+    /// Doorstep itself (e.g. retention erasure).
+    System,
+}
+
 /// Append an event to a shipment's timeline.
 pub fn record_event(
     conn: &mut Conn,
     shipment_id: &str,
     kind: &str,
-    actor: Option<&Actor>,
+    by: By<'_>,
     data: &serde_json::Value,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let (actor_kind, actor_id, actor_org_id) = match actor {
-        Some(a) => (a.kind.as_str(), Some(a.id.clone()), a.org_id.clone()),
-        None => ("system", None, None),
+    let (actor_kind, actor_id, actor_org_id) = match by {
+        By::Actor(a) => (a.kind.as_str(), Some(a.id.clone()), a.org_id.clone()),
+        By::Customer => ("customer", None, None),
+        By::System => ("system", None, None),
     };
     diesel::insert_into(shipment_events::table)
         .values((
@@ -113,30 +124,6 @@ pub fn record_event(
             shipment_events::actor_org_id.eq(actor_org_id),
             shipment_events::data.eq(data.to_string()),
             shipment_events::created_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
-/// Log that `actor` read `fields` of a shipment's contact data through `route`.
-pub fn log_contact_read(
-    conn: &mut Conn,
-    shipment_id: &str,
-    actor: &Actor,
-    fields: &[&str],
-    route: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::insert_into(contact_access_log::table)
-        .values((
-            contact_access_log::id.eq(crate::ids::new_id("cal")),
-            contact_access_log::shipment_id.eq(shipment_id),
-            contact_access_log::actor_kind.eq(actor.kind.as_str()),
-            contact_access_log::actor_id.eq(&actor.id),
-            contact_access_log::actor_org_id.eq(&actor.org_id),
-            contact_access_log::fields.eq(fields.join(",")),
-            contact_access_log::route.eq(route),
-            contact_access_log::created_at.eq(now),
         ))
         .execute(conn)
         .map(|_| ())

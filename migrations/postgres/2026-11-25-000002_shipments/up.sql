@@ -49,6 +49,12 @@ CREATE TABLE shipments (
     declared_value_cents BIGINT,
     tracking_token_hash TEXT NOT NULL UNIQUE,
     contact_erased_at TIMESTAMP,
+    -- When the customer accepted delivery before a firm window.
+    early_consent_at TIMESTAMP,
+    -- When a final state was reached; contact data is erased retention days later.
+    finalized_at TIMESTAMP,
+    -- finalized_at plus the contract's retention days: contact data is erased from then on.
+    contact_erase_after TIMESTAMP,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
     UNIQUE (marketplace_id, reference)
@@ -57,6 +63,7 @@ CREATE INDEX shipments_marketplace_id ON shipments (marketplace_id, id);
 CREATE INDEX shipments_supplier_id ON shipments (supplier_id, id);
 CREATE INDEX shipments_courier_id ON shipments (courier_id, id);
 CREATE INDEX shipments_driver_id ON shipments (driver_id, id);
+CREATE INDEX shipments_contact_erase_after ON shipments (contact_erase_after);
 
 -- Append-only timeline of a shipment.
 CREATE TABLE shipment_events (
@@ -83,3 +90,38 @@ CREATE TABLE contact_access_log (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX contact_access_log_shipment_id ON contact_access_log (shipment_id, id);
+
+-- Two-sided custody hand-offs: only acceptance moves custody.
+CREATE TABLE handoffs (
+    id TEXT PRIMARY KEY,
+    shipment_id TEXT NOT NULL REFERENCES shipments (id),
+    from_org_id TEXT NOT NULL,
+    from_actor_id TEXT NOT NULL,
+    to_kind TEXT NOT NULL CHECK (to_kind IN ('supplier', 'courier', 'driver')),
+    to_org_id TEXT NOT NULL REFERENCES orgs (id),
+    to_driver_id TEXT REFERENCES users (id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+    lat DOUBLE PRECISION,
+    lon DOUBLE PRECISION,
+    note TEXT,
+    -- Not accepted by then: a custody gap.
+    due_at TIMESTAMP NOT NULL,
+    responded_at TIMESTAMP,
+    responded_by TEXT,
+    parcel_condition TEXT CHECK (parcel_condition IN ('intact', 'damaged')),
+    response_note TEXT,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX handoffs_shipment_id ON handoffs (shipment_id, id);
+CREATE INDEX handoffs_status_due_at ON handoffs (status, due_at);
+
+-- Stored responses of POSTs retried with the same Idempotency-Key.
+CREATE TABLE idempotency_keys (
+    scope TEXT NOT NULL,
+    idem_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    response_status INTEGER NOT NULL,
+    response_body TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (scope, idem_key)
+);

@@ -1,0 +1,50 @@
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::schema::contact_access_log;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = contact_access_log)]
+pub struct AccessLogRow {
+    pub id: String,
+    pub shipment_id: String,
+    pub actor_kind: String,
+    pub actor_id: String,
+    pub actor_org_id: Option<String>,
+    pub fields: String,
+    pub route: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// One read of the customer's contact data by someone other than the marketplace.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccessLogEntry {
+    pub id: String,
+    /// `user` or `api_key`.
+    pub actor_kind: String,
+    pub actor_id: String,
+    pub actor_org_id: Option<String>,
+    /// Which fields were shown.
+    #[schema(example = json!(["name", "phone", "address"]))]
+    pub fields: Vec<String>,
+    /// Through which route.
+    #[schema(example = "GET /v1/shipments/{id}")]
+    pub route: String,
+    pub at: DateTime<Utc>,
+}
+
+impl From<AccessLogRow> for AccessLogEntry {
+    fn from(r: AccessLogRow) -> Self {
+        AccessLogEntry {
+            id: r.id,
+            actor_kind: r.actor_kind,
+            actor_id: r.actor_id,
+            actor_org_id: r.actor_org_id,
+            fields: r.fields.split(',').map(str::to_owned).collect(),
+            route: r.route,
+            at: r.created_at.and_utc(),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::AccessLogRow;
+use crate::auth::Actor;
+use crate::contracts::model::DEFAULT_RETENTION_DAYS;
+use crate::db::Conn;
+use crate::db::schema::{contact_access_log, shipments};
+use crate::pagination::PageRequest;
+use crate::shipments::model::ShipmentRow;
+
+/// Log that `actor` read `fields` of a shipment's contact data through `route`.
+pub fn log_contact_read(
+    conn: &mut Conn,
+    shipment_id: &str,
+    actor: &Actor,
+    fields: &[&str],
+    route: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(contact_access_log::table)
+        .values((
+            contact_access_log::id.eq(crate::ids::new_id("cal")),
+            contact_access_log::shipment_id.eq(shipment_id),
+            contact_access_log::actor_kind.eq(actor.kind.as_str()),
+            contact_access_log::actor_id.eq(&actor.id),
+            contact_access_log::actor_org_id.eq(&actor.org_id),
+            contact_access_log::fields.eq(fields.join(",")),
+            contact_access_log::route.eq(route),
+            contact_access_log::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn access_log(
+    conn: &mut Conn,
+    shipment_id: &str,
+    page: &PageRequest,
+) -> QueryResult<Vec<AccessLogRow>> {
+    let mut q = contact_access_log::table
+        .filter(contact_access_log::shipment_id.eq(shipment_id.to_owned()))
+        .order(contact_access_log::id.asc())
+        .limit(page.limit + 1)
+        .select(AccessLogRow::as_select())
+        .into_boxed();
+    if let Some(after) = &page.after {
+        q = q.filter(contact_access_log::id.gt(after.clone()));
+    }
+    q.load(conn)
+}
+
+/// Retention of a shipment's contact data: its courier's contract, else its supplier's,
+/// else the default.
+pub fn retention_days(conn: &mut Conn, ship: &ShipmentRow) -> QueryResult<i32> {
+    for partner in [&ship.courier_id, &ship.supplier_id].into_iter().flatten() {
+        if let Some(c) =
+            crate::contracts::store::active_between(conn, &ship.marketplace_id, partner)?
+        {
+            return Ok(c.retention_days);
+        }
+    }
+    Ok(DEFAULT_RETENTION_DAYS)
+}
+
+/// Ids of shipments whose contact data is due for erasure, oldest first.
+pub fn due_for_erasure(
+    conn: &mut Conn,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<String>> {
+    shipments::table
+        .filter(shipments::contact_erase_after.le(now))
+        .filter(shipments::contact_erased_at.is_null())
+        .order(shipments::contact_erase_after.asc())
+        .limit(limit)
+        .select(shipments::id)
+        .load(conn)
+}
+
+/// Erase a shipment's contact fields (facts and timeline stay). False if already erased.
+pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let none: Option<String> = None;
+    let n = diesel::update(
+        shipments::table
+            .find(id)
+            .filter(shipments::contact_erased_at.is_null()),
+    )
+    .set((
+        shipments::recipient_name.eq(none.clone()),
+        shipments::recipient_phone.eq(none.clone()),
+        shipments::recipient_email.eq(none.clone()),
+        shipments::address_line1.eq(none.clone()),
+        shipments::address_line2.eq(none.clone()),
+        shipments::postal_code.eq(none.clone()),
+        shipments::city.eq(none.clone()),
+        shipments::access_notes.eq(none.clone()),
+        shipments::safe_place.eq(none),
+        shipments::lat.eq(None::<f64>),
+        shipments::lon.eq(None::<f64>),
+        shipments::contact_erased_at.eq(now),
+        shipments::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

@@ -1,0 +1,167 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{EventRow, HandoffRow};
+use crate::db::Conn;
+use crate::db::schema::{handoffs, shipment_events, shipments};
+use crate::pagination::PageRequest;
+
+pub fn insert(conn: &mut Conn, row: &HandoffRow) -> QueryResult<()> {
+    diesel::insert_into(handoffs::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut Conn, shipment_id: &str, id: &str) -> QueryResult<Option<HandoffRow>> {
+    handoffs::table
+        .find(id)
+        .filter(handoffs::shipment_id.eq(shipment_id))
+        .select(HandoffRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn pending_for(conn: &mut Conn, shipment_id: &str) -> QueryResult<Option<HandoffRow>> {
+    handoffs::table
+        .filter(handoffs::shipment_id.eq(shipment_id))
+        .filter(handoffs::status.eq("pending"))
+        .select(HandoffRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn for_shipment(conn: &mut Conn, shipment_id: &str) -> QueryResult<Vec<HandoffRow>> {
+    handoffs::table
+        .filter(handoffs::shipment_id.eq(shipment_id))
+        .order(handoffs::id.asc())
+        .select(HandoffRow::as_select())
+        .load(conn)
+}
+
+/// Record the receiver's answer, only if still pending; false when someone answered first.
+pub fn respond(
+    conn: &mut Conn,
+    id: &str,
+    status: &str,
+    by: &str,
+    condition: Option<&str>,
+    note: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        handoffs::table
+            .find(id)
+            .filter(handoffs::status.eq("pending")),
+    )
+    .set((
+        handoffs::status.eq(status),
+        handoffs::responded_at.eq(now),
+        handoffs::responded_by.eq(by),
+        handoffs::parcel_condition.eq(condition),
+        handoffs::response_note.eq(note),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Close any pending hand-off when the shipment reaches a final state.
+pub fn close_pending(
+    conn: &mut Conn,
+    shipment_id: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        handoffs::table
+            .filter(handoffs::shipment_id.eq(shipment_id))
+            .filter(handoffs::status.eq("pending")),
+    )
+    .set((
+        handoffs::status.eq("rejected"),
+        handoffs::responded_at.eq(now),
+        handoffs::responded_by.eq("system"),
+        handoffs::response_note.eq(reason),
+    ))
+    .execute(conn)
+}
+
+/// Pending hand-offs past due — custody gaps — involving `org` (`None`: all).
+pub fn gaps(
+    conn: &mut Conn,
+    page: &PageRequest,
+    now: NaiveDateTime,
+    org: Option<&str>,
+) -> QueryResult<Vec<HandoffRow>> {
+    let mut q = handoffs::table
+        .inner_join(shipments::table)
+        .filter(handoffs::status.eq("pending"))
+        .filter(handoffs::due_at.lt(now))
+        .select(HandoffRow::as_select())
+        .order(handoffs::id.asc())
+        .limit(page.limit + 1)
+        .into_boxed();
+    if let Some(after) = &page.after {
+        q = q.filter(handoffs::id.gt(after.clone()));
+    }
+    if let Some(org) = org {
+        q = q.filter(
+            shipments::marketplace_id
+                .eq(org.to_owned())
+                .or(handoffs::from_org_id.eq(org.to_owned()))
+                .or(handoffs::to_org_id.eq(org.to_owned())),
+        );
+    }
+    q.load(conn)
+}
+
+pub fn events(
+    conn: &mut Conn,
+    shipment_id: &str,
+    page: &PageRequest,
+) -> QueryResult<Vec<EventRow>> {
+    let mut q = shipment_events::table
+        .filter(shipment_events::shipment_id.eq(shipment_id.to_owned()))
+        .order(shipment_events::id.asc())
+        .limit(page.limit + 1)
+        .select(EventRow::as_select())
+        .into_boxed();
+    if let Some(after) = &page.after {
+        q = q.filter(shipment_events::id.gt(after.clone()));
+    }
+    q.load(conn)
+}
+
+/// Move a shipment to `status` (optionally assigning a driver). On a final state, stamps
+/// `finalized_at` and when its contact data is due for erasure (the contract's retention).
+pub fn set_status(
+    conn: &mut Conn,
+    ship: &crate::shipments::model::ShipmentRow,
+    status: crate::shipments::rules::Status,
+    driver_id: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let (finalized, erase_after) = if status.is_final() {
+        let days = crate::contacts::store::retention_days(conn, ship)?;
+        (
+            Some(now),
+            Some(now + chrono::Duration::days(i64::from(days))),
+        )
+    } else {
+        (None, None)
+    };
+    let target = shipments::table.find(&ship.id);
+    let common = (
+        shipments::status.eq(status.as_str()),
+        shipments::updated_at.eq(now),
+        shipments::finalized_at.eq(finalized),
+        shipments::contact_erase_after.eq(erase_after),
+    );
+    match driver_id {
+        Some(d) => diesel::update(target)
+            .set((common, shipments::driver_id.eq(d)))
+            .execute(conn)?,
+        None => diesel::update(target).set(common).execute(conn)?,
+    };
+    Ok(())
+}

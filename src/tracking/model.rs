@@ -1,0 +1,169 @@
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::schema::shipments;
+use crate::error::FieldError;
+use crate::shipments::model::{Preferences, RecipientView, Window};
+use crate::shipments::rules::Status;
+
+/// One step of the customer's timeline: what happened and when, without internal notes or
+/// staff identities.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineEntry {
+    #[schema(example = "handoff.accepted")]
+    pub kind: String,
+    pub at: DateTime<Utc>,
+    /// The status the shipment moved to, when it moved.
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackingView {
+    /// The marketplace's order reference.
+    pub reference: String,
+    pub status: Status,
+    pub window: Window,
+    /// The customer accepted delivery before a firm window.
+    pub early_consent: bool,
+    pub marketplace_name: String,
+    pub courier_name: Option<String>,
+    pub driver_first_name: Option<String>,
+    /// The customer's own contact data (absent once erased).
+    pub recipient: Option<RecipientView>,
+    pub preferences: Preferences,
+    /// Contact data and preferences can be changed until the parcel is delivered.
+    pub can_update_contact: bool,
+    /// A new window can be chosen until the parcel is out for delivery.
+    pub can_reschedule: bool,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// Fields to change; absent fields stay as they are. An empty `email` or `access_notes`
+/// clears it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactUpdate {
+    #[schema(example = "+33 6 98 76 54 32")]
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub access_notes: Option<String>,
+    pub preferences: Option<Preferences>,
+}
+
+#[derive(Debug, AsChangeset, Default)]
+#[diesel(table_name = shipments)]
+pub struct ContactChanges {
+    pub recipient_phone: Option<String>,
+    pub recipient_email: Option<Option<String>>,
+    pub access_notes: Option<Option<String>>,
+    pub call_before_arrival: Option<bool>,
+    pub safe_place_allowed: Option<bool>,
+    pub safe_place: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+impl ContactUpdate {
+    /// Validated changes and the names of the fields they touch.
+    pub fn changes(
+        &self,
+        country: &str,
+    ) -> Result<(ContactChanges, Vec<&'static str>), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut ch = ContactChanges::default();
+        let mut touched = Vec::new();
+        if let Some(phone) = &self.phone {
+            match crate::shipments::validate::normalize_phone(phone, country) {
+                Some(p) => ch.recipient_phone = Some(p),
+                None => errors.push(FieldError::new("phone", "is not a valid phone number")),
+            }
+            touched.push("phone");
+        }
+        if let Some(email) = &self.email {
+            if email.trim().is_empty() {
+                ch.recipient_email = Some(None);
+            } else {
+                crate::users::rules::check_email("email", email, &mut errors);
+                ch.recipient_email = Some(Some(crate::users::rules::normalize_email(email)));
+            }
+            touched.push("email");
+        }
+        if let Some(notes) = &self.access_notes {
+            if notes.chars().count() > 1000 {
+                errors.push(FieldError::new(
+                    "access_notes",
+                    "must have at most 1000 characters",
+                ));
+            }
+            ch.access_notes = Some(Some(notes.trim().to_owned()).filter(|n| !n.is_empty()));
+            touched.push("access_notes");
+        }
+        if let Some(p) = &self.preferences {
+            if p.safe_place_allowed && p.safe_place.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                errors.push(FieldError::new(
+                    "preferences.safe_place",
+                    "is required when safe_place_allowed is true",
+                ));
+            }
+            if p.safe_place
+                .as_deref()
+                .is_some_and(|s| s.chars().count() > 200)
+            {
+                errors.push(FieldError::new(
+                    "preferences.safe_place",
+                    "must have at most 200 characters",
+                ));
+            }
+            ch.call_before_arrival = Some(p.call_before_arrival);
+            ch.safe_place_allowed = Some(p.safe_place_allowed);
+            ch.safe_place = Some(p.safe_place.clone());
+            touched.push("preferences");
+        }
+        if touched.is_empty() {
+            errors.push(FieldError::new("body", "name at least one field to change"));
+        }
+        if errors.is_empty() {
+            Ok((ch, touched))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A new delivery window chosen by the customer (it becomes a firm promise).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reschedule {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(v: serde_json::Value) -> ContactUpdate {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn contact_updates_are_validated_and_normalised() {
+        let (ch, touched) = update(serde_json::json!({"phone": "06 98 76 54 32", "email": ""}))
+            .changes("FR")
+            .unwrap();
+        assert_eq!(ch.recipient_phone.as_deref(), Some("+33698765432"));
+        assert_eq!(ch.recipient_email, Some(None), "empty clears");
+        assert_eq!(touched, ["phone", "email"]);
+        let errs = update(serde_json::json!({"phone": "1"}))
+            .changes("FR")
+            .unwrap_err();
+        assert_eq!(errs[0].field, "phone");
+        let errs = update(serde_json::json!({})).changes("FR").unwrap_err();
+        assert_eq!(errs[0].field, "body");
+        let errs = update(serde_json::json!({"preferences": {"safe_place_allowed": true}}))
+            .changes("FR")
+            .unwrap_err();
+        assert_eq!(errs[0].field, "preferences.safe_place");
+    }
+}
