@@ -11,6 +11,7 @@ pub mod custody;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod ids;
 pub mod metrics;
 pub mod openapi;

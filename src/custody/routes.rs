@@ -185,6 +185,23 @@ pub async fn list_handoffs(
     ))
 }
 
+/// A shipment and one of its hand-offs, if the caller is that hand-off's receiver (a driver
+/// receives before the shipment is theirs); anything else is 404.
+fn receiving(
+    c: &mut crate::db::Conn,
+    actor: &Actor,
+    id: &str,
+    hid: &str,
+) -> ApiResult<(crate::shipments::model::ShipmentRow, HandoffRow)> {
+    let ship = shipment_store::find(c, id)?.ok_or_else(handoff_not_found)?;
+    let h = store::find(c, id, hid)?.ok_or_else(handoff_not_found)?;
+    if is_receiver(actor, &h) {
+        Ok((ship, h))
+    } else {
+        Err(handoff_not_found())
+    }
+}
+
 /// Whether the caller is the receiver a hand-off is addressed to.
 fn is_receiver(actor: &Actor, h: &HandoffRow) -> bool {
     match h.to_driver_id.as_deref() {
@@ -238,11 +255,7 @@ pub async fn accept_handoff(
     let shipment = state
         .db
         .write(move |c| {
-            let (ship, party) = load_visible(c, &actor, &id)?;
-            let h = store::find(c, &id, &hid)?.ok_or_else(handoff_not_found)?;
-            if !is_receiver(&actor, &h) {
-                return Err(handoff_not_found());
-            }
+            let (ship, h) = receiving(c, &actor, &id, &hid)?;
             if h.status != "pending" {
                 return Err(ApiError::Conflict(format!("this hand-off was already {}", h.status)));
             }
@@ -258,8 +271,8 @@ pub async fn accept_handoff(
                 "condition": input.condition, "note": input.note, "location": input.location});
             shipment_store::record_event(c, &id, "handoff.accepted", By::Actor(&actor), &data, now)?;
             let ship = shipment_store::find(c, &id)?.ok_or_else(handoff_not_found)?;
-            let party = crate::access::shipment_party(&actor, &ship.parties()).unwrap_or(party);
-            Ok(summary(ship, party))
+            let party = crate::access::shipment_party(&actor, &ship.parties());
+            Ok(summary(ship, party.unwrap_or(Party::Driver)))
         })
         .await?;
     Ok(Json(shipment))
@@ -302,11 +315,7 @@ pub async fn reject_handoff(
     let row = state
         .db
         .write(move |c| {
-            load_visible(c, &actor, &id)?;
-            let h = store::find(c, &id, &hid)?.ok_or_else(handoff_not_found)?;
-            if !is_receiver(&actor, &h) {
-                return Err(handoff_not_found());
-            }
+            let (_, h) = receiving(c, &actor, &id, &hid)?;
             let now = Utc::now().naive_utc();
             if !store::respond(c, &hid, "rejected", &actor.id, None, reason.as_deref(), now)? {
                 return Err(ApiError::Conflict(format!(

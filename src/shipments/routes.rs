@@ -1,7 +1,7 @@
 //! `/v1/shipments`: marketplaces create them; every party reads them shaped by DESIGN §6.
 
 use actix_web::web::{Json, Path, Query};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::Utc;
 use sha2::{Digest, Sha256};
 
@@ -12,6 +12,7 @@ use super::{store, validate};
 use crate::access::{self, ContactFields, Party};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::idempotency::{Idem, Stored};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
 use crate::state::{AppState, State};
@@ -30,17 +31,21 @@ fn new_tracking(state: &AppState) -> (Tracking, String) {
 
 enum Created {
     New(Box<ShipmentRow>),
+    /// Same reference and body as an earlier request.
     Replay(Box<ShipmentRow>),
+    /// Same `Idempotency-Key` and body as an earlier request.
+    Stored(Stored),
 }
 
-/// Create a shipment (marketplace staff or API key). Retrying with the same reference and body
-/// returns the existing shipment with 200 (its tracking token is not shown again: rotate it if
-/// it was lost); the same reference with another body is a 409.
+/// Create a shipment (marketplace staff or API key). A retry with the same `Idempotency-Key`
+/// and body gets the stored response; with the same reference and body (no key), the existing
+/// shipment with 200. Either way the tracking token is not shown again (rotate it if it was
+/// lost). The same reference with another body is a 409.
 #[utoipa::path(
     tag = "shipments",
     security(("bearer" = [])),
     request_body = CreateShipment,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Optional; retries are recognised by reference and body")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key and body get the stored response; with another body, 422")),
     responses(
         (status = 201, description = "Created, with the customer's tracking link (shown once)", body = Shipment),
         (status = 200, description = "A retry of an earlier identical request: the same shipment", body = Shipment),
@@ -57,6 +62,7 @@ enum Created {
 pub async fn create_shipment(
     state: State,
     actor: Actor,
+    req: HttpRequest,
     body: Json<CreateShipment>,
 ) -> ApiResult<HttpResponse> {
     let marketplace_id = match (&actor.org_id, actor.org_kind, actor.role) {
@@ -72,9 +78,9 @@ pub async fn create_shipment(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let request_hash = hex::encode(Sha256::digest(
-        serde_json::to_vec(&input).unwrap_or_default(),
-    ));
+    let canonical = serde_json::to_vec(&input).unwrap_or_default();
+    let request_hash = hex::encode(Sha256::digest(&canonical));
+    let idem = Idem::from_request(&req, format!("{} POST /v1/shipments", actor.id), &canonical)?;
     let (tracking, tracking_hash) = new_tracking(&state);
     let now = Utc::now().naive_utc();
     let r = &input.recipient;
@@ -120,6 +126,9 @@ pub async fn create_shipment(
     let outcome = state
         .db
         .write(move |c| {
+            if let Some(stored) = idem.as_ref().map(|i| i.lookup(c)).transpose()?.flatten() {
+                return Ok(Created::Stored(stored));
+            }
             if let Some(existing) =
                 store::find_by_reference(c, &row.marketplace_id, &row.reference)?
             {
@@ -154,6 +163,12 @@ pub async fn create_shipment(
                 &data,
                 now,
             )?;
+            if let Some(idem) = &idem {
+                // The stored answer never holds the tracking token: only its hash is kept.
+                let body = serde_json::to_string(&Shipment::view(row.clone(), ContactFields::ALL))
+                    .map_err(anyhow::Error::from)?;
+                idem.save(c, 201, &body, now)?;
+            }
             Ok(Created::New(Box::new(row)))
         })
         .await;
@@ -177,6 +192,12 @@ pub async fn create_shipment(
             HttpResponse::Created().json(view)
         }
         Created::Replay(row) => HttpResponse::Ok().json(Shipment::view(*row, ContactFields::ALL)),
+        Created::Stored(stored) => HttpResponse::build(
+            actix_web::http::StatusCode::from_u16(stored.status)
+                .unwrap_or(actix_web::http::StatusCode::OK),
+        )
+        .content_type("application/json")
+        .body(stored.body),
     })
 }
 

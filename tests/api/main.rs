@@ -5,6 +5,7 @@
 
 mod auth;
 mod cli;
+mod custody;
 mod errors;
 mod helpers;
 mod migrations;

@@ -4,21 +4,25 @@ use serde_json::{Value, json};
 
 use crate::helpers::TestApp;
 
-struct World {
-    app: TestApp,
-    shop: String,
-    shop_key: String,
-    supplier: String,
-    supplier_admin: String,
-    courier: String,
-    courier_admin: String,
-    other_shop_admin: String,
-    other_courier_admin: String,
-    other_courier: String,
+pub struct World {
+    pub app: TestApp,
+    pub shop: String,
+    pub shop_key: String,
+    pub supplier: String,
+    pub supplier_admin: String,
+    pub courier: String,
+    pub courier_admin: String,
+    pub other_shop_admin: String,
+    pub other_courier_admin: String,
+    pub other_courier: String,
 }
 
-async fn world() -> World {
-    let app = TestApp::spawn().await;
+pub async fn world() -> World {
+    world_with(|_| {}).await
+}
+
+pub async fn world_with(configure: impl FnOnce(&mut doorstep::Settings)) -> World {
+    let app = TestApp::spawn_with(configure).await;
     let root = app.platform_admin().await;
     let (shop, shop_admin) = app.org(&root, "marketplace", "shop").await;
     let (supplier, supplier_admin) = app.org(&root, "supplier", "acme").await;
@@ -52,7 +56,7 @@ async fn world() -> World {
     }
 }
 
-fn tv(w: &World) -> Value {
+pub fn tv(w: &World) -> Value {
     json!({
         "reference": "TV-42",
         "supplier_id": w.supplier,

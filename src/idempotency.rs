@@ -1,0 +1,93 @@
+//! `Idempotency-Key` on POSTs a client may retry: the same key and body return the stored
+//! response; the same key with another body is a 422. Keys are scoped to the caller and route.
+
+use actix_web::HttpRequest;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::Conn;
+use crate::db::schema::idempotency_keys;
+use crate::error::{ApiError, ApiResult};
+
+pub const HEADER: &str = "Idempotency-Key";
+
+/// A request carrying an idempotency key.
+#[derive(Debug, Clone)]
+pub struct Idem {
+    scope: String,
+    key: String,
+    request_hash: String,
+}
+
+/// The stored answer to an earlier request with the same key and body.
+pub struct Stored {
+    pub status: u16,
+    pub body: String,
+}
+
+impl Idem {
+    /// Read the header; `scope` names the caller and the route; `body` is the request's
+    /// canonical bytes. No header: `None`.
+    pub fn from_request(req: &HttpRequest, scope: String, body: &[u8]) -> ApiResult<Option<Idem>> {
+        let Some(value) = req.headers().get(HEADER) else {
+            return Ok(None);
+        };
+        let key = value
+            .to_str()
+            .ok()
+            .filter(|k| !k.is_empty() && k.len() <= 255 && k.chars().all(|c| c.is_ascii_graphic()))
+            .ok_or_else(|| {
+                ApiError::validation(HEADER, "must be 1–255 visible ASCII characters")
+            })?;
+        Ok(Some(Idem {
+            scope,
+            key: key.to_owned(),
+            request_hash: crate::ids::secret_hash(&String::from_utf8_lossy(body)),
+        }))
+    }
+
+    /// The stored response for this key, or `None` the first time.
+    pub fn lookup(&self, conn: &mut Conn) -> ApiResult<Option<Stored>> {
+        let row: Option<(String, i32, String)> = idempotency_keys::table
+            .find((&self.scope, &self.key))
+            .select((
+                idempotency_keys::request_hash,
+                idempotency_keys::response_status,
+                idempotency_keys::response_body,
+            ))
+            .first(conn)
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some((hash, status, body)) if hash == self.request_hash => Ok(Some(Stored {
+                status: u16::try_from(status).unwrap_or(200),
+                body,
+            })),
+            Some(_) => Err(ApiError::validation(
+                HEADER,
+                "was already used with a different request body",
+            )),
+        }
+    }
+
+    /// Keep the response, in the same transaction as the change it reports.
+    pub fn save(
+        &self,
+        conn: &mut Conn,
+        status: u16,
+        body: &str,
+        now: NaiveDateTime,
+    ) -> ApiResult<()> {
+        diesel::insert_into(idempotency_keys::table)
+            .values((
+                idempotency_keys::scope.eq(&self.scope),
+                idempotency_keys::idem_key.eq(&self.key),
+                idempotency_keys::request_hash.eq(&self.request_hash),
+                idempotency_keys::response_status.eq(i32::from(status)),
+                idempotency_keys::response_body.eq(body),
+                idempotency_keys::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+}
