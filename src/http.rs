@@ -48,6 +48,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(contracts::routes::create_contract)
         .service(contracts::routes::list_contracts)
         .service(contracts::routes::get_contract)
+        .service(contracts::routes::update_contract)
         .service(shipments::routes::create_shipment)
         .service(shipments::routes::list_shipments)
         .service(shipments::routes::get_shipment)

@@ -45,27 +45,67 @@ pub struct CreateContract {
     pub pin_above_value_cents: Option<i64>,
 }
 
-impl CreateContract {
-    pub fn validate(&self) -> Vec<FieldError> {
-        let mut errors = Vec::new();
-        let mut range = |field: &str, v: Option<i32>, lo: i32, hi: i32| {
-            if v.is_some_and(|v| !(lo..=hi).contains(&v)) {
-                errors.push(FieldError::new(
-                    field,
-                    format!("must be between {lo} and {hi}"),
-                ));
-            }
-        };
-        range("geofence_radius_m", self.geofence_radius_m, 10, 5000);
-        range("retention_days", self.retention_days, 1, 3650);
-        range("custody_gap_hours", self.custody_gap_hours, 1, 720);
-        if self.pin_above_value_cents.is_some_and(|v| v < 0) {
+/// Bounds of the contract settings, shared by create and update.
+fn check_settings(
+    geofence_radius_m: Option<i32>,
+    retention_days: Option<i32>,
+    custody_gap_hours: Option<i32>,
+    pin_above_value_cents: Option<i64>,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut range = |field: &str, v: Option<i32>, lo: i32, hi: i32| {
+        if v.is_some_and(|v| !(lo..=hi).contains(&v)) {
             errors.push(FieldError::new(
-                "pin_above_value_cents",
-                "must not be negative",
+                field,
+                format!("must be between {lo} and {hi}"),
             ));
         }
-        errors
+    };
+    range("geofence_radius_m", geofence_radius_m, 10, 5000);
+    range("retention_days", retention_days, 1, 3650);
+    range("custody_gap_hours", custody_gap_hours, 1, 720);
+    if pin_above_value_cents.is_some_and(|v| v < 0) {
+        errors.push(FieldError::new(
+            "pin_above_value_cents",
+            "must not be negative",
+        ));
+    }
+    errors
+}
+
+impl CreateContract {
+    pub fn validate(&self) -> Vec<FieldError> {
+        check_settings(
+            self.geofence_radius_m,
+            self.retention_days,
+            self.custody_gap_hours,
+            self.pin_above_value_cents,
+        )
+    }
+}
+
+/// Change a contract's settings or (de)activate it; absent fields stay as they are. A
+/// marketplace hands shipments only to partners whose contract is active.
+#[derive(Debug, Deserialize, ToSchema, AsChangeset)]
+#[diesel(table_name = contracts)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateContract {
+    pub geofence_radius_m: Option<i32>,
+    pub retention_days: Option<i32>,
+    pub custody_gap_hours: Option<i32>,
+    pub photo_required_unattended: Option<bool>,
+    pub pin_above_value_cents: Option<i64>,
+    pub active: Option<bool>,
+}
+
+impl UpdateContract {
+    pub fn validate(&self) -> Vec<FieldError> {
+        check_settings(
+            self.geofence_radius_m,
+            self.retention_days,
+            self.custody_gap_hours,
+            self.pin_above_value_cents,
+        )
     }
 }
 

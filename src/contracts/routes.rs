@@ -1,12 +1,12 @@
 //! `/v1/contracts`: a marketplace declares the suppliers and couriers it works with.
 
 use actix_web::web::{Json, Path, Query};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpResponse, get, patch, post};
 use chrono::Utc;
 
 use super::model::{
     Contract, ContractRow, CreateContract, DEFAULT_CUSTODY_GAP_HOURS, DEFAULT_GEOFENCE_RADIUS_M,
-    DEFAULT_RETENTION_DAYS,
+    DEFAULT_RETENTION_DAYS, UpdateContract,
 };
 use super::store;
 use crate::access;
@@ -172,4 +172,65 @@ pub async fn get_contract(
         }
         _ => Err(not_found()),
     }
+}
+
+/// Change a contract's settings or deactivate it (the marketplace's admins). Shipments
+/// already handed over keep their partner; new ones need an active contract.
+#[utoipa::path(
+    tag = "contracts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Contract id")),
+    request_body = UpdateContract,
+    responses(
+        (status = 200, description = "Updated", body = Contract),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[patch("/v1/contracts/{id}")]
+pub async fn update_contract(
+    state: State,
+    actor: Actor,
+    id: Path<String>,
+    body: Json<UpdateContract>,
+) -> ApiResult<Json<Contract>> {
+    let changes = body.into_inner();
+    let errors = changes.validate();
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let id = id.into_inner();
+    let row = state
+        .db
+        .write(move |c| {
+            let row = store::find(c, &id)?.ok_or_else(not_found)?;
+            if !(access::sees_org(&actor, &row.marketplace_id)
+                || access::sees_org(&actor, &row.partner_id))
+                || actor.role == Role::Driver
+            {
+                return Err(not_found());
+            }
+            if !access::manages_org(&actor, &row.marketplace_id) {
+                return Err(ApiError::Forbidden(
+                    "contracts are changed by the marketplace's admins".to_owned(),
+                ));
+            }
+            let nothing = changes.geofence_radius_m.is_none()
+                && changes.retention_days.is_none()
+                && changes.custody_gap_hours.is_none()
+                && changes.photo_required_unattended.is_none()
+                && changes.pin_above_value_cents.is_none()
+                && changes.active.is_none();
+            if !nothing {
+                store::update(c, &id, &changes, Utc::now().naive_utc())?;
+            }
+            store::find(c, &id)?.ok_or_else(not_found)
+        })
+        .await?;
+    Ok(Json(row.into()))
 }

@@ -58,3 +58,15 @@ pub fn list(
     }
     q.load(conn)
 }
+
+pub fn update(
+    conn: &mut Conn,
+    id: &str,
+    changes: &super::model::UpdateContract,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(contracts::table.find(id))
+        .set((changes, contracts::updated_at.eq(now)))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -184,6 +184,11 @@ pub struct Shipment {
     pub country: String,
     pub preferences: Preferences,
     pub parcel: Parcel,
+    /// Who holds the parcel now (none once final).
+    pub holder: Option<crate::custody::rules::Holder>,
+    /// On a single shipment: the hand-off waiting for its receiver (`custody_gap` when overdue).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_handoff: Option<crate::custody::model::Handoff>,
     /// Contact fields were erased after the retention period.
     pub contact_erased: bool,
     /// Only in the response that created the shipment or rotated the token.
@@ -197,6 +202,7 @@ impl Shipment {
     /// The shipment as a caller seeing `fields` of its contact data sees it.
     pub fn view(row: ShipmentRow, fields: ContactFields) -> Shipment {
         let status = row.status();
+        let holder = crate::custody::rules::holder(status, row.driver_id.is_some());
         let recipient = fields.any().then(|| RecipientView {
             name: row.recipient_name.clone().filter(|_| fields.name),
             phone: row.recipient_phone.clone().filter(|_| fields.phone),
@@ -241,6 +247,8 @@ impl Shipment {
                 weight_grams: row.weight_grams,
                 declared_value_cents: row.declared_value_cents,
             },
+            holder,
+            pending_handoff: None,
             contact_erased: row.contact_erased_at.is_some(),
             tracking: None,
             created_at: row.created_at.and_utc(),

@@ -11,6 +11,7 @@ use super::store::By;
 use super::{store, validate};
 use crate::access::{self, ContactFields, Party};
 use crate::auth::Actor;
+use crate::custody::model::Handoff;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::idempotency::{Idem, Stored};
 use crate::orgs::model::OrgKind;
@@ -287,9 +288,13 @@ pub async fn get_shipment(
 ) -> ApiResult<Json<Shipment>> {
     let id = id.into_inner();
     let reader = actor.clone();
-    let (row, party) = state
+    let (row, party, pending) = state
         .db
-        .read(move |c| load_visible(c, &reader, &id))
+        .read(move |c| {
+            let (row, party) = load_visible(c, &reader, &id)?;
+            let pending = crate::custody::store::pending_for(c, &id)?;
+            Ok((row, party, pending))
+        })
         .await?;
     let fields = access::contact_fields(party, row.status());
     if fields.any() && access::contact_read_is_logged(party) && row.contact_erased_at.is_none() {
@@ -309,7 +314,9 @@ pub async fn get_shipment(
             })
             .await?;
     }
-    Ok(Json(Shipment::view(row, fields)))
+    let mut view = Shipment::view(row, fields);
+    view.pending_handoff = pending.map(|h| Handoff::view(h, Utc::now().naive_utc()));
+    Ok(Json(view))
 }
 
 /// Rotate the customer's tracking token (owning marketplace): the old link stops working.

@@ -469,8 +469,15 @@ async fn unaccepted_handoffs_become_custody_gaps() {
             .body[0]["custody_gap"],
         true
     );
+    let s = app
+        .get(&format!("/v1/shipments/{id}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(s.body["holder"], "marketplace", "custody has not moved");
+    assert_eq!(s.body["pending_handoff"]["custody_gap"], true);
     // Accepting late closes the gap.
-    assert_eq!(accept(app, &w.courier_admin, &id, &h).await.status, 200);
+    let r = accept(app, &w.courier_admin, &id, &h).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body["holder"], "courier");
     assert!(
         app.get("/v1/custody-gaps", Some(&w.shop_key)).await.body["items"]
             .as_array()
@@ -728,6 +735,12 @@ async fn authorization_matrix() {
             format!("{s}/handoffs"),
             Some(json!({"to": "supplier"})),
             [403, 404, 403, 403, 404, 403, 404, 404, 401, 401],
+        ),
+        (
+            Method::POST,
+            format!("{s}/out-for-delivery"),
+            None,
+            [403, 404, 403, 403, 404, 200, 404, 404, 401, 401],
         ),
         (
             Method::POST,

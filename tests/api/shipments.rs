@@ -124,6 +124,39 @@ async fn contracts_are_made_by_marketplace_admins_with_partners() {
     app.get(&format!("/v1/contracts/{id}"), Some(&w.other_courier_admin))
         .await
         .assert_problem(404, "not-found");
+
+    // The marketplace changes terms and deactivates; the partner may not.
+    let path = format!("/v1/contracts/{id}");
+    let patch = |token: String, body: Value| {
+        let path = path.clone();
+        async move {
+            app.request(reqwest::Method::PATCH, &path, Some(&token), Some(body))
+                .await
+        }
+    };
+    patch(w.courier_admin.clone(), json!({"active": false}))
+        .await
+        .assert_problem(403, "forbidden");
+    patch(w.other_courier_admin.clone(), json!({"active": false}))
+        .await
+        .assert_problem(404, "not-found");
+    let r = patch(shop_admin.clone(), json!({"retention_days": 0})).await;
+    assert_eq!(r.error_fields(), ["retention_days"]);
+    let r = patch(
+        shop_admin.clone(),
+        json!({"retention_days": 7, "active": false}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["retention_days"], 7);
+    assert_eq!(r.body["active"], false);
+    assert_eq!(r.body["geofence_radius_m"], 150, "untouched");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    assert_eq!(
+        r.error_fields(),
+        ["courier_id"],
+        "no shipments to an inactive contract"
+    );
 }
 
 #[tokio::test]
