@@ -79,3 +79,110 @@ fn migrate_bootstrap_once_and_refuse_weak_settings() {
         crate::helpers::drop_pg_database(&admin, &name);
     }
 }
+
+/// Run `doorstep serve` as a user would, exercise credentials and a tracking token, and check
+/// that none of the secrets reach its log output.
+#[tokio::test]
+async fn secrets_never_reach_the_logs() {
+    use std::io::{BufRead, BufReader, Read};
+
+    let (url, _tmp, pg) = fresh_database();
+    let password = "a very secret password 42";
+    let out = doorstep(
+        &[
+            "admin",
+            "bootstrap",
+            "--email",
+            "root@logs.test",
+            "--password-stdin",
+        ],
+        &url,
+        &format!("{password}\n"),
+        &[],
+    );
+    assert!(out.status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_doorstep"))
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env("DOORSTEP_BIND", "127.0.0.1:0")
+        .env("DOORSTEP_JWT_SECRET", "j".repeat(40))
+        .env("DOORSTEP_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut banner = String::new();
+    loop {
+        banner.clear();
+        assert!(stdout.read_line(&mut banner).unwrap() > 0, "server exited");
+        if banner.starts_with("Doorstep listening on ") {
+            break;
+        }
+    }
+    let base = banner
+        .trim()
+        .trim_start_matches("Doorstep listening on ")
+        .to_owned();
+    let client = reqwest::Client::new();
+    let login: serde_json::Value = client
+        .post(format!("{base}/v1/auth/login"))
+        .json(&serde_json::json!({"email": "root@logs.test", "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let access = login["access_token"].as_str().unwrap().to_owned();
+    let refresh = login["refresh_token"].as_str().unwrap().to_owned();
+    let me = client
+        .get(format!("{base}/v1/me"))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let tracking = "trk_the-customers-capability-token";
+    client
+        .get(format!("{base}/v1/track/{tracking}"))
+        .send()
+        .await
+        .unwrap();
+    client
+        .get(format!("{base}/v1/me"))
+        .bearer_auth("dsk_an-api-key-secret")
+        .send()
+        .await
+        .unwrap();
+    child.kill().unwrap();
+    let mut logs = String::new();
+    stdout.read_to_string(&mut logs).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .unwrap();
+    child.wait().unwrap();
+    assert!(
+        logs.contains("/v1/track/{token}"),
+        "requests are logged by route pattern: {logs}"
+    );
+    for secret in [
+        password,
+        &access,
+        &refresh,
+        tracking,
+        "dsk_an-api-key-secret",
+    ] {
+        assert!(
+            !logs.contains(secret),
+            "a secret reached the logs: {secret}"
+        );
+    }
+    if let Some((admin, name)) = pg {
+        crate::helpers::drop_pg_database(&admin, &name);
+    }
+}
