@@ -127,6 +127,30 @@ fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
     })
 }
 
+/// A change by the customer: rate-limit, apply `change` to the shipment behind the token in one
+/// transaction (with its event), and answer with the refreshed view.
+async fn customer_change<F>(
+    state: State,
+    req: &HttpRequest,
+    token: String,
+    change: F,
+) -> ApiResult<Json<TrackingView>>
+where
+    F: FnOnce(&mut Conn, &ShipmentRow, chrono::NaiveDateTime) -> ApiResult<()> + Send + 'static,
+{
+    limit(&state, req, &token)?;
+    let v = state
+        .db
+        .write(move |c| {
+            let row = by_token(c, &token)?;
+            change(c, &row, Utc::now().naive_utc())?;
+            let row = by_token(c, &token)?;
+            view(c, row)
+        })
+        .await?;
+    Ok(Json(v))
+}
+
 /// Follow a parcel: status, promised window, courier and driver, the timeline, and the
 /// customer's own contact data.
 #[utoipa::path(
@@ -180,41 +204,32 @@ pub async fn update_contact(
     token: Path<String>,
     body: Json<ContactUpdate>,
 ) -> ApiResult<Json<TrackingView>> {
-    let token = token.into_inner();
-    limit(&state, &req, &token)?;
     let input = body.into_inner();
-    let v = state
-        .db
-        .write(move |c| {
-            let row = by_token(c, &token)?;
-            if !can_update_contact(row.status()) || row.contact_erased_at.is_some() {
-                return Err(ApiError::Conflict(format!(
-                    "the parcel is {}; contact details can no longer change",
-                    row.status().as_str()
-                )));
-            }
-            let (mut changes, touched) =
-                input.changes(&row.country).map_err(ApiError::Validation)?;
-            let now = Utc::now().naive_utc();
-            changes.updated_at = Some(now);
-            diesel::update(shipments::table.find(&row.id))
-                .set(&changes)
-                .execute(c)?;
-            // The event names the fields, never their values: every party sees the timeline.
-            let data = json!({"fields": touched});
-            shipment_store::record_event(
-                c,
-                &row.id,
-                "shipment.contact_updated",
-                By::Customer,
-                &data,
-                now,
-            )?;
-            let row = by_token(c, &token)?;
-            view(c, row)
-        })
-        .await?;
-    Ok(Json(v))
+    customer_change(state, &req, token.into_inner(), move |c, row, now| {
+        if !can_update_contact(row.status()) || row.contact_erased_at.is_some() {
+            return Err(ApiError::Conflict(format!(
+                "the parcel is {}; contact details can no longer change",
+                row.status().as_str()
+            )));
+        }
+        let (mut changes, touched) = input.changes(&row.country).map_err(ApiError::Validation)?;
+        changes.updated_at = Some(now);
+        diesel::update(shipments::table.find(&row.id))
+            .set(&changes)
+            .execute(c)?;
+        // The event names the fields, never their values: every party sees the timeline.
+        let data = json!({"fields": touched});
+        shipment_store::record_event(
+            c,
+            &row.id,
+            "shipment.contact_updated",
+            By::Customer,
+            &data,
+            now,
+        )?;
+        Ok(())
+    })
+    .await
 }
 
 /// Choose a new delivery window while the parcel is not yet out for delivery.
@@ -240,49 +255,40 @@ pub async fn reschedule(
     token: Path<String>,
     body: Json<Reschedule>,
 ) -> ApiResult<Json<TrackingView>> {
-    let token = token.into_inner();
-    limit(&state, &req, &token)?;
     let input = body.into_inner();
-    let now = Utc::now();
-    let mut errors = Vec::new();
-    if input.end <= input.start {
-        errors.push(FieldError::new("end", "must be after start"));
-    }
-    if input.start < now {
-        errors.push(FieldError::new("start", "must not be in the past"));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let v = state
-        .db
-        .write(move |c| {
-            let row = by_token(c, &token)?;
-            if !can_reschedule(row.status()) {
-                return Err(ApiError::Conflict(format!(
-                    "the parcel is {}; it can no longer be rescheduled",
-                    row.status().as_str()
-                )));
-            }
-            let now = now.naive_utc();
-            diesel::update(shipments::table.find(&row.id))
-                .set((
-                    shipments::window_start.eq(input.start.naive_utc()),
-                    shipments::window_end.eq(input.end.naive_utc()),
-                    shipments::window_firm.eq(true),
-                    shipments::updated_at.eq(now),
-                ))
-                .execute(c)?;
-            let data = json!({
-                "old_window": {"start": row.window_start.and_utc(), "end": row.window_end.and_utc()},
-                "new_window": {"start": input.start, "end": input.end},
-            });
-            shipment_store::record_event(c, &row.id, "shipment.rescheduled", By::Customer, &data, now)?;
-            let row = by_token(c, &token)?;
-            view(c, row)
-        })
-        .await?;
-    Ok(Json(v))
+    customer_change(state, &req, token.into_inner(), move |c, row, now| {
+        let mut errors = Vec::new();
+        if input.end <= input.start {
+            errors.push(FieldError::new("end", "must be after start"));
+        }
+        if input.start.naive_utc() < now {
+            errors.push(FieldError::new("start", "must not be in the past"));
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::Validation(errors));
+        }
+        if !can_reschedule(row.status()) {
+            return Err(ApiError::Conflict(format!(
+                "the parcel is {}; it can no longer be rescheduled",
+                row.status().as_str()
+            )));
+        }
+        diesel::update(shipments::table.find(&row.id))
+            .set((
+                shipments::window_start.eq(input.start.naive_utc()),
+                shipments::window_end.eq(input.end.naive_utc()),
+                shipments::window_firm.eq(true),
+                shipments::updated_at.eq(now),
+            ))
+            .execute(c)?;
+        let data = json!({
+            "old_window": {"start": row.window_start.and_utc(), "end": row.window_end.and_utc()},
+            "new_window": {"start": input.start, "end": input.end},
+        });
+        shipment_store::record_event(c, &row.id, "shipment.rescheduled", By::Customer, &data, now)?;
+        Ok(())
+    })
+    .await
 }
 
 /// Accept delivery before the promised window (so an early visit is not flagged). Idempotent.
@@ -302,38 +308,30 @@ pub async fn early_consent(
     req: HttpRequest,
     token: Path<String>,
 ) -> ApiResult<Json<TrackingView>> {
-    let token = token.into_inner();
-    limit(&state, &req, &token)?;
-    let v = state
-        .db
-        .write(move |c| {
-            let row = by_token(c, &token)?;
-            if row.status().is_final() {
-                return Err(ApiError::Conflict(format!(
-                    "the parcel is {}",
-                    row.status().as_str()
-                )));
-            }
-            if row.early_consent_at.is_none() {
-                let now = Utc::now().naive_utc();
-                diesel::update(shipments::table.find(&row.id))
-                    .set((
-                        shipments::early_consent_at.eq(now),
-                        shipments::updated_at.eq(now),
-                    ))
-                    .execute(c)?;
-                shipment_store::record_event(
-                    c,
-                    &row.id,
-                    "shipment.early_consent",
-                    By::Customer,
-                    &json!({}),
-                    now,
-                )?;
-            }
-            let row = by_token(c, &token)?;
-            view(c, row)
-        })
-        .await?;
-    Ok(Json(v))
+    customer_change(state, &req, token.into_inner(), |c, row, now| {
+        if row.status().is_final() {
+            return Err(ApiError::Conflict(format!(
+                "the parcel is {}",
+                row.status().as_str()
+            )));
+        }
+        if row.early_consent_at.is_none() {
+            diesel::update(shipments::table.find(&row.id))
+                .set((
+                    shipments::early_consent_at.eq(now),
+                    shipments::updated_at.eq(now),
+                ))
+                .execute(c)?;
+            shipment_store::record_event(
+                c,
+                &row.id,
+                "shipment.early_consent",
+                By::Customer,
+                &json!({}),
+                now,
+            )?;
+        }
+        Ok(())
+    })
+    .await
 }
