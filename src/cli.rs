@@ -77,6 +77,17 @@ pub struct Opts {
         global = true
     )]
     pub public_url: String,
+    /// Where photos are stored: a directory, or `s3://bucket/prefix` (AWS_* variables apply).
+    #[arg(
+        long,
+        env = "DOORSTEP_BLOB_URL",
+        default_value = "./data/blobs",
+        global = true
+    )]
+    pub blob_url: String,
+    /// Largest photo accepted, in bytes.
+    #[arg(long, env = "DOORSTEP_PHOTO_MAX_BYTES", default_value_t = 10 * 1024 * 1024, global = true)]
+    pub photo_max_bytes: usize,
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -139,6 +150,8 @@ impl Opts {
         }
         s.json_limit = self.json_limit;
         s.public_url = self.public_url.trim_end_matches('/').to_owned();
+        s.blob_url = self.blob_url.clone();
+        s.photo_max_bytes = self.photo_max_bytes;
         s
     }
 }

@@ -29,6 +29,10 @@ pub struct Settings {
     pub tracking_per_address_per_minute: u32,
     /// How often the background task erases contact data past retention.
     pub purge_interval: Duration,
+    /// Where photos go: a directory, or `s3://bucket/prefix`.
+    pub blob_url: String,
+    /// Largest photo accepted, in bytes.
+    pub photo_max_bytes: usize,
 }
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -55,6 +59,8 @@ impl Settings {
             tracking_per_token_per_minute: 60,
             tracking_per_address_per_minute: 300,
             purge_interval: Duration::from_secs(3600),
+            blob_url: "./data/blobs".to_owned(),
+            photo_max_bytes: 10 * 1024 * 1024,
         }
     }
 

@@ -21,7 +21,10 @@ use crate::metrics::Metrics;
 use crate::openapi::{RouteTable, SpecYaml};
 use crate::ratelimit::KeyedLimit;
 use crate::state::AppState;
-use crate::{api_keys, auth, contacts, contracts, custody, ops, orgs, shipments, tracking, users};
+use crate::{
+    api_keys, attempts, auth, contacts, contracts, custody, disputes, ops, orgs, shipments,
+    tracking, users,
+};
 
 pub const REQUEST_ID: &str = "x-request-id";
 
@@ -62,12 +65,26 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(custody::routes::cancel)
         .service(custody::routes::events)
         .service(custody::routes::custody_gaps)
+        .service(attempts::routes::create_contact_attempt)
+        .service(attempts::routes::list_contact_attempts)
+        .service(attempts::routes::set_eta)
+        .service(attempts::routes::create_attempt)
+        .service(attempts::routes::list_attempts)
+        .service(attempts::routes::get_attempt)
+        .service(attempts::photos::upload_photo)
+        .service(attempts::photos::get_photo)
+        .service(disputes::routes::open_dispute)
+        .service(disputes::routes::respond)
+        .service(disputes::routes::resolve)
+        .service(disputes::routes::get_dispute)
+        .service(disputes::routes::list_disputes)
         .service(contacts::routes::contact_access_log)
         .service(contacts::routes::driver_route)
         .service(tracking::routes::track)
         .service(tracking::routes::update_contact)
         .service(tracking::routes::reschedule)
-        .service(tracking::routes::early_consent);
+        .service(tracking::routes::early_consent)
+        .service(tracking::routes::photo);
 }
 
 /// A running server and the port it listens on (useful when bound to port 0).
@@ -107,6 +124,7 @@ impl Application {
             tracking_limit_address: KeyedLimit::per_minute(
                 settings.tracking_per_address_per_minute,
             ),
+            blobs: crate::blobs::Blobs::open(&settings.blob_url)?,
             db,
             settings,
         });

@@ -2,13 +2,16 @@
 
 pub mod access;
 pub mod api_keys;
+pub mod attempts;
 pub mod auth;
+pub mod blobs;
 pub mod cli;
 pub mod config;
 pub mod contacts;
 pub mod contracts;
 pub mod custody;
 pub mod db;
+pub mod disputes;
 pub mod error;
 pub mod http;
 pub mod idempotency;

@@ -2,6 +2,7 @@
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::throttle::LoginThrottle;
+use crate::blobs::Blobs;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::metrics::Metrics;
@@ -15,6 +16,7 @@ pub struct AppState {
     pub metrics: Metrics,
     pub tracking_limit_token: KeyedLimit,
     pub tracking_limit_address: KeyedLimit,
+    pub blobs: Blobs,
 }
 
 pub type State = actix_web::web::Data<AppState>;

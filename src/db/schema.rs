@@ -106,6 +106,10 @@ diesel::table! {
         early_consent_at -> Nullable<Timestamp>,
         finalized_at -> Nullable<Timestamp>,
         contact_erase_after -> Nullable<Timestamp>,
+        eta_at -> Nullable<Timestamp>,
+        handover_pin -> Nullable<Text>,
+        pin_failures -> Integer,
+        pin_locked_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }
@@ -170,7 +174,90 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contact_attempts (id) {
+        id -> Text,
+        shipment_id -> Text,
+        driver_id -> Text,
+        channel -> Text,
+        outcome -> Text,
+        occurred_at -> Timestamp,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    delivery_attempts (id) {
+        id -> Text,
+        shipment_id -> Text,
+        driver_id -> Text,
+        courier_id -> Text,
+        outcome -> Text,
+        failure_reason -> Nullable<Text>,
+        placement -> Nullable<Text>,
+        recipient_name -> Nullable<Text>,
+        pin_verified -> Bool,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        accuracy_m -> Nullable<Double>,
+        gps_captured_at -> Nullable<Timestamp>,
+        distance_m -> Nullable<Double>,
+        intercom_note -> Nullable<Text>,
+        occurred_at -> Timestamp,
+        received_at -> Timestamp,
+        flags -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+    }
+}
+
+diesel::table! {
+    photos (id) {
+        id -> Text,
+        attempt_id -> Text,
+        shipment_id -> Text,
+        kind -> Text,
+        object_key -> Text,
+        sha256 -> Text,
+        bytes -> BigInt,
+        content_type -> Text,
+        width -> Nullable<Integer>,
+        height -> Nullable<Integer>,
+        exif_taken_at -> Nullable<Timestamp>,
+        exif_lat -> Nullable<Double>,
+        exif_lon -> Nullable<Double>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    disputes (id) {
+        id -> Text,
+        shipment_id -> Text,
+        attempt_id -> Nullable<Text>,
+        marketplace_id -> Text,
+        courier_id -> Nullable<Text>,
+        reason -> Text,
+        comment -> Nullable<Text>,
+        status -> Text,
+        courier_response -> Nullable<Text>,
+        responded_at -> Nullable<Timestamp>,
+        responded_by -> Nullable<Text>,
+        resolution -> Nullable<Text>,
+        remedy -> Nullable<Text>,
+        resolution_note -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(shipment_events -> shipments (shipment_id));
+diesel::joinable!(contact_attempts -> shipments (shipment_id));
+diesel::joinable!(delivery_attempts -> shipments (shipment_id));
+diesel::joinable!(photos -> delivery_attempts (attempt_id));
+diesel::joinable!(disputes -> shipments (shipment_id));
 diesel::joinable!(handoffs -> shipments (shipment_id));
 diesel::joinable!(contact_access_log -> shipments (shipment_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -183,5 +270,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     shipment_events,
     contact_access_log,
     handoffs,
-    idempotency_keys
+    idempotency_keys,
+    contact_attempts,
+    delivery_attempts,
+    photos,
+    disputes
 );

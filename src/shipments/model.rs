@@ -43,6 +43,10 @@ pub struct ShipmentRow {
     pub early_consent_at: Option<NaiveDateTime>,
     pub finalized_at: Option<NaiveDateTime>,
     pub contact_erase_after: Option<NaiveDateTime>,
+    pub eta_at: Option<NaiveDateTime>,
+    pub handover_pin: Option<String>,
+    pub pin_failures: i32,
+    pub pin_locked_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

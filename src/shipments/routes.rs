@@ -23,6 +23,12 @@ fn not_found() -> ApiError {
     ApiError::NotFound("shipment".to_owned())
 }
 
+/// A 6-digit handover PIN, shown only on the customer's link.
+fn new_pin() -> String {
+    use rand::Rng;
+    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
 fn new_tracking(state: &AppState) -> (Tracking, String) {
     let token = format!("trk_{}", crate::ids::random_token(32));
     let hash = crate::ids::secret_hash(&token);
@@ -119,6 +125,10 @@ pub async fn create_shipment(
         early_consent_at: None,
         finalized_at: None,
         contact_erase_after: None,
+        eta_at: None,
+        handover_pin: Some(new_pin()),
+        pin_failures: 0,
+        pin_locked_at: None,
         created_at: now,
         updated_at: now,
     };

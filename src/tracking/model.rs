@@ -17,6 +17,10 @@ pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     /// The status the shipment moved to, when it moved.
     pub status: Option<Status>,
+    /// Safe details for the customer: a contact attempt's channel and outcome, an attempt's
+    /// outcome, flags and distance.
+    #[schema(value_type = Option<Object>)]
+    pub detail: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -30,6 +34,10 @@ pub struct TrackingView {
     pub marketplace_name: String,
     pub courier_name: Option<String>,
     pub driver_first_name: Option<String>,
+    /// The driver's latest "arriving around".
+    pub eta: Option<DateTime<Utc>>,
+    /// Read it to the driver at handover. Absent once delivered, or locked after wrong tries.
+    pub handover_pin: Option<String>,
     /// The customer's own contact data (absent once erased).
     pub recipient: Option<RecipientView>,
     pub preferences: Preferences,
@@ -38,6 +46,9 @@ pub struct TrackingView {
     /// A new window can be chosen until the parcel is out for delivery.
     pub can_reschedule: bool,
     pub timeline: Vec<TimelineEntry>,
+    /// Delivery attempts with their verdict (flags in plain words) and photos.
+    pub attempts: Vec<crate::attempts::model::Attempt>,
+    pub disputes: Vec<crate::disputes::model::Dispute>,
 }
 
 /// Fields to change; absent fields stay as they are. An empty `email` or `access_notes`

@@ -24,7 +24,7 @@ fn not_found() -> ApiError {
 }
 
 /// Rate-limit per token and per client address, before touching the database.
-fn limit(state: &State, req: &HttpRequest, token: &str) -> ApiResult<()> {
+pub(crate) fn limit(state: &State, req: &HttpRequest, token: &str) -> ApiResult<()> {
     let address = req
         .peer_addr()
         .map(|a| a.ip().to_string())
@@ -42,7 +42,7 @@ fn limit(state: &State, req: &HttpRequest, token: &str) -> ApiResult<()> {
 
 /// The shipment behind a token. The lookup is by SHA-256 of the token (a unique index), so
 /// its timing reveals nothing about valid tokens; malformed tokens never reach the database.
-fn by_token(c: &mut Conn, token: &str) -> ApiResult<ShipmentRow> {
+pub(crate) fn by_token(c: &mut Conn, token: &str) -> ApiResult<ShipmentRow> {
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 100 {
         return Err(not_found());
     }
@@ -100,14 +100,35 @@ fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
         .map(|(kind, data, at)| {
             let data: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
             let to = data.get("to_status").or_else(|| data.get("status"));
+            let keep: &[&str] = match kind.as_str() {
+                "contact_attempt.recorded" => &["channel", "outcome", "occurred_at"],
+                "attempt.recorded" => &["outcome", "flags", "distance_m", "verified"],
+                "dispute.opened" | "dispute.resolved" => &["reason", "resolution", "remedy"],
+                _ => &[],
+            };
+            let detail: serde_json::Map<String, serde_json::Value> = keep
+                .iter()
+                .filter_map(|k| data.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+                .collect();
             TimelineEntry {
+                status: to.and_then(|v| v.as_str()).and_then(Status::parse),
                 kind,
                 at: at.and_utc(),
-                status: to.and_then(|v| v.as_str()).and_then(Status::parse),
+                detail: (!detail.is_empty()).then_some(serde_json::Value::Object(detail)),
             }
         })
         .collect();
     let consented = row.early_consent_at.is_some();
+    let attempts = crate::attempts::routes::attempts_of(c, &row, false)?;
+    let disputes = crate::disputes::store::for_shipment(c, &row.id)?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let eta = row.eta_at.map(|t| t.and_utc());
+    let handover_pin = row
+        .handover_pin
+        .clone()
+        .filter(|_| !status.is_final() && row.pin_locked_at.is_none());
     let reference = row.reference.clone();
     let erased = row.contact_erased_at.is_some();
     let shipment: Shipment = Shipment::view(row, ContactFields::ALL);
@@ -119,11 +140,15 @@ fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
         marketplace_name,
         courier_name,
         driver_first_name,
+        eta,
+        handover_pin,
         recipient: shipment.recipient.filter(|_| !erased),
         preferences: shipment.preferences,
         can_update_contact: can_update_contact(status) && !erased,
         can_reschedule: can_reschedule(status),
         timeline,
+        attempts,
+        disputes,
     })
 }
 
@@ -334,4 +359,37 @@ pub async fn early_consent(
         Ok(())
     })
     .await
+}
+
+/// A photo of an attempt on the customer's parcel.
+#[utoipa::path(
+    tag = "tracking",
+    params(
+        ("token" = String, Path, description = "Tracking token"),
+        ("photo_id" = String, Path, description = "Photo id"),
+    ),
+    responses(
+        (status = 200, description = "The image", content_type = "image/*", body = Vec<u8>),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+#[get("/v1/track/{token}/photos/{photo_id}")]
+pub async fn photo(
+    state: State,
+    req: HttpRequest,
+    path: Path<(String, String)>,
+) -> ApiResult<actix_web::HttpResponse> {
+    let (token, photo_id) = path.into_inner();
+    limit(&state, &req, &token)?;
+    let row = state
+        .db
+        .read(move |c| {
+            let ship = by_token(c, &token)?;
+            crate::attempts::store::find_photo(c, &photo_id)?
+                .filter(|p| p.shipment_id == ship.id)
+                .ok_or_else(|| ApiError::NotFound("photo".to_owned()))
+        })
+        .await?;
+    crate::attempts::photos::serve_photo(&state, row).await
 }

@@ -107,6 +107,10 @@ async fn secrets_never_reach_the_logs() {
         .env("DOORSTEP_BIND", "127.0.0.1:0")
         .env("DOORSTEP_JWT_SECRET", "j".repeat(40))
         .env("DOORSTEP_LOG_FORMAT", "json")
+        .env(
+            "DOORSTEP_BLOB_URL",
+            std::env::temp_dir().join("doorstep-cli-test-blobs"),
+        )
         .env("RUST_LOG", "debug")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -18,6 +18,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     _tmp: Option<tempfile::TempDir>,
+    _blobs: tempfile::TempDir,
     pg_drop: Option<(String, String)>,
 }
 
@@ -131,6 +132,8 @@ impl TestApp {
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         let (database_url, tmp, pg_drop) = fresh_database();
         let mut settings = test_settings(&database_url);
+        let blobs = tempfile::tempdir().expect("blob dir");
+        settings.blob_url = blobs.path().display().to_string();
         configure(&mut settings);
         let app = doorstep::Application::build(settings)
             .await
@@ -146,6 +149,7 @@ impl TestApp {
                 .expect("client"),
             db,
             _tmp: tmp,
+            _blobs: blobs,
             pg_drop,
         }
     }

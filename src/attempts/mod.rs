@@ -1,0 +1,6 @@
+//! Delivery attempts with proof, contact attempts, the ETA, the handover PIN, photos.
+pub mod model;
+pub mod photos;
+pub mod routes;
+pub mod rules;
+pub mod store;

@@ -1,0 +1,300 @@
+//! Photos as evidence: type sniffed from the bytes, size and dimensions capped before any
+//! decoding, SHA-256 and EXIF time/place kept, the attempt's verdict recomputed.
+
+use std::io::Cursor;
+
+use actix_web::web::{Bytes, Path, Payload, Query};
+use actix_web::{HttpRequest, HttpResponse, get, post};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use futures_util::StreamExt;
+use serde::Deserialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+
+use super::model::{Photo, PhotoRow, join_flags};
+use super::routes::{contract_for, judge, radius_m};
+use super::store;
+use crate::access::Party;
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::shipments::routes::load_visible;
+use crate::shipments::store::{self as shipment_store, By};
+use crate::state::State;
+
+/// No side of a photo may exceed this, and no photo this many pixels: such headers are
+/// decompression bombs, refused before anything decodes them.
+pub const MAX_SIDE: usize = 20_000;
+pub const MAX_PIXELS: usize = 100_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoKind {
+    Placement,
+    Parcel,
+    Door,
+    Label,
+    Damage,
+    Signature,
+}
+
+impl PhotoKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhotoKind::Placement => "placement",
+            PhotoKind::Parcel => "parcel",
+            PhotoKind::Door => "door",
+            PhotoKind::Label => "label",
+            PhotoKind::Damage => "damage",
+            PhotoKind::Signature => "signature",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    pub kind: PhotoKind,
+}
+
+/// What the bytes are, by their magic numbers and header: (content type, width, height).
+pub fn sniff(bytes: &[u8]) -> Result<(&'static str, usize, usize), ApiError> {
+    use imagesize::ImageType;
+    let mime = match imagesize::image_type(bytes) {
+        Ok(ImageType::Jpeg) => "image/jpeg",
+        Ok(ImageType::Png) => "image/png",
+        Ok(ImageType::Webp) => "image/webp",
+        Ok(ImageType::Heif(_)) => "image/heic",
+        _ => {
+            return Err(ApiError::UnsupportedMediaType(
+                "photos must be JPEG, PNG, WebP or HEIC images".to_owned(),
+            ));
+        }
+    };
+    let size = imagesize::blob_size(bytes)
+        .map_err(|_| ApiError::validation("body", "the image header is unreadable"))?;
+    if size.width == 0
+        || size.height == 0
+        || size.width > MAX_SIDE
+        || size.height > MAX_SIDE
+        || size.width.saturating_mul(size.height) > MAX_PIXELS
+    {
+        return Err(ApiError::validation(
+            "body",
+            format!(
+                "image dimensions {}x{} are not plausible for a photo",
+                size.width, size.height
+            ),
+        ));
+    }
+    Ok((mime, size.width, size.height))
+}
+
+/// When (UTC) and where a photo was taken, from its EXIF data when present. A time without
+/// an offset is read as UTC.
+pub fn exif_facts(bytes: &[u8]) -> (Option<NaiveDateTime>, Option<(f64, f64)>) {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
+        return (None, None);
+    };
+    let ascii = |tag| match exif.get_field(tag, exif::In::PRIMARY).map(|f| &f.value) {
+        Some(exif::Value::Ascii(v)) => v.first().cloned(),
+        _ => None,
+    };
+    let taken_at = ascii(exif::Tag::DateTimeOriginal).and_then(|raw| {
+        let mut dt = exif::DateTime::from_ascii(&raw).ok()?;
+        if let Some(off) = ascii(exif::Tag::OffsetTimeOriginal) {
+            let _ = dt.parse_offset(&off);
+        }
+        let naive =
+            NaiveDate::from_ymd_opt(i32::from(dt.year), u32::from(dt.month), u32::from(dt.day))?
+                .and_hms_opt(
+                    u32::from(dt.hour),
+                    u32::from(dt.minute),
+                    u32::from(dt.second),
+                )?;
+        Some(naive - chrono::Duration::minutes(i64::from(dt.offset.unwrap_or(0))))
+    });
+    let coord = |tag, ref_tag, negative: u8| -> Option<f64> {
+        let exif::Value::Rational(v) = &exif.get_field(tag, exif::In::PRIMARY)?.value else {
+            return None;
+        };
+        if v.len() < 3 || v.iter().any(|r| r.denom == 0) {
+            return None;
+        }
+        let deg = v[0].to_f64() + v[1].to_f64() / 60.0 + v[2].to_f64() / 3600.0;
+        let sign = match ascii(ref_tag).and_then(|r| r.first().copied()) {
+            Some(c) if c == negative => -1.0,
+            _ => 1.0,
+        };
+        Some(sign * deg)
+    };
+    let lat = coord(exif::Tag::GPSLatitude, exif::Tag::GPSLatitudeRef, b'S');
+    let lon = coord(exif::Tag::GPSLongitude, exif::Tag::GPSLongitudeRef, b'W');
+    (taken_at, lat.zip(lon))
+}
+
+/// Read the body up to `limit` bytes; beyond it, 413 without reading the rest.
+async fn read_limited(mut payload: Payload, limit: usize) -> ApiResult<Bytes> {
+    let mut buf = actix_web::web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("unreadable body: {e}")))?;
+        if buf.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge(format!(
+                "photos are limited to {limit} bytes"
+            )));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// Upload a photo of an attempt (its driver), as the raw image bytes. The type is sniffed from
+/// the bytes, not the header; the attempt's flags are recomputed with the photo's EXIF data.
+#[utoipa::path(
+    tag = "attempts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Attempt id"), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "JPEG, PNG, WebP or HEIC bytes, up to 10 MiB"),
+    responses(
+        (status = 201, description = "Stored", body = Photo),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[post("/v1/attempts/{id}/photos")]
+pub async fn upload_photo(
+    state: State,
+    actor: Actor,
+    req: HttpRequest,
+    id: Path<String>,
+    q: Query<UploadQuery>,
+    payload: Payload,
+) -> ApiResult<HttpResponse> {
+    let limit = state.settings.photo_max_bytes;
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::PayloadTooLarge(format!(
+            "photos are limited to {limit} bytes"
+        )));
+    }
+    let id = id.into_inner();
+    let kind = q.kind;
+    // Check the attempt is the caller's before reading megabytes.
+    let who = actor.clone();
+    let lookup = id.clone();
+    let attempt = state
+        .db
+        .read(move |c| {
+            let a =
+                store::find(c, &lookup)?.ok_or_else(|| ApiError::NotFound("attempt".to_owned()))?;
+            let (_, party) = load_visible(c, &who, &a.shipment_id)
+                .map_err(|_| ApiError::NotFound("attempt".to_owned()))?;
+            if party != Party::Driver || a.driver_id != who.id {
+                return Err(ApiError::Forbidden(
+                    "photos are added by the attempt's driver".to_owned(),
+                ));
+            }
+            Ok(a)
+        })
+        .await?;
+    let bytes = read_limited(payload, limit).await?;
+    if bytes.is_empty() {
+        return Err(ApiError::validation("body", "is empty"));
+    }
+    let (mime, width, height) = sniff(&bytes)?;
+    let (taken_at, location) = exif_facts(&bytes);
+    let photo_id = crate::ids::new_id("pho");
+    let object_key = format!("photos/{}/{photo_id}", attempt.shipment_id);
+    let row = PhotoRow {
+        id: photo_id,
+        attempt_id: attempt.id.clone(),
+        shipment_id: attempt.shipment_id.clone(),
+        kind: kind.as_str().to_owned(),
+        object_key: object_key.clone(),
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        bytes: bytes.len() as i64,
+        content_type: mime.to_owned(),
+        width: i32::try_from(width).ok(),
+        height: i32::try_from(height).ok(),
+        exif_taken_at: taken_at,
+        exif_lat: location.map(|l| l.0),
+        exif_lon: location.map(|l| l.1),
+        created_at: Utc::now().naive_utc(),
+    };
+    // The bytes are stored before the row that points at them: a crash in between leaves an
+    // unreferenced object, never a row without its photo.
+    state.blobs.put(&object_key, bytes).await?;
+    let row = state
+        .db
+        .write(move |c| {
+            store::insert_photo(c, &row)?;
+            let ship = crate::shipments::store::find(c, &attempt.shipment_id)?
+                .ok_or_else(|| ApiError::NotFound("attempt".to_owned()))?;
+            let radius = radius_m(contract_for(c, &ship)?.as_ref());
+            let verdict = judge(c, &ship, &attempt, radius)?;
+            store::set_verdict(
+                c,
+                &attempt.id,
+                &join_flags(&verdict.flags),
+                verdict.distance_m,
+            )?;
+            let data = json!({"attempt_id": attempt.id, "photo_id": row.id, "kind": row.kind,
+                "sha256": row.sha256, "flags": verdict.flags});
+            shipment_store::record_event(
+                c,
+                &ship.id,
+                "attempt.photo_added",
+                By::Actor(&actor),
+                &data,
+                row.created_at,
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(Photo::from(row)))
+}
+
+pub async fn serve_photo(state: &State, row: PhotoRow) -> ApiResult<HttpResponse> {
+    let bytes = state.blobs.get(&row.object_key).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(row.content_type)
+        .insert_header(("Cache-Control", "private, max-age=3600"))
+        .insert_header(("ETag", format!("\"{}\"", row.sha256)))
+        .body(bytes))
+}
+
+/// A photo's bytes, to the parties of its shipment.
+#[utoipa::path(
+    tag = "attempts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Photo id")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/*", body = Vec<u8>),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[get("/v1/photos/{id}")]
+pub async fn get_photo(state: State, actor: Actor, id: Path<String>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let row = state
+        .db
+        .read(move |c| {
+            let row =
+                store::find_photo(c, &id)?.ok_or_else(|| ApiError::NotFound("photo".to_owned()))?;
+            load_visible(c, &actor, &row.shipment_id)
+                .map_err(|_| ApiError::NotFound("photo".to_owned()))?;
+            Ok(row)
+        })
+        .await?;
+    serve_photo(&state, row).await
+}

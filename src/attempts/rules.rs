@@ -1,0 +1,551 @@
+//! The verdict on a delivery attempt (DESIGN §7): pure, computed by the server, never by the
+//! driver's app. An attempt with no flags is verified.
+
+use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Mean Earth radius (IUGG), metres.
+const EARTH_RADIUS_M: f64 = 6_371_008.8;
+/// A GPS fix less precise than this is not evidence of where the driver was.
+pub const LOW_ACCURACY_M: f64 = 100.0;
+/// "Recipient absent" needs a contact attempt within this long before it.
+pub const CONTACT_LOOKBACK_MIN: i64 = 30;
+/// Device clock ahead of the server by more than this is skew (beyond `MAX_FUTURE_SKEW` refused).
+pub const CLOCK_SKEW_SECS: i64 = 60;
+pub const MAX_FUTURE_SKEW_SECS: i64 = 300;
+/// A GPS fix taken this long before or after the attempt is not about the attempt.
+pub const GPS_STALE_MIN: i64 = 10;
+/// Offline attempts are accepted this long after they happened.
+pub const MAX_OFFLINE_HOURS: i64 = 72;
+/// A photo taken this long before the attempt does not show it.
+pub const PHOTO_STALE_MIN: i64 = 60;
+
+/// Great-circle distance in metres between two (lat, lon) points in degrees.
+pub fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Delivered,
+    Failed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureReason {
+    RecipientAbsent,
+    NoAccess,
+    Refused,
+    AddressNotFound,
+    Unsafe,
+    Damaged,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    HandedToRecipient,
+    FrontDoor,
+    Mailbox,
+    Neighbour,
+    SafePlace,
+    Reception,
+}
+
+macro_rules! snake_names {
+    ($t:ty { $($v:ident => $s:literal),* $(,)? }) => {
+        impl $t {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$v => $s),* }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($s => Some(Self::$v),)* _ => None }
+            }
+        }
+    };
+}
+
+snake_names!(Outcome { Delivered => "delivered", Failed => "failed" });
+snake_names!(FailureReason {
+    RecipientAbsent => "recipient_absent", NoAccess => "no_access", Refused => "refused",
+    AddressNotFound => "address_not_found", Unsafe => "unsafe", Damaged => "damaged", Other => "other",
+});
+snake_names!(Placement {
+    HandedToRecipient => "handed_to_recipient", FrontDoor => "front_door", Mailbox => "mailbox",
+    Neighbour => "neighbour", SafePlace => "safe_place", Reception => "reception",
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    FarFromAddress,
+    LowGpsAccuracy,
+    NoGps,
+    EarlyWithoutConsent,
+    Late,
+    AbsentWithoutContact,
+    AbsentWithoutProof,
+    UnauthorizedSafePlace,
+    NoPhoto,
+    ClockSkew,
+    PhotoMismatch,
+}
+
+snake_names!(Flag {
+    FarFromAddress => "far_from_address", LowGpsAccuracy => "low_gps_accuracy", NoGps => "no_gps",
+    EarlyWithoutConsent => "early_without_consent", Late => "late",
+    AbsentWithoutContact => "absent_without_contact", AbsentWithoutProof => "absent_without_proof",
+    UnauthorizedSafePlace => "unauthorized_safe_place", NoPhoto => "no_photo",
+    ClockSkew => "clock_skew", PhotoMismatch => "photo_mismatch",
+});
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gps {
+    pub lat: f64,
+    pub lon: f64,
+    pub accuracy_m: f64,
+    pub captured_at: NaiveDateTime,
+}
+
+/// What a photo says about where and when it was taken (from its EXIF data).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PhotoFacts {
+    pub taken_at: Option<NaiveDateTime>,
+    pub location: Option<(f64, f64)>,
+}
+
+/// Everything the verdict looks at.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub outcome: Outcome,
+    pub failure_reason: Option<FailureReason>,
+    pub placement: Option<Placement>,
+    pub gps: Option<Gps>,
+    /// The recipient's coordinates, when the marketplace gave them.
+    pub address: Option<(f64, f64)>,
+    pub radius_m: f64,
+    /// Device time of the attempt and server time of receipt.
+    pub occurred_at: NaiveDateTime,
+    pub received_at: NaiveDateTime,
+    pub window_start: NaiveDateTime,
+    pub window_end: NaiveDateTime,
+    pub window_firm: bool,
+    pub early_consent: bool,
+    /// Times of the driver's contact attempts for this shipment.
+    pub contact_times: Vec<NaiveDateTime>,
+    pub photos: Vec<PhotoFacts>,
+    pub intercom_note: bool,
+    pub safe_place_allowed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub flags: Vec<Flag>,
+    pub distance_m: Option<f64>,
+}
+
+impl Verdict {
+    pub fn verified(&self) -> bool {
+        self.flags.is_empty()
+    }
+}
+
+pub fn verdict(f: &Facts) -> Verdict {
+    let mut flags = Vec::new();
+    let distance_m = f
+        .gps
+        .zip(f.address)
+        .map(|(g, addr)| haversine_m((g.lat, g.lon), addr));
+    match f.gps {
+        None => flags.push(Flag::NoGps),
+        Some(g) => {
+            if distance_m.is_some_and(|d| d > f.radius_m) {
+                flags.push(Flag::FarFromAddress);
+            }
+            if g.accuracy_m > LOW_ACCURACY_M {
+                flags.push(Flag::LowGpsAccuracy);
+            }
+        }
+    }
+    if f.window_firm && f.occurred_at < f.window_start && !f.early_consent {
+        flags.push(Flag::EarlyWithoutConsent);
+    }
+    if f.occurred_at > f.window_end {
+        flags.push(Flag::Late);
+    }
+    let absent =
+        f.outcome == Outcome::Failed && f.failure_reason == Some(FailureReason::RecipientAbsent);
+    if absent {
+        let since = f.occurred_at - Duration::minutes(CONTACT_LOOKBACK_MIN);
+        if !f
+            .contact_times
+            .iter()
+            .any(|t| *t >= since && *t <= f.occurred_at)
+        {
+            flags.push(Flag::AbsentWithoutContact);
+        }
+        if f.photos.is_empty() && !f.intercom_note {
+            flags.push(Flag::AbsentWithoutProof);
+        }
+    }
+    if f.outcome == Outcome::Delivered {
+        if f.placement == Some(Placement::SafePlace) && !f.safe_place_allowed {
+            flags.push(Flag::UnauthorizedSafePlace);
+        }
+        if f.placement != Some(Placement::HandedToRecipient) && f.photos.is_empty() {
+            flags.push(Flag::NoPhoto);
+        }
+    }
+    let ahead = (f.occurred_at - f.received_at).num_seconds();
+    let gps_off = f
+        .gps
+        .is_some_and(|g| (g.captured_at - f.occurred_at).num_seconds().abs() > GPS_STALE_MIN * 60);
+    if ahead > CLOCK_SKEW_SECS || gps_off {
+        flags.push(Flag::ClockSkew);
+    }
+    let photo_off = f.photos.iter().any(|p| {
+        let far = p
+            .location
+            .zip(f.address)
+            .is_some_and(|(at, addr)| haversine_m(at, addr) > f.radius_m);
+        let stale = p
+            .taken_at
+            .is_some_and(|t| (f.occurred_at - t).num_seconds() > PHOTO_STALE_MIN * 60);
+        far || stale
+    });
+    if photo_off {
+        flags.push(Flag::PhotoMismatch);
+    }
+    Verdict { flags, distance_m }
+}
+
+/// Why a new attempt is refused outright (422), before any verdict.
+pub fn check_times(occurred_at: NaiveDateTime, now: NaiveDateTime) -> Option<&'static str> {
+    if (occurred_at - now).num_seconds() > MAX_FUTURE_SKEW_SECS {
+        Some("is in the future; check the device clock")
+    } else if (now - occurred_at).num_hours() >= MAX_OFFLINE_HOURS {
+        Some("is more than 72 hours ago")
+    } else {
+        None
+    }
+}
+
+/// Distances the way people say them: "80 m", "2.4 km".
+pub fn human_distance(m: f64) -> String {
+    if m < 1000.0 {
+        format!("{} m", m.round() as i64)
+    } else {
+        format!("{:.1} km", m / 1000.0)
+    }
+}
+
+/// One sentence per flag, the same for every party and for the customer.
+pub fn sentence(flag: Flag, distance_m: Option<f64>, radius_m: f64) -> String {
+    match flag {
+        Flag::FarFromAddress => format!(
+            "Driver was {} from the address (allowed: {}).",
+            human_distance(distance_m.unwrap_or_default()),
+            human_distance(radius_m)
+        ),
+        Flag::LowGpsAccuracy => {
+            "The driver's GPS position was too imprecise to prove where they were.".to_owned()
+        }
+        Flag::NoGps => "No GPS position was recorded.".to_owned(),
+        Flag::EarlyWithoutConsent => {
+            "The attempt came before the promised window, without the customer's consent."
+                .to_owned()
+        }
+        Flag::Late => "The attempt came after the promised window.".to_owned(),
+        Flag::AbsentWithoutContact => {
+            "Recorded as 'not home' with no call, message or ring in the 30 minutes before."
+                .to_owned()
+        }
+        Flag::AbsentWithoutProof => {
+            "Recorded as 'not home' without a photo or an intercom note.".to_owned()
+        }
+        Flag::UnauthorizedSafePlace => "Left in a place the customer did not allow.".to_owned(),
+        Flag::NoPhoto => "Left unattended without a photo.".to_owned(),
+        Flag::ClockSkew => "The driver's device clock did not match the server's.".to_owned(),
+        Flag::PhotoMismatch => {
+            "A photo was taken far from the address or long before the attempt.".to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    const HOME: (f64, f64) = (48.8606, 2.3376);
+
+    /// An honest delivery: at the door, in the window, handed over.
+    fn honest() -> Facts {
+        Facts {
+            outcome: Outcome::Delivered,
+            failure_reason: None,
+            placement: Some(Placement::HandedToRecipient),
+            gps: Some(Gps {
+                lat: HOME.0,
+                lon: HOME.1,
+                accuracy_m: 8.0,
+                captured_at: t("2026-05-02 09:59:50"),
+            }),
+            address: Some(HOME),
+            radius_m: 150.0,
+            occurred_at: t("2026-05-02 10:00:00"),
+            received_at: t("2026-05-02 10:00:02"),
+            window_start: t("2026-05-02 08:00:00"),
+            window_end: t("2026-05-02 14:00:00"),
+            window_firm: true,
+            early_consent: false,
+            contact_times: vec![],
+            photos: vec![],
+            intercom_note: false,
+            safe_place_allowed: false,
+        }
+    }
+
+    fn absent() -> Facts {
+        Facts {
+            outcome: Outcome::Failed,
+            failure_reason: Some(FailureReason::RecipientAbsent),
+            placement: None,
+            contact_times: vec![t("2026-05-02 09:50:00")],
+            intercom_note: true,
+            ..honest()
+        }
+    }
+
+    fn flags(f: &Facts) -> Vec<Flag> {
+        verdict(f).flags
+    }
+
+    /// A point `m` metres north of HOME.
+    fn north(m: f64) -> (f64, f64) {
+        (HOME.0 + m / 111_195.0, HOME.1)
+    }
+
+    #[test]
+    fn haversine_is_right() {
+        assert!(haversine_m(HOME, HOME) < 1e-6);
+        // Paris → London ≈ 343.5 km.
+        let d = haversine_m((48.8566, 2.3522), (51.5074, -0.1278));
+        assert!((d - 343_500.0).abs() < 1_000.0, "{d}");
+        assert!((haversine_m(HOME, north(150.0)) - 150.0).abs() < 0.5);
+        assert!(
+            (haversine_m((0.0, 179.9), (0.0, -179.9)) - 22_239.0).abs() < 10.0,
+            "across the antimeridian"
+        );
+    }
+
+    #[test]
+    fn honest_attempts_are_verified() {
+        let v = verdict(&honest());
+        assert!(v.verified(), "{:?}", v.flags);
+        assert!(v.distance_m.unwrap() < 1.0);
+        assert!(
+            verdict(&absent()).verified(),
+            "{:?}",
+            verdict(&absent()).flags
+        );
+    }
+
+    #[test]
+    fn far_from_address_at_the_radius_boundary() {
+        let mut f = honest();
+        let (lat, lon) = north(149.0);
+        f.gps = Some(Gps {
+            lat,
+            lon,
+            ..f.gps.unwrap()
+        });
+        assert!(!flags(&f).contains(&Flag::FarFromAddress));
+        let (lat, lon) = north(151.0);
+        f.gps = Some(Gps {
+            lat,
+            lon,
+            ..f.gps.unwrap()
+        });
+        assert_eq!(flags(&f), [Flag::FarFromAddress]);
+        f.radius_m = 200.0;
+        assert!(flags(&f).is_empty(), "the contract's radius applies");
+        f.address = None;
+        assert!(flags(&f).is_empty(), "no coordinates, no distance");
+        assert_eq!(verdict(&f).distance_m, None);
+    }
+
+    #[test]
+    fn gps_presence_and_accuracy() {
+        let mut f = honest();
+        f.gps = None;
+        assert_eq!(flags(&f), [Flag::NoGps]);
+        let mut f = honest();
+        f.gps = Some(Gps {
+            accuracy_m: LOW_ACCURACY_M,
+            ..f.gps.unwrap()
+        });
+        assert!(flags(&f).is_empty(), "100 m is still acceptable");
+        f.gps = Some(Gps {
+            accuracy_m: LOW_ACCURACY_M + 0.1,
+            ..f.gps.unwrap()
+        });
+        assert_eq!(flags(&f), [Flag::LowGpsAccuracy]);
+    }
+
+    #[test]
+    fn window_early_and_late() {
+        let mut f = honest();
+        f.occurred_at = t("2026-05-02 07:59:59");
+        f.gps = Some(Gps {
+            captured_at: f.occurred_at,
+            ..f.gps.unwrap()
+        });
+        f.received_at = f.occurred_at;
+        assert_eq!(flags(&f), [Flag::EarlyWithoutConsent]);
+        f.early_consent = true;
+        assert!(flags(&f).is_empty(), "the customer agreed");
+        f.early_consent = false;
+        f.window_firm = false;
+        assert!(flags(&f).is_empty(), "an estimate is no promise");
+        let mut f = honest();
+        f.occurred_at = t("2026-05-02 08:00:00");
+        f.gps = Some(Gps {
+            captured_at: f.occurred_at,
+            ..f.gps.unwrap()
+        });
+        assert!(flags(&f).is_empty(), "the window start itself is on time");
+        f.occurred_at = t("2026-05-02 14:00:00");
+        f.received_at = f.occurred_at;
+        f.gps = Some(Gps {
+            captured_at: f.occurred_at,
+            ..f.gps.unwrap()
+        });
+        assert!(flags(&f).is_empty(), "the window end itself is on time");
+        f.occurred_at = t("2026-05-02 14:00:01");
+        assert_eq!(flags(&f), [Flag::Late]);
+    }
+
+    #[test]
+    fn not_home_needs_a_contact_attempt_in_the_30_minutes_before() {
+        let mut f = absent();
+        f.contact_times = vec![t("2026-05-02 09:30:00")];
+        assert!(flags(&f).is_empty(), "exactly 30 minutes before counts");
+        f.contact_times = vec![t("2026-05-02 09:29:59")];
+        assert_eq!(flags(&f), [Flag::AbsentWithoutContact]);
+        f.contact_times = vec![t("2026-05-02 10:00:01")];
+        assert_eq!(
+            flags(&f),
+            [Flag::AbsentWithoutContact],
+            "a call after does not count"
+        );
+        f.contact_times = vec![];
+        f.failure_reason = Some(FailureReason::NoAccess);
+        assert!(
+            flags(&f).is_empty(),
+            "only 'recipient absent' needs the call"
+        );
+    }
+
+    #[test]
+    fn not_home_needs_proof() {
+        let mut f = absent();
+        f.intercom_note = false;
+        assert_eq!(flags(&f), [Flag::AbsentWithoutProof]);
+        f.photos = vec![PhotoFacts {
+            taken_at: None,
+            location: None,
+        }];
+        assert!(flags(&f).is_empty(), "a photo is proof");
+    }
+
+    #[test]
+    fn unattended_deliveries() {
+        let mut f = honest();
+        f.placement = Some(Placement::FrontDoor);
+        assert_eq!(flags(&f), [Flag::NoPhoto]);
+        f.photos = vec![PhotoFacts {
+            taken_at: Some(t("2026-05-02 10:00:05")),
+            location: Some(HOME),
+        }];
+        assert!(flags(&f).is_empty());
+        f.placement = Some(Placement::SafePlace);
+        assert_eq!(flags(&f), [Flag::UnauthorizedSafePlace]);
+        f.safe_place_allowed = true;
+        assert!(flags(&f).is_empty());
+    }
+
+    #[test]
+    fn clock_skew() {
+        let mut f = honest();
+        f.received_at = f.occurred_at - Duration::seconds(CLOCK_SKEW_SECS);
+        assert!(flags(&f).is_empty(), "60 s ahead is tolerated");
+        f.received_at = f.occurred_at - Duration::seconds(CLOCK_SKEW_SECS + 1);
+        assert_eq!(flags(&f), [Flag::ClockSkew]);
+        let mut f = honest();
+        f.received_at = f.occurred_at + Duration::hours(48);
+        assert!(flags(&f).is_empty(), "sent late from offline is fine");
+        f.gps = Some(Gps {
+            captured_at: f.occurred_at - Duration::minutes(11),
+            ..f.gps.unwrap()
+        });
+        assert_eq!(flags(&f), [Flag::ClockSkew], "a stale GPS fix");
+    }
+
+    #[test]
+    fn photo_mismatch() {
+        let mut f = honest();
+        f.photos = vec![PhotoFacts {
+            taken_at: Some(t("2026-05-02 08:59:59")),
+            location: None,
+        }];
+        assert_eq!(
+            flags(&f),
+            [Flag::PhotoMismatch],
+            "taken over an hour before"
+        );
+        f.photos = vec![PhotoFacts {
+            taken_at: Some(t("2026-05-02 09:00:00")),
+            location: Some(north(3000.0)),
+        }];
+        assert_eq!(flags(&f), [Flag::PhotoMismatch], "taken 3 km away");
+        f.photos = vec![PhotoFacts {
+            taken_at: Some(t("2026-05-02 09:00:00")),
+            location: Some(north(100.0)),
+        }];
+        assert!(flags(&f).is_empty());
+    }
+
+    #[test]
+    fn times_refused_outright() {
+        let now = t("2026-05-02 10:00:00");
+        assert_eq!(check_times(now + Duration::seconds(300), now), None);
+        assert!(check_times(now + Duration::seconds(301), now).is_some());
+        assert_eq!(check_times(now - Duration::hours(71), now), None);
+        assert!(check_times(now - Duration::hours(72), now).is_some());
+    }
+
+    #[test]
+    fn sentences_say_what_happened() {
+        assert_eq!(
+            sentence(Flag::FarFromAddress, Some(2400.0), 150.0),
+            "Driver was 2.4 km from the address (allowed: 150 m)."
+        );
+        assert_eq!(human_distance(80.4), "80 m");
+        for flag in [Flag::NoGps, Flag::Late, Flag::NoPhoto, Flag::ClockSkew] {
+            assert!(sentence(flag, None, 150.0).ends_with('.'));
+            assert_eq!(Flag::parse(flag.as_str()), Some(flag));
+        }
+    }
+}

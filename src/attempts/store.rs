@@ -1,0 +1,154 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{AttemptRow, ContactAttemptRow, PhotoRow};
+use crate::db::Conn;
+use crate::db::schema::{contact_attempts, delivery_attempts, photos, shipments};
+
+pub fn insert_contact(conn: &mut Conn, row: &ContactAttemptRow) -> QueryResult<()> {
+    diesel::insert_into(contact_attempts::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn contacts_for(conn: &mut Conn, shipment_id: &str) -> QueryResult<Vec<ContactAttemptRow>> {
+    contact_attempts::table
+        .filter(contact_attempts::shipment_id.eq(shipment_id))
+        .order((
+            contact_attempts::occurred_at.asc(),
+            contact_attempts::id.asc(),
+        ))
+        .limit(1000)
+        .select(ContactAttemptRow::as_select())
+        .load(conn)
+}
+
+/// Times of contact attempts in `[from, to]`, for the "not home" rule.
+pub fn contact_times(
+    conn: &mut Conn,
+    shipment_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<NaiveDateTime>> {
+    contact_attempts::table
+        .filter(contact_attempts::shipment_id.eq(shipment_id))
+        .filter(contact_attempts::occurred_at.ge(from))
+        .filter(contact_attempts::occurred_at.le(to))
+        .select(contact_attempts::occurred_at)
+        .load(conn)
+}
+
+pub fn insert(conn: &mut Conn, row: &AttemptRow) -> QueryResult<()> {
+    diesel::insert_into(delivery_attempts::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<AttemptRow>> {
+    delivery_attempts::table
+        .find(id)
+        .select(AttemptRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_key(conn: &mut Conn, driver_id: &str, key: &str) -> QueryResult<Option<AttemptRow>> {
+    delivery_attempts::table
+        .filter(delivery_attempts::driver_id.eq(driver_id))
+        .filter(delivery_attempts::idempotency_key.eq(key))
+        .select(AttemptRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A shipment's attempts in device-time order (offline attempts arrive late).
+pub fn for_shipment(conn: &mut Conn, shipment_id: &str) -> QueryResult<Vec<AttemptRow>> {
+    delivery_attempts::table
+        .filter(delivery_attempts::shipment_id.eq(shipment_id))
+        .order((
+            delivery_attempts::occurred_at.asc(),
+            delivery_attempts::id.asc(),
+        ))
+        .limit(1000)
+        .select(AttemptRow::as_select())
+        .load(conn)
+}
+
+pub fn set_verdict(
+    conn: &mut Conn,
+    id: &str,
+    flags: &str,
+    distance_m: Option<f64>,
+) -> QueryResult<()> {
+    diesel::update(delivery_attempts::table.find(id))
+        .set((
+            delivery_attempts::flags.eq(flags),
+            delivery_attempts::distance_m.eq(distance_m),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn insert_photo(conn: &mut Conn, row: &PhotoRow) -> QueryResult<()> {
+    diesel::insert_into(photos::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_photo(conn: &mut Conn, id: &str) -> QueryResult<Option<PhotoRow>> {
+    photos::table
+        .find(id)
+        .select(PhotoRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Photos of several attempts at once (one query for a list, not one per attempt).
+pub fn photos_for(conn: &mut Conn, attempt_ids: &[String]) -> QueryResult<Vec<PhotoRow>> {
+    photos::table
+        .filter(photos::attempt_id.eq_any(attempt_ids))
+        .order(photos::id.asc())
+        .select(PhotoRow::as_select())
+        .load(conn)
+}
+
+pub fn set_eta(
+    conn: &mut Conn,
+    shipment_id: &str,
+    eta: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(shipments::table.find(shipment_id))
+        .set((shipments::eta_at.eq(eta), shipments::updated_at.eq(now)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Count a wrong PIN; locks the PIN at `max` failures. Returns the failures so far.
+pub fn pin_failed(
+    conn: &mut Conn,
+    shipment_id: &str,
+    max: i32,
+    now: NaiveDateTime,
+) -> QueryResult<i32> {
+    diesel::update(shipments::table.find(shipment_id))
+        .set(shipments::pin_failures.eq(shipments::pin_failures + 1))
+        .execute(conn)?;
+    let failures: i32 = shipments::table
+        .find(shipment_id)
+        .select(shipments::pin_failures)
+        .first(conn)?;
+    if failures >= max {
+        diesel::update(
+            shipments::table
+                .find(shipment_id)
+                .filter(shipments::pin_locked_at.is_null()),
+        )
+        .set(shipments::pin_locked_at.eq(now))
+        .execute(conn)?;
+    }
+    Ok(failures)
+}
