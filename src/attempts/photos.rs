@@ -161,6 +161,7 @@ async fn read_limited(mut payload: Payload, limit: usize) -> ApiResult<Bytes> {
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 422, response = crate::openapi::Unprocessable),
@@ -196,8 +197,13 @@ pub async fn upload_photo(
         .read(move |c| {
             let a =
                 store::find(c, &lookup)?.ok_or_else(|| ApiError::NotFound("attempt".to_owned()))?;
-            let (_, party) = load_visible(c, &who, &a.shipment_id)
+            let (ship, party) = load_visible(c, &who, &a.shipment_id)
                 .map_err(|_| ApiError::NotFound("attempt".to_owned()))?;
+            if ship.contact_erased_at.is_some() {
+                return Err(ApiError::Conflict(
+                    "the retention period of this shipment is over".to_owned(),
+                ));
+            }
             if party != Party::Driver || a.driver_id != who.id {
                 return Err(ApiError::Forbidden(
                     "photos are added by the attempt's driver".to_owned(),
@@ -239,8 +245,15 @@ pub async fn upload_photo(
             store::insert_photo(c, &row)?;
             let ship = crate::shipments::store::find(c, &attempt.shipment_id)?
                 .ok_or_else(|| ApiError::NotFound("attempt".to_owned()))?;
+            if ship.contact_erased_at.is_some() {
+                // Positions were erased with the retention period: a new verdict would be wrong.
+                return Err(ApiError::Conflict(
+                    "the retention period of this shipment is over".to_owned(),
+                ));
+            }
             let radius = radius_m(contract_for(c, &ship)?.as_ref());
-            let verdict = judge(c, &ship, &attempt, radius)?;
+            let photos = store::photos_for(c, std::slice::from_ref(&attempt.id))?;
+            let verdict = judge(c, &ship, &attempt, radius, &photos)?;
             store::set_verdict(
                 c,
                 &attempt.id,
@@ -263,12 +276,32 @@ pub async fn upload_photo(
     Ok(HttpResponse::Created().json(Photo::from(row)))
 }
 
-pub async fn serve_photo(state: &State, row: PhotoRow) -> ApiResult<HttpResponse> {
+/// The image without its EXIF block (time, place, device) for JPEG, PNG and WebP; other
+/// formats (HEIC) are returned as they are.
+pub fn strip_exif(bytes: Bytes) -> Bytes {
+    use img_parts::{DynImage, ImageEXIF};
+    match DynImage::from_bytes(bytes.clone()) {
+        Ok(Some(mut img)) => {
+            img.set_exif(None);
+            img.encoder().bytes()
+        }
+        _ => bytes,
+    }
+}
+
+/// Serve a photo: parties get the original (the evidence, matching its SHA-256); the customer
+/// gets a copy without EXIF.
+pub async fn serve_photo(state: &State, row: PhotoRow, original: bool) -> ApiResult<HttpResponse> {
     let bytes = state.blobs.get(&row.object_key).await?;
+    let (bytes, etag) = if original {
+        (bytes, format!("\"{}\"", row.sha256))
+    } else {
+        (strip_exif(bytes), format!("\"{}-public\"", row.sha256))
+    };
     Ok(HttpResponse::Ok()
         .content_type(row.content_type)
         .insert_header(("Cache-Control", "private, max-age=3600"))
-        .insert_header(("ETag", format!("\"{}\"", row.sha256)))
+        .insert_header(("ETag", etag))
         .body(bytes))
 }
 
@@ -296,5 +329,5 @@ pub async fn get_photo(state: State, actor: Actor, id: Path<String>) -> ApiResul
             Ok(row)
         })
         .await?;
-    serve_photo(&state, row).await
+    serve_photo(&state, row, true).await
 }

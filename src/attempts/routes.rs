@@ -47,18 +47,25 @@ pub fn radius_m(contract: Option<&ContractRow>) -> f64 {
     f64::from(contract.map_or(DEFAULT_GEOFENCE_RADIUS_M, |c| c.geofence_radius_m))
 }
 
-/// The server's verdict on an attempt, from the shipment, the driver's contact attempts and
-/// the photos uploaded so far.
+/// The server's verdict on an attempt, from the shipment, the driver's contact attempts (only
+/// read when they matter) and the attempt's photos so far.
 pub fn judge(
     c: &mut Conn,
     ship: &ShipmentRow,
     a: &AttemptRow,
     radius_m: f64,
+    photos: &[super::model::PhotoRow],
 ) -> ApiResult<Verdict> {
-    let since = a.occurred_at - Duration::minutes(rules::CONTACT_LOOKBACK_MIN);
-    let contact_times = store::contact_times(c, &ship.id, since, a.occurred_at)?;
-    let photos = store::photos_for(c, std::slice::from_ref(&a.id))?
-        .into_iter()
+    let absent =
+        a.failure_reason.as_deref() == Some(rules::FailureReason::RecipientAbsent.as_str());
+    let contact_times = if absent {
+        let since = a.occurred_at - Duration::minutes(rules::CONTACT_LOOKBACK_MIN);
+        store::contact_times(c, &ship.id, since, a.occurred_at)?
+    } else {
+        Vec::new()
+    };
+    let photos = photos
+        .iter()
         .map(|p| PhotoFacts {
             taken_at: p.exif_taken_at,
             location: p.exif_lat.zip(p.exif_lon),
@@ -277,7 +284,8 @@ pub async fn set_eta(
 }
 
 enum Recorded {
-    New(Box<AttemptRow>),
+    /// A new attempt and the contract radius its verdict used.
+    New(Box<AttemptRow>, f64),
     Replay(Box<AttemptRow>),
     WrongPin(i32),
     PinLocked,
@@ -416,9 +424,12 @@ pub async fn create_attempt(
         }
         other => other?,
     };
-    let (row, created) = match outcome {
-        Recorded::New(row) => (*row, true),
-        Recorded::Replay(row) => (*row, false),
+    let view = match outcome {
+        // Built from what the transaction already had: no photos yet, no re-read.
+        Recorded::New(row, radius) => {
+            return Ok(HttpResponse::Created().json(Attempt::view(*row, Vec::new(), radius, true)));
+        }
+        Recorded::Replay(row) => state.db.read(move |c| attempt_view(c, *row, true)).await?,
         Recorded::WrongPin(failures) => {
             return Err(ApiError::validation(
                 "handover_pin",
@@ -435,12 +446,7 @@ pub async fn create_attempt(
             ));
         }
     };
-    let view = state.db.read(move |c| attempt_view(c, row, true)).await?;
-    Ok(if created {
-        HttpResponse::Created().json(view)
-    } else {
-        HttpResponse::Ok().json(view)
-    })
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// One transaction: idempotency check, PIN, proof requirements, verdict, status change, events.
@@ -522,25 +528,26 @@ fn record(
         idempotency_key: key,
         request_hash,
     };
-    let verdict = judge(c, &ship, &row, radius_m(contract.as_ref()))?;
+    let radius = radius_m(contract.as_ref());
+    // A new attempt has no photos yet; they arrive later and the verdict is recomputed then.
+    let verdict = judge(c, &ship, &row, radius, &[])?;
     row.flags = join_flags(&verdict.flags);
     row.distance_m = verdict.distance_m;
     store::insert(c, &row)?;
     let by = By::Actor(actor);
+    crate::custody::store::set_status(c, &ship, to, None, now)?;
     if restart {
-        crate::custody::store::set_status(c, &ship, Status::OutForDelivery, None, now)?;
         let data =
             json!({"from_status": from, "to_status": Status::OutForDelivery, "note": "re-attempt"});
         shipment_store::record_event(c, id, "shipment.out_for_delivery", by, &data, now)?;
     }
-    crate::custody::store::set_status(c, &ship, to, None, now)?;
     let data = json!({"attempt_id": row.id, "outcome": row.outcome, "flags": verdict.flags,
         "distance_m": row.distance_m.map(f64::round), "verified": verdict.verified()});
     shipment_store::record_event(c, id, "attempt.recorded", by, &data, now)?;
     let data = json!({"from_status": if restart { Status::OutForDelivery } else { from }, "to_status": to,
         "attempt_id": row.id});
     shipment_store::record_event(c, id, &format!("shipment.{}", to.as_str()), by, &data, now)?;
-    Ok(Recorded::New(Box::new(row)))
+    Ok(Recorded::New(Box::new(row), radius))
 }
 
 /// An attempt with its photos; `private` adds the driver and GPS (parties, not the customer).

@@ -5,7 +5,7 @@ use super::model::AccessLogRow;
 use crate::auth::Actor;
 use crate::contracts::model::DEFAULT_RETENTION_DAYS;
 use crate::db::Conn;
-use crate::db::schema::{contact_access_log, shipments};
+use crate::db::schema::{contact_access_log, delivery_attempts, photos, shipments};
 use crate::pagination::PageRequest;
 use crate::shipments::model::ShipmentRow;
 
@@ -78,7 +78,8 @@ pub fn due_for_erasure(
         .load(conn)
 }
 
-/// Erase a shipment's contact fields (facts and timeline stay). False if already erased.
+/// Erase a shipment's contact fields and the driver's GPS coordinates (facts, distances, flags
+/// and the timeline stay). False if already erased.
 pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
     let none: Option<String> = None;
     let n = diesel::update(
@@ -102,5 +103,21 @@ pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool>
         shipments::updated_at.eq(now),
     ))
     .execute(conn)?;
+    if n == 1 {
+        // The driver's positions are personal data too: coordinates go, distances and flags stay.
+        diesel::update(delivery_attempts::table.filter(delivery_attempts::shipment_id.eq(id)))
+            .set((
+                delivery_attempts::lat.eq(None::<f64>),
+                delivery_attempts::lon.eq(None::<f64>),
+                delivery_attempts::accuracy_m.eq(None::<f64>),
+            ))
+            .execute(conn)?;
+        diesel::update(photos::table.filter(photos::shipment_id.eq(id)))
+            .set((
+                photos::exif_lat.eq(None::<f64>),
+                photos::exif_lon.eq(None::<f64>),
+            ))
+            .execute(conn)?;
+    }
     Ok(n == 1)
 }

@@ -391,5 +391,5 @@ pub async fn photo(
                 .ok_or_else(|| ApiError::NotFound("photo".to_owned()))
         })
         .await?;
-    crate::attempts::photos::serve_photo(&state, row).await
+    crate::attempts::photos::serve_photo(&state, row, false).await
 }

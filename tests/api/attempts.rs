@@ -444,6 +444,20 @@ async fn an_honest_attempt_is_verified_and_its_photo_kept() {
         .await
         .unwrap();
     assert_eq!(mine.status(), 200);
+    let public = mine.bytes().await.unwrap();
+    assert!(
+        doorstep::attempts::photos::exif_facts(&photo).1.is_some(),
+        "the original has GPS"
+    );
+    assert_eq!(
+        doorstep::attempts::photos::exif_facts(&public),
+        (None, None),
+        "the customer's copy has no EXIF"
+    );
+    assert_eq!(
+        doorstep::attempts::photos::sniff(&public).unwrap(),
+        ("image/jpeg", 1200, 900)
+    );
     let t = app.get(&format!("/v1/track/{token}"), None).await;
     assert!(t.body["eta"].is_string());
     let kinds: Vec<&str> = t.body["timeline"]
@@ -755,4 +769,58 @@ async fn attempt_input_times_and_retries() {
     let r = attempt(app, &driver, &id, Some("after-final"), &at(now)).await;
     r.assert_problem(409, "invalid-transition");
     assert_eq!(r.body["current_status"], "delivered");
+}
+
+/// Retention erases the driver's coordinates with the contact data; the verdict stays.
+#[tokio::test]
+async fn retention_erases_driver_positions_but_keeps_the_verdict() {
+    use diesel::prelude::*;
+    use doorstep::db::schema::shipments;
+    let w = world().await;
+    let app = &w.app;
+    let (id, _, driver) = out_for_delivery(&w, "RET-1", None).await;
+    let now = Utc::now();
+    let r = attempt(
+        app,
+        &driver,
+        &id,
+        Some("ret"),
+        &json!({"outcome": "delivered", "placement": "front_door",
+        "gps": gps_at(north(400.0), now), "occurred_at": now}),
+    )
+    .await;
+    let a = r.body["id"].as_str().unwrap().to_owned();
+    upload(
+        app,
+        &driver,
+        &a,
+        "placement",
+        jpeg(640, 480, Some((now, north(10.0)))),
+        "image/jpeg",
+    )
+    .await;
+    {
+        let mut c = app.db.get_write().unwrap();
+        diesel::update(shipments::table.find(&id))
+            .set(shipments::contact_erase_after.eq(Utc::now().naive_utc() - Duration::seconds(1)))
+            .execute(&mut *c)
+            .unwrap();
+    }
+    assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
+    let v = app
+        .get(&format!("/v1/attempts/{a}"), Some(&w.shop_key))
+        .await;
+    assert!(v.body["gps"].is_null(), "{}", v.body);
+    assert_eq!(v.body["distance_m"], 400.0);
+    assert_eq!(flags(&v.body), ["far_from_address"]);
+    let late = upload(
+        app,
+        &driver,
+        &a,
+        "placement",
+        jpeg(640, 480, None),
+        "image/jpeg",
+    )
+    .await;
+    late.assert_problem(409, "conflict");
 }
