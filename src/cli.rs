@@ -88,6 +88,14 @@ pub struct Opts {
     /// Largest photo accepted, in bytes.
     #[arg(long, env = "DOORSTEP_PHOTO_MAX_BYTES", default_value_t = 10 * 1024 * 1024, global = true)]
     pub photo_max_bytes: usize,
+    /// Allow webhooks to http:// and loopback/private addresses (local development only).
+    #[arg(
+        long,
+        env = "DOORSTEP_WEBHOOK_ALLOW_PRIVATE",
+        default_value_t = false,
+        global = true
+    )]
+    pub webhook_allow_private: bool,
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -152,6 +160,7 @@ impl Opts {
         s.public_url = self.public_url.trim_end_matches('/').to_owned();
         s.blob_url = self.blob_url.clone();
         s.photo_max_bytes = self.photo_max_bytes;
+        s.webhook_allow_private = self.webhook_allow_private;
         s
     }
 }
@@ -212,7 +221,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         let host = bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
         tracing::info!("Doorstep listening on http://{host}:{}", app.port());
         println!("Doorstep listening on http://{host}:{}", app.port());
-        app.into_server().await?;
+        app.run().await?;
         Ok(())
     })
 }

@@ -33,6 +33,11 @@ pub struct Settings {
     pub blob_url: String,
     /// Largest photo accepted, in bytes.
     pub photo_max_bytes: usize,
+    /// Webhooks may target http:// and loopback/private addresses (tests, local development).
+    pub webhook_allow_private: bool,
+    /// How often the dispatcher looks for work when idle, and the first retry delay.
+    pub webhook_poll: Duration,
+    pub webhook_retry_base: Duration,
 }
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -61,6 +66,9 @@ impl Settings {
             purge_interval: Duration::from_secs(3600),
             blob_url: "./data/blobs".to_owned(),
             photo_max_bytes: 10 * 1024 * 1024,
+            webhook_allow_private: false,
+            webhook_poll: Duration::from_millis(500),
+            webhook_retry_base: Duration::from_secs(10),
         }
     }
 

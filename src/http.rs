@@ -23,7 +23,7 @@ use crate::ratelimit::KeyedLimit;
 use crate::state::AppState;
 use crate::{
     api_keys, attempts, auth, contacts, contracts, custody, disputes, ops, orgs, shipments,
-    tracking, users,
+    tracking, users, webhooks,
 };
 
 pub const REQUEST_ID: &str = "x-request-id";
@@ -78,6 +78,15 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(disputes::routes::resolve)
         .service(disputes::routes::get_dispute)
         .service(disputes::routes::list_disputes)
+        .service(webhooks::routes::create_webhook)
+        .service(webhooks::routes::list_webhooks)
+        .service(webhooks::routes::get_webhook)
+        .service(webhooks::routes::update_webhook)
+        .service(webhooks::routes::delete_webhook)
+        .service(webhooks::routes::rotate_secret)
+        .service(webhooks::routes::ping)
+        .service(webhooks::routes::deliveries)
+        .service(webhooks::routes::retry_delivery)
         .service(contacts::routes::contact_access_log)
         .service(contacts::routes::driver_route)
         .service(tracking::routes::track)
@@ -91,6 +100,21 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 pub struct Application {
     port: u16,
     server: Server,
+    /// Tells the background tasks (dispatcher, purge) to stop.
+    shutdown: tokio::sync::watch::Sender<bool>,
+}
+
+/// Stops a running application: the HTTP server and its background tasks.
+pub struct Stopper {
+    server: actix_web::dev::ServerHandle,
+    shutdown: tokio::sync::watch::Sender<bool>,
+}
+
+impl Stopper {
+    pub async fn stop(&self) {
+        let _ = self.shutdown.send(true);
+        self.server.stop(false).await;
+    }
 }
 
 impl Application {
@@ -113,7 +137,20 @@ impl Application {
         let spec = crate::openapi::spec();
         let route_table = Data::new(RouteTable::from_spec(&spec));
         let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
-        crate::contacts::purge::spawn(db.clone(), settings.purge_interval);
+        let (shutdown, stop_rx) = tokio::sync::watch::channel(false);
+        crate::contacts::purge::spawn(db.clone(), settings.purge_interval, stop_rx.clone());
+        crate::webhooks::dispatcher::spawn(
+            db.clone(),
+            crate::webhooks::dispatcher::Config {
+                poll: settings.webhook_poll,
+                retry_base: settings.webhook_retry_base,
+                max_age: std::time::Duration::from_secs(72 * 3600),
+                timeout: std::time::Duration::from_secs(10),
+                allow_private: settings.webhook_allow_private,
+                batch: 100,
+            },
+            stop_rx,
+        )?;
         let json_limit = settings.json_limit;
         let workers = settings.workers;
         let state = Data::new(AppState {
@@ -154,16 +191,30 @@ impl Application {
         .workers(workers)
         .listen(listener)?
         .run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            shutdown,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
-    /// The server future: await it, or spawn it (tests).
-    pub fn into_server(self) -> Server {
-        self.server
+    /// Something that stops this application later (tests simulate restarts with it).
+    pub fn stopper(&self) -> Stopper {
+        Stopper {
+            server: self.server.handle(),
+            shutdown: self.shutdown.clone(),
+        }
+    }
+
+    /// The server future: await it, or spawn it (tests). When it ends, so do the tasks.
+    pub async fn run(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        let _ = self.shutdown.send(true);
+        result
     }
 }
 

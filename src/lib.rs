@@ -27,5 +27,7 @@ pub mod state;
 pub mod tracking;
 pub mod users;
 
+pub mod webhooks;
+
 pub use config::Settings;
 pub use http::Application;

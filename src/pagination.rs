@@ -70,7 +70,7 @@ impl<T> Page<T> {
         mut rows: Vec<R>,
         req: &PageRequest,
         id: impl Fn(&R) -> &str,
-        view: impl Fn(R) -> T,
+        view: impl FnMut(R) -> T,
     ) -> Page<T> {
         let more = rows.len() as i64 > req.limit;
         rows.truncate(req.limit as usize);

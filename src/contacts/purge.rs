@@ -44,12 +44,15 @@ pub fn purge_due(db: &Db) -> anyhow::Result<usize> {
     }
 }
 
-/// Run `purge_due` every `interval` on the blocking pool, for the life of the server.
-pub fn spawn(db: Db, interval: Duration) {
+/// Run `purge_due` every `interval` on the blocking pool, until `shutdown`.
+pub fn spawn(db: Db, interval: Duration, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
         loop {
-            ticker.tick().await;
+            tokio::select! {
+                _ = ticker.tick() => {}
+                _ = shutdown.changed() => return,
+            }
             let db = db.clone();
             match actix_web::web::block(move || purge_due(&db)).await {
                 Ok(Ok(0)) => {}

@@ -125,6 +125,7 @@ diesel::table! {
         actor_org_id -> Nullable<Text>,
         data -> Text,
         created_at -> Timestamp,
+        dispatched -> Bool,
     }
 }
 
@@ -160,6 +161,7 @@ diesel::table! {
         parcel_condition -> Nullable<Text>,
         response_note -> Nullable<Text>,
         created_at -> Timestamp,
+        gap_reported_at -> Nullable<Timestamp>,
     }
 }
 
@@ -253,7 +255,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> Text,
+        org_id -> Text,
+        url -> Text,
+        description -> Nullable<Text>,
+        event_types -> Text,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamp>,
+        active -> Bool,
+        disabled_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        subscription_id -> Text,
+        event_id -> Text,
+        event_type -> Text,
+        payload -> Text,
+        status -> Text,
+        tries -> Integer,
+        next_try_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        last_latency_ms -> Nullable<Integer>,
+        delivered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_tries (id) {
+        id -> Text,
+        delivery_id -> Text,
+        at -> Timestamp,
+        status_code -> Nullable<Integer>,
+        error -> Nullable<Text>,
+        latency_ms -> Integer,
+    }
+}
+
 diesel::joinable!(shipment_events -> shipments (shipment_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
+diesel::joinable!(webhook_tries -> webhook_deliveries (delivery_id));
 diesel::joinable!(contact_attempts -> shipments (shipment_id));
 diesel::joinable!(delivery_attempts -> shipments (shipment_id));
 diesel::joinable!(photos -> delivery_attempts (attempt_id));
@@ -274,5 +325,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     contact_attempts,
     delivery_attempts,
     photos,
-    disputes
+    disputes,
+    webhook_subscriptions,
+    webhook_deliveries,
+    webhook_tries
 );

@@ -15,6 +15,8 @@ pub const PLATFORM_EMAIL: &str = "root@doorstep.test";
 
 pub struct TestApp {
     pub base: String,
+    settings: Settings,
+    stopper: doorstep::http::Stopper,
     pub client: reqwest::Client,
     pub db: Db,
     _tmp: Option<tempfile::TempDir>,
@@ -79,6 +81,9 @@ pub fn test_settings(database_url: &str) -> Settings {
     s.bind = "127.0.0.1:0".to_owned();
     s.workers = 2;
     s.db_pool_size = 4;
+    s.webhook_allow_private = true;
+    s.webhook_poll = Duration::from_millis(50);
+    s.webhook_retry_base = Duration::from_millis(100);
     s
 }
 
@@ -135,14 +140,17 @@ impl TestApp {
         let blobs = tempfile::tempdir().expect("blob dir");
         settings.blob_url = blobs.path().display().to_string();
         configure(&mut settings);
-        let app = doorstep::Application::build(settings)
+        let app = doorstep::Application::build(settings.clone())
             .await
             .expect("server builds");
         let port = app.port();
-        tokio::spawn(app.into_server());
+        let stopper = app.stopper();
+        tokio::spawn(app.run());
         let db = Db::connect(&database_url, 1).expect("test db handle");
         TestApp {
             base: format!("http://127.0.0.1:{port}"),
+            settings,
+            stopper,
             client: reqwest::Client::builder()
                 .timeout(Duration::from_secs(30))
                 .build()
@@ -152,6 +160,23 @@ impl TestApp {
             _blobs: blobs,
             pg_drop,
         }
+    }
+
+    /// Stop the server and its background tasks, then start a new one on the same database
+    /// (a restart; the port changes).
+    pub async fn restart(&mut self) {
+        self.stopper.stop().await;
+        let app = doorstep::Application::build(self.settings.clone())
+            .await
+            .expect("server rebuilds");
+        self.base = format!("http://127.0.0.1:{}", app.port());
+        self.stopper = app.stopper();
+        tokio::spawn(app.run());
+    }
+
+    /// Stop the server and its background tasks.
+    pub async fn stop(&self) {
+        self.stopper.stop().await;
     }
 
     pub async fn request(

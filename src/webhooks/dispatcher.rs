@@ -1,0 +1,387 @@
+//! The dispatcher inside `serve`: fans each new timeline event out to the subscriptions that
+//! may see it, then sends due deliveries (signed, no redirects, 10 s timeout) and schedules
+//! retries. Several servers may run it against one PostgreSQL (SKIP LOCKED claims).
+
+use std::collections::{HashMap, HashSet};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use diesel::Connection;
+use diesel::prelude::*;
+use rand::Rng;
+use serde_json::json;
+
+use super::model::{DeliveryRow, SubscriptionRow};
+use super::rules;
+use super::store::{self, TryResult};
+use crate::access::ContactFields;
+use crate::db::schema::shipments;
+use crate::db::{Conn, Db};
+use crate::shipments::model::{Shipment, ShipmentRow};
+use crate::shipments::store::{By, record_event};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub poll: Duration,
+    pub retry_base: Duration,
+    pub max_age: Duration,
+    pub timeout: Duration,
+    pub allow_private: bool,
+    pub batch: i64,
+}
+
+/// Resolves names like any client, but refuses addresses webhooks must not reach (checked at
+/// connect time, so a DNS answer that changes after registration cannot reach them either).
+struct SafeResolver {
+    allow_private: bool,
+}
+
+impl reqwest::dns::Resolve for SafeResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let allow = self.allow_private;
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await?
+                .filter(|a| allow || !rules::is_forbidden(a.ip()))
+                .collect();
+            if addrs.is_empty() {
+                return Err(format!("{host} resolves to no address webhooks may reach").into());
+            }
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+pub fn client(cfg: &Config) -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(cfg.timeout)
+        .no_proxy()
+        .dns_resolver(Arc::new(SafeResolver {
+            allow_private: cfg.allow_private,
+        }))
+        .build()?)
+}
+
+/// Whether a URL may be a webhook target: https (http only when private targets are allowed),
+/// and no literal forbidden address.
+pub fn check_url(url: &str, allow_private: bool) -> Result<(), &'static str> {
+    let parsed = reqwest::Url::parse(url).map_err(|_| "is not a valid URL")?;
+    match parsed.scheme() {
+        "https" => {}
+        "http" if allow_private => {}
+        _ => return Err("must use https"),
+    }
+    let host = parsed.host_str().ok_or("has no host")?;
+    let literal = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<IpAddr>();
+    if !allow_private
+        && (literal.is_ok_and(rules::is_forbidden) || host.eq_ignore_ascii_case("localhost"))
+    {
+        return Err("points to a loopback, private or link-local address");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("must not carry credentials");
+    }
+    Ok(())
+}
+
+/// The payload a subscriber of `org` gets: the event, and the shipment as that party may see
+/// it (contact data only for the marketplace that owns it).
+fn payload(ev: &store::EventTuple, ship: &ShipmentRow, org: &str) -> String {
+    let fields = if ship.marketplace_id == org {
+        ContactFields::ALL
+    } else {
+        ContactFields::NONE
+    };
+    let data: serde_json::Value = serde_json::from_str(&ev.3).unwrap_or_default();
+    json!({
+        "id": ev.0,
+        "type": ev.2,
+        "created_at": ev.4.and_utc(),
+        "data": data,
+        "shipment": Shipment::view(ship.clone(), fields),
+    })
+    .to_string()
+}
+
+/// Report custody gaps as events, then turn new events into deliveries. Returns the events handled.
+pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
+    let mut conn = db.get_write()?;
+    let now = Utc::now().naive_utc();
+    for (handoff, shipment) in store::unreported_gaps(&mut conn, now, batch)? {
+        conn.transaction(|c| -> QueryResult<()> {
+            if store::mark_gap_reported(c, &handoff, now)? == 1 {
+                record_event(
+                    c,
+                    &shipment,
+                    "custody.gap",
+                    By::System,
+                    &json!({"handoff_id": handoff}),
+                    now,
+                )?;
+            }
+            Ok(())
+        })?;
+    }
+    let handled = conn.transaction(|c| -> QueryResult<usize> {
+        let events = store::undispatched(c, batch)?;
+        if events.is_empty() {
+            return Ok(0);
+        }
+        let ids: HashSet<&String> = events.iter().map(|e| &e.1).collect();
+        let ships: HashMap<String, ShipmentRow> = shipments::table
+            .filter(shipments::id.eq_any(ids))
+            .select(ShipmentRow::as_select())
+            .load(c)?
+            .into_iter()
+            .map(|s| (s.id.clone(), s))
+            .collect();
+        let mut orgs: Vec<String> = ships
+            .values()
+            .flat_map(|s| {
+                [
+                    Some(s.marketplace_id.clone()),
+                    s.supplier_id.clone(),
+                    s.courier_id.clone(),
+                ]
+            })
+            .flatten()
+            .collect();
+        orgs.sort();
+        orgs.dedup();
+        let subs = store::active_for_orgs(c, &orgs)?;
+        for ev in &events {
+            let Some(ship) = ships.get(&ev.1) else {
+                continue;
+            };
+            let parties = [
+                Some(&ship.marketplace_id),
+                ship.supplier_id.as_ref(),
+                ship.courier_id.as_ref(),
+            ];
+            for sub in subs.iter().filter(|s| parties.contains(&Some(&s.org_id))) {
+                if !rules::wants(&sub.event_types, &ev.2) {
+                    continue;
+                }
+                store::insert_delivery(
+                    c,
+                    &new_delivery(&sub.id, &ev.0, &ev.2, payload(ev, ship, &sub.org_id), now),
+                )?;
+            }
+        }
+        let ids: Vec<String> = events.iter().map(|e| e.0.clone()).collect();
+        store::mark_dispatched(c, &ids)?;
+        Ok(events.len())
+    })?;
+    Ok(handled)
+}
+
+pub fn new_delivery(
+    sub: &str,
+    event_id: &str,
+    event_type: &str,
+    payload: String,
+    now: chrono::NaiveDateTime,
+) -> DeliveryRow {
+    DeliveryRow {
+        id: crate::ids::new_id("wdl"),
+        subscription_id: sub.to_owned(),
+        event_id: event_id.to_owned(),
+        event_type: event_type.to_owned(),
+        payload,
+        status: "pending".to_owned(),
+        tries: 0,
+        next_try_at: now,
+        locked_until: None,
+        last_status_code: None,
+        last_error: None,
+        last_latency_ms: None,
+        delivered_at: None,
+        created_at: now,
+    }
+}
+
+/// Send one delivery; the status code or the error, and the latency.
+async fn send(
+    client: &reqwest::Client,
+    sub: &SubscriptionRow,
+    d: &DeliveryRow,
+    cfg: &Config,
+) -> TryResult {
+    let start = Instant::now();
+    let now = Utc::now();
+    let mut secrets = vec![sub.secret.as_str()];
+    if let (Some(prev), Some(until)) = (&sub.previous_secret, sub.previous_secret_expires_at)
+        && until > now.naive_utc()
+    {
+        secrets.push(prev.as_str());
+    }
+    let outcome = match check_url(&sub.url, cfg.allow_private) {
+        Err(why) => Err(format!("URL {why}")),
+        Ok(()) => client
+            .post(&sub.url)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "Doorstep-Webhooks/1")
+            .header("Doorstep-Event-Id", &d.event_id)
+            .header("Doorstep-Event-Type", &d.event_type)
+            .header(
+                "Doorstep-Signature",
+                rules::signature_header(&secrets, now.timestamp(), &d.payload),
+            )
+            .body(d.payload.clone())
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .map_err(|e| error_text(&e)),
+    };
+    let latency_ms = i32::try_from(start.elapsed().as_millis()).unwrap_or(i32::MAX);
+    match outcome {
+        Ok(code) => TryResult {
+            status_code: Some(i32::from(code)),
+            error: None,
+            latency_ms,
+        },
+        Err(e) => TryResult {
+            status_code: None,
+            error: Some(e),
+            latency_ms,
+        },
+    }
+}
+
+fn error_text(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timeout"
+    } else if e.is_connect() {
+        "connection failed"
+    } else {
+        "request failed"
+    };
+    let mut source = std::error::Error::source(e);
+    let mut detail = String::new();
+    while let Some(s) = source {
+        detail = s.to_string();
+        source = s.source();
+    }
+    if detail.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {detail}")
+    }
+}
+
+/// One round: fan out, claim due deliveries, send them concurrently, record the results.
+/// Returns how much work it found.
+pub async fn step(db: &Db, client: &reqwest::Client, cfg: &Config) -> anyhow::Result<usize> {
+    let (db1, batch) = (db.clone(), cfg.batch);
+    let fanned = actix_web::web::block(move || fan_out(&db1, batch)).await??;
+    let db2 = db.clone();
+    let claimed = actix_web::web::block(
+        move || -> anyhow::Result<Vec<(DeliveryRow, Option<SubscriptionRow>)>> {
+            let mut conn = db2.get_write()?;
+            let now = Utc::now().naive_utc();
+            let rows =
+                conn.transaction(|c| store::claim(c, now, batch, chrono::Duration::seconds(60)))?;
+            rows.into_iter()
+                .map(|d| {
+                    let sub = store::find(&mut conn, &d.subscription_id)?;
+                    Ok((d, sub))
+                })
+                .collect()
+        },
+    )
+    .await??;
+    if claimed.is_empty() {
+        return Ok(fanned);
+    }
+    let sent = futures_util::future::join_all(claimed.into_iter().map(|(d, sub)| async move {
+        let result = match &sub {
+            Some(s) if s.active => Some(send(client, s, &d, cfg).await),
+            _ => None,
+        };
+        (d, sub, result)
+    }))
+    .await;
+    let n = sent.len();
+    let (db3, cfg3) = (db.clone(), cfg.clone());
+    actix_web::web::block(move || -> anyhow::Result<()> {
+        let mut conn = db3.get_write()?;
+        conn.transaction(|c| record(c, sent, &cfg3))?;
+        Ok(())
+    })
+    .await??;
+    Ok(fanned + n)
+}
+
+fn record(
+    c: &mut Conn,
+    sent: Vec<(DeliveryRow, Option<SubscriptionRow>, Option<TryResult>)>,
+    cfg: &Config,
+) -> QueryResult<()> {
+    let now = Utc::now().naive_utc();
+    for (d, sub, result) in sent {
+        let Some(r) = result else {
+            // The subscription is gone or paused: this delivery will not be sent.
+            let gone = TryResult {
+                status_code: None,
+                error: Some("subscription inactive".to_owned()),
+                latency_ms: 0,
+            };
+            store::record_try(c, &d, &gone, now, false, None)?;
+            continue;
+        };
+        let code = r.status_code.unwrap_or(0);
+        if (200..300).contains(&code) {
+            store::record_try(c, &d, &r, now, true, None)?;
+        } else if code == 410 {
+            store::record_try(c, &d, &r, now, false, None)?;
+            if let Some(s) = &sub {
+                store::disable(c, &s.id, "the receiver answered 410 Gone", now)?;
+            }
+        } else {
+            let tries = u32::try_from(d.tries + 1).unwrap_or(u32::MAX);
+            let delay = rules::backoff(tries, cfg.retry_base, rand::thread_rng().r#gen::<f64>());
+            let next = now + chrono::Duration::from_std(delay).unwrap_or_default();
+            let deadline =
+                d.created_at + chrono::Duration::from_std(cfg.max_age).unwrap_or_default();
+            store::record_try(c, &d, &r, now, false, (next <= deadline).then_some(next))?;
+        }
+    }
+    Ok(())
+}
+
+/// Run the dispatcher until `shutdown` says stop.
+pub fn spawn(
+    db: Db,
+    cfg: Config,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let client = client(&cfg)?;
+    tokio::spawn(async move {
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            let busy = match step(&db, &client, &cfg).await {
+                Ok(n) => n > 0,
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "webhook dispatch failed");
+                    false
+                }
+            };
+            if !busy {
+                tokio::select! {
+                    _ = tokio::time::sleep(cfg.poll) => {}
+                    _ = shutdown.changed() => {}
+                }
+            }
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! Signed webhooks: subscriptions, a dispatcher fed by the timeline (the transactional outbox),
+//! retries with backoff, a log of every try.
+pub mod dispatcher;
+pub mod model;
+pub mod routes;
+pub mod rules;
+pub mod store;
