@@ -13,3 +13,4 @@ mod migrations;
 mod ops;
 mod orgs_users_keys;
 mod shipments;
+mod webhooks;

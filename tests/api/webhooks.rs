@@ -1,0 +1,444 @@
+//! Webhooks against a real HTTP receiver on 127.0.0.1.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::helpers::TestApp;
+use crate::shipments::{tv, world, world_with};
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub event_id: String,
+    pub event_type: String,
+    pub signature: String,
+    pub body: String,
+}
+
+#[derive(Default)]
+struct Inbox {
+    hits: Vec<Hit>,
+    /// Statuses to answer, in order; 200 once empty.
+    plan: VecDeque<u16>,
+}
+
+pub struct Receiver {
+    pub url: String,
+    inbox: Arc<Mutex<Inbox>>,
+    handle: actix_web::dev::ServerHandle,
+}
+
+async fn receive(
+    req: HttpRequest,
+    body: web::Bytes,
+    inbox: web::Data<Arc<Mutex<Inbox>>>,
+) -> HttpResponse {
+    let header = |n: &str| {
+        req.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let mut inbox = inbox.lock().unwrap();
+    inbox.hits.push(Hit {
+        event_id: header("doorstep-event-id"),
+        event_type: header("doorstep-event-type"),
+        signature: header("doorstep-signature"),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
+    let status = inbox.plan.pop_front().unwrap_or(200);
+    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
+}
+
+impl Receiver {
+    /// A receiver on `port` (0: any free port) answering `plan` first, then 200.
+    pub async fn start(port: u16, plan: &[u16]) -> Receiver {
+        let inbox = Arc::new(Mutex::new(Inbox {
+            hits: Vec::new(),
+            plan: plan.iter().copied().collect(),
+        }));
+        let data = web::Data::new(inbox.clone());
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .default_service(web::to(receive))
+        })
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
+        let handle = server.handle();
+        tokio::spawn(server);
+        Receiver {
+            url: format!("http://127.0.0.1:{port}/hook"),
+            inbox,
+            handle,
+        }
+    }
+
+    pub fn hits(&self) -> Vec<Hit> {
+        self.inbox.lock().unwrap().hits.clone()
+    }
+
+    /// Wait (up to 15 s) until `n` hits arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<Hit> {
+        for _ in 0..300 {
+            let hits = self.hits();
+            if hits.len() >= n {
+                return hits;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected {n} webhook hits, got {:?}", self.hits());
+    }
+
+    pub async fn stop(&self) {
+        self.handle.stop(false).await;
+    }
+}
+
+/// Check `t=…,v1=…` against the secret the way a receiver would (README recipe).
+pub fn signed_by(hit: &Hit, secret: &str) -> bool {
+    let mut t = "";
+    let mut sigs = Vec::new();
+    for part in hit.signature.split(',') {
+        match part.split_once('=') {
+            Some(("t", v)) => t = v,
+            Some(("v1", v)) => sigs.push(v),
+            _ => {}
+        }
+    }
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{t}.{}", hit.body).as_bytes());
+    let expected = hex::encode(mac.finalize().into_bytes());
+    sigs.contains(&expected.as_str())
+}
+
+async fn subscribe(app: &TestApp, token: &str, url: &str, types: Value) -> (String, String) {
+    let r = app
+        .post(
+            "/v1/webhooks",
+            Some(token),
+            json!({"url": url, "event_types": types}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    (
+        r.body["id"].as_str().unwrap().to_owned(),
+        r.body["secret"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn partners_get_signed_events_shaped_by_their_rights() {
+    let w = world().await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let market = Receiver::start(0, &[]).await;
+    let supplier = Receiver::start(0, &[]).await;
+    let stranger = Receiver::start(0, &[]).await;
+    let (_, market_secret) = subscribe(app, &shop_admin, &market.url, json!(["*"])).await;
+    let (_, supplier_secret) = subscribe(
+        app,
+        &w.supplier_admin,
+        &supplier.url,
+        json!(["shipment.created"]),
+    )
+    .await;
+    subscribe(app, &w.other_courier_admin, &stranger.url, json!(["*"])).await;
+
+    let r = app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let m = market.wait_for(1).await;
+    let s = supplier.wait_for(1).await;
+    assert_eq!(m[0].event_type, "shipment.created");
+    assert_eq!(
+        m[0].event_id, s[0].event_id,
+        "one event, one id, every receiver"
+    );
+    assert!(signed_by(&m[0], &market_secret), "{:?}", m[0]);
+    assert!(signed_by(&s[0], &supplier_secret));
+    assert!(!signed_by(&s[0], &market_secret));
+    let mb: Value = serde_json::from_str(&m[0].body).unwrap();
+    let sb: Value = serde_json::from_str(&s[0].body).unwrap();
+    assert_eq!(mb["id"], m[0].event_id.as_str());
+    assert_eq!(mb["shipment"]["id"], id.as_str());
+    assert_eq!(
+        mb["shipment"]["recipient"]["phone"], "+33612345678",
+        "the owner gets contact data"
+    );
+    assert!(
+        sb["shipment"]["recipient"].is_null(),
+        "a supplier's webhook never carries the phone"
+    );
+    assert!(!s[0].body.contains("+336"));
+
+    // Types filter: the supplier subscribed to shipment.created only.
+    let h = app
+        .post(
+            &format!("/v1/shipments/{id}/handoffs"),
+            Some(&w.shop_key),
+            json!({"to": "supplier"}),
+        )
+        .await;
+    assert_eq!(h.status, 201);
+    let m = market.wait_for(2).await;
+    assert_eq!(m[1].event_type, "handoff.requested");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(supplier.hits().len(), 1);
+    assert!(stranger.hits().is_empty(), "not their shipment");
+}
+
+#[tokio::test]
+async fn failed_deliveries_are_retried_and_logged() {
+    let w = world().await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let rx = Receiver::start(0, &[500, 500]).await;
+    let (hook, _) = subscribe(app, &shop_admin, &rx.url, json!(["shipment.created"])).await;
+    app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    let hits = rx.wait_for(3).await;
+    assert!(
+        hits.iter().all(|h| h.event_id == hits[0].event_id),
+        "the same event id each time"
+    );
+    let mut log = Value::Null;
+    for _ in 0..100 {
+        log = app
+            .get(
+                &format!("/v1/webhooks/{hook}/deliveries"),
+                Some(&shop_admin),
+            )
+            .await
+            .body;
+        if log["items"][0]["status"] == "delivered" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let d = &log["items"][0];
+    assert_eq!(d["status"], "delivered", "{log}");
+    assert_eq!(d["tries"], 3);
+    let codes: Vec<i64> = d["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["status_code"].as_i64().unwrap())
+        .collect();
+    assert_eq!(codes, [500, 500, 200]);
+    app.get(
+        &format!("/v1/webhooks/{hook}/deliveries"),
+        Some(&w.courier_admin),
+    )
+    .await
+    .assert_problem(404, "not-found");
+
+    // Retry by hand sends it again; ping reaches the receiver.
+    let did = d["id"].as_str().unwrap();
+    let r = app
+        .post(
+            &format!("/v1/webhook-deliveries/{did}/retry"),
+            Some(&shop_admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    rx.wait_for(4).await;
+    let r = app
+        .post(
+            &format!("/v1/webhooks/{hook}/ping"),
+            Some(&shop_admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 202);
+    let hits = rx.wait_for(5).await;
+    assert_eq!(hits[4].event_type, "ping");
+}
+
+#[tokio::test]
+async fn nothing_is_lost_while_the_receiver_is_down_or_the_server_restarts() {
+    let mut w = world().await;
+    let shop_admin = w.app.token("admin@shop.test").await;
+    // A port with nothing behind it yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/hook");
+    subscribe(&w.app, &shop_admin, &url, json!(["shipment.created"])).await;
+    for i in 0..3 {
+        let mut s = tv(&w);
+        s["reference"] = json!(format!("DOWN-{i}"));
+        assert_eq!(
+            w.app
+                .post("/v1/shipments", Some(&w.shop_key), s)
+                .await
+                .status,
+            201
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The server stops with the deliveries pending, and comes back.
+    w.app.restart().await;
+    for i in 3..5 {
+        let mut s = tv(&w);
+        s["reference"] = json!(format!("DOWN-{i}"));
+        assert_eq!(
+            w.app
+                .post("/v1/shipments", Some(&w.shop_key), s)
+                .await
+                .status,
+            201
+        );
+    }
+    let rx = Receiver::start(port, &[]).await;
+    let hits = rx.wait_for(5).await;
+    let mut refs: Vec<String> = hits
+        .iter()
+        .map(|h| {
+            serde_json::from_str::<Value>(&h.body).unwrap()["shipment"]["reference"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    refs.sort();
+    refs.dedup();
+    assert_eq!(refs, ["DOWN-0", "DOWN-1", "DOWN-2", "DOWN-3", "DOWN-4"]);
+    rx.stop().await;
+    w.app.stop().await;
+}
+
+#[tokio::test]
+async fn gone_disables_and_rotation_signs_with_both_secrets() {
+    let w = world().await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let rx = Receiver::start(0, &[410]).await;
+    let (hook, _) = subscribe(app, &shop_admin, &rx.url, json!(["shipment.created"])).await;
+    app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    rx.wait_for(1).await;
+    let mut view = Value::Null;
+    for _ in 0..100 {
+        view = app
+            .get(&format!("/v1/webhooks/{hook}"), Some(&shop_admin))
+            .await
+            .body;
+        if view["active"] == false {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(view["active"], false, "{view}");
+    assert!(view["disabled_reason"].as_str().unwrap().contains("410"));
+
+    let r = app
+        .request(
+            reqwest::Method::PATCH,
+            &format!("/v1/webhooks/{hook}"),
+            Some(&shop_admin),
+            Some(json!({"active": true})),
+        )
+        .await;
+    assert_eq!(r.body["active"], true);
+    let old = app
+        .post(
+            &format!("/v1/webhooks/{hook}/rotate-secret"),
+            Some(&shop_admin),
+            json!({}),
+        )
+        .await;
+    let new_secret = old.body["secret"].as_str().unwrap().to_owned();
+    assert!(old.body["previous_secret_expires_at"].is_string());
+    app.post(
+        &format!("/v1/webhooks/{hook}/ping"),
+        Some(&shop_admin),
+        json!({}),
+    )
+    .await;
+    let hits = rx.wait_for(2).await;
+    assert!(signed_by(&hits[1], &new_secret));
+    assert_eq!(
+        hits[1].signature.matches("v1=").count(),
+        2,
+        "old and new secret during the overlap"
+    );
+    assert_eq!(
+        app.delete(&format!("/v1/webhooks/{hook}"), Some(&shop_admin))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(
+        app.get(&format!("/v1/webhooks/{hook}"), Some(&shop_admin))
+            .await
+            .body["active"],
+        false
+    );
+}
+
+#[tokio::test]
+async fn webhook_targets_are_checked() {
+    let w = world_with(|s| s.webhook_allow_private = false).await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    for (url, why) in [
+        ("http://partner.example/hook", "https"),
+        ("https://127.0.0.1/hook", "private"),
+        ("https://10.0.0.7/hook", "private"),
+        ("https://169.254.169.254/latest", "private"),
+        ("https://[::1]/hook", "private"),
+        ("https://localhost/hook", "private"),
+        ("not a url", "valid"),
+    ] {
+        let r = app
+            .post(
+                "/v1/webhooks",
+                Some(&shop_admin),
+                json!({"url": url, "event_types": ["*"]}),
+            )
+            .await;
+        r.assert_problem(422, "validation");
+        assert!(
+            r.body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(why),
+            "{url}: {}",
+            r.body
+        );
+    }
+    let r = app
+        .post(
+            "/v1/webhooks",
+            Some(&shop_admin),
+            json!({"url": "https://partner.example/h", "event_types": ["shipment.teleported"]}),
+        )
+        .await;
+    assert_eq!(r.error_fields(), ["event_types"]);
+    let r = app
+        .post(
+            "/v1/webhooks",
+            Some(&shop_admin),
+            json!({"url": "https://partner.example/h", "event_types": ["*"]}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    app.post(
+        "/v1/webhooks",
+        Some(&w.shop_key),
+        json!({"url": "https://partner.example/h", "event_types": ["*"]}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+}
