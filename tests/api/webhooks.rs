@@ -25,6 +25,10 @@ struct Inbox {
     hits: Vec<Hit>,
     /// Statuses to answer, in order; 200 once empty.
     plan: VecDeque<u16>,
+    /// Once the plan is used up, answer 500 to this share of requests at random.
+    fail_ratio: f64,
+    /// Event ids answered with a 2xx.
+    accepted: std::collections::HashSet<String>,
 }
 
 pub struct Receiver {
@@ -52,16 +56,31 @@ async fn receive(
         signature: header("doorstep-signature"),
         body: String::from_utf8_lossy(&body).into_owned(),
     });
-    let status = inbox.plan.pop_front().unwrap_or(200);
+    let random_failure = rand::random::<f64>() < inbox.fail_ratio;
+    let status = inbox
+        .plan
+        .pop_front()
+        .unwrap_or(if random_failure { 500 } else { 200 });
+    if (200..300).contains(&status) {
+        let id = header("doorstep-event-id");
+        inbox.accepted.insert(id);
+    }
     HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
 }
 
 impl Receiver {
     /// A receiver on `port` (0: any free port) answering `plan` first, then 200.
     pub async fn start(port: u16, plan: &[u16]) -> Receiver {
+        Self::start_failing(port, plan, 0.0).await
+    }
+
+    /// Like `start`, then failing `fail_ratio` of requests with 500 at random.
+    pub async fn start_failing(port: u16, plan: &[u16], fail_ratio: f64) -> Receiver {
         let inbox = Arc::new(Mutex::new(Inbox {
             hits: Vec::new(),
             plan: plan.iter().copied().collect(),
+            fail_ratio,
+            accepted: Default::default(),
         }));
         let data = web::Data::new(inbox.clone());
         let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
@@ -82,6 +101,11 @@ impl Receiver {
             inbox,
             handle,
         }
+    }
+
+    /// Distinct events the receiver accepted (answered 2xx).
+    pub fn unique_events(&self) -> usize {
+        self.inbox.lock().unwrap().accepted.len()
     }
 
     pub fn hits(&self) -> Vec<Hit> {
@@ -441,4 +465,82 @@ async fn webhook_targets_are_checked() {
     )
     .await
     .assert_problem(403, "forbidden");
+}
+
+/// Benchmark, run by hand (see bench/README.md):
+/// `cargo test --release --test api bench_webhook_drain -- --ignored --nocapture`
+/// 10 000 events to a receiver that fails 30 % of requests at random.
+#[tokio::test]
+#[ignore]
+async fn bench_webhook_drain() {
+    use diesel::prelude::*;
+    use doorstep::db::schema::shipment_events;
+    let n_events: usize = std::env::var("BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let w = world_with(|s| {
+        s.webhook_retry_base = Duration::from_millis(200);
+        s.webhook_poll = Duration::from_millis(20);
+    })
+    .await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let rx = Receiver::start_failing(0, &[], 0.3).await;
+    subscribe(app, &shop_admin, &rx.url, json!(["*"])).await;
+    let id = app
+        .post("/v1/shipments", Some(&w.shop_key), tv(&w))
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    rx.wait_for(1).await;
+    // The backlog is written as already dispatched, then released at once, so the drain is
+    // measured alone.
+    {
+        let mut c = app.db.get_write().unwrap();
+        let now = chrono::Utc::now().naive_utc();
+        c.transaction(|c| {
+            for i in 0..n_events {
+                diesel::insert_into(shipment_events::table)
+                    .values((
+                        shipment_events::id.eq(doorstep::ids::new_id("evt")),
+                        shipment_events::shipment_id.eq(&id),
+                        shipment_events::kind.eq("shipment.eta"),
+                        shipment_events::actor_kind.eq("system"),
+                        shipment_events::data.eq(format!("{{\"n\":{i}}}")),
+                        shipment_events::created_at.eq(now),
+                        shipment_events::dispatched.eq(true),
+                    ))
+                    .execute(c)?;
+            }
+            diesel::QueryResult::Ok(())
+        })
+        .unwrap();
+    }
+    let start = std::time::Instant::now();
+    {
+        let mut c = app.db.get_write().unwrap();
+        diesel::update(shipment_events::table.filter(shipment_events::kind.eq("shipment.eta")))
+            .set(shipment_events::dispatched.eq(false))
+            .execute(&mut *c)
+            .unwrap();
+    }
+    let deadline = start + Duration::from_secs(600);
+    while rx.unique_events() < n_events + 1 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let elapsed = start.elapsed();
+    let unique = rx.unique_events() - 1;
+    let hits = rx.hits().len() - 1;
+    println!(
+        "webhook drain: {unique}/{n_events} events accepted (lost {}), {hits} requests ({} beyond one per event), \
+         {:.1} s to drain, {:.0} events/s",
+        n_events - unique,
+        hits - unique,
+        elapsed.as_secs_f64(),
+        unique as f64 / elapsed.as_secs_f64()
+    );
+    assert_eq!(unique, n_events, "none lost");
 }
