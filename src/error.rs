@@ -219,6 +219,10 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
                 ApiError::Conflict("a resource with these unique values already exists".to_owned())
             }
+            // PostgreSQL refuses NUL in text; that is the client's input, not our failure.
+            Error::DatabaseError(_, info) if info.message().contains("invalid byte sequence") => {
+                ApiError::BadRequest("text must not contain NUL (\\u0000) characters".to_owned())
+            }
             other => ApiError::Internal(other.into()),
         }
     }

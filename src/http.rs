@@ -63,6 +63,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(custody::routes::out_for_delivery)
         .service(custody::routes::declare_lost)
         .service(custody::routes::cancel)
+        .service(custody::routes::return_to_sender)
         .service(custody::routes::events)
         .service(custody::routes::custody_gaps)
         .service(attempts::routes::create_contact_attempt)

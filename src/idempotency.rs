@@ -48,18 +48,24 @@ impl Idem {
 
     /// The stored response for this key, or `None` the first time.
     pub fn lookup(&self, conn: &mut Conn) -> ApiResult<Option<Stored>> {
-        let row: Option<(String, i32, String)> = idempotency_keys::table
+        let row: Option<(String, i32, String, NaiveDateTime)> = idempotency_keys::table
             .find((&self.scope, &self.key))
             .select((
                 idempotency_keys::request_hash,
                 idempotency_keys::response_status,
                 idempotency_keys::response_body,
+                idempotency_keys::created_at,
             ))
             .first(conn)
             .optional()?;
         match row {
             None => Ok(None),
-            Some((hash, status, body)) if hash == self.request_hash => Ok(Some(Stored {
+            Some((_, _, _, at)) if at < chrono::Utc::now().naive_utc() - Self::ttl() => {
+                diesel::delete(idempotency_keys::table.find((&self.scope, &self.key)))
+                    .execute(conn)?;
+                Ok(None)
+            }
+            Some((hash, status, body, _)) if hash == self.request_hash => Ok(Some(Stored {
                 status: u16::try_from(status).unwrap_or(200),
                 body,
             })),
@@ -68,6 +74,12 @@ impl Idem {
                 "was already used with a different request body",
             )),
         }
+    }
+
+    /// How long a key is remembered. Stored answers may hold contact data: they expire well
+    /// before any retention period ends (at least a day after the final state).
+    pub fn ttl() -> chrono::Duration {
+        chrono::Duration::hours(24)
     }
 
     /// Keep the response, in the same transaction as the change it reports.
@@ -90,4 +102,12 @@ impl Idem {
             .execute(conn)?;
         Ok(())
     }
+}
+
+/// Forget keys past their time (run with the retention purge).
+pub fn purge_expired(conn: &mut Conn, now: NaiveDateTime) -> diesel::QueryResult<usize> {
+    diesel::delete(
+        idempotency_keys::table.filter(idempotency_keys::created_at.lt(now - Idem::ttl())),
+    )
+    .execute(conn)
 }

@@ -204,6 +204,17 @@ pub async fn upload_photo(
                     "the retention period of this shipment is over".to_owned(),
                 ));
             }
+            // Evidence is frozen once contested, and photos come with the attempt, not days later.
+            let late = Utc::now().naive_utc() - a.received_at
+                > chrono::Duration::hours(super::rules::MAX_OFFLINE_HOURS);
+            let disputed = crate::disputes::store::for_shipment(c, &ship.id)?
+                .iter()
+                .any(|d| d.attempt_id.as_deref() == Some(a.id.as_str()));
+            if late || disputed {
+                return Err(ApiError::Conflict(
+                    "photos can no longer be added to this attempt (disputed, or over 72 hours old)".to_owned(),
+                ));
+            }
             if party != Party::Driver || a.driver_id != who.id {
                 return Err(ApiError::Forbidden(
                     "photos are added by the attempt's driver".to_owned(),
@@ -319,15 +330,16 @@ pub async fn serve_photo(state: &State, row: PhotoRow, original: bool) -> ApiRes
 #[get("/v1/photos/{id}")]
 pub async fn get_photo(state: State, actor: Actor, id: Path<String>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let row = state
+    let (row, original) = state
         .db
         .read(move |c| {
             let row =
                 store::find_photo(c, &id)?.ok_or_else(|| ApiError::NotFound("photo".to_owned()))?;
-            load_visible(c, &actor, &row.shipment_id)
+            let (ship, _) = load_visible(c, &actor, &row.shipment_id)
                 .map_err(|_| ApiError::NotFound("photo".to_owned()))?;
-            Ok(row)
+            // After retention the EXIF position goes too; the image and its hash stay.
+            Ok((row, ship.contact_erased_at.is_none()))
         })
         .await?;
-    serve_photo(&state, row, true).await
+    serve_photo(&state, row, original).await
 }

@@ -60,7 +60,7 @@ pub fn judge(
         a.failure_reason.as_deref() == Some(rules::FailureReason::RecipientAbsent.as_str());
     let contact_times = if absent {
         let since = a.occurred_at - Duration::minutes(rules::CONTACT_LOOKBACK_MIN);
-        store::contact_times(c, &ship.id, since, a.occurred_at)?
+        store::contact_times(c, &ship.id, since, a.occurred_at, a.received_at)?
     } else {
         Vec::new()
     };
@@ -459,6 +459,7 @@ fn record(
     input: CreateAttempt,
     now: NaiveDateTime,
 ) -> ApiResult<Recorded> {
+    shipment_store::lock(c, id)?;
     if let Some(existing) = store::find_by_key(c, &actor.id, &key)? {
         return replay_or_reject(existing, &request_hash);
     }
@@ -596,8 +597,9 @@ pub async fn list_attempts(
     let attempts = state
         .db
         .read(move |c| {
-            let (ship, _) = load_visible(c, &actor, &id)?;
-            attempts_of(c, &ship, true)
+            let (ship, party) = load_visible(c, &actor, &id)?;
+            // Suppliers see verdicts, not where the courier's driver was.
+            attempts_of(c, &ship, party != Party::Supplier)
         })
         .await?;
     Ok(Json(attempts))
@@ -621,8 +623,9 @@ pub async fn get_attempt(state: State, actor: Actor, id: Path<String>) -> ApiRes
         .db
         .read(move |c| {
             let row = store::find(c, &id)?.ok_or_else(attempt_not_found)?;
-            load_visible(c, &actor, &row.shipment_id).map_err(|_| attempt_not_found())?;
-            attempt_view(c, row, true)
+            let (_, party) =
+                load_visible(c, &actor, &row.shipment_id).map_err(|_| attempt_not_found())?;
+            attempt_view(c, row, party != Party::Supplier)
         })
         .await?;
     Ok(Json(attempt))

@@ -24,17 +24,20 @@ pub fn contacts_for(conn: &mut Conn, shipment_id: &str) -> QueryResult<Vec<Conta
         .load(conn)
 }
 
-/// Times of contact attempts in `[from, to]`, for the "not home" rule.
+/// Times of contact attempts in `[from, to]` that reached the server by `reported_by`, for
+/// the "not home" rule: a call logged after the attempt, backdated, does not count.
 pub fn contact_times(
     conn: &mut Conn,
     shipment_id: &str,
     from: NaiveDateTime,
     to: NaiveDateTime,
+    reported_by: NaiveDateTime,
 ) -> QueryResult<Vec<NaiveDateTime>> {
     contact_attempts::table
         .filter(contact_attempts::shipment_id.eq(shipment_id))
         .filter(contact_attempts::occurred_at.ge(from))
         .filter(contact_attempts::occurred_at.le(to))
+        .filter(contact_attempts::created_at.le(reported_by))
         .select(contact_attempts::occurred_at)
         .load(conn)
 }

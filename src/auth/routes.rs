@@ -64,7 +64,7 @@ pub async fn login(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    if let Some(secs) = state.login_throttle.check(&email, &address) {
+    if let Err(secs) = state.login_throttle.begin(&email, &address) {
         return Err(ApiError::TooManyRequests {
             retry_after_secs: secs,
             detail: "too many failed logins; try again later".to_owned(),
@@ -90,11 +90,10 @@ pub async fn login(
     })
     .await??;
     let Some(user) = user else {
-        state.login_throttle.record_failure(&email, &address);
         tracing::info!("login failed");
         return Err(bad_credentials());
     };
-    state.login_throttle.record_success(&email);
+    state.login_throttle.succeeded(&email, &address);
     let now = Utc::now().naive_utc();
     let (token, row) = refresh::new_token(
         &user.id,

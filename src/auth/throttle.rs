@@ -74,43 +74,44 @@ impl LoginThrottle {
         }
     }
 
-    /// Seconds to wait if either key is blocked.
-    pub fn check(&self, account: &str, address: &str) -> Option<u64> {
+    /// Check and count in one step, before the password is verified: parallel guesses cannot
+    /// all pass the check first. `Err(seconds)` when blocked; a success then calls `succeeded`.
+    pub fn begin(&self, account: &str, address: &str) -> Result<(), u64> {
         let now = Instant::now();
-        let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let p = self.policy;
-        let a = blocked_for(
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let blocked = blocked_for(
             map.get(&account_key(account)).copied(),
             p.max_failures_per_account,
             p.window,
             now,
-        );
-        let b = blocked_for(
+        )
+        .max(blocked_for(
             map.get(&address_key(address)).copied(),
             p.max_failures_per_address,
             p.window,
             now,
-        );
-        a.max(b)
-    }
-
-    pub fn record_failure(&self, account: &str, address: &str) {
-        let now = Instant::now();
-        let window = self.policy.window;
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        ));
+        if let Some(secs) = blocked {
+            return Err(secs);
+        }
         if map.len() > 100_000 {
-            // Bound memory under a spray of addresses: forget finished windows.
-            map.retain(|_, f| now < f.since + window);
+            map.retain(|_, f| now < f.since + p.window);
         }
         for key in [account_key(account), address_key(address)] {
-            let next = after_failure(map.get(&key).copied(), window, now);
+            let next = after_failure(map.get(&key).copied(), p.window, now);
             map.insert(key, next);
         }
+        Ok(())
     }
 
-    pub fn record_success(&self, account: &str) {
+    /// The password was right: forget the account's failures and give back the address's count.
+    pub fn succeeded(&self, account: &str, address: &str) {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         map.remove(&account_key(account));
+        if let Some(f) = map.get_mut(&address_key(address)) {
+            f.count = f.count.saturating_sub(1);
+        }
     }
 }
 
@@ -157,22 +158,44 @@ mod tests {
     }
 
     #[test]
+    fn begin_counts_before_verifying() {
+        let t = LoginThrottle::new(Policy {
+            max_failures_per_account: 3,
+            max_failures_per_address: 10,
+            window: W,
+        });
+        // Three guesses in flight at once use up the account's budget.
+        for _ in 0..3 {
+            assert!(t.begin("a@x", "1.1.1.1").is_ok());
+        }
+        assert!(t.begin("a@x", "2.2.2.2").is_err());
+        let t = LoginThrottle::new(Policy::default());
+        for _ in 0..30 {
+            assert!(t.begin("ok@x", "1.1.1.1").is_ok());
+            t.succeeded("ok@x", "1.1.1.1");
+        }
+        assert!(
+            t.begin("other@x", "1.1.1.1").is_ok(),
+            "successful logins do not block the address"
+        );
+    }
+
+    #[test]
     fn success_clears_the_account_but_not_the_address() {
         let t = LoginThrottle::new(Policy {
             max_failures_per_account: 2,
             max_failures_per_address: 3,
             window: W,
         });
-        t.record_failure("a@x", "1.2.3.4");
-        t.record_failure("a@x", "1.2.3.4");
-        assert!(t.check("a@x", "9.9.9.9").is_some(), "account blocked");
+        assert!(t.begin("a@x", "1.2.3.4").is_ok());
+        assert!(t.begin("a@x", "1.2.3.4").is_ok());
+        assert!(t.begin("a@x", "9.9.9.9").is_err(), "account blocked");
+        assert!(t.begin("b@x", "1.2.3.4").is_ok(), "address at 3 of 3");
+        t.succeeded("b@x", "1.2.3.4");
         assert!(
-            t.check("b@x", "1.2.3.4").is_none(),
-            "address below its limit"
+            t.begin("c@x", "1.2.3.4").is_ok(),
+            "a success gave its count back"
         );
-        t.record_success("a@x");
-        assert!(t.check("a@x", "9.9.9.9").is_none());
-        t.record_failure("c@x", "1.2.3.4");
-        assert!(t.check("d@x", "1.2.3.4").is_some(), "address blocked");
+        assert!(t.begin("d@x", "1.2.3.4").is_err(), "address blocked");
     }
 }

@@ -15,6 +15,7 @@ const BATCH: i64 = 200;
 /// Erase every shipment due now; returns how many were erased. Each erasure is its own short
 /// transaction (with its event), so a large backlog never holds the writer for long.
 pub fn purge_due(db: &Db) -> anyhow::Result<usize> {
+    crate::idempotency::purge_expired(&mut *db.get_write()?, Utc::now().naive_utc())?;
     let mut total = 0;
     loop {
         // A fresh checkout per batch lets other writers in between (SQLite has one writer).

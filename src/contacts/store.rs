@@ -5,7 +5,10 @@ use super::model::AccessLogRow;
 use crate::auth::Actor;
 use crate::contracts::model::DEFAULT_RETENTION_DAYS;
 use crate::db::Conn;
-use crate::db::schema::{contact_access_log, delivery_attempts, photos, shipments};
+use crate::db::schema::{
+    contact_access_log, contact_attempts, delivery_attempts, photos, shipment_events, shipments,
+    webhook_deliveries,
+};
 use crate::pagination::PageRequest;
 use crate::shipments::model::ShipmentRow;
 
@@ -118,6 +121,27 @@ pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool>
                 photos::exif_lon.eq(None::<f64>),
             ))
             .execute(conn)?;
+        // Names and notes typed by the driver, and webhook bodies that carried contact data.
+        diesel::update(delivery_attempts::table.filter(delivery_attempts::shipment_id.eq(id)))
+            .set((
+                delivery_attempts::recipient_name.eq(None::<String>),
+                delivery_attempts::intercom_note.eq(None::<String>),
+            ))
+            .execute(conn)?;
+        diesel::update(contact_attempts::table.filter(contact_attempts::shipment_id.eq(id)))
+            .set(contact_attempts::note.eq(None::<String>))
+            .execute(conn)?;
+        let events = shipment_events::table
+            .filter(shipment_events::shipment_id.eq(id))
+            .select(shipment_events::id);
+        diesel::update(
+            webhook_deliveries::table.filter(webhook_deliveries::event_id.eq_any(events)),
+        )
+        .set(
+            webhook_deliveries::payload
+                .eq(r#"{"erased":"contact data passed its retention period"}"#),
+        )
+        .execute(conn)?;
     }
     Ok(n == 1)
 }

@@ -80,6 +80,7 @@ pub async fn create_handoff(
     let row = state
         .db
         .write(move |c| {
+            shipment_store::lock(c, &id)?;
             let (ship, party) = load_visible(c, &actor, &id)?;
             let status = ship.status();
             if !rules::may_hand_off(party, status, input.to) {
@@ -255,6 +256,7 @@ pub async fn accept_handoff(
     let shipment = state
         .db
         .write(move |c| {
+            shipment_store::lock(c, &id)?;
             let (ship, h) = receiving(c, &actor, &id, &hid)?;
             if h.status != "pending" {
                 return Err(ApiError::Conflict(format!("this hand-off was already {}", h.status)));
@@ -315,6 +317,7 @@ pub async fn reject_handoff(
     let row = state
         .db
         .write(move |c| {
+            shipment_store::lock(c, &id)?;
             let (_, h) = receiving(c, &actor, &id, &hid)?;
             let now = Utc::now().naive_utc();
             if !store::respond(c, &hid, "rejected", &actor.id, None, reason.as_deref(), now)? {
@@ -350,6 +353,7 @@ async fn change_status(
     let shipment = state
         .db
         .write(move |c| {
+            shipment_store::lock(c, &id)?;
             let (ship, party) = load_visible(c, &actor, &id)?;
             if !may(party, &actor) {
                 return Err(ApiError::Forbidden(format!(
@@ -447,6 +451,42 @@ pub async fn declare_lost(
         id.into_inner(),
         Status::Lost,
         |p, _| rules::may_declare_lost(p),
+        note,
+    )
+    .await
+}
+
+/// Return the parcel to the sender after a failed attempt (the courier's staff), with a note.
+#[utoipa::path(
+    tag = "custody",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Shipment id")),
+    request_body = StatusNote,
+    responses(
+        (status = 200, description = "Returned", body = Shipment),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[post("/v1/shipments/{id}/return")]
+pub async fn return_to_sender(
+    state: State,
+    actor: Actor,
+    id: Path<String>,
+    body: Json<StatusNote>,
+) -> ApiResult<Json<Shipment>> {
+    let note = read_note(body.into_inner())?;
+    change_status(
+        state,
+        actor,
+        id.into_inner(),
+        Status::Returned,
+        |p, _| matches!(p, Party::Courier | Party::PlatformAdmin),
         note,
     )
     .await

@@ -229,6 +229,8 @@ pub async fn resolve(
     let row = state
         .db
         .write(move |c| {
+            let d = store::find(c, &id)?.ok_or_else(not_found)?;
+            shipment_store::lock(c, &d.shipment_id)?;
             let (d, ship, party) = load(c, &actor, &id)?;
             if !matches!(party, Party::Owner | Party::PlatformAdmin) {
                 return Err(ApiError::Forbidden("disputes are resolved by the marketplace".to_owned()));

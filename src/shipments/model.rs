@@ -244,7 +244,8 @@ impl Shipment {
             preferences: Preferences {
                 call_before_arrival: row.call_before_arrival,
                 safe_place_allowed: row.safe_place_allowed,
-                safe_place: row.safe_place,
+                // Where a parcel may be left is about the home: contact data.
+                safe_place: row.safe_place.filter(|_| fields.address),
             },
             parcel: Parcel {
                 description: row.parcel_description,

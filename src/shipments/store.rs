@@ -128,3 +128,19 @@ pub fn record_event(
         .execute(conn)
         .map(|_| ())
 }
+
+/// Lock the shipment's row until the transaction ends, so checks made on it (its status, a
+/// pending hand-off) still hold when the transaction writes. PostgreSQL only: SQLite already
+/// serialises writers.
+pub fn lock(conn: &mut Conn, id: &str) -> QueryResult<()> {
+    match conn {
+        Conn::Pg(c) => shipments::table
+            .find(id)
+            .select(shipments::id)
+            .for_update()
+            .first::<String>(c)
+            .optional()
+            .map(|_| ()),
+        Conn::Sqlite(_) => Ok(()),
+    }
+}

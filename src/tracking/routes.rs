@@ -168,6 +168,8 @@ where
         .db
         .write(move |c| {
             let row = by_token(c, &token)?;
+            shipment_store::lock(c, &row.id)?;
+            let row = by_token(c, &token)?;
             change(c, &row, Utc::now().naive_utc())?;
             let row = by_token(c, &token)?;
             view(c, row)

@@ -127,9 +127,11 @@ pub async fn list_users(
         _ => actor.org_id.clone(),
     };
     let req = page.clone();
+    // Drivers see only themselves: filter in the query so pages stay full.
+    let only_self = (actor.role == Role::Driver).then(|| actor.id.clone());
     let mut rows = state
         .db
-        .read(move |c| Ok(store::list(c, &req, org.as_deref())?))
+        .read(move |c| Ok(store::list(c, &req, org.as_deref(), only_self.as_deref())?))
         .await?;
     rows.retain(|u| access::sees_user(&actor, u));
     Ok(Json(Page::from_rows(

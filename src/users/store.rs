@@ -48,7 +48,12 @@ pub fn platform_admin_exists(conn: &mut Conn) -> QueryResult<bool> {
 }
 
 /// A page of users in id order, optionally within one org.
-pub fn list(conn: &mut Conn, page: &PageRequest, org: Option<&str>) -> QueryResult<Vec<UserRow>> {
+pub fn list(
+    conn: &mut Conn,
+    page: &PageRequest,
+    org: Option<&str>,
+    only: Option<&str>,
+) -> QueryResult<Vec<UserRow>> {
     let mut q = users::table
         .select(UserRow::as_select())
         .order(users::id.asc())
@@ -59,6 +64,9 @@ pub fn list(conn: &mut Conn, page: &PageRequest, org: Option<&str>) -> QueryResu
     }
     if let Some(org) = org {
         q = q.filter(users::org_id.eq(org.to_owned()));
+    }
+    if let Some(id) = only {
+        q = q.filter(users::id.eq(id.to_owned()));
     }
     q.load(conn)
 }

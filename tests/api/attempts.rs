@@ -242,17 +242,42 @@ async fn a_false_not_home_is_flagged_disputed_and_upheld() {
         .await;
     assert_eq!(s.body["status"], "attempt_failed");
 
+    // A call logged afterwards and backdated does not count; a late photo is proof, though.
+    let backdated = json!({"channel": "call", "outcome": "no_answer", "occurred_at": now - Duration::minutes(5)});
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/contact-attempts"),
+            Some(&driver),
+            backdated,
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    let photo = jpeg(640, 480, None);
+    assert_eq!(
+        upload(
+            app,
+            &driver,
+            &attempt_id,
+            "door",
+            photo.clone(),
+            "image/jpeg"
+        )
+        .await
+        .status,
+        201
+    );
+    let a = app
+        .get(&format!("/v1/attempts/{attempt_id}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(
+        flags(&a.body),
+        ["far_from_address", "absent_without_contact"]
+    );
+
     // The customer sees the same verdict, without the driver's position.
     let t = app.get(&format!("/v1/track/{token}"), None).await;
     let seen = &t.body["attempts"][0];
-    assert_eq!(
-        flags(seen),
-        [
-            "far_from_address",
-            "absent_without_contact",
-            "absent_without_proof"
-        ]
-    );
+    assert_eq!(flags(seen), ["far_from_address", "absent_without_contact"]);
     assert!(seen["gps"].is_null() && seen["driver_id"].is_null());
     assert!(
         t.body["timeline"]
@@ -278,6 +303,9 @@ async fn a_false_not_home_is_flagged_disputed_and_upheld() {
         "the latest attempt by default"
     );
     let dispute = d.body["id"].as_str().unwrap().to_owned();
+    upload(app, &driver, &attempt_id, "door", photo, "image/jpeg")
+        .await
+        .assert_problem(409, "conflict");
     app.post(
         &format!("/v1/track/{token}/disputes"),
         None,
@@ -785,12 +813,12 @@ async fn retention_erases_driver_positions_but_keeps_the_verdict() {
         &driver,
         &id,
         Some("ret"),
-        &json!({"outcome": "delivered", "placement": "front_door",
-        "gps": gps_at(north(400.0), now), "occurred_at": now}),
+        &json!({"outcome": "delivered", "placement": "front_door", "recipient_name": "Camille",
+        "intercom_note": "MARTIN", "gps": gps_at(north(400.0), now), "occurred_at": now}),
     )
     .await;
     let a = r.body["id"].as_str().unwrap().to_owned();
-    upload(
+    let photo = upload(
         app,
         &driver,
         &a,
@@ -799,6 +827,7 @@ async fn retention_erases_driver_positions_but_keeps_the_verdict() {
         "image/jpeg",
     )
     .await;
+    let photo_id = photo.body["id"].as_str().unwrap().to_owned();
     {
         let mut c = app.db.get_write().unwrap();
         diesel::update(shipments::table.find(&id))
@@ -813,6 +842,22 @@ async fn retention_erases_driver_positions_but_keeps_the_verdict() {
     assert!(v.body["gps"].is_null(), "{}", v.body);
     assert_eq!(v.body["distance_m"], 400.0);
     assert_eq!(flags(&v.body), ["far_from_address"]);
+    assert!(v.body["recipient_name"].is_null() && v.body["intercom_note"].is_null());
+    let served = app
+        .client
+        .get(format!("{}/v1/photos/{photo_id}", app.base))
+        .bearer_auth(&w.shop_key)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(
+        doorstep::attempts::photos::exif_facts(&served).1,
+        None,
+        "no EXIF position after retention"
+    );
     let late = upload(
         app,
         &driver,
@@ -823,4 +868,30 @@ async fn retention_erases_driver_positions_but_keeps_the_verdict() {
     )
     .await;
     late.assert_problem(409, "conflict");
+}
+
+#[tokio::test]
+async fn a_failed_parcel_can_be_returned_by_the_courier() {
+    let w = world().await;
+    let app = &w.app;
+    let (id, _, driver) = out_for_delivery(&w, "RETURN-1", None).await;
+    let now = Utc::now();
+    let body = json!({"outcome": "failed", "failure_reason": "refused", "gps": gps_at(HOME, now), "occurred_at": now});
+    assert_eq!(
+        attempt(app, &driver, &id, Some("ret-1"), &body)
+            .await
+            .status,
+        201
+    );
+    let path = format!("/v1/shipments/{id}/return");
+    let note = json!({"note": "refused at the door"});
+    app.post(&path, Some(&w.shop_key), note.clone())
+        .await
+        .assert_problem(403, "forbidden");
+    app.post(&path, Some(&driver), note.clone())
+        .await
+        .assert_problem(403, "forbidden");
+    let r = app.post(&path, Some(&w.courier_admin), note).await;
+    assert_eq!(r.body["status"], "returned", "{}", r.body);
+    assert!(r.body["holder"].is_null());
 }

@@ -133,3 +133,35 @@ async fn query_and_validation_errors() {
         .await;
     r.assert_problem(422, "validation");
 }
+
+/// NUL characters are refused by PostgreSQL; they must come back as a 4xx, never a 500.
+#[tokio::test]
+async fn nul_characters_are_client_errors() {
+    let app = TestApp::spawn().await;
+    let root = app.platform_admin().await;
+    let r = app
+        .post(
+            "/v1/auth/login",
+            None,
+            json!({"email": "a\u{0}@b.c", "password": "x"}),
+        )
+        .await;
+    assert!(r.status.is_client_error(), "{} {}", r.status, r.body);
+    assert_eq!(r.content_type(), "application/problem+json");
+    for path in [
+        "/v1/orgs/org_%00",
+        "/v1/users?org_id=%00",
+        "/v1/orgs?cursor=b3JnXwA",
+    ] {
+        let r = app.get(path, Some(&root)).await;
+        assert!(
+            !r.status.is_server_error(),
+            "{path}: {} {}",
+            r.status,
+            r.body
+        );
+        if !r.status.is_success() {
+            assert_eq!(r.content_type(), "application/problem+json");
+        }
+    }
+}
