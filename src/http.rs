@@ -70,6 +70,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(attempts::routes::list_contact_attempts)
         .service(attempts::routes::set_eta)
         .service(attempts::routes::create_attempt)
+        .service(attempts::routes::reset_pin)
         .service(attempts::routes::list_attempts)
         .service(attempts::routes::get_attempt)
         .service(attempts::photos::upload_photo)
@@ -115,6 +116,15 @@ impl Stopper {
     pub async fn stop(&self) {
         let _ = self.shutdown.send(true);
         self.server.stop(false).await;
+    }
+
+    /// Ask everything to stop without waiting (from `Drop`, inside a runtime).
+    pub fn signal(&self) {
+        let _ = self.shutdown.send(true);
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            let server = self.server.clone();
+            rt.spawn(async move { server.stop(false).await });
+        }
     }
 }
 

@@ -46,6 +46,15 @@ impl Idem {
         }))
     }
 
+    /// A key whose request hash the caller computed (for requests whose key is mandatory).
+    pub fn with_hash(scope: String, key: String, request_hash: String) -> Idem {
+        Idem {
+            scope,
+            key,
+            request_hash,
+        }
+    }
+
     /// The stored response for this key, or `None` the first time.
     pub fn lookup(&self, conn: &mut Conn) -> ApiResult<Option<Stored>> {
         let row: Option<(String, i32, String, NaiveDateTime)> = idempotency_keys::table

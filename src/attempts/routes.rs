@@ -17,7 +17,7 @@ use crate::auth::Actor;
 use crate::contracts::model::{ContractRow, DEFAULT_GEOFENCE_RADIUS_M};
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::idempotency::HEADER as IDEMPOTENCY_KEY;
+use crate::idempotency::{HEADER as IDEMPOTENCY_KEY, Idem};
 use crate::shipments::model::ShipmentRow;
 use crate::shipments::routes::load_visible;
 use crate::shipments::rules::{Status, transition};
@@ -283,7 +283,20 @@ pub async fn set_eta(
     Ok(Json(input))
 }
 
+fn wrong_pin(failures: i32) -> ApiError {
+    ApiError::validation(
+        "handover_pin",
+        format!(
+            "is wrong ({} tries left)",
+            (MAX_PIN_FAILURES - failures).max(0)
+        ),
+    )
+}
+
 enum Recorded {
+    /// The stored answer to an earlier identical request that was refused (a wrong PIN), so a
+    /// retried typo is not counted twice.
+    Stored(crate::idempotency::Stored),
     /// A new attempt and the contract radius its verdict used.
     New(Box<AttemptRow>, f64),
     Replay(Box<AttemptRow>),
@@ -430,14 +443,13 @@ pub async fn create_attempt(
             return Ok(HttpResponse::Created().json(Attempt::view(*row, Vec::new(), radius, true)));
         }
         Recorded::Replay(row) => state.db.read(move |c| attempt_view(c, *row, true)).await?,
-        Recorded::WrongPin(failures) => {
-            return Err(ApiError::validation(
-                "handover_pin",
-                format!(
-                    "is wrong ({} tries left)",
-                    (MAX_PIN_FAILURES - failures).max(0)
-                ),
-            ));
+        Recorded::WrongPin(failures) => return Err(wrong_pin(failures)),
+        Recorded::Stored(stored) => {
+            let status = actix_web::http::StatusCode::from_u16(stored.status)
+                .unwrap_or(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY);
+            return Ok(HttpResponse::build(status)
+                .content_type(crate::error::PROBLEM_JSON)
+                .body(stored.body));
         }
         Recorded::PinLocked => {
             return Err(ApiError::validation(
@@ -463,6 +475,14 @@ fn record(
     if let Some(existing) = store::find_by_key(c, &actor.id, &key)? {
         return replay_or_reject(existing, &request_hash);
     }
+    let refusals = Idem::with_hash(
+        format!("{} attempts {id}", actor.id),
+        key.clone(),
+        request_hash.clone(),
+    );
+    if let Some(stored) = refusals.lookup(c)? {
+        return Ok(Recorded::Stored(stored));
+    }
     let ship = as_driver(c, actor, id)?;
     let from = ship.status();
     let to = match input.outcome {
@@ -487,12 +507,10 @@ fn record(
             return Ok(Recorded::PinLocked);
         }
         if ship.handover_pin.as_deref() != Some(pin.trim()) {
-            return Ok(Recorded::WrongPin(store::pin_failed(
-                c,
-                id,
-                MAX_PIN_FAILURES,
-                now,
-            )?));
+            let failures = store::pin_failed(c, id, MAX_PIN_FAILURES, now)?;
+            let body = serde_json::to_string(&wrong_pin(failures).problem()).unwrap_or_default();
+            refusals.save(c, 422, &body, now)?;
+            return Ok(Recorded::WrongPin(failures));
         }
         pin_verified = true;
     }
@@ -629,4 +647,53 @@ pub async fn get_attempt(state: State, actor: Actor, id: Path<String>) -> ApiRes
         })
         .await?;
     Ok(Json(attempt))
+}
+
+/// A new handover PIN after it was locked by wrong tries (the marketplace or the courier's
+/// staff); the customer's link shows the new one.
+#[utoipa::path(
+    tag = "attempts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Shipment id")),
+    responses(
+        (status = 204, description = "Reset"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+    )
+)]
+#[post("/v1/shipments/{id}/handover-pin/reset")]
+pub async fn reset_pin(state: State, actor: Actor, id: Path<String>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    state
+        .db
+        .write(move |c| {
+            shipment_store::lock(c, &id)?;
+            let (ship, party) = load_visible(c, &actor, &id)?;
+            if !matches!(party, Party::Owner | Party::Courier | Party::PlatformAdmin) {
+                return Err(ApiError::Forbidden(
+                    "the PIN is reset by the marketplace or the courier".to_owned(),
+                ));
+            }
+            if ship.status().is_final() {
+                return Err(ApiError::Conflict(format!(
+                    "the shipment is {}",
+                    ship.status().as_str()
+                )));
+            }
+            let now = Utc::now().naive_utc();
+            store::reset_pin(c, &id, &crate::shipments::routes::new_pin(), now)?;
+            shipment_store::record_event(
+                c,
+                &id,
+                "handover_pin.reset",
+                By::Actor(&actor),
+                &json!({}),
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

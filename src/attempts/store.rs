@@ -155,3 +155,20 @@ pub fn pin_failed(
     }
     Ok(failures)
 }
+
+pub fn reset_pin(
+    conn: &mut Conn,
+    shipment_id: &str,
+    pin: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(shipments::table.find(shipment_id))
+        .set((
+            shipments::handover_pin.eq(pin),
+            shipments::pin_failures.eq(0),
+            shipments::pin_locked_at.eq(None::<NaiveDateTime>),
+            shipments::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -24,7 +24,7 @@ fn not_found() -> ApiError {
 }
 
 /// A 6-digit handover PIN, shown only on the customer's link.
-fn new_pin() -> String {
+pub(crate) fn new_pin() -> String {
     use rand::Rng;
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
 }

@@ -100,11 +100,19 @@ pub fn fresh_database() -> (String, Option<tempfile::TempDir>, Option<(String, S
             diesel::sql_query(format!("CREATE DATABASE {name}"))
                 .execute(&mut conn)
                 .expect("create test database");
-            let base = admin_url
-                .rsplit_once('/')
-                .map(|(b, _)| b)
-                .unwrap_or(&admin_url);
-            (format!("{base}/{name}"), None, Some((admin_url, name)))
+            // Keep the query string (e.g. `?sslmode=disable`) on the new database's URL.
+            let (url, query) = admin_url.split_once('?').unwrap_or((&admin_url, ""));
+            let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(url);
+            let query = if query.is_empty() {
+                String::new()
+            } else {
+                format!("?{query}")
+            };
+            (
+                format!("{base}/{name}{query}"),
+                None,
+                Some((admin_url, name)),
+            )
         }
         _ => {
             let dir = tempfile::tempdir().expect("temp dir");
@@ -123,6 +131,7 @@ pub fn drop_pg_database(admin_url: &str, name: &str) {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        self.stopper.signal();
         if let Some((admin, name)) = self.pg_drop.take() {
             drop_pg_database(&admin, &name);
         }
