@@ -19,7 +19,7 @@ use crate::db::Conn;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::idempotency::{HEADER as IDEMPOTENCY_KEY, Idem};
 use crate::shipments::model::ShipmentRow;
-use crate::shipments::routes::load_visible;
+use crate::shipments::routes::{load_visible, read_visible};
 use crate::shipments::rules::{Status, transition};
 use crate::shipments::store::{self as shipment_store, By};
 use crate::state::State;
@@ -213,14 +213,10 @@ pub async fn list_contact_attempts(
     actor: Actor,
     id: Path<String>,
 ) -> ApiResult<Json<Vec<ContactAttempt>>> {
-    let id = id.into_inner();
-    let rows = state
-        .db
-        .read(move |c| {
-            load_visible(c, &actor, &id)?;
-            Ok(store::contacts_for(c, &id)?)
-        })
-        .await?;
+    let rows = read_visible(&state, actor, id.into_inner(), |c, ship, _| {
+        Ok(store::contacts_for(c, &ship.id)?)
+    })
+    .await?;
     Ok(Json(rows.into_iter().map(ContactAttempt::from).collect()))
 }
 
@@ -611,15 +607,11 @@ pub async fn list_attempts(
     actor: Actor,
     id: Path<String>,
 ) -> ApiResult<Json<Vec<Attempt>>> {
-    let id = id.into_inner();
-    let attempts = state
-        .db
-        .read(move |c| {
-            let (ship, party) = load_visible(c, &actor, &id)?;
-            // Suppliers see verdicts, not where the courier's driver was.
-            attempts_of(c, &ship, party != Party::Supplier)
-        })
-        .await?;
+    let attempts = read_visible(&state, actor, id.into_inner(), |c, ship, party| {
+        // Suppliers see verdicts, not where the courier's driver was.
+        attempts_of(c, &ship, party != Party::Supplier)
+    })
+    .await?;
     Ok(Json(attempts))
 }
 

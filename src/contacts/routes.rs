@@ -15,7 +15,7 @@ use crate::db::schema::shipments;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
 use crate::shipments::model::{Shipment, ShipmentRow};
-use crate::shipments::routes::load_visible;
+use crate::shipments::routes::read_visible;
 use crate::shipments::rules::Status;
 use crate::state::State;
 use crate::users::model::Role;
@@ -42,18 +42,14 @@ pub async fn contact_access_log(
     page: Query<PageParams>,
 ) -> ApiResult<Json<Page<AccessLogEntry>>> {
     let page = page.validate()?;
-    let id = id.into_inner();
     let req = page.clone();
-    let rows = state
-        .db
-        .read(move |c| {
-            let (_, party) = load_visible(c, &actor, &id)?;
-            if !matches!(party, Party::Owner | Party::PlatformAdmin) {
-                return Err(ApiError::NotFound("shipment".to_owned()));
-            }
-            Ok(store::access_log(c, &id, &req)?)
-        })
-        .await?;
+    let rows = read_visible(&state, actor, id.into_inner(), move |c, ship, party| {
+        if !matches!(party, Party::Owner | Party::PlatformAdmin) {
+            return Err(ApiError::NotFound("shipment".to_owned()));
+        }
+        Ok(store::access_log(c, &ship.id, &req)?)
+    })
+    .await?;
     Ok(Json(Page::from_rows(
         rows,
         &page,

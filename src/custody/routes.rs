@@ -17,7 +17,7 @@ use crate::contracts::model::DEFAULT_CUSTODY_GAP_HOURS;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
 use crate::shipments::model::Shipment;
-use crate::shipments::routes::{load_visible, summary};
+use crate::shipments::routes::{load_visible, read_visible, summary};
 use crate::shipments::rules::{Status, transition};
 use crate::shipments::store as shipment_store;
 use crate::shipments::store::By;
@@ -172,14 +172,10 @@ pub async fn list_handoffs(
     actor: Actor,
     id: Path<String>,
 ) -> ApiResult<Json<Vec<Handoff>>> {
-    let id = id.into_inner();
-    let rows = state
-        .db
-        .read(move |c| {
-            load_visible(c, &actor, &id)?;
-            Ok(store::for_shipment(c, &id)?)
-        })
-        .await?;
+    let rows = read_visible(&state, actor, id.into_inner(), |c, ship, _| {
+        Ok(store::for_shipment(c, &ship.id)?)
+    })
+    .await?;
     let now = Utc::now().naive_utc();
     Ok(Json(
         rows.into_iter().map(|r| Handoff::view(r, now)).collect(),
@@ -549,15 +545,11 @@ pub async fn events(
     page: Query<PageParams>,
 ) -> ApiResult<Json<Page<Event>>> {
     let page = page.validate()?;
-    let id = id.into_inner();
     let req = page.clone();
-    let rows = state
-        .db
-        .read(move |c| {
-            load_visible(c, &actor, &id)?;
-            Ok(store::events(c, &id, &req)?)
-        })
-        .await?;
+    let rows = read_visible(&state, actor, id.into_inner(), move |c, ship, _| {
+        Ok(store::events(c, &ship.id, &req)?)
+    })
+    .await?;
     Ok(Json(Page::from_rows(rows, &page, |r| &r.id, Event::from)))
 }
 

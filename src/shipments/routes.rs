@@ -381,6 +381,21 @@ pub fn load_visible(
     Ok((row, party))
 }
 
+/// Run read-only `f` on the blocking pool for a shipment the caller can see (else 404).
+pub async fn read_visible<T, F>(state: &State, actor: Actor, id: String, f: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut crate::db::Conn, ShipmentRow, Party) -> ApiResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    state
+        .db
+        .read(move |c| {
+            let (ship, party) = load_visible(c, &actor, &id)?;
+            f(c, ship, party)
+        })
+        .await
+}
+
 /// The shipment as returned by lists and state changes: contact data only for its owner
 /// (others read it through `GET /v1/shipments/{id}`, which logs the read).
 pub fn summary(row: ShipmentRow, party: Party) -> Shipment {
