@@ -96,6 +96,23 @@ pub struct Opts {
         global = true
     )]
     pub webhook_allow_private: bool,
+    /// A customer with at least this many ratings, ...
+    #[arg(
+        long,
+        env = "DOORSTEP_HARSH_RATER_MIN_RATINGS",
+        default_value_t = 5,
+        global = true
+    )]
+    pub harsh_rater_min_ratings: i64,
+    /// ... of which at least this share are one star, is a harsh rater: their low ratings do
+    /// not count against drivers.
+    #[arg(
+        long,
+        env = "DOORSTEP_HARSH_RATER_SHARE",
+        default_value_t = 0.9,
+        global = true
+    )]
+    pub harsh_rater_share: f64,
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -134,6 +151,9 @@ pub enum AdminCommand {
     /// Erase contact data of shipments past their retention period now (the server also does
     /// this every hour).
     PurgeContacts,
+    /// Recompute every KPI counter from the facts (run with the API stopped); reports how many
+    /// daily rows the kept counters had wrong.
+    RebuildKpis,
 }
 
 impl Opts {
@@ -161,6 +181,10 @@ impl Opts {
         s.blob_url = self.blob_url.clone();
         s.photo_max_bytes = self.photo_max_bytes;
         s.webhook_allow_private = self.webhook_allow_private;
+        s.harsh_rater = crate::ratings::rules::HarshRater {
+            min_ratings: self.harsh_rater_min_ratings,
+            share: self.harsh_rater_share,
+        };
         s
     }
 }
@@ -209,6 +233,22 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate()?;
             let n = crate::contacts::purge::purge_due(&db)?;
             println!("contact data erased on {n} shipment(s)");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::RebuildKpis) => {
+            let db = Db::connect(&cli.opts.database_url, 1)?;
+            db.migrate()?;
+            let started = std::time::Instant::now();
+            let mut conn = db.get_write()?;
+            let r = crate::kpis::store::rebuild(&mut conn, 1000)?;
+            println!(
+                "KPI counters rebuilt from {} shipment(s) in {:.1} s: {} daily row(s) written, \
+                 {} differed from the kept counters",
+                r.shipments,
+                started.elapsed().as_secs_f64(),
+                r.rows_written,
+                r.rows_differing
+            );
             Ok(())
         }
     }

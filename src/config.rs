@@ -38,6 +38,8 @@ pub struct Settings {
     /// How often the dispatcher looks for work when idle, and the first retry delay.
     pub webhook_poll: Duration,
     pub webhook_retry_base: Duration,
+    /// Whose low ratings do not count (customers who give nearly every delivery one star).
+    pub harsh_rater: crate::ratings::rules::HarshRater,
 }
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -69,6 +71,7 @@ impl Settings {
             webhook_allow_private: false,
             webhook_poll: Duration::from_millis(500),
             webhook_retry_base: Duration::from_secs(10),
+            harsh_rater: crate::ratings::rules::HarshRater::default(),
         }
     }
 

@@ -22,8 +22,8 @@ use crate::openapi::{RouteTable, SpecYaml};
 use crate::ratelimit::KeyedLimit;
 use crate::state::AppState;
 use crate::{
-    api_keys, attempts, auth, contacts, contracts, custody, disputes, ops, orgs, shipments,
-    tracking, users, webhooks,
+    api_keys, attempts, auth, contacts, contracts, custody, disputes, kpis, ops, orgs, ratings,
+    shipments, tracking, users, webhooks,
 };
 
 pub const REQUEST_ID: &str = "x-request-id";
@@ -95,7 +95,17 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::routes::update_contact)
         .service(tracking::routes::reschedule)
         .service(tracking::routes::early_consent)
-        .service(tracking::routes::photo);
+        .service(tracking::routes::photo)
+        .service(ratings::routes::rate)
+        .service(ratings::routes::get_driver_rating)
+        .service(ratings::routes::my_rating)
+        .service(ratings::routes::list_ratings)
+        .service(kpis::routes::get_kpis)
+        .service(kpis::routes::courier_scorecard)
+        .service(kpis::routes::driver_ranking)
+        .service(kpis::routes::target_misses)
+        .service(kpis::routes::get_targets)
+        .service(kpis::routes::set_targets);
 }
 
 /// A running server and the port it listens on (useful when bound to port 0).
@@ -150,6 +160,7 @@ impl Application {
         let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
         let (shutdown, stop_rx) = tokio::sync::watch::channel(false);
         crate::contacts::purge::spawn(db.clone(), settings.purge_interval, stop_rx.clone());
+        crate::kpis::targets::spawn(db.clone(), settings.purge_interval, stop_rx.clone());
         crate::webhooks::dispatcher::spawn(
             db.clone(),
             crate::webhooks::dispatcher::Config {

@@ -253,6 +253,7 @@ pub async fn upload_photo(
     let row = state
         .db
         .write(move |c| {
+            crate::shipments::store::lock(c, &attempt.shipment_id)?;
             store::insert_photo(c, &row)?;
             let ship = crate::shipments::store::find(c, &attempt.shipment_id)?
                 .ok_or_else(|| ApiError::NotFound("attempt".to_owned()))?;
@@ -281,6 +282,7 @@ pub async fn upload_photo(
                 &data,
                 row.created_at,
             )?;
+            crate::kpis::store::refresh(c, &ship.id)?;
             Ok(row)
         })
         .await?;

@@ -562,6 +562,7 @@ fn record(
     let data = json!({"from_status": if restart { Status::OutForDelivery } else { from }, "to_status": to,
         "attempt_id": row.id});
     shipment_store::record_event(c, id, &format!("shipment.{}", to.as_str()), by, &data, now)?;
+    crate::kpis::store::refresh(c, id)?;
     Ok(Recorded::New(Box::new(row), radius))
 }
 

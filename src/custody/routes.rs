@@ -149,6 +149,7 @@ pub async fn create_handoff(
                 &data,
                 now,
             )?;
+            crate::kpis::store::refresh(c, &id)?;
             Ok(row)
         })
         .await?;
@@ -268,6 +269,7 @@ pub async fn accept_handoff(
             let data = json!({"handoff_id": hid, "from_status": from, "to_status": to, "to": h.to_kind,
                 "condition": input.condition, "note": input.note, "location": input.location});
             shipment_store::record_event(c, &id, "handoff.accepted", By::Actor(&actor), &data, now)?;
+            crate::kpis::store::refresh(c, &id)?;
             let ship = shipment_store::find(c, &id)?.ok_or_else(handoff_not_found)?;
             let party = crate::access::shipment_party(&actor, &ship.parties());
             Ok(summary(ship, party.unwrap_or(Party::Driver)))
@@ -331,6 +333,7 @@ pub async fn reject_handoff(
                 &data,
                 now,
             )?;
+            crate::kpis::store::refresh(c, &id)?;
             store::find(c, &id, &hid)?.ok_or_else(handoff_not_found)
         })
         .await?;
@@ -367,6 +370,7 @@ async fn change_status(
             let data = json!({"from_status": from, "to_status": to, "note": note});
             let kind = format!("shipment.{}", to.as_str());
             shipment_store::record_event(c, &id, &kind, By::Actor(&actor), &data, now)?;
+            crate::kpis::store::refresh(c, &id)?;
             let ship = shipment_store::find(c, &id)?
                 .ok_or_else(|| ApiError::NotFound("shipment".to_owned()))?;
             Ok(summary(ship, party))

@@ -112,6 +112,7 @@ diesel::table! {
         pin_locked_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        kpi_contrib -> Nullable<Text>,
     }
 }
 
@@ -302,6 +303,100 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ratings (id) {
+        id -> Text,
+        shipment_id -> Text,
+        marketplace_id -> Text,
+        courier_id -> Text,
+        driver_id -> Text,
+        attempt_id -> Text,
+        stars -> Integer,
+        tags -> Text,
+        comment -> Nullable<Text>,
+        customer_key -> Nullable<Text>,
+        counted_for -> Text,
+        attributed_org_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    kpi_daily (org_id, day, marketplace_id, driver_id) {
+        org_id -> Text,
+        day -> Text,
+        marketplace_id -> Text,
+        driver_id -> Text,
+        attempts -> Integer,
+        verified_attempts -> Integer,
+        contacted_attempts -> Integer,
+        early_attempts -> Integer,
+        upheld_disputes -> Integer,
+        first_attempts -> Integer,
+        first_attempt_successes -> Integer,
+        on_time -> Integer,
+        on_time_due -> Integer,
+        late_excused -> Integer,
+        ended -> Integer,
+        lost -> Integer,
+        handoffs -> Integer,
+        custody_gaps -> Integer,
+        ratings -> Integer,
+        stars_sum -> Integer,
+        stars_1 -> Integer,
+        stars_2 -> Integer,
+        stars_3 -> Integer,
+        stars_4 -> Integer,
+        stars_5 -> Integer,
+        ratings_excluded -> Integer,
+        ratings_reattributed -> Integer,
+        tag_on_time -> Integer,
+        tag_friendly -> Integer,
+        tag_careful -> Integer,
+        tag_called_ahead -> Integer,
+        tag_good_placement -> Integer,
+        tag_late -> Integer,
+        tag_early_without_notice -> Integer,
+        tag_false_not_home -> Integer,
+        tag_rude -> Integer,
+        tag_damaged -> Integer,
+        tag_thrown -> Integer,
+        tag_wrong_place -> Integer,
+        tag_no_call -> Integer,
+    }
+}
+
+diesel::table! {
+    kpi_targets (contract_id, kpi) {
+        contract_id -> Text,
+        kpi -> Text,
+        op -> Text,
+        target -> Double,
+    }
+}
+
+diesel::table! {
+    kpi_target_misses (id) {
+        id -> Text,
+        contract_id -> Text,
+        marketplace_id -> Text,
+        courier_id -> Text,
+        kpi -> Text,
+        period -> Text,
+        period_start -> Text,
+        period_end -> Text,
+        value -> Double,
+        numerator -> BigInt,
+        denominator -> BigInt,
+        op -> Text,
+        target -> Double,
+        created_at -> Timestamp,
+        dispatched -> Bool,
+    }
+}
+
 diesel::joinable!(shipment_events -> shipments (shipment_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_tries -> webhook_deliveries (delivery_id));
@@ -311,6 +406,8 @@ diesel::joinable!(photos -> delivery_attempts (attempt_id));
 diesel::joinable!(disputes -> shipments (shipment_id));
 diesel::joinable!(handoffs -> shipments (shipment_id));
 diesel::joinable!(contact_access_log -> shipments (shipment_id));
+diesel::joinable!(ratings -> shipments (shipment_id));
+diesel::joinable!(kpi_targets -> contracts (contract_id));
 diesel::allow_tables_to_appear_in_same_query!(
     orgs,
     users,
@@ -328,5 +425,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     disputes,
     webhook_subscriptions,
     webhook_deliveries,
-    webhook_tries
+    webhook_tries,
+    ratings,
+    kpi_daily,
+    kpi_targets,
+    kpi_target_misses
 );

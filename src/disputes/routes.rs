@@ -253,6 +253,7 @@ pub async fn resolve(
                     "note": "dispute upheld: re-delivery at no cost to the customer", "dispute_id": id});
                 shipment_store::record_event(c, &ship.id, "shipment.out_for_delivery", by, &data, now)?;
             }
+            crate::kpis::store::refresh(c, &ship.id)?;
             store::find(c, &id)?.ok_or_else(not_found)
         })
         .await?;

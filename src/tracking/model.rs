@@ -49,6 +49,13 @@ pub struct TrackingView {
     /// Delivery attempts with their verdict (flags in plain words) and photos.
     pub attempts: Vec<crate::attempts::model::Attempt>,
     pub disputes: Vec<crate::disputes::model::Dispute>,
+    /// The driver's rating (mean of their latest 500 counted ratings).
+    #[schema(example = 4.87)]
+    pub driver_rating: Option<f64>,
+    /// The customer's own rating of this delivery.
+    pub rating: Option<crate::ratings::model::CustomerRating>,
+    /// A rating can be given (or changed) now: after an attempt, for 30 days; changes for 7.
+    pub can_rate: bool,
 }
 
 /// Fields to change; absent fields stay as they are. An empty `email` or `access_notes`

@@ -125,6 +125,12 @@ fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
         .map(Into::into)
         .collect();
     let eta = row.eta_at.map(|t| t.and_utc());
+    let rating = crate::ratings::store::for_shipment(c, &row.id)?;
+    let can_rate = crate::ratings::routes::can_rate(c, &row.id, status)?;
+    let driver_rating = match &row.driver_id {
+        Some(d) => crate::ratings::routes::driver_average(c, d)?,
+        None => None,
+    };
     let handover_pin = row
         .handover_pin
         .clone()
@@ -149,6 +155,9 @@ fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
         timeline,
         attempts,
         disputes,
+        driver_rating,
+        rating: rating.as_ref().map(Into::into),
+        can_rate,
     })
 }
 

@@ -116,6 +116,8 @@ pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
     let now = Utc::now().naive_utc();
     for (handoff, shipment) in store::unreported_gaps(&mut conn, now, batch)? {
         conn.transaction(|c| -> QueryResult<()> {
+            // The shipment first, as every other writer does: no lock-order deadlock.
+            crate::shipments::store::lock(c, &shipment)?;
             if store::mark_gap_reported(c, &handoff, now)? == 1 {
                 record_event(
                     c,
@@ -125,6 +127,7 @@ pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
                     &json!({"handoff_id": handoff}),
                     now,
                 )?;
+                crate::kpis::store::refresh(c, &shipment)?;
             }
             Ok(())
         })?;
@@ -179,7 +182,38 @@ pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
         store::mark_dispatched(c, &ids)?;
         Ok(events.len())
     })?;
-    Ok(handled)
+    let misses = conn.transaction(|c| -> QueryResult<usize> {
+        let misses = crate::kpis::targets::undispatched(c, batch)?;
+        if misses.is_empty() {
+            return Ok(0);
+        }
+        let mut orgs: Vec<String> = misses
+            .iter()
+            .flat_map(|m| [m.marketplace_id.clone(), m.courier_id.clone()])
+            .collect();
+        orgs.sort();
+        orgs.dedup();
+        let subs = store::active_for_orgs(c, &orgs)?;
+        for m in &misses {
+            let parties = [&m.marketplace_id, &m.courier_id];
+            let view = crate::kpis::model::TargetMiss::from(m.clone());
+            let body = json!({"id": m.id, "type": "kpi.target_missed",
+                "created_at": m.created_at.and_utc(), "data": view})
+            .to_string();
+            for sub in subs.iter().filter(|s| parties.contains(&&s.org_id)) {
+                if rules::wants(&sub.event_types, "kpi.target_missed") {
+                    store::insert_delivery(
+                        c,
+                        &new_delivery(&sub.id, &m.id, "kpi.target_missed", body.clone(), now),
+                    )?;
+                }
+            }
+        }
+        let ids: Vec<String> = misses.iter().map(|m| m.id.clone()).collect();
+        crate::kpis::targets::mark_dispatched(c, &ids)?;
+        Ok(misses.len())
+    })?;
+    Ok(handled + misses)
 }
 
 pub fn new_delivery(

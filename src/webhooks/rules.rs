@@ -31,6 +31,7 @@ pub const CATALOG: &[&str] = &[
     "dispute.resolved",
     "contact.erased",
     "rating.submitted",
+    "rating.changed",
     "kpi.target_missed",
 ];
 

@@ -1,0 +1,653 @@
+//! `/v1/kpis…` and contract targets. Every answer sums `kpi_daily` rows: never a shipment scan.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::http::header;
+use actix_web::web::{Json, Path, Query};
+use actix_web::{HttpRequest, HttpResponse, get, put};
+use chrono::{Duration, NaiveDate, Utc};
+use diesel::prelude::*;
+
+use super::model::{
+    CourierScore, CourierScorecard, DriverRanking, DriverScore, KpiQuery, KpiReport, KpiSet,
+    PeriodKpis, ScorecardQuery, SetTargets, TargetMiss, TargetView, Targets,
+};
+use super::rules::{Counters, Kpi, Target, period_of};
+use super::store::{GroupBy, Scope, sums};
+use super::targets;
+use crate::access;
+use crate::auth::Actor;
+use crate::db::Conn;
+use crate::db::schema::{contracts, orgs, users};
+use crate::error::{ApiError, ApiResult};
+use crate::orgs::model::OrgKind;
+use crate::pagination::{Page, PageParams};
+use crate::state::State;
+use crate::users::model::Role;
+
+/// Longest span one query may cover.
+const MAX_DAYS: i64 = 366;
+
+fn not_found(what: &str) -> ApiError {
+    ApiError::NotFound(what.to_owned())
+}
+
+/// `from..=to`, defaulting to the last 30 days.
+fn days(from: Option<&str>, to: Option<&str>) -> ApiResult<(NaiveDate, NaiveDate)> {
+    let parse = |field: &str, v: &str| {
+        NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map_err(|_| ApiError::validation(field, "must be a date, YYYY-MM-DD"))
+    };
+    let to = match to {
+        Some(v) => parse("to", v)?,
+        None => Utc::now().date_naive(),
+    };
+    let from = match from {
+        Some(v) => parse("from", v)?,
+        None => to - Duration::days(29),
+    };
+    if from > to {
+        return Err(ApiError::validation("from", "must not be after `to`"));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(ApiError::validation(
+            "from",
+            format!("a query covers at most {MAX_DAYS} days"),
+        ));
+    }
+    Ok((from, to))
+}
+
+fn is_driver_of(c: &mut Conn, driver_id: &str, courier_id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table
+            .filter(users::id.eq(driver_id))
+            .filter(users::org_id.eq(courier_id))
+            .filter(users::role.eq("driver")),
+    ))
+    .get_result(c)
+}
+
+/// What the caller may measure: (org, marketplace, driver) filters. Anything else is a 404.
+fn kpi_scope(
+    c: &mut Conn,
+    actor: &Actor,
+    q: &KpiQuery,
+) -> ApiResult<(Option<String>, Option<String>, Option<String>)> {
+    let mut org = q.courier_id.clone();
+    let mut marketplace = q.marketplace_id.clone();
+    let mut driver = q.driver_id.clone();
+    match (actor.role, actor.org_kind, actor.org_id.as_deref()) {
+        (Role::PlatformAdmin, _, _) => {}
+        (Role::Driver, _, Some(own)) => {
+            if driver.as_deref().is_some_and(|d| d != actor.id)
+                || org.as_deref().is_some_and(|o| o != own)
+            {
+                return Err(not_found("driver"));
+            }
+            org = Some(own.to_owned());
+            driver = Some(actor.id.clone());
+        }
+        (_, Some(OrgKind::Marketplace), Some(own)) => {
+            if marketplace.as_deref().is_some_and(|m| m != own) {
+                return Err(not_found("marketplace"));
+            }
+            marketplace = Some(own.to_owned());
+        }
+        (_, Some(_), Some(own)) => {
+            if org.as_deref().is_some_and(|o| o != own) {
+                return Err(not_found("courier"));
+            }
+            org = Some(own.to_owned());
+            if let Some(d) = &driver
+                && !is_driver_of(c, d, own)?
+            {
+                return Err(not_found("driver"));
+            }
+        }
+        _ => return Err(ApiError::Forbidden("KPIs are for organisations".to_owned())),
+    }
+    Ok((org, marketplace, driver))
+}
+
+fn contract_targets(
+    c: &mut Conn,
+    marketplace: Option<&str>,
+    org: Option<&str>,
+) -> QueryResult<(Option<String>, HashMap<Kpi, Target>)> {
+    let (Some(m), Some(o)) = (marketplace, org) else {
+        return Ok((None, HashMap::new()));
+    };
+    match targets::courier_contract(c, m, o)? {
+        Some(id) => {
+            let t = targets::for_contract(c, &id)?;
+            Ok((Some(id), t))
+        }
+        None => Ok((None, HashMap::new())),
+    }
+}
+
+/// KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
+/// overall and per day, week or month, each with numerator, denominator, the contract's target
+/// and whether it is met. Definitions: README "KPIs".
+#[utoipa::path(
+    tag = "kpis",
+    security(("bearer" = [])),
+    params(KpiQuery),
+    responses(
+        (status = 200, description = "KPIs overall and per period", body = KpiReport),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[get("/v1/kpis")]
+pub async fn get_kpis(
+    state: State,
+    actor: Actor,
+    q: Query<KpiQuery>,
+) -> ApiResult<Json<KpiReport>> {
+    let q = q.into_inner();
+    let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
+    let granularity = q.granularity.unwrap_or_default();
+    let report = state
+        .db
+        .read(move |c| {
+            let (org, marketplace, driver) = kpi_scope(c, &actor, &q)?;
+            let (contract_id, targets) =
+                contract_targets(c, marketplace.as_deref(), org.as_deref())?;
+            let scope = Scope {
+                from,
+                to,
+                org_id: org.clone(),
+                marketplace_id: marketplace.clone(),
+                driver_id: driver.clone(),
+            };
+            let mut overall = Counters::default();
+            let mut periods: BTreeMap<String, (NaiveDate, NaiveDate, Counters)> = BTreeMap::new();
+            for (day, counters) in sums(c, &scope, GroupBy::Day)? {
+                let Ok(day) = day.parse::<NaiveDate>() else {
+                    continue;
+                };
+                overall.add(&counters);
+                let (label, start, end) = period_of(day, granularity);
+                periods
+                    .entry(label)
+                    .or_insert((start, end, Counters::default()))
+                    .2
+                    .add(&counters);
+            }
+            Ok(KpiReport {
+                marketplace_id: marketplace,
+                courier_id: org,
+                driver_id: driver,
+                from,
+                to,
+                granularity,
+                contract_id,
+                overall: KpiSet::build(&overall, &targets),
+                periods: periods
+                    .into_iter()
+                    .map(|(period, (start, end, c))| PeriodKpis {
+                        period,
+                        from: start.max(from),
+                        to: end.min(to),
+                        kpis: KpiSet::build(&c, &targets),
+                    })
+                    .collect(),
+            })
+        })
+        .await?;
+    Ok(Json(report))
+}
+
+fn wants_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/csv"))
+}
+
+/// Columns for every KPI: value, numerator, denominator, target, met.
+fn kpi_header(first: &[&str]) -> Vec<String> {
+    let mut h: Vec<String> = first.iter().map(|s| (*s).to_owned()).collect();
+    for k in Kpi::ALL {
+        let k = k.as_str();
+        for suffix in ["", "_numerator", "_denominator", "_target", "_met"] {
+            h.push(format!("{k}{suffix}"));
+        }
+    }
+    h.extend(["targets_met", "targets_missed", "top_tags"].map(str::to_owned));
+    h
+}
+
+fn kpi_cells(first: Vec<String>, set: &KpiSet) -> Vec<String> {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let mut row = first;
+    for v in &set.kpis {
+        row.push(opt(v.value.map(|x| x.to_string())));
+        row.push(v.numerator.to_string());
+        row.push(opt(v.denominator.map(|x| x.to_string())));
+        row.push(opt(v
+            .target
+            .map(|t| format!("{}{}", t.op.as_str(), t.value))));
+        row.push(opt(v.met.map(|m| m.to_string())));
+    }
+    row.push(set.targets_met.to_string());
+    row.push(set.targets_missed.to_string());
+    let tags: Vec<String> = set
+        .tags
+        .iter()
+        .take(3)
+        .map(|t| format!("{}:{}", t.tag.as_str(), t.count))
+        .collect();
+    row.push(tags.join(" "));
+    row
+}
+
+fn csv(header: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<HttpResponse> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).map_err(anyhow::Error::from)?;
+    for r in rows {
+        w.write_record(&r).map_err(anyhow::Error::from)?;
+    }
+    let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .body(body))
+}
+
+/// A marketplace's couriers side by side over a range of days, each against the targets of
+/// its contract: which courier meets its on-time, first-attempt and rating targets and which
+/// does not. `Accept: text/csv` for a spreadsheet.
+#[utoipa::path(
+    tag = "kpis",
+    security(("bearer" = [])),
+    params(ScorecardQuery),
+    responses(
+        (status = 200, description = "One row per courier", content(
+            (CourierScorecard = "application/json"),
+            (String = "text/csv"),
+        )),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[get("/v1/kpis/couriers")]
+pub async fn courier_scorecard(
+    state: State,
+    actor: Actor,
+    req: HttpRequest,
+    q: Query<ScorecardQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = q.into_inner();
+    let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
+    let marketplace = match (actor.role, actor.org_kind, &actor.org_id) {
+        (Role::PlatformAdmin, _, _) => q
+            .org_id
+            .clone()
+            .ok_or_else(|| ApiError::validation("org_id", "name the marketplace"))?,
+        (Role::Driver, _, _) => {
+            return Err(ApiError::Forbidden("scorecards are for staff".to_owned()));
+        }
+        (_, Some(OrgKind::Marketplace), Some(own)) => own.clone(),
+        _ => {
+            return Err(ApiError::Forbidden(
+                "the courier scorecard is a marketplace's".to_owned(),
+            ));
+        }
+    };
+    let card = state
+        .db
+        .read(move |c| {
+            let couriers: Vec<(String, String, String)> = contracts::table
+                .inner_join(orgs::table.on(orgs::id.eq(contracts::partner_id)))
+                .filter(contracts::marketplace_id.eq(&marketplace))
+                .filter(contracts::partner_kind.eq("courier"))
+                .order(orgs::name)
+                .select((contracts::id, orgs::id, orgs::name))
+                .load(c)?;
+            let scope = Scope {
+                from,
+                to,
+                org_id: None,
+                marketplace_id: Some(marketplace.clone()),
+                driver_id: None,
+            };
+            let by_org: HashMap<String, Counters> =
+                sums(c, &scope, GroupBy::Org)?.into_iter().collect();
+            let ids: Vec<&str> = couriers.iter().map(|(id, _, _)| id.as_str()).collect();
+            let all_targets = targets::for_contracts(c, &ids)?;
+            let rows = couriers
+                .into_iter()
+                .map(|(contract_id, courier_id, courier_name)| {
+                    let counters = by_org.get(&courier_id).copied().unwrap_or_default();
+                    let t = all_targets.get(&contract_id).cloned().unwrap_or_default();
+                    CourierScore {
+                        kpis: KpiSet::build(&counters, &t),
+                        courier_id,
+                        courier_name,
+                        contract_id,
+                    }
+                })
+                .collect();
+            Ok(CourierScorecard {
+                marketplace_id: marketplace,
+                from,
+                to,
+                couriers: rows,
+            })
+        })
+        .await?;
+    if wants_csv(&req) {
+        let rows = card
+            .couriers
+            .iter()
+            .map(|s| kpi_cells(vec![s.courier_id.clone(), s.courier_name.clone()], &s.kpis))
+            .collect();
+        return csv(kpi_header(&["courier_id", "courier_name"]), rows);
+    }
+    Ok(HttpResponse::Ok().json(card))
+}
+
+/// A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
+/// customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
+#[utoipa::path(
+    tag = "kpis",
+    security(("bearer" = [])),
+    params(ScorecardQuery),
+    responses(
+        (status = 200, description = "One row per driver", content(
+            (DriverRanking = "application/json"),
+            (String = "text/csv"),
+        )),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[get("/v1/kpis/drivers")]
+pub async fn driver_ranking(
+    state: State,
+    actor: Actor,
+    req: HttpRequest,
+    q: Query<ScorecardQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = q.into_inner();
+    let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
+    let sort = match q.sort.as_deref() {
+        None => Kpi::AverageStars,
+        Some(s) => Kpi::parse(s).ok_or_else(|| {
+            ApiError::validation(
+                "sort",
+                format!("use one of: {}", Kpi::ALL.map(Kpi::as_str).join(", ")),
+            )
+        })?,
+    };
+    let worst_first = if sort.higher_is_better() {
+        "asc"
+    } else {
+        "desc"
+    };
+    let order = match q.order.as_deref() {
+        None => worst_first.to_owned(),
+        Some(o @ ("asc" | "desc")) => o.to_owned(),
+        Some(_) => return Err(ApiError::validation("order", "must be asc or desc")),
+    };
+    let courier = match (actor.role, actor.org_kind, &actor.org_id) {
+        (Role::PlatformAdmin, _, _) => q
+            .org_id
+            .clone()
+            .ok_or_else(|| ApiError::validation("org_id", "name the courier"))?,
+        (Role::Driver, _, _) => {
+            return Err(ApiError::Forbidden(
+                "drivers see their own KPIs at /v1/kpis".to_owned(),
+            ));
+        }
+        (_, Some(OrgKind::Courier), Some(own)) => own.clone(),
+        _ => {
+            return Err(ApiError::Forbidden(
+                "the driver ranking is a courier's".to_owned(),
+            ));
+        }
+    };
+    let marketplace = q.marketplace_id.clone();
+    let ranking = state
+        .db
+        .read(move |c| {
+            let (_, t) = contract_targets(c, marketplace.as_deref(), Some(&courier))?;
+            let drivers: Vec<(String, String)> = users::table
+                .filter(users::org_id.eq(&courier))
+                .filter(users::role.eq("driver"))
+                .select((users::id, users::name))
+                .load(c)?;
+            let scope = Scope {
+                from,
+                to,
+                org_id: Some(courier.clone()),
+                marketplace_id: marketplace,
+                driver_id: None,
+            };
+            let by_driver: HashMap<String, Counters> =
+                sums(c, &scope, GroupBy::Driver)?.into_iter().collect();
+            let mut rows: Vec<DriverScore> = drivers
+                .into_iter()
+                .map(|(id, name)| DriverScore {
+                    kpis: KpiSet::build(&by_driver.get(&id).copied().unwrap_or_default(), &t),
+                    driver_id: id,
+                    name,
+                })
+                .collect();
+            let value = |d: &DriverScore| d.kpis.get(sort).and_then(|v| v.value);
+            // Drivers with nothing measured go last whatever the order.
+            rows.sort_by(|a, b| match (value(a), value(b)) {
+                (Some(x), Some(y)) if order == "asc" => x.total_cmp(&y),
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.name.cmp(&b.name),
+            });
+            Ok(DriverRanking {
+                courier_id: courier,
+                from,
+                to,
+                sort,
+                order,
+                drivers: rows,
+            })
+        })
+        .await?;
+    if wants_csv(&req) {
+        let rows = ranking
+            .drivers
+            .iter()
+            .map(|d| kpi_cells(vec![d.driver_id.clone(), d.name.clone()], &d.kpis))
+            .collect();
+        return csv(kpi_header(&["driver_id", "name"]), rows);
+    }
+    Ok(HttpResponse::Ok().json(ranking))
+}
+
+/// Closed periods (day, ISO week, month) in which a courier missed a target of its contract.
+/// Also delivered as the webhook `kpi.target_missed` to the marketplace and the courier.
+#[utoipa::path(
+    tag = "kpis",
+    security(("bearer" = [])),
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of misses, oldest first", body = Page<TargetMiss>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[get("/v1/kpis/target-misses")]
+pub async fn target_misses(
+    state: State,
+    actor: Actor,
+    page: Query<PageParams>,
+) -> ApiResult<Json<Page<TargetMiss>>> {
+    let page = page.validate()?;
+    let (marketplace, courier) = match (actor.role, actor.org_kind, actor.org_id.clone()) {
+        (Role::PlatformAdmin, _, _) => (None, None),
+        (Role::Driver, _, _) => {
+            return Err(ApiError::Forbidden(
+                "target misses are for staff".to_owned(),
+            ));
+        }
+        (_, Some(OrgKind::Marketplace), Some(o)) => (Some(o), None),
+        (_, Some(OrgKind::Courier), Some(o)) => (None, Some(o)),
+        _ => {
+            return Err(ApiError::Forbidden(
+                "target misses are for marketplaces and couriers".to_owned(),
+            ));
+        }
+    };
+    let req = page.clone();
+    let rows = state
+        .db
+        .read(move |c| {
+            Ok(targets::list(
+                c,
+                &req,
+                marketplace.as_deref(),
+                courier.as_deref(),
+            )?)
+        })
+        .await?;
+    Ok(Json(Page::from_rows(
+        rows,
+        &page,
+        |r| &r.id,
+        TargetMiss::from,
+    )))
+}
+
+fn contract_for_targets(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+) -> ApiResult<crate::contracts::model::ContractRow> {
+    let row = crate::contracts::store::find(c, id)?.ok_or_else(|| not_found("contract"))?;
+    if actor.role == Role::Driver
+        || !(access::sees_org(actor, &row.marketplace_id)
+            || access::sees_org(actor, &row.partner_id))
+    {
+        return Err(not_found("contract"));
+    }
+    Ok(row)
+}
+
+fn targets_view(contract_id: String, t: &HashMap<Kpi, Target>) -> Targets {
+    let targets = Kpi::ALL
+        .into_iter()
+        .filter_map(|k| {
+            t.get(&k).map(|t| TargetView {
+                kpi: k,
+                op: t.op,
+                value: t.value,
+            })
+        })
+        .collect();
+    Targets {
+        contract_id,
+        targets,
+    }
+}
+
+/// The contract's KPI targets (both parties of the contract).
+#[utoipa::path(
+    tag = "kpis",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Contract id")),
+    responses(
+        (status = 200, description = "The targets", body = Targets),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[get("/v1/contracts/{id}/targets")]
+pub async fn get_targets(state: State, actor: Actor, id: Path<String>) -> ApiResult<Json<Targets>> {
+    let id = id.into_inner();
+    let v = state
+        .db
+        .read(move |c| {
+            let row = contract_for_targets(c, &actor, &id)?;
+            let t = targets::for_contract(c, &row.id)?;
+            Ok(targets_view(row.id, &t))
+        })
+        .await?;
+    Ok(Json(v))
+}
+
+/// Set the contract's KPI targets (the marketplace's admins): one per KPI, `>=` or `<=` a
+/// value. Replaces the whole set. `GET /v1/kpis` then says met or missed for each.
+#[utoipa::path(
+    tag = "kpis",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Contract id")),
+    request_body = SetTargets,
+    responses(
+        (status = 200, description = "The targets now", body = Targets),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
+#[put("/v1/contracts/{id}/targets")]
+pub async fn set_targets(
+    state: State,
+    actor: Actor,
+    id: Path<String>,
+    body: Json<SetTargets>,
+) -> ApiResult<Json<Targets>> {
+    let input = body.into_inner().validate().map_err(ApiError::Validation)?;
+    let id = id.into_inner();
+    let v = state
+        .db
+        .write(move |c| {
+            let row = contract_for_targets(c, &actor, &id)?;
+            if !access::manages_org(&actor, &row.marketplace_id) {
+                return Err(ApiError::Forbidden(
+                    "targets are set by the marketplace's admins".to_owned(),
+                ));
+            }
+            targets::replace(c, &row.id, &input)?;
+            let t = targets::for_contract(c, &row.id)?;
+            Ok(targets_view(row.id, &t))
+        })
+        .await?;
+    Ok(Json(v))
+}
+
+impl From<targets::Miss> for TargetMiss {
+    fn from(m: targets::Miss) -> Self {
+        TargetMiss {
+            id: m.id,
+            contract_id: m.contract_id,
+            marketplace_id: m.marketplace_id,
+            courier_id: m.courier_id,
+            kpi: m.kpi,
+            period: m.period,
+            from: m.period_start,
+            to: m.period_end,
+            value: m.value,
+            numerator: m.numerator,
+            denominator: m.denominator,
+            op: m.op,
+            target: m.target,
+            recorded_at: m.created_at.and_utc(),
+        }
+    }
+}

@@ -1,0 +1,846 @@
+//! KPI definitions (DESIGN §8) and how a shipment's facts move the daily counters: pure.
+//!
+//! Every fact of a shipment contributes to counters keyed by (UTC day, org, driver). The store
+//! keeps what a shipment contributed, so a change subtracts exactly that and adds the new
+//! contributions; `rebuild` recomputes the same function over every shipment.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::attempts::rules::Flag;
+use crate::shipments::rules::Status;
+
+/// Calls `$m!` with every counter's name: the one list the struct, the `kpi_daily` table and the
+/// queries share.
+macro_rules! with_counters {
+    ($m:ident) => {
+        $m! {
+            attempts,
+            verified_attempts,
+            contacted_attempts,
+            early_attempts,
+            upheld_disputes,
+            first_attempts,
+            first_attempt_successes,
+            on_time,
+            on_time_due,
+            late_excused,
+            ended,
+            lost,
+            handoffs,
+            custody_gaps,
+            ratings,
+            stars_sum,
+            stars_1,
+            stars_2,
+            stars_3,
+            stars_4,
+            stars_5,
+            ratings_excluded,
+            ratings_reattributed,
+            tag_on_time,
+            tag_friendly,
+            tag_careful,
+            tag_called_ahead,
+            tag_good_placement,
+            tag_late,
+            tag_early_without_notice,
+            tag_false_not_home,
+            tag_rude,
+            tag_damaged,
+            tag_thrown,
+            tag_wrong_place,
+            tag_no_call
+        }
+    };
+}
+pub(crate) use with_counters;
+
+fn is_zero(v: &i64) -> bool {
+    *v == 0
+}
+
+macro_rules! define_counters {
+    ($($c:ident),*) => {
+        /// Additive counters: sums over days, drivers and marketplaces are meaningful.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+        pub struct Counters {
+            $(#[serde(default, skip_serializing_if = "is_zero")] pub $c: i64,)*
+        }
+
+        impl Counters {
+            pub fn add(&mut self, o: &Counters) {
+                $(self.$c += o.$c;)*
+            }
+            pub fn minus(&self, o: &Counters) -> Counters {
+                Counters { $($c: self.$c - o.$c,)* }
+            }
+            pub fn is_zero(&self) -> bool {
+                true $(&& self.$c == 0)*
+            }
+        }
+    };
+}
+with_counters!(define_counters);
+
+/// Rating tags: the fixed vocabulary the customer picks from.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Tag {
+    OnTime,
+    Friendly,
+    Careful,
+    CalledAhead,
+    GoodPlacement,
+    Late,
+    EarlyWithoutNotice,
+    FalseNotHome,
+    Rude,
+    Damaged,
+    Thrown,
+    WrongPlace,
+    NoCall,
+}
+
+impl Tag {
+    pub const ALL: [Tag; 13] = [
+        Tag::OnTime,
+        Tag::Friendly,
+        Tag::Careful,
+        Tag::CalledAhead,
+        Tag::GoodPlacement,
+        Tag::Late,
+        Tag::EarlyWithoutNotice,
+        Tag::FalseNotHome,
+        Tag::Rude,
+        Tag::Damaged,
+        Tag::Thrown,
+        Tag::WrongPlace,
+        Tag::NoCall,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tag::OnTime => "on_time",
+            Tag::Friendly => "friendly",
+            Tag::Careful => "careful",
+            Tag::CalledAhead => "called_ahead",
+            Tag::GoodPlacement => "good_placement",
+            Tag::Late => "late",
+            Tag::EarlyWithoutNotice => "early_without_notice",
+            Tag::FalseNotHome => "false_not_home",
+            Tag::Rude => "rude",
+            Tag::Damaged => "damaged",
+            Tag::Thrown => "thrown",
+            Tag::WrongPlace => "wrong_place",
+            Tag::NoCall => "no_call",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Tag> {
+        Tag::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    pub fn negative(self) -> bool {
+        !matches!(
+            self,
+            Tag::OnTime | Tag::Friendly | Tag::Careful | Tag::CalledAhead | Tag::GoodPlacement
+        )
+    }
+
+    /// The counter this tag moves.
+    pub fn counter(self, c: &mut Counters) -> &mut i64 {
+        match self {
+            Tag::OnTime => &mut c.tag_on_time,
+            Tag::Friendly => &mut c.tag_friendly,
+            Tag::Careful => &mut c.tag_careful,
+            Tag::CalledAhead => &mut c.tag_called_ahead,
+            Tag::GoodPlacement => &mut c.tag_good_placement,
+            Tag::Late => &mut c.tag_late,
+            Tag::EarlyWithoutNotice => &mut c.tag_early_without_notice,
+            Tag::FalseNotHome => &mut c.tag_false_not_home,
+            Tag::Rude => &mut c.tag_rude,
+            Tag::Damaged => &mut c.tag_damaged,
+            Tag::Thrown => &mut c.tag_thrown,
+            Tag::WrongPlace => &mut c.tag_wrong_place,
+            Tag::NoCall => &mut c.tag_no_call,
+        }
+    }
+
+    pub fn count(self, c: &Counters) -> i64 {
+        let mut c = *c;
+        *self.counter(&mut c)
+    }
+}
+
+/// Star distribution counters, index 0 = 1 star.
+pub fn stars(c: &Counters) -> [i64; 5] {
+    [c.stars_1, c.stars_2, c.stars_3, c.stars_4, c.stars_5]
+}
+
+/// A contact attempt counts as pre-arrival when made this long before the delivery attempt.
+pub const PRE_ARRIVAL_LOOKBACK_MIN: i64 = 60;
+
+#[derive(Debug, Clone)]
+pub struct HandoffFact {
+    pub from_org: String,
+    pub to_org: String,
+    pub to_driver: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub due_at: NaiveDateTime,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub responded_at: Option<NaiveDateTime>,
+    pub damaged: bool,
+    pub gap_reported: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttemptFact {
+    pub driver_id: String,
+    pub courier_id: String,
+    pub delivered: bool,
+    pub occurred_at: NaiveDateTime,
+    pub received_at: NaiveDateTime,
+    pub flags: Vec<Flag>,
+    /// A dispute about this attempt was upheld.
+    pub upheld: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ContactFact {
+    pub driver_id: String,
+    pub occurred_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+/// Whom a rating counts for, decided when it is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountedFor {
+    Driver,
+    /// Its negative tags point at the party that handed the parcel to the courier.
+    Upstream(String),
+    Excluded,
+}
+
+#[derive(Debug, Clone)]
+pub struct RatingFact {
+    pub driver_id: String,
+    pub courier_id: String,
+    pub stars: i32,
+    pub tags: Vec<Tag>,
+    pub counted_for: CountedFor,
+    pub created_at: NaiveDateTime,
+}
+
+/// Everything about one shipment that moves KPIs.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub status: Status,
+    pub window_start: NaiveDateTime,
+    pub courier_id: Option<String>,
+    pub driver_id: Option<String>,
+    pub finalized_at: Option<NaiveDateTime>,
+    pub handoffs: Vec<HandoffFact>,
+    pub attempts: Vec<AttemptFact>,
+    pub contacts: Vec<ContactFact>,
+    pub rating: Option<RatingFact>,
+}
+
+/// When and from whom the courier took custody (the first hand-off into the courier it accepted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Receipt {
+    pub from_org: String,
+    pub at: NaiveDateTime,
+    pub damaged: bool,
+}
+
+pub fn courier_receipt(handoffs: &[HandoffFact], courier: &str) -> Option<Receipt> {
+    handoffs
+        .iter()
+        .filter(|h| h.to_org == courier && h.to_driver.is_none() && h.from_org != courier)
+        .filter_map(|h| {
+            h.accepted_at.map(|at| Receipt {
+                from_org: h.from_org.clone(),
+                at,
+                damaged: h.damaged,
+            })
+        })
+        .min_by_key(|r| r.at)
+}
+
+/// Lateness is the upstream party's when the courier only received the parcel after the
+/// promised window had started.
+pub fn late_upstream(receipt: Option<&Receipt>, window_start: NaiveDateTime) -> Option<&str> {
+    receipt
+        .filter(|r| r.at > window_start)
+        .map(|r| r.from_org.as_str())
+}
+
+/// (day, org, driver; '' when none).
+pub type Key = (NaiveDate, String, String);
+
+pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
+    let mut out: BTreeMap<Key, Counters> = BTreeMap::new();
+    let o = &mut out;
+
+    for h in &f.handoffs {
+        let c = slot(
+            o,
+            h.created_at,
+            &h.to_org,
+            h.to_driver.as_deref().unwrap_or(""),
+        );
+        c.handoffs += 1;
+        let late_answer = h.responded_at.is_some_and(|r| r > h.due_at);
+        c.custody_gaps += i64::from(h.gap_reported || late_answer);
+    }
+
+    let mut attempts: Vec<&AttemptFact> = f.attempts.iter().collect();
+    attempts.sort_by_key(|a| a.occurred_at);
+    for (i, a) in attempts.iter().enumerate() {
+        let contacted = f.contacts.iter().any(|k| {
+            k.driver_id == a.driver_id
+                && k.occurred_at <= a.occurred_at
+                && a.occurred_at - k.occurred_at <= Duration::minutes(PRE_ARRIVAL_LOOKBACK_MIN)
+                && k.created_at <= a.received_at
+        });
+        let c = slot(o, a.occurred_at, &a.courier_id, &a.driver_id);
+        c.attempts += 1;
+        c.verified_attempts += i64::from(a.flags.is_empty());
+        c.contacted_attempts += i64::from(contacted);
+        c.early_attempts += i64::from(a.flags.contains(&Flag::EarlyWithoutConsent));
+        c.upheld_disputes += i64::from(a.upheld);
+        if i == 0 {
+            c.first_attempts += 1;
+            c.first_attempt_successes += i64::from(a.delivered && !a.upheld);
+        }
+    }
+
+    if f.status == Status::Delivered
+        && let Some(d) = attempts.iter().rev().find(|a| a.delivered)
+    {
+        let receipt = courier_receipt(&f.handoffs, &d.courier_id);
+        let late = d.flags.contains(&Flag::Late);
+        let on_time = !late && !d.flags.contains(&Flag::EarlyWithoutConsent);
+        let upstream = late_upstream(receipt.as_ref(), f.window_start);
+        let c = slot(o, d.occurred_at, &d.courier_id, &d.driver_id);
+        match upstream.filter(|_| late) {
+            Some(_) => c.late_excused += 1,
+            None => {
+                c.on_time_due += 1;
+                c.on_time += i64::from(on_time);
+            }
+        }
+        // The party that handed the parcel to the courier is measured on the same deliveries:
+        // was the parcel with the courier before the window started?
+        if let Some(r) = &receipt {
+            let c = slot(o, d.occurred_at, &r.from_org, "");
+            c.on_time_due += 1;
+            c.on_time += i64::from(!(late && upstream.is_some()));
+        }
+    }
+
+    if matches!(
+        f.status,
+        Status::Delivered | Status::Returned | Status::Lost
+    ) && let (Some(courier), Some(day)) = (&f.courier_id, f.finalized_at)
+    {
+        let c = slot(o, day, courier, f.driver_id.as_deref().unwrap_or(""));
+        c.ended += 1;
+        c.lost += i64::from(f.status == Status::Lost);
+    }
+
+    if let Some(r) = &f.rating {
+        let counted = |c: &mut Counters| {
+            c.ratings += 1;
+            c.stars_sum += i64::from(r.stars);
+            match r.stars {
+                1 => c.stars_1 += 1,
+                2 => c.stars_2 += 1,
+                3 => c.stars_3 += 1,
+                4 => c.stars_4 += 1,
+                _ => c.stars_5 += 1,
+            }
+            for t in &r.tags {
+                *t.counter(c) += 1;
+            }
+        };
+        match &r.counted_for {
+            CountedFor::Driver => counted(slot(o, r.created_at, &r.courier_id, &r.driver_id)),
+            CountedFor::Upstream(org) => {
+                slot(o, r.created_at, &r.courier_id, &r.driver_id).ratings_reattributed += 1;
+                counted(slot(o, r.created_at, org, ""));
+            }
+            CountedFor::Excluded => {
+                slot(o, r.created_at, &r.courier_id, &r.driver_id).ratings_excluded += 1
+            }
+        }
+    }
+
+    out.retain(|_, c| !c.is_zero());
+    out
+}
+
+fn slot<'a>(
+    m: &'a mut BTreeMap<Key, Counters>,
+    day: NaiveDateTime,
+    org: &str,
+    driver: &str,
+) -> &'a mut Counters {
+    m.entry((day.date(), org.to_owned(), driver.to_owned()))
+        .or_default()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    OnTimeRate,
+    FirstAttemptSuccessRate,
+    AverageStars,
+    RatingsCount,
+    PreArrivalContactRate,
+    ProofCompliance,
+    UpheldDisputeRate,
+    EarlyWithoutConsentRate,
+    LostRate,
+    CustodyGapRate,
+}
+
+impl Kpi {
+    pub const ALL: [Kpi; 10] = [
+        Kpi::OnTimeRate,
+        Kpi::FirstAttemptSuccessRate,
+        Kpi::AverageStars,
+        Kpi::RatingsCount,
+        Kpi::PreArrivalContactRate,
+        Kpi::ProofCompliance,
+        Kpi::UpheldDisputeRate,
+        Kpi::EarlyWithoutConsentRate,
+        Kpi::LostRate,
+        Kpi::CustodyGapRate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kpi::OnTimeRate => "on_time_rate",
+            Kpi::FirstAttemptSuccessRate => "first_attempt_success_rate",
+            Kpi::AverageStars => "average_stars",
+            Kpi::RatingsCount => "ratings_count",
+            Kpi::PreArrivalContactRate => "pre_arrival_contact_rate",
+            Kpi::ProofCompliance => "proof_compliance",
+            Kpi::UpheldDisputeRate => "upheld_dispute_rate",
+            Kpi::EarlyWithoutConsentRate => "early_without_consent_rate",
+            Kpi::LostRate => "lost_rate",
+            Kpi::CustodyGapRate => "custody_gap_rate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kpi> {
+        Kpi::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// (numerator, denominator); `None` for a plain count.
+    pub fn parts(self, c: &Counters) -> (i64, Option<i64>) {
+        match self {
+            Kpi::OnTimeRate => (c.on_time, Some(c.on_time_due)),
+            Kpi::FirstAttemptSuccessRate => (c.first_attempt_successes, Some(c.first_attempts)),
+            Kpi::AverageStars => (c.stars_sum, Some(c.ratings)),
+            Kpi::RatingsCount => (c.ratings, None),
+            Kpi::PreArrivalContactRate => (c.contacted_attempts, Some(c.attempts)),
+            Kpi::ProofCompliance => (c.verified_attempts, Some(c.attempts)),
+            Kpi::UpheldDisputeRate => (c.upheld_disputes, Some(c.attempts)),
+            Kpi::EarlyWithoutConsentRate => (c.early_attempts, Some(c.attempts)),
+            Kpi::LostRate => (c.lost, Some(c.ended)),
+            Kpi::CustodyGapRate => (c.custody_gaps, Some(c.handoffs)),
+        }
+    }
+
+    /// `None` when nothing was measured (denominator 0).
+    pub fn value(self, c: &Counters) -> Option<f64> {
+        match self.parts(c) {
+            (n, None) => Some(n as f64),
+            (_, Some(0)) => None,
+            (n, Some(d)) => Some(n as f64 / d as f64),
+        }
+    }
+
+    /// Whether a higher value is better (the default target direction, and the ranking order).
+    pub fn higher_is_better(self) -> bool {
+        matches!(
+            self,
+            Kpi::OnTimeRate
+                | Kpi::FirstAttemptSuccessRate
+                | Kpi::AverageStars
+                | Kpi::RatingsCount
+                | Kpi::PreArrivalContactRate
+                | Kpi::ProofCompliance
+        )
+    }
+
+    /// The values a target may take.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Kpi::AverageStars => (1.0, 5.0),
+            Kpi::RatingsCount => (0.0, 1e9),
+            _ => (0.0, 1.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum Op {
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = "<=")]
+    Le,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Ge => ">=",
+            Op::Le => "<=",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Op> {
+        match s {
+            ">=" => Some(Op::Ge),
+            "<=" => Some(Op::Le),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Target {
+    pub op: Op,
+    pub value: f64,
+}
+
+impl Target {
+    /// `None` when there is no value to judge.
+    pub fn met(&self, value: Option<f64>) -> Option<bool> {
+        // Rates are compared at 1e-9 so that 0.95 == 19/20 meets ">= 0.95".
+        value.map(|v| match self.op {
+            Op::Ge => v + 1e-9 >= self.value,
+            Op::Le => v - 1e-9 <= self.value,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    Day,
+    #[default]
+    Week,
+    Month,
+}
+
+/// The period a day falls in: (label, first day, last day). Weeks are ISO weeks (Monday first).
+pub fn period_of(day: NaiveDate, g: Granularity) -> (String, NaiveDate, NaiveDate) {
+    match g {
+        Granularity::Day => (day.to_string(), day, day),
+        Granularity::Week => {
+            let start = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
+            let w = day.iso_week();
+            (
+                format!("{}-W{:02}", w.year(), w.week()),
+                start,
+                start + Duration::days(6),
+            )
+        }
+        Granularity::Month => {
+            let start = day.with_day(1).unwrap_or(day);
+            let next = if start.month() == 12 {
+                NaiveDate::from_ymd_opt(start.year() + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(start.year(), start.month() + 1, 1)
+            };
+            let end = next.map_or(start, |n| n - Duration::days(1));
+            (format!("{}-{:02}", start.year(), start.month()), start, end)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(h, m, 0))
+            .expect("valid time")
+    }
+
+    fn attempt(driver: &str, delivered: bool, at: NaiveDateTime, flags: Vec<Flag>) -> AttemptFact {
+        AttemptFact {
+            driver_id: driver.into(),
+            courier_id: "cou".into(),
+            delivered,
+            occurred_at: at,
+            received_at: at,
+            flags,
+            upheld: false,
+        }
+    }
+
+    fn handoff(from: &str, to: &str, accepted: NaiveDateTime, damaged: bool) -> HandoffFact {
+        HandoffFact {
+            from_org: from.into(),
+            to_org: to.into(),
+            to_driver: None,
+            created_at: accepted,
+            due_at: accepted + Duration::hours(24),
+            accepted_at: Some(accepted),
+            responded_at: Some(accepted),
+            damaged,
+            gap_reported: false,
+        }
+    }
+
+    fn facts(status: Status, attempts: Vec<AttemptFact>) -> Facts {
+        Facts {
+            status,
+            window_start: t(10, 0),
+            courier_id: Some("cou".into()),
+            driver_id: Some("drv".into()),
+            finalized_at: attempts.last().map(|a| a.occurred_at),
+            handoffs: vec![handoff("sup", "cou", t(8, 0), false)],
+            attempts,
+            contacts: vec![],
+            rating: None,
+        }
+    }
+
+    fn sum(m: &BTreeMap<Key, Counters>, org: &str, driver: &str) -> Counters {
+        let mut c = Counters::default();
+        for ((_, o, d), v) in m {
+            if o == org && d == driver {
+                c.add(v);
+            }
+        }
+        c
+    }
+
+    #[test]
+    fn first_attempt_success_counts_only_the_earliest_attempt() {
+        let f = facts(
+            Status::Delivered,
+            vec![
+                attempt("drv", true, t(12, 0), vec![]),
+                attempt("drv", false, t(11, 0), vec![Flag::NoPhoto]),
+            ],
+        );
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.first_attempts, c.first_attempt_successes), (1, 0));
+        assert_eq!((c.attempts, c.verified_attempts), (2, 1));
+        assert_eq!((c.on_time, c.on_time_due, c.ended), (1, 1, 1));
+    }
+
+    #[test]
+    fn upheld_dispute_turns_a_first_success_into_a_failure() {
+        let mut a = attempt("drv", true, t(12, 0), vec![]);
+        a.upheld = true;
+        let c = sum(
+            &contributions(&facts(Status::Delivered, vec![a])),
+            "cou",
+            "drv",
+        );
+        assert_eq!(
+            (
+                c.first_attempts,
+                c.first_attempt_successes,
+                c.upheld_disputes
+            ),
+            (1, 0, 1)
+        );
+    }
+
+    #[test]
+    fn late_after_a_late_handoff_is_the_suppliers() {
+        let mut f = facts(
+            Status::Delivered,
+            vec![attempt("drv", true, t(20, 0), vec![Flag::Late])],
+        );
+        f.handoffs = vec![handoff("sup", "cou", t(11, 0), false)];
+        let m = contributions(&f);
+        let c = sum(&m, "cou", "drv");
+        assert_eq!((c.on_time, c.on_time_due, c.late_excused), (0, 0, 1));
+        let s = sum(&m, "sup", "");
+        assert_eq!((s.on_time, s.on_time_due), (0, 1));
+    }
+
+    #[test]
+    fn late_with_an_early_handoff_is_the_couriers() {
+        let f = facts(
+            Status::Delivered,
+            vec![attempt("drv", true, t(20, 0), vec![Flag::Late])],
+        );
+        let m = contributions(&f);
+        let c = sum(&m, "cou", "drv");
+        assert_eq!((c.on_time, c.on_time_due, c.late_excused), (0, 1, 0));
+        let s = sum(&m, "sup", "");
+        assert_eq!((s.on_time, s.on_time_due), (1, 1));
+    }
+
+    #[test]
+    fn early_without_consent_is_not_on_time() {
+        let f = facts(
+            Status::Delivered,
+            vec![attempt(
+                "drv",
+                true,
+                t(9, 0),
+                vec![Flag::EarlyWithoutConsent],
+            )],
+        );
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.on_time, c.on_time_due, c.early_attempts), (0, 1, 1));
+    }
+
+    #[test]
+    fn pre_arrival_contact_needs_the_same_driver_within_the_hour_and_not_backdated() {
+        let mut f = facts(
+            Status::Delivered,
+            vec![attempt("drv", true, t(12, 0), vec![])],
+        );
+        let contact = |d: &str, at, created| ContactFact {
+            driver_id: String::from(d),
+            occurred_at: at,
+            created_at: created,
+        };
+        f.contacts = vec![
+            contact("other", t(11, 50), t(11, 50)),
+            contact("drv", t(10, 59), t(10, 59)),
+            contact("drv", t(11, 55), t(12, 5)),
+        ];
+        assert_eq!(sum(&contributions(&f), "cou", "drv").contacted_attempts, 0);
+        f.contacts.push(contact("drv", t(11, 0), t(11, 0)));
+        assert_eq!(sum(&contributions(&f), "cou", "drv").contacted_attempts, 1);
+    }
+
+    #[test]
+    fn lost_counts_against_the_holder_when_the_shipment_ends() {
+        let mut f = facts(Status::Lost, vec![]);
+        f.finalized_at = Some(t(15, 0));
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.lost, c.ended), (1, 1));
+        f.status = Status::OutForDelivery;
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.lost, c.ended), (0, 0));
+    }
+
+    #[test]
+    fn custody_gap_when_reported_or_answered_after_due() {
+        let mut f = facts(Status::WithCourier, vec![]);
+        let mut late = handoff("sup", "cou", t(8, 0), false);
+        late.responded_at = Some(late.due_at + Duration::minutes(1));
+        let mut reported = handoff("mkt", "sup", t(7, 0), false);
+        reported.accepted_at = None;
+        reported.responded_at = None;
+        reported.gap_reported = true;
+        f.handoffs = vec![late, reported, handoff("cou", "cou", t(9, 0), false)];
+        let m = contributions(&f);
+        assert_eq!(sum(&m, "cou", "").custody_gaps, 1);
+        assert_eq!(sum(&m, "cou", "").handoffs, 2);
+        assert_eq!(sum(&m, "sup", "").custody_gaps, 1);
+    }
+
+    #[test]
+    fn ratings_count_for_driver_upstream_or_nobody() {
+        let mut f = facts(
+            Status::Delivered,
+            vec![attempt("drv", true, t(12, 0), vec![])],
+        );
+        let rating = |counted_for| RatingFact {
+            driver_id: "drv".into(),
+            courier_id: "cou".into(),
+            stars: 2,
+            tags: vec![Tag::Late, Tag::Rude],
+            counted_for,
+            created_at: t(13, 0),
+        };
+        f.rating = Some(rating(CountedFor::Driver));
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!(
+            (c.ratings, c.stars_sum, c.stars_2, c.tag_late, c.tag_rude),
+            (1, 2, 1, 1, 1)
+        );
+
+        f.rating = Some(rating(CountedFor::Upstream("sup".into())));
+        let m = contributions(&f);
+        let c = sum(&m, "cou", "drv");
+        assert_eq!((c.ratings, c.ratings_reattributed), (0, 1));
+        assert_eq!(sum(&m, "sup", "").ratings, 1);
+
+        f.rating = Some(rating(CountedFor::Excluded));
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.ratings, c.ratings_excluded, c.tag_rude), (0, 1, 0));
+    }
+
+    #[test]
+    fn kpi_values_and_targets() {
+        let c = Counters {
+            on_time: 19,
+            on_time_due: 20,
+            ..Counters::default()
+        };
+        assert_eq!(Kpi::OnTimeRate.value(&c), Some(0.95));
+        assert_eq!(Kpi::LostRate.value(&c), None);
+        let ge = Target {
+            op: Op::Ge,
+            value: 0.95,
+        };
+        assert_eq!(ge.met(Kpi::OnTimeRate.value(&c)), Some(true));
+        assert_eq!(ge.met(Some(0.9499)), Some(false));
+        assert_eq!(ge.met(None), None);
+        let le = Target {
+            op: Op::Le,
+            value: 0.01,
+        };
+        assert_eq!(le.met(Some(0.02)), Some(false));
+        assert_eq!(le.met(Some(0.0)), Some(true));
+        for k in Kpi::ALL {
+            assert_eq!(Kpi::parse(k.as_str()), Some(k));
+        }
+    }
+
+    #[test]
+    fn periods() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+        assert_eq!(
+            period_of(d(2026, 11, 25), Granularity::Week),
+            ("2026-W48".into(), d(2026, 11, 23), d(2026, 11, 29))
+        );
+        // ISO week-year differs from the calendar year at the turn of the year.
+        assert_eq!(period_of(d(2027, 1, 1), Granularity::Week).0, "2026-W53");
+        assert_eq!(
+            period_of(d(2026, 12, 31), Granularity::Month),
+            ("2026-12".into(), d(2026, 12, 1), d(2026, 12, 31))
+        );
+        assert_eq!(
+            period_of(d(2028, 2, 10), Granularity::Month).2,
+            d(2028, 2, 29)
+        );
+        assert_eq!(period_of(d(2026, 1, 1), Granularity::Day).0, "2026-01-01");
+    }
+
+    #[test]
+    fn counters_serialise_without_zeros_and_round_trip() {
+        let c = Counters {
+            attempts: 2,
+            tag_no_call: 1,
+            ..Counters::default()
+        };
+        let s = serde_json::to_string(&c).expect("json");
+        assert_eq!(s, r#"{"attempts":2,"tag_no_call":1}"#);
+        assert_eq!(serde_json::from_str::<Counters>(&s).expect("parse"), c);
+        assert!(c.minus(&c).is_zero());
+    }
+}

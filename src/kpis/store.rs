@@ -1,0 +1,471 @@
+//! `kpi_daily`: counters moved in the transaction of the fact, summed by the KPI queries.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::sum;
+use diesel::prelude::*;
+use diesel::upsert::excluded;
+
+use super::rules::{
+    AttemptFact, ContactFact, CountedFor, Counters, Facts, HandoffFact, Key, RatingFact, Tag,
+    contributions, with_counters,
+};
+use crate::attempts::rules::Flag;
+use crate::db::Conn;
+use crate::db::schema::{
+    contact_attempts, delivery_attempts, disputes, handoffs, kpi_daily, ratings, shipments,
+};
+use crate::shipments::rules::Status;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = shipments)]
+pub struct KpiShipment {
+    pub id: String,
+    pub marketplace_id: String,
+    pub status: String,
+    pub window_start: NaiveDateTime,
+    pub courier_id: Option<String>,
+    pub driver_id: Option<String>,
+    pub finalized_at: Option<NaiveDateTime>,
+    pub kpi_contrib: Option<String>,
+}
+
+/// What a shipment added to `kpi_daily`, as stored on the shipment.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Stored {
+    day: NaiveDate,
+    org: String,
+    driver: String,
+    #[serde(flatten)]
+    c: Counters,
+}
+
+fn encode(m: &BTreeMap<Key, Counters>) -> Option<String> {
+    if m.is_empty() {
+        return None;
+    }
+    let v: Vec<Stored> = m
+        .iter()
+        .map(|((day, org, driver), c)| Stored {
+            day: *day,
+            org: org.clone(),
+            driver: driver.clone(),
+            c: *c,
+        })
+        .collect();
+    serde_json::to_string(&v).ok()
+}
+
+fn decode(s: Option<&str>) -> BTreeMap<Key, Counters> {
+    let v: Vec<Stored> = s
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    v.into_iter()
+        .map(|s| ((s.day, s.org, s.driver), s.c))
+        .collect()
+}
+
+/// The facts of a batch of shipments, loaded with one query per table (no N+1).
+pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>> {
+    let ids: Vec<&str> = ships.iter().map(|s| s.id.as_str()).collect();
+    let mut by_ship: HashMap<&str, Facts> = ships
+        .iter()
+        .map(|s| {
+            let facts = Facts {
+                status: Status::parse(&s.status).unwrap_or(Status::Created),
+                window_start: s.window_start,
+                courier_id: s.courier_id.clone(),
+                driver_id: s.driver_id.clone(),
+                finalized_at: s.finalized_at,
+                handoffs: vec![],
+                attempts: vec![],
+                contacts: vec![],
+                rating: None,
+            };
+            (s.id.as_str(), facts)
+        })
+        .collect();
+
+    type HandoffTuple = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        NaiveDateTime,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+        Option<String>,
+        Option<NaiveDateTime>,
+    );
+    let hs: Vec<HandoffTuple> = handoffs::table
+        .filter(handoffs::shipment_id.eq_any(&ids))
+        .select((
+            handoffs::shipment_id,
+            handoffs::from_org_id,
+            handoffs::to_org_id,
+            handoffs::to_driver_id,
+            handoffs::status,
+            handoffs::created_at,
+            handoffs::due_at,
+            handoffs::responded_at,
+            handoffs::parcel_condition,
+            handoffs::gap_reported_at,
+        ))
+        .load(c)?;
+    for (sid, from, to, driver, status, created, due, responded, condition, gap) in hs {
+        if let Some(f) = by_ship.get_mut(sid.as_str()) {
+            let accepted = status == "accepted";
+            f.handoffs.push(HandoffFact {
+                from_org: from,
+                to_org: to,
+                to_driver: driver,
+                created_at: created,
+                due_at: due,
+                accepted_at: responded.filter(|_| accepted),
+                responded_at: responded,
+                damaged: accepted && condition.as_deref() == Some("damaged"),
+                gap_reported: gap.is_some(),
+            });
+        }
+    }
+
+    let upheld: Vec<String> = disputes::table
+        .filter(disputes::shipment_id.eq_any(&ids))
+        .filter(disputes::resolution.eq("upheld"))
+        .select(disputes::attempt_id.assume_not_null())
+        .load(c)?;
+    type AttemptTuple = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        NaiveDateTime,
+        NaiveDateTime,
+        String,
+    );
+    let atts: Vec<AttemptTuple> = delivery_attempts::table
+        .filter(delivery_attempts::shipment_id.eq_any(&ids))
+        .select((
+            delivery_attempts::shipment_id,
+            delivery_attempts::id,
+            delivery_attempts::driver_id,
+            delivery_attempts::courier_id,
+            delivery_attempts::outcome,
+            delivery_attempts::occurred_at,
+            delivery_attempts::received_at,
+            delivery_attempts::flags,
+        ))
+        .load(c)?;
+    for (sid, id, driver, courier, outcome, occurred, received, flags) in atts {
+        if let Some(f) = by_ship.get_mut(sid.as_str()) {
+            f.attempts.push(AttemptFact {
+                driver_id: driver,
+                courier_id: courier,
+                delivered: outcome == "delivered",
+                occurred_at: occurred,
+                received_at: received,
+                flags: flags.split(',').filter_map(Flag::parse).collect(),
+                upheld: upheld.contains(&id),
+            });
+        }
+    }
+
+    let contacts: Vec<(String, String, NaiveDateTime, NaiveDateTime)> = contact_attempts::table
+        .filter(contact_attempts::shipment_id.eq_any(&ids))
+        .select((
+            contact_attempts::shipment_id,
+            contact_attempts::driver_id,
+            contact_attempts::occurred_at,
+            contact_attempts::created_at,
+        ))
+        .load(c)?;
+    for (sid, driver, occurred, created) in contacts {
+        if let Some(f) = by_ship.get_mut(sid.as_str()) {
+            f.contacts.push(ContactFact {
+                driver_id: driver,
+                occurred_at: occurred,
+                created_at: created,
+            });
+        }
+    }
+
+    type RatingTuple = (
+        String,
+        String,
+        String,
+        i32,
+        String,
+        String,
+        Option<String>,
+        NaiveDateTime,
+    );
+    let rs: Vec<RatingTuple> = ratings::table
+        .filter(ratings::shipment_id.eq_any(&ids))
+        .select((
+            ratings::shipment_id,
+            ratings::driver_id,
+            ratings::courier_id,
+            ratings::stars,
+            ratings::tags,
+            ratings::counted_for,
+            ratings::attributed_org_id,
+            ratings::created_at,
+        ))
+        .load(c)?;
+    for (sid, driver, courier, stars, tags, counted_for, org, created) in rs {
+        if let Some(f) = by_ship.get_mut(sid.as_str()) {
+            f.rating = Some(RatingFact {
+                driver_id: driver,
+                courier_id: courier,
+                stars,
+                tags: tags.split(',').filter_map(Tag::parse).collect(),
+                counted_for: match (counted_for.as_str(), org) {
+                    ("upstream", Some(org)) => CountedFor::Upstream(org),
+                    ("excluded", _) => CountedFor::Excluded,
+                    _ => CountedFor::Driver,
+                },
+                created_at: created,
+            });
+        }
+    }
+
+    Ok(ships
+        .iter()
+        .filter_map(|s| by_ship.remove(s.id.as_str()))
+        .collect())
+}
+
+macro_rules! define_upsert {
+    ($($c:ident),*) => {
+        /// Add `d` to the row of `key` (creating it). One statement on both backends.
+        fn upsert(conn: &mut Conn, marketplace: &str, key: &Key, d: &Counters) -> QueryResult<()> {
+            let (day, org, driver) = key;
+            let values = (
+                kpi_daily::org_id.eq(org),
+                kpi_daily::day.eq(day.to_string()),
+                kpi_daily::marketplace_id.eq(marketplace),
+                kpi_daily::driver_id.eq(driver),
+                $(kpi_daily::$c.eq(d.$c as i32),)*
+            );
+            let target = (
+                kpi_daily::org_id,
+                kpi_daily::day,
+                kpi_daily::marketplace_id,
+                kpi_daily::driver_id,
+            );
+            let set = ($(kpi_daily::$c.eq(kpi_daily::$c + excluded(kpi_daily::$c)),)*);
+            // ON CONFLICT is per backend in diesel, so the statement is built for each.
+            match conn {
+                Conn::Pg(c) => diesel::insert_into(kpi_daily::table)
+                    .values(values)
+                    .on_conflict(target)
+                    .do_update()
+                    .set(set)
+                    .execute(c),
+                Conn::Sqlite(c) => diesel::insert_into(kpi_daily::table)
+                    .values(values)
+                    .on_conflict(target)
+                    .do_update()
+                    .set(set)
+                    .execute(c),
+            }
+            .map(|_| ())
+        }
+
+        /// Sums of every counter, one row per value of the grouping column.
+        #[derive(Debug, Queryable)]
+        struct SumRow {
+            group: String,
+            $($c: Option<i64>,)*
+        }
+
+        impl SumRow {
+            fn split(self) -> (String, Counters) {
+                (self.group, Counters { $($c: self.$c.unwrap_or(0),)* })
+            }
+        }
+
+        /// A whole `kpi_daily` row (columns in table order).
+        #[derive(Debug, Queryable)]
+        struct FullRow {
+            org_id: String,
+            day: String,
+            marketplace_id: String,
+            driver_id: String,
+            $($c: i32,)*
+        }
+
+        impl FullRow {
+            fn split(self) -> Option<((String, Key), Counters)> {
+                let day = self.day.parse().ok()?;
+                let c = Counters { $($c: i64::from(self.$c),)* };
+                Some(((self.marketplace_id, (day, self.org_id, self.driver_id)), c))
+            }
+        }
+
+        macro_rules! sum_by {
+            ($fn_name:ident, $col:expr) => {
+                fn $fn_name(c: &mut Conn, s: &Scope) -> QueryResult<Vec<(String, Counters)>> {
+                    let mut q = kpi_daily::table
+                        .group_by($col)
+                        .select(($col, $(sum(kpi_daily::$c),)*))
+                        .filter(kpi_daily::day.ge(s.from.to_string()))
+                        .filter(kpi_daily::day.le(s.to.to_string()))
+                        .into_boxed();
+                    if let Some(o) = &s.org_id {
+                        q = q.filter(kpi_daily::org_id.eq(o.clone()));
+                    }
+                    if let Some(m) = &s.marketplace_id {
+                        q = q.filter(kpi_daily::marketplace_id.eq(m.clone()));
+                    }
+                    if let Some(d) = &s.driver_id {
+                        q = q.filter(kpi_daily::driver_id.eq(d.clone()));
+                    }
+                    let rows: Vec<SumRow> = q.load(c)?;
+                    Ok(rows.into_iter().map(SumRow::split).collect())
+                }
+            };
+        }
+        sum_by!(sum_by_day, kpi_daily::day);
+        sum_by!(sum_by_org, kpi_daily::org_id);
+        sum_by!(sum_by_driver, kpi_daily::driver_id);
+    };
+}
+with_counters!(define_upsert);
+
+/// Which counters a query sums: days `from..=to`, and each filter when set.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub org_id: Option<String>,
+    pub marketplace_id: Option<String>,
+    pub driver_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum GroupBy {
+    Day,
+    Org,
+    Driver,
+}
+
+pub fn sums(c: &mut Conn, scope: &Scope, by: GroupBy) -> QueryResult<Vec<(String, Counters)>> {
+    match by {
+        GroupBy::Day => sum_by_day(c, scope),
+        GroupBy::Org => sum_by_org(c, scope),
+        GroupBy::Driver => sum_by_driver(c, scope),
+    }
+}
+
+fn load_shipments(c: &mut Conn, ids: &[&str]) -> QueryResult<Vec<KpiShipment>> {
+    shipments::table
+        .filter(shipments::id.eq_any(ids))
+        .select(KpiShipment::as_select())
+        .load(c)
+}
+
+/// Bring the counters in line with the shipment's facts as they are now. Call it in the
+/// transaction that changed a fact, after the change (the shipment's row is locked there).
+pub fn refresh(c: &mut Conn, shipment_id: &str) -> QueryResult<()> {
+    // Already held by the callers; taken again so no caller can forget it (PostgreSQL).
+    crate::shipments::store::lock(c, shipment_id)?;
+    let ships = load_shipments(c, &[shipment_id])?;
+    let Some(ship) = ships.first() else {
+        return Ok(());
+    };
+    let facts = load_facts(c, &ships)?;
+    let new = facts.first().map(contributions).unwrap_or_default();
+    let old = decode(ship.kpi_contrib.as_deref());
+    if new == old {
+        return Ok(());
+    }
+    let keys: BTreeSet<&Key> = old.keys().chain(new.keys()).collect();
+    for key in keys {
+        let before = old.get(key).copied().unwrap_or_default();
+        let after = new.get(key).copied().unwrap_or_default();
+        let delta = after.minus(&before);
+        if !delta.is_zero() {
+            upsert(c, &ship.marketplace_id, key, &delta)?;
+        }
+    }
+    diesel::update(shipments::table.find(shipment_id))
+        .set(shipments::kpi_contrib.eq(encode(&new)))
+        .execute(c)?;
+    Ok(())
+}
+
+/// What `rebuild` found and did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RebuildReport {
+    pub shipments: usize,
+    /// `kpi_daily` rows that differed from the recomputation (0 when the counters were right).
+    pub rows_differing: usize,
+    pub rows_written: usize,
+}
+
+/// Recompute every counter from the facts, report how far the kept counters were off, and
+/// replace them. Run it with the API stopped (it rewrites every shipment's contribution).
+pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
+    c.transaction(|c| {
+        let mut report = RebuildReport::default();
+        let mut all: BTreeMap<(String, Key), Counters> = BTreeMap::new();
+        let mut after = String::new();
+        loop {
+            let ids: Vec<String> = shipments::table
+                .filter(shipments::id.gt(&after))
+                .order(shipments::id)
+                .limit(batch)
+                .select(shipments::id)
+                .load(c)?;
+            let Some(last) = ids.last() else { break };
+            after = last.clone();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let ships = load_shipments(c, &refs)?;
+            let facts = load_facts(c, &ships)?;
+            for (ship, f) in ships.iter().zip(&facts) {
+                let m = contributions(f);
+                for (k, v) in &m {
+                    all.entry((ship.marketplace_id.clone(), k.clone()))
+                        .or_default()
+                        .add(v);
+                }
+                let encoded = encode(&m);
+                if encoded != ship.kpi_contrib {
+                    diesel::update(shipments::table.find(&ship.id))
+                        .set(shipments::kpi_contrib.eq(encoded))
+                        .execute(c)?;
+                }
+            }
+            report.shipments += ships.len();
+        }
+        let kept = all_rows(c)?;
+        let mut differing = 0;
+        for (k, v) in &kept {
+            if all.get(k) != Some(v) {
+                differing += 1;
+            }
+        }
+        differing += all.keys().filter(|k| !kept.contains_key(*k)).count();
+        report.rows_differing = differing;
+        diesel::delete(kpi_daily::table).execute(c)?;
+        for ((marketplace, key), v) in &all {
+            upsert(c, marketplace, key, v)?;
+        }
+        report.rows_written = all.len();
+        Ok(report)
+    })
+}
+
+/// Every non-zero `kpi_daily` row, keyed like the recomputation.
+pub fn all_rows(c: &mut Conn) -> QueryResult<BTreeMap<(String, Key), Counters>> {
+    let rows: Vec<FullRow> = kpi_daily::table.load(c)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(FullRow::split)
+        .filter(|(_, v)| !v.is_zero())
+        .collect())
+}

@@ -1,0 +1,261 @@
+//! Rating rules, pure: when a customer may rate, and whom a rating counts for.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::kpis::rules::{CountedFor, Receipt, Tag, late_upstream};
+
+/// Ratings are accepted this long after delivery (or the last failed attempt).
+pub const RATE_WITHIN_DAYS: i64 = 30;
+/// A rating can be changed this long after it was first given.
+pub const CHANGE_WITHIN_DAYS: i64 = 7;
+/// A driver's rating is the mean of this many latest counted ratings.
+pub const DRIVER_RATING_WINDOW: i64 = 500;
+pub const MAX_COMMENT_CHARS: usize = 1000;
+/// At most this many stars is a low rating (the ones fair attribution looks at).
+pub const LOW_STARS: i32 = 2;
+
+/// A customer who gives one star to at least `share` of at least `min_ratings` deliveries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HarshRater {
+    pub min_ratings: i64,
+    pub share: f64,
+}
+
+impl Default for HarshRater {
+    fn default() -> Self {
+        HarshRater {
+            min_ratings: 5,
+            share: 0.9,
+        }
+    }
+}
+
+impl HarshRater {
+    /// `ones` of `total` earlier-and-this ratings by the same customer are one star.
+    pub fn is_harsh(&self, ones: i64, total: i64) -> bool {
+        total >= self.min_ratings && (ones as f64) >= self.share * total as f64
+    }
+}
+
+/// Why a rating does not count (as given) for the driver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    HarshRater,
+    UpstreamLate,
+    UpstreamDamage,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::HarshRater => "harsh_rater",
+            Reason::UpstreamLate => "upstream_late",
+            Reason::UpstreamDamage => "upstream_damage",
+        }
+    }
+
+    pub fn explain(self) -> &'static str {
+        match self {
+            Reason::HarshRater => "the customer gives nearly every delivery one star",
+            Reason::UpstreamLate => {
+                "the courier received the parcel after the promised window had started"
+            }
+            Reason::UpstreamDamage => "the damage was noted when the courier received the parcel",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Reason> {
+        [
+            Reason::HarshRater,
+            Reason::UpstreamLate,
+            Reason::UpstreamDamage,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// What the custody chain says about a rated shipment.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub receipt: Option<&'a Receipt>,
+    pub window_start: NaiveDateTime,
+    /// Earlier ratings by the same customer (other shipments): (one-star count, total).
+    pub customer_history: (i64, i64),
+}
+
+/// Whom a rating counts for, and why when not the driver. High ratings always count for the
+/// driver. A low one counts for the party that handed the parcel over when every negative tag
+/// points at it; a harsh rater's low ratings count for nobody.
+pub fn attribute(
+    stars: i32,
+    tags: &[Tag],
+    ctx: &Context<'_>,
+    harsh: HarshRater,
+) -> (CountedFor, Option<Reason>) {
+    if stars > LOW_STARS {
+        return (CountedFor::Driver, None);
+    }
+    let (ones, total) = ctx.customer_history;
+    if harsh.is_harsh(ones + i64::from(stars == 1), total + 1) {
+        return (CountedFor::Excluded, Some(Reason::HarshRater));
+    }
+    let negative: Vec<Tag> = tags.iter().copied().filter(|t| t.negative()).collect();
+    let Some(receipt) = ctx.receipt else {
+        return (CountedFor::Driver, None);
+    };
+    let late_upstream = late_upstream(Some(receipt), ctx.window_start).is_some();
+    let explained = |t: &Tag| match t {
+        Tag::Late => late_upstream,
+        Tag::Damaged => receipt.damaged,
+        _ => false,
+    };
+    if negative.is_empty() || !negative.iter().all(explained) {
+        return (CountedFor::Driver, None);
+    }
+    let reason = if negative.contains(&Tag::Damaged) && receipt.damaged {
+        Reason::UpstreamDamage
+    } else {
+        Reason::UpstreamLate
+    };
+    (CountedFor::Upstream(receipt.from_org.clone()), Some(reason))
+}
+
+/// Whether the customer may still rate (or change) at `now`.
+pub fn may_rate(rateable_since: NaiveDateTime, now: NaiveDateTime) -> bool {
+    now - rateable_since <= Duration::days(RATE_WITHIN_DAYS)
+}
+
+pub fn may_change(first_given: NaiveDateTime, now: NaiveDateTime) -> bool {
+    now - first_given <= Duration::days(CHANGE_WITHIN_DAYS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn t(h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .expect("valid time")
+    }
+
+    fn receipt(at: NaiveDateTime, damaged: bool) -> Receipt {
+        Receipt {
+            from_org: "sup".into(),
+            at,
+            damaged,
+        }
+    }
+
+    fn ctx(r: &Receipt) -> Context<'_> {
+        Context {
+            receipt: Some(r),
+            window_start: t(10),
+            customer_history: (0, 0),
+        }
+    }
+
+    #[test]
+    fn high_ratings_count_for_the_driver_whatever_the_tags() {
+        let r = receipt(t(12), true);
+        let got = attribute(
+            3,
+            &[Tag::Late, Tag::Damaged],
+            &ctx(&r),
+            HarshRater::default(),
+        );
+        assert_eq!(got, (CountedFor::Driver, None));
+    }
+
+    #[test]
+    fn late_after_a_late_handoff_goes_upstream() {
+        let r = receipt(t(11), false);
+        let got = attribute(
+            1,
+            &[Tag::Late, Tag::OnTime],
+            &ctx(&r),
+            HarshRater::default(),
+        );
+        assert_eq!(
+            got,
+            (
+                CountedFor::Upstream("sup".into()),
+                Some(Reason::UpstreamLate)
+            )
+        );
+        // The courier had it before the window: lateness is the driver's.
+        let r = receipt(t(9), false);
+        assert_eq!(
+            attribute(1, &[Tag::Late], &ctx(&r), HarshRater::default()).0,
+            CountedFor::Driver
+        );
+    }
+
+    #[test]
+    fn damage_noted_at_receipt_goes_upstream_but_not_with_another_complaint() {
+        let r = receipt(t(9), true);
+        let got = attribute(2, &[Tag::Damaged], &ctx(&r), HarshRater::default());
+        assert_eq!(
+            got,
+            (
+                CountedFor::Upstream("sup".into()),
+                Some(Reason::UpstreamDamage)
+            )
+        );
+        let got = attribute(
+            2,
+            &[Tag::Damaged, Tag::Rude],
+            &ctx(&r),
+            HarshRater::default(),
+        );
+        assert_eq!(got, (CountedFor::Driver, None));
+        // No negative tag: nothing points elsewhere.
+        assert_eq!(
+            attribute(1, &[], &ctx(&r), HarshRater::default()).0,
+            CountedFor::Driver
+        );
+        let undamaged = receipt(t(9), false);
+        assert_eq!(
+            attribute(1, &[Tag::Damaged], &ctx(&undamaged), HarshRater::default()).0,
+            CountedFor::Driver
+        );
+    }
+
+    #[test]
+    fn harsh_raters_low_ratings_are_excluded_from_the_threshold_on() {
+        let r = receipt(t(9), false);
+        let harsh = HarshRater {
+            min_ratings: 5,
+            share: 0.8,
+        };
+        let mut c = ctx(&r);
+        // 3 ones out of 4 before, this one is the 5th and a one: 4/5 = 0.8.
+        c.customer_history = (3, 4);
+        assert_eq!(
+            attribute(1, &[Tag::Rude], &c, harsh),
+            (CountedFor::Excluded, Some(Reason::HarshRater))
+        );
+        // 2 of 4 before: 3/5 < 0.8.
+        c.customer_history = (2, 4);
+        assert_eq!(attribute(1, &[Tag::Rude], &c, harsh).0, CountedFor::Driver);
+        // Too few ratings to judge.
+        c.customer_history = (3, 3);
+        assert_eq!(attribute(1, &[Tag::Rude], &c, harsh).0, CountedFor::Driver);
+        // Their good ratings still count.
+        c.customer_history = (10, 10);
+        assert_eq!(attribute(5, &[], &c, harsh).0, CountedFor::Driver);
+    }
+
+    #[test]
+    fn windows() {
+        assert!(may_rate(t(0), t(0) + Duration::days(30)));
+        assert!(!may_rate(
+            t(0),
+            t(0) + Duration::days(30) + Duration::seconds(1)
+        ));
+        assert!(may_change(t(0), t(0) + Duration::days(7)));
+        assert!(!may_change(t(0), t(0) + Duration::days(8)));
+    }
+}
