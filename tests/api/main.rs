@@ -9,6 +9,7 @@ mod cli;
 mod custody;
 mod errors;
 mod helpers;
+mod kpis;
 mod migrations;
 mod ops;
 mod orgs_users_keys;
