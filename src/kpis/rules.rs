@@ -281,8 +281,12 @@ pub fn late_upstream(receipt: Option<&Receipt>, window_start: NaiveDateTime) -> 
         .map(|r| r.from_org.as_str())
 }
 
-/// (day, org, driver; '' when none).
+/// (day, org, driver; '' when none, [`ALL_DRIVERS`] for the org's rollup).
 pub type Key = (NaiveDate, String, String);
+
+/// The driver of the rollup row that sums every driver (and none) of an org on a day, so a
+/// courier's KPIs read one row per day and marketplace, however many drivers it has.
+pub const ALL_DRIVERS: &str = "*";
 
 pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
     let mut out: BTreeMap<Key, Counters> = BTreeMap::new();
@@ -382,6 +386,13 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
         }
     }
 
+    let rollup: Vec<(Key, Counters)> = out
+        .iter()
+        .map(|((day, org, _), c)| ((*day, org.clone(), ALL_DRIVERS.to_owned()), *c))
+        .collect();
+    for (key, c) in rollup {
+        out.entry(key).or_default().add(&c);
+    }
     out.retain(|_, c| !c.is_zero());
     out
 }
@@ -641,6 +652,25 @@ mod tests {
         assert_eq!((c.first_attempts, c.first_attempt_successes), (1, 0));
         assert_eq!((c.attempts, c.verified_attempts), (2, 1));
         assert_eq!((c.on_time, c.on_time_due, c.ended), (1, 1, 1));
+    }
+
+    #[test]
+    fn the_rollup_row_sums_every_driver_and_none() {
+        let mut f = facts(
+            Status::Delivered,
+            vec![
+                attempt("drv", false, t(11, 0), vec![]),
+                attempt("other", true, t(12, 0), vec![]),
+            ],
+        );
+        f.handoffs.push(handoff("cou", "cou", t(9, 0), false));
+        let m = contributions(&f);
+        let all = sum(&m, "cou", ALL_DRIVERS);
+        let mut parts = sum(&m, "cou", "drv");
+        parts.add(&sum(&m, "cou", "other"));
+        parts.add(&sum(&m, "cou", ""));
+        assert_eq!(all, parts);
+        assert_eq!((all.attempts, all.handoffs), (2, 2));
     }
 
     #[test]

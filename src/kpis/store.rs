@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use diesel::upsert::excluded;
 
 use super::rules::{
-    AttemptFact, ContactFact, CountedFor, Counters, Facts, HandoffFact, Key, RatingFact, Tag,
-    contributions, with_counters,
+    ALL_DRIVERS, AttemptFact, ContactFact, CountedFor, Counters, Facts, HandoffFact, Key,
+    RatingFact, Tag, contributions, with_counters,
 };
 use crate::attempts::rules::Flag;
 use crate::db::Conn;
@@ -307,7 +307,7 @@ macro_rules! define_upsert {
         }
 
         macro_rules! sum_by {
-            ($fn_name:ident, $col:expr) => {
+            ($fn_name:ident, $col:expr, $rollup:expr) => {
                 fn $fn_name(c: &mut Conn, s: &Scope) -> QueryResult<Vec<(String, Counters)>> {
                     let mut q = kpi_daily::table
                         .group_by($col)
@@ -321,17 +321,20 @@ macro_rules! define_upsert {
                     if let Some(m) = &s.marketplace_id {
                         q = q.filter(kpi_daily::marketplace_id.eq(m.clone()));
                     }
-                    if let Some(d) = &s.driver_id {
-                        q = q.filter(kpi_daily::driver_id.eq(d.clone()));
-                    }
+                    // Without a driver, the rollup rows: one per org, day and marketplace.
+                    q = match &s.driver_id {
+                        Some(d) => q.filter(kpi_daily::driver_id.eq(d.clone())),
+                        None if $rollup => q.filter(kpi_daily::driver_id.eq(ALL_DRIVERS)),
+                        None => q.filter(kpi_daily::driver_id.ne(ALL_DRIVERS)),
+                    };
                     let rows: Vec<SumRow> = q.load(c)?;
                     Ok(rows.into_iter().map(SumRow::split).collect())
                 }
             };
         }
-        sum_by!(sum_by_day, kpi_daily::day);
-        sum_by!(sum_by_org, kpi_daily::org_id);
-        sum_by!(sum_by_driver, kpi_daily::driver_id);
+        sum_by!(sum_by_day, kpi_daily::day, true);
+        sum_by!(sum_by_org, kpi_daily::org_id, true);
+        sum_by!(sum_by_driver, kpi_daily::driver_id, false);
     };
 }
 with_counters!(define_upsert);

@@ -26,7 +26,8 @@ CREATE INDEX ratings_marketplace ON ratings (marketplace_id, created_at);
 CREATE INDEX ratings_customer ON ratings (customer_key);
 
 -- KPI counters per UTC day per (marketplace, org, driver), moved in the same transaction as the
--- fact. org is the courier (or the upstream party a fact is attributed to); driver '' = none.
+-- fact. org is the courier (or the upstream party a fact is attributed to); driver '' = none,
+-- '*' = the rollup of all the org's drivers.
 CREATE TABLE kpi_daily (
     org_id TEXT NOT NULL,
     day TEXT NOT NULL,
@@ -70,7 +71,9 @@ CREATE TABLE kpi_daily (
     tag_no_call INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (org_id, day, marketplace_id, driver_id)
 );
-CREATE INDEX kpi_daily_marketplace ON kpi_daily (marketplace_id, day);
+-- driver '*' rows sum every driver of the org (the rollup courier queries read).
+CREATE INDEX kpi_daily_driver ON kpi_daily (org_id, driver_id, day);
+CREATE INDEX kpi_daily_marketplace ON kpi_daily (marketplace_id, driver_id, day);
 
 -- What the shipment's facts currently add to kpi_daily (JSON), so a change subtracts exactly
 -- what was added before.

@@ -1,0 +1,83 @@
+-- History generator for the KPI benchmark (PostgreSQL): :n shipments over the last 365 days,
+-- spread over the bench drivers (table bench_drivers) and marketplaces (bench_marketplaces),
+-- with attempts (a mix of verdicts, 15 % failed first), ratings (60 % of deliveries) and
+-- the kpi_daily counters those facts add up to. Set-based inserts: no round trip per row.
+\set ON_ERROR_STOP on
+CREATE TEMP TABLE d AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id, org_id FROM users WHERE role = 'driver';
+CREATE TEMP TABLE m AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id FROM orgs WHERE kind = 'marketplace';
+
+CREATE TEMP TABLE g AS
+SELECT s AS n,
+       (SELECT id FROM m WHERE m.i = (hashint4(s * 3 + 1) & 1073741823) % (SELECT count(*) FROM m)) AS mp,
+       dd.id AS driver, dd.org_id AS courier,
+       date_trunc('day', now() AT TIME ZONE 'UTC') - ((s % 365) || ' days')::interval + interval '9 hours' AS ws,
+       (hashint4(s) & 1023) AS r
+FROM generate_series(1, :n) s
+JOIN d dd ON dd.i = (hashint4(s * 5 + 2) & 1073741823) % (SELECT count(*) FROM d);
+
+INSERT INTO shipments (id, marketplace_id, reference, request_hash, courier_id, driver_id, status,
+  window_start, window_end, window_firm, country, call_before_arrival, safe_place_allowed,
+  tracking_token_hash, pin_failures, finalized_at, created_at, updated_at)
+SELECT 'shp_bench' || n, mp, 'B' || n, 'bench', courier, driver,
+       CASE WHEN r < 20 THEN 'lost' WHEN r < 60 THEN 'returned' ELSE 'delivered' END,
+       ws, ws + interval '4 hours', true, 'FR', false, false, 'bench' || n, 0,
+       ws + interval '3 hours', ws - interval '1 day', ws + interval '3 hours'
+FROM g;
+
+-- First attempts: failed for 15 %, otherwise delivered; 80 % verified, the rest flagged.
+INSERT INTO delivery_attempts (id, shipment_id, driver_id, courier_id, outcome, failure_reason,
+  placement, pin_verified, occurred_at, received_at, flags, idempotency_key, request_hash)
+SELECT 'att_bench_a' || n, 'shp_bench' || n, driver, courier,
+       CASE WHEN r < 154 THEN 'failed' ELSE 'delivered' END,
+       CASE WHEN r < 154 THEN 'recipient_absent' END,
+       CASE WHEN r >= 154 THEN 'handed_to_recipient' END, false,
+       ws + interval '1 hour', ws + interval '1 hour',
+       CASE WHEN r % 10 < 8 THEN '' WHEN r % 10 = 8 THEN 'no_photo' ELSE 'late' END,
+       'a' || n, 'bench'
+FROM g;
+-- Second attempt after a failed first one: delivered (unless returned or lost).
+INSERT INTO delivery_attempts (id, shipment_id, driver_id, courier_id, outcome, placement,
+  pin_verified, occurred_at, received_at, flags, idempotency_key, request_hash)
+SELECT 'att_bench_b' || n, 'shp_bench' || n, driver, courier, 'delivered', 'handed_to_recipient',
+       false, ws + interval '3 hours', ws + interval '3 hours', '', 'b' || n, 'bench'
+FROM g WHERE r >= 60 AND r < 154;
+
+INSERT INTO ratings (id, shipment_id, marketplace_id, courier_id, driver_id, attempt_id, stars,
+  tags, counted_for, created_at, updated_at)
+SELECT 'rat_bench' || n, 'shp_bench' || n, mp, courier, driver,
+       CASE WHEN r < 154 THEN 'att_bench_b' ELSE 'att_bench_a' END || n,
+       CASE WHEN r % 20 = 0 THEN 1 WHEN r % 20 = 1 THEN 2 WHEN r % 20 < 4 THEN 3 WHEN r % 20 < 9 THEN 4 ELSE 5 END,
+       CASE WHEN r % 20 < 2 THEN 'late' WHEN r % 20 > 15 THEN 'friendly' ELSE '' END,
+       'driver', ws + interval '5 hours', ws + interval '5 hours'
+FROM g WHERE r >= 60 AND r % 5 <> 0;
+
+-- The counters these facts add up to (what the API keeps transaction by transaction; on
+-- 10 k shipments `doorstep admin rebuild-kpis` recomputes them through the real code path).
+INSERT INTO kpi_daily (org_id, day, marketplace_id, driver_id, attempts, verified_attempts,
+  first_attempts, first_attempt_successes, on_time, on_time_due, ended, lost, ratings, stars_sum,
+  stars_1, stars_2, stars_3, stars_4, stars_5, tag_late, tag_friendly)
+SELECT courier, to_char(ws, 'YYYY-MM-DD'), mp, driver,
+       sum(CASE WHEN r >= 60 AND r < 154 THEN 2 ELSE 1 END),
+       sum(CASE WHEN r % 10 < 8 THEN 1 ELSE 0 END + CASE WHEN r >= 60 AND r < 154 THEN 1 ELSE 0 END),
+       count(*),
+       sum(CASE WHEN r >= 154 THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND NOT (r >= 154 AND r % 10 = 9) THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 THEN 1 ELSE 0 END),
+       count(*),
+       sum(CASE WHEN r < 20 THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 THEN
+         CASE WHEN r % 20 = 0 THEN 1 WHEN r % 20 = 1 THEN 2 WHEN r % 20 < 4 THEN 3 WHEN r % 20 < 9 THEN 4 ELSE 5 END ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 = 0 THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 = 1 THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 IN (2, 3) THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 BETWEEN 4 AND 8 THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 >= 9 THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 < 2 THEN 1 ELSE 0 END),
+       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 > 15 THEN 1 ELSE 0 END)
+FROM g GROUP BY 1, 2, 3, 4;
+-- The rollup rows (driver '*') courier-level queries read.
+INSERT INTO kpi_daily (org_id, day, marketplace_id, driver_id, attempts, verified_attempts, first_attempts, first_attempt_successes, on_time, on_time_due, ended, lost, ratings, stars_sum, stars_1, stars_2, stars_3, stars_4, stars_5, tag_late, tag_friendly)
+SELECT org_id, day, marketplace_id, '*', sum(attempts), sum(verified_attempts), sum(first_attempts), sum(first_attempt_successes), sum(on_time), sum(on_time_due), sum(ended), sum(lost), sum(ratings), sum(stars_sum), sum(stars_1), sum(stars_2), sum(stars_3), sum(stars_4), sum(stars_5), sum(tag_late), sum(tag_friendly)
+FROM kpi_daily GROUP BY 1, 2, 3;
+ANALYZE;
