@@ -96,6 +96,13 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::routes::reschedule)
         .service(tracking::routes::early_consent)
         .service(tracking::routes::photo)
+        .service(tracking::page::stylesheet)
+        .service(tracking::page::page)
+        .service(tracking::page::page_contact)
+        .service(tracking::page::page_reschedule)
+        .service(tracking::page::page_early_consent)
+        .service(tracking::page::page_dispute)
+        .service(tracking::page::page_rating)
         .service(ratings::routes::rate)
         .service(ratings::routes::get_driver_rating)
         .service(ratings::routes::my_rating)
@@ -364,11 +371,13 @@ async fn observe(
     Ok(res)
 }
 
+/// A problem+json body, or one of the tracking page's own HTML error pages (a browser shows
+/// those to the customer).
 fn is_problem(headers: &header::HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with(PROBLEM_JSON))
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON) || v.starts_with("text/html"))
 }
 
 #[cfg(test)]

@@ -53,6 +53,62 @@ fn load(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(DisputeRow, Shipmen
 }
 
 /// Contest an attempt from the tracking link ("I was home", "nobody called"…).
+/// Open a dispute from the customer's link (the JSON route and the tracking page).
+pub(crate) fn open(
+    c: &mut Conn,
+    ship: &ShipmentRow,
+    input: CreateDispute,
+) -> ApiResult<DisputeRow> {
+    let mut errors = Vec::new();
+    check_text("comment", input.comment.as_deref(), false, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let attempts = crate::attempts::store::for_shipment(c, &ship.id)?;
+    let attempt = match &input.attempt_id {
+        Some(a) => Some(attempts.iter().find(|x| &x.id == a).ok_or_else(|| {
+            ApiError::validation("attempt_id", "is not an attempt on this parcel")
+        })?),
+        None => attempts.last(),
+    };
+    let attempt_id = attempt.map(|a| a.id.clone());
+    let open = store::for_shipment(c, &ship.id)?
+        .into_iter()
+        .any(|d| d.status != "resolved" && d.attempt_id == attempt_id);
+    if open {
+        return Err(ApiError::Conflict(
+            "a dispute about this attempt is already open".to_owned(),
+        ));
+    }
+    let now = Utc::now().naive_utc();
+    let row = DisputeRow {
+        id: crate::ids::new_id("dsp"),
+        shipment_id: ship.id.clone(),
+        attempt_id,
+        marketplace_id: ship.marketplace_id.clone(),
+        courier_id: ship.courier_id.clone(),
+        reason: input.reason.as_str().to_owned(),
+        comment: input
+            .comment
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty()),
+        status: "open".to_owned(),
+        courier_response: None,
+        responded_at: None,
+        responded_by: None,
+        resolution: None,
+        remedy: None,
+        resolution_note: None,
+        resolved_at: None,
+        resolved_by: None,
+        created_at: now,
+    };
+    store::insert(c, &row)?;
+    let data = json!({"dispute_id": row.id, "attempt_id": row.attempt_id, "reason": row.reason});
+    shipment_store::record_event(c, &ship.id, "dispute.opened", By::Customer, &data, now)?;
+    Ok(row)
+}
+
 #[utoipa::path(
     tag = "tracking",
     params(("token" = String, Path, description = "Tracking token")),
@@ -77,59 +133,11 @@ pub async fn open_dispute(
     let token = token.into_inner();
     crate::tracking::routes::limit(&state, &req, &token)?;
     let input = body.into_inner();
-    let mut errors = Vec::new();
-    check_text("comment", input.comment.as_deref(), false, &mut errors);
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
     let row = state
         .db
         .write(move |c| {
             let ship = crate::tracking::routes::by_token(c, &token)?;
-            let attempts = crate::attempts::store::for_shipment(c, &ship.id)?;
-            let attempt = match &input.attempt_id {
-                Some(a) => Some(attempts.iter().find(|x| &x.id == a).ok_or_else(|| {
-                    ApiError::validation("attempt_id", "is not an attempt on this parcel")
-                })?),
-                None => attempts.last(),
-            };
-            let attempt_id = attempt.map(|a| a.id.clone());
-            let open = store::for_shipment(c, &ship.id)?
-                .into_iter()
-                .any(|d| d.status != "resolved" && d.attempt_id == attempt_id);
-            if open {
-                return Err(ApiError::Conflict(
-                    "a dispute about this attempt is already open".to_owned(),
-                ));
-            }
-            let now = Utc::now().naive_utc();
-            let row = DisputeRow {
-                id: crate::ids::new_id("dsp"),
-                shipment_id: ship.id.clone(),
-                attempt_id,
-                marketplace_id: ship.marketplace_id.clone(),
-                courier_id: ship.courier_id.clone(),
-                reason: input.reason.as_str().to_owned(),
-                comment: input
-                    .comment
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty()),
-                status: "open".to_owned(),
-                courier_response: None,
-                responded_at: None,
-                responded_by: None,
-                resolution: None,
-                remedy: None,
-                resolution_note: None,
-                resolved_at: None,
-                resolved_by: None,
-                created_at: now,
-            };
-            store::insert(c, &row)?;
-            let data =
-                json!({"dispute_id": row.id, "attempt_id": row.attempt_id, "reason": row.reason});
-            shipment_store::record_event(c, &ship.id, "dispute.opened", By::Customer, &data, now)?;
-            Ok(row)
+            open(c, &ship, input)
         })
         .await?;
     Ok(HttpResponse::Created().json(Dispute::from(row)))

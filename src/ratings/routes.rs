@@ -20,6 +20,7 @@ use crate::kpis::rules::{CountedFor, Tag, courier_receipt};
 use crate::kpis::store as kpi_store;
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
+use crate::shipments::model::ShipmentRow;
 use crate::shipments::rules::Status;
 use crate::shipments::store::{self as shipment_store, By};
 use crate::state::State;
@@ -63,6 +64,107 @@ pub fn can_rate(c: &mut Conn, shipment_id: &str, status: Status) -> QueryResult<
     Ok(rules::may_rate(at, now) && changeable)
 }
 
+/// Record or replace the customer's rating (the JSON route and the tracking page). Returns the
+/// rating and whether it is new.
+pub(crate) fn submit(
+    c: &mut Conn,
+    ship: &ShipmentRow,
+    input: RateDelivery,
+    harsh: rules::HarshRater,
+) -> ApiResult<(RatingRow, bool)> {
+    let (stars, tags, comment) = input.validate().map_err(ApiError::Validation)?;
+    let now = Utc::now().naive_utc();
+    let (attempt_id, driver_id, courier_id, attempt_at) = match last_attempt(c, &ship.id)? {
+        Some(a) if ship.status() != Status::Cancelled => a,
+        _ => {
+            return Err(ApiError::Conflict(
+                "there is no delivery attempt to rate yet".to_owned(),
+            ));
+        }
+    };
+    if !rules::may_rate(attempt_at, now) {
+        return Err(ApiError::Conflict(format!(
+            "ratings are accepted up to {} days after delivery",
+            rules::RATE_WITHIN_DAYS
+        )));
+    }
+    let existing = store::for_shipment(c, &ship.id)?;
+    if let Some(r) = &existing
+        && !rules::may_change(r.created_at, now)
+    {
+        return Err(ApiError::Conflict(format!(
+            "a rating can be changed for {} days after it was given",
+            rules::CHANGE_WITHIN_DAYS
+        )));
+    }
+    // Whom it counts for: the custody chain and the customer's other ratings decide.
+    let kpi_ship = shipments::table
+        .find(&ship.id)
+        .select(kpi_store::KpiShipment::as_select())
+        .first(c)?;
+    let facts = kpi_store::load_facts(c, &[kpi_ship])?;
+    let receipt = facts
+        .first()
+        .and_then(|f| courier_receipt(&f.handoffs, &courier_id));
+    let customer_key = ship
+        .recipient_phone
+        .as_deref()
+        .or(ship.recipient_email.as_deref())
+        .map(|k| crate::ids::secret_hash(&format!("rater:{k}")));
+    let history = match &customer_key {
+        Some(k) => store::customer_history(c, k, &ship.id)?,
+        None => (0, 0),
+    };
+    let ctx = Context {
+        receipt: receipt.as_ref(),
+        window_start: ship.window_start,
+        customer_history: history,
+    };
+    let (counted_for, reason) = rules::attribute(stars, &tags, &ctx, harsh);
+    let (counted, org) = match counted_for {
+        CountedFor::Driver => ("driver", None),
+        CountedFor::Upstream(org) => ("upstream", Some(org)),
+        CountedFor::Excluded => ("excluded", None),
+    };
+    let row = RatingRow {
+        id: existing
+            .as_ref()
+            .map_or_else(|| crate::ids::new_id("rat"), |r| r.id.clone()),
+        shipment_id: ship.id.clone(),
+        marketplace_id: ship.marketplace_id.clone(),
+        courier_id,
+        driver_id,
+        attempt_id,
+        stars,
+        tags: tags
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        comment,
+        customer_key: existing
+            .as_ref()
+            .map_or(customer_key, |r| r.customer_key.clone()),
+        counted_for: counted.to_owned(),
+        attributed_org_id: org,
+        reason: reason.map(|r| r.as_str().to_owned()),
+        created_at: existing.as_ref().map_or(now, |r| r.created_at),
+        updated_at: now,
+    };
+    let kind = if existing.is_some() {
+        store::replace(c, &row)?;
+        "rating.changed"
+    } else {
+        store::insert(c, &row)?;
+        "rating.submitted"
+    };
+    // The comment stays off the timeline that every party reads.
+    let data = json!({"rating_id": row.id, "stars": stars, "tags": tags});
+    shipment_store::record_event(c, &ship.id, kind, By::Customer, &data, now)?;
+    kpi_store::refresh(c, &ship.id)?;
+    Ok((row, existing.is_none()))
+}
+
 /// Rate the delivery: 1–5 stars, tags, a comment. Possible once an attempt was made (delivered
 /// or failed), up to 30 days after it. Rating again within 7 days replaces the rating.
 #[utoipa::path(
@@ -90,103 +192,15 @@ pub async fn rate(
 ) -> ApiResult<HttpResponse> {
     let token = token.into_inner();
     limit(&state, &req, &token)?;
-    let (stars, tags, comment) = body.into_inner().validate().map_err(ApiError::Validation)?;
+    let input = body.into_inner();
     let harsh = state.settings.harsh_rater;
     let (row, created) = state
         .db
         .write(move |c| {
             let ship = by_token(c, &token)?;
             shipment_store::lock(c, &ship.id)?;
-            let now = Utc::now().naive_utc();
-            let (attempt_id, driver_id, courier_id, attempt_at) = match last_attempt(c, &ship.id)? {
-                Some(a) if ship.status() != Status::Cancelled => a,
-                _ => {
-                    return Err(ApiError::Conflict(
-                        "there is no delivery attempt to rate yet".to_owned(),
-                    ));
-                }
-            };
-            if !rules::may_rate(attempt_at, now) {
-                return Err(ApiError::Conflict(format!(
-                    "ratings are accepted up to {} days after delivery",
-                    rules::RATE_WITHIN_DAYS
-                )));
-            }
-            let existing = store::for_shipment(c, &ship.id)?;
-            if let Some(r) = &existing
-                && !rules::may_change(r.created_at, now)
-            {
-                return Err(ApiError::Conflict(format!(
-                    "a rating can be changed for {} days after it was given",
-                    rules::CHANGE_WITHIN_DAYS
-                )));
-            }
-            // Whom it counts for: the custody chain and the customer's other ratings decide.
-            let kpi_ship = shipments::table
-                .find(&ship.id)
-                .select(kpi_store::KpiShipment::as_select())
-                .first(c)?;
-            let facts = kpi_store::load_facts(c, &[kpi_ship])?;
-            let receipt = facts
-                .first()
-                .and_then(|f| courier_receipt(&f.handoffs, &courier_id));
-            let customer_key = ship
-                .recipient_phone
-                .as_deref()
-                .or(ship.recipient_email.as_deref())
-                .map(|k| crate::ids::secret_hash(&format!("rater:{k}")));
-            let history = match &customer_key {
-                Some(k) => store::customer_history(c, k, &ship.id)?,
-                None => (0, 0),
-            };
-            let ctx = Context {
-                receipt: receipt.as_ref(),
-                window_start: ship.window_start,
-                customer_history: history,
-            };
-            let (counted_for, reason) = rules::attribute(stars, &tags, &ctx, harsh);
-            let (counted, org) = match counted_for {
-                CountedFor::Driver => ("driver", None),
-                CountedFor::Upstream(org) => ("upstream", Some(org)),
-                CountedFor::Excluded => ("excluded", None),
-            };
-            let row = RatingRow {
-                id: existing
-                    .as_ref()
-                    .map_or_else(|| crate::ids::new_id("rat"), |r| r.id.clone()),
-                shipment_id: ship.id.clone(),
-                marketplace_id: ship.marketplace_id.clone(),
-                courier_id,
-                driver_id,
-                attempt_id,
-                stars,
-                tags: tags
-                    .iter()
-                    .map(|t| t.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                comment,
-                customer_key: existing
-                    .as_ref()
-                    .map_or(customer_key, |r| r.customer_key.clone()),
-                counted_for: counted.to_owned(),
-                attributed_org_id: org,
-                reason: reason.map(|r| r.as_str().to_owned()),
-                created_at: existing.as_ref().map_or(now, |r| r.created_at),
-                updated_at: now,
-            };
-            let kind = if existing.is_some() {
-                store::replace(c, &row)?;
-                "rating.changed"
-            } else {
-                store::insert(c, &row)?;
-                "rating.submitted"
-            };
-            // The comment stays off the timeline that every party reads.
-            let data = json!({"rating_id": row.id, "stars": stars, "tags": tags});
-            shipment_store::record_event(c, &ship.id, kind, By::Customer, &data, now)?;
-            kpi_store::refresh(c, &ship.id)?;
-            Ok((row, existing.is_none()))
+            let ship = by_token(c, &token)?;
+            submit(c, &ship, input, harsh)
         })
         .await?;
     let view = CustomerRating::from(&row);

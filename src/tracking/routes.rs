@@ -65,7 +65,7 @@ fn can_reschedule(s: Status) -> bool {
     )
 }
 
-fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
+pub(crate) fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
     let status = row.status();
     let org_name = |c: &mut Conn, id: &str| -> QueryResult<Option<String>> {
         orgs::table.find(id).select(orgs::name).first(c).optional()
@@ -103,6 +103,7 @@ fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
             let keep: &[&str] = match kind.as_str() {
                 "contact_attempt.recorded" => &["channel", "outcome", "occurred_at"],
                 "attempt.recorded" => &["outcome", "flags", "distance_m", "verified"],
+                "handoff.accepted" => &["to"],
                 "dispute.opened" | "dispute.resolved" => &["reason", "resolution", "remedy"],
                 _ => &[],
             };
@@ -159,6 +160,108 @@ fn view(c: &mut Conn, row: ShipmentRow) -> ApiResult<TrackingView> {
         rating: rating.as_ref().map(Into::into),
         can_rate,
     })
+}
+
+/// Apply the customer's contact changes (the JSON route and the tracking page).
+pub(crate) fn apply_contact(
+    c: &mut Conn,
+    row: &ShipmentRow,
+    input: ContactUpdate,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<()> {
+    if !can_update_contact(row.status()) || row.contact_erased_at.is_some() {
+        return Err(ApiError::Conflict(format!(
+            "the parcel is {}; contact details can no longer change",
+            row.status().as_str()
+        )));
+    }
+    let (mut changes, touched) = input.changes(&row.country).map_err(ApiError::Validation)?;
+    changes.updated_at = Some(now);
+    diesel::update(shipments::table.find(&row.id))
+        .set(&changes)
+        .execute(c)?;
+    // The event names the fields, never their values: every party sees the timeline.
+    let data = json!({"fields": touched});
+    shipment_store::record_event(
+        c,
+        &row.id,
+        "shipment.contact_updated",
+        By::Customer,
+        &data,
+        now,
+    )?;
+    Ok(())
+}
+
+/// Move the promised window as the customer asks (the JSON route and the tracking page).
+pub(crate) fn apply_reschedule(
+    c: &mut Conn,
+    row: &ShipmentRow,
+    input: Reschedule,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<()> {
+    let mut errors = Vec::new();
+
+    if input.end <= input.start {
+        errors.push(FieldError::new("end", "must be after start"));
+    }
+    if input.start.naive_utc() < now {
+        errors.push(FieldError::new("start", "must not be in the past"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    if !can_reschedule(row.status()) {
+        return Err(ApiError::Conflict(format!(
+            "the parcel is {}; it can no longer be rescheduled",
+            row.status().as_str()
+        )));
+    }
+    diesel::update(shipments::table.find(&row.id))
+        .set((
+            shipments::window_start.eq(input.start.naive_utc()),
+            shipments::window_end.eq(input.end.naive_utc()),
+            shipments::window_firm.eq(true),
+            shipments::updated_at.eq(now),
+        ))
+        .execute(c)?;
+    let data = json!({
+        "old_window": {"start": row.window_start.and_utc(), "end": row.window_end.and_utc()},
+        "new_window": {"start": input.start, "end": input.end},
+    });
+    shipment_store::record_event(c, &row.id, "shipment.rescheduled", By::Customer, &data, now)?;
+    Ok(())
+}
+
+/// Record the customer's consent to an early delivery; idempotent.
+pub(crate) fn apply_early_consent(
+    c: &mut Conn,
+    row: &ShipmentRow,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<()> {
+    if row.status().is_final() {
+        return Err(ApiError::Conflict(format!(
+            "the parcel is {}",
+            row.status().as_str()
+        )));
+    }
+    if row.early_consent_at.is_none() {
+        diesel::update(shipments::table.find(&row.id))
+            .set((
+                shipments::early_consent_at.eq(now),
+                shipments::updated_at.eq(now),
+            ))
+            .execute(c)?;
+        shipment_store::record_event(
+            c,
+            &row.id,
+            "shipment.early_consent",
+            By::Customer,
+            &json!({}),
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 /// A change by the customer: rate-limit, apply `change` to the shipment behind the token in one
@@ -242,28 +345,7 @@ pub async fn update_contact(
 ) -> ApiResult<Json<TrackingView>> {
     let input = body.into_inner();
     customer_change(state, &req, token.into_inner(), move |c, row, now| {
-        if !can_update_contact(row.status()) || row.contact_erased_at.is_some() {
-            return Err(ApiError::Conflict(format!(
-                "the parcel is {}; contact details can no longer change",
-                row.status().as_str()
-            )));
-        }
-        let (mut changes, touched) = input.changes(&row.country).map_err(ApiError::Validation)?;
-        changes.updated_at = Some(now);
-        diesel::update(shipments::table.find(&row.id))
-            .set(&changes)
-            .execute(c)?;
-        // The event names the fields, never their values: every party sees the timeline.
-        let data = json!({"fields": touched});
-        shipment_store::record_event(
-            c,
-            &row.id,
-            "shipment.contact_updated",
-            By::Customer,
-            &data,
-            now,
-        )?;
-        Ok(())
+        apply_contact(c, row, input, now)
     })
     .await
 }
@@ -293,36 +375,7 @@ pub async fn reschedule(
 ) -> ApiResult<Json<TrackingView>> {
     let input = body.into_inner();
     customer_change(state, &req, token.into_inner(), move |c, row, now| {
-        let mut errors = Vec::new();
-        if input.end <= input.start {
-            errors.push(FieldError::new("end", "must be after start"));
-        }
-        if input.start.naive_utc() < now {
-            errors.push(FieldError::new("start", "must not be in the past"));
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors));
-        }
-        if !can_reschedule(row.status()) {
-            return Err(ApiError::Conflict(format!(
-                "the parcel is {}; it can no longer be rescheduled",
-                row.status().as_str()
-            )));
-        }
-        diesel::update(shipments::table.find(&row.id))
-            .set((
-                shipments::window_start.eq(input.start.naive_utc()),
-                shipments::window_end.eq(input.end.naive_utc()),
-                shipments::window_firm.eq(true),
-                shipments::updated_at.eq(now),
-            ))
-            .execute(c)?;
-        let data = json!({
-            "old_window": {"start": row.window_start.and_utc(), "end": row.window_end.and_utc()},
-            "new_window": {"start": input.start, "end": input.end},
-        });
-        shipment_store::record_event(c, &row.id, "shipment.rescheduled", By::Customer, &data, now)?;
-        Ok(())
+        apply_reschedule(c, row, input, now)
     })
     .await
 }
@@ -345,29 +398,7 @@ pub async fn early_consent(
     token: Path<String>,
 ) -> ApiResult<Json<TrackingView>> {
     customer_change(state, &req, token.into_inner(), |c, row, now| {
-        if row.status().is_final() {
-            return Err(ApiError::Conflict(format!(
-                "the parcel is {}",
-                row.status().as_str()
-            )));
-        }
-        if row.early_consent_at.is_none() {
-            diesel::update(shipments::table.find(&row.id))
-                .set((
-                    shipments::early_consent_at.eq(now),
-                    shipments::updated_at.eq(now),
-                ))
-                .execute(c)?;
-            shipment_store::record_event(
-                c,
-                &row.id,
-                "shipment.early_consent",
-                By::Customer,
-                &json!({}),
-                now,
-            )?;
-        }
-        Ok(())
+        apply_early_consent(c, row, now)
     })
     .await
 }

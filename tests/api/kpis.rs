@@ -15,12 +15,12 @@ fn gps(when: DateTime<Utc>) -> Value {
     json!({"lat": HOME.0, "lon": HOME.1, "accuracy_m": 8.0, "captured_at": when})
 }
 
-struct Driver {
-    id: String,
-    token: String,
+pub struct Driver {
+    pub id: String,
+    pub token: String,
 }
 
-async fn driver(w: &World, admin: &str, email: &str) -> Driver {
+pub async fn driver(w: &World, admin: &str, email: &str) -> Driver {
     let id = w.app.user(admin, email, "driver").await;
     Driver {
         id,
@@ -50,7 +50,7 @@ async fn handoff(app: &TestApp, id: &str, from: &str, to: Value) -> String {
 /// A shipment for `courier` (whose admin is `courier_admin`), handed from the marketplace
 /// (or through the supplier), out for delivery with `d`. Returns (id, tracking token).
 #[allow(clippy::too_many_arguments)]
-async fn out_with(
+pub async fn out_with(
     w: &World,
     reference: &str,
     courier: &str,
@@ -97,7 +97,7 @@ async fn out_with(
     (id, token)
 }
 
-fn now_window() -> (DateTime<Utc>, DateTime<Utc>) {
+pub fn now_window() -> (DateTime<Utc>, DateTime<Utc>) {
     (
         Utc::now() - Duration::hours(1),
         Utc::now() + Duration::hours(4),
@@ -114,7 +114,7 @@ async fn attempt(app: &TestApp, d: &Driver, id: &str, key: &str, body: Value) ->
     TestApp::reply(req.send().await.unwrap()).await
 }
 
-async fn deliver(app: &TestApp, d: &Driver, id: &str, at: DateTime<Utc>) {
+pub async fn deliver(app: &TestApp, d: &Driver, id: &str, at: DateTime<Utc>) {
     let r = attempt(
         app,
         d,
@@ -127,7 +127,7 @@ async fn deliver(app: &TestApp, d: &Driver, id: &str, at: DateTime<Utc>) {
     assert_eq!(r.status, 201, "{}", r.body);
 }
 
-async fn fail(app: &TestApp, d: &Driver, id: &str, key: &str, at: DateTime<Utc>) {
+pub async fn fail(app: &TestApp, d: &Driver, id: &str, key: &str, at: DateTime<Utc>) {
     let r = attempt(
         app,
         d,

@@ -13,5 +13,6 @@ mod kpis;
 mod migrations;
 mod ops;
 mod orgs_users_keys;
+mod page;
 mod shipments;
 mod webhooks;

@@ -1,0 +1,601 @@
+//! The tracking page's words: one catalog per language, looked up by key. A test checks that
+//! both catalogs have the same keys.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    /// The first language of `Accept-Language` we speak (quality order is the header's order
+    /// in practice); English otherwise.
+    pub fn from_accept(header: Option<&str>) -> Lang {
+        header
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|part| {
+                let tag = part.split(';').next()?.trim().to_ascii_lowercase();
+                Lang::parse(tag.split('-').next()?)
+            })
+            .next()
+            .unwrap_or(Lang::En)
+    }
+
+    fn catalog(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Lang::En => EN,
+            Lang::Fr => FR,
+        }
+    }
+
+    /// The text for `key`; the key itself when missing (a test keeps that from happening).
+    pub fn t(self, key: &str) -> &'static str {
+        self.catalog()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+            .or_else(|| EN.iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
+            .unwrap_or("")
+    }
+
+    /// `t(key)` with `{name}` placeholders filled.
+    pub fn f(self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key).to_owned();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    pub fn time_format(self) -> &'static str {
+        match self {
+            Lang::En => "%b %-d, %H:%M UTC",
+            Lang::Fr => "%d/%m à %H:%M UTC",
+        }
+    }
+}
+
+static EN: &[(&str, &str)] = &[
+    ("title", "Your parcel"),
+    ("order", "Order {reference} from {marketplace}"),
+    ("switch", "Français"),
+    ("status.created", "Order registered, not shipped yet"),
+    ("status.at_supplier", "Being prepared for shipping"),
+    ("status.with_courier", "With the carrier"),
+    ("status.out_for_delivery", "Out for delivery"),
+    ("status.attempt_failed", "Delivery attempt failed"),
+    ("status.delivered", "Delivered"),
+    ("status.returned", "Returned to the sender"),
+    ("status.cancelled", "Cancelled"),
+    ("status.lost", "Reported lost by the carrier"),
+    ("window.firm", "Promised delivery: {start} to {end}"),
+    ("window.estimated", "Estimated delivery: {start} to {end}"),
+    ("eta", "The driver expects to arrive around {time}."),
+    ("carrier", "Carrier: {name}"),
+    ("driver", "Driver: {name}"),
+    ("driver_rating", "rated {stars} ★ by customers"),
+    ("pin.title", "Your handover code"),
+    (
+        "pin.help",
+        "Read it to the driver when you receive the parcel. Never give it before.",
+    ),
+    ("section.timeline", "What happened"),
+    ("section.attempts", "Delivery attempts"),
+    ("section.contact", "Your contact details"),
+    ("section.reschedule", "Choose another time"),
+    ("section.early", "Earlier delivery"),
+    ("section.dispute", "This is not right"),
+    ("section.rating", "Rate your delivery"),
+    ("attempt.delivered", "Delivered on {time}"),
+    ("attempt.failed", "Not delivered on {time}"),
+    (
+        "attempt.verified",
+        "Every check passed: place, time and proof.",
+    ),
+    (
+        "attempt.distance",
+        "The driver was {distance} from your address.",
+    ),
+    ("attempt.photo", "Photo taken by the driver"),
+    ("field.phone", "Phone number"),
+    ("field.email", "E-mail"),
+    (
+        "field.access_notes",
+        "Access notes (intercom name, floor, code)",
+    ),
+    ("field.call_before_arrival", "Call me before arriving"),
+    (
+        "field.safe_place_allowed",
+        "The parcel may be left without me",
+    ),
+    ("field.safe_place", "Where it may be left"),
+    ("field.start", "From (UTC)"),
+    ("field.end", "To (UTC)"),
+    ("field.reason", "What went wrong?"),
+    ("field.comment", "Tell us more (optional)"),
+    ("field.stars", "Your rating"),
+    ("field.tags", "What stood out?"),
+    ("button.contact", "Save my details"),
+    ("button.reschedule", "Choose this time"),
+    ("button.early", "I accept an earlier delivery"),
+    ("button.dispute", "Send my dispute"),
+    ("button.rating", "Send my rating"),
+    (
+        "early.help",
+        "The driver may come before the promised time.",
+    ),
+    ("early.given", "You accepted an earlier delivery."),
+    (
+        "dispute.help",
+        "The driver wrote something that did not happen? Tell us: the carrier must answer, and the shop decides.",
+    ),
+    ("dispute.open", "Your dispute is being handled ({status})."),
+    (
+        "rating.help",
+        "Your rating goes to the driver and the carrier, without your name or address.",
+    ),
+    (
+        "done.contact",
+        "Your details were updated. The driver sees them at once.",
+    ),
+    ("done.reschedule", "Your new delivery time is recorded."),
+    ("done.early", "Thank you: the driver may come earlier."),
+    (
+        "done.dispute",
+        "Your dispute was sent. You will see the answer here.",
+    ),
+    ("done.rating", "Thank you for your rating."),
+    ("error.summary", "Please correct the fields marked below."),
+    ("error.phone", "This phone number is not valid."),
+    ("error.email", "This e-mail address is not valid."),
+    ("error.access_notes", "Too long."),
+    (
+        "error.safe_place",
+        "Please say where the parcel may be left.",
+    ),
+    ("error.start", "Choose a start time in the future."),
+    ("error.end", "The end must be after the start."),
+    ("error.reason", "Choose what went wrong."),
+    ("error.comment", "Too long (1000 characters at most)."),
+    ("error.stars", "Choose from 1 to 5 stars."),
+    (
+        "error.conflict",
+        "This can no longer be done for this parcel.",
+    ),
+    ("error.generic", "Please check this field."),
+    ("reason.was_home", "I was home: nobody rang or called"),
+    ("reason.not_called", "Nobody called me before coming"),
+    (
+        "reason.not_received",
+        "It says delivered but I did not receive it",
+    ),
+    ("reason.damaged", "It arrived damaged"),
+    ("reason.wrong_place", "It was left in the wrong place"),
+    ("reason.thrown", "It was thrown"),
+    ("reason.other", "Something else"),
+    ("tag.on_time", "On time"),
+    ("tag.friendly", "Friendly"),
+    ("tag.careful", "Careful with the parcel"),
+    ("tag.called_ahead", "Called ahead"),
+    ("tag.good_placement", "Left in a good place"),
+    ("tag.late", "Late"),
+    ("tag.early_without_notice", "Early without notice"),
+    ("tag.false_not_home", "Said I was not home"),
+    ("tag.rude", "Rude"),
+    ("tag.damaged", "Parcel damaged"),
+    ("tag.thrown", "Parcel thrown"),
+    ("tag.wrong_place", "Left in the wrong place"),
+    ("tag.no_call", "Did not call"),
+    (
+        "flag.far_from_address",
+        "The driver was not at your address.",
+    ),
+    (
+        "flag.low_gps_accuracy",
+        "The driver's position was imprecise.",
+    ),
+    ("flag.no_gps", "The driver's position was not recorded."),
+    (
+        "flag.early_without_consent",
+        "It came before the promised time without your agreement.",
+    ),
+    ("flag.late", "It came after the promised time."),
+    (
+        "flag.absent_without_contact",
+        "You were marked absent without a call or intercom ring first.",
+    ),
+    (
+        "flag.absent_without_proof",
+        "You were marked absent without a photo or intercom note.",
+    ),
+    (
+        "flag.unauthorized_safe_place",
+        "It was left in a place you did not allow.",
+    ),
+    ("flag.no_photo", "Left without you and without a photo."),
+    ("flag.clock_skew", "The driver's phone clock was wrong."),
+    (
+        "flag.photo_mismatch",
+        "The photo was not taken there or then.",
+    ),
+    ("ev.shipment.created", "{marketplace} registered your order"),
+    (
+        "ev.handoff.requested",
+        "Hand-over to the next carrier announced",
+    ),
+    ("ev.handoff.accepted.supplier", "Handed to the warehouse"),
+    ("ev.handoff.accepted.courier", "Handed to {courier}"),
+    ("ev.handoff.accepted.driver", "Given to the driver"),
+    ("ev.shipment.out_for_delivery", "Out for delivery"),
+    ("ev.shipment.eta", "Arrival time announced"),
+    ("ev.contact.call", "The driver called you at {time}"),
+    ("ev.contact.sms", "The driver texted you at {time}"),
+    (
+        "ev.contact.intercom",
+        "The driver rang the intercom at {time}",
+    ),
+    (
+        "ev.contact.doorbell",
+        "The driver rang the doorbell at {time}",
+    ),
+    ("ev.contact.in_app", "The driver messaged you at {time}"),
+    ("outcome.no_answer", " — no answer"),
+    ("outcome.busy", " — line busy"),
+    ("outcome.voicemail", " — voicemail"),
+    ("outcome.reached", " — you answered"),
+    ("outcome.sent", ""),
+    (
+        "ev.attempt.delivered",
+        "The driver recorded the parcel as delivered",
+    ),
+    (
+        "ev.attempt.failed",
+        "The driver recorded that delivery failed",
+    ),
+    ("ev.shipment.delivered", "Delivered"),
+    ("ev.shipment.attempt_failed", "Not delivered"),
+    ("ev.shipment.returned", "Returned to the sender"),
+    ("ev.shipment.lost", "Reported lost"),
+    ("ev.shipment.cancelled", "Cancelled"),
+    ("ev.shipment.rescheduled", "You chose a new delivery time"),
+    (
+        "ev.shipment.contact_updated",
+        "You updated your contact details",
+    ),
+    (
+        "ev.shipment.early_consent",
+        "You accepted an earlier delivery",
+    ),
+    ("ev.custody.gap", "A hand-over was not confirmed in time"),
+    ("ev.dispute.opened", "You contested a delivery attempt"),
+    ("ev.dispute.responded", "The carrier answered your dispute"),
+    ("ev.dispute.resolved", "The shop decided on your dispute"),
+    ("ev.rating.submitted", "You rated the delivery"),
+    ("ev.rating.changed", "You changed your rating"),
+    (
+        "ev.contact.erased",
+        "Your contact details were erased (retention period over)",
+    ),
+    ("ev.other", "Update"),
+    ("notfound.title", "We cannot find this parcel"),
+    (
+        "notfound.body",
+        "The link may be incomplete or mistyped. Open it again from the message you received, or ask the shop.",
+    ),
+    ("limited.title", "Too many requests"),
+    ("limited.body", "Please wait a minute and reload the page."),
+];
+
+static FR: &[(&str, &str)] = &[
+    ("title", "Votre colis"),
+    ("order", "Commande {reference} chez {marketplace}"),
+    ("switch", "English"),
+    (
+        "status.created",
+        "Commande enregistrée, pas encore expédiée",
+    ),
+    ("status.at_supplier", "En préparation"),
+    ("status.with_courier", "Chez le transporteur"),
+    ("status.out_for_delivery", "En cours de livraison"),
+    ("status.attempt_failed", "Tentative de livraison échouée"),
+    ("status.delivered", "Livré"),
+    ("status.returned", "Retourné à l'expéditeur"),
+    ("status.cancelled", "Annulé"),
+    ("status.lost", "Déclaré perdu par le transporteur"),
+    ("window.firm", "Livraison promise : du {start} au {end}"),
+    (
+        "window.estimated",
+        "Livraison estimée : du {start} au {end}",
+    ),
+    ("eta", "Le livreur pense arriver vers {time}."),
+    ("carrier", "Transporteur : {name}"),
+    ("driver", "Livreur : {name}"),
+    ("driver_rating", "noté {stars} ★ par les clients"),
+    ("pin.title", "Votre code de remise"),
+    (
+        "pin.help",
+        "Donnez-le au livreur quand vous recevez le colis. Jamais avant.",
+    ),
+    ("section.timeline", "Ce qui s'est passé"),
+    ("section.attempts", "Tentatives de livraison"),
+    ("section.contact", "Vos coordonnées"),
+    ("section.reschedule", "Choisir un autre moment"),
+    ("section.early", "Livraison plus tôt"),
+    ("section.dispute", "Ce n'est pas vrai"),
+    ("section.rating", "Notez votre livraison"),
+    ("attempt.delivered", "Livré le {time}"),
+    ("attempt.failed", "Non livré le {time}"),
+    (
+        "attempt.verified",
+        "Tout est vérifié : lieu, heure et preuve.",
+    ),
+    (
+        "attempt.distance",
+        "Le livreur était à {distance} de votre adresse.",
+    ),
+    ("attempt.photo", "Photo prise par le livreur"),
+    ("field.phone", "Numéro de téléphone"),
+    ("field.email", "E-mail"),
+    (
+        "field.access_notes",
+        "Indications d'accès (nom à l'interphone, étage, code)",
+    ),
+    ("field.call_before_arrival", "M'appeler avant d'arriver"),
+    (
+        "field.safe_place_allowed",
+        "Le colis peut être laissé en mon absence",
+    ),
+    ("field.safe_place", "Où le laisser"),
+    ("field.start", "Du (UTC)"),
+    ("field.end", "Au (UTC)"),
+    ("field.reason", "Qu'est-ce qui ne va pas ?"),
+    ("field.comment", "Précisez (facultatif)"),
+    ("field.stars", "Votre note"),
+    ("field.tags", "Qu'avez-vous remarqué ?"),
+    ("button.contact", "Enregistrer mes coordonnées"),
+    ("button.reschedule", "Choisir ce moment"),
+    ("button.early", "J'accepte une livraison plus tôt"),
+    ("button.dispute", "Envoyer ma contestation"),
+    ("button.rating", "Envoyer ma note"),
+    (
+        "early.help",
+        "Le livreur pourra passer avant l'heure promise.",
+    ),
+    ("early.given", "Vous avez accepté une livraison plus tôt."),
+    (
+        "dispute.help",
+        "Le livreur a écrit quelque chose qui ne s'est pas passé ? Dites-le : le transporteur doit répondre, et la boutique tranche.",
+    ),
+    (
+        "dispute.open",
+        "Votre contestation est en cours ({status}).",
+    ),
+    (
+        "rating.help",
+        "Votre note va au livreur et au transporteur, sans votre nom ni votre adresse.",
+    ),
+    (
+        "done.contact",
+        "Vos coordonnées sont à jour. Le livreur les voit tout de suite.",
+    ),
+    ("done.reschedule", "Votre nouveau créneau est enregistré."),
+    ("done.early", "Merci : le livreur pourra passer plus tôt."),
+    (
+        "done.dispute",
+        "Votre contestation est envoyée. La réponse s'affichera ici.",
+    ),
+    ("done.rating", "Merci pour votre note."),
+    (
+        "error.summary",
+        "Merci de corriger les champs signalés ci-dessous.",
+    ),
+    ("error.phone", "Ce numéro de téléphone n'est pas valide."),
+    ("error.email", "Cette adresse e-mail n'est pas valide."),
+    ("error.access_notes", "Trop long."),
+    ("error.safe_place", "Indiquez où le colis peut être laissé."),
+    ("error.start", "Choisissez un début dans le futur."),
+    ("error.end", "La fin doit être après le début."),
+    ("error.reason", "Choisissez ce qui ne va pas."),
+    ("error.comment", "Trop long (1000 caractères au plus)."),
+    ("error.stars", "Choisissez de 1 à 5 étoiles."),
+    ("error.conflict", "Ce n'est plus possible pour ce colis."),
+    ("error.generic", "Vérifiez ce champ."),
+    (
+        "reason.was_home",
+        "J'étais là : personne n'a sonné ni appelé",
+    ),
+    ("reason.not_called", "Personne ne m'a appelé avant de venir"),
+    (
+        "reason.not_received",
+        "Indiqué livré mais je ne l'ai pas reçu",
+    ),
+    ("reason.damaged", "Il est arrivé abîmé"),
+    ("reason.wrong_place", "Il a été laissé au mauvais endroit"),
+    ("reason.thrown", "Il a été jeté"),
+    ("reason.other", "Autre chose"),
+    ("tag.on_time", "À l'heure"),
+    ("tag.friendly", "Aimable"),
+    ("tag.careful", "Soigneux avec le colis"),
+    ("tag.called_ahead", "A appelé avant"),
+    ("tag.good_placement", "Bien déposé"),
+    ("tag.late", "En retard"),
+    ("tag.early_without_notice", "En avance sans prévenir"),
+    ("tag.false_not_home", "A dit que j'étais absent"),
+    ("tag.rude", "Impoli"),
+    ("tag.damaged", "Colis abîmé"),
+    ("tag.thrown", "Colis jeté"),
+    ("tag.wrong_place", "Déposé au mauvais endroit"),
+    ("tag.no_call", "N'a pas appelé"),
+    (
+        "flag.far_from_address",
+        "Le livreur n'était pas à votre adresse.",
+    ),
+    (
+        "flag.low_gps_accuracy",
+        "La position du livreur était imprécise.",
+    ),
+    (
+        "flag.no_gps",
+        "La position du livreur n'a pas été enregistrée.",
+    ),
+    (
+        "flag.early_without_consent",
+        "Passage avant l'heure promise sans votre accord.",
+    ),
+    ("flag.late", "Passage après l'heure promise."),
+    (
+        "flag.absent_without_contact",
+        "Vous avez été déclaré absent sans appel ni interphone avant.",
+    ),
+    (
+        "flag.absent_without_proof",
+        "Vous avez été déclaré absent sans photo ni note d'interphone.",
+    ),
+    (
+        "flag.unauthorized_safe_place",
+        "Laissé à un endroit que vous n'aviez pas autorisé.",
+    ),
+    ("flag.no_photo", "Laissé en votre absence sans photo."),
+    (
+        "flag.clock_skew",
+        "L'horloge du téléphone du livreur était fausse.",
+    ),
+    (
+        "flag.photo_mismatch",
+        "La photo n'a pas été prise à cet endroit ou à ce moment.",
+    ),
+    (
+        "ev.shipment.created",
+        "{marketplace} a enregistré votre commande",
+    ),
+    (
+        "ev.handoff.requested",
+        "Remise au transporteur suivant annoncée",
+    ),
+    ("ev.handoff.accepted.supplier", "Remis à l'entrepôt"),
+    ("ev.handoff.accepted.courier", "Remis à {courier}"),
+    ("ev.handoff.accepted.driver", "Confié au livreur"),
+    ("ev.shipment.out_for_delivery", "En cours de livraison"),
+    ("ev.shipment.eta", "Heure d'arrivée annoncée"),
+    ("ev.contact.call", "Le livreur vous a appelé à {time}"),
+    ("ev.contact.sms", "Le livreur vous a envoyé un SMS à {time}"),
+    (
+        "ev.contact.intercom",
+        "Le livreur a sonné à l'interphone à {time}",
+    ),
+    (
+        "ev.contact.doorbell",
+        "Le livreur a sonné à la porte à {time}",
+    ),
+    ("ev.contact.in_app", "Le livreur vous a écrit à {time}"),
+    ("outcome.no_answer", " — pas de réponse"),
+    ("outcome.busy", " — occupé"),
+    ("outcome.voicemail", " — messagerie"),
+    ("outcome.reached", " — vous avez répondu"),
+    ("outcome.sent", ""),
+    (
+        "ev.attempt.delivered",
+        "Le livreur a indiqué le colis comme livré",
+    ),
+    (
+        "ev.attempt.failed",
+        "Le livreur a indiqué que la livraison a échoué",
+    ),
+    ("ev.shipment.delivered", "Livré"),
+    ("ev.shipment.attempt_failed", "Non livré"),
+    ("ev.shipment.returned", "Retourné à l'expéditeur"),
+    ("ev.shipment.lost", "Déclaré perdu"),
+    ("ev.shipment.cancelled", "Annulé"),
+    (
+        "ev.shipment.rescheduled",
+        "Vous avez choisi un nouveau créneau",
+    ),
+    (
+        "ev.shipment.contact_updated",
+        "Vous avez mis à jour vos coordonnées",
+    ),
+    (
+        "ev.shipment.early_consent",
+        "Vous avez accepté une livraison plus tôt",
+    ),
+    ("ev.custody.gap", "Une remise n'a pas été confirmée à temps"),
+    (
+        "ev.dispute.opened",
+        "Vous avez contesté une tentative de livraison",
+    ),
+    (
+        "ev.dispute.responded",
+        "Le transporteur a répondu à votre contestation",
+    ),
+    (
+        "ev.dispute.resolved",
+        "La boutique a tranché votre contestation",
+    ),
+    ("ev.rating.submitted", "Vous avez noté la livraison"),
+    ("ev.rating.changed", "Vous avez modifié votre note"),
+    (
+        "ev.contact.erased",
+        "Vos coordonnées ont été effacées (fin de la durée de conservation)",
+    ),
+    ("ev.other", "Mise à jour"),
+    ("notfound.title", "Nous ne trouvons pas ce colis"),
+    (
+        "notfound.body",
+        "Le lien est peut-être incomplet ou mal recopié. Ouvrez-le à nouveau depuis le message reçu, ou contactez la boutique.",
+    ),
+    ("limited.title", "Trop de demandes"),
+    (
+        "limited.body",
+        "Patientez une minute puis rechargez la page.",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogs_have_the_same_keys_once() {
+        fn keys(c: &'static [(&'static str, &'static str)]) -> Vec<&'static str> {
+            let mut k: Vec<&str> = c.iter().map(|(k, _)| *k).collect();
+            k.sort_unstable();
+            k
+        }
+        let (en, fr) = (keys(EN), keys(FR));
+        assert_eq!(en, fr);
+        let mut dedup = en.clone();
+        dedup.dedup();
+        assert_eq!(dedup.len(), en.len(), "a key appears twice");
+    }
+
+    #[test]
+    fn accept_language_picks_the_first_language_we_speak() {
+        assert_eq!(Lang::from_accept(Some("fr-FR,fr;q=0.9,en;q=0.8")), Lang::Fr);
+        assert_eq!(
+            Lang::from_accept(Some("de-DE,en-GB;q=0.8,fr;q=0.5")),
+            Lang::En
+        );
+        assert_eq!(Lang::from_accept(Some("de")), Lang::En);
+        assert_eq!(Lang::from_accept(None), Lang::En);
+        assert_eq!(
+            Lang::Fr.f("carrier", &[("name", "Speedy")]),
+            "Transporteur : Speedy"
+        );
+    }
+}

@@ -1,0 +1,713 @@
+//! `/t/{token}`: the customer's tracking page, server-rendered HTML that works without
+//! JavaScript. Forms post back here and redirect (303) to the page; a form with errors is shown
+//! again with the errors next to the fields and what was typed kept. The changes go through the
+//! same functions as the JSON routes.
+
+use std::collections::HashMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::web::{Form, Path, Query};
+use actix_web::{HttpRequest, HttpResponse, get, post};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use maud::{DOCTYPE, Markup, html};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::i18n::Lang;
+use super::model::{ContactUpdate, Reschedule, TrackingView};
+use super::routes::{apply_contact, apply_early_consent, apply_reschedule, by_token, limit, view};
+use crate::db::Conn;
+use crate::error::{ApiError, ApiResult};
+use crate::kpis::rules::Tag;
+use crate::shipments::model::{Preferences, ShipmentRow};
+use crate::state::State;
+
+const CSS: &str = include_str!("page.css");
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                   frame-ancestors 'none'; base-uri 'none'";
+const DISPUTE_REASONS: [&str; 7] = [
+    "was_home",
+    "not_called",
+    "not_received",
+    "damaged",
+    "wrong_place",
+    "thrown",
+    "other",
+];
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// `en` or `fr` (default: from `Accept-Language`).
+    pub lang: Option<String>,
+    /// Which form was just saved (shows a confirmation).
+    pub done: Option<String>,
+}
+
+fn lang(req: &HttpRequest, q: &PageQuery) -> Lang {
+    q.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
+        Lang::from_accept(
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        )
+    })
+}
+
+/// A form shown again: which one, what was typed, and the message per field.
+#[derive(Debug, Default)]
+struct Submitted {
+    form: &'static str,
+    values: Vec<(String, String)>,
+    errors: HashMap<String, String>,
+    general: Option<String>,
+}
+
+impl Submitted {
+    fn value(&self, form: &str, name: &str) -> Option<&str> {
+        (self.form == form)
+            .then(|| {
+                self.values
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            })
+            .flatten()
+    }
+    fn checked(&self, form: &str, name: &str, default: bool) -> bool {
+        if self.form == form {
+            self.value(form, name).is_some()
+        } else {
+            default
+        }
+    }
+    fn error(&self, form: &str, name: &str) -> Option<&str> {
+        (self.form == form)
+            .then(|| self.errors.get(name).map(String::as_str))
+            .flatten()
+    }
+}
+
+fn secure(mut b: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
+    b.insert_header((header::CONTENT_SECURITY_POLICY, CSP))
+        .insert_header((header::REFERRER_POLICY, "no-referrer"))
+        .insert_header((header::X_FRAME_OPTIONS, "DENY"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    b
+}
+
+fn html_response(status: StatusCode, markup: Markup) -> HttpResponse {
+    secure(HttpResponse::build(status))
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+fn layout(l: Lang, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) }
+                link rel="stylesheet" href="/t/assets/page.css";
+            }
+            body { main { (body) } }
+        }
+    }
+}
+
+fn message_page(l: Lang, status: StatusCode, title_key: &str, body_key: &str) -> HttpResponse {
+    let body = html! {
+        h1 { (l.t(title_key)) }
+        p { (l.t(body_key)) }
+    };
+    html_response(status, layout(l, l.t(title_key), body))
+}
+
+/// Friendly pages for a wrong link and for throttling; other errors stay problem+json.
+fn error_page(l: Lang, e: ApiError) -> HttpResponse {
+    match e {
+        ApiError::NotFound(_) => {
+            message_page(l, StatusCode::NOT_FOUND, "notfound.title", "notfound.body")
+        }
+        ApiError::TooManyRequests {
+            retry_after_secs, ..
+        } => {
+            let mut r = message_page(
+                l,
+                StatusCode::TOO_MANY_REQUESTS,
+                "limited.title",
+                "limited.body",
+            );
+            if let Ok(v) = header::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+        other => actix_web::ResponseError::error_response(&other),
+    }
+}
+
+fn time(l: Lang, t: DateTime<Utc>) -> String {
+    t.format(l.time_format()).to_string()
+}
+
+fn distance(m: f64) -> String {
+    if m >= 1000.0 {
+        format!("{:.1} km", m / 1000.0)
+    } else {
+        format!("{m:.0} m")
+    }
+}
+
+fn timeline_sentence(
+    l: Lang,
+    v: &TrackingView,
+    kind: &str,
+    detail: Option<&serde_json::Value>,
+) -> String {
+    let d = |k: &str| {
+        detail
+            .and_then(|d| d.get(k))
+            .and_then(|x| x.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    match kind {
+        "shipment.created" => l.f(
+            "ev.shipment.created",
+            &[("marketplace", &v.marketplace_name)],
+        ),
+        "handoff.accepted" => l.f(
+            &format!("ev.handoff.accepted.{}", d("to")),
+            &[("courier", v.courier_name.as_deref().unwrap_or_default())],
+        ),
+        "contact_attempt.recorded" => {
+            let at = d("occurred_at")
+                .parse::<DateTime<Utc>>()
+                .map(|t| t.format("%H:%M UTC").to_string())
+                .unwrap_or_default();
+            let mut s = l.f(&format!("ev.contact.{}", d("channel")), &[("time", &at)]);
+            s.push_str(l.t(&format!("outcome.{}", d("outcome"))));
+            s
+        }
+        "attempt.recorded" => {
+            let mut s = l.t(&format!("ev.attempt.{}", d("outcome"))).to_owned();
+            if let Some(m) = detail
+                .and_then(|x| x.get("distance_m"))
+                .and_then(|x| x.as_f64())
+            {
+                s.push_str(". ");
+                s.push_str(&l.f("attempt.distance", &[("distance", &distance(m))]));
+            }
+            s
+        }
+        other => {
+            let key = format!("ev.{other}");
+            match l.t(&key) {
+                "" => l.t("ev.other").to_owned(),
+                t => t.to_owned(),
+            }
+        }
+    }
+}
+
+fn field_error(s: &Submitted, form: &str, name: &str) -> Markup {
+    html! {
+        @if let Some(msg) = s.error(form, name) {
+            p.error id=(format!("{form}-{name}-error")) role="alert" { (msg) }
+        }
+    }
+}
+
+fn text_input(l: Lang, s: &Submitted, form: &str, name: &str, kind: &str, current: &str) -> Markup {
+    let value = s.value(form, name).unwrap_or(current);
+    let id = format!("{form}-{name}");
+    html! {
+        label for=(id) { (l.t(&format!("field.{name}"))) }
+        @if let Some(msg) = s.error(form, name) {
+            input id=(id) name=(name) type=(kind) value=(value) aria-invalid="true"
+                aria-describedby=(format!("{id}-error"));
+            p.error id=(format!("{id}-error")) role="alert" { (msg) }
+        } @else {
+            input id=(id) name=(name) type=(kind) value=(value);
+        }
+    }
+}
+
+fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submitted) -> Markup {
+    let q = format!("?lang={}", l.code());
+    let action = |name: &str| format!("/t/{token}/{name}{q}");
+    let other = if l == Lang::En { "fr" } else { "en" };
+    let window_key = if v.window.firm {
+        "window.firm"
+    } else {
+        "window.estimated"
+    };
+    let recipient = v.recipient.as_ref();
+    let prefs = &v.preferences;
+    let open_dispute = v.disputes.iter().find(|d| d.status != "resolved");
+    let rating = v.rating.as_ref();
+    let body = html! {
+        p.switch { a href=(format!("/t/{token}?lang={other}")) lang=(other) { (l.t("switch")) } }
+        p.order { (l.f("order", &[("reference", &v.reference), ("marketplace", &v.marketplace_name)])) }
+        h1 #status { (l.t(&format!("status.{}", v.status.as_str()))) }
+        @if let Some(key) = done.filter(|d| ["contact", "reschedule", "early", "dispute", "rating"].contains(d)) {
+            p.done role="status" { (l.t(&format!("done.{key}"))) }
+        }
+        @if let Some(msg) = &s.general {
+            p.error role="alert" { (msg) }
+        } @else if !s.errors.is_empty() {
+            p.error role="alert" { (l.t("error.summary")) }
+        }
+        p { (l.f(window_key, &[("start", &time(l, v.window.start)), ("end", &time(l, v.window.end))])) }
+        @if let Some(eta) = v.eta {
+            p { (l.f("eta", &[("time", &time(l, eta))])) }
+        }
+        @if let Some(c) = &v.courier_name {
+            p { (l.f("carrier", &[("name", c)])) }
+        }
+        @if let Some(d) = &v.driver_first_name {
+            p #driver {
+                (l.f("driver", &[("name", d)]))
+                @if let Some(r) = v.driver_rating {
+                    " · " span.stars { (l.f("driver_rating", &[("stars", &format!("{r:.1}"))])) }
+                }
+            }
+        }
+        @if let Some(pin) = &v.handover_pin {
+            section.pin {
+                h2 { (l.t("pin.title")) }
+                p.code #pin { (pin) }
+                p { (l.t("pin.help")) }
+            }
+        }
+        @if !v.attempts.is_empty() {
+            section #attempts {
+                h2 { (l.t("section.attempts")) }
+                @for a in &v.attempts {
+                    article.attempt {
+                        @let key = if a.outcome == crate::attempts::rules::Outcome::Delivered { "attempt.delivered" } else { "attempt.failed" };
+                        h3 { (l.f(key, &[("time", &time(l, a.occurred_at))])) }
+                        @if let Some(m) = a.distance_m {
+                            p { (l.f("attempt.distance", &[("distance", &distance(m))])) }
+                        }
+                        @if a.verified {
+                            p.ok { (l.t("attempt.verified")) }
+                        }
+                        ul.flags {
+                            @for f in &a.flags {
+                                li { (l.t(&format!("flag.{}", f.flag.as_str()))) }
+                            }
+                        }
+                        @for p in &a.photos {
+                            img src=(format!("/v1/track/{token}/photos/{}", p.id)) alt=(l.t("attempt.photo")) loading="lazy";
+                        }
+                    }
+                }
+            }
+            section #dispute {
+                h2 { (l.t("section.dispute")) }
+                @if let Some(d) = open_dispute {
+                    p { (l.f("dispute.open", &[("status", &d.status)])) }
+                } @else {
+                    p { (l.t("dispute.help")) }
+                    form method="post" action=(action("dispute")) {
+                        label for="dispute-reason" { (l.t("field.reason")) }
+                        select #dispute-reason name="reason" {
+                            @for r in DISPUTE_REASONS {
+                                option value=(r) selected[s.value("dispute", "reason") == Some(r)] { (l.t(&format!("reason.{r}"))) }
+                            }
+                        }
+                        (field_error(s, "dispute", "reason"))
+                        label for="dispute-comment" { (l.t("field.comment")) }
+                        textarea #dispute-comment name="comment" maxlength="1000" { (s.value("dispute", "comment").unwrap_or_default()) }
+                        (field_error(s, "dispute", "comment"))
+                        button type="submit" { (l.t("button.dispute")) }
+                    }
+                }
+            }
+        }
+        @if v.can_rate {
+            section #rating {
+                h2 { (l.t("section.rating")) }
+                p { (l.t("rating.help")) }
+                form method="post" action=(action("rating")) {
+                    fieldset.stars {
+                        legend { (l.t("field.stars")) }
+                        @for n in 1..=5 {
+                            @let typed = s.value("rating", "stars").map(|x| x == n.to_string());
+                            @let checked = typed.unwrap_or(rating.is_some_and(|r| r.stars == n));
+                            input type="radio" name="stars" id=(format!("stars-{n}")) value=(n) checked[checked];
+                            label for=(format!("stars-{n}")) { (n) " ★" }
+                        }
+                    }
+                    (field_error(s, "rating", "stars"))
+                    fieldset.tags {
+                        legend { (l.t("field.tags")) }
+                        @for t in Tag::ALL {
+                            @let name = format!("tag_{}", t.as_str());
+                            @let had = rating.is_some_and(|r| r.tags.contains(&t));
+                            label {
+                                input type="checkbox" name=(name) value="1" checked[s.checked("rating", &name, had)];
+                                " " (l.t(&format!("tag.{}", t.as_str())))
+                            }
+                        }
+                    }
+                    label for="rating-comment" { (l.t("field.comment")) }
+                    textarea #rating-comment name="comment" maxlength="1000" {
+                        (s.value("rating", "comment").or(rating.and_then(|r| r.comment.as_deref())).unwrap_or_default())
+                    }
+                    (field_error(s, "rating", "comment"))
+                    button type="submit" { (l.t("button.rating")) }
+                }
+            }
+        }
+        @if v.can_update_contact {
+            section #contact {
+                h2 { (l.t("section.contact")) }
+                form method="post" action=(action("contact")) {
+                    (text_input(l, s, "contact", "phone", "tel", recipient.and_then(|r| r.phone.as_deref()).unwrap_or_default()))
+                    (text_input(l, s, "contact", "email", "email", recipient.and_then(|r| r.email.as_deref()).unwrap_or_default()))
+                    (text_input(l, s, "contact", "access_notes", "text", recipient.and_then(|r| r.access_notes.as_deref()).unwrap_or_default()))
+                    label.check {
+                        input type="checkbox" name="call_before_arrival" value="1" checked[s.checked("contact", "call_before_arrival", prefs.call_before_arrival)];
+                        " " (l.t("field.call_before_arrival"))
+                    }
+                    label.check {
+                        input type="checkbox" name="safe_place_allowed" value="1" checked[s.checked("contact", "safe_place_allowed", prefs.safe_place_allowed)];
+                        " " (l.t("field.safe_place_allowed"))
+                    }
+                    (text_input(l, s, "contact", "safe_place", "text", prefs.safe_place.as_deref().unwrap_or_default()))
+                    button type="submit" { (l.t("button.contact")) }
+                }
+            }
+        }
+        @if v.can_reschedule {
+            section #reschedule {
+                h2 { (l.t("section.reschedule")) }
+                form method="post" action=(action("reschedule")) {
+                    (text_input(l, s, "reschedule", "start", "datetime-local", &v.window.start.format("%Y-%m-%dT%H:%M").to_string()))
+                    (text_input(l, s, "reschedule", "end", "datetime-local", &v.window.end.format("%Y-%m-%dT%H:%M").to_string()))
+                    button type="submit" { (l.t("button.reschedule")) }
+                }
+            }
+        }
+        @if v.window.firm && !v.status.is_final() {
+            section #early {
+                h2 { (l.t("section.early")) }
+                @if v.early_consent {
+                    p { (l.t("early.given")) }
+                } @else {
+                    p { (l.t("early.help")) }
+                    form method="post" action=(action("early-consent")) {
+                        button type="submit" { (l.t("button.early")) }
+                    }
+                }
+            }
+        }
+        section #timeline {
+            h2 { (l.t("section.timeline")) }
+            ol {
+                @for e in v.timeline.iter().rev() {
+                    li {
+                        time datetime=(e.at.to_rfc3339()) { (time(l, e.at)) }
+                        " " (timeline_sentence(l, v, &e.kind, e.detail.as_ref()))
+                    }
+                }
+            }
+        }
+    };
+    layout(l, l.t("title"), body)
+}
+
+async fn show(
+    state: &State,
+    token: String,
+    l: Lang,
+    done: Option<String>,
+    submitted: Submitted,
+    status: StatusCode,
+) -> HttpResponse {
+    let t = token.clone();
+    let found = state
+        .db
+        .read(move |c| {
+            let row = by_token(c, &t)?;
+            view(c, row)
+        })
+        .await;
+    match found {
+        Ok(v) => html_response(status, render(l, &token, &v, done.as_deref(), &submitted)),
+        Err(e) => error_page(l, e),
+    }
+}
+
+/// The customer's tracking page (HTML, English or French, works without JavaScript).
+#[utoipa::path(
+    tag = "tracking",
+    params(("token" = String, Path, description = "Tracking token"), PageQuery),
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 404, description = "Unknown link (a friendly page)", content_type = "text/html", body = String),
+        (status = 429, description = "Too many requests (a friendly page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/t/{token}")]
+pub async fn page(
+    state: State,
+    req: HttpRequest,
+    token: Path<String>,
+    q: Query<PageQuery>,
+) -> HttpResponse {
+    let l = lang(&req, &q);
+    let token = token.into_inner();
+    if let Err(e) = limit(&state, &req, &token) {
+        return error_page(l, e);
+    }
+    let done = q.into_inner().done;
+    show(&state, token, l, done, Submitted::default(), StatusCode::OK).await
+}
+
+/// The page's stylesheet.
+#[utoipa::path(
+    tag = "tracking",
+    responses((status = 200, description = "CSS", content_type = "text/css", body = String))
+)]
+#[get("/t/assets/page.css")]
+pub async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(CSS)
+}
+
+type Pairs = Vec<(String, String)>;
+
+fn get<'a>(pairs: &'a Pairs, name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn has(pairs: &Pairs, name: &str) -> bool {
+    get(pairs, name).is_some()
+}
+
+fn nonempty(pairs: &Pairs, name: &str) -> Option<String> {
+    get(pairs, name)
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// Apply a form in one transaction on the locked shipment; on success redirect to the page,
+/// otherwise show the page again with the errors.
+async fn submit<F>(
+    state: State,
+    req: HttpRequest,
+    token: String,
+    q: PageQuery,
+    form: &'static str,
+    pairs: Pairs,
+    apply: F,
+) -> HttpResponse
+where
+    F: FnOnce(&mut Conn, &ShipmentRow, NaiveDateTime) -> ApiResult<()> + Send + 'static,
+{
+    let l = lang(&req, &q);
+    if let Err(e) = limit(&state, &req, &token) {
+        return error_page(l, e);
+    }
+    let t = token.clone();
+    let result = state
+        .db
+        .write(move |c| {
+            let row = by_token(c, &t)?;
+            crate::shipments::store::lock(c, &row.id)?;
+            let row = by_token(c, &t)?;
+            apply(c, &row, Utc::now().naive_utc())
+        })
+        .await;
+    let mut submitted = Submitted {
+        form,
+        values: pairs,
+        ..Submitted::default()
+    };
+    let status = match result {
+        Ok(()) => {
+            let to = format!("/t/{token}?lang={}&done={form}#status", l.code());
+            return secure(HttpResponse::SeeOther())
+                .insert_header((header::LOCATION, to))
+                .finish();
+        }
+        Err(ApiError::Validation(errors)) => {
+            for e in errors {
+                let field = e
+                    .field
+                    .split(['.', '['])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                let key = format!("error.{field}");
+                let msg = match l.t(&key) {
+                    "" => l.t("error.generic"),
+                    m => m,
+                };
+                submitted.errors.insert(field, msg.to_owned());
+            }
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(ApiError::Conflict(_)) => {
+            submitted.general = Some(l.t("error.conflict").to_owned());
+            StatusCode::CONFLICT
+        }
+        Err(e) => return error_page(l, e),
+    };
+    show(&state, token, l, None, submitted, status).await
+}
+
+macro_rules! form_route {
+    ($name:ident, $path:literal, $form:literal, $doc:literal, $build:expr) => {
+        #[doc = $doc]
+        #[utoipa::path(
+            tag = "tracking",
+            params(("token" = String, Path, description = "Tracking token"), PageQuery),
+            request_body(content = String, content_type = "application/x-www-form-urlencoded",
+                description = "The page's form fields"),
+            responses(
+                (status = 303, description = "Saved: back to the page"),
+                (status = 404, description = "Unknown link (a friendly page)", content_type = "text/html", body = String),
+                (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
+                (status = 422, description = "The page with the errors next to the fields", content_type = "text/html", body = String),
+                (status = 429, description = "Too many requests (a friendly page)", content_type = "text/html", body = String),
+            )
+        )]
+        #[post($path)]
+        pub async fn $name(
+            state: State,
+            req: HttpRequest,
+            token: Path<String>,
+            q: Query<PageQuery>,
+            body: Form<Pairs>,
+        ) -> HttpResponse {
+            let pairs = body.into_inner();
+            let build: fn(&Pairs, &State) -> Box<dyn FnOnce(&mut Conn, &ShipmentRow, NaiveDateTime) -> ApiResult<()> + Send> = $build;
+            let apply = build(&pairs, &state);
+            submit(state, req, token.into_inner(), q.into_inner(), $form, pairs, move |c, r, now| apply(c, r, now)).await
+        }
+    };
+}
+
+form_route!(
+    page_contact,
+    "/t/{token}/contact",
+    "contact",
+    "Page form: update phone, e-mail, access notes and preferences.",
+    |p, _| {
+        let input = ContactUpdate {
+            phone: nonempty(p, "phone"),
+            email: get(p, "email").map(|v| v.trim().to_owned()),
+            access_notes: get(p, "access_notes").map(|v| v.trim().to_owned()),
+            preferences: Some(Preferences {
+                call_before_arrival: has(p, "call_before_arrival"),
+                safe_place_allowed: has(p, "safe_place_allowed"),
+                safe_place: nonempty(p, "safe_place"),
+            }),
+        };
+        Box::new(move |c, row, now| apply_contact(c, row, input, now))
+    }
+);
+
+fn parse_local(p: &Pairs, name: &str) -> Option<DateTime<Utc>> {
+    get(p, name)
+        .and_then(|v| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M").ok())
+        .map(|t| t.and_utc())
+}
+
+form_route!(
+    page_reschedule,
+    "/t/{token}/reschedule",
+    "reschedule",
+    "Page form: choose a new delivery window (times in UTC).",
+    |p, _| {
+        let (start, end) = (parse_local(p, "start"), parse_local(p, "end"));
+        Box::new(move |c, row, now| {
+            let mut errors = Vec::new();
+            if start.is_none() {
+                errors.push(crate::error::FieldError::new(
+                    "start",
+                    "must be a date and time",
+                ));
+            }
+            if end.is_none() {
+                errors.push(crate::error::FieldError::new(
+                    "end",
+                    "must be a date and time",
+                ));
+            }
+            match (start, end) {
+                (Some(start), Some(end)) => {
+                    apply_reschedule(c, row, Reschedule { start, end }, now)
+                }
+                _ => Err(ApiError::Validation(errors)),
+            }
+        })
+    }
+);
+
+form_route!(
+    page_early_consent,
+    "/t/{token}/early-consent",
+    "early",
+    "Page form: accept an earlier delivery.",
+    |_, _| Box::new(apply_early_consent)
+);
+
+form_route!(
+    page_dispute,
+    "/t/{token}/dispute",
+    "dispute",
+    "Page form: contest the latest attempt.",
+    |p, _| {
+        let reason =
+            serde_json::from_value(serde_json::json!(get(p, "reason").unwrap_or_default()));
+        let comment = nonempty(p, "comment");
+        Box::new(move |c, row, _| {
+            let reason = reason.map_err(|_| ApiError::validation("reason", "choose a reason"))?;
+            let input = crate::disputes::model::CreateDispute {
+                reason,
+                comment,
+                attempt_id: None,
+            };
+            crate::disputes::routes::open(c, row, input).map(|_| ())
+        })
+    }
+);
+
+form_route!(
+    page_rating,
+    "/t/{token}/rating",
+    "rating",
+    "Page form: rate the delivery (stars, tags, comment).",
+    |p, state| {
+        let stars = get(p, "stars").and_then(|s| s.parse().ok()).unwrap_or(0);
+        let tags = Tag::ALL
+            .into_iter()
+            .filter(|t| has(p, &format!("tag_{}", t.as_str())))
+            .map(|t| t.as_str().to_owned())
+            .collect();
+        let input = crate::ratings::model::RateDelivery {
+            stars,
+            tags,
+            comment: nonempty(p, "comment"),
+        };
+        let harsh = state.settings.harsh_rater;
+        Box::new(move |c, row, _| crate::ratings::routes::submit(c, row, input, harsh).map(|_| ()))
+    }
+);

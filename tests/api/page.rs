@@ -1,0 +1,342 @@
+//! The customer's tracking page in real headless Chromium (chromedriver + fantoccini), with
+//! JavaScript off: follow, fix the phone number, contest a false "not home", rate the driver.
+//! Needs the Debian packages `chromium` and `chromium-driver` (`.ci/run` installs them).
+
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use chrono::Utc;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::kpis::{deliver, driver, fail, now_window, out_with};
+use crate::shipments::{World, world};
+
+struct Browser {
+    client: Client,
+    driver: Child,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // chromedriver runs in its own process group with the browsers it started: end them all,
+        // also when a test fails before closing the session.
+        let _ = Command::new("kill")
+            .arg("--")
+            .arg(format!("-{}", self.driver.id()))
+            .status();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Headless Chromium at phone width (390 px), JavaScript disabled.
+async fn browser() -> Browser {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut driver = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .process_group(0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver not found: apt-get install chromium chromium-driver");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=390,1300", "--lang=en-GB"],
+
+            "prefs": {"profile.managed_default_content_settings.javascript": 2,
+                      "intl.accept_languages": "en-GB,en"}
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        if let Ok(client) = ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            return Browser { client, driver };
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+    panic!("chromedriver did not start on {url}");
+}
+
+impl Browser {
+    async fn fill(&self, css: &str, text: &str) {
+        let e = self.client.find(Locator::Css(css)).await.unwrap();
+        e.clear().await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Click a submit button and wait until the next page has replaced this one.
+    async fn submit(&self, css: &str) {
+        let old = self.client.find(Locator::Css("html")).await.unwrap();
+        self.click(css).await;
+        for _ in 0..200 {
+            if old.tag_name().await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("submitting {css} did not load a page");
+    }
+
+    async fn text(&self, css: &str) -> String {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap(),
+            Err(e) => panic!("{css}: {e}\n{}", self.source().await),
+        }
+    }
+
+    async fn source(&self) -> String {
+        self.client.source().await.unwrap()
+    }
+}
+
+fn page(w: &World, token: &str) -> String {
+    format!("{}/t/{token}", w.app.base)
+}
+
+/// A hung browser must fail the test, not stall CI.
+async fn within<F: std::future::Future<Output = ()>>(f: F) {
+    tokio::time::timeout(Duration::from_secs(180), f)
+        .await
+        .expect("browser test took over 3 minutes");
+}
+
+#[tokio::test]
+async fn from_the_link_alone_a_customer_follows_fixes_contests_and_rates() {
+    within(customer_story()).await;
+}
+
+async fn customer_story() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "browser@speedy.test").await;
+    let (id, token) = out_with(
+        &w,
+        "WEB-1",
+        &w.courier,
+        &w.courier_admin,
+        &d,
+        now_window(),
+        false,
+        "intact",
+    )
+    .await;
+    let b = browser().await;
+
+    // A wrong link: a friendly page, not an error dump.
+    b.client.goto(&page(&w, "trk_nope")).await.unwrap();
+    assert_eq!(b.text("h1").await, "We cannot find this parcel");
+
+    // Follow: status in words, the PIN, no script anywhere (JavaScript is off in this browser).
+    b.client.goto(&page(&w, &token)).await.unwrap();
+    assert_eq!(b.text("#status").await, "Out for delivery");
+    assert_eq!(b.text("#pin").await.len(), 6);
+    let html = b.source().await;
+    assert!(!html.contains("<script"), "no JavaScript needed");
+    assert!(html.contains("Handed to speedy inc"), "timeline in words");
+
+    // Fix the phone number: a wrong one is refused next to the field, what was typed is kept.
+    b.fill("#contact-phone", "12").await;
+    b.submit("#contact button").await;
+    assert_eq!(
+        b.text("#contact-phone-error").await,
+        "This phone number is not valid."
+    );
+    let kept = b
+        .client
+        .find(Locator::Css("#contact-phone"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("12"));
+    b.fill("#contact-phone", "06 98 76 54 32").await;
+    b.submit("#contact button").await;
+    assert!(b.text(".done").await.contains("updated"));
+    let s = app
+        .get(&format!("/v1/shipments/{id}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(s.body["recipient"]["phone"], "+33698765432", "{}", s.body);
+
+    // A false "not home": the attempt shows, the customer contests it from the page.
+    fail(app, &d, &id, "web-fail", Utc::now()).await;
+    b.client.goto(&page(&w, &token)).await.unwrap();
+    assert_eq!(b.text("#status").await, "Delivery attempt failed");
+    b.client
+        .find(Locator::Css("#dispute-reason"))
+        .await
+        .unwrap()
+        .select_by_value("was_home")
+        .await
+        .unwrap();
+    b.fill("#dispute-comment", "I was at home, nobody rang.")
+        .await;
+    b.submit("#dispute button").await;
+    assert!(b.text(".done").await.contains("dispute was sent"));
+    let disputes = app.get("/v1/disputes", Some(&w.shop_key)).await;
+    let item = &disputes.body["items"][0];
+    assert_eq!(item["reason"], "was_home");
+    assert_eq!(item["comment"], "I was at home, nobody rang.");
+
+    // Rate after the delivery: 4 stars, a tag, a comment; the driver's rating shows it.
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/out-for-delivery"),
+            Some(&d.token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    deliver(app, &d, &id, Utc::now()).await;
+    b.client.goto(&page(&w, &token)).await.unwrap();
+    assert_eq!(b.text("#status").await, "Delivered");
+    b.submit("#rating button").await;
+    assert_eq!(
+        b.text("#rating-stars-error").await,
+        "Choose from 1 to 5 stars."
+    );
+    b.click("label[for=stars-4]").await;
+    b.click("input[name=tag_called_ahead]").await;
+    b.fill("#rating-comment", "Called before coming up.").await;
+    b.submit("#rating button").await;
+    assert!(b.text(".done").await.contains("Thank you"));
+    let r = app
+        .get(
+            &format!("/v1/drivers/{}/rating", d.id),
+            Some(&w.courier_admin),
+        )
+        .await;
+    assert_eq!(r.body["average"], 4.0, "{}", r.body);
+    assert_eq!(r.body["comments"][0]["comment"], "Called before coming up.");
+    assert_eq!(r.body["tags"][0]["tag"], "called_ahead");
+    assert!(
+        b.text("#driver").await.contains("4.0"),
+        "the driver's stars on the page"
+    );
+
+    // The same page in French, by the switch.
+    b.submit(".switch a").await;
+    assert_eq!(b.text("#status").await, "Livré");
+    b.client.goto(&page(&w, &token)).await.unwrap();
+    let png = b.client.screenshot().await.unwrap();
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("tracking-page.png");
+    std::fs::write(&out, png).unwrap();
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_page_is_locked_down_and_speaks_the_browsers_language() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "headers@speedy.test").await;
+    let (_, token) = out_with(
+        &w,
+        "WEB-2",
+        &w.courier,
+        &w.courier_admin,
+        &d,
+        now_window(),
+        false,
+        "intact",
+    )
+    .await;
+    let r = app
+        .client
+        .get(format!("{}/t/{token}", app.base))
+        .header("Accept-Language", "fr-FR,fr;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let h = r.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    assert_eq!(h["cache-control"], "no-store");
+    assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("En cours de livraison"),
+        "French from Accept-Language"
+    );
+    assert!(body.contains("lang=\"fr\""));
+
+    let r = app
+        .client
+        .get(format!("{}/t/trk_unknown", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("cannot find this parcel"));
+
+    // A form post with an invalid window: 422 with the page, the error next to the field.
+    let r = app
+        .post("/v1/shipments", Some(&w.shop_key), {
+            let mut s = crate::shipments::tv(&w);
+            s["reference"] = json!("WEB-3");
+            s
+        })
+        .await;
+    let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = |path: &str, body: &'static str| {
+        no_redirect
+            .post(format!("{}{path}", app.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let r = form(
+        &format!("/t/{token}/reschedule?lang=en"),
+        "start=2020-01-01T10%3A00&end=nonsense",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("reschedule-end-error"), "{body}");
+    let r = form(&format!("/t/{token}/early-consent"), "")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("done=early")
+    );
+}
