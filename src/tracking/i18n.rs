@@ -145,7 +145,12 @@ static EN: &[(&str, &str)] = &[
         "dispute.help",
         "The driver wrote something that did not happen? Tell us: the carrier must answer, and the shop decides.",
     ),
-    ("dispute.open", "Your dispute is being handled ({status})."),
+    ("dispute.open", "Your dispute is being handled: {status}."),
+    ("dispute.status.open", "waiting for the carrier's answer"),
+    (
+        "dispute.status.responded",
+        "the carrier answered, the shop decides",
+    ),
     (
         "rating.help",
         "Your rating goes to the driver and the carrier, without your name or address.",
@@ -384,7 +389,15 @@ static FR: &[(&str, &str)] = &[
     ),
     (
         "dispute.open",
-        "Votre contestation est en cours ({status}).",
+        "Votre contestation est en cours : {status}.",
+    ),
+    (
+        "dispute.status.open",
+        "en attente de la réponse du transporteur",
+    ),
+    (
+        "dispute.status.responded",
+        "le transporteur a répondu, la boutique tranche",
     ),
     (
         "rating.help",

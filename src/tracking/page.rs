@@ -312,7 +312,7 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
             section #dispute {
                 h2 { (l.t("section.dispute")) }
                 @if let Some(d) = open_dispute {
-                    p { (l.f("dispute.open", &[("status", &d.status)])) }
+                    p { (l.f("dispute.open", &[("status", l.t(&format!("dispute.status.{}", d.status)))])) }
                 } @else {
                     p { (l.t("dispute.help")) }
                     form method="post" action=(action("dispute")) {
