@@ -175,3 +175,86 @@ async fn bad_credentials_are_401_problems() {
         .await
         .assert_problem(401, "unauthorized");
 }
+
+/// OWASP API2: tokens minted with the real secret but wrong claims or algorithm are refused; the
+/// same minting with the right claims is accepted, so each refusal is about the claim changed.
+#[tokio::test]
+async fn forged_access_tokens_are_refused() {
+    use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+    let app = TestApp::spawn().await;
+    let token = app.platform_admin().await;
+    let me = app.get("/v1/me", Some(&token)).await;
+    let sub = me.body["id"].as_str().unwrap().to_owned();
+    let key = EncodingKey::from_secret("t".repeat(40).as_bytes());
+    let now = chrono::Utc::now().timestamp();
+    let claims = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut c = serde_json::json!({"sub": sub, "iss": "doorstep", "aud": "doorstep-api",
+            "iat": now, "nbf": now, "exp": now + 600, "jti": "j", "typ": "access"});
+        change(&mut c);
+        c
+    };
+    let mint = |alg: Algorithm, c: serde_json::Value| encode(&Header::new(alg), &c, &key).unwrap();
+
+    let good = mint(Algorithm::HS256, claims(&|_| {}));
+    assert_eq!(app.get("/v1/me", Some(&good)).await.status, 200);
+
+    let forged = [
+        (
+            "wrong audience",
+            mint(Algorithm::HS256, claims(&|c| c["aud"] = "other-api".into())),
+        ),
+        (
+            "wrong issuer",
+            mint(Algorithm::HS256, claims(&|c| c["iss"] = "evil".into())),
+        ),
+        (
+            "expired",
+            mint(
+                Algorithm::HS256,
+                claims(&|c| c["exp"] = (now - 3600).into()),
+            ),
+        ),
+        (
+            "not yet valid",
+            mint(
+                Algorithm::HS256,
+                claims(&|c| c["nbf"] = (now + 3600).into()),
+            ),
+        ),
+        (
+            "not an access token",
+            mint(Algorithm::HS256, claims(&|c| c["typ"] = "refresh".into())),
+        ),
+        (
+            "no subject",
+            mint(
+                Algorithm::HS256,
+                claims(&|c| {
+                    c.as_object_mut().unwrap().remove("sub");
+                }),
+            ),
+        ),
+        (
+            "unknown user",
+            mint(
+                Algorithm::HS256,
+                claims(&|c| c["sub"] = "usr_nobody".into()),
+            ),
+        ),
+        (
+            "HS512 instead of HS256",
+            mint(Algorithm::HS512, claims(&|_| {})),
+        ),
+    ];
+    for (why, jwt) in forged {
+        let r = app.get("/v1/me", Some(&jwt)).await;
+        assert_eq!(r.status, 401, "{why}: {}", r.body);
+        r.assert_problem(401, "unauthorized");
+    }
+    // HS/RS confusion: an RS256 header over an HMAC signature.
+    let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
+    parts[0] = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9".to_owned();
+    app.get("/v1/me", Some(&parts.join(".")))
+        .await
+        .assert_problem(401, "unauthorized");
+}
