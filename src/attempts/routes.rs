@@ -162,6 +162,9 @@ pub async fn create_contact_attempt(
     let row = state
         .db
         .write(move |c| {
+            shipment_store::lock(c, &id)?;
+            // Taken under the lock: the pre-arrival rule compares it with attempts' receipt.
+            let now = Utc::now().naive_utc();
             let ship = as_driver(c, &actor, &id)?;
             if ship.status().is_final() {
                 return Err(ApiError::Conflict(format!(
@@ -190,6 +193,7 @@ pub async fn create_contact_attempt(
                 &data,
                 now,
             )?;
+            crate::kpis::store::refresh(c, &id)?;
             Ok(row)
         })
         .await?;

@@ -131,6 +131,13 @@ pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool>
         diesel::update(contact_attempts::table.filter(contact_attempts::shipment_id.eq(id)))
             .set(contact_attempts::note.eq(None::<String>))
             .execute(conn)?;
+        // The rater key is a hash of the phone number: it goes with the number.
+        diesel::update(
+            crate::db::schema::ratings::table
+                .filter(crate::db::schema::ratings::shipment_id.eq(id)),
+        )
+        .set(crate::db::schema::ratings::customer_key.eq(None::<String>))
+        .execute(conn)?;
         let events = shipment_events::table
             .filter(shipment_events::shipment_id.eq(id))
             .select(shipment_events::id);

@@ -339,6 +339,8 @@ diesel::table! {
         on_time -> Integer,
         on_time_due -> Integer,
         late_excused -> Integer,
+        handover_on_time -> Integer,
+        handover_due -> Integer,
         ended -> Integer,
         lost -> Integer,
         handoffs -> Integer,

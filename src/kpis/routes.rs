@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use actix_web::http::header;
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, put};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 
 use super::model::{
@@ -36,7 +36,9 @@ fn not_found(what: &str) -> ApiError {
 fn days(from: Option<&str>, to: Option<&str>) -> ApiResult<(NaiveDate, NaiveDate)> {
     let parse = |field: &str, v: &str| {
         NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| ApiError::validation(field, "must be a date, YYYY-MM-DD"))
+            .ok()
+            .filter(|d| (2000..=2100).contains(&d.year()))
+            .ok_or_else(|| ApiError::validation(field, "must be a date, YYYY-MM-DD, 2000–2100"))
     };
     let to = match to {
         Some(v) => parse("to", v)?,

@@ -28,6 +28,8 @@ macro_rules! with_counters {
             on_time,
             on_time_due,
             late_excused,
+            handover_on_time,
+            handover_due,
             ended,
             lost,
             handoffs,
@@ -340,12 +342,13 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
                 c.on_time += i64::from(on_time);
             }
         }
-        // The party that handed the parcel to the courier is measured on the same deliveries:
-        // was the parcel with the courier before the window started?
+        // The party that handed the parcel to the courier is measured on the same deliveries,
+        // in its own counters (so network-wide sums do not count a delivery twice): did its
+        // late hand-over make the parcel late?
         if let Some(r) = &receipt {
             let c = slot(o, d.occurred_at, &r.from_org, "");
-            c.on_time_due += 1;
-            c.on_time += i64::from(!(late && upstream.is_some()));
+            c.handover_due += 1;
+            c.handover_on_time += i64::from(!(late && upstream.is_some()));
         }
     }
 
@@ -420,10 +423,11 @@ pub enum Kpi {
     EarlyWithoutConsentRate,
     LostRate,
     CustodyGapRate,
+    HandoverOnTimeRate,
 }
 
 impl Kpi {
-    pub const ALL: [Kpi; 10] = [
+    pub const ALL: [Kpi; 11] = [
         Kpi::OnTimeRate,
         Kpi::FirstAttemptSuccessRate,
         Kpi::AverageStars,
@@ -434,6 +438,7 @@ impl Kpi {
         Kpi::EarlyWithoutConsentRate,
         Kpi::LostRate,
         Kpi::CustodyGapRate,
+        Kpi::HandoverOnTimeRate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -448,6 +453,7 @@ impl Kpi {
             Kpi::EarlyWithoutConsentRate => "early_without_consent_rate",
             Kpi::LostRate => "lost_rate",
             Kpi::CustodyGapRate => "custody_gap_rate",
+            Kpi::HandoverOnTimeRate => "handover_on_time_rate",
         }
     }
 
@@ -468,6 +474,7 @@ impl Kpi {
             Kpi::EarlyWithoutConsentRate => (c.early_attempts, Some(c.attempts)),
             Kpi::LostRate => (c.lost, Some(c.ended)),
             Kpi::CustodyGapRate => (c.custody_gaps, Some(c.handoffs)),
+            Kpi::HandoverOnTimeRate => (c.handover_on_time, Some(c.handover_due)),
         }
     }
 
@@ -490,6 +497,7 @@ impl Kpi {
                 | Kpi::RatingsCount
                 | Kpi::PreArrivalContactRate
                 | Kpi::ProofCompliance
+                | Kpi::HandoverOnTimeRate
         )
     }
 
@@ -703,7 +711,10 @@ mod tests {
         let c = sum(&m, "cou", "drv");
         assert_eq!((c.on_time, c.on_time_due, c.late_excused), (0, 0, 1));
         let s = sum(&m, "sup", "");
-        assert_eq!((s.on_time, s.on_time_due), (0, 1));
+        assert_eq!(
+            (s.handover_on_time, s.handover_due, s.on_time_due),
+            (0, 1, 0)
+        );
     }
 
     #[test]
@@ -716,7 +727,7 @@ mod tests {
         let c = sum(&m, "cou", "drv");
         assert_eq!((c.on_time, c.on_time_due, c.late_excused), (0, 1, 0));
         let s = sum(&m, "sup", "");
-        assert_eq!((s.on_time, s.on_time_due), (1, 1));
+        assert_eq!((s.handover_on_time, s.handover_due), (1, 1));
     }
 
     #[test]

@@ -134,6 +134,7 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
     let upheld: Vec<String> = disputes::table
         .filter(disputes::shipment_id.eq_any(&ids))
         .filter(disputes::resolution.eq("upheld"))
+        .filter(disputes::attempt_id.is_not_null())
         .select(disputes::attempt_id.assume_not_null())
         .load(c)?;
     type AttemptTuple = (

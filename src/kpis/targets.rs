@@ -172,13 +172,21 @@ fn insert_once(c: &mut Conn, m: &Miss) -> QueryResult<usize> {
     }
 }
 
+/// On PostgreSQL locked with SKIP LOCKED, so several servers fan out disjoint sets.
 pub fn undispatched(c: &mut Conn, limit: i64) -> QueryResult<Vec<Miss>> {
-    kpi_target_misses::table
+    // `as_select` names the backend, so the statement is written for each.
+    let base = kpi_target_misses::table
         .filter(kpi_target_misses::dispatched.eq(false))
         .order(kpi_target_misses::created_at)
-        .limit(limit)
-        .select(Miss::as_select())
-        .load(c)
+        .limit(limit);
+    match c {
+        Conn::Pg(c) => base
+            .select(Miss::as_select())
+            .for_update()
+            .skip_locked()
+            .load(c),
+        Conn::Sqlite(c) => base.select(Miss::as_select()).load(c),
+    }
 }
 
 pub fn mark_dispatched(c: &mut Conn, ids: &[String]) -> QueryResult<usize> {

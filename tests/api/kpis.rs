@@ -382,7 +382,7 @@ async fn low_ratings_that_point_upstream_or_come_from_harsh_raters_do_not_count_
     assert_eq!(k.body["overall"]["ratings_reattributed"], 2);
     assert_eq!(k.body["overall"]["ratings_excluded"], 1);
     let s = app.get(q, Some(&w.supplier_admin)).await;
-    let on_time = kpi(&s.body["overall"], "on_time_rate");
+    let on_time = kpi(&s.body["overall"], "handover_on_time_rate");
     assert_eq!(
         (
             on_time["numerator"].as_i64(),
@@ -904,4 +904,29 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
     assert!(report.rows_differing > 0);
     let report = doorstep::kpis::store::rebuild(&mut conn, 100).unwrap();
     assert_eq!(report.rows_differing, 0, "fixed");
+}
+
+#[tokio::test]
+async fn a_dispute_before_any_attempt_can_be_upheld() {
+    let w = world().await;
+    let app = &w.app;
+    let r = app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    let d = app
+        .post(
+            &format!("/v1/track/{token}/disputes"),
+            None,
+            json!({"reason": "not_received"}),
+        )
+        .await;
+    assert_eq!(d.status, 201, "{}", d.body);
+    assert!(d.body["attempt_id"].is_null());
+    let r = app
+        .post(
+            &format!("/v1/disputes/{}/resolution", d.body["id"].as_str().unwrap()),
+            Some(&w.shop_key),
+            json!({"resolution": "upheld", "remedy": "refund"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
 }

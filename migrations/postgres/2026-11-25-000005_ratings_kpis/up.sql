@@ -43,6 +43,8 @@ CREATE TABLE kpi_daily (
     on_time INTEGER NOT NULL DEFAULT 0,
     on_time_due INTEGER NOT NULL DEFAULT 0,
     late_excused INTEGER NOT NULL DEFAULT 0,
+    handover_on_time INTEGER NOT NULL DEFAULT 0,
+    handover_due INTEGER NOT NULL DEFAULT 0,
     ended INTEGER NOT NULL DEFAULT 0,
     lost INTEGER NOT NULL DEFAULT 0,
     handoffs INTEGER NOT NULL DEFAULT 0,
