@@ -183,6 +183,11 @@ impl TestApp {
         tokio::spawn(app.run());
     }
 
+    /// The settings the server runs with (database, blob directory, JWT secret).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Stop the server and its background tasks.
     pub async fn stop(&self) {
         self.stopper.stop().await;

@@ -6,6 +6,7 @@
 mod attempts;
 mod auth;
 mod cli;
+mod crash;
 mod custody;
 mod errors;
 mod helpers;

@@ -1,0 +1,298 @@
+//! Crash safety, run by hand (ignored): the real `doorstep` binary takes a stream of delivery
+//! attempts, contact updates and ratings and is killed with SIGKILL at random moments; after each
+//! restart every request that got a 2xx must be there, and a retried attempt (same
+//! Idempotency-Key) must get the original answer.
+//!
+//! cargo test --release --test api crash -- --ignored --nocapture          (SQLite)
+//! TEST_DATABASE_URL=postgres://… cargo test --release --test api crash -- --ignored --nocapture
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use chrono::Utc;
+use rand::{Rng, SeedableRng};
+use secrecy::ExposeSecret;
+use serde_json::{Value, json};
+
+use crate::kpis::{Driver, driver, now_window, out_with};
+use crate::shipments::world;
+
+fn start(settings: &doorstep::Settings, port: u16) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_doorstep"))
+        .arg("serve")
+        .env("DATABASE_URL", &settings.database_url)
+        .env("DOORSTEP_BIND", format!("127.0.0.1:{port}"))
+        .env("DOORSTEP_JWT_SECRET", settings.jwt_secret.expose_secret())
+        .env("DOORSTEP_BLOB_URL", &settings.blob_url)
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("doorstep starts")
+}
+
+async fn ready(client: &reqwest::Client, base: &str) {
+    for _ in 0..200 {
+        if client
+            .get(format!("{base}/readyz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("doorstep did not become ready");
+}
+
+/// While the server is down, wait a little instead of spinning on refused connections.
+async fn pause_if_down(
+    r: Result<reqwest::Response, reqwest::Error>,
+) -> Result<reqwest::Response, reqwest::Error> {
+    if r.is_err() {
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    r
+}
+
+enum Acked {
+    Attempt {
+        shipment: usize,
+        key: String,
+        body: Value,
+        id: String,
+    },
+    Contact {
+        shipment: usize,
+        seq: usize,
+    },
+    Rating {
+        shipment: usize,
+        seq: usize,
+    },
+}
+
+#[tokio::test]
+#[ignore = "crash-safety run, by hand"]
+async fn acknowledged_writes_survive_sigkill() {
+    let mut w = world().await;
+    // Coprime with the 3 kinds of request, so every shipment gets all three.
+    const SHIPMENTS: usize = 10;
+    const OPS: usize = 600;
+    let d: Driver = driver(&w, &w.courier_admin, "crash@speedy.test").await;
+    let mut ships = vec![];
+    for n in 0..SHIPMENTS {
+        let (id, token) = out_with(
+            &w,
+            &format!("CR-{n}"),
+            &w.courier,
+            &w.courier_admin,
+            &d,
+            now_window(),
+            false,
+            "intact",
+        )
+        .await;
+        ships.push((id, token));
+    }
+    // From here on the real binary serves the same database; the in-process server stops.
+    w.app.stop().await;
+    let settings = w.app.settings().clone();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    w.app.base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let base = w.app.base.clone();
+    let server = std::sync::Arc::new(std::sync::Mutex::new(start(&settings, port)));
+    ready(&client, &base).await;
+
+    // A killer runs beside the stream: SIGKILL at random moments, with requests in flight.
+    let killer = {
+        let (server, settings, client, base) = (
+            server.clone(),
+            settings.clone(),
+            client.clone(),
+            base.clone(),
+        );
+        tokio::spawn(async move {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+            for _ in 0..6 {
+                tokio::time::sleep(Duration::from_millis(rng.gen_range(300..1200))).await;
+                {
+                    let mut child = server.lock().unwrap();
+                    child.kill().unwrap();
+                    child.wait().unwrap();
+                    *child = start(&settings, port);
+                }
+                ready(&client, &base).await;
+            }
+            6
+        })
+    };
+    let mut acked: Vec<Acked> = vec![];
+    let mut sent = 0;
+    let mut op = 0;
+    while !killer.is_finished() || op < OPS {
+        let s = op % SHIPMENTS;
+        let (id, token) = &ships[s];
+        sent += 1;
+        match op % 3 {
+            0 => {
+                let key = format!("crash-{op}");
+                let now = Utc::now();
+                let body = json!({"outcome": "failed", "failure_reason": "recipient_absent",
+                    "intercom_note": format!("op {op}"), "occurred_at": now,
+                    "gps": {"lat": 48.8606, "lon": 2.3376, "accuracy_m": 8.0, "captured_at": now}});
+                let r = client
+                    .post(format!("{base}/v1/shipments/{id}/attempts"))
+                    .bearer_auth(&d.token)
+                    .header("Idempotency-Key", &key)
+                    .json(&body)
+                    .send()
+                    .await;
+                let r = pause_if_down(r).await;
+                if let Ok(r) = r
+                    && r.status().is_success()
+                {
+                    let v: Value = r.json().await.unwrap();
+                    let id = v["id"].as_str().unwrap().to_owned();
+                    acked.push(Acked::Attempt {
+                        shipment: s,
+                        key,
+                        body,
+                        id,
+                    });
+                }
+            }
+            1 => {
+                let phone = format!("06 12 34 {:02} {:02}", (op / 100) % 100, op % 100);
+                let r = client
+                    .patch(format!("{base}/v1/track/{token}/contact"))
+                    .json(&json!({"phone": phone}))
+                    .send()
+                    .await;
+                let r = pause_if_down(r).await;
+                if r.is_ok_and(|r| r.status().is_success()) {
+                    acked.push(Acked::Contact {
+                        shipment: s,
+                        seq: op,
+                    });
+                }
+            }
+            _ => {
+                let stars = op % 5 + 1;
+                let r = client
+                    .post(format!("{base}/v1/track/{token}/rating"))
+                    .json(&json!({"stars": stars, "comment": format!("op {op}")}))
+                    .send()
+                    .await;
+                let r = pause_if_down(r).await;
+                if r.is_ok_and(|r| r.status().is_success()) {
+                    acked.push(Acked::Rating {
+                        shipment: s,
+                        seq: op,
+                    });
+                }
+            }
+        }
+        op += 1;
+    }
+    let kills = killer.await.unwrap();
+    let mut server = {
+        let mut child = server.lock().unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        start(&settings, port)
+    };
+    ready(&client, &base).await;
+
+    // Every acknowledged write is there; each retried attempt gets its original answer.
+    let mut lost = 0;
+    for a in &acked {
+        match a {
+            Acked::Attempt {
+                shipment,
+                key,
+                body,
+                id,
+            } => {
+                let r = client
+                    .post(format!(
+                        "{base}/v1/shipments/{}/attempts",
+                        ships[*shipment].0
+                    ))
+                    .bearer_auth(&d.token)
+                    .header("Idempotency-Key", key)
+                    .json(body)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = r.status().as_u16();
+                let v: Value = r.json().await.unwrap();
+                if status != 200 || v["id"] != id.as_str() {
+                    lost += 1;
+                    eprintln!("attempt {key}: {status} {v}");
+                }
+            }
+            Acked::Contact { shipment, seq } => {
+                // The latest acknowledged phone, or one sent after it, must be the current one.
+                let later = acked.iter().any(|b| matches!(b, Acked::Contact { shipment: t, seq: q } if t == shipment && q > seq));
+                if !later {
+                    let v: Value = client
+                        .get(format!("{base}/v1/track/{}", ships[*shipment].1))
+                        .send()
+                        .await
+                        .unwrap()
+                        .json()
+                        .await
+                        .unwrap();
+                    let want = format!("+3361234{:02}{:02}", (seq / 100) % 100, seq % 100);
+                    let got = v["recipient"]["phone"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned();
+                    let sent_later = (seq + 1..op).any(|o| {
+                        o % 3 == 1
+                            && o % SHIPMENTS == *shipment
+                            && got == format!("+3361234{:02}{:02}", (o / 100) % 100, o % 100)
+                    });
+                    if got != want && !sent_later {
+                        lost += 1;
+                        eprintln!("contact op {seq}: {got} != {want}");
+                    }
+                }
+            }
+            Acked::Rating { shipment, seq } => {
+                let v: Value = client
+                    .get(format!("{base}/v1/track/{}", ships[*shipment].1))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                let comment = v["rating"]["comment"].as_str().unwrap_or_default();
+                let n: usize = comment.trim_start_matches("op ").parse().unwrap_or(0);
+                if v["rating"].is_null() || n < *seq {
+                    lost += 1;
+                    eprintln!("rating op {seq}: {}", v["rating"]);
+                }
+            }
+        }
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    println!(
+        "crash safety: {kills} SIGKILLs, {sent} requests sent, {} acknowledged, lost {lost}",
+        acked.len()
+    );
+    assert!(kills >= 5);
+    assert_eq!(lost, 0, "acknowledged writes lost");
+}
