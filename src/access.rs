@@ -32,6 +32,30 @@ pub fn sees_user(actor: &Actor, user: &UserRow) -> bool {
     }
 }
 
+/// Which rows a marketplace-or-courier list covers (disputes, ratings, KPI target misses).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListScope {
+    /// Platform admins: every row.
+    All,
+    /// The marketplace's own shipments.
+    Marketplace(String),
+    /// The courier's deliveries.
+    Courier(String),
+}
+
+/// The scope of such a list for `actor`: drivers get 403 `drivers`, parties that are neither
+/// marketplace nor courier 403 `others`.
+pub fn list_scope(actor: &Actor, drivers: &str, others: &str) -> Result<ListScope, ApiError> {
+    use crate::orgs::model::OrgKind;
+    match (actor.role, actor.org_kind, actor.org_id.clone()) {
+        (Role::PlatformAdmin, _, _) => Ok(ListScope::All),
+        (Role::Driver, _, _) => Err(ApiError::Forbidden(drivers.to_owned())),
+        (_, Some(OrgKind::Marketplace), Some(org)) => Ok(ListScope::Marketplace(org)),
+        (_, Some(OrgKind::Courier), Some(org)) => Ok(ListScope::Courier(org)),
+        _ => Err(ApiError::Forbidden(others.to_owned())),
+    }
+}
+
 /// The org a management action applies to: an org admin acts on their own org (an `org_id`
 /// naming another is refused as not found); a platform admin must name one.
 pub fn managed_org(actor: &Actor, requested: Option<&str>) -> Result<String, ApiError> {

@@ -166,8 +166,20 @@ impl Application {
         let route_table = Data::new(RouteTable::from_spec(&spec));
         let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
         let (shutdown, stop_rx) = tokio::sync::watch::channel(false);
-        crate::contacts::purge::spawn(db.clone(), settings.purge_interval, stop_rx.clone());
-        crate::kpis::targets::spawn(db.clone(), settings.purge_interval, stop_rx.clone());
+        crate::periodic::every(
+            db.clone(),
+            settings.purge_interval,
+            stop_rx.clone(),
+            "contact data erased after retention",
+            crate::contacts::purge::purge_due,
+        );
+        crate::periodic::every(
+            db.clone(),
+            settings.purge_interval,
+            stop_rx.clone(),
+            "KPI targets missed in closed periods",
+            |db| crate::kpis::targets::check_closed_periods(db, chrono::Utc::now().date_naive()),
+        );
         crate::webhooks::dispatcher::spawn(
             db.clone(),
             crate::webhooks::dispatcher::Config {

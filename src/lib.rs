@@ -22,6 +22,7 @@ pub mod openapi;
 pub mod ops;
 pub mod orgs;
 pub mod pagination;
+pub mod periodic;
 pub mod ratelimit;
 pub mod ratings;
 pub mod shipments;

@@ -1,8 +1,6 @@
 //! Erasure of contact data after a final state plus the contract's retention days: run by a
 //! background task in `serve` and by `doorstep admin purge-contacts`.
 
-use std::time::Duration;
-
 use chrono::Utc;
 use diesel::Connection;
 
@@ -43,24 +41,4 @@ pub fn purge_due(db: &Db) -> anyhow::Result<usize> {
             return Ok(total);
         }
     }
-}
-
-/// Run `purge_due` every `interval` on the blocking pool, until `shutdown`.
-pub fn spawn(db: Db, interval: Duration, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(interval);
-        loop {
-            tokio::select! {
-                _ = ticker.tick() => {}
-                _ = shutdown.changed() => return,
-            }
-            let db = db.clone();
-            match actix_web::web::block(move || purge_due(&db)).await {
-                Ok(Ok(0)) => {}
-                Ok(Ok(n)) => tracing::info!(erased = n, "contact data erased after retention"),
-                Ok(Err(e)) => tracing::error!(error = format!("{e:#}"), "contact purge failed"),
-                Err(e) => tracing::error!(error = %e, "contact purge task failed"),
-            }
-        }
-    });
 }

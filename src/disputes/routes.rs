@@ -10,7 +10,7 @@ use super::model::{
     RespondDispute,
 };
 use super::rules::{Reason, suggest};
-use super::store::{self, Scope};
+use super::store;
 use crate::access::Party;
 use crate::attempts::model::ContactAttempt;
 use crate::attempts::routes::attempt_view;
@@ -18,14 +18,12 @@ use crate::attempts::rules::Outcome;
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
 use crate::shipments::model::{ShipmentRow, Window};
 use crate::shipments::routes::load_visible;
 use crate::shipments::rules::Status;
 use crate::shipments::store::{self as shipment_store, By};
 use crate::state::State;
-use crate::users::model::Role;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("dispute".to_owned())
@@ -350,19 +348,11 @@ pub async fn list_disputes(
     filter: Query<DisputeFilter>,
 ) -> ApiResult<Json<Page<Dispute>>> {
     let page = page.validate()?;
-    let scope = match (actor.role, actor.org_kind, actor.org_id.clone()) {
-        (Role::PlatformAdmin, _, _) => Scope::All,
-        (Role::Driver, _, _) => {
-            return Err(ApiError::Forbidden("disputes are for staff".to_owned()));
-        }
-        (_, Some(OrgKind::Marketplace), Some(org)) => Scope::Marketplace(org),
-        (_, Some(OrgKind::Courier), Some(org)) => Scope::Courier(org),
-        _ => {
-            return Err(ApiError::Forbidden(
-                "disputes are for marketplaces and couriers".to_owned(),
-            ));
-        }
-    };
+    let scope = crate::access::list_scope(
+        &actor,
+        "disputes are for staff",
+        "disputes are for marketplaces and couriers",
+    )?;
     let f = filter.into_inner();
     if f.status
         .as_deref()

@@ -2,6 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::DisputeRow;
+use crate::access::ListScope;
 use crate::db::Conn;
 use crate::db::schema::disputes;
 use crate::pagination::PageRequest;
@@ -29,17 +30,10 @@ pub fn for_shipment(conn: &mut Conn, shipment_id: &str) -> QueryResult<Vec<Dispu
         .load(conn)
 }
 
-/// Who a list covers: the marketplace, the courier, or (`None`) everyone.
-pub enum Scope {
-    Marketplace(String),
-    Courier(String),
-    All,
-}
-
 pub fn list(
     conn: &mut Conn,
     page: &PageRequest,
-    scope: &Scope,
+    scope: &ListScope,
     status: Option<&str>,
     shipment_id: Option<&str>,
 ) -> QueryResult<Vec<DisputeRow>> {
@@ -52,9 +46,9 @@ pub fn list(
         q = q.filter(disputes::id.gt(after.clone()));
     }
     match scope {
-        Scope::Marketplace(org) => q = q.filter(disputes::marketplace_id.eq(org.clone())),
-        Scope::Courier(org) => q = q.filter(disputes::courier_id.eq(org.clone())),
-        Scope::All => {}
+        ListScope::Marketplace(org) => q = q.filter(disputes::marketplace_id.eq(org.clone())),
+        ListScope::Courier(org) => q = q.filter(disputes::courier_id.eq(org.clone())),
+        ListScope::All => {}
     }
     if let Some(s) = status {
         q = q.filter(disputes::status.eq(s.to_owned()));

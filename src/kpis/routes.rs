@@ -497,20 +497,14 @@ pub async fn target_misses(
     page: Query<PageParams>,
 ) -> ApiResult<Json<Page<TargetMiss>>> {
     let page = page.validate()?;
-    let (marketplace, courier) = match (actor.role, actor.org_kind, actor.org_id.clone()) {
-        (Role::PlatformAdmin, _, _) => (None, None),
-        (Role::Driver, _, _) => {
-            return Err(ApiError::Forbidden(
-                "target misses are for staff".to_owned(),
-            ));
-        }
-        (_, Some(OrgKind::Marketplace), Some(o)) => (Some(o), None),
-        (_, Some(OrgKind::Courier), Some(o)) => (None, Some(o)),
-        _ => {
-            return Err(ApiError::Forbidden(
-                "target misses are for marketplaces and couriers".to_owned(),
-            ));
-        }
+    let (marketplace, courier) = match access::list_scope(
+        &actor,
+        "target misses are for staff",
+        "target misses are for marketplaces and couriers",
+    )? {
+        access::ListScope::All => (None, None),
+        access::ListScope::Marketplace(o) => (Some(o), None),
+        access::ListScope::Courier(o) => (None, Some(o)),
     };
     let req = page.clone();
     let rows = state

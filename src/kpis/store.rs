@@ -373,10 +373,10 @@ fn load_shipments(c: &mut Conn, ids: &[&str]) -> QueryResult<Vec<KpiShipment>> {
 }
 
 /// Bring the counters in line with the shipment's facts as they are now. Call it in the
-/// transaction that changed a fact, after the change (the shipment's row is locked there).
+/// transaction that changed a fact, after the change, with the shipment's row locked
+/// (`shipments::store::lock`, taken first by every writer): the stored contribution read here
+/// must not change before this transaction commits.
 pub fn refresh(c: &mut Conn, shipment_id: &str) -> QueryResult<()> {
-    // Already held by the callers; taken again so no caller can forget it (PostgreSQL).
-    crate::shipments::store::lock(c, shipment_id)?;
     let ships = load_shipments(c, &[shipment_id])?;
     let Some(ship) = ships.first() else {
         return Ok(());

@@ -1,7 +1,6 @@
 //! Contract targets, and the `kpi.target_missed` record when a closed period misses one.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -216,27 +215,6 @@ pub fn list(
         q = q.filter(kpi_target_misses::courier_id.eq(o.to_owned()));
     }
     q.load(c)
-}
-
-/// Check closed periods every `interval`, on the blocking pool, until `shutdown`.
-pub fn spawn(db: Db, interval: Duration, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(interval);
-        loop {
-            tokio::select! {
-                _ = ticker.tick() => {}
-                _ = shutdown.changed() => return,
-            }
-            let db = db.clone();
-            let today = Utc::now().date_naive();
-            match actix_web::web::block(move || check_closed_periods(&db, today)).await {
-                Ok(Ok(0)) => {}
-                Ok(Ok(n)) => tracing::info!(missed = n, "KPI targets missed in closed periods"),
-                Ok(Err(e)) => tracing::error!(error = format!("{e:#}"), "KPI target check failed"),
-                Err(e) => tracing::error!(error = %e, "KPI target check task failed"),
-            }
-        }
-    });
 }
 
 #[cfg(test)]

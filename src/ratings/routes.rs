@@ -11,7 +11,8 @@ use super::model::{
     StarCount, TagCount,
 };
 use super::rules::{self, Context, DRIVER_RATING_WINDOW};
-use super::store::{self, Scope};
+use super::store;
+use crate::access::ListScope;
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::db::schema::{delivery_attempts, shipments, users};
@@ -24,7 +25,7 @@ use crate::shipments::model::ShipmentRow;
 use crate::shipments::rules::Status;
 use crate::shipments::store::{self as shipment_store, By};
 use crate::state::State;
-use crate::tracking::routes::{by_token, limit};
+use crate::tracking::routes::{limit, locked_by_token};
 use crate::users::model::Role;
 
 /// Who may rate, and what: the last attempt (its driver and courier are the ones rated).
@@ -197,9 +198,7 @@ pub async fn rate(
     let (row, created) = state
         .db
         .write(move |c| {
-            let ship = by_token(c, &token)?;
-            shipment_store::lock(c, &ship.id)?;
-            let ship = by_token(c, &token)?;
+            let ship = locked_by_token(c, &token)?;
             submit(c, &ship, input, harsh)
         })
         .await?;
@@ -374,21 +373,11 @@ pub async fn list_ratings(
     filter: Query<RatingFilter>,
 ) -> ApiResult<Json<Page<Rating>>> {
     let page = page.validate()?;
-    let scope = match (actor.role, actor.org_kind, actor.org_id.clone()) {
-        (Role::PlatformAdmin, _, _) => Scope::All,
-        (Role::Driver, _, _) => {
-            return Err(ApiError::Forbidden(
-                "drivers read their own rating at /v1/me/rating".to_owned(),
-            ));
-        }
-        (_, Some(OrgKind::Marketplace), Some(org)) => Scope::Marketplace(org),
-        (_, Some(OrgKind::Courier), Some(org)) => Scope::Courier(org),
-        _ => {
-            return Err(ApiError::Forbidden(
-                "ratings are for marketplaces and couriers".to_owned(),
-            ));
-        }
-    };
+    let scope = crate::access::list_scope(
+        &actor,
+        "drivers read their own rating at /v1/me/rating",
+        "ratings are for marketplaces and couriers",
+    )?;
     let f = filter.into_inner();
     if f.counted_for
         .as_deref()
@@ -399,7 +388,7 @@ pub async fn list_ratings(
             "must be driver, upstream or excluded",
         ));
     }
-    let owner = !matches!(scope, Scope::Courier(_));
+    let owner = !matches!(scope, ListScope::Courier(_));
     let req = page.clone();
     let rows = state
         .db

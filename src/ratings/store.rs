@@ -2,6 +2,7 @@ use diesel::prelude::*;
 
 use super::model::RatingRow;
 use super::rules::DRIVER_RATING_WINDOW;
+use crate::access::ListScope;
 use crate::db::Conn;
 use crate::db::schema::ratings;
 use crate::pagination::PageRequest;
@@ -70,16 +71,10 @@ pub fn not_counted(c: &mut Conn, driver_id: &str) -> QueryResult<i64> {
         .get_result(c)
 }
 
-pub enum Scope {
-    All,
-    Marketplace(String),
-    Courier(String),
-}
-
 pub fn list(
     c: &mut Conn,
     page: &PageRequest,
-    scope: &Scope,
+    scope: &ListScope,
     driver_id: Option<&str>,
     counted_for: Option<&str>,
 ) -> QueryResult<Vec<RatingRow>> {
@@ -92,9 +87,9 @@ pub fn list(
         q = q.filter(ratings::id.gt(after.clone()));
     }
     match scope {
-        Scope::Marketplace(org) => q = q.filter(ratings::marketplace_id.eq(org.clone())),
-        Scope::Courier(org) => q = q.filter(ratings::courier_id.eq(org.clone())),
-        Scope::All => {}
+        ListScope::Marketplace(org) => q = q.filter(ratings::marketplace_id.eq(org.clone())),
+        ListScope::Courier(org) => q = q.filter(ratings::courier_id.eq(org.clone())),
+        ListScope::All => {}
     }
     if let Some(d) = driver_id {
         q = q.filter(ratings::driver_id.eq(d.to_owned()));

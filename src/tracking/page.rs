@@ -15,7 +15,9 @@ use utoipa::IntoParams;
 
 use super::i18n::Lang;
 use super::model::{ContactUpdate, Reschedule, TrackingView};
-use super::routes::{apply_contact, apply_early_consent, apply_reschedule, by_token, limit, view};
+use super::routes::{
+    apply_contact, apply_early_consent, apply_reschedule, by_token, limit, locked_by_token, view,
+};
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::Tag;
@@ -528,9 +530,7 @@ where
     let result = state
         .db
         .write(move |c| {
-            let row = by_token(c, &t)?;
-            crate::shipments::store::lock(c, &row.id)?;
-            let row = by_token(c, &t)?;
+            let row = locked_by_token(c, &t)?;
             apply(c, &row, Utc::now().naive_utc())
         })
         .await;

@@ -54,6 +54,14 @@ pub(crate) fn by_token(c: &mut Conn, token: &str) -> ApiResult<ShipmentRow> {
         .ok_or_else(not_found)
 }
 
+/// The shipment behind a token, its row locked for the rest of the transaction and read again
+/// under the lock (what the customer changes is checked against the current state).
+pub(crate) fn locked_by_token(c: &mut Conn, token: &str) -> ApiResult<ShipmentRow> {
+    let row = by_token(c, token)?;
+    shipment_store::lock(c, &row.id)?;
+    by_token(c, token)
+}
+
 fn can_update_contact(s: Status) -> bool {
     !s.is_final()
 }
@@ -279,9 +287,7 @@ where
     let v = state
         .db
         .write(move |c| {
-            let row = by_token(c, &token)?;
-            shipment_store::lock(c, &row.id)?;
-            let row = by_token(c, &token)?;
+            let row = locked_by_token(c, &token)?;
             change(c, &row, Utc::now().naive_utc())?;
             let row = by_token(c, &token)?;
             view(c, row)
