@@ -210,4 +210,31 @@ mod tests {
             }
         }
     }
+
+    /// Every `$ref` points at a component that exists (a type used only inside a parameter
+    /// struct is easily left out, and clients then cannot load the document).
+    #[test]
+    fn every_reference_resolves() {
+        fn walk(v: &serde_json::Value, root: &serde_json::Value, path: &str) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                        let pointer = r.trim_start_matches('#');
+                        assert!(root.pointer(pointer).is_some(), "{path}: dangling {r}");
+                    }
+                    for (k, v) in map {
+                        walk(v, root, &format!("{path}/{k}"));
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        walk(v, root, &format!("{path}/{i}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let doc = serde_json::to_value(spec()).unwrap();
+        walk(&doc, &doc, "");
+    }
 }

@@ -55,7 +55,7 @@ pub async fn metrics(state: State) -> HttpResponse {
 /// This API's OpenAPI 3.1 description.
 #[utoipa::path(
     tag = "ops",
-    responses((status = 200, description = "The OpenAPI document", body = String, content_type = "application/yaml"))
+    responses((status = 200, description = "The OpenAPI document", body = Object, content_type = "application/yaml"))
 )]
 #[get("/openapi.yaml")]
 pub async fn openapi_yaml(spec: Data<SpecYaml>) -> HttpResponse {

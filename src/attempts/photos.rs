@@ -54,6 +54,7 @@ impl PhotoKind {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UploadQuery {
+    #[param(inline)]
     pub kind: PhotoKind,
 }
 

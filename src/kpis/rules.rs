@@ -535,7 +535,9 @@ impl Op {
     }
 }
 
+// Named `KpiTarget` in the API: `Target` is the receiving side of a hand-off.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = KpiTarget)]
 pub struct Target {
     pub op: Op,
     pub value: f64,

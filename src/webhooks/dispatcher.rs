@@ -419,3 +419,56 @@ pub fn spawn(
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use reqwest::dns::{Name, Resolve};
+
+    use super::*;
+
+    /// A name that passes the check at registration but resolves to a private address is
+    /// refused when the dispatcher connects (DNS rebinding, or a record changed later).
+    #[tokio::test]
+    async fn names_resolving_to_forbidden_addresses_are_refused_at_connect_time() {
+        let strict = SafeResolver {
+            allow_private: false,
+        };
+        for host in ["localhost", "127.0.0.1", "ip6-localhost"] {
+            let Ok(name) = Name::from_str(host) else {
+                continue;
+            };
+            if let Ok(addrs) = strict.resolve(name).await {
+                panic!("{host} resolved to {:?}", addrs.collect::<Vec<_>>());
+            }
+        }
+        // The same resolver lets them through where private targets are allowed (tests, dev).
+        let open = SafeResolver {
+            allow_private: true,
+        };
+        let addrs: Vec<_> = open
+            .resolve(Name::from_str("localhost").unwrap())
+            .await
+            .unwrap()
+            .collect();
+        assert!(addrs.iter().all(|a| a.ip().is_loopback()) && !addrs.is_empty());
+        // And a real client built with it cannot reach a loopback server by name.
+        let client = client(&Config {
+            poll: Duration::from_secs(1),
+            retry_base: Duration::from_secs(1),
+            max_age: Duration::from_secs(60),
+            timeout: Duration::from_secs(5),
+            allow_private: false,
+            batch: 1,
+        })
+        .unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let res = client
+            .get(format!("http://localhost:{port}/hook"))
+            .send()
+            .await;
+        assert!(res.is_err(), "reached a loopback server by name");
+    }
+}

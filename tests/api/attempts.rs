@@ -177,7 +177,7 @@ pub fn jpeg(width: u16, height: u16, exif: Option<(DateTime<Utc>, (f64, f64))>) 
     out
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     token: &str,
     attempt_id: &str,

@@ -1,3 +1,6 @@
+use reqwest::Method;
+use serde_json::Value;
+
 use crate::helpers::TestApp;
 
 #[tokio::test]
@@ -88,4 +91,101 @@ async fn openapi_yaml_is_current_and_served() {
         .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.text().await.unwrap(), generated);
+}
+
+/// Route macros (`#[get("/path")]`, …) anywhere in `src/`, as (METHOD, path).
+fn route_macros(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            route_macros(&path, found);
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().map(str::trim) {
+            for method in ["get", "post", "put", "patch", "delete"] {
+                if let Some(rest) = line.strip_prefix(&format!("#[{method}(\"")) {
+                    let route = rest.split('"').next().unwrap().to_owned();
+                    found.push((method.to_uppercase(), route));
+                }
+            }
+            // Registration outside `http::routes` (which documents all it registers) would
+            // serve undocumented routes.
+            for raw in ["web::resource(", "web::scope(", ".route(\"", "web::get()"] {
+                assert!(
+                    !line.contains(raw),
+                    "{}: `{raw}` registers a route outside the documented list: {line}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// The server answers exactly the routes in openapi.yaml: every handler in the source is
+/// documented, every documented operation is served, and every other method on a
+/// documented path is 405 with the documented `Allow`.
+#[tokio::test]
+async fn served_routes_are_the_documented_routes() {
+    let spec: Value = serde_json::to_value(doorstep::openapi::spec()).unwrap();
+    let paths = spec["paths"].as_object().unwrap();
+    let documented = |method: &str, path: &str| {
+        paths
+            .get(path)
+            .is_some_and(|item| item.get(method.to_lowercase()).is_some())
+    };
+    let mut macros = Vec::new();
+    route_macros(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut macros,
+    );
+    assert!(macros.len() > 60, "found only {} handlers", macros.len());
+    for (method, path) in &macros {
+        assert!(
+            documented(method, path),
+            "{method} {path} is served but not in openapi.yaml"
+        );
+    }
+
+    let app = TestApp::spawn().await;
+    let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    for (template, item) in paths {
+        // Any value fills a parameter: the route must match whatever the id.
+        let path: String = template
+            .split('/')
+            .map(|s| if s.starts_with('{') { "x_1" } else { s })
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut allow: Vec<&str> = methods
+            .iter()
+            .copied()
+            .filter(|m| item.get(m.to_lowercase()).is_some())
+            .collect();
+        allow.sort();
+        for method in methods {
+            let r = app
+                .request(
+                    Method::from_bytes(method.as_bytes()).unwrap(),
+                    &path,
+                    None,
+                    None,
+                )
+                .await;
+            if allow.contains(&method) {
+                assert!(
+                    r.status != 405 && r.body["detail"] != "route not found",
+                    "{method} {template} is documented but not served: {} {}",
+                    r.status,
+                    r.body
+                );
+            } else {
+                assert_eq!(r.status, 405, "{method} {template}: {}", r.body);
+                let got = r.headers["allow"].to_str().unwrap().replace(' ', "");
+                assert_eq!(got, allow.join(","), "{method} {template}");
+            }
+        }
+    }
 }
