@@ -96,6 +96,23 @@ pub struct Opts {
         global = true
     )]
     pub webhook_allow_private: bool,
+    /// Requests a minute one tracking link may make (page and JSON), all in a burst if need be.
+    #[arg(
+        long,
+        env = "DOORSTEP_TRACKING_PER_TOKEN_PER_MINUTE",
+        default_value_t = 60,
+        global = true
+    )]
+    pub tracking_per_token_per_minute: u32,
+    /// Requests a minute one client address may make to tracking links (behind a proxy that
+    /// hides customers' addresses, raise it: every customer then shares one).
+    #[arg(
+        long,
+        env = "DOORSTEP_TRACKING_PER_ADDRESS_PER_MINUTE",
+        default_value_t = 300,
+        global = true
+    )]
+    pub tracking_per_address_per_minute: u32,
     /// A customer with at least this many ratings, ...
     #[arg(
         long,
@@ -181,6 +198,8 @@ impl Opts {
         s.blob_url = self.blob_url.clone();
         s.photo_max_bytes = self.photo_max_bytes;
         s.webhook_allow_private = self.webhook_allow_private;
+        s.tracking_per_token_per_minute = self.tracking_per_token_per_minute;
+        s.tracking_per_address_per_minute = self.tracking_per_address_per_minute;
         s.harsh_rater = crate::ratings::rules::HarshRater {
             min_ratings: self.harsh_rater_min_ratings,
             share: self.harsh_rater_share,

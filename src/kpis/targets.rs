@@ -175,7 +175,8 @@ fn insert_once(c: &mut Conn, m: &Miss) -> QueryResult<usize> {
 pub fn undispatched(c: &mut Conn, limit: i64) -> QueryResult<Vec<Miss>> {
     // `as_select` names the backend, so the statement is written for each.
     let base = kpi_target_misses::table
-        .filter(kpi_target_misses::dispatched.eq(false))
+        // A literal `NOT dispatched` matches the partial index (see webhooks::store).
+        .filter(diesel::dsl::not(kpi_target_misses::dispatched))
         .order(kpi_target_misses::created_at)
         .limit(limit);
     match c {

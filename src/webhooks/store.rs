@@ -130,7 +130,9 @@ pub type EventTuple = (String, String, String, String, NaiveDateTime);
 
 pub fn undispatched(conn: &mut Conn, limit: i64) -> QueryResult<Vec<EventTuple>> {
     let q = shipment_events::table
-        .filter(shipment_events::dispatched.eq(false))
+        // `NOT dispatched`, not `dispatched = $1`: a bound value cannot match the partial
+        // index `WHERE dispatched = FALSE` in a cached plan, which then scans every event.
+        .filter(diesel::dsl::not(shipment_events::dispatched))
         .order((shipment_events::created_at.asc(), shipment_events::id.asc()))
         .limit(limit)
         .select((

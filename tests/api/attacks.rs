@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::attempts::{jpeg, upload};
 use crate::helpers::{PLATFORM_EMAIL, Reply, TestApp};
-use crate::kpis::{driver, fail, now_window, out_with};
+use crate::kpis::{driver, fail, out_now};
 use crate::shipments::{World, world};
 
 /// Everything a marketplace ("shop") and its courier ("speedy") own, with one object of
@@ -30,17 +30,7 @@ async fn owned(w: &World) -> Owned {
     let app = &w.app;
     let shop_admin = app.token("admin@shop.test").await;
     let d = driver(w, &w.courier_admin, "dan@speedy.test").await;
-    let (shipment, token) = out_with(
-        w,
-        "OWN-1",
-        &w.courier,
-        &w.courier_admin,
-        &d,
-        now_window(),
-        false,
-        "intact",
-    )
-    .await;
+    let (shipment, token) = out_now(w, "OWN-1", &d).await;
     fail(app, &d, &shipment, "own-fail", chrono::Utc::now()).await;
     let attempts = app
         .get(

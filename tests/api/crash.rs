@@ -1,7 +1,9 @@
 //! Crash safety, run by hand (ignored): the real `doorstep` binary takes a stream of delivery
 //! attempts, contact updates and ratings and is killed with SIGKILL at random moments; after each
 //! restart every request that got a 2xx must be there, and a retried attempt (same
-//! Idempotency-Key) must get the original answer.
+//! Idempotency-Key) must get the original answer, and the webhook event of every acknowledged
+//! attempt must reach the subscriber after the last restart (the outbox is in the same
+//! transaction as the write, and a delivery in flight at the kill is leased, then retried).
 //!
 //! cargo test --release --test api crash -- --ignored --nocapture          (SQLite)
 //! TEST_DATABASE_URL=postgres://… cargo test --release --test api crash -- --ignored --nocapture
@@ -14,8 +16,9 @@ use rand::{Rng, SeedableRng};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
-use crate::kpis::{Driver, driver, now_window, out_with};
+use crate::kpis::{Driver, driver, out_now};
 use crate::shipments::world;
+use crate::webhooks::Receiver;
 
 fn start(settings: &doorstep::Settings, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_doorstep"))
@@ -24,6 +27,7 @@ fn start(settings: &doorstep::Settings, port: u16) -> Child {
         .env("DOORSTEP_BIND", format!("127.0.0.1:{port}"))
         .env("DOORSTEP_JWT_SECRET", settings.jwt_secret.expose_secret())
         .env("DOORSTEP_BLOB_URL", &settings.blob_url)
+        .env("DOORSTEP_WEBHOOK_ALLOW_PRIVATE", "true")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -83,19 +87,22 @@ async fn acknowledged_writes_survive_sigkill() {
     let d: Driver = driver(&w, &w.courier_admin, "crash@speedy.test").await;
     let mut ships = vec![];
     for n in 0..SHIPMENTS {
-        let (id, token) = out_with(
-            &w,
-            &format!("CR-{n}"),
-            &w.courier,
-            &w.courier_admin,
-            &d,
-            now_window(),
-            false,
-            "intact",
-        )
-        .await;
+        let (id, token) = out_now(&w, &format!("CR-{n}"), &d).await;
         ships.push((id, token));
     }
+    // The marketplace subscribes to attempts; its receiver fails 10 % of requests, so
+    // deliveries are pending and retried across the kills.
+    let receiver = Receiver::start_failing(0, &[], 0.1).await;
+    let shop_admin = w.app.token("admin@shop.test").await;
+    let r = w
+        .app
+        .post(
+            "/v1/webhooks",
+            Some(&shop_admin),
+            json!({"url": receiver.url, "event_types": ["attempt.recorded"]}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
     // From here on the real binary serves the same database; the in-process server stops.
     w.app.stop().await;
     let settings = w.app.settings().clone();
@@ -287,12 +294,38 @@ async fn acknowledged_writes_survive_sigkill() {
             }
         }
     }
+    // Every acknowledged attempt's event reaches the subscriber: retries back off from 10 s
+    // and a delivery cut by a kill is leased for 60 s, so allow 3 minutes for the last ones.
+    let attempt_ids: Vec<&String> = acked
+        .iter()
+        .filter_map(|a| match a {
+            Acked::Attempt { id, .. } => Some(id),
+            _ => None,
+        })
+        .collect();
+    let mut undelivered = attempt_ids.len();
+    for _ in 0..1800 {
+        let accepted: std::collections::HashSet<String> =
+            receiver.accepted_bodies().into_iter().collect();
+        undelivered = attempt_ids
+            .iter()
+            .filter(|id| !accepted.iter().any(|b| b.contains(id.as_str())))
+            .count();
+        if undelivered == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     server.kill().unwrap();
     server.wait().unwrap();
+    receiver.stop().await;
     println!(
-        "crash safety: {kills} SIGKILLs, {sent} requests sent, {} acknowledged, lost {lost}",
-        acked.len()
+        "crash safety: {kills} SIGKILLs, {sent} requests sent, {} acknowledged, lost {lost}; \
+         webhook events of {} acknowledged attempts undelivered: {undelivered}",
+        acked.len(),
+        attempt_ids.len()
     );
     assert!(kills >= 5);
     assert_eq!(lost, 0, "acknowledged writes lost");
+    assert_eq!(undelivered, 0, "webhook events lost");
 }

@@ -47,6 +47,22 @@ async fn handoff(app: &TestApp, id: &str, from: &str, to: Value) -> String {
     r.body["id"].as_str().unwrap().to_owned()
 }
 
+/// The usual case: a shipment for the world's courier, handed over intact by the marketplace,
+/// out for delivery with `d` in a window around now. Returns (id, tracking token).
+pub async fn out_now(w: &World, reference: &str, d: &Driver) -> (String, String) {
+    out_with(
+        w,
+        reference,
+        &w.courier,
+        &w.courier_admin,
+        d,
+        now_window(),
+        false,
+        "intact",
+    )
+    .await
+}
+
 /// A shipment for `courier` (whose admin is `courier_admin`), handed from the marketplace
 /// (or through the supplier), out for delivery with `d`. Returns (id, tracking token).
 #[allow(clippy::too_many_arguments)]
@@ -159,17 +175,7 @@ async fn customers_rate_the_driver_who_reads_comments_without_the_customer() {
     let w = world().await;
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "rated@speedy.test").await;
-    let (id, token) = out_with(
-        &w,
-        "R-1",
-        &w.courier,
-        &w.courier_admin,
-        &d,
-        now_window(),
-        false,
-        "intact",
-    )
-    .await;
+    let (id, token) = out_now(&w, "R-1", &d).await;
 
     rate(app, &token, json!({"stars": 5}))
         .await
@@ -316,17 +322,7 @@ async fn low_ratings_that_point_upstream_or_come_from_harsh_raters_do_not_count_
     );
 
     // Same customer phone on every shipment: their third one-star rating is harsh.
-    let (id3, token3) = out_with(
-        &w,
-        "F-3",
-        &w.courier,
-        &w.courier_admin,
-        &d,
-        now_window(),
-        false,
-        "intact",
-    )
-    .await;
+    let (id3, token3) = out_now(&w, "F-3", &d).await;
     deliver(app, &d, &id3, Utc::now()).await;
     assert_eq!(
         rate(app, &token3, json!({"stars": 1, "tags": ["rude"]}))
@@ -490,17 +486,7 @@ async fn a_marketplace_compares_its_couriers_against_their_targets() {
 
     // Speedy: delivered on the first attempt, five stars. Slowpoke: failed first, two stars.
     let fast = driver(&w, &w.courier_admin, "fast@speedy.test").await;
-    let (id, token) = out_with(
-        &w,
-        "K-1",
-        &w.courier,
-        &w.courier_admin,
-        &fast,
-        now_window(),
-        false,
-        "intact",
-    )
-    .await;
+    let (id, token) = out_now(&w, "K-1", &fast).await;
     deliver(app, &fast, &id, Utc::now()).await;
     assert_eq!(
         rate(app, &token, json!({"stars": 5, "tags": ["on_time"]}))
@@ -717,17 +703,7 @@ async fn a_closed_day_that_misses_a_target_is_recorded_once() {
     .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let d = driver(&w, &w.courier_admin, "yesterday@speedy.test").await;
-    let (id, _) = out_with(
-        &w,
-        "M-1",
-        &w.courier,
-        &w.courier_admin,
-        &d,
-        now_window(),
-        false,
-        "intact",
-    )
-    .await;
+    let (id, _) = out_now(&w, "M-1", &d).await;
     // Sent from the van yesterday at noon, after a day offline.
     let yesterday = Utc::now().date_naive() - Duration::days(1);
     let noon = yesterday.and_hms_opt(12, 0, 0).unwrap().and_utc();

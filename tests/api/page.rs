@@ -10,7 +10,7 @@ use chrono::Utc;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-use crate::kpis::{deliver, driver, fail, now_window, out_with};
+use crate::kpis::{deliver, driver, fail, out_now};
 use crate::shipments::{World, world};
 
 struct Browser {
@@ -136,17 +136,7 @@ async fn customer_story() {
     let w = world().await;
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "browser@speedy.test").await;
-    let (id, token) = out_with(
-        &w,
-        "WEB-1",
-        &w.courier,
-        &w.courier_admin,
-        &d,
-        now_window(),
-        false,
-        "intact",
-    )
-    .await;
+    let (id, token) = out_now(&w, "WEB-1", &d).await;
     let b = browser().await;
 
     // A wrong link: a friendly page, not an error dump.
@@ -256,17 +246,7 @@ async fn the_page_is_locked_down_and_speaks_the_browsers_language() {
     let w = world().await;
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "headers@speedy.test").await;
-    let (_, token) = out_with(
-        &w,
-        "WEB-2",
-        &w.courier,
-        &w.courier_admin,
-        &d,
-        now_window(),
-        false,
-        "intact",
-    )
-    .await;
+    let (_, token) = out_now(&w, "WEB-2", &d).await;
     let r = app
         .client
         .get(format!("{}/t/{token}", app.base))

@@ -108,6 +108,17 @@ impl Receiver {
         self.inbox.lock().unwrap().accepted.len()
     }
 
+    /// Bodies of the requests the receiver answered with 2xx.
+    pub fn accepted_bodies(&self) -> Vec<String> {
+        let inbox = self.inbox.lock().unwrap();
+        inbox
+            .hits
+            .iter()
+            .filter(|h| inbox.accepted.contains(&h.event_id))
+            .map(|h| h.body.clone())
+            .collect()
+    }
+
     pub fn hits(&self) -> Vec<Hit> {
         self.inbox.lock().unwrap().hits.clone()
     }
