@@ -1,10 +1,11 @@
 # Shared by the benchmarks: build, start `doorstep serve` on a fresh PostgreSQL database and seed a
 # marketplace, a courier, a driver and $SHIPMENTS shipments out for delivery. Writes bench/.seed
-# (driver token, then one shipment id a line) and bench/.tracking (one tracking token a line);
-# leaves B, SHOP, SPEEDY, DRIVER, COURIER and SERVER (the pid) set. Expects PG_ADMIN, SHIPMENTS,
-# PORT, DB, BASE, B and WORK set by the caller, and the repo root as working directory.
+# (driver token, then one shipment id a line); leaves B, SHOP, SPEEDY, DRIVER, DRIVER_ID, COURIER
+# and SERVER (the pid) set. Expects PG_ADMIN, SHIPMENTS, PORT, DB, BASE, B and WORK (and
+# EXTRA_TOOLS, tools to check for besides wrk, jq, curl, psql, python3) set by the caller, and the
+# repo root as working directory.
 
-for tool in wrk pgbench jq curl python3; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
+for tool in wrk jq curl psql python3 ${EXTRA_TOOLS:-}; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 cargo build --release -q
 psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 export DATABASE_URL=$BASE/$DB DOORSTEP_BIND=127.0.0.1:$PORT DOORSTEP_JWT_SECRET=$(printf 'b%.0s' {1..40}) \
@@ -29,12 +30,10 @@ DRIVER_ID=$(json $B/v1/users -H "authorization: Bearer $SPEEDY" \
 DRIVER=$(login d@speedy.bench)
 START=$(date -u -d '-1 hour' +%FT%TZ); END=$(date -u -d '+6 hour' +%FT%TZ)
 echo "$DRIVER" > bench/.seed
-: > bench/.tracking
 for i in $(seq 1 "$SHIPMENTS"); do
   ID=$(json $B/v1/shipments -H "authorization: Bearer $SHOP" -d "{\"reference\":\"B-$i\",\"courier_id\":\"$COURIER\",
     \"recipient\":{\"name\":\"R\",\"phone\":\"0612345678\",\"address\":{\"line1\":\"1 rue\",\"postal_code\":\"75001\",\"city\":\"Paris\",\"country\":\"FR\"},\"lat\":48.8606,\"lon\":2.3376},
-    \"window\":{\"start\":\"$START\",\"end\":\"$END\",\"firm\":true}}" | jq -r '.id + " " + .tracking.token')
-  echo "${ID#* }" >> bench/.tracking; ID=${ID%% *}
+    \"window\":{\"start\":\"$START\",\"end\":\"$END\",\"firm\":true}}" | jq -r .id)
   H=$(json $B/v1/shipments/$ID/handoffs -H "authorization: Bearer $SHOP" -d '{"to":"courier"}' | jq -r .id)
   json $B/v1/shipments/$ID/handoffs/$H/accept -H "authorization: Bearer $SPEEDY" -d '{"condition":"intact"}' >/dev/null
   H=$(json $B/v1/shipments/$ID/handoffs -H "authorization: Bearer $SPEEDY" -d "{\"to\":\"driver\",\"driver_id\":\"$DRIVER_ID\"}" | jq -r .id)

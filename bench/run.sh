@@ -15,8 +15,9 @@ DB=doorstep_bench
 BASE=${PG_ADMIN%/*}
 B=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${SERVER:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
+EXTRA_TOOLS=pgbench
 source bench/lib.sh
 
 echo "== attempts at peak ($CONNS connections, $DURATION)"

@@ -3,7 +3,7 @@
 # reads, KPI queries; bench/soak.lua) at half the measured peak rate, against PostgreSQL.
 # Reports per minute the rate, p50/p99 and errors, and the server's resident memory after
 # minute 1 and at the end.
-# Usage: bash bench/soak.sh   (from the repo root; needs wrk, jq, curl, python3)
+# Usage: bash bench/soak.sh   (from the repo root; needs wrk, jq, curl, psql, python3)
 # Knobs: PG_ADMIN, MINUTES (10), CONNS (4: connections = wrk threads), PEAK_SECONDS (30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ DB=doorstep_soak
 BASE=${PG_ADMIN%/*}
 B=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK" bench/.seed bench/.tracking bench/.soak' EXIT
+trap 'kill ${SERVER:-} 2>/dev/null || true; rm -rf "$WORK" bench/.seed bench/.soak' EXIT
 # Every customer comes from 127.0.0.1 here; in production they come from their own addresses.
 export DOORSTEP_TRACKING_PER_ADDRESS_PER_MINUTE=1000000
 

@@ -453,22 +453,39 @@ mod tests {
             .unwrap()
             .collect();
         assert!(addrs.iter().all(|a| a.ip().is_loopback()) && !addrs.is_empty());
-        // And a real client built with it cannot reach a loopback server by name.
-        let client = client(&Config {
+        // A real receiver on loopback, answering 200 to anyone: the client that allows private
+        // targets reaches it by name, the strict one is refused by its resolver.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            for mut stream in listener.incoming().flatten() {
+                let mut buf = [0u8; 1024];
+                let _ = stream.read(&mut buf);
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");
+            }
+        });
+        let config = |allow_private| Config {
             poll: Duration::from_secs(1),
             retry_base: Duration::from_secs(1),
             max_age: Duration::from_secs(60),
             timeout: Duration::from_secs(5),
-            allow_private: false,
+            allow_private,
             batch: 1,
-        })
-        .unwrap();
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let res = client
-            .get(format!("http://localhost:{port}/hook"))
+        };
+        let url = format!("http://localhost:{port}/hook");
+        let reached = client(&config(true))
+            .unwrap()
+            .get(&url)
             .send()
-            .await;
-        assert!(res.is_err(), "reached a loopback server by name");
+            .await
+            .unwrap();
+        assert_eq!(reached.status(), 200);
+        let refused = client(&config(false)).unwrap().get(&url).send().await;
+        let err = format!(
+            "{:?}",
+            refused.expect_err("reached a loopback server by name")
+        );
+        assert!(err.contains("no address webhooks may reach"), "{err}");
     }
 }

@@ -295,7 +295,7 @@ async fn acknowledged_writes_survive_sigkill() {
         }
     }
     // Every acknowledged attempt's event reaches the subscriber: retries back off from 10 s
-    // and a delivery cut by a kill is leased for 60 s, so allow 3 minutes for the last ones.
+    // and a delivery cut by a kill is leased for 60 s, so allow 5 minutes for the last ones.
     let attempt_ids: Vec<&String> = acked
         .iter()
         .filter_map(|a| match a {
@@ -304,7 +304,7 @@ async fn acknowledged_writes_survive_sigkill() {
         })
         .collect();
     let mut undelivered = attempt_ids.len();
-    for _ in 0..1800 {
+    for _ in 0..3000 {
         let accepted: std::collections::HashSet<String> =
             receiver.accepted_bodies().into_iter().collect();
         undelivered = attempt_ids

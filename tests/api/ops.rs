@@ -105,7 +105,15 @@ fn route_macros(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
+        // Inside `form_route!(…)` invocations the path is a literal argument of its own line.
+        let mut in_form_route = false;
         for line in text.lines().map(str::trim) {
+            if line.starts_with("form_route!(") {
+                in_form_route = true;
+            } else if in_form_route && line.starts_with("\"/") {
+                found.push(("POST".to_owned(), line.trim_matches(['"', ',']).to_owned()));
+                in_form_route = false;
+            }
             for method in ["get", "post", "put", "patch", "delete"] {
                 if let Some(rest) = line.strip_prefix(&format!("#[{method}(\"")) {
                     let route = rest.split('"').next().unwrap().to_owned();
@@ -114,7 +122,16 @@ fn route_macros(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
             }
             // Registration outside `http::routes` (which documents all it registers) would
             // serve undocumented routes.
-            for raw in ["web::resource(", "web::scope(", ".route(\"", "web::get()"] {
+            for raw in [
+                "web::resource(",
+                "web::scope(",
+                ".route(\"",
+                "web::route(",
+                "web::method(",
+                "web::get()",
+                "web::post()",
+                "#[route(",
+            ] {
                 assert!(
                     !line.contains(raw),
                     "{}: `{raw}` registers a route outside the documented list: {line}",
