@@ -219,13 +219,8 @@ async fn another_partys_objects_are_not_found_on_any_route() {
         ("another courier's driver", other_driver.token.as_str()),
         ("a supplier without a contract", lonely_supplier.as_str()),
     ];
-    let before = app
-        .get(
-            &format!("/v1/shipments/{}", own.shipment),
-            Some(&w.shop_key),
-        )
-        .await
-        .body;
+    let shipment_path = format!("/v1/shipments/{}", own.shipment);
+    let before = app.get(&shipment_path, Some(&w.shop_key)).await.body;
 
     let spec = serde_json::to_value(doorstep::openapi::spec()).unwrap();
     let mut checked = 0;
@@ -277,13 +272,7 @@ async fn another_partys_objects_are_not_found_on_any_route() {
     }
     // 39 operations take an id today, each tried by 5 outsiders.
     assert!(checked >= 190, "only {checked} calls");
-    let after = app
-        .get(
-            &format!("/v1/shipments/{}", own.shipment),
-            Some(&w.shop_key),
-        )
-        .await
-        .body;
+    let after = app.get(&shipment_path, Some(&w.shop_key)).await.body;
     assert_eq!(before["status"], after["status"]);
     assert_eq!(before["recipient"], after["recipient"]);
     // The owners still have every object the outsiders tried to revoke, pause or delete.

@@ -60,6 +60,15 @@ async fn pause_if_down(
     r
 }
 
+/// The phone number the contact update of request `op` sends, and how the server stores it.
+fn national(op: usize) -> String {
+    format!("06 12 34 {:02} {:02}", (op / 100) % 100, op % 100)
+}
+
+fn e164(op: usize) -> String {
+    format!("+3361234{:02}{:02}", (op / 100) % 100, op % 100)
+}
+
 enum Acked {
     Attempt {
         shipment: usize,
@@ -179,7 +188,7 @@ async fn acknowledged_writes_survive_sigkill() {
                 }
             }
             1 => {
-                let phone = format!("06 12 34 {:02} {:02}", (op / 100) % 100, op % 100);
+                let phone = national(op);
                 let r = client
                     .patch(format!("{base}/v1/track/{token}/contact"))
                     .json(&json!({"phone": phone}))
@@ -221,6 +230,10 @@ async fn acknowledged_writes_survive_sigkill() {
     ready(&client, &base).await;
 
     // Every acknowledged write is there; each retried attempt gets its original answer.
+    let track = async |token: &str| -> Value {
+        let r = client.get(format!("{base}/v1/track/{token}")).send().await;
+        r.unwrap().json().await.unwrap()
+    };
     let mut lost = 0;
     for a in &acked {
         match a {
@@ -252,24 +265,14 @@ async fn acknowledged_writes_survive_sigkill() {
                 // The latest acknowledged phone, or one sent after it, must be the current one.
                 let later = acked.iter().any(|b| matches!(b, Acked::Contact { shipment: t, seq: q } if t == shipment && q > seq));
                 if !later {
-                    let v: Value = client
-                        .get(format!("{base}/v1/track/{}", ships[*shipment].1))
-                        .send()
-                        .await
-                        .unwrap()
-                        .json()
-                        .await
-                        .unwrap();
-                    let want = format!("+3361234{:02}{:02}", (seq / 100) % 100, seq % 100);
+                    let v = track(&ships[*shipment].1).await;
+                    let want = e164(*seq);
                     let got = v["recipient"]["phone"]
                         .as_str()
                         .unwrap_or_default()
                         .to_owned();
-                    let sent_later = (seq + 1..op).any(|o| {
-                        o % 3 == 1
-                            && o % SHIPMENTS == *shipment
-                            && got == format!("+3361234{:02}{:02}", (o / 100) % 100, o % 100)
-                    });
+                    let sent_later = (seq + 1..op)
+                        .any(|o| o % 3 == 1 && o % SHIPMENTS == *shipment && got == e164(o));
                     if got != want && !sent_later {
                         lost += 1;
                         eprintln!("contact op {seq}: {got} != {want}");
@@ -277,14 +280,7 @@ async fn acknowledged_writes_survive_sigkill() {
                 }
             }
             Acked::Rating { shipment, seq } => {
-                let v: Value = client
-                    .get(format!("{base}/v1/track/{}", ships[*shipment].1))
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
+                let v = track(&ships[*shipment].1).await;
                 let comment = v["rating"]["comment"].as_str().unwrap_or_default();
                 let n: usize = comment.trim_start_matches("op ").parse().unwrap_or(0);
                 if v["rating"].is_null() || n < *seq {

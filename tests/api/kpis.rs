@@ -102,6 +102,12 @@ pub async fn out_with(
     )
     .await;
     accept(app, &id, &h, &d.token, "intact").await;
+    start_round(app, d, &id).await;
+    (id, token)
+}
+
+/// The driver starts (or, after a failed attempt, restarts) the round.
+pub async fn start_round(app: &TestApp, d: &Driver, id: &str) {
     let r = app
         .post(
             &format!("/v1/shipments/{id}/out-for-delivery"),
@@ -109,8 +115,8 @@ pub async fn out_with(
             json!({}),
         )
         .await;
+    assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["status"], "out_for_delivery", "{}", r.body);
-    (id, token)
 }
 
 pub fn now_window() -> (DateTime<Utc>, DateTime<Utc>) {
@@ -515,14 +521,7 @@ async fn a_marketplace_compares_its_couriers_against_their_targets() {
         Utc::now() - Duration::minutes(30),
     )
     .await;
-    let r = app
-        .post(
-            &format!("/v1/shipments/{id}/out-for-delivery"),
-            Some(&slow.token),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    start_round(app, &slow, &id).await;
     deliver(app, &slow, &id, Utc::now()).await;
     assert_eq!(
         rate(
@@ -831,14 +830,7 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
                     .await;
                 assert_eq!(r.status, 200, "{}", r.body);
             } else {
-                let r = app
-                    .post(
-                        &format!("/v1/shipments/{id}/out-for-delivery"),
-                        Some(&d.token),
-                        json!({}),
-                    )
-                    .await;
-                assert_eq!(r.status, 200, "{}", r.body);
+                start_round(app, d, &id).await;
             }
         }
         if rng.gen_bool(0.15) {

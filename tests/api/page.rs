@@ -10,7 +10,7 @@ use chrono::Utc;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-use crate::kpis::{deliver, driver, fail, out_now};
+use crate::kpis::{deliver, driver, fail, out_now, start_round};
 use crate::shipments::{World, world};
 
 struct Browser {
@@ -196,14 +196,7 @@ async fn customer_story() {
     assert_eq!(item["comment"], "I was at home, nobody rang.");
 
     // Rate after the delivery: 4 stars, a tag, a comment; the driver's rating shows it.
-    let r = app
-        .post(
-            &format!("/v1/shipments/{id}/out-for-delivery"),
-            Some(&d.token),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    start_round(app, &d, &id).await;
     deliver(app, &d, &id, Utc::now()).await;
     b.client.goto(&page(&w, &token)).await.unwrap();
     assert_eq!(b.text("#status").await, "Delivered");
