@@ -856,6 +856,9 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
         }
     }
 
+    // `rebuild` runs with the API stopped (as documented): on SQLite a write of the running
+    // server's dispatcher between its reads and writes would void its snapshot (SQLITE_BUSY).
+    app.stop().await;
     let mut conn = app.db.get_write().unwrap();
     let report = doorstep::kpis::store::rebuild(&mut conn, 3).unwrap();
     assert_eq!(report.shipments, 8);
