@@ -415,6 +415,9 @@ pub struct RebuildReport {
 /// replace them. Run it with the API stopped (it rewrites every shipment's contribution).
 pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
     c.transaction(|c| {
+        // Take the write lock before the first read: SQLite's deferred transaction fails with
+        // "database is locked" if another connection commits between its reads and its writes.
+        diesel::sql_query("DELETE FROM kpi_daily WHERE 1 = 0").execute(c)?;
         let mut report = RebuildReport::default();
         let mut all: BTreeMap<(String, Key), Counters> = BTreeMap::new();
         let mut after = String::new();
