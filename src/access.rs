@@ -183,6 +183,30 @@ pub fn contact_fields(party: Party, status: Status) -> ContactFields {
     }
 }
 
+/// The contact fields of a shipment in lists, in the answers to changes and in webhook payloads:
+/// only its owner's (and platform admins'); others read one shipment, which logs the read.
+pub fn listed_fields(party: Party) -> ContactFields {
+    match party {
+        Party::Owner | Party::PlatformAdmin => ContactFields::ALL,
+        _ => ContactFields::NONE,
+    }
+}
+
+/// Delivery attempts, contact attempts and the ETA are recorded by the assigned driver only.
+pub fn may_record_delivery(party: Party) -> bool {
+    party == Party::Driver
+}
+
+/// A locked handover PIN is reset by the marketplace or the courier's staff.
+pub fn may_reset_pin(party: Party) -> bool {
+    matches!(party, Party::Owner | Party::Courier | Party::PlatformAdmin)
+}
+
+/// Disputes are resolved by the marketplace that owns the shipment.
+pub fn may_resolve_dispute(party: Party) -> bool {
+    matches!(party, Party::Owner | Party::PlatformAdmin)
+}
+
 /// Reads by anyone but the owning marketplace are logged.
 pub fn contact_read_is_logged(party: Party) -> bool {
     party != Party::Owner
@@ -191,6 +215,20 @@ pub fn contact_read_is_logged(party: Party) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permission_verbs_name_their_parties() {
+        use Party::*;
+        let all = [PlatformAdmin, Owner, Supplier, Courier, Driver];
+        let who = |f: fn(Party) -> bool| all.into_iter().filter(|p| f(*p)).collect::<Vec<_>>();
+        assert_eq!(who(may_record_delivery), vec![Driver]);
+        assert_eq!(who(may_reset_pin), vec![PlatformAdmin, Owner, Courier]);
+        assert_eq!(who(may_resolve_dispute), vec![PlatformAdmin, Owner]);
+        assert_eq!(
+            all.map(|p| listed_fields(p).any()),
+            [true, true, false, false, false]
+        );
+    }
     use crate::orgs::model::OrgKind;
     use crate::shipments::rules::ALL as ALL_STATUSES;
 

@@ -10,6 +10,18 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}_{}", ulid::Ulid::new().to_string().to_lowercase())
 }
 
+/// `n` new ids that sort in the order given, even within one millisecond (a plain ULID is
+/// random within its millisecond): for the events of one change.
+pub fn new_ids(prefix: &str, n: usize) -> Vec<String> {
+    let mut generator = ulid::Generator::new();
+    (0..n)
+        .map(|_| {
+            let id = generator.generate().unwrap_or_else(|_| ulid::Ulid::new());
+            format!("{prefix}_{}", id.to_string().to_lowercase())
+        })
+        .collect()
+}
+
 /// `bytes` of OS randomness, URL-safe base64 without padding.
 pub fn random_token(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
@@ -26,6 +38,18 @@ pub fn secret_hash(secret: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_of_one_change_sort_in_order() {
+        let ids = new_ids("evt", 50);
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        assert_eq!(
+            ids.iter().collect::<std::collections::BTreeSet<_>>().len(),
+            50
+        );
+    }
 
     #[test]
     fn ids_have_prefix_and_sort_by_time() {

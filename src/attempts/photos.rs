@@ -8,18 +8,14 @@ use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use futures_util::StreamExt;
 use serde::Deserialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
-use super::model::{Photo, PhotoRow, join_flags};
-use super::routes::{contract_for, judge, radius_m};
-use super::store;
-use crate::access::Party;
+use super::model::{Photo, PhotoRow};
+use super::{service, store};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::shipments::routes::load_visible;
-use crate::shipments::store::{self as shipment_store, By};
+use crate::shipments::service::load_visible;
 use crate::state::State;
 
 /// No side of a photo may exceed this, and no photo this many pixels: such headers are
@@ -195,34 +191,7 @@ pub async fn upload_photo(
     let lookup = id.clone();
     let attempt = state
         .db
-        .read(move |c| {
-            let a =
-                store::find(c, &lookup)?.ok_or_else(|| ApiError::NotFound("attempt".to_owned()))?;
-            let (ship, party) = load_visible(c, &who, &a.shipment_id)
-                .map_err(|_| ApiError::NotFound("attempt".to_owned()))?;
-            if ship.contact_erased_at.is_some() {
-                return Err(ApiError::Conflict(
-                    "the retention period of this shipment is over".to_owned(),
-                ));
-            }
-            // Evidence is frozen once contested, and photos come with the attempt, not days later.
-            let late = Utc::now().naive_utc() - a.received_at
-                > chrono::Duration::hours(super::rules::MAX_OFFLINE_HOURS);
-            let disputed = crate::disputes::store::for_shipment(c, &ship.id)?
-                .iter()
-                .any(|d| d.attempt_id.as_deref() == Some(a.id.as_str()));
-            if late || disputed {
-                return Err(ApiError::Conflict(
-                    "photos can no longer be added to this attempt (disputed, or over 72 hours old)".to_owned(),
-                ));
-            }
-            if party != Party::Driver || a.driver_id != who.id {
-                return Err(ApiError::Forbidden(
-                    "photos are added by the attempt's driver".to_owned(),
-                ));
-            }
-            Ok(a)
-        })
+        .read(move |c| service::attempt_for_photo(c, &who, &lookup))
         .await?;
     let bytes = read_limited(payload, limit).await?;
     if bytes.is_empty() {
@@ -254,36 +223,7 @@ pub async fn upload_photo(
     let row = state
         .db
         .write(move |c| {
-            crate::shipments::store::lock(c, &attempt.shipment_id)?;
-            store::insert_photo(c, &row)?;
-            let ship = crate::shipments::store::find(c, &attempt.shipment_id)?
-                .ok_or_else(|| ApiError::NotFound("attempt".to_owned()))?;
-            if ship.contact_erased_at.is_some() {
-                // Positions were erased with the retention period: a new verdict would be wrong.
-                return Err(ApiError::Conflict(
-                    "the retention period of this shipment is over".to_owned(),
-                ));
-            }
-            let radius = radius_m(contract_for(c, &ship)?.as_ref());
-            let photos = store::photos_for(c, std::slice::from_ref(&attempt.id))?;
-            let verdict = judge(c, &ship, &attempt, radius, &photos)?;
-            store::set_verdict(
-                c,
-                &attempt.id,
-                &join_flags(&verdict.flags),
-                verdict.distance_m,
-            )?;
-            let data = json!({"attempt_id": attempt.id, "photo_id": row.id, "kind": row.kind,
-                "sha256": row.sha256, "flags": verdict.flags});
-            shipment_store::record_event(
-                c,
-                &ship.id,
-                "attempt.photo_added",
-                By::Actor(&actor),
-                &data,
-                row.created_at,
-            )?;
-            crate::kpis::store::refresh(c, &ship.id)?;
+            service::add_photo(c, &actor, &attempt, &row)?;
             Ok(row)
         })
         .await?;

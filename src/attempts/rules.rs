@@ -124,7 +124,7 @@ pub struct PhotoFacts {
 
 /// Everything the verdict looks at.
 #[derive(Debug, Clone)]
-pub struct Facts {
+pub struct AttemptEvidence {
     pub outcome: Outcome,
     pub failure_reason: Option<FailureReason>,
     pub placement: Option<Placement>,
@@ -158,7 +158,7 @@ impl Verdict {
     }
 }
 
-pub fn verdict(f: &Facts) -> Verdict {
+pub fn verdict(f: &AttemptEvidence) -> Verdict {
     let mut flags = Vec::new();
     let distance_m = f
         .gps
@@ -291,8 +291,8 @@ mod tests {
     const HOME: (f64, f64) = (48.8606, 2.3376);
 
     /// An honest delivery: at the door, in the window, handed over.
-    fn honest() -> Facts {
-        Facts {
+    fn honest() -> AttemptEvidence {
+        AttemptEvidence {
             outcome: Outcome::Delivered,
             failure_reason: None,
             placement: Some(Placement::HandedToRecipient),
@@ -317,8 +317,8 @@ mod tests {
         }
     }
 
-    fn absent() -> Facts {
-        Facts {
+    fn absent() -> AttemptEvidence {
+        AttemptEvidence {
             outcome: Outcome::Failed,
             failure_reason: Some(FailureReason::RecipientAbsent),
             placement: None,
@@ -328,7 +328,7 @@ mod tests {
         }
     }
 
-    fn flags(f: &Facts) -> Vec<Flag> {
+    fn flags(f: &AttemptEvidence) -> Vec<Flag> {
         verdict(f).flags
     }
 

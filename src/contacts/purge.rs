@@ -6,7 +6,9 @@ use diesel::Connection;
 
 use super::store;
 use crate::db::Db;
-use crate::shipments::store::{By, record_event};
+use crate::error::ApiResult;
+use crate::shipments::service::{self as door, Change};
+use crate::shipments::store::By;
 
 const BATCH: i64 = 200;
 
@@ -21,17 +23,13 @@ pub fn purge_due(db: &Db) -> anyhow::Result<usize> {
         let now = Utc::now().naive_utc();
         let ids = store::due_for_erasure(&mut conn, now, BATCH)?;
         for id in &ids {
-            let erased = conn.transaction(|c| -> diesel::QueryResult<bool> {
+            let erased = conn.transaction(|c| -> ApiResult<bool> {
+                let mut locked = door::lock(c, id)?;
                 let erased = store::erase(c, id, now)?;
                 if erased {
-                    record_event(
-                        c,
-                        id,
-                        "contact.erased",
-                        By::System,
-                        &serde_json::json!({}),
-                        now,
-                    )?;
+                    let change =
+                        Change::new(By::System, now).event("contact.erased", serde_json::json!({}));
+                    door::apply(c, &mut locked, change)?;
                 }
                 Ok(erased)
             })?;

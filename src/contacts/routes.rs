@@ -15,8 +15,8 @@ use crate::db::schema::shipments;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
 use crate::shipments::model::{Shipment, ShipmentRow};
-use crate::shipments::routes::read_visible;
 use crate::shipments::rules::Status;
+use crate::shipments::service::on_visible;
 use crate::state::State;
 use crate::users::model::Role;
 
@@ -43,7 +43,7 @@ pub async fn contact_access_log(
 ) -> ApiResult<Json<Page<AccessLogEntry>>> {
     let page = page.validate()?;
     let req = page.clone();
-    let rows = read_visible(&state, actor, id.into_inner(), move |c, ship, party| {
+    let rows = on_visible(&state.db, actor, id.into_inner(), move |c, ship, party| {
         if !matches!(party, Party::Owner | Party::PlatformAdmin) {
             return Err(ApiError::NotFound("shipment".to_owned()));
         }

@@ -2,31 +2,22 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
-use chrono::{Duration, Utc};
-use serde_json::json;
+use chrono::Utc;
 
 use super::model::{
-    AcceptHandoff, Condition, CreateHandoff, Event, Handoff, HandoffRow, RejectHandoff, StatusNote,
-    check_note,
+    AcceptHandoff, Condition, CreateHandoff, Event, Handoff, RejectHandoff, StatusNote, check_note,
 };
 use super::rules::{self, Target};
-use super::store;
+use super::{service, store};
 use crate::access::Party;
 use crate::auth::Actor;
-use crate::contracts::model::DEFAULT_CUSTODY_GAP_HOURS;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
 use crate::shipments::model::Shipment;
-use crate::shipments::routes::{load_visible, read_visible, summary};
-use crate::shipments::rules::{Status, transition};
-use crate::shipments::store as shipment_store;
-use crate::shipments::store::By;
+use crate::shipments::rules::Status;
+use crate::shipments::service::on_visible;
 use crate::state::State;
 use crate::users::model::Role;
-
-fn handoff_not_found() -> ApiError {
-    ApiError::NotFound("hand-off".to_owned())
-}
 
 /// Hand the parcel to the next party: the marketplace to the supplier or courier, the supplier
 /// to the courier, courier staff to one of their drivers. Custody moves only on acceptance; a
@@ -79,79 +70,7 @@ pub async fn create_handoff(
     let id = id.into_inner();
     let row = state
         .db
-        .write(move |c| {
-            shipment_store::lock(c, &id)?;
-            let (ship, party) = load_visible(c, &actor, &id)?;
-            let status = ship.status();
-            if !rules::may_hand_off(party, status, input.to) {
-                return Err(ApiError::Forbidden(format!(
-                    "you cannot hand this shipment to a {} while it is {}",
-                    input.to.as_str(),
-                    status.as_str()
-                )));
-            }
-            let to_org = match input.to {
-                Target::Supplier => ship.supplier_id.clone(),
-                Target::Courier | Target::Driver => ship.courier_id.clone(),
-            }
-            .ok_or_else(|| {
-                ApiError::validation("to", format!("the shipment has no {}", input.to.as_str()))
-            })?;
-            if let Some(driver_id) = &input.driver_id {
-                let driver = crate::users::store::find(c, driver_id)?;
-                let ok = driver.is_some_and(|d| {
-                    d.role == Role::Driver.as_str()
-                        && d.org_id.as_deref() == Some(to_org.as_str())
-                        && d.disabled_at.is_none()
-                });
-                if !ok {
-                    return Err(ApiError::validation(
-                        "driver_id",
-                        "is not an active driver of the courier",
-                    ));
-                }
-            }
-            if store::pending_for(c, &id)?.is_some() {
-                return Err(ApiError::Conflict(
-                    "a hand-off of this shipment is already waiting for its receiver".to_owned(),
-                ));
-            }
-            let hours = crate::contracts::store::active_between(c, &ship.marketplace_id, &to_org)?
-                .map_or(DEFAULT_CUSTODY_GAP_HOURS, |ct| ct.custody_gap_hours);
-            let now = Utc::now().naive_utc();
-            let row = HandoffRow {
-                id: crate::ids::new_id("hof"),
-                shipment_id: id.clone(),
-                from_org_id: actor.org_id.clone().unwrap_or_default(),
-                from_actor_id: actor.id.clone(),
-                to_kind: input.to.as_str().to_owned(),
-                to_org_id: to_org,
-                to_driver_id: input.driver_id,
-                status: "pending".to_owned(),
-                lat: input.location.map(|l| l.lat),
-                lon: input.location.map(|l| l.lon),
-                note: input.note,
-                due_at: now + Duration::hours(i64::from(hours)),
-                responded_at: None,
-                responded_by: None,
-                parcel_condition: None,
-                response_note: None,
-                created_at: now,
-            };
-            store::insert(c, &row)?;
-            let data = json!({"handoff_id": row.id, "to": row.to_kind, "to_org_id": row.to_org_id,
-                "to_driver_id": row.to_driver_id, "location": input.location, "note": row.note});
-            shipment_store::record_event(
-                c,
-                &id,
-                "handoff.requested",
-                By::Actor(&actor),
-                &data,
-                now,
-            )?;
-            crate::kpis::store::refresh(c, &id)?;
-            Ok(row)
-        })
+        .write(move |c| service::create_handoff(c, &actor, &id, input, Utc::now().naive_utc()))
         .await?;
     Ok(HttpResponse::Created().json(Handoff::view(row, Utc::now().naive_utc())))
 }
@@ -173,7 +92,7 @@ pub async fn list_handoffs(
     actor: Actor,
     id: Path<String>,
 ) -> ApiResult<Json<Vec<Handoff>>> {
-    let rows = read_visible(&state, actor, id.into_inner(), |c, ship, _| {
+    let rows = on_visible(&state.db, actor, id.into_inner(), |c, ship, _| {
         Ok(store::for_shipment(c, &ship.id)?)
     })
     .await?;
@@ -181,31 +100,6 @@ pub async fn list_handoffs(
     Ok(Json(
         rows.into_iter().map(|r| Handoff::view(r, now)).collect(),
     ))
-}
-
-/// A shipment and one of its hand-offs, if the caller is that hand-off's receiver (a driver
-/// receives before the shipment is theirs); anything else is 404.
-fn receiving(
-    c: &mut crate::db::Conn,
-    actor: &Actor,
-    id: &str,
-    hid: &str,
-) -> ApiResult<(crate::shipments::model::ShipmentRow, HandoffRow)> {
-    let ship = shipment_store::find(c, id)?.ok_or_else(handoff_not_found)?;
-    let h = store::find(c, id, hid)?.ok_or_else(handoff_not_found)?;
-    if is_receiver(actor, &h) {
-        Ok((ship, h))
-    } else {
-        Err(handoff_not_found())
-    }
-}
-
-/// Whether the caller is the receiver a hand-off is addressed to.
-fn is_receiver(actor: &Actor, h: &HandoffRow) -> bool {
-    match h.to_driver_id.as_deref() {
-        Some(driver) => actor.role == Role::Driver && actor.id == driver,
-        None => actor.role != Role::Driver && actor.org_id.as_deref() == Some(h.to_org_id.as_str()),
-    }
 }
 
 /// Accept a hand-off (the receiver's scan): custody moves and the shipment's status follows.
@@ -253,26 +147,7 @@ pub async fn accept_handoff(
     let shipment = state
         .db
         .write(move |c| {
-            shipment_store::lock(c, &id)?;
-            let (ship, h) = receiving(c, &actor, &id, &hid)?;
-            if h.status != "pending" {
-                return Err(ApiError::Conflict(format!("this hand-off was already {}", h.status)));
-            }
-            let target = Target::parse(&h.to_kind).unwrap_or(Target::Courier);
-            let from = ship.status();
-            let to = rules::status_after_accept(target, from)?;
-            let now = Utc::now().naive_utc();
-            if !store::respond(c, &hid, "accepted", &actor.id, Some(input.condition.as_str()), input.note.as_deref(), now)? {
-                return Err(ApiError::Conflict("this hand-off was answered a moment ago".to_owned()));
-            }
-            store::set_status(c, &ship, to, h.to_driver_id.as_deref(), now)?;
-            let data = json!({"handoff_id": hid, "from_status": from, "to_status": to, "to": h.to_kind,
-                "condition": input.condition, "note": input.note, "location": input.location});
-            shipment_store::record_event(c, &id, "handoff.accepted", By::Actor(&actor), &data, now)?;
-            crate::kpis::store::refresh(c, &id)?;
-            let ship = shipment_store::find(c, &id)?.ok_or_else(handoff_not_found)?;
-            let party = crate::access::shipment_party(&actor, &ship.parties());
-            Ok(summary(ship, party.unwrap_or(Party::Driver)))
+            service::accept_handoff(c, &actor, &id, &hid, input, Utc::now().naive_utc())
         })
         .await?;
     Ok(Json(shipment))
@@ -315,65 +190,25 @@ pub async fn reject_handoff(
     let row = state
         .db
         .write(move |c| {
-            shipment_store::lock(c, &id)?;
-            let (_, h) = receiving(c, &actor, &id, &hid)?;
-            let now = Utc::now().naive_utc();
-            if !store::respond(c, &hid, "rejected", &actor.id, None, reason.as_deref(), now)? {
-                return Err(ApiError::Conflict(format!(
-                    "this hand-off was already {}",
-                    h.status
-                )));
-            }
-            let data = json!({"handoff_id": hid, "reason": reason});
-            shipment_store::record_event(
-                c,
-                &id,
-                "handoff.rejected",
-                By::Actor(&actor),
-                &data,
-                now,
-            )?;
-            crate::kpis::store::refresh(c, &id)?;
-            store::find(c, &id, &hid)?.ok_or_else(handoff_not_found)
+            service::reject_handoff(c, &actor, &id, &hid, reason, Utc::now().naive_utc())
         })
         .await?;
     Ok(Json(Handoff::view(row, Utc::now().naive_utc())))
 }
 
-/// Apply a status change by `actor` if the rules allow it; records the event.
+/// Apply a status change by `actor` if `may` allows it (one transaction through the door).
 async fn change_status(
     state: State,
     actor: Actor,
     id: String,
     to: Status,
-    may: fn(Party, &Actor) -> bool,
+    may: fn(Party) -> bool,
     note: Option<String>,
 ) -> ApiResult<Json<Shipment>> {
     let shipment = state
         .db
         .write(move |c| {
-            shipment_store::lock(c, &id)?;
-            let (ship, party) = load_visible(c, &actor, &id)?;
-            if !may(party, &actor) {
-                return Err(ApiError::Forbidden(format!(
-                    "you cannot make this shipment {}",
-                    to.as_str()
-                )));
-            }
-            let from = ship.status();
-            transition(from, to)?;
-            let now = Utc::now().naive_utc();
-            store::set_status(c, &ship, to, None, now)?;
-            if to.is_final() {
-                store::close_pending(c, &id, &format!("shipment {}", to.as_str()), now)?;
-            }
-            let data = json!({"from_status": from, "to_status": to, "note": note});
-            let kind = format!("shipment.{}", to.as_str());
-            shipment_store::record_event(c, &id, &kind, By::Actor(&actor), &data, now)?;
-            crate::kpis::store::refresh(c, &id)?;
-            let ship = shipment_store::find(c, &id)?
-                .ok_or_else(|| ApiError::NotFound("shipment".to_owned()))?;
-            Ok(summary(ship, party))
+            service::change_status(c, &actor, &id, to, may, note, Utc::now().naive_utc())
         })
         .await?;
     Ok(Json(shipment))
@@ -414,7 +249,7 @@ pub async fn out_for_delivery(
         actor,
         id.into_inner(),
         Status::OutForDelivery,
-        |p, _| p == Party::Driver,
+        crate::access::may_record_delivery,
         None,
     )
     .await
@@ -450,7 +285,7 @@ pub async fn declare_lost(
         actor,
         id.into_inner(),
         Status::Lost,
-        |p, _| rules::may_declare_lost(p),
+        rules::may_declare_lost,
         note,
     )
     .await
@@ -486,7 +321,7 @@ pub async fn return_to_sender(
         actor,
         id.into_inner(),
         Status::Returned,
-        |p, _| matches!(p, Party::Courier | Party::PlatformAdmin),
+        |p| matches!(p, Party::Courier | Party::PlatformAdmin),
         note,
     )
     .await
@@ -522,7 +357,7 @@ pub async fn cancel(
         actor,
         id.into_inner(),
         Status::Cancelled,
-        |p, _| matches!(p, Party::Owner | Party::PlatformAdmin),
+        |p| matches!(p, Party::Owner | Party::PlatformAdmin),
         note,
     )
     .await
@@ -550,7 +385,7 @@ pub async fn events(
 ) -> ApiResult<Json<Page<Event>>> {
     let page = page.validate()?;
     let req = page.clone();
-    let rows = read_visible(&state, actor, id.into_inner(), move |c, ship, _| {
+    let rows = on_visible(&state.db, actor, id.into_inner(), move |c, ship, _| {
         Ok(store::events(c, &ship.id, &req)?)
     })
     .await?;

@@ -131,37 +131,3 @@ pub fn events(
     }
     q.load(conn)
 }
-
-/// Move a shipment to `status` (optionally assigning a driver). On a final state, stamps
-/// `finalized_at` and when its contact data is due for erasure (the contract's retention).
-pub fn set_status(
-    conn: &mut Conn,
-    ship: &crate::shipments::model::ShipmentRow,
-    status: crate::shipments::rules::Status,
-    driver_id: Option<&str>,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    let (finalized, erase_after) = if status.is_final() {
-        let days = crate::contacts::store::retention_days(conn, ship)?;
-        (
-            Some(now),
-            Some(now + chrono::Duration::days(i64::from(days))),
-        )
-    } else {
-        (None, None)
-    };
-    let target = shipments::table.find(&ship.id);
-    let common = (
-        shipments::status.eq(status.as_str()),
-        shipments::updated_at.eq(now),
-        shipments::finalized_at.eq(finalized),
-        shipments::contact_erase_after.eq(erase_after),
-    );
-    match driver_id {
-        Some(d) => diesel::update(target)
-            .set((common, shipments::driver_id.eq(d)))
-            .execute(conn)?,
-        None => diesel::update(target).set(common).execute(conn)?,
-    };
-    Ok(())
-}

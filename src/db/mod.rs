@@ -3,6 +3,7 @@
 //! SQLite serialises writers, so writes go through a pool of one connection and reads through a
 //! separate pool; PostgreSQL uses one pool for both.
 
+pub mod backend;
 pub mod schema;
 
 use std::time::Duration;

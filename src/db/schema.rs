@@ -113,6 +113,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         kpi_contrib -> Nullable<Text>,
+        kpi_facts -> Nullable<Text>,
     }
 }
 

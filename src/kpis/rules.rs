@@ -188,8 +188,10 @@ pub fn stars(c: &Counters) -> [i64; 5] {
 /// A contact attempt counts as pre-arrival when made this long before the delivery attempt.
 pub const PRE_ARRIVAL_LOOKBACK_MIN: i64 = 60;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HandoffFact {
+    #[serde(default)]
+    pub id: String,
     pub from_org: String,
     pub to_org: String,
     pub to_driver: Option<String>,
@@ -201,8 +203,10 @@ pub struct HandoffFact {
     pub gap_reported: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttemptFact {
+    #[serde(default)]
+    pub id: String,
     pub driver_id: String,
     pub courier_id: String,
     pub delivered: bool,
@@ -213,7 +217,7 @@ pub struct AttemptFact {
     pub upheld: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactFact {
     pub driver_id: String,
     pub occurred_at: NaiveDateTime,
@@ -221,7 +225,8 @@ pub struct ContactFact {
 }
 
 /// Whom a rating counts for, decided when it is given.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CountedFor {
     Driver,
     /// Its negative tags point at the party that handed the parcel to the courier.
@@ -229,7 +234,7 @@ pub enum CountedFor {
     Excluded,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RatingFact {
     pub driver_id: String,
     pub courier_id: String,
@@ -252,6 +257,167 @@ pub struct Facts {
     pub contacts: Vec<ContactFact>,
     pub rating: Option<RatingFact>,
 }
+
+/// The facts of a shipment that live in other tables, kept on the shipment's row (JSON) by the
+/// one door of change, so a change computes the counters' difference without re-reading them.
+/// `rebuild` recomputes them from the tables and proves them exact.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecordedFacts {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handoffs: Vec<HandoffFact>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<AttemptFact>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<ContactFact>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<RatingFact>,
+}
+
+/// How one change of a shipment moves its recorded facts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactChange {
+    /// A new hand-off.
+    Handoff(HandoffFact),
+    /// The receiver answered a hand-off.
+    HandoffAnswered {
+        handoff_id: String,
+        at: NaiveDateTime,
+        accepted: bool,
+        damaged: bool,
+    },
+    /// Every hand-off still waiting was closed (the shipment reached a final state).
+    PendingHandoffsClosed {
+        at: NaiveDateTime,
+    },
+    /// A custody gap was reported on this hand-off.
+    GapReported {
+        handoff_id: String,
+    },
+    /// A new attempt, or a new verdict on one (replaced by id).
+    Attempt(AttemptFact),
+    /// A dispute about this attempt was upheld.
+    Upheld {
+        attempt_id: String,
+    },
+    Contact(ContactFact),
+    /// The customer's rating, new or replaced.
+    Rating(RatingFact),
+}
+
+impl RecordedFacts {
+    pub fn apply(&mut self, change: &FactChange) {
+        match change {
+            FactChange::Handoff(h) => match self.handoffs.iter_mut().find(|x| x.id == h.id) {
+                Some(x) => *x = h.clone(),
+                None => self.handoffs.push(h.clone()),
+            },
+            FactChange::HandoffAnswered {
+                handoff_id,
+                at,
+                accepted,
+                damaged,
+            } => {
+                for h in self.handoffs.iter_mut().filter(|h| &h.id == handoff_id) {
+                    h.responded_at = Some(*at);
+                    h.accepted_at = accepted.then_some(*at);
+                    h.damaged = *accepted && *damaged;
+                }
+            }
+            FactChange::PendingHandoffsClosed { at } => {
+                for h in self
+                    .handoffs
+                    .iter_mut()
+                    .filter(|h| h.responded_at.is_none())
+                {
+                    h.responded_at = Some(*at);
+                }
+            }
+            FactChange::GapReported { handoff_id } => {
+                for h in self.handoffs.iter_mut().filter(|h| &h.id == handoff_id) {
+                    h.gap_reported = true;
+                }
+            }
+            FactChange::Attempt(a) => match self.attempts.iter_mut().find(|x| x.id == a.id) {
+                Some(x) => *x = a.clone(),
+                None => self.attempts.push(a.clone()),
+            },
+            FactChange::Upheld { attempt_id } => {
+                for a in self.attempts.iter_mut().filter(|a| &a.id == attempt_id) {
+                    a.upheld = true;
+                }
+            }
+            FactChange::Contact(c) => self.contacts.push(c.clone()),
+            FactChange::Rating(r) => self.rating = Some(r.clone()),
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// `None` for a shipment written before facts were kept on its row (loaded once instead).
+    pub fn decode(s: Option<&str>) -> Option<RecordedFacts> {
+        s.and_then(|s| serde_json::from_str(s).ok())
+    }
+}
+
+impl Facts {
+    pub fn new(
+        status: Status,
+        window_start: NaiveDateTime,
+        courier_id: Option<String>,
+        driver_id: Option<String>,
+        finalized_at: Option<NaiveDateTime>,
+        r: RecordedFacts,
+    ) -> Facts {
+        Facts {
+            status,
+            window_start,
+            courier_id,
+            driver_id,
+            finalized_at,
+            handoffs: r.handoffs,
+            attempts: r.attempts,
+            contacts: r.contacts,
+            rating: r.rating,
+        }
+    }
+
+    pub fn recorded(&self) -> RecordedFacts {
+        RecordedFacts {
+            handoffs: self.handoffs.clone(),
+            attempts: self.attempts.clone(),
+            contacts: self.contacts.clone(),
+            rating: self.rating.clone(),
+        }
+    }
+}
+
+/// Rollup rows of an org are spread over this many rows per day and marketplace, chosen by
+/// shipment, so that one courier's attempts do not queue on one counter row's lock; KPI reads
+/// sum them.
+pub const ROLLUP_SHARDS: u32 = 16;
+
+/// The driver column of a rollup row for `shipment_id`: [`ALL_DRIVERS`] followed by the shard
+/// (shard 0 is the bare [`ALL_DRIVERS`], as rows written before sharding).
+pub fn rollup_driver(shipment_id: &str) -> String {
+    // FNV-1a: stable across builds and platforms (the shard must not change between releases).
+    let h = shipment_id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    match h % ROLLUP_SHARDS {
+        0 => ALL_DRIVERS.to_owned(),
+        n => format!("{ALL_DRIVERS}{n:x}"),
+    }
+}
+
+/// Whether a driver column names a rollup row (any shard).
+pub fn is_rollup(driver: &str) -> bool {
+    driver.starts_with(ALL_DRIVERS)
+}
+
+/// The first value above every rollup driver column (`'*' + 1`), for index range scans.
+pub const ROLLUP_END: &str = "+";
 
 /// When and from whom the courier took custody (the first hand-off into the courier it accepted).
 #[derive(Debug, Clone, PartialEq)]
@@ -601,6 +767,7 @@ mod tests {
 
     fn attempt(driver: &str, delivered: bool, at: NaiveDateTime, flags: Vec<Flag>) -> AttemptFact {
         AttemptFact {
+            id: format!("att_{at}"),
             driver_id: driver.into(),
             courier_id: "cou".into(),
             delivered,
@@ -613,6 +780,7 @@ mod tests {
 
     fn handoff(from: &str, to: &str, accepted: NaiveDateTime, damaged: bool) -> HandoffFact {
         HandoffFact {
+            id: format!("hof_{from}_{to}"),
             from_org: from.into(),
             to_org: to.into(),
             to_driver: None,
@@ -885,5 +1053,101 @@ mod tests {
         assert_eq!(s, r#"{"attempts":2,"tag_no_call":1}"#);
         assert_eq!(serde_json::from_str::<Counters>(&s).expect("parse"), c);
         assert!(c.minus(&c).is_zero());
+    }
+
+    #[test]
+    fn recorded_facts_follow_each_change_and_survive_encoding() {
+        let mut r = RecordedFacts::default();
+        let h = handoff("sup", "cou", t(8, 0), false);
+        let mut pending = handoff("cou", "cou", t(9, 0), false);
+        pending.id = "hof_pending".into();
+        pending.accepted_at = None;
+        pending.responded_at = None;
+        r.apply(&FactChange::Handoff(h.clone()));
+        r.apply(&FactChange::Handoff(pending));
+        let mut again = h.clone();
+        again.damaged = true;
+        r.apply(&FactChange::Handoff(again));
+        assert_eq!(r.handoffs.len(), 2, "a hand-off is kept once");
+        assert!(r.handoffs[0].damaged);
+        r.apply(&FactChange::HandoffAnswered {
+            handoff_id: h.id.clone(),
+            at: t(8, 30),
+            accepted: false,
+            damaged: true,
+        });
+        assert_eq!(r.handoffs[0].accepted_at, None, "refused");
+        assert!(
+            !r.handoffs[0].damaged,
+            "only an accepted parcel counts as damaged"
+        );
+        r.apply(&FactChange::HandoffAnswered {
+            handoff_id: h.id.clone(),
+            at: t(8, 0),
+            accepted: true,
+            damaged: false,
+        });
+        r.apply(&FactChange::PendingHandoffsClosed { at: t(11, 0) });
+        assert_eq!(r.handoffs[1].responded_at, Some(t(11, 0)));
+        assert_eq!(
+            r.handoffs[0].responded_at,
+            Some(t(8, 0)),
+            "answered ones stay"
+        );
+        r.apply(&FactChange::GapReported {
+            handoff_id: "hof_pending".into(),
+        });
+        assert!(r.handoffs[1].gap_reported && !r.handoffs[0].gap_reported);
+
+        let a = attempt("drv", false, t(12, 0), vec![Flag::NoPhoto]);
+        r.apply(&FactChange::Attempt(a.clone()));
+        let mut judged = a.clone();
+        judged.flags.clear();
+        r.apply(&FactChange::Attempt(judged));
+        assert_eq!(r.attempts.len(), 1);
+        assert!(
+            r.attempts[0].flags.is_empty(),
+            "a new verdict replaces the flags"
+        );
+        r.apply(&FactChange::Upheld {
+            attempt_id: a.id.clone(),
+        });
+        assert!(r.attempts[0].upheld);
+        r.apply(&FactChange::Contact(ContactFact {
+            driver_id: "drv".into(),
+            occurred_at: t(11, 30),
+            created_at: t(11, 30),
+        }));
+        assert_eq!(r.contacts.len(), 1);
+
+        let back = RecordedFacts::decode(Some(&r.encode())).unwrap();
+        assert_eq!(back, r);
+        assert_eq!(
+            RecordedFacts::decode(None),
+            None,
+            "not yet kept: loaded from the tables"
+        );
+    }
+
+    #[test]
+    fn rollup_rows_spread_over_shards_that_reads_recognise() {
+        let shards: std::collections::BTreeSet<String> = (0..2000)
+            .map(|i| rollup_driver(&format!("shp_{i:05}")))
+            .collect();
+        assert_eq!(shards.len(), ROLLUP_SHARDS as usize, "every shard is used");
+        for s in &shards {
+            assert!(is_rollup(s));
+            assert!(s.as_str() >= ALL_DRIVERS && s.as_str() < ROLLUP_END);
+        }
+        assert!(
+            shards.contains(ALL_DRIVERS),
+            "shard 0 is the row written before sharding"
+        );
+        assert_eq!(rollup_driver("shp_1"), rollup_driver("shp_1"), "stable");
+        assert!(!is_rollup("usr_01J") && !is_rollup(""));
+        assert!(
+            "usr_01J" > ROLLUP_END && String::new().as_str() < ALL_DRIVERS,
+            "drivers sort outside the range"
+        );
     }
 }

@@ -9,10 +9,11 @@ use diesel::upsert::excluded;
 
 use super::rules::{
     ALL_DRIVERS, AttemptFact, ContactFact, CountedFor, Counters, Facts, HandoffFact, Key,
-    RatingFact, Tag, contributions, with_counters,
+    ROLLUP_END, RatingFact, RecordedFacts, Tag, contributions, rollup_driver, with_counters,
 };
 use crate::attempts::rules::Flag;
 use crate::db::Conn;
+use crate::db::backend::per_backend;
 use crate::db::schema::{
     contact_attempts, delivery_attempts, disputes, handoffs, kpi_daily, ratings, shipments,
 };
@@ -29,6 +30,7 @@ pub struct KpiShipment {
     pub driver_id: Option<String>,
     pub finalized_at: Option<NaiveDateTime>,
     pub kpi_contrib: Option<String>,
+    pub kpi_facts: Option<String>,
 }
 
 /// What a shipment added to `kpi_daily`, as stored on the shipment.
@@ -41,7 +43,8 @@ struct Stored {
     c: Counters,
 }
 
-fn encode(m: &BTreeMap<Key, Counters>) -> Option<String> {
+/// What a shipment's facts add to the counters, as stored on its row.
+pub fn encode(m: &BTreeMap<Key, Counters>) -> Option<String> {
     if m.is_empty() {
         return None;
     }
@@ -57,7 +60,7 @@ fn encode(m: &BTreeMap<Key, Counters>) -> Option<String> {
     serde_json::to_string(&v).ok()
 }
 
-fn decode(s: Option<&str>) -> BTreeMap<Key, Counters> {
+pub fn decode(s: Option<&str>) -> BTreeMap<Key, Counters> {
     let v: Vec<Stored> = s
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or_default();
@@ -91,6 +94,7 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
         String,
         String,
         String,
+        String,
         Option<String>,
         String,
         NaiveDateTime,
@@ -103,6 +107,7 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
         .filter(handoffs::shipment_id.eq_any(&ids))
         .select((
             handoffs::shipment_id,
+            handoffs::id,
             handoffs::from_org_id,
             handoffs::to_org_id,
             handoffs::to_driver_id,
@@ -114,10 +119,11 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
             handoffs::gap_reported_at,
         ))
         .load(c)?;
-    for (sid, from, to, driver, status, created, due, responded, condition, gap) in hs {
+    for (sid, hid, from, to, driver, status, created, due, responded, condition, gap) in hs {
         if let Some(f) = by_ship.get_mut(sid.as_str()) {
             let accepted = status == "accepted";
             f.handoffs.push(HandoffFact {
+                id: hid,
                 from_org: from,
                 to_org: to,
                 to_driver: driver,
@@ -163,13 +169,14 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
     for (sid, id, driver, courier, outcome, occurred, received, flags) in atts {
         if let Some(f) = by_ship.get_mut(sid.as_str()) {
             f.attempts.push(AttemptFact {
+                upheld: upheld.contains(&id),
+                id,
                 driver_id: driver,
                 courier_id: courier,
                 delivered: outcome == "delivered",
                 occurred_at: occurred,
                 received_at: received,
                 flags: flags.split(',').filter_map(Flag::parse).collect(),
-                upheld: upheld.contains(&id),
             });
         }
     }
@@ -241,16 +248,24 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
 
 macro_rules! define_upsert {
     ($($c:ident),*) => {
-        /// Add `d` to the row of `key` (creating it). One statement on both backends.
-        fn upsert(conn: &mut Conn, marketplace: &str, key: &Key, d: &Counters) -> QueryResult<()> {
-            let (day, org, driver) = key;
-            let values = (
-                kpi_daily::org_id.eq(org),
-                kpi_daily::day.eq(day.to_string()),
-                kpi_daily::marketplace_id.eq(marketplace),
-                kpi_daily::driver_id.eq(driver),
-                $(kpi_daily::$c.eq(d.$c as i32),)*
-            );
+        /// Add each delta to its row (creating it): one multi-row upsert. Rows go in key order,
+        /// so two transactions never lock the same rows in opposite orders.
+        pub fn upsert(conn: &mut Conn, rows: &[(String, Key, Counters)]) -> QueryResult<()> {
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let values: Vec<_> = rows
+                .iter()
+                .map(|(marketplace, (day, org, driver), d)| {
+                    (
+                        kpi_daily::org_id.eq(org.clone()),
+                        kpi_daily::day.eq(day.to_string()),
+                        kpi_daily::marketplace_id.eq(marketplace.clone()),
+                        kpi_daily::driver_id.eq(driver.clone()),
+                        $(kpi_daily::$c.eq(d.$c as i32),)*
+                    )
+                })
+                .collect();
             let target = (
                 kpi_daily::org_id,
                 kpi_daily::day,
@@ -258,21 +273,12 @@ macro_rules! define_upsert {
                 kpi_daily::driver_id,
             );
             let set = ($(kpi_daily::$c.eq(kpi_daily::$c + excluded(kpi_daily::$c)),)*);
-            // ON CONFLICT is per backend in diesel, so the statement is built for each.
-            match conn {
-                Conn::Pg(c) => diesel::insert_into(kpi_daily::table)
-                    .values(values)
-                    .on_conflict(target)
-                    .do_update()
-                    .set(set)
-                    .execute(c),
-                Conn::Sqlite(c) => diesel::insert_into(kpi_daily::table)
-                    .values(values)
-                    .on_conflict(target)
-                    .do_update()
-                    .set(set)
-                    .execute(c),
-            }
+            per_backend!(conn, |c| diesel::insert_into(kpi_daily::table)
+                .values(values)
+                .on_conflict(target)
+                .do_update()
+                .set(set)
+                .execute(c))
             .map(|_| ())
         }
 
@@ -325,8 +331,15 @@ macro_rules! define_upsert {
                     // Without a driver, the rollup rows: one per org, day and marketplace.
                     q = match &s.driver_id {
                         Some(d) => q.filter(kpi_daily::driver_id.eq(d.clone())),
-                        None if $rollup => q.filter(kpi_daily::driver_id.eq(ALL_DRIVERS)),
-                        None => q.filter(kpi_daily::driver_id.ne(ALL_DRIVERS)),
+                        // Every shard of the rollup: driver columns from `*` up to (not incl.) `+`.
+                        None if $rollup => q
+                            .filter(kpi_daily::driver_id.ge(ALL_DRIVERS))
+                            .filter(kpi_daily::driver_id.lt(ROLLUP_END)),
+                        None => q.filter(
+                            kpi_daily::driver_id
+                                .lt(ALL_DRIVERS)
+                                .or(kpi_daily::driver_id.ge(ROLLUP_END)),
+                        ),
                     };
                     let rows: Vec<SumRow> = q.load(c)?;
                     Ok(rows.into_iter().map(SumRow::split).collect())
@@ -372,34 +385,50 @@ fn load_shipments(c: &mut Conn, ids: &[&str]) -> QueryResult<Vec<KpiShipment>> {
         .load(c)
 }
 
-/// Bring the counters in line with the shipment's facts as they are now. Call it in the
-/// transaction that changed a fact, after the change, with the shipment's row locked
-/// (`shipments::store::lock`, taken first by every writer): the stored contribution read here
-/// must not change before this transaction commits.
-pub fn refresh(c: &mut Conn, shipment_id: &str) -> QueryResult<()> {
-    let ships = load_shipments(c, &[shipment_id])?;
-    let Some(ship) = ships.first() else {
-        return Ok(());
-    };
-    let facts = load_facts(c, &ships)?;
-    let new = facts.first().map(contributions).unwrap_or_default();
-    let old = decode(ship.kpi_contrib.as_deref());
-    if new == old {
-        return Ok(());
-    }
+/// The rows to add to `kpi_daily` when a shipment's contribution goes from `old` to `new`: the
+/// difference, with the org's rollup written to the shipment's shard.
+pub fn deltas(
+    shipment_id: &str,
+    marketplace_id: &str,
+    old: &BTreeMap<Key, Counters>,
+    new: &BTreeMap<Key, Counters>,
+) -> Vec<(String, Key, Counters)> {
     let keys: BTreeSet<&Key> = old.keys().chain(new.keys()).collect();
-    for key in keys {
-        let before = old.get(key).copied().unwrap_or_default();
-        let after = new.get(key).copied().unwrap_or_default();
-        let delta = after.minus(&before);
-        if !delta.is_zero() {
-            upsert(c, &ship.marketplace_id, key, &delta)?;
-        }
-    }
-    diesel::update(shipments::table.find(shipment_id))
-        .set(shipments::kpi_contrib.eq(encode(&new)))
-        .execute(c)?;
-    Ok(())
+    let mut rows: Vec<(String, Key, Counters)> = keys
+        .into_iter()
+        .filter_map(|key| {
+            let before = old.get(key).copied().unwrap_or_default();
+            let after = new.get(key).copied().unwrap_or_default();
+            let delta = after.minus(&before);
+            (!delta.is_zero()).then(|| {
+                (
+                    marketplace_id.to_owned(),
+                    stored_key(shipment_id, key),
+                    delta,
+                )
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+    rows
+}
+
+/// The `kpi_daily` key a contribution is written to: rollups go to the shipment's shard.
+fn stored_key(shipment_id: &str, (day, org, driver): &Key) -> Key {
+    let driver = if driver == ALL_DRIVERS {
+        rollup_driver(shipment_id)
+    } else {
+        driver.clone()
+    };
+    (*day, org.clone(), driver)
+}
+
+/// The recorded facts of one shipment read from their tables (for a shipment written before
+/// its facts were kept on its row).
+pub fn load_recorded(c: &mut Conn, shipment_id: &str) -> QueryResult<RecordedFacts> {
+    let ships = load_shipments(c, &[shipment_id])?;
+    let facts = load_facts(c, &ships)?;
+    Ok(facts.first().map(Facts::recorded).unwrap_or_default())
 }
 
 /// What `rebuild` found and did.
@@ -436,14 +465,18 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
             for (ship, f) in ships.iter().zip(&facts) {
                 let m = contributions(f);
                 for (k, v) in &m {
-                    all.entry((ship.marketplace_id.clone(), k.clone()))
+                    all.entry((ship.marketplace_id.clone(), stored_key(&ship.id, k)))
                         .or_default()
                         .add(v);
                 }
                 let encoded = encode(&m);
-                if encoded != ship.kpi_contrib {
+                let recorded = Some(f.recorded().encode());
+                if encoded != ship.kpi_contrib || recorded != ship.kpi_facts {
                     diesel::update(shipments::table.find(&ship.id))
-                        .set(shipments::kpi_contrib.eq(encoded))
+                        .set((
+                            shipments::kpi_contrib.eq(encoded),
+                            shipments::kpi_facts.eq(recorded),
+                        ))
                         .execute(c)?;
                 }
             }
@@ -459,8 +492,12 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
         differing += all.keys().filter(|k| !kept.contains_key(*k)).count();
         report.rows_differing = differing;
         diesel::delete(kpi_daily::table).execute(c)?;
-        for ((marketplace, key), v) in &all {
-            upsert(c, marketplace, key, v)?;
+        let rows: Vec<(String, Key, Counters)> = all
+            .iter()
+            .map(|((marketplace, key), v)| (marketplace.clone(), key.clone(), *v))
+            .collect();
+        for chunk in rows.chunks(200) {
+            upsert(c, chunk)?;
         }
         report.rows_written = all.len();
         Ok(report)

@@ -2,169 +2,19 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::Utc;
 use diesel::prelude::*;
-use serde_json::json;
 
-use super::model::{
-    CustomerRating, DriverComment, DriverRating, RateDelivery, Rating, RatingFilter, RatingRow,
-    StarCount, TagCount,
-};
-use super::rules::{self, Context, DRIVER_RATING_WINDOW};
-use super::store;
+use super::model::{CustomerRating, DriverRating, RateDelivery, Rating, RatingFilter};
+use super::{service, store};
 use crate::access::ListScope;
 use crate::auth::Actor;
-use crate::db::Conn;
 use crate::db::schema::{delivery_attempts, shipments, users};
 use crate::error::{ApiError, ApiResult};
-use crate::kpis::rules::{CountedFor, Tag, courier_receipt};
-use crate::kpis::store as kpi_store;
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
-use crate::shipments::model::ShipmentRow;
-use crate::shipments::rules::Status;
-use crate::shipments::store::{self as shipment_store, By};
 use crate::state::State;
-use crate::tracking::routes::{limit, locked_by_token};
+use crate::tracking::routes::limit;
 use crate::users::model::Role;
-
-/// Who may rate, and what: the last attempt (its driver and courier are the ones rated).
-fn last_attempt(
-    c: &mut Conn,
-    shipment_id: &str,
-) -> QueryResult<Option<(String, String, String, chrono::NaiveDateTime)>> {
-    delivery_attempts::table
-        .filter(delivery_attempts::shipment_id.eq(shipment_id))
-        .order((
-            delivery_attempts::occurred_at.desc(),
-            delivery_attempts::id.desc(),
-        ))
-        .select((
-            delivery_attempts::id,
-            delivery_attempts::driver_id,
-            delivery_attempts::courier_id,
-            delivery_attempts::occurred_at,
-        ))
-        .first(c)
-        .optional()
-}
-
-/// Whether the customer can rate now (or change their rating).
-pub fn can_rate(c: &mut Conn, shipment_id: &str, status: Status) -> QueryResult<bool> {
-    if status == Status::Cancelled {
-        return Ok(false);
-    }
-    let now = Utc::now().naive_utc();
-    let Some((_, _, _, at)) = last_attempt(c, shipment_id)? else {
-        return Ok(false);
-    };
-    let changeable = match store::for_shipment(c, shipment_id)? {
-        Some(r) => rules::may_change(r.created_at, now),
-        None => true,
-    };
-    Ok(rules::may_rate(at, now) && changeable)
-}
-
-/// Record or replace the customer's rating (the JSON route and the tracking page). Returns the
-/// rating and whether it is new.
-pub(crate) fn submit(
-    c: &mut Conn,
-    ship: &ShipmentRow,
-    input: RateDelivery,
-    harsh: rules::HarshRater,
-) -> ApiResult<(RatingRow, bool)> {
-    let (stars, tags, comment) = input.validate().map_err(ApiError::Validation)?;
-    let now = Utc::now().naive_utc();
-    let (attempt_id, driver_id, courier_id, attempt_at) = match last_attempt(c, &ship.id)? {
-        Some(a) if ship.status() != Status::Cancelled => a,
-        _ => {
-            return Err(ApiError::Conflict(
-                "there is no delivery attempt to rate yet".to_owned(),
-            ));
-        }
-    };
-    if !rules::may_rate(attempt_at, now) {
-        return Err(ApiError::Conflict(format!(
-            "ratings are accepted up to {} days after delivery",
-            rules::RATE_WITHIN_DAYS
-        )));
-    }
-    let existing = store::for_shipment(c, &ship.id)?;
-    if let Some(r) = &existing
-        && !rules::may_change(r.created_at, now)
-    {
-        return Err(ApiError::Conflict(format!(
-            "a rating can be changed for {} days after it was given",
-            rules::CHANGE_WITHIN_DAYS
-        )));
-    }
-    // Whom it counts for: the custody chain and the customer's other ratings decide.
-    let kpi_ship = shipments::table
-        .find(&ship.id)
-        .select(kpi_store::KpiShipment::as_select())
-        .first(c)?;
-    let facts = kpi_store::load_facts(c, &[kpi_ship])?;
-    let receipt = facts
-        .first()
-        .and_then(|f| courier_receipt(&f.handoffs, &courier_id));
-    let customer_key = ship
-        .recipient_phone
-        .as_deref()
-        .or(ship.recipient_email.as_deref())
-        .map(|k| crate::ids::secret_hash(&format!("rater:{k}")));
-    let history = match &customer_key {
-        Some(k) => store::customer_history(c, k, &ship.id)?,
-        None => (0, 0),
-    };
-    let ctx = Context {
-        receipt: receipt.as_ref(),
-        window_start: ship.window_start,
-        customer_history: history,
-    };
-    let (counted_for, reason) = rules::attribute(stars, &tags, &ctx, harsh);
-    let (counted, org) = match counted_for {
-        CountedFor::Driver => ("driver", None),
-        CountedFor::Upstream(org) => ("upstream", Some(org)),
-        CountedFor::Excluded => ("excluded", None),
-    };
-    let row = RatingRow {
-        id: existing
-            .as_ref()
-            .map_or_else(|| crate::ids::new_id("rat"), |r| r.id.clone()),
-        shipment_id: ship.id.clone(),
-        marketplace_id: ship.marketplace_id.clone(),
-        courier_id,
-        driver_id,
-        attempt_id,
-        stars,
-        tags: tags
-            .iter()
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(","),
-        comment,
-        customer_key: existing
-            .as_ref()
-            .map_or(customer_key, |r| r.customer_key.clone()),
-        counted_for: counted.to_owned(),
-        attributed_org_id: org,
-        reason: reason.map(|r| r.as_str().to_owned()),
-        created_at: existing.as_ref().map_or(now, |r| r.created_at),
-        updated_at: now,
-    };
-    let kind = if existing.is_some() {
-        store::replace(c, &row)?;
-        "rating.changed"
-    } else {
-        store::insert(c, &row)?;
-        "rating.submitted"
-    };
-    // The comment stays off the timeline that every party reads.
-    let data = json!({"rating_id": row.id, "stars": stars, "tags": tags});
-    shipment_store::record_event(c, &ship.id, kind, By::Customer, &data, now)?;
-    kpi_store::refresh(c, &ship.id)?;
-    Ok((row, existing.is_none()))
-}
 
 /// Rate the delivery: 1–5 stars, tags, a comment. Possible once an attempt was made (delivered
 /// or failed), up to 30 days after it. Rating again within 7 days replaces the rating.
@@ -198,8 +48,8 @@ pub async fn rate(
     let (row, created) = state
         .db
         .write(move |c| {
-            let ship = locked_by_token(c, &token)?;
-            submit(c, &ship, input, harsh)
+            let mut locked = crate::tracking::service::locked_by_token(c, &token)?;
+            service::submit(c, &mut locked, input, harsh)
         })
         .await?;
     let view = CustomerRating::from(&row);
@@ -207,71 +57,6 @@ pub async fn rate(
         HttpResponse::Created().json(view)
     } else {
         HttpResponse::Ok().json(view)
-    })
-}
-
-/// Mean, count, distribution and tags of a window of ratings.
-pub fn summarize(window: &[RatingRow]) -> (Option<f64>, Vec<StarCount>, Vec<TagCount>) {
-    let count = window.len() as i64;
-    let sum: i64 = window.iter().map(|r| i64::from(r.stars)).sum();
-    let average = (count > 0).then(|| (sum as f64 / count as f64 * 100.0).round() / 100.0);
-    let distribution = (1..=5)
-        .rev()
-        .map(|s| StarCount {
-            stars: s,
-            count: window.iter().filter(|r| r.stars == s).count() as i64,
-        })
-        .collect();
-    let mut tags: Vec<TagCount> = Tag::ALL
-        .into_iter()
-        .map(|t| TagCount {
-            tag: t,
-            count: window.iter().filter(|r| r.tag_list().contains(&t)).count() as i64,
-        })
-        .filter(|t| t.count > 0)
-        .collect();
-    tags.sort_by_key(|t| std::cmp::Reverse(t.count));
-    (average, distribution, tags)
-}
-
-/// The driver's average for the customer's page.
-pub fn driver_average(c: &mut Conn, driver_id: &str) -> QueryResult<Option<f64>> {
-    Ok(summarize(&store::driver_window(c, driver_id)?).0)
-}
-
-fn driver_rating(
-    c: &mut Conn,
-    driver_id: &str,
-    name: String,
-    comments: bool,
-) -> QueryResult<DriverRating> {
-    let window = store::driver_window(c, driver_id)?;
-    let (average, distribution, tags) = summarize(&window);
-    let not_counted = store::not_counted(c, driver_id)?;
-    let comments = comments.then(|| {
-        window
-            .iter()
-            .filter_map(|r| {
-                r.comment.as_ref().map(|text| DriverComment {
-                    day: r.created_at.date(),
-                    stars: r.stars,
-                    tags: r.tag_list(),
-                    comment: text.clone(),
-                })
-            })
-            .take(50)
-            .collect()
-    });
-    Ok(DriverRating {
-        driver_id: driver_id.to_owned(),
-        name,
-        average,
-        count: window.len() as i64,
-        window: DRIVER_RATING_WINDOW,
-        distribution,
-        tags,
-        not_counted,
-        comments,
     })
 }
 
@@ -323,7 +108,7 @@ pub async fn get_driver_rating(
             if !(comments || carried_for_us) {
                 return Err(not_found());
             }
-            Ok(driver_rating(c, &id, name, comments)?)
+            Ok(service::driver_rating(c, &id, name, comments)?)
         })
         .await?;
     Ok(Json(v))
@@ -346,7 +131,14 @@ pub async fn my_rating(state: State, actor: Actor) -> ApiResult<Json<DriverRatin
     }
     let v = state
         .db
-        .read(move |c| Ok(driver_rating(c, &actor.id, actor.name.clone(), true)?))
+        .read(move |c| {
+            Ok(service::driver_rating(
+                c,
+                &actor.id,
+                actor.name.clone(),
+                true,
+            )?)
+        })
         .await?;
     Ok(Json(v))
 }

@@ -7,7 +7,7 @@ use super::rules::Status;
 use crate::access::ContactFields;
 use crate::db::schema::shipments;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = shipments)]
 pub struct ShipmentRow {
     pub id: String,
@@ -49,6 +49,8 @@ pub struct ShipmentRow {
     pub pin_locked_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The facts in other tables that move its KPI counters (JSON, kept by the one door).
+    pub kpi_facts: Option<String>,
 }
 
 impl ShipmentRow {

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::{CreateShipment, Shipment, ShipmentFilter, ShipmentRow, Tracking};
 use super::rules::Status;
+use super::service::{self, Change, Locked};
 use super::store::By;
 use super::{store, validate};
 use crate::access::{self, ContactFields, Party};
@@ -14,19 +15,15 @@ use crate::auth::Actor;
 use crate::custody::model::Handoff;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::idempotency::{Idem, Stored};
+use crate::kpis::rules::RecordedFacts;
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
 use crate::state::{AppState, State};
 use crate::users::model::Role;
+use serde_json::json;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("shipment".to_owned())
-}
-
-/// A 6-digit handover PIN, shown only on the customer's link.
-pub(crate) fn new_pin() -> String {
-    use rand::Rng;
-    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
 }
 
 fn new_tracking(state: &AppState) -> (Tracking, String) {
@@ -126,11 +123,12 @@ pub async fn create_shipment(
         finalized_at: None,
         contact_erase_after: None,
         eta_at: None,
-        handover_pin: Some(new_pin()),
+        handover_pin: Some(service::new_pin()),
         pin_failures: 0,
         pin_locked_at: None,
         created_at: now,
         updated_at: now,
+        kpi_facts: Some(RecordedFacts::default().encode()),
     };
     let reference = row.reference.clone();
     let ev_actor = actor.clone();
@@ -165,15 +163,9 @@ pub async fn create_shipment(
                 return Err(ApiError::Validation(errors));
             }
             store::insert(c, &row)?;
-            let data = serde_json::json!({"status": "created", "reference": row.reference});
-            store::record_event(
-                c,
-                &row.id,
-                "shipment.created",
-                By::Actor(&ev_actor),
-                &data,
-                now,
-            )?;
+            let data = json!({"status": "created", "reference": row.reference});
+            let change = Change::new(By::Actor(&ev_actor), now).event("shipment.created", data);
+            service::apply(c, &mut Locked::created(row.clone()), change)?;
             if let Some(idem) = &idem {
                 // The stored answer never holds the tracking token: only its hash is kept.
                 let body = serde_json::to_string(&Shipment::view(row.clone(), ContactFields::ALL))
@@ -273,7 +265,7 @@ pub async fn list_shipments(
         |r| &r.id,
         |r| {
             let party = access::shipment_party(&actor, &r.parties());
-            summary(r, party.unwrap_or(Party::Supplier))
+            service::summary(r, party.unwrap_or(Party::Supplier))
         },
     )))
 }
@@ -301,7 +293,7 @@ pub async fn get_shipment(
     let (row, party, pending) = state
         .db
         .read(move |c| {
-            let (row, party) = load_visible(c, &reader, &id)?;
+            let (row, party) = service::load_visible(c, &reader, &id)?;
             let pending = crate::custody::store::pending_for(c, &id)?;
             Ok((row, party, pending))
         })
@@ -351,57 +343,16 @@ pub async fn rotate_tracking_token(
     state
         .db
         .write(move |c| {
-            if load_visible(c, &actor, &id)?.1 != Party::Owner {
+            let (mut locked, party) = service::lock_visible(c, &actor, &id)?;
+            if party != Party::Owner {
                 return Err(not_found());
             }
             let now = Utc::now().naive_utc();
             store::set_tracking_hash(c, &id, &hash, now)?;
-            store::record_event(
-                c,
-                &id,
-                "tracking.rotated",
-                By::Actor(&actor),
-                &serde_json::json!({}),
-                now,
-            )?;
+            let change = Change::new(By::Actor(&actor), now).event("tracking.rotated", json!({}));
+            service::apply(c, &mut locked, change)?;
             Ok(())
         })
         .await?;
     Ok(Json(tracking))
-}
-
-/// A shipment and the caller's relation to it, or 404 when it is not theirs.
-pub fn load_visible(
-    c: &mut crate::db::Conn,
-    actor: &Actor,
-    id: &str,
-) -> ApiResult<(ShipmentRow, Party)> {
-    let row = store::find(c, id)?.ok_or_else(not_found)?;
-    let party = access::shipment_party(actor, &row.parties()).ok_or_else(not_found)?;
-    Ok((row, party))
-}
-
-/// Run read-only `f` on the blocking pool for a shipment the caller can see (else 404).
-pub async fn read_visible<T, F>(state: &State, actor: Actor, id: String, f: F) -> ApiResult<T>
-where
-    F: FnOnce(&mut crate::db::Conn, ShipmentRow, Party) -> ApiResult<T> + Send + 'static,
-    T: Send + 'static,
-{
-    state
-        .db
-        .read(move |c| {
-            let (ship, party) = load_visible(c, &actor, &id)?;
-            f(c, ship, party)
-        })
-        .await
-}
-
-/// The shipment as returned by lists and state changes: contact data only for its owner
-/// (others read it through `GET /v1/shipments/{id}`, which logs the read).
-pub fn summary(row: ShipmentRow, party: Party) -> Shipment {
-    let fields = match party {
-        Party::Owner | Party::PlatformAdmin => ContactFields::ALL,
-        _ => ContactFields::NONE,
-    };
-    Shipment::view(row, fields)
 }

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use super::model::ShipmentRow;
 use crate::auth::Actor;
 use crate::db::Conn;
+use crate::db::backend::per_backend;
 use crate::db::schema::{shipment_events, shipments};
 use crate::pagination::PageRequest;
 
@@ -100,47 +101,59 @@ pub enum By<'a> {
     System,
 }
 
-/// Append an event to a shipment's timeline.
-pub fn record_event(
-    conn: &mut Conn,
-    shipment_id: &str,
-    kind: &str,
-    by: By<'_>,
-    data: &serde_json::Value,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    let (actor_kind, actor_id, actor_org_id) = match by {
-        By::Actor(a) => (a.kind.as_str(), Some(a.id.clone()), a.org_id.clone()),
-        By::Customer => ("customer", None, None),
-        By::System => ("system", None, None),
-    };
-    diesel::insert_into(shipment_events::table)
-        .values((
-            shipment_events::id.eq(crate::ids::new_id("evt")),
-            shipment_events::shipment_id.eq(shipment_id),
-            shipment_events::kind.eq(kind),
-            shipment_events::actor_kind.eq(actor_kind),
-            shipment_events::actor_id.eq(actor_id),
-            shipment_events::actor_org_id.eq(actor_org_id),
-            shipment_events::data.eq(data.to_string()),
-            shipment_events::created_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
+/// An event of a shipment's timeline, as the one door appends it.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = shipment_events)]
+pub struct NewEvent {
+    pub id: String,
+    pub shipment_id: String,
+    pub kind: String,
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    pub actor_org_id: Option<String>,
+    /// JSON.
+    pub data: String,
+    pub created_at: NaiveDateTime,
 }
 
-/// Lock the shipment's row until the transaction ends, so checks made on it (its status, a
-/// pending hand-off) still hold when the transaction writes. PostgreSQL only: SQLite already
-/// serialises writers.
-pub fn lock(conn: &mut Conn, id: &str) -> QueryResult<()> {
-    match conn {
-        Conn::Pg(c) => shipments::table
-            .find(id)
-            .select(shipments::id)
-            .for_update()
-            .first::<String>(c)
-            .optional()
+impl NewEvent {
+    pub fn new(
+        id: String,
+        shipment_id: &str,
+        kind: String,
+        by: By<'_>,
+        data: serde_json::Value,
+        at: NaiveDateTime,
+    ) -> NewEvent {
+        let (actor_kind, actor_id, actor_org_id) = match by {
+            By::Actor(a) => (a.kind.as_str(), Some(a.id.clone()), a.org_id.clone()),
+            By::Customer => ("customer", None, None),
+            By::System => ("system", None, None),
+        };
+        NewEvent {
+            id,
+            shipment_id: shipment_id.to_owned(),
+            kind,
+            actor_kind: actor_kind.to_owned(),
+            actor_id,
+            actor_org_id,
+            data: data.to_string(),
+            created_at: at,
+        }
+    }
+}
+
+/// Append events to timelines: one multi-row insert. Only the one door calls it.
+pub(super) fn insert_events(conn: &mut Conn, events: &[NewEvent]) -> QueryResult<()> {
+    match events {
+        [] => Ok(()),
+        [one] => diesel::insert_into(shipment_events::table)
+            .values(one)
+            .execute(conn)
             .map(|_| ()),
-        Conn::Sqlite(_) => Ok(()),
+        many => per_backend!(conn, |c| diesel::insert_into(shipment_events::table)
+            .values(many)
+            .execute(c))
+        .map(|_| ()),
     }
 }

@@ -3,3 +3,4 @@ pub mod i18n;
 pub mod model;
 pub mod page;
 pub mod routes;
+pub mod service;

@@ -15,13 +15,13 @@ use utoipa::IntoParams;
 
 use super::i18n::Lang;
 use super::model::{ContactUpdate, Reschedule, TrackingView};
-use super::routes::{
-    apply_contact, apply_early_consent, apply_reschedule, by_token, limit, locked_by_token, view,
-};
+use super::routes::limit;
+use super::service::{apply_contact, apply_early_consent, apply_reschedule, locked_by_token};
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::Tag;
-use crate::shipments::model::{Preferences, ShipmentRow};
+use crate::shipments::model::Preferences;
+use crate::shipments::service::Locked;
 use crate::state::State;
 
 const CSS: &str = include_str!("page.css");
@@ -435,13 +435,7 @@ async fn show(
     status: StatusCode,
 ) -> HttpResponse {
     let t = token.clone();
-    let found = state
-        .db
-        .read(move |c| {
-            let row = by_token(c, &t)?;
-            view(c, row)
-        })
-        .await;
+    let found = state.db.read(move |c| super::service::track(c, &t)).await;
     match found {
         Ok(v) => html_response(status, render(l, &token, &v, done.as_deref(), &submitted)),
         Err(e) => error_page(l, e),
@@ -520,7 +514,7 @@ async fn submit<F>(
     apply: F,
 ) -> HttpResponse
 where
-    F: FnOnce(&mut Conn, &ShipmentRow, NaiveDateTime) -> ApiResult<()> + Send + 'static,
+    F: FnOnce(&mut Conn, &mut Locked, NaiveDateTime) -> ApiResult<()> + Send + 'static,
 {
     let l = lang(&req, &q);
     if let Err(e) = limit(&state, &req, &token) {
@@ -530,8 +524,8 @@ where
     let result = state
         .db
         .write(move |c| {
-            let row = locked_by_token(c, &t)?;
-            apply(c, &row, Utc::now().naive_utc())
+            let mut locked = locked_by_token(c, &t)?;
+            apply(c, &mut locked, Utc::now().naive_utc())
         })
         .await;
     let mut submitted = Submitted {
@@ -600,7 +594,7 @@ macro_rules! form_route {
             body: Form<Pairs>,
         ) -> HttpResponse {
             let pairs = body.into_inner();
-            let build: fn(&Pairs, &State) -> Box<dyn FnOnce(&mut Conn, &ShipmentRow, NaiveDateTime) -> ApiResult<()> + Send> = $build;
+            let build: fn(&Pairs, &State) -> Box<dyn FnOnce(&mut Conn, &mut Locked, NaiveDateTime) -> ApiResult<()> + Send> = $build;
             let apply = build(&pairs, &state);
             submit(state, req, token.into_inner(), q.into_inner(), $form, pairs, move |c, r, now| apply(c, r, now)).await
         }
@@ -688,7 +682,7 @@ form_route!(
                 comment,
                 attempt_id: None,
             };
-            crate::disputes::routes::open(c, row, input).map(|_| ())
+            crate::disputes::service::open(c, row, input).map(|_| ())
         })
     }
 );
@@ -711,6 +705,6 @@ form_route!(
             comment: nonempty(p, "comment"),
         };
         let harsh = state.settings.harsh_rater;
-        Box::new(move |c, row, _| crate::ratings::routes::submit(c, row, input, harsh).map(|_| ()))
+        Box::new(move |c, row, _| crate::ratings::service::submit(c, row, input, harsh).map(|_| ()))
     }
 );

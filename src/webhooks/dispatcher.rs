@@ -16,11 +16,14 @@ use serde_json::json;
 use super::model::{DeliveryRow, SubscriptionRow};
 use super::rules;
 use super::store::{self, TryResult};
-use crate::access::ContactFields;
+use crate::access::{self, Party};
 use crate::db::schema::shipments;
 use crate::db::{Conn, Db};
+use crate::error::ApiResult;
+use crate::kpis::rules::FactChange;
 use crate::shipments::model::{Shipment, ShipmentRow};
-use crate::shipments::store::{By, record_event};
+use crate::shipments::service::{self as door, Change};
+use crate::shipments::store::By;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -94,11 +97,12 @@ pub fn check_url(url: &str, allow_private: bool) -> Result<(), &'static str> {
 /// The payload a subscriber of `org` gets: the event, and the shipment as that party may see
 /// it (contact data only for the marketplace that owns it).
 fn payload(ev: &store::EventTuple, ship: &ShipmentRow, org: &str) -> String {
-    let fields = if ship.marketplace_id == org {
-        ContactFields::ALL
+    // Only the owner's subscriptions carry contact data: the one policy for listed shipments.
+    let fields = access::listed_fields(if ship.marketplace_id == org {
+        Party::Owner
     } else {
-        ContactFields::NONE
-    };
+        Party::Supplier
+    });
     let data: serde_json::Value = serde_json::from_str(&ev.3).unwrap_or_default();
     json!({
         "id": ev.0,
@@ -115,19 +119,16 @@ pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
     let mut conn = db.get_write()?;
     let now = Utc::now().naive_utc();
     for (handoff, shipment) in store::unreported_gaps(&mut conn, now, batch)? {
-        conn.transaction(|c| -> QueryResult<()> {
+        conn.transaction(|c| -> ApiResult<()> {
             // The shipment first, as every other writer does: no lock-order deadlock.
-            crate::shipments::store::lock(c, &shipment)?;
+            let mut locked = door::lock(c, &shipment)?;
             if store::mark_gap_reported(c, &handoff, now)? == 1 {
-                record_event(
-                    c,
-                    &shipment,
-                    "custody.gap",
-                    By::System,
-                    &json!({"handoff_id": handoff}),
-                    now,
-                )?;
-                crate::kpis::store::refresh(c, &shipment)?;
+                let change = Change::new(By::System, now)
+                    .event("custody.gap", json!({"handoff_id": handoff}))
+                    .fact(FactChange::GapReported {
+                        handoff_id: handoff.clone(),
+                    });
+                door::apply(c, &mut locked, change)?;
             }
             Ok(())
         })?;

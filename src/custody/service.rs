@@ -1,0 +1,250 @@
+//! Transaction bodies of custody: hand-offs asked, accepted and refused, and the status changes
+//! declared by a party (out for delivery, lost, returned, cancelled). Each passes the one door.
+
+use chrono::{Duration, NaiveDateTime};
+use serde_json::json;
+
+use super::model::{AcceptHandoff, CreateHandoff, HandoffRow};
+use super::rules::{self, Target};
+use super::store;
+use crate::access::{self, Party};
+use crate::auth::Actor;
+use crate::contracts::model::DEFAULT_CUSTODY_GAP_HOURS;
+use crate::db::Conn;
+use crate::error::{ApiError, ApiResult};
+use crate::kpis::rules::{FactChange, HandoffFact};
+use crate::shipments::model::Shipment;
+use crate::shipments::rules::Status;
+use crate::shipments::service::{self as door, Change, Locked};
+use crate::shipments::store::By;
+use crate::users::model::Role;
+
+fn handoff_not_found() -> ApiError {
+    ApiError::NotFound("hand-off".to_owned())
+}
+
+/// What a new hand-off contributes to the KPIs.
+fn handoff_fact(h: &HandoffRow) -> HandoffFact {
+    HandoffFact {
+        id: h.id.clone(),
+        from_org: h.from_org_id.clone(),
+        to_org: h.to_org_id.clone(),
+        to_driver: h.to_driver_id.clone(),
+        created_at: h.created_at,
+        due_at: h.due_at,
+        accepted_at: None,
+        responded_at: None,
+        damaged: false,
+        gap_reported: false,
+    }
+}
+
+/// Hand the parcel to the next party; custody moves when the receiver accepts.
+pub fn create_handoff(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    input: CreateHandoff,
+    now: NaiveDateTime,
+) -> ApiResult<HandoffRow> {
+    let (mut locked, party) = door::lock_visible(c, actor, id)?;
+    let ship = &locked.ship;
+    let status = ship.status();
+    if !rules::may_hand_off(party, status, input.to) {
+        return Err(ApiError::Forbidden(format!(
+            "you cannot hand this shipment to a {} while it is {}",
+            input.to.as_str(),
+            status.as_str()
+        )));
+    }
+    let to_org = match input.to {
+        Target::Supplier => ship.supplier_id.clone(),
+        Target::Courier | Target::Driver => ship.courier_id.clone(),
+    }
+    .ok_or_else(|| {
+        ApiError::validation("to", format!("the shipment has no {}", input.to.as_str()))
+    })?;
+    if let Some(driver_id) = &input.driver_id {
+        let driver = crate::users::store::find(c, driver_id)?;
+        let ok = driver.is_some_and(|d| {
+            d.role == Role::Driver.as_str()
+                && d.org_id.as_deref() == Some(to_org.as_str())
+                && d.disabled_at.is_none()
+        });
+        if !ok {
+            return Err(ApiError::validation(
+                "driver_id",
+                "is not an active driver of the courier",
+            ));
+        }
+    }
+    if store::pending_for(c, id)?.is_some() {
+        return Err(ApiError::Conflict(
+            "a hand-off of this shipment is already waiting for its receiver".to_owned(),
+        ));
+    }
+    let hours = crate::contracts::store::active_between(c, &ship.marketplace_id, &to_org)?
+        .map_or(DEFAULT_CUSTODY_GAP_HOURS, |ct| ct.custody_gap_hours);
+    let row = HandoffRow {
+        id: crate::ids::new_id("hof"),
+        shipment_id: id.to_owned(),
+        from_org_id: actor.org_id.clone().unwrap_or_default(),
+        from_actor_id: actor.id.clone(),
+        to_kind: input.to.as_str().to_owned(),
+        to_org_id: to_org,
+        to_driver_id: input.driver_id,
+        status: "pending".to_owned(),
+        lat: input.location.map(|l| l.lat),
+        lon: input.location.map(|l| l.lon),
+        note: input.note,
+        due_at: now + Duration::hours(i64::from(hours)),
+        responded_at: None,
+        responded_by: None,
+        parcel_condition: None,
+        response_note: None,
+        created_at: now,
+    };
+    store::insert(c, &row)?;
+    let data = json!({"handoff_id": row.id, "to": row.to_kind, "to_org_id": row.to_org_id,
+        "to_driver_id": row.to_driver_id, "location": input.location, "note": row.note});
+    let change = Change::new(By::Actor(actor), now)
+        .event("handoff.requested", data)
+        .fact(FactChange::Handoff(handoff_fact(&row)));
+    door::apply(c, &mut locked, change)?;
+    Ok(row)
+}
+
+/// A shipment (locked) and one of its hand-offs, if the caller is that hand-off's receiver (a
+/// driver receives before the shipment is theirs); anything else is 404.
+fn receiving(c: &mut Conn, actor: &Actor, id: &str, hid: &str) -> ApiResult<(Locked, HandoffRow)> {
+    let locked = door::lock(c, id).map_err(|_| handoff_not_found())?;
+    let h = store::find(c, id, hid)?.ok_or_else(handoff_not_found)?;
+    if is_receiver(actor, &h) {
+        Ok((locked, h))
+    } else {
+        Err(handoff_not_found())
+    }
+}
+
+/// Whether the caller is the receiver a hand-off is addressed to.
+fn is_receiver(actor: &Actor, h: &HandoffRow) -> bool {
+    match h.to_driver_id.as_deref() {
+        Some(driver) => actor.role == Role::Driver && actor.id == driver,
+        None => actor.role != Role::Driver && actor.org_id.as_deref() == Some(h.to_org_id.as_str()),
+    }
+}
+
+/// Accept a hand-off: custody moves and the shipment's status follows.
+pub fn accept_handoff(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    hid: &str,
+    input: AcceptHandoff,
+    now: NaiveDateTime,
+) -> ApiResult<Shipment> {
+    let (mut locked, h) = receiving(c, actor, id, hid)?;
+    if h.status != "pending" {
+        return Err(ApiError::Conflict(format!(
+            "this hand-off was already {}",
+            h.status
+        )));
+    }
+    let target = Target::parse(&h.to_kind).unwrap_or(Target::Courier);
+    let from = locked.ship.status();
+    let to = rules::status_after_accept(target, from)?;
+    let condition = Some(input.condition.as_str());
+    if !store::respond(
+        c,
+        hid,
+        "accepted",
+        &actor.id,
+        condition,
+        input.note.as_deref(),
+        now,
+    )? {
+        return Err(ApiError::Conflict(
+            "this hand-off was answered a moment ago".to_owned(),
+        ));
+    }
+    let data = json!({"handoff_id": hid, "from_status": from, "to_status": to, "to": h.to_kind,
+        "condition": input.condition, "note": input.note, "location": input.location});
+    let mut change = Change::new(By::Actor(actor), now)
+        .assign(h.to_driver_id.clone())
+        .event("handoff.accepted", data)
+        .fact(FactChange::HandoffAnswered {
+            handoff_id: hid.to_owned(),
+            at: now,
+            accepted: true,
+            damaged: input.condition == super::model::Condition::Damaged,
+        });
+    if to != from {
+        change = change.to(to);
+    }
+    door::apply(c, &mut locked, change)?;
+    let party = access::shipment_party(actor, &locked.ship.parties());
+    Ok(door::summary(locked.ship, party.unwrap_or(Party::Driver)))
+}
+
+/// Refuse a hand-off with a reason: custody stays with the giver.
+pub fn reject_handoff(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    hid: &str,
+    reason: Option<String>,
+    now: NaiveDateTime,
+) -> ApiResult<HandoffRow> {
+    let (mut locked, h) = receiving(c, actor, id, hid)?;
+    if !store::respond(c, hid, "rejected", &actor.id, None, reason.as_deref(), now)? {
+        return Err(ApiError::Conflict(format!(
+            "this hand-off was already {}",
+            h.status
+        )));
+    }
+    let data = json!({"handoff_id": hid, "reason": reason});
+    let change = Change::new(By::Actor(actor), now)
+        .event("handoff.rejected", data)
+        .fact(FactChange::HandoffAnswered {
+            handoff_id: hid.to_owned(),
+            at: now,
+            accepted: false,
+            damaged: false,
+        });
+    door::apply(c, &mut locked, change)?;
+    store::find(c, id, hid)?.ok_or_else(handoff_not_found)
+}
+
+/// A status change declared by a party, if `may` allows it; a final state closes any
+/// hand-off still waiting.
+pub fn change_status(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    to: Status,
+    may: fn(Party) -> bool,
+    note: Option<String>,
+    now: NaiveDateTime,
+) -> ApiResult<Shipment> {
+    let (mut locked, party) = door::lock_visible(c, actor, id)?;
+    if !may(party) {
+        return Err(ApiError::Forbidden(format!(
+            "you cannot make this shipment {}",
+            to.as_str()
+        )));
+    }
+    let from = locked.ship.status();
+    let mut change = Change::new(By::Actor(actor), now).to(to);
+    if to.is_final() {
+        crate::shipments::rules::transition(from, to)?;
+        store::close_pending(c, id, &format!("shipment {}", to.as_str()), now)?;
+        change = change.fact(FactChange::PendingHandoffsClosed { at: now });
+    }
+    let data = json!({"from_status": from, "to_status": to, "note": note});
+    door::apply(
+        c,
+        &mut locked,
+        change.event(format!("shipment.{}", to.as_str()), data),
+    )?;
+    Ok(door::summary(locked.ship, party))
+}

@@ -1,0 +1,111 @@
+//! Every per-backend branch in one place: the row lock, the locked read of a shipment with its
+//! contract terms, multi-row inserts and upserts (which diesel builds only for a concrete
+//! backend), and `SKIP LOCKED` claims. Everything else is one query text for both backends.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Nullable, Text};
+
+use super::Conn;
+use crate::shipments::model::ShipmentRow;
+
+/// Expands `$body` once per backend with `$c` bound to the concrete connection: the same
+/// builder code type-checks for PostgreSQL and for SQLite.
+macro_rules! per_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::Conn::Pg($c) => $body,
+            $crate::db::Conn::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use per_backend;
+
+/// A shipment's row as the one door reads it: locked until the transaction ends, with the facts
+/// kept for its counters and the terms of its contracts, in one statement.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct LockedShipmentRow {
+    #[diesel(embed)]
+    pub ship: ShipmentRow,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub kpi_facts: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub kpi_contrib: Option<String>,
+    /// The courier's active contract, if any.
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub courier_radius_m: Option<i32>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub courier_pin_above_cents: Option<i64>,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub courier_retention_days: Option<i32>,
+    /// The supplier's active contract, if any.
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub supplier_retention_days: Option<i32>,
+}
+
+/// `$1`/`?` differ between the backends; the rest of the text is shared.
+fn locked_read_sql(placeholder: &str, lock: &str) -> String {
+    let term = |col: &str, partner: &str| {
+        format!(
+            "(SELECT c.{col} FROM contracts c WHERE c.marketplace_id = s.marketplace_id \
+             AND c.partner_id = s.{partner} AND c.active ORDER BY c.id LIMIT 1)"
+        )
+    };
+    format!(
+        "SELECT s.*, {} AS courier_radius_m, {} AS courier_pin_above_cents, \
+         {} AS courier_retention_days, {} AS supplier_retention_days \
+         FROM shipments s WHERE s.id = {placeholder}{lock}",
+        term("geofence_radius_m", "courier_id"),
+        term("pin_above_value_cents", "courier_id"),
+        term("retention_days", "courier_id"),
+        term("retention_days", "supplier_id"),
+    )
+}
+
+/// Read a shipment with what a change needs to know about it; `lock`: and lock its row until
+/// the transaction ends (PostgreSQL `FOR UPDATE`; SQLite already serialises writers).
+pub fn read_shipment(
+    conn: &mut Conn,
+    id: &str,
+    lock: bool,
+) -> QueryResult<Option<LockedShipmentRow>> {
+    let suffix = if lock { " FOR UPDATE OF s" } else { "" };
+    match conn {
+        Conn::Pg(c) => diesel::sql_query(locked_read_sql("$1", suffix))
+            .bind::<Text, _>(id)
+            .get_result(c)
+            .optional(),
+        Conn::Sqlite(c) => diesel::sql_query(locked_read_sql("?", ""))
+            .bind::<Text, _>(id)
+            .get_result(c)
+            .optional(),
+    }
+}
+
+/// Lock a shipment's row without reading it (PostgreSQL; SQLite serialises writers).
+pub fn lock_shipment_row(conn: &mut Conn, id: &str) -> QueryResult<()> {
+    use crate::db::schema::shipments;
+    match conn {
+        Conn::Pg(c) => shipments::table
+            .find(id)
+            .select(shipments::id)
+            .for_update()
+            .first::<String>(c)
+            .optional()
+            .map(|_| ()),
+        Conn::Sqlite(_) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locked_read_locks_only_the_shipment_on_postgres() {
+        let pg = locked_read_sql("$1", " FOR UPDATE OF s");
+        assert!(pg.ends_with("WHERE s.id = $1 FOR UPDATE OF s"));
+        let lite = locked_read_sql("?", "");
+        assert!(lite.ends_with("WHERE s.id = ?"));
+        assert_eq!(lite.matches("FROM contracts").count(), 4);
+    }
+}

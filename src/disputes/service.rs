@@ -1,0 +1,226 @@
+//! Disputes: opened by the customer, answered by the courier, resolved by the marketplace (an
+//! upheld one moves the KPIs and may send the parcel out again, through the one door).
+
+use chrono::NaiveDateTime;
+use serde_json::json;
+
+use super::model::{CreateDispute, DisputeRow, Evidence, Resolution, ResolveDispute};
+use super::rules::{Reason, suggest};
+use super::store;
+use crate::access::{self, Party};
+use crate::attempts::model::ContactAttempt;
+use crate::attempts::rules::Outcome;
+use crate::attempts::service::attempt_view;
+use crate::auth::Actor;
+use crate::db::Conn;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::kpis::rules::FactChange;
+use crate::shipments::model::{ShipmentRow, Window};
+use crate::shipments::rules::Status;
+use crate::shipments::service::{self as door, Change, Locked};
+use crate::shipments::store::By;
+
+fn not_found() -> ApiError {
+    ApiError::NotFound("dispute".to_owned())
+}
+
+pub fn check_text(field: &str, v: Option<&str>, required: bool, errors: &mut Vec<FieldError>) {
+    match v.map(str::trim) {
+        None | Some("") if required => errors.push(FieldError::new(field, "is required")),
+        Some(t) if t.chars().count() > 2000 => {
+            errors.push(FieldError::new(field, "must have at most 2000 characters"))
+        }
+        _ => {}
+    }
+}
+
+/// A dispute and its shipment, with the caller's relation; those who are not the
+/// marketplace, the courier's staff or a platform admin get 404.
+pub fn load(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(DisputeRow, ShipmentRow, Party)> {
+    let d = store::find(c, id)?.ok_or_else(not_found)?;
+    let (ship, party) = door::load_visible(c, actor, &d.shipment_id).map_err(|_| not_found())?;
+    if !matches!(party, Party::Owner | Party::Courier | Party::PlatformAdmin) {
+        return Err(not_found());
+    }
+    Ok((d, ship, party))
+}
+
+/// The dispute's shipment locked for change, with the caller's relation (as [`load`]).
+fn lock(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(DisputeRow, Locked, Party)> {
+    let d = store::find(c, id)?.ok_or_else(not_found)?;
+    let (locked, party) = door::lock_visible(c, actor, &d.shipment_id).map_err(|_| not_found())?;
+    if !matches!(party, Party::Owner | Party::Courier | Party::PlatformAdmin) {
+        return Err(not_found());
+    }
+    // Read again under the lock: it may have been answered a moment ago.
+    let d = store::find(c, id)?.ok_or_else(not_found)?;
+    Ok((d, locked, party))
+}
+
+/// Open a dispute from the customer's link (the JSON route and the tracking page).
+pub fn open(c: &mut Conn, locked: &mut Locked, input: CreateDispute) -> ApiResult<DisputeRow> {
+    let ship = &locked.ship;
+    let mut errors = Vec::new();
+    check_text("comment", input.comment.as_deref(), false, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let attempts = crate::attempts::store::for_shipment(c, &ship.id)?;
+    let attempt = match &input.attempt_id {
+        Some(a) => Some(attempts.iter().find(|x| &x.id == a).ok_or_else(|| {
+            ApiError::validation("attempt_id", "is not an attempt on this parcel")
+        })?),
+        None => attempts.last(),
+    };
+    let attempt_id = attempt.map(|a| a.id.clone());
+    let open = store::for_shipment(c, &ship.id)?
+        .into_iter()
+        .any(|d| d.status != "resolved" && d.attempt_id == attempt_id);
+    if open {
+        return Err(ApiError::Conflict(
+            "a dispute about this attempt is already open".to_owned(),
+        ));
+    }
+    let now = chrono::Utc::now().naive_utc();
+    let row = DisputeRow {
+        id: crate::ids::new_id("dsp"),
+        shipment_id: ship.id.clone(),
+        attempt_id,
+        marketplace_id: ship.marketplace_id.clone(),
+        courier_id: ship.courier_id.clone(),
+        reason: input.reason.as_str().to_owned(),
+        comment: input
+            .comment
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty()),
+        status: "open".to_owned(),
+        courier_response: None,
+        responded_at: None,
+        responded_by: None,
+        resolution: None,
+        remedy: None,
+        resolution_note: None,
+        resolved_at: None,
+        resolved_by: None,
+        created_at: now,
+    };
+    store::insert(c, &row)?;
+    let data = json!({"dispute_id": row.id, "attempt_id": row.attempt_id, "reason": row.reason});
+    let change = Change::new(By::Customer, now).event("dispute.opened", data);
+    door::apply(c, locked, change)?;
+    Ok(row)
+}
+
+/// The courier's answer.
+pub fn respond(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    response: String,
+    now: NaiveDateTime,
+) -> ApiResult<DisputeRow> {
+    let (d, mut locked, party) = lock(c, actor, id)?;
+    if party != Party::Courier {
+        return Err(ApiError::Forbidden(
+            "disputes are answered by the courier".to_owned(),
+        ));
+    }
+    if store::respond(c, id, response.trim(), &actor.id, now)? == 0 {
+        return Err(ApiError::Conflict(format!("the dispute is {}", d.status)));
+    }
+    let change =
+        Change::new(By::Actor(actor), now).event("dispute.responded", json!({"dispute_id": id}));
+    door::apply(c, &mut locked, change)?;
+    store::find(c, id)?.ok_or_else(not_found)
+}
+
+/// The marketplace's resolution. Upholding one about a failed attempt sends the parcel back out
+/// for delivery at no cost to the customer.
+pub fn resolve(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    input: ResolveDispute,
+    now: NaiveDateTime,
+) -> ApiResult<DisputeRow> {
+    let (d, mut locked, party) = lock(c, actor, id)?;
+    if !access::may_resolve_dispute(party) {
+        return Err(ApiError::Forbidden(
+            "disputes are resolved by the marketplace".to_owned(),
+        ));
+    }
+    let note = input.note.as_deref().map(str::trim);
+    let resolution = input.resolution.as_str();
+    if store::resolve(
+        c,
+        id,
+        resolution,
+        input.remedy.as_str(),
+        note,
+        &actor.id,
+        now,
+    )? == 0
+    {
+        return Err(ApiError::Conflict(
+            "the dispute is already resolved".to_owned(),
+        ));
+    }
+    let data = json!({"dispute_id": id, "resolution": input.resolution, "remedy": input.remedy});
+    let mut change = Change::new(By::Actor(actor), now).event("dispute.resolved", data);
+    let upheld = input.resolution == Resolution::Upheld;
+    if let (true, Some(attempt_id)) = (upheld, &d.attempt_id) {
+        change = change.fact(FactChange::Upheld {
+            attempt_id: attempt_id.clone(),
+        });
+        let failed = crate::attempts::store::find(c, attempt_id)?
+            .is_some_and(|a| a.outcome == Outcome::Failed.as_str());
+        if failed && locked.ship.status() == Status::AttemptFailed {
+            let data = json!({"from_status": Status::AttemptFailed, "to_status": Status::OutForDelivery,
+                "note": "dispute upheld: re-delivery at no cost to the customer", "dispute_id": id});
+            change = change
+                .to(Status::OutForDelivery)
+                .event("shipment.out_for_delivery", data);
+        }
+    }
+    door::apply(c, &mut locked, change)?;
+    store::find(c, id)?.ok_or_else(not_found)
+}
+
+/// The evidence bundle: the attempt with flags, distance and photos, the driver's contact
+/// attempts, both sides' words, and the outcome the evidence suggests.
+pub fn evidence(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Evidence> {
+    let (d, ship, _) = load(c, actor, id)?;
+    let attempt = match &d.attempt_id {
+        Some(a) => match crate::attempts::store::find(c, a)? {
+            Some(row) => Some(attempt_view(c, row, true)?),
+            None => None,
+        },
+        None => None,
+    };
+    let flags: Vec<_> = attempt
+        .as_ref()
+        .map(|a| a.flags.iter().map(|f| f.flag).collect())
+        .unwrap_or_default();
+    let (suggested_outcome, why) = suggest(
+        Reason::parse(&d.reason).unwrap_or(Reason::Other),
+        attempt
+            .as_ref()
+            .map(|a| (a.outcome, flags.as_slice(), a.pin_verified)),
+    );
+    let contact_attempts = crate::attempts::store::contacts_for(c, &ship.id)?
+        .into_iter()
+        .map(ContactAttempt::from)
+        .collect();
+    Ok(Evidence {
+        dispute: d.into(),
+        attempt,
+        contact_attempts,
+        promised_window: Window {
+            start: ship.window_start.and_utc(),
+            end: ship.window_end.and_utc(),
+            firm: ship.window_firm,
+        },
+        suggested_outcome,
+        suggestion_reason: why.to_owned(),
+    })
+}

@@ -1,0 +1,224 @@
+//! The customer's rating (through the one door) and the drivers' averages.
+
+use chrono::Utc;
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::model::{DriverComment, DriverRating, RateDelivery, RatingRow, StarCount, TagCount};
+use super::rules::{self, Context, DRIVER_RATING_WINDOW};
+use super::store;
+use crate::db::Conn;
+use crate::db::schema::delivery_attempts;
+use crate::error::{ApiError, ApiResult};
+use crate::kpis::rules::{CountedFor, FactChange, RatingFact, Tag, courier_receipt};
+use crate::shipments::rules::Status;
+use crate::shipments::service::{self as door, Change, Locked};
+use crate::shipments::store::By;
+
+/// Who may rate, and what: the last attempt (its driver and courier are the ones rated).
+fn last_attempt(
+    c: &mut Conn,
+    shipment_id: &str,
+) -> QueryResult<Option<(String, String, String, chrono::NaiveDateTime)>> {
+    delivery_attempts::table
+        .filter(delivery_attempts::shipment_id.eq(shipment_id))
+        .order((
+            delivery_attempts::occurred_at.desc(),
+            delivery_attempts::id.desc(),
+        ))
+        .select((
+            delivery_attempts::id,
+            delivery_attempts::driver_id,
+            delivery_attempts::courier_id,
+            delivery_attempts::occurred_at,
+        ))
+        .first(c)
+        .optional()
+}
+
+/// Whether the customer can rate now (or change their rating).
+pub fn can_rate(c: &mut Conn, shipment_id: &str, status: Status) -> QueryResult<bool> {
+    if status == Status::Cancelled {
+        return Ok(false);
+    }
+    let now = Utc::now().naive_utc();
+    let Some((_, _, _, at)) = last_attempt(c, shipment_id)? else {
+        return Ok(false);
+    };
+    let changeable = match store::for_shipment(c, shipment_id)? {
+        Some(r) => rules::may_change(r.created_at, now),
+        None => true,
+    };
+    Ok(rules::may_rate(at, now) && changeable)
+}
+
+/// Record or replace the customer's rating (the JSON route and the tracking page). Returns the
+/// rating and whether it is new.
+pub fn submit(
+    c: &mut Conn,
+    locked: &mut Locked,
+    input: RateDelivery,
+    harsh: rules::HarshRater,
+) -> ApiResult<(RatingRow, bool)> {
+    let ship = &locked.ship;
+    let (stars, tags, comment) = input.validate().map_err(ApiError::Validation)?;
+    let now = Utc::now().naive_utc();
+    let (attempt_id, driver_id, courier_id, attempt_at) = match last_attempt(c, &ship.id)? {
+        Some(a) if ship.status() != Status::Cancelled => a,
+        _ => {
+            return Err(ApiError::Conflict(
+                "there is no delivery attempt to rate yet".to_owned(),
+            ));
+        }
+    };
+    if !rules::may_rate(attempt_at, now) {
+        return Err(ApiError::Conflict(format!(
+            "ratings are accepted up to {} days after delivery",
+            rules::RATE_WITHIN_DAYS
+        )));
+    }
+    let existing = store::for_shipment(c, &ship.id)?;
+    if let Some(r) = &existing
+        && !rules::may_change(r.created_at, now)
+    {
+        return Err(ApiError::Conflict(format!(
+            "a rating can be changed for {} days after it was given",
+            rules::CHANGE_WITHIN_DAYS
+        )));
+    }
+    // Whom it counts for: the custody chain and the customer's other ratings decide.
+    let facts = door::recorded(c, locked)?;
+    let receipt = courier_receipt(&facts.handoffs, &courier_id);
+    let customer_key = ship
+        .recipient_phone
+        .as_deref()
+        .or(ship.recipient_email.as_deref())
+        .map(|k| crate::ids::secret_hash(&format!("rater:{k}")));
+    let history = match &customer_key {
+        Some(k) => store::customer_history(c, k, &ship.id)?,
+        None => (0, 0),
+    };
+    let ctx = Context {
+        receipt: receipt.as_ref(),
+        window_start: ship.window_start,
+        customer_history: history,
+    };
+    let (counted_for, reason) = rules::attribute(stars, &tags, &ctx, harsh);
+    let (counted, org) = match &counted_for {
+        CountedFor::Driver => ("driver", None),
+        CountedFor::Upstream(org) => ("upstream", Some(org.clone())),
+        CountedFor::Excluded => ("excluded", None),
+    };
+    let row = RatingRow {
+        id: existing
+            .as_ref()
+            .map_or_else(|| crate::ids::new_id("rat"), |r| r.id.clone()),
+        shipment_id: ship.id.clone(),
+        marketplace_id: ship.marketplace_id.clone(),
+        courier_id,
+        driver_id,
+        attempt_id,
+        stars,
+        tags: tags
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        comment,
+        customer_key: existing
+            .as_ref()
+            .map_or(customer_key, |r| r.customer_key.clone()),
+        counted_for: counted.to_owned(),
+        attributed_org_id: org,
+        reason: reason.map(|r| r.as_str().to_owned()),
+        created_at: existing.as_ref().map_or(now, |r| r.created_at),
+        updated_at: now,
+    };
+    let kind = if existing.is_some() {
+        store::replace(c, &row)?;
+        "rating.changed"
+    } else {
+        store::insert(c, &row)?;
+        "rating.submitted"
+    };
+    // The comment stays off the timeline that every party reads.
+    let data = json!({"rating_id": row.id, "stars": stars, "tags": tags});
+    let fact = RatingFact {
+        driver_id: row.driver_id.clone(),
+        courier_id: row.courier_id.clone(),
+        stars,
+        tags,
+        counted_for,
+        created_at: row.created_at,
+    };
+    let change = Change::new(By::Customer, now)
+        .event(kind, data)
+        .fact(FactChange::Rating(fact));
+    door::apply(c, locked, change)?;
+    Ok((row, existing.is_none()))
+}
+
+/// Mean, count, distribution and tags of a window of ratings.
+pub fn summarize(window: &[RatingRow]) -> (Option<f64>, Vec<StarCount>, Vec<TagCount>) {
+    let count = window.len() as i64;
+    let sum: i64 = window.iter().map(|r| i64::from(r.stars)).sum();
+    let average = (count > 0).then(|| (sum as f64 / count as f64 * 100.0).round() / 100.0);
+    let distribution = (1..=5)
+        .rev()
+        .map(|s| StarCount {
+            stars: s,
+            count: window.iter().filter(|r| r.stars == s).count() as i64,
+        })
+        .collect();
+    let mut tags: Vec<TagCount> = Tag::ALL
+        .into_iter()
+        .map(|t| TagCount {
+            tag: t,
+            count: window.iter().filter(|r| r.tag_list().contains(&t)).count() as i64,
+        })
+        .filter(|t| t.count > 0)
+        .collect();
+    tags.sort_by_key(|t| std::cmp::Reverse(t.count));
+    (average, distribution, tags)
+}
+
+/// The driver's average for the customer's page.
+pub fn driver_average(c: &mut Conn, driver_id: &str) -> QueryResult<Option<f64>> {
+    Ok(summarize(&store::driver_window(c, driver_id)?).0)
+}
+
+pub fn driver_rating(
+    c: &mut Conn,
+    driver_id: &str,
+    name: String,
+    comments: bool,
+) -> QueryResult<DriverRating> {
+    let window = store::driver_window(c, driver_id)?;
+    let (average, distribution, tags) = summarize(&window);
+    let not_counted = store::not_counted(c, driver_id)?;
+    let comments = comments.then(|| {
+        window
+            .iter()
+            .filter_map(|r| {
+                r.comment.as_ref().map(|text| DriverComment {
+                    day: r.created_at.date(),
+                    stars: r.stars,
+                    tags: r.tag_list(),
+                    comment: text.clone(),
+                })
+            })
+            .take(50)
+            .collect()
+    });
+    Ok(DriverRating {
+        driver_id: driver_id.to_owned(),
+        name,
+        average,
+        count: window.len() as i64,
+        window: DRIVER_RATING_WINDOW,
+        distribution,
+        tags,
+        not_counted,
+        comments,
+    })
+}

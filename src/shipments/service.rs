@@ -1,0 +1,296 @@
+//! The one door for change (DESIGN §3): every change of a shipment — status, custody, attempt,
+//! photo verdict, rating, dispute outcome, contact change, custody gap — passes through
+//! [`apply`]. It checks the transition, writes the status, appends the timeline events in one
+//! multi-row insert, and moves the KPI counters by the difference computed in memory from the
+//! facts the change carries. Whatever must react to a change hangs off [`apply`], in the same
+//! transaction.
+//!
+//! The caller first takes the shipment with [`lock`] (one statement: the locked row with its
+//! contract terms), checks what its domain asks, writes its own rows (the attempt, the
+//! hand-off, …), then calls [`apply`] with what changed.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde_json::Value;
+
+use super::model::{Shipment, ShipmentRow};
+use super::rules::{Status, transition};
+use super::store::{self, By, NewEvent};
+use crate::access::{self, Party};
+use crate::auth::Actor;
+use crate::contracts::model::{DEFAULT_GEOFENCE_RADIUS_M, DEFAULT_RETENTION_DAYS};
+use crate::db::backend::{self, LockedShipmentRow};
+use crate::db::schema::shipments;
+use crate::db::{Conn, Db};
+use crate::error::{ApiError, ApiResult};
+use crate::kpis::rules::{FactChange, Facts, RecordedFacts, contributions};
+use crate::kpis::store as counters;
+
+/// What a change needs to know of the shipment's contracts (read with the lock).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Terms {
+    /// The courier contract's geofence, else the default.
+    pub radius_m: f64,
+    /// Parcels declared above this value need the customer's PIN on hand-over.
+    pub pin_above_value_cents: Option<i64>,
+    /// Days contact data is kept after a final state: the courier's contract, else the
+    /// supplier's, else the default.
+    pub retention_days: i32,
+}
+
+/// A shipment locked for change until the transaction ends. Callers may update `ship` in
+/// memory for columns they wrote themselves (the window, say): the counters follow it.
+#[derive(Debug, Clone)]
+pub struct Locked {
+    pub ship: ShipmentRow,
+    pub terms: Terms,
+    kpi_contrib: Option<String>,
+}
+
+impl Locked {
+    /// A shipment just inserted in this transaction: no facts, no counters yet.
+    pub fn created(ship: ShipmentRow) -> Locked {
+        Locked {
+            ship,
+            terms: Terms {
+                radius_m: f64::from(DEFAULT_GEOFENCE_RADIUS_M),
+                pin_above_value_cents: None,
+                retention_days: DEFAULT_RETENTION_DAYS,
+            },
+            kpi_contrib: None,
+        }
+    }
+
+    /// Its recorded facts, or `None` for a shipment written before they were kept.
+    pub fn recorded(&self) -> Option<RecordedFacts> {
+        RecordedFacts::decode(self.ship.kpi_facts.as_deref())
+    }
+}
+
+impl From<LockedShipmentRow> for Locked {
+    fn from(r: LockedShipmentRow) -> Locked {
+        Locked {
+            terms: Terms {
+                radius_m: f64::from(r.courier_radius_m.unwrap_or(DEFAULT_GEOFENCE_RADIUS_M)),
+                pin_above_value_cents: r.courier_pin_above_cents,
+                retention_days: r
+                    .courier_retention_days
+                    .or(r.supplier_retention_days)
+                    .unwrap_or(DEFAULT_RETENTION_DAYS),
+            },
+            ship: r.ship,
+            kpi_contrib: r.kpi_contrib,
+        }
+    }
+}
+
+fn not_found() -> ApiError {
+    ApiError::NotFound("shipment".to_owned())
+}
+
+/// Take the shipment for change: one statement (the row, locked on PostgreSQL, with its terms).
+pub fn lock(c: &mut Conn, id: &str) -> ApiResult<Locked> {
+    backend::read_shipment(c, id, true)?
+        .map(Locked::from)
+        .ok_or_else(not_found)
+}
+
+/// The shipment with its contract terms, unlocked (reads).
+pub fn read(c: &mut Conn, id: &str) -> ApiResult<Option<Locked>> {
+    Ok(backend::read_shipment(c, id, false)?.map(Locked::from))
+}
+
+/// [`read`], for a caller who must be a party of the shipment (else 404).
+pub fn read_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(Locked, Party)> {
+    let read = read(c, id)?.ok_or_else(not_found)?;
+    let party = access::shipment_party(actor, &read.ship.parties()).ok_or_else(not_found)?;
+    Ok((read, party))
+}
+
+/// A 6-digit handover PIN, shown only on the customer's link.
+pub fn new_pin() -> String {
+    use rand::Rng;
+    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
+/// [`lock`], for a caller who must be a party of the shipment (else 404).
+pub fn lock_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(Locked, Party)> {
+    let locked = lock(c, id)?;
+    let party = access::shipment_party(actor, &locked.ship.parties()).ok_or_else(not_found)?;
+    Ok((locked, party))
+}
+
+/// A shipment and the caller's relation to it, or 404 when it is not theirs (reads).
+pub fn load_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(ShipmentRow, Party)> {
+    let row = store::find(c, id)?.ok_or_else(not_found)?;
+    let party = access::shipment_party(actor, &row.parties()).ok_or_else(not_found)?;
+    Ok((row, party))
+}
+
+/// The shipment's recorded facts: kept on its row, or read from their tables for a shipment
+/// written before they were kept.
+pub fn recorded(c: &mut Conn, locked: &Locked) -> ApiResult<RecordedFacts> {
+    match locked.recorded() {
+        Some(r) => Ok(r),
+        None => Ok(counters::load_recorded(c, &locked.ship.id)?),
+    }
+}
+
+/// The shipment as returned by lists and state changes: contact data only for its owner
+/// (others read it through `GET /v1/shipments/{id}`, which logs the read).
+pub fn summary(row: ShipmentRow, party: Party) -> Shipment {
+    Shipment::view(row, access::listed_fields(party))
+}
+
+/// Run read-only `f` on the read pool for a shipment the caller can see (else 404).
+pub async fn on_visible<T, F>(db: &Db, actor: Actor, id: String, f: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut Conn, ShipmentRow, Party) -> ApiResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    db.read(move |c| {
+        let (ship, party) = load_visible(c, &actor, &id)?;
+        f(c, ship, party)
+    })
+    .await
+}
+
+/// One change of a shipment, as its caller describes it.
+#[derive(Debug)]
+pub struct Change<'a> {
+    by: By<'a>,
+    at: NaiveDateTime,
+    /// Statuses passed through, in order (each step checked); the last is written.
+    path: Vec<Status>,
+    driver: Option<String>,
+    events: Vec<(String, Value)>,
+    facts: Vec<FactChange>,
+}
+
+impl<'a> Change<'a> {
+    pub fn new(by: By<'a>, at: NaiveDateTime) -> Change<'a> {
+        Change {
+            by,
+            at,
+            path: Vec::new(),
+            driver: None,
+            events: Vec::new(),
+            facts: Vec::new(),
+        }
+    }
+
+    /// Move to `status` (checked against the transition table from the status before it).
+    pub fn to(mut self, status: Status) -> Self {
+        self.path.push(status);
+        self
+    }
+
+    /// The driver who now holds the parcel.
+    pub fn assign(mut self, driver: Option<String>) -> Self {
+        self.driver = driver;
+        self
+    }
+
+    /// Append an event to the timeline.
+    pub fn event(mut self, kind: impl Into<String>, data: Value) -> Self {
+        self.events.push((kind.into(), data));
+        self
+    }
+
+    /// A fact that moves the KPI counters (the caller wrote its row already).
+    pub fn fact(mut self, f: FactChange) -> Self {
+        self.facts.push(f);
+        self
+    }
+}
+
+/// What [`apply`] did.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub from: Status,
+    pub to: Status,
+    /// The events appended, in order.
+    pub events: Vec<NewEvent>,
+}
+
+/// The one door: check, write the status, append the events, move the counters.
+pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult<Applied> {
+    let Change {
+        by,
+        at,
+        path,
+        driver,
+        events,
+        facts,
+    } = change;
+    let from = locked.ship.status();
+    let mut to = from;
+    for step in path {
+        to = transition(to, step)?;
+    }
+    let ship = &mut locked.ship;
+    let status_changed = to != from || driver.is_some();
+    if status_changed {
+        ship.status = to.as_str().to_owned();
+        ship.updated_at = at;
+        (ship.finalized_at, ship.contact_erase_after) = if to.is_final() {
+            let days = i64::from(locked.terms.retention_days);
+            (Some(at), Some(at + Duration::days(days)))
+        } else {
+            (None, None)
+        };
+        if driver.is_some() {
+            ship.driver_id = driver;
+        }
+    }
+
+    // The facts after the change: in memory from the row, or — for a shipment written before
+    // facts were kept — read once from their tables, where the caller's rows already are.
+    let recorded = match RecordedFacts::decode(ship.kpi_facts.as_deref()) {
+        Some(mut r) => {
+            for f in &facts {
+                r.apply(f);
+            }
+            r
+        }
+        None => counters::load_recorded(c, &ship.id)?,
+    };
+    let old = counters::decode(locked.kpi_contrib.as_deref());
+    let new = contributions(&Facts::new(
+        to,
+        ship.window_start,
+        ship.courier_id.clone(),
+        ship.driver_id.clone(),
+        ship.finalized_at,
+        recorded.clone(),
+    ));
+    let facts_json = Some(recorded.encode());
+    let contrib = counters::encode(&new);
+    if status_changed || facts_json != ship.kpi_facts || contrib != locked.kpi_contrib {
+        ship.kpi_facts = facts_json;
+        locked.kpi_contrib = contrib;
+        diesel::update(shipments::table.find(&ship.id))
+            .set((
+                shipments::status.eq(&ship.status),
+                shipments::updated_at.eq(ship.updated_at),
+                shipments::finalized_at.eq(ship.finalized_at),
+                shipments::contact_erase_after.eq(ship.contact_erase_after),
+                shipments::driver_id.eq(&ship.driver_id),
+                shipments::kpi_facts.eq(&ship.kpi_facts),
+                shipments::kpi_contrib.eq(&locked.kpi_contrib),
+            ))
+            .execute(c)?;
+    }
+    counters::upsert(
+        c,
+        &counters::deltas(&ship.id, &ship.marketplace_id, &old, &new),
+    )?;
+    let ids = crate::ids::new_ids("evt", events.len());
+    let events: Vec<NewEvent> = events
+        .into_iter()
+        .zip(ids)
+        .map(|((kind, data), id)| NewEvent::new(id, &ship.id, kind, by, data, at))
+        .collect();
+    store::insert_events(c, &events)?;
+    Ok(Applied { from, to, events })
+}

@@ -1,0 +1,263 @@
+//! What the customer sees and may change through the tracking link: the view, and the
+//! changes (contact, window, early consent) that pass the one door.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::model::{ContactUpdate, Reschedule, TimelineEntry, TrackingView};
+use crate::access::ContactFields;
+use crate::db::Conn;
+use crate::db::schema::{orgs, shipment_events, shipments, users};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::shipments::model::{Shipment, ShipmentRow};
+use crate::shipments::rules::Status;
+use crate::shipments::service::{self as door, Change, Locked};
+use crate::shipments::store::By;
+
+const TOKEN_PREFIX: &str = "trk_";
+
+fn not_found() -> ApiError {
+    ApiError::NotFound("tracking link".to_owned())
+}
+
+/// The shipment behind a token. The lookup is by SHA-256 of the token (a unique index), so
+/// its timing reveals nothing about valid tokens; malformed tokens never reach the database.
+pub fn by_token(c: &mut Conn, token: &str) -> ApiResult<ShipmentRow> {
+    if !token.starts_with(TOKEN_PREFIX) || token.len() > 100 {
+        return Err(not_found());
+    }
+    shipments::table
+        .filter(shipments::tracking_token_hash.eq(crate::ids::secret_hash(token)))
+        .select(ShipmentRow::as_select())
+        .first(c)
+        .optional()?
+        .ok_or_else(not_found)
+}
+
+/// The shipment behind a token, locked for the rest of the transaction; the token is checked
+/// again under the lock (it may have been rotated a moment ago).
+pub fn locked_by_token(c: &mut Conn, token: &str) -> ApiResult<Locked> {
+    let row = by_token(c, token)?;
+    let locked = door::lock(c, &row.id)?;
+    if locked.ship.tracking_token_hash != crate::ids::secret_hash(token) {
+        return Err(not_found());
+    }
+    Ok(locked)
+}
+
+fn can_update_contact(s: Status) -> bool {
+    !s.is_final()
+}
+
+fn can_reschedule(s: Status) -> bool {
+    matches!(
+        s,
+        Status::Created | Status::AtSupplier | Status::WithCourier
+    )
+}
+
+pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<TrackingView> {
+    let status = row.status();
+    let org_name = |c: &mut Conn, id: &str| -> QueryResult<Option<String>> {
+        orgs::table.find(id).select(orgs::name).first(c).optional()
+    };
+    let marketplace_name = org_name(c, &row.marketplace_id)?.unwrap_or_default();
+    let courier_name = match &row.courier_id {
+        Some(id) => org_name(c, id)?,
+        None => None,
+    };
+    let driver_first_name = match &row.driver_id {
+        Some(id) => users::table
+            .find(id)
+            .select(users::name)
+            .first::<String>(c)
+            .optional()?
+            .and_then(|n| n.split_whitespace().next().map(str::to_owned)),
+        None => None,
+    };
+    let events: Vec<(String, String, chrono::NaiveDateTime)> = shipment_events::table
+        .filter(shipment_events::shipment_id.eq(&row.id))
+        .filter(shipment_events::kind.ne("tracking.rotated"))
+        .order(shipment_events::id.asc())
+        .limit(500)
+        .select((
+            shipment_events::kind,
+            shipment_events::data,
+            shipment_events::created_at,
+        ))
+        .load(c)?;
+    let timeline = events
+        .into_iter()
+        .map(|(kind, data, at)| {
+            let data: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+            let to = data.get("to_status").or_else(|| data.get("status"));
+            let keep: &[&str] = match kind.as_str() {
+                "contact_attempt.recorded" => &["channel", "outcome", "occurred_at"],
+                "attempt.recorded" => &["outcome", "flags", "distance_m", "verified"],
+                "handoff.accepted" => &["to"],
+                "dispute.opened" | "dispute.resolved" => &["reason", "resolution", "remedy"],
+                _ => &[],
+            };
+            let detail: serde_json::Map<String, serde_json::Value> = keep
+                .iter()
+                .filter_map(|k| data.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+                .collect();
+            TimelineEntry {
+                status: to.and_then(|v| v.as_str()).and_then(Status::parse),
+                kind,
+                at: at.and_utc(),
+                detail: (!detail.is_empty()).then_some(serde_json::Value::Object(detail)),
+            }
+        })
+        .collect();
+    let consented = row.early_consent_at.is_some();
+    let attempts = crate::attempts::service::attempts_of(c, &row, radius_m, false)?;
+    let disputes = crate::disputes::store::for_shipment(c, &row.id)?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let eta = row.eta_at.map(|t| t.and_utc());
+    let rating = crate::ratings::store::for_shipment(c, &row.id)?;
+    let can_rate = crate::ratings::service::can_rate(c, &row.id, status)?;
+    let driver_rating = match &row.driver_id {
+        Some(d) => crate::ratings::service::driver_average(c, d)?,
+        None => None,
+    };
+    let handover_pin = row
+        .handover_pin
+        .clone()
+        .filter(|_| !status.is_final() && row.pin_locked_at.is_none());
+    let reference = row.reference.clone();
+    let erased = row.contact_erased_at.is_some();
+    let shipment: Shipment = Shipment::view(row, ContactFields::ALL);
+    Ok(TrackingView {
+        reference,
+        status,
+        window: shipment.window,
+        early_consent: consented,
+        marketplace_name,
+        courier_name,
+        driver_first_name,
+        eta,
+        handover_pin,
+        recipient: shipment.recipient.filter(|_| !erased),
+        preferences: shipment.preferences,
+        can_update_contact: can_update_contact(status) && !erased,
+        can_reschedule: can_reschedule(status),
+        timeline,
+        attempts,
+        disputes,
+        driver_rating,
+        rating: rating.as_ref().map(Into::into),
+        can_rate,
+    })
+}
+
+/// Apply the customer's contact changes (the JSON route and the tracking page).
+pub fn apply_contact(
+    c: &mut Conn,
+    locked: &mut Locked,
+    input: ContactUpdate,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let row = &locked.ship;
+    if !can_update_contact(row.status()) || row.contact_erased_at.is_some() {
+        return Err(ApiError::Conflict(format!(
+            "the parcel is {}; contact details can no longer change",
+            row.status().as_str()
+        )));
+    }
+    let (mut changes, touched) = input.changes(&row.country).map_err(ApiError::Validation)?;
+    changes.updated_at = Some(now);
+    diesel::update(shipments::table.find(&row.id))
+        .set(&changes)
+        .execute(c)?;
+    // The event names the fields, never their values: every party sees the timeline.
+    let data = json!({"fields": touched});
+    let change = Change::new(By::Customer, now).event("shipment.contact_updated", data);
+    door::apply(c, locked, change)?;
+    Ok(())
+}
+
+/// Move the promised window as the customer asks (the JSON route and the tracking page).
+pub fn apply_reschedule(
+    c: &mut Conn,
+    locked: &mut Locked,
+    input: Reschedule,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let row = &locked.ship;
+    let mut errors = Vec::new();
+
+    if input.end <= input.start {
+        errors.push(FieldError::new("end", "must be after start"));
+    }
+    if input.start.naive_utc() < now {
+        errors.push(FieldError::new("start", "must not be in the past"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    if !can_reschedule(row.status()) {
+        return Err(ApiError::Conflict(format!(
+            "the parcel is {}; it can no longer be rescheduled",
+            row.status().as_str()
+        )));
+    }
+    diesel::update(shipments::table.find(&row.id))
+        .set((
+            shipments::window_start.eq(input.start.naive_utc()),
+            shipments::window_end.eq(input.end.naive_utc()),
+            shipments::window_firm.eq(true),
+            shipments::updated_at.eq(now),
+        ))
+        .execute(c)?;
+    let data = json!({
+        "old_window": {"start": row.window_start.and_utc(), "end": row.window_end.and_utc()},
+        "new_window": {"start": input.start, "end": input.end},
+    });
+    // The window moves the on-time counters: the door recomputes them from the row.
+    locked.ship.window_start = input.start.naive_utc();
+    locked.ship.window_end = input.end.naive_utc();
+    locked.ship.window_firm = true;
+    locked.ship.updated_at = now;
+    let change = Change::new(By::Customer, now).event("shipment.rescheduled", data);
+    door::apply(c, locked, change)?;
+    Ok(())
+}
+
+/// Record the customer's consent to an early delivery; idempotent.
+pub fn apply_early_consent(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime) -> ApiResult<()> {
+    let row = &locked.ship;
+    if row.status().is_final() {
+        return Err(ApiError::Conflict(format!(
+            "the parcel is {}",
+            row.status().as_str()
+        )));
+    }
+    if row.early_consent_at.is_none() {
+        diesel::update(shipments::table.find(&row.id))
+            .set((
+                shipments::early_consent_at.eq(now),
+                shipments::updated_at.eq(now),
+            ))
+            .execute(c)?;
+        locked.ship.early_consent_at = Some(now);
+        let change = Change::new(By::Customer, now).event("shipment.early_consent", json!({}));
+        door::apply(c, locked, change)?;
+    }
+    Ok(())
+}
+
+/// The parcel as the customer sees it, by token.
+pub fn track(c: &mut Conn, token: &str) -> ApiResult<TrackingView> {
+    let row = by_token(c, token)?;
+    view_of(c, &row.id)
+}
+
+/// The parcel as the customer sees it, by shipment id.
+pub fn view_of(c: &mut Conn, id: &str) -> ApiResult<TrackingView> {
+    let read = door::read(c, id)?.ok_or_else(not_found)?;
+    view(c, read.ship, read.terms.radius_m)
+}
