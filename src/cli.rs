@@ -230,7 +230,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Openapi => {
-            print!("{}", crate::openapi::spec_yaml()?);
+            print!("{}", crate::server::openapi::spec_yaml()?);
             Ok(())
         }
         Command::Admin(AdminCommand::Bootstrap {

@@ -13,24 +13,18 @@ pub mod custody;
 pub mod db;
 pub mod disputes;
 pub mod error;
-pub mod http;
 pub mod idempotency;
 pub mod ids;
 pub mod kpis;
-pub mod metrics;
-pub mod openapi;
-pub mod ops;
 pub mod orgs;
 pub mod pagination;
-pub mod periodic;
-pub mod ratelimit;
 pub mod ratings;
+pub mod server;
 pub mod shipments;
-pub mod state;
 pub mod tracking;
 pub mod users;
 
 pub mod webhooks;
 
 pub use config::Settings;
-pub use http::Application;
+pub use server::http::Application;

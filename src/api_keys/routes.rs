@@ -10,7 +10,7 @@ use crate::access;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::state::State;
+use crate::server::state::State;
 use crate::users::rules::check_name;
 
 fn not_found() -> ApiError {
@@ -24,13 +24,13 @@ fn not_found() -> ApiError {
     request_body = CreateApiKey,
     responses(
         (status = 201, description = "Created; `secret` is shown this once", body = CreatedApiKey),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/api-keys")]
@@ -71,11 +71,11 @@ pub async fn create_api_key(
     params(PageParams, ("org_id" = Option<String>, Query, description = "Platform admins: the org")),
     responses(
         (status = 200, description = "A page of API keys", body = Page<ApiKeyView>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/api-keys")]
@@ -83,7 +83,7 @@ pub async fn list_api_keys(
     state: State,
     actor: Actor,
     page: Query<PageParams>,
-    filter: Query<crate::users::routes::UserFilter>,
+    filter: Query<crate::users::model::UserFilter>,
 ) -> ApiResult<Json<Page<ApiKeyView>>> {
     let page = page.validate()?;
     let org_id = access::managed_org(&actor, filter.org_id.as_deref())?;
@@ -107,8 +107,8 @@ pub async fn list_api_keys(
     params(("id" = String, Path, description = "API key id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[delete("/v1/api-keys/{id}")]

@@ -15,8 +15,8 @@ use super::model::{Photo, PhotoRow};
 use super::{service, store};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
+use crate::server::state::State;
 use crate::shipments::service::load_visible;
-use crate::state::State;
 
 /// No side of a photo may exceed this, and no photo this many pixels: such headers are
 /// decompression bombs, refused before anything decodes them.
@@ -154,14 +154,14 @@ async fn read_limited(mut payload: Payload, limit: usize) -> ApiResult<Bytes> {
     request_body(content = Vec<u8>, content_type = "image/jpeg", description = "JPEG, PNG, WebP or HEIC bytes, up to 10 MiB"),
     responses(
         (status = 201, description = "Stored", body = Photo),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/attempts/{id}/photos")]
@@ -266,8 +266,8 @@ pub async fn serve_photo(state: &State, row: PhotoRow, original: bool) -> ApiRes
     params(("id" = String, Path, description = "Photo id")),
     responses(
         (status = 200, description = "The image", content_type = "image/*", body = Vec<u8>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/photos/{id}")]

@@ -13,8 +13,8 @@ use crate::access::Party;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::idempotency::HEADER as IDEMPOTENCY_KEY;
+use crate::server::state::State;
 use crate::shipments::service as door;
-use crate::state::State;
 
 fn check_note(field: &str, v: &Option<String>, errors: &mut Vec<FieldError>) {
     if v.as_deref().is_some_and(|n| n.chars().count() > 1000) {
@@ -30,13 +30,13 @@ fn check_note(field: &str, v: &Option<String>, errors: &mut Vec<FieldError>) {
     request_body = CreateContactAttempt,
     responses(
         (status = 201, description = "Recorded", body = ContactAttempt),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/contact-attempts")]
@@ -75,8 +75,8 @@ pub async fn create_contact_attempt(
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 200, description = "Contact attempts in device-time order", body = Vec<ContactAttempt>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/shipments/{id}/contact-attempts")]
@@ -104,13 +104,13 @@ pub async fn list_contact_attempts(
     request_body = SetEta,
     responses(
         (status = 200, description = "Recorded", body = SetEta),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/eta")]
@@ -196,14 +196,14 @@ fn validate_attempt(input: &CreateAttempt, now: NaiveDateTime) -> Vec<FieldError
     responses(
         (status = 201, description = "Recorded and judged", body = Attempt),
         (status = 200, description = "A retry: the stored attempt", body = Attempt),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/attempts")]
@@ -296,8 +296,8 @@ pub async fn create_attempt(
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 200, description = "Attempts in device-time order", body = Vec<Attempt>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/shipments/{id}/attempts")]
@@ -325,8 +325,8 @@ pub async fn list_attempts(
     params(("id" = String, Path, description = "Attempt id")),
     responses(
         (status = 200, description = "The attempt", body = Attempt),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/attempts/{id}")]
@@ -347,10 +347,10 @@ pub async fn get_attempt(state: State, actor: Actor, id: Path<String>) -> ApiRes
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 204, description = "Reset"),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
     )
 )]
 #[post("/v1/shipments/{id}/handover-pin/reset")]

@@ -9,7 +9,7 @@ use super::model::PrincipalKind;
 use crate::api_keys;
 use crate::error::ApiError;
 use crate::orgs::model::OrgKind;
-use crate::state::AppState;
+use crate::server::state::AppState;
 use crate::users::model::Role;
 
 #[derive(Debug, Clone)]

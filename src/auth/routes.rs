@@ -9,7 +9,7 @@ use super::refresh::{self, Decision};
 use super::{Actor, password};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::orgs;
-use crate::state::{AppState, State};
+use crate::server::state::{AppState, State};
 use crate::users::{self, rules::normalize_email};
 
 fn bad_credentials() -> ApiError {
@@ -34,12 +34,12 @@ fn pair(state: &AppState, user_id: &str, refresh_token: String) -> ApiResult<Tok
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenPair),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[post("/v1/auth/login")]
@@ -116,11 +116,11 @@ pub async fn login(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens", body = TokenPair),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/auth/refresh")]
@@ -191,10 +191,10 @@ pub async fn refresh_tokens(
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Logged out"),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/auth/logout")]
@@ -218,7 +218,7 @@ pub async fn logout(state: State, body: Json<RefreshRequest>) -> ApiResult<HttpR
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The caller", body = Me),
-        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 401, response = crate::server::openapi::Unauthorized),
     )
 )]
 #[get("/v1/me")]

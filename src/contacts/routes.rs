@@ -14,10 +14,10 @@ use crate::auth::Actor;
 use crate::db::schema::shipments;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
+use crate::server::state::State;
 use crate::shipments::model::{Shipment, ShipmentRow};
 use crate::shipments::rules::Status;
 use crate::shipments::service::on_visible;
-use crate::state::State;
 use crate::users::model::Role;
 
 /// Who read the customer's contact data, which fields, through which route and when
@@ -28,10 +28,10 @@ use crate::users::model::Role;
     params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
         (status = 200, description = "Reads, oldest first", body = Page<AccessLogEntry>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/contact-access-log")]
@@ -74,9 +74,9 @@ pub struct RouteQuery {
     params(RouteQuery),
     responses(
         (status = 200, description = "Stops in order", body = Vec<Shipment>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
     )
 )]
 #[get("/v1/driver/route")]

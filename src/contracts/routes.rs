@@ -14,7 +14,7 @@ use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
-use crate::state::State;
+use crate::server::state::State;
 use crate::users::model::Role;
 
 fn not_found() -> ApiError {
@@ -28,13 +28,13 @@ fn not_found() -> ApiError {
     request_body = CreateContract,
     responses(
         (status = 201, description = "Created", body = Contract),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/contracts")]
@@ -106,9 +106,9 @@ pub async fn create_contract(
     params(PageParams),
     responses(
         (status = 200, description = "A page of contracts", body = Page<Contract>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/contracts")]
@@ -150,8 +150,8 @@ pub async fn list_contracts(
     params(("id" = String, Path, description = "Contract id")),
     responses(
         (status = 200, description = "The contract", body = Contract),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/contracts/{id}")]
@@ -183,13 +183,13 @@ pub async fn get_contract(
     request_body = UpdateContract,
     responses(
         (status = 200, description = "Updated", body = Contract),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[patch("/v1/contracts/{id}")]

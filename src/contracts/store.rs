@@ -35,6 +35,20 @@ pub fn active_between(
         .optional()
 }
 
+/// The active contracts between a marketplace and any of `partners`.
+pub fn active_with(
+    conn: &mut Conn,
+    marketplace_id: &str,
+    partners: &[&str],
+) -> QueryResult<Vec<ContractRow>> {
+    contracts::table
+        .filter(contracts::marketplace_id.eq(marketplace_id))
+        .filter(contracts::partner_id.eq_any(partners))
+        .filter(contracts::active.eq(true))
+        .select(ContractRow::as_select())
+        .load(conn)
+}
+
 /// Contracts where `org` is the marketplace or the partner (`None`: all, platform admins).
 pub fn list(
     conn: &mut Conn,

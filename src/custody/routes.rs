@@ -13,10 +13,10 @@ use crate::access::Party;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
+use crate::server::state::State;
 use crate::shipments::model::Shipment;
 use crate::shipments::rules::Status;
 use crate::shipments::service::on_visible;
-use crate::state::State;
 use crate::users::model::Role;
 
 /// Hand the parcel to the next party: the marketplace to the supplier or courier, the supplier
@@ -29,14 +29,14 @@ use crate::users::model::Role;
     request_body = CreateHandoff,
     responses(
         (status = 201, description = "Hand-off recorded, waiting for the receiver", body = Handoff),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/handoffs")]
@@ -82,8 +82,8 @@ pub async fn create_handoff(
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 200, description = "Hand-offs", body = Vec<Handoff>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/shipments/{id}/handoffs")]
@@ -113,13 +113,13 @@ pub async fn list_handoffs(
     request_body = AcceptHandoff,
     responses(
         (status = 200, description = "Accepted; the shipment now", body = Shipment),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/handoffs/{hid}/accept")]
@@ -164,13 +164,13 @@ pub async fn accept_handoff(
     request_body = RejectHandoff,
     responses(
         (status = 200, description = "Rejected", body = Handoff),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/handoffs/{hid}/reject")]
@@ -232,10 +232,10 @@ fn read_note(body: StatusNote) -> ApiResult<Option<String>> {
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 200, description = "Out for delivery", body = Shipment),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
     )
 )]
 #[post("/v1/shipments/{id}/out-for-delivery")]
@@ -263,13 +263,13 @@ pub async fn out_for_delivery(
     request_body = StatusNote,
     responses(
         (status = 200, description = "Lost", body = Shipment),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/lost")]
@@ -299,13 +299,13 @@ pub async fn declare_lost(
     request_body = StatusNote,
     responses(
         (status = 200, description = "Returned", body = Shipment),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/return")]
@@ -335,13 +335,13 @@ pub async fn return_to_sender(
     request_body = StatusNote,
     responses(
         (status = 200, description = "Cancelled", body = Shipment),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/cancel")]
@@ -370,10 +370,10 @@ pub async fn cancel(
     params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
         (status = 200, description = "Events, oldest first", body = Page<Event>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/events")]
@@ -400,10 +400,10 @@ pub async fn events(
     params(PageParams),
     responses(
         (status = 200, description = "Overdue hand-offs", body = Page<Handoff>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/custody-gaps")]

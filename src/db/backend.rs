@@ -20,6 +20,18 @@ macro_rules! per_backend {
 }
 pub(crate) use per_backend;
 
+/// Load the rows of `$query` for a claim: on PostgreSQL locked with `FOR UPDATE SKIP LOCKED`,
+/// so several servers claim disjoint sets; SQLite serialises writers and needs no lock.
+macro_rules! load_skip_locked {
+    ($conn:expr, $query:expr) => {
+        match $conn {
+            $crate::db::Conn::Pg(c) => $query.for_update().skip_locked().load(c),
+            $crate::db::Conn::Sqlite(c) => $query.load(c),
+        }
+    };
+}
+pub(crate) use load_skip_locked;
+
 /// A shipment's row as the one door reads it: locked until the transaction ends, with the facts
 /// kept for its counters and the terms of its contracts, in one statement.
 #[derive(Debug, Clone, QueryableByName)]
@@ -42,8 +54,9 @@ pub struct LockedShipmentRow {
     pub supplier_retention_days: Option<i32>,
 }
 
-/// `$1`/`?` differ between the backends; the rest of the text is shared.
-fn locked_read_sql(placeholder: &str, lock: &str) -> String {
+/// `$1`/`?` differ between the backends; the rest of the text is shared. `by`: the column the
+/// placeholder is compared with (`id`, or `tracking_token_hash` for the customer's link).
+fn locked_read_sql(by: &str, placeholder: &str, lock: &str) -> String {
     let term = |col: &str, partner: &str| {
         format!(
             "(SELECT c.{col} FROM contracts c WHERE c.marketplace_id = s.marketplace_id \
@@ -53,7 +66,7 @@ fn locked_read_sql(placeholder: &str, lock: &str) -> String {
     format!(
         "SELECT s.*, {} AS courier_radius_m, {} AS courier_pin_above_cents, \
          {} AS courier_retention_days, {} AS supplier_retention_days \
-         FROM shipments s WHERE s.id = {placeholder}{lock}",
+         FROM shipments s WHERE s.{by} = {placeholder}{lock}",
         term("geofence_radius_m", "courier_id"),
         term("pin_above_value_cents", "courier_id"),
         term("retention_days", "courier_id"),
@@ -68,31 +81,33 @@ pub fn read_shipment(
     id: &str,
     lock: bool,
 ) -> QueryResult<Option<LockedShipmentRow>> {
-    let suffix = if lock { " FOR UPDATE OF s" } else { "" };
-    match conn {
-        Conn::Pg(c) => diesel::sql_query(locked_read_sql("$1", suffix))
-            .bind::<Text, _>(id)
-            .get_result(c)
-            .optional(),
-        Conn::Sqlite(c) => diesel::sql_query(locked_read_sql("?", ""))
-            .bind::<Text, _>(id)
-            .get_result(c)
-            .optional(),
-    }
+    read_shipment_where(conn, "id", id, lock)
 }
 
-/// Lock a shipment's row without reading it (PostgreSQL; SQLite serialises writers).
-pub fn lock_shipment_row(conn: &mut Conn, id: &str) -> QueryResult<()> {
-    use crate::db::schema::shipments;
+/// [`read_shipment`] by the hash of its tracking token (unlocked).
+pub fn read_shipment_by_token_hash(
+    conn: &mut Conn,
+    hash: &str,
+) -> QueryResult<Option<LockedShipmentRow>> {
+    read_shipment_where(conn, "tracking_token_hash", hash, false)
+}
+
+fn read_shipment_where(
+    conn: &mut Conn,
+    by: &str,
+    value: &str,
+    lock: bool,
+) -> QueryResult<Option<LockedShipmentRow>> {
+    let suffix = if lock { " FOR UPDATE OF s" } else { "" };
     match conn {
-        Conn::Pg(c) => shipments::table
-            .find(id)
-            .select(shipments::id)
-            .for_update()
-            .first::<String>(c)
-            .optional()
-            .map(|_| ()),
-        Conn::Sqlite(_) => Ok(()),
+        Conn::Pg(c) => diesel::sql_query(locked_read_sql(by, "$1", suffix))
+            .bind::<Text, _>(value)
+            .get_result(c)
+            .optional(),
+        Conn::Sqlite(c) => diesel::sql_query(locked_read_sql(by, "?", ""))
+            .bind::<Text, _>(value)
+            .get_result(c)
+            .optional(),
     }
 }
 
@@ -102,9 +117,9 @@ mod tests {
 
     #[test]
     fn the_locked_read_locks_only_the_shipment_on_postgres() {
-        let pg = locked_read_sql("$1", " FOR UPDATE OF s");
+        let pg = locked_read_sql("id", "$1", " FOR UPDATE OF s");
         assert!(pg.ends_with("WHERE s.id = $1 FOR UPDATE OF s"));
-        let lite = locked_read_sql("?", "");
+        let lite = locked_read_sql("id", "?", "");
         assert!(lite.ends_with("WHERE s.id = ?"));
         assert_eq!(lite.matches("FROM contracts").count(), 4);
     }

@@ -5,6 +5,7 @@
 
 pub mod backend;
 pub mod schema;
+pub mod statements;
 
 use std::time::Duration;
 
@@ -88,8 +89,11 @@ impl ManageConnection for Manager {
             .map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut Conn) -> bool {
-        false
+    /// A fast local check (diesel's: the connection's status and its transaction state): no
+    /// `SELECT 1` round trip on every checkout, which would cost each request a statement.
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        std::thread::panicking() || conn.is_broken()
     }
 }
 
@@ -105,11 +109,13 @@ pub struct Db {
 impl Db {
     pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
         let (backend, target) = parse_url(url)?;
+        statements::install();
         let manager = Manager { backend, target };
         let build = |size: u32| {
             Pool::builder()
                 .max_size(size)
                 .connection_timeout(Duration::from_secs(10))
+                .test_on_check_out(false)
                 .build(manager.clone())
                 .context("cannot connect to the database")
         };
@@ -141,8 +147,10 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.read.clone();
+        let counter = statements::current();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
+            let _counting = statements::Scope::enter(counter);
             f(&mut conn)
         })
         .await?
@@ -155,8 +163,10 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.write.clone();
+        let counter = statements::current();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
+            let _counting = statements::Scope::enter(counter);
             conn.transaction(|c| f(c))
         })
         .await?

@@ -12,7 +12,7 @@ use super::store;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::state::State;
+use crate::server::state::State;
 
 /// Contest an attempt from the tracking link ("I was home", "nobody called"…).
 #[utoipa::path(
@@ -21,12 +21,12 @@ use crate::state::State;
     request_body = CreateDispute,
     responses(
         (status = 201, description = "Opened", body = Dispute),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/disputes")]
@@ -37,7 +37,7 @@ pub async fn open_dispute(
     body: Json<CreateDispute>,
 ) -> ApiResult<HttpResponse> {
     let token = token.into_inner();
-    crate::tracking::routes::limit(&state, &req, &token)?;
+    crate::server::ratelimit::tracking_link(&state, &req, &token)?;
     let input = body.into_inner();
     let row = state
         .db
@@ -57,13 +57,13 @@ pub async fn open_dispute(
     request_body = RespondDispute,
     responses(
         (status = 200, description = "Answered", body = Dispute),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/disputes/{id}/response")]
@@ -96,13 +96,13 @@ pub async fn respond(
     request_body = ResolveDispute,
     responses(
         (status = 200, description = "Resolved", body = Dispute),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/disputes/{id}/resolution")]
@@ -134,8 +134,8 @@ pub async fn resolve(
     params(("id" = String, Path, description = "Dispute id")),
     responses(
         (status = 200, description = "Evidence", body = Evidence),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/disputes/{id}")]
@@ -159,10 +159,10 @@ pub async fn get_dispute(
     params(PageParams, DisputeFilter),
     responses(
         (status = 200, description = "A page of disputes", body = Page<Dispute>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/disputes")]

@@ -22,7 +22,7 @@ use crate::db::schema::{contracts, orgs, users};
 use crate::error::{ApiError, ApiResult};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
-use crate::state::State;
+use crate::server::state::State;
 use crate::users::model::Role;
 
 /// Longest span one query may cover.
@@ -138,11 +138,11 @@ fn contract_targets(
     params(KpiQuery),
     responses(
         (status = 200, description = "KPIs overall and per period", body = KpiReport),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/kpis")]
@@ -273,10 +273,10 @@ fn csv(header: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<HttpResponse> {
             (CourierScorecard = "application/json"),
             (String = "text/csv"),
         )),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/kpis/couriers")]
@@ -367,11 +367,11 @@ pub async fn courier_scorecard(
             (DriverRanking = "application/json"),
             (String = "text/csv"),
         )),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/kpis/drivers")]
@@ -484,10 +484,10 @@ pub async fn driver_ranking(
     params(PageParams),
     responses(
         (status = 200, description = "A page of misses, oldest first", body = Page<TargetMiss>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/kpis/target-misses")]
@@ -565,8 +565,8 @@ fn targets_view(contract_id: String, t: &HashMap<Kpi, Target>) -> Targets {
     params(("id" = String, Path, description = "Contract id")),
     responses(
         (status = 200, description = "The targets", body = Targets),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/contracts/{id}/targets")]
@@ -592,13 +592,13 @@ pub async fn get_targets(state: State, actor: Actor, id: Path<String>) -> ApiRes
     request_body = SetTargets,
     responses(
         (status = 200, description = "The targets now", body = Targets),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[put("/v1/contracts/{id}/targets")]

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::rules::{Counters, Granularity, Kpi, Op, Target, period_of};
 use super::store::{GroupBy, Scope, sums};
+use crate::db::backend::{load_skip_locked, per_backend};
 use crate::db::schema::{contracts, kpi_target_misses, kpi_targets};
 use crate::db::{Conn, Db};
 
@@ -165,10 +166,7 @@ pub struct Miss {
 
 fn insert_once(c: &mut Conn, m: &Miss) -> QueryResult<usize> {
     let q = diesel::insert_into(kpi_target_misses::table).values(m);
-    match c {
-        Conn::Pg(c) => q.on_conflict_do_nothing().execute(c),
-        Conn::Sqlite(c) => q.on_conflict_do_nothing().execute(c),
-    }
+    per_backend!(c, |c| q.on_conflict_do_nothing().execute(c))
 }
 
 /// On PostgreSQL locked with SKIP LOCKED, so several servers fan out disjoint sets.
@@ -179,14 +177,7 @@ pub fn undispatched(c: &mut Conn, limit: i64) -> QueryResult<Vec<Miss>> {
         .filter(diesel::dsl::not(kpi_target_misses::dispatched))
         .order(kpi_target_misses::created_at)
         .limit(limit);
-    match c {
-        Conn::Pg(c) => base
-            .select(Miss::as_select())
-            .for_update()
-            .skip_locked()
-            .load(c),
-        Conn::Sqlite(c) => base.select(Miss::as_select()).load(c),
-    }
+    load_skip_locked!(c, base.select(Miss::as_select()))
 }
 
 pub fn mark_dispatched(c: &mut Conn, ids: &[String]) -> QueryResult<usize> {

@@ -10,7 +10,7 @@ use crate::access;
 use crate::auth::{Actor, password};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::pagination::{Page, PageParams};
-use crate::state::State;
+use crate::server::state::State;
 use crate::users::model::{Role, UserRow};
 use crate::users::rules::{check_email, check_name, check_password, normalize_email};
 
@@ -21,13 +21,13 @@ use crate::users::rules::{check_email, check_name, check_password, normalize_ema
     request_body = CreateOrg,
     responses(
         (status = 201, description = "Created", body = CreatedOrg),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/orgs")]
@@ -97,9 +97,9 @@ pub async fn create_org(
     params(PageParams, OrgFilter),
     responses(
         (status = 200, description = "A page of organisations", body = Page<Org>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/orgs")]
@@ -130,8 +130,8 @@ pub async fn list_orgs(
     params(("id" = String, Path, description = "Org id")),
     responses(
         (status = 200, description = "The organisation", body = Org),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/orgs/{id}")]

@@ -12,8 +12,8 @@ use crate::db::schema::{delivery_attempts, shipments, users};
 use crate::error::{ApiError, ApiResult};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
-use crate::state::State;
-use crate::tracking::routes::limit;
+use crate::server::ratelimit::tracking_link as limit;
+use crate::server::state::State;
 use crate::users::model::Role;
 
 /// Rate the delivery: 1–5 stars, tags, a comment. Possible once an attempt was made (delivered
@@ -25,13 +25,13 @@ use crate::users::model::Role;
     responses(
         (status = 201, description = "Rating recorded", body = CustomerRating),
         (status = 200, description = "Rating replaced", body = CustomerRating),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/rating")]
@@ -69,8 +69,8 @@ pub async fn rate(
     params(("id" = String, Path, description = "Driver (user) id")),
     responses(
         (status = 200, description = "The driver's rating", body = DriverRating),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/drivers/{id}/rating")]
@@ -120,8 +120,8 @@ pub async fn get_driver_rating(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Your rating", body = DriverRating),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
     )
 )]
 #[get("/v1/me/rating")]
@@ -151,10 +151,10 @@ pub async fn my_rating(state: State, actor: Actor) -> ApiResult<Json<DriverRatin
     params(PageParams, RatingFilter),
     responses(
         (status = 200, description = "A page of ratings", body = Page<Rating>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/ratings")]

@@ -1,6 +1,6 @@
 //! The customer's rating (through the one door) and the drivers' averages.
 
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde_json::json;
 
@@ -37,19 +37,16 @@ fn last_attempt(
 }
 
 /// Whether the customer can rate now (or change their rating).
-pub fn can_rate(c: &mut Conn, shipment_id: &str, status: Status) -> QueryResult<bool> {
-    if status == Status::Cancelled {
-        return Ok(false);
-    }
-    let now = Utc::now().naive_utc();
-    let Some((_, _, _, at)) = last_attempt(c, shipment_id)? else {
-        return Ok(false);
+pub fn may_rate_now(
+    status: Status,
+    last_attempt_at: Option<NaiveDateTime>,
+    rated_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> bool {
+    let Some(at) = last_attempt_at.filter(|_| status != Status::Cancelled) else {
+        return false;
     };
-    let changeable = match store::for_shipment(c, shipment_id)? {
-        Some(r) => rules::may_change(r.created_at, now),
-        None => true,
-    };
-    Ok(rules::may_rate(at, now) && changeable)
+    rules::may_rate(at, now) && rated_at.is_none_or(|r| rules::may_change(r, now))
 }
 
 /// Record or replace the customer's rating (the JSON route and the tracking page). Returns the
@@ -221,4 +218,32 @@ pub fn driver_rating(
         not_counted,
         comments,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn rating_opens_with_an_attempt_and_closes_with_time() {
+        let now = Utc::now().naive_utc();
+        let day = Duration::days(1);
+        let delivered = Status::Delivered;
+        assert!(!may_rate_now(delivered, None, None, now), "no attempt yet");
+        assert!(may_rate_now(delivered, Some(now - day), None, now));
+        assert!(!may_rate_now(Status::Cancelled, Some(now - day), None, now));
+        assert!(
+            !may_rate_now(delivered, Some(now - day * 31), None, now),
+            "too late"
+        );
+        assert!(
+            may_rate_now(delivered, Some(now - day), Some(now - day), now),
+            "change it"
+        );
+        assert!(
+            !may_rate_now(delivered, Some(now - day * 20), Some(now - day * 8), now),
+            "the rating can no longer change"
+        );
+    }
 }

@@ -18,7 +18,7 @@ use crate::idempotency::{Idem, Stored};
 use crate::kpis::rules::RecordedFacts;
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
-use crate::state::{AppState, State};
+use crate::server::state::{AppState, State};
 use crate::users::model::Role;
 use serde_json::json;
 
@@ -53,13 +53,13 @@ enum Created {
     responses(
         (status = 201, description = "Created, with the customer's tracking link (shown once)", body = Shipment),
         (status = 200, description = "A retry of an earlier identical request: the same shipment", body = Shipment),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/shipments")]
@@ -144,13 +144,23 @@ pub async fn create_shipment(
                 return replay_or_conflict(existing, &row.request_hash);
             }
             let mut errors = Vec::new();
+            // Both partners' contracts in one query.
+            let partners: Vec<&str> = [row.supplier_id.as_deref(), row.courier_id.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            let contracts = match partners.is_empty() {
+                true => Vec::new(),
+                false => crate::contracts::store::active_with(c, &row.marketplace_id, &partners)?,
+            };
             for (field, partner, kind) in [
                 ("supplier_id", &row.supplier_id, "supplier"),
                 ("courier_id", &row.courier_id, "courier"),
             ] {
                 if let Some(p) = partner {
-                    let ok = crate::contracts::store::active_between(c, &row.marketplace_id, p)?
-                        .is_some_and(|ct| ct.partner_kind == kind);
+                    let ok = contracts
+                        .iter()
+                        .any(|ct| &ct.partner_id == p && ct.partner_kind == kind);
                     if !ok {
                         errors.push(FieldError::new(
                             field,
@@ -222,9 +232,9 @@ fn replay_or_conflict(existing: ShipmentRow, request_hash: &str) -> ApiResult<Cr
     params(PageParams, ShipmentFilter),
     responses(
         (status = 200, description = "A page of shipments", body = Page<Shipment>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/shipments")]
@@ -278,8 +288,8 @@ pub async fn list_shipments(
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 200, description = "The shipment", body = Shipment),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/shipments/{id}")]
@@ -328,8 +338,8 @@ pub async fn get_shipment(
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 200, description = "The new tracking link, shown once", body = Tracking),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[post("/v1/shipments/{id}/tracking-token")]

@@ -100,6 +100,11 @@ pub fn read(c: &mut Conn, id: &str) -> ApiResult<Option<Locked>> {
     Ok(backend::read_shipment(c, id, false)?.map(Locked::from))
 }
 
+/// The shipment behind the hash of a tracking token, with its contract terms (reads).
+pub fn read_by_token_hash(c: &mut Conn, hash: &str) -> ApiResult<Option<Locked>> {
+    Ok(backend::read_shipment_by_token_hash(c, hash)?.map(Locked::from))
+}
+
 /// [`read`], for a caller who must be a party of the shipment (else 404).
 pub fn read_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(Locked, Party)> {
     let read = read(c, id)?.ok_or_else(not_found)?;

@@ -102,8 +102,7 @@ pub enum By<'a> {
 }
 
 /// An event of a shipment's timeline, as the one door appends it.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = shipment_events)]
+#[derive(Debug, Clone)]
 pub struct NewEvent {
     pub id: String,
     pub shipment_id: String,
@@ -143,17 +142,30 @@ impl NewEvent {
     }
 }
 
-/// Append events to timelines: one multi-row insert. Only the one door calls it.
+/// Append events to timelines: one multi-row insert. Only the one door calls it. (Rows are
+/// given as column values, not as the struct: SQLite inserts a batch in one statement only
+/// when no value may fall back to the column default.)
 pub(super) fn insert_events(conn: &mut Conn, events: &[NewEvent]) -> QueryResult<()> {
-    match events {
-        [] => Ok(()),
-        [one] => diesel::insert_into(shipment_events::table)
-            .values(one)
-            .execute(conn)
-            .map(|_| ()),
-        many => per_backend!(conn, |c| diesel::insert_into(shipment_events::table)
-            .values(many)
-            .execute(c))
-        .map(|_| ()),
+    if events.is_empty() {
+        return Ok(());
     }
+    let rows: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                shipment_events::id.eq(&e.id),
+                shipment_events::shipment_id.eq(&e.shipment_id),
+                shipment_events::kind.eq(&e.kind),
+                shipment_events::actor_kind.eq(&e.actor_kind),
+                shipment_events::actor_id.eq(e.actor_id.as_deref()),
+                shipment_events::actor_org_id.eq(e.actor_org_id.as_deref()),
+                shipment_events::data.eq(&e.data),
+                shipment_events::created_at.eq(e.created_at),
+            )
+        })
+        .collect();
+    per_backend!(conn, |c| diesel::insert_into(shipment_events::table)
+        .values(&rows)
+        .execute(c))
+    .map(|_| ())
 }

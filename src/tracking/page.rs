@@ -15,14 +15,14 @@ use utoipa::IntoParams;
 
 use super::i18n::Lang;
 use super::model::{ContactUpdate, Reschedule, TrackingView};
-use super::routes::limit;
 use super::service::{apply_contact, apply_early_consent, apply_reschedule, locked_by_token};
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::Tag;
+use crate::server::ratelimit::tracking_link as limit;
+use crate::server::state::State;
 use crate::shipments::model::Preferences;
 use crate::shipments::service::Locked;
-use crate::state::State;
 
 const CSS: &str = include_str!("page.css");
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
@@ -576,11 +576,11 @@ macro_rules! form_route {
                 description = "The page's form fields"),
             responses(
                 (status = 303, description = "Saved: back to the page"),
-                (status = 400, response = crate::openapi::BadRequest),
+                (status = 400, response = crate::server::openapi::BadRequest),
                 (status = 404, description = "Unknown link (a friendly page)", content_type = "text/html", body = String),
                 (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
-                (status = 413, response = crate::openapi::PayloadTooLarge),
-                (status = 415, response = crate::openapi::UnsupportedMediaType),
+                (status = 413, response = crate::server::openapi::PayloadTooLarge),
+                (status = 415, response = crate::server::openapi::UnsupportedMediaType),
                 (status = 422, description = "The page with the errors next to the fields", content_type = "text/html", body = String),
                 (status = 429, description = "Too many requests (a friendly page)", content_type = "text/html", body = String),
             )

@@ -8,25 +8,9 @@ use super::model::{ContactUpdate, Reschedule, TrackingView};
 use super::service;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
+use crate::server::ratelimit::tracking_link as limit;
+use crate::server::state::State;
 use crate::shipments::service::Locked;
-use crate::state::State;
-
-/// Rate-limit per token and per client address, before touching the database.
-pub(crate) fn limit(state: &State, req: &HttpRequest, token: &str) -> ApiResult<()> {
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    let token_key = crate::ids::secret_hash(token);
-    let limited = state
-        .tracking_limit_token
-        .check(&token_key)
-        .and(state.tracking_limit_address.check(&address));
-    limited.map_err(|secs| ApiError::TooManyRequests {
-        retry_after_secs: secs,
-        detail: "too many requests for this tracking link; try again shortly".to_owned(),
-    })
-}
 
 /// A change by the customer: rate-limit, apply `change` to the shipment behind the token in one
 /// transaction (with its event), and answer with the refreshed view.
@@ -59,8 +43,8 @@ where
     params(("token" = String, Path, description = "The tracking token from the customer's link")),
     responses(
         (status = 200, description = "The parcel as the customer sees it", body = TrackingView),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[get("/v1/track/{token}")]
@@ -83,13 +67,13 @@ pub async fn track(
     request_body = ContactUpdate,
     responses(
         (status = 200, description = "Updated", body = TrackingView),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[patch("/v1/track/{token}/contact")]
@@ -113,13 +97,13 @@ pub async fn update_contact(
     request_body = Reschedule,
     responses(
         (status = 200, description = "Rescheduled", body = TrackingView),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/reschedule")]
@@ -142,9 +126,9 @@ pub async fn reschedule(
     params(("token" = String, Path, description = "Tracking token")),
     responses(
         (status = 200, description = "Consent recorded", body = TrackingView),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/early-consent")]
@@ -168,8 +152,8 @@ pub async fn early_consent(
     ),
     responses(
         (status = 200, description = "The image", content_type = "image/*", body = Vec<u8>),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[get("/v1/track/{token}/photos/{photo_id}")]

@@ -59,14 +59,18 @@ fn can_reschedule(s: Status) -> bool {
 
 pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<TrackingView> {
     let status = row.status();
-    let org_name = |c: &mut Conn, id: &str| -> QueryResult<Option<String>> {
-        orgs::table.find(id).select(orgs::name).first(c).optional()
-    };
-    let marketplace_name = org_name(c, &row.marketplace_id)?.unwrap_or_default();
-    let courier_name = match &row.courier_id {
-        Some(id) => org_name(c, id)?,
-        None => None,
-    };
+    // Both names in one query.
+    let ids: Vec<&str> = [Some(row.marketplace_id.as_str()), row.courier_id.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let names: Vec<(String, String)> = orgs::table
+        .filter(orgs::id.eq_any(&ids))
+        .select((orgs::id, orgs::name))
+        .load(c)?;
+    let org_name = |id: &str| names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone());
+    let marketplace_name = org_name(&row.marketplace_id).unwrap_or_default();
+    let courier_name = row.courier_id.as_deref().and_then(org_name);
     let driver_first_name = match &row.driver_id {
         Some(id) => users::table
             .find(id)
@@ -119,7 +123,12 @@ pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<Tracking
         .collect();
     let eta = row.eta_at.map(|t| t.and_utc());
     let rating = crate::ratings::store::for_shipment(c, &row.id)?;
-    let can_rate = crate::ratings::service::can_rate(c, &row.id, status)?;
+    let can_rate = crate::ratings::service::may_rate_now(
+        status,
+        attempts.last().map(|a| a.occurred_at.naive_utc()),
+        rating.as_ref().map(|r| r.created_at),
+        chrono::Utc::now().naive_utc(),
+    );
     let driver_rating = match &row.driver_id {
         Some(d) => crate::ratings::service::driver_average(c, d)?,
         None => None,
@@ -250,10 +259,14 @@ pub fn apply_early_consent(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime
     Ok(())
 }
 
-/// The parcel as the customer sees it, by token.
+/// The parcel as the customer sees it, by token: the shipment and its terms in one statement.
 pub fn track(c: &mut Conn, token: &str) -> ApiResult<TrackingView> {
-    let row = by_token(c, token)?;
-    view_of(c, &row.id)
+    if !token.starts_with(TOKEN_PREFIX) || token.len() > 100 {
+        return Err(not_found());
+    }
+    let read =
+        door::read_by_token_hash(c, &crate::ids::secret_hash(token))?.ok_or_else(not_found)?;
+    view(c, read.ship, read.terms.radius_m)
 }
 
 /// The parcel as the customer sees it, by shipment id.

@@ -1,7 +1,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::db::schema::users;
 
@@ -121,5 +121,12 @@ pub struct CreateUser {
     /// `driver` only in courier orgs.
     pub role: OrgRole,
     /// Required for platform admins; org admins create users in their own org.
+    pub org_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserFilter {
+    /// Platform admins: only users of this org.
     pub org_id: Option<String>,
 }

@@ -3,10 +3,8 @@
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, post};
 use chrono::Utc;
-use serde::Deserialize;
-use utoipa::IntoParams;
 
-use super::model::{CreateUser, OrgRole, Role, UserRow, UserView};
+use super::model::{CreateUser, OrgRole, Role, UserFilter, UserRow, UserView};
 use super::rules::{check_email, check_name, check_password, normalize_email};
 use super::store;
 use crate::access;
@@ -14,7 +12,7 @@ use crate::auth::{Actor, password};
 use crate::error::{ApiError, ApiResult, FieldError, is_unique_violation};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
-use crate::state::State;
+use crate::server::state::State;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("user".to_owned())
@@ -28,14 +26,14 @@ fn not_found() -> ApiError {
     request_body = CreateUser,
     responses(
         (status = 201, description = "Created", body = UserView),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/users")]
@@ -94,13 +92,6 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(UserView::from(row)))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct UserFilter {
-    /// Platform admins: only users of this org.
-    pub org_id: Option<String>,
-}
-
 /// Users of the caller's org (platform admins: all, or one org with `org_id`). Drivers see
 /// only themselves.
 #[utoipa::path(
@@ -109,9 +100,9 @@ pub struct UserFilter {
     params(PageParams, UserFilter),
     responses(
         (status = 200, description = "A page of users", body = Page<UserView>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/users")]
@@ -149,8 +140,8 @@ pub async fn list_users(
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, description = "The user", body = UserView),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/users/{id}")]
@@ -171,10 +162,10 @@ pub async fn get_user(state: State, actor: Actor, id: Path<String>) -> ApiResult
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 204, description = "Deactivated"),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
     )
 )]
 #[delete("/v1/users/{id}")]

@@ -96,18 +96,18 @@ pub fn check_url(url: &str, allow_private: bool) -> Result<(), &'static str> {
 
 /// The payload a subscriber of `org` gets: the event, and the shipment as that party may see
 /// it (contact data only for the marketplace that owns it).
-fn payload(ev: &store::EventTuple, ship: &ShipmentRow, org: &str) -> String {
+fn payload(ev: &store::PendingEvent, ship: &ShipmentRow, org: &str) -> String {
     // Only the owner's subscriptions carry contact data: the one policy for listed shipments.
     let fields = access::listed_fields(if ship.marketplace_id == org {
         Party::Owner
     } else {
         Party::Supplier
     });
-    let data: serde_json::Value = serde_json::from_str(&ev.3).unwrap_or_default();
+    let data: serde_json::Value = serde_json::from_str(&ev.data).unwrap_or_default();
     json!({
-        "id": ev.0,
-        "type": ev.2,
-        "created_at": ev.4.and_utc(),
+        "id": ev.id,
+        "type": ev.kind,
+        "created_at": ev.created_at.and_utc(),
         "data": data,
         "shipment": Shipment::view(ship.clone(), fields),
     })
@@ -138,7 +138,7 @@ pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
         if events.is_empty() {
             return Ok(0);
         }
-        let ids: HashSet<&String> = events.iter().map(|e| &e.1).collect();
+        let ids: HashSet<&String> = events.iter().map(|e| &e.shipment_id).collect();
         let ships: HashMap<String, ShipmentRow> = shipments::table
             .filter(shipments::id.eq_any(ids))
             .select(ShipmentRow::as_select())
@@ -161,7 +161,7 @@ pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
         orgs.dedup();
         let subs = store::active_for_orgs(c, &orgs)?;
         for ev in &events {
-            let Some(ship) = ships.get(&ev.1) else {
+            let Some(ship) = ships.get(&ev.shipment_id) else {
                 continue;
             };
             let parties = [
@@ -170,16 +170,22 @@ pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
                 ship.courier_id.as_ref(),
             ];
             for sub in subs.iter().filter(|s| parties.contains(&Some(&s.org_id))) {
-                if !rules::wants(&sub.event_types, &ev.2) {
+                if !rules::wants(&sub.event_types, &ev.kind) {
                     continue;
                 }
                 store::insert_delivery(
                     c,
-                    &new_delivery(&sub.id, &ev.0, &ev.2, payload(ev, ship, &sub.org_id), now),
+                    &new_delivery(
+                        &sub.id,
+                        &ev.id,
+                        &ev.kind,
+                        payload(ev, ship, &sub.org_id),
+                        now,
+                    ),
                 )?;
             }
         }
-        let ids: Vec<String> = events.iter().map(|e| e.0.clone()).collect();
+        let ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
         store::mark_dispatched(c, &ids)?;
         Ok(events.len())
     })?;

@@ -14,7 +14,7 @@ use crate::access;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
-use crate::state::{AppState, State};
+use crate::server::state::{AppState, State};
 
 fn not_found() -> ApiError {
     ApiError::NotFound("webhook".to_owned())
@@ -69,12 +69,12 @@ fn owned(c: &mut crate::db::Conn, actor: &Actor, id: &str) -> ApiResult<Subscrip
     request_body = CreateWebhook,
     responses(
         (status = 201, description = "Created, with its secret", body = WebhookWithSecret),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[post("/v1/webhooks")]
@@ -137,10 +137,10 @@ pub async fn create_webhook(
     params(PageParams),
     responses(
         (status = 200, description = "A page of subscriptions", body = Page<Webhook>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/webhooks")]
@@ -166,8 +166,8 @@ pub async fn list_webhooks(
     params(("id" = String, Path, description = "Webhook id")),
     responses(
         (status = 200, description = "The subscription", body = Webhook),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[get("/v1/webhooks/{id}")]
@@ -185,11 +185,11 @@ pub async fn get_webhook(state: State, actor: Actor, id: Path<String>) -> ApiRes
     request_body = UpdateWebhook,
     responses(
         (status = 200, description = "Updated", body = Webhook),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[patch("/v1/webhooks/{id}")]
@@ -247,8 +247,8 @@ pub async fn update_webhook(
     params(("id" = String, Path, description = "Webhook id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[delete("/v1/webhooks/{id}")]
@@ -275,8 +275,8 @@ pub async fn delete_webhook(
     params(("id" = String, Path, description = "Webhook id")),
     responses(
         (status = 200, description = "The new secret", body = WebhookWithSecret),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
     )
 )]
 #[post("/v1/webhooks/{id}/rotate-secret")]
@@ -312,9 +312,9 @@ pub async fn rotate_secret(
     params(("id" = String, Path, description = "Webhook id")),
     responses(
         (status = 202, description = "Queued", body = Delivery),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
     )
 )]
 #[post("/v1/webhooks/{id}/ping")]
@@ -345,10 +345,10 @@ pub async fn ping(state: State, actor: Actor, id: Path<String>) -> ApiResult<Htt
     params(("id" = String, Path, description = "Webhook id"), PageParams),
     responses(
         (status = 200, description = "A page of deliveries, oldest first", body = Page<Delivery>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/webhooks/{id}/deliveries")]
@@ -391,9 +391,9 @@ pub async fn deliveries(
     params(("id" = String, Path, description = "Delivery id")),
     responses(
         (status = 202, description = "Queued", body = Delivery),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
     )
 )]
 #[post("/v1/webhook-deliveries/{id}/retry")]

@@ -3,6 +3,7 @@ use diesel::prelude::*;
 
 use super::model::{DeliveryRow, SubscriptionRow, TryRow};
 use crate::db::Conn;
+use crate::db::backend::load_skip_locked;
 use crate::db::schema::{
     handoffs, shipment_events, webhook_deliveries, webhook_subscriptions, webhook_tries,
 };
@@ -124,11 +125,20 @@ pub fn tries_of(conn: &mut Conn, delivery_ids: &[String]) -> QueryResult<Vec<Try
         .load(conn)
 }
 
-/// Undispatched timeline events, oldest first: (id, shipment id, kind, data, created_at).
-/// On PostgreSQL the rows are locked with SKIP LOCKED so several servers fan out disjoint sets.
-pub type EventTuple = (String, String, String, String, NaiveDateTime);
+/// A timeline event not yet turned into webhook deliveries.
+#[derive(Debug, Clone, Queryable)]
+pub struct PendingEvent {
+    pub id: String,
+    pub shipment_id: String,
+    pub kind: String,
+    /// JSON.
+    pub data: String,
+    pub created_at: NaiveDateTime,
+}
 
-pub fn undispatched(conn: &mut Conn, limit: i64) -> QueryResult<Vec<EventTuple>> {
+/// Undispatched timeline events, oldest first. On PostgreSQL the rows are locked with SKIP
+/// LOCKED so several servers fan out disjoint sets.
+pub fn undispatched(conn: &mut Conn, limit: i64) -> QueryResult<Vec<PendingEvent>> {
     let q = shipment_events::table
         // `NOT dispatched`, not `dispatched = $1`: a bound value cannot match the partial
         // index `WHERE dispatched = FALSE` in a cached plan, which then scans every event.
@@ -142,10 +152,7 @@ pub fn undispatched(conn: &mut Conn, limit: i64) -> QueryResult<Vec<EventTuple>>
             shipment_events::data,
             shipment_events::created_at,
         ));
-    match conn {
-        Conn::Pg(c) => q.for_update().skip_locked().load(c),
-        Conn::Sqlite(c) => q.load(c),
-    }
+    load_skip_locked!(conn, q)
 }
 
 pub fn mark_dispatched(conn: &mut Conn, ids: &[String]) -> QueryResult<usize> {
@@ -173,10 +180,7 @@ pub fn claim(
         .order(webhook_deliveries::next_try_at.asc())
         .limit(limit)
         .select(webhook_deliveries::id);
-    let ids: Vec<String> = match conn {
-        Conn::Pg(c) => due.for_update().skip_locked().load(c)?,
-        Conn::Sqlite(c) => due.load(c)?,
-    };
+    let ids: Vec<String> = load_skip_locked!(conn, due)?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -6,10 +6,8 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::attempts::{jpeg, upload};
+use crate::fixtures::*;
 use crate::helpers::{PLATFORM_EMAIL, Reply, TestApp};
-use crate::kpis::{driver, fail, out_now};
-use crate::shipments::{World, world};
 
 /// Everything a marketplace ("shop") and its courier ("speedy") own, with one object of
 /// every kind that a route takes an id of.
@@ -222,7 +220,7 @@ async fn another_partys_objects_are_not_found_on_any_route() {
     let shipment_path = format!("/v1/shipments/{}", own.shipment);
     let before = app.get(&shipment_path, Some(&w.shop_key)).await.body;
 
-    let spec = serde_json::to_value(doorstep::openapi::spec()).unwrap();
+    let spec = serde_json::to_value(doorstep::server::openapi::spec()).unwrap();
     let mut checked = 0;
     for (template, item) in spec["paths"].as_object().unwrap() {
         // Customers' token routes have their own test (a token is the capability).
@@ -326,7 +324,7 @@ async fn requests_cannot_set_fields_they_do_not_own() {
             "/v1/shipments",
             &w.shop_key,
             {
-                let mut s = crate::shipments::tv(&w);
+                let mut s = tv(&w);
                 s["reference"] = json!("EXTRA-1");
                 s["status"] = json!("delivered");
                 s

@@ -4,8 +4,8 @@ use chrono::{DateTime, Duration, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use crate::fixtures::*;
 use crate::helpers::{Reply, TestApp};
-use crate::shipments::{World, tv, world, world_with};
 
 pub const HOME: (f64, f64) = (48.8606, 2.3376);
 
@@ -95,109 +95,6 @@ fn flags(r: &Value) -> Vec<String> {
         .iter()
         .map(|f| f["flag"].as_str().unwrap().to_owned())
         .collect()
-}
-
-/// A minimal JPEG (SOF0 header with the given size) carrying EXIF time and GPS when given.
-pub fn jpeg(width: u16, height: u16, exif: Option<(DateTime<Utc>, (f64, f64))>) -> Vec<u8> {
-    use exif::{Field, In, Rational, Tag, Value as V};
-    let mut out = vec![0xFF, 0xD8];
-    if let Some((at, (lat, lon))) = exif {
-        let dms = |v: f64| {
-            let v = v.abs();
-            let d = v.floor();
-            let m = ((v - d) * 60.0).floor();
-            let s = ((v - d) * 60.0 - m) * 60.0;
-            V::Rational(vec![
-                Rational {
-                    num: d as u32,
-                    denom: 1,
-                },
-                Rational {
-                    num: m as u32,
-                    denom: 1,
-                },
-                Rational {
-                    num: (s * 1000.0).round() as u32,
-                    denom: 1000,
-                },
-            ])
-        };
-        let ascii = |s: &str| V::Ascii(vec![s.as_bytes().to_vec()]);
-        let fields = [
-            Field {
-                tag: Tag::DateTimeOriginal,
-                ifd_num: In::PRIMARY,
-                value: ascii(&at.format("%Y:%m:%d %H:%M:%S").to_string()),
-            },
-            Field {
-                tag: Tag::OffsetTimeOriginal,
-                ifd_num: In::PRIMARY,
-                value: ascii("+00:00"),
-            },
-            Field {
-                tag: Tag::GPSLatitudeRef,
-                ifd_num: In::PRIMARY,
-                value: ascii(if lat < 0.0 { "S" } else { "N" }),
-            },
-            Field {
-                tag: Tag::GPSLatitude,
-                ifd_num: In::PRIMARY,
-                value: dms(lat),
-            },
-            Field {
-                tag: Tag::GPSLongitudeRef,
-                ifd_num: In::PRIMARY,
-                value: ascii(if lon < 0.0 { "W" } else { "E" }),
-            },
-            Field {
-                tag: Tag::GPSLongitude,
-                ifd_num: In::PRIMARY,
-                value: dms(lon),
-            },
-        ];
-        let mut w = exif::experimental::Writer::new();
-        for f in &fields {
-            w.push_field(f);
-        }
-        let mut tiff = std::io::Cursor::new(Vec::new());
-        w.write(&mut tiff, false).unwrap();
-        let tiff = tiff.into_inner();
-        let len = (2 + 6 + tiff.len()) as u16;
-        out.extend_from_slice(&[0xFF, 0xE1]);
-        out.extend_from_slice(&len.to_be_bytes());
-        out.extend_from_slice(b"Exif\0\0");
-        out.extend_from_slice(&tiff);
-    }
-    out.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08]);
-    out.extend_from_slice(&height.to_be_bytes());
-    out.extend_from_slice(&width.to_be_bytes());
-    out.extend_from_slice(&[0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
-    out.extend_from_slice(&[0u8; 64]);
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
-}
-
-pub async fn upload(
-    app: &TestApp,
-    token: &str,
-    attempt_id: &str,
-    kind: &str,
-    bytes: Vec<u8>,
-    ct: &str,
-) -> Reply {
-    let res = app
-        .client
-        .post(format!(
-            "{}/v1/attempts/{attempt_id}/photos?kind={kind}",
-            app.base
-        ))
-        .bearer_auth(token)
-        .header("content-type", ct)
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    TestApp::reply(res).await
 }
 
 /// The intercom story: "not home" 3 km away with no call, disputed from the link, upheld.

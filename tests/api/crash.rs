@@ -11,14 +11,11 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use crate::fixtures::*;
 use chrono::Utc;
 use rand::{Rng, SeedableRng};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
-
-use crate::kpis::{Driver, driver, out_now};
-use crate::shipments::world;
-use crate::webhooks::Receiver;
 
 fn start(settings: &doorstep::Settings, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_doorstep"))

@@ -6,8 +6,8 @@ use doorstep::db::schema::{handoffs, shipments};
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use crate::fixtures::*;
 use crate::helpers::{Reply, TestApp};
-use crate::shipments::{World, tv, world, world_with};
 
 async fn create(w: &World) -> (String, String) {
     let r = w.app.post("/v1/shipments", Some(&w.shop_key), tv(w)).await;

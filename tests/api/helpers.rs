@@ -16,7 +16,7 @@ pub const PLATFORM_EMAIL: &str = "root@doorstep.test";
 pub struct TestApp {
     pub base: String,
     settings: Settings,
-    stopper: doorstep::http::Stopper,
+    stopper: doorstep::server::http::Stopper,
     pub client: reqwest::Client,
     pub db: Db,
     _tmp: Option<tempfile::TempDir>,

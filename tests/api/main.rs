@@ -6,12 +6,15 @@
 mod attacks;
 mod attempts;
 mod auth;
+mod budgets;
 mod cli;
 mod crash;
 mod custody;
 mod errors;
+mod fixtures;
 mod helpers;
 mod kpis;
+mod layout;
 mod migrations;
 mod ops;
 mod orgs_users_keys;

@@ -75,7 +75,7 @@ async fn metrics_count_requests_per_route_pattern() {
 /// The committed openapi.yaml is what the code generates, and the server serves it.
 #[tokio::test]
 async fn openapi_yaml_is_current_and_served() {
-    let generated = doorstep::openapi::spec_yaml().unwrap();
+    let generated = doorstep::server::openapi::spec_yaml().unwrap();
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.yaml");
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
@@ -147,7 +147,7 @@ fn route_macros(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
 /// documented path is 405 with the documented `Allow`.
 #[tokio::test]
 async fn served_routes_are_the_documented_routes() {
-    let spec: Value = serde_json::to_value(doorstep::openapi::spec()).unwrap();
+    let spec: Value = serde_json::to_value(doorstep::server::openapi::spec()).unwrap();
     let paths = spec["paths"].as_object().unwrap();
     let documented = |method: &str, path: &str| {
         paths

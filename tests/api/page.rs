@@ -6,12 +6,10 @@ use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use crate::fixtures::*;
 use chrono::Utc;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
-
-use crate::kpis::{deliver, driver, fail, out_now, start_round};
-use crate::shipments::{World, world};
 
 struct Browser {
     client: Client,
@@ -276,7 +274,7 @@ async fn the_page_is_locked_down_and_speaks_the_browsers_language() {
     // A form post with an invalid window: 422 with the page, the error next to the field.
     let r = app
         .post("/v1/shipments", Some(&w.shop_key), {
-            let mut s = crate::shipments::tv(&w);
+            let mut s = tv(&w);
             s["reference"] = json!("WEB-3");
             s
         })

@@ -2,73 +2,7 @@ use diesel::prelude::*;
 use doorstep::db::schema::{contact_access_log, shipments};
 use serde_json::{Value, json};
 
-use crate::helpers::TestApp;
-
-pub struct World {
-    pub app: TestApp,
-    pub shop: String,
-    pub shop_key: String,
-    pub supplier: String,
-    pub supplier_admin: String,
-    pub courier: String,
-    pub courier_admin: String,
-    pub other_shop_admin: String,
-    pub other_courier_admin: String,
-    pub other_courier: String,
-}
-
-pub async fn world() -> World {
-    world_with(|_| {}).await
-}
-
-pub async fn world_with(configure: impl FnOnce(&mut doorstep::Settings)) -> World {
-    let app = TestApp::spawn_with(configure).await;
-    let root = app.platform_admin().await;
-    let (shop, shop_admin) = app.org(&root, "marketplace", "shop").await;
-    let (supplier, supplier_admin) = app.org(&root, "supplier", "acme").await;
-    let (courier, courier_admin) = app.org(&root, "courier", "speedy").await;
-    let (_, other_shop_admin) = app.org(&root, "marketplace", "othershop").await;
-    let (other_courier, other_courier_admin) = app.org(&root, "courier", "slowpoke").await;
-    for partner in [&supplier, &courier] {
-        let r = app
-            .post(
-                "/v1/contracts",
-                Some(&shop_admin),
-                json!({"partner_id": partner}),
-            )
-            .await;
-        assert_eq!(r.status, 201, "{}", r.body);
-    }
-    let key = app
-        .post("/v1/api-keys", Some(&shop_admin), json!({"name": "orders"}))
-        .await;
-    World {
-        shop,
-        shop_key: key.body["secret"].as_str().unwrap().to_owned(),
-        supplier,
-        supplier_admin,
-        courier,
-        courier_admin,
-        other_shop_admin,
-        other_courier_admin,
-        other_courier,
-        app,
-    }
-}
-
-pub fn tv(w: &World) -> Value {
-    json!({
-        "reference": "TV-42",
-        "supplier_id": w.supplier,
-        "courier_id": w.courier,
-        "recipient": {"name": "Camille Martin", "phone": "06 12 34 56 78", "email": "Camille@Example.fr",
-            "address": {"line1": "1 rue de Rivoli", "postal_code": "75001", "city": "Paris", "country": "FR"},
-            "lat": 48.8606, "lon": 2.3376, "access_notes": "Intercom: MARTIN, 3rd floor"},
-        "preferences": {"call_before_arrival": true},
-        "window": {"start": "2026-05-02T06:00:00Z", "end": "2026-05-02T12:00:00Z", "firm": true},
-        "parcel": {"description": "TV 55\"", "weight_grams": 18000, "declared_value_cents": 89900}
-    })
-}
+use crate::fixtures::*;
 
 #[tokio::test]
 async fn contracts_are_made_by_marketplace_admins_with_partners() {

@@ -5,6 +5,11 @@ use std::num::NonZeroU32;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use actix_web::HttpRequest;
+
+use super::state::AppState;
+use crate::error::{ApiError, ApiResult};
+
 pub struct KeyedLimit {
     limiter: DefaultKeyedRateLimiter<String>,
     clock: DefaultClock,
@@ -33,6 +38,23 @@ impl KeyedLimit {
                 wait.as_millis().div_ceil(1000).max(1) as u64
             })
     }
+}
+
+/// Rate-limit per token and per client address, before touching the database.
+pub fn tracking_link(state: &AppState, req: &HttpRequest, token: &str) -> ApiResult<()> {
+    let address = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let token_key = crate::ids::secret_hash(token);
+    let limited = state
+        .tracking_limit_token
+        .check(&token_key)
+        .and(state.tracking_limit_address.check(&address));
+    limited.map_err(|secs| ApiError::TooManyRequests {
+        retry_after_secs: secs,
+        detail: "too many requests for this tracking link; try again shortly".to_owned(),
+    })
 }
 
 #[cfg(test)]

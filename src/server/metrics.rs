@@ -8,6 +8,7 @@ pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
     latency: HistogramVec,
+    statements: IntCounterVec,
 }
 
 impl Metrics {
@@ -27,12 +28,21 @@ impl Metrics {
             ]),
             &["method", "route", "status"],
         )?;
+        let statements = IntCounterVec::new(
+            Opts::new(
+                "sql_statements_total",
+                "SQL statements sent to the database (BEGIN and COMMIT included) by route",
+            ),
+            &["method", "route"],
+        )?;
+        registry.register(Box::new(statements.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         Ok(Metrics {
             registry,
             requests,
             latency,
+            statements,
         })
     }
 
@@ -43,6 +53,12 @@ impl Metrics {
         let labels = [method, route, status.as_str()];
         self.requests.with_label_values(&labels).inc();
         self.latency.with_label_values(&labels).observe(seconds);
+    }
+
+    pub fn observe_statements(&self, method: &str, route: &str, n: u32) {
+        self.statements
+            .with_label_values(&[method, route])
+            .inc_by(u64::from(n));
     }
 
     pub fn render(&self) -> String {

@@ -17,12 +17,13 @@ use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{ApiError, FieldError, PROBLEM_JSON, Problem, problem_response};
-use crate::metrics::Metrics;
-use crate::openapi::{RouteTable, SpecYaml};
-use crate::ratelimit::KeyedLimit;
-use crate::state::AppState;
+use crate::server::metrics::Metrics;
+use crate::server::openapi::{RouteTable, SpecYaml};
+use crate::server::ops;
+use crate::server::ratelimit::KeyedLimit;
+use crate::server::state::AppState;
 use crate::{
-    api_keys, attempts, auth, contacts, contracts, custody, disputes, kpis, ops, orgs, ratings,
+    api_keys, attempts, auth, contacts, contracts, custody, disputes, kpis, orgs, ratings,
     shipments, tracking, users, webhooks,
 };
 
@@ -162,18 +163,18 @@ impl Application {
         .await??;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
-        let spec = crate::openapi::spec();
+        let spec = crate::server::openapi::spec();
         let route_table = Data::new(RouteTable::from_spec(&spec));
         let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
         let (shutdown, stop_rx) = tokio::sync::watch::channel(false);
-        crate::periodic::every(
+        crate::server::periodic::every(
             db.clone(),
             settings.purge_interval,
             stop_rx.clone(),
             "contact data erased after retention",
             crate::contacts::purge::purge_due,
         );
-        crate::periodic::every(
+        crate::server::periodic::every(
             db.clone(),
             settings.purge_interval,
             stop_rx.clone(),
@@ -341,7 +342,11 @@ async fn observe(
     let request_id = client_request_id(&req).unwrap_or_else(|| crate::ids::new_id("req"));
     let method = req.method().to_string();
     let span = tracing::info_span!("request", request_id = %request_id, method = %method);
-    let res = next.call(req).instrument(span.clone()).await?;
+    let statements = crate::db::statements::Counter::default();
+    let res = crate::db::statements::REQUEST
+        .scope(statements.clone(), next.call(req).instrument(span.clone()))
+        .await?;
+    let statements = statements.load(std::sync::atomic::Ordering::Relaxed);
     let mut res = res.map_into_boxed_body();
     let status = res.status();
     if status.as_u16() >= 400 && !is_problem(res.headers()) {
@@ -370,6 +375,9 @@ async fn observe(
         state
             .metrics
             .observe(&method, &route, status.as_u16(), elapsed.as_secs_f64());
+        state
+            .metrics
+            .observe_statements(&method, &route, statements);
     }
     // The route pattern, never the raw path: paths may carry tokens.
     span.in_scope(|| {
@@ -377,6 +385,7 @@ async fn observe(
             route = %route,
             status = status.as_u16(),
             latency_ms = elapsed.as_secs_f64() * 1000.0,
+            statements,
             "request"
         )
     });

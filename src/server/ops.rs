@@ -6,8 +6,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::ApiResult;
-use crate::openapi::SpecYaml;
-use crate::state::State;
+use crate::server::openapi::SpecYaml;
+use crate::server::state::State;
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
@@ -29,7 +29,7 @@ pub async fn healthz() -> Json<Health> {
     tag = "ops",
     responses(
         (status = 200, description = "Ready", body = Health),
-        (status = 503, response = crate::openapi::Unavailable),
+        (status = 503, response = crate::server::openapi::Unavailable),
     )
 )]
 #[get("/readyz")]

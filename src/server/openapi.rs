@@ -119,7 +119,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     let (_, api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
-        .configure(crate::http::routes)
+        .configure(crate::server::http::routes)
         .split_for_parts();
     api
 }

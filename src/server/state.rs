@@ -5,8 +5,8 @@ use crate::auth::throttle::LoginThrottle;
 use crate::blobs::Blobs;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::metrics::Metrics;
-use crate::ratelimit::KeyedLimit;
+use crate::server::metrics::Metrics;
+use crate::server::ratelimit::KeyedLimit;
 
 pub struct AppState {
     pub settings: Settings,

@@ -1,0 +1,11 @@
+//! Server plumbing, no domain rules: the HTTP app and its middleware, shared state, the
+//! OpenAPI document and route table, operational endpoints, metrics, periodic jobs, rate
+//! limits.
+
+pub mod http;
+pub mod metrics;
+pub mod openapi;
+pub mod ops;
+pub mod periodic;
+pub mod ratelimit;
+pub mod state;

@@ -1,0 +1,481 @@
+//! The world the suites build on, in a line each: orgs with contracts, an API key, drivers,
+//! a parcel carried out for delivery, attempts, photos, and a real webhook receiver.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration as StdDuration;
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::helpers::{Reply, TestApp};
+
+pub struct World {
+    pub app: TestApp,
+    pub shop: String,
+    pub shop_key: String,
+    pub supplier: String,
+    pub supplier_admin: String,
+    pub courier: String,
+    pub courier_admin: String,
+    pub other_shop_admin: String,
+    pub other_courier_admin: String,
+    pub other_courier: String,
+}
+
+pub async fn world() -> World {
+    world_with(|_| {}).await
+}
+
+pub async fn world_with(configure: impl FnOnce(&mut doorstep::Settings)) -> World {
+    let app = TestApp::spawn_with(configure).await;
+    let root = app.platform_admin().await;
+    let (shop, shop_admin) = app.org(&root, "marketplace", "shop").await;
+    let (supplier, supplier_admin) = app.org(&root, "supplier", "acme").await;
+    let (courier, courier_admin) = app.org(&root, "courier", "speedy").await;
+    let (_, other_shop_admin) = app.org(&root, "marketplace", "othershop").await;
+    let (other_courier, other_courier_admin) = app.org(&root, "courier", "slowpoke").await;
+    for partner in [&supplier, &courier] {
+        let r = app
+            .post(
+                "/v1/contracts",
+                Some(&shop_admin),
+                json!({"partner_id": partner}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let key = app
+        .post("/v1/api-keys", Some(&shop_admin), json!({"name": "orders"}))
+        .await;
+    World {
+        shop,
+        shop_key: key.body["secret"].as_str().unwrap().to_owned(),
+        supplier,
+        supplier_admin,
+        courier,
+        courier_admin,
+        other_shop_admin,
+        other_courier_admin,
+        other_courier,
+        app,
+    }
+}
+
+pub fn tv(w: &World) -> Value {
+    json!({
+        "reference": "TV-42",
+        "supplier_id": w.supplier,
+        "courier_id": w.courier,
+        "recipient": {"name": "Camille Martin", "phone": "06 12 34 56 78", "email": "Camille@Example.fr",
+            "address": {"line1": "1 rue de Rivoli", "postal_code": "75001", "city": "Paris", "country": "FR"},
+            "lat": 48.8606, "lon": 2.3376, "access_notes": "Intercom: MARTIN, 3rd floor"},
+        "preferences": {"call_before_arrival": true},
+        "window": {"start": "2026-05-02T06:00:00Z", "end": "2026-05-02T12:00:00Z", "firm": true},
+        "parcel": {"description": "TV 55\"", "weight_grams": 18000, "declared_value_cents": 89900}
+    })
+}
+
+pub const HOME: (f64, f64) = (48.8606, 2.3376);
+
+pub fn gps(when: DateTime<Utc>) -> Value {
+    json!({"lat": HOME.0, "lon": HOME.1, "accuracy_m": 8.0, "captured_at": when})
+}
+
+pub struct Driver {
+    pub id: String,
+    pub token: String,
+}
+
+pub async fn driver(w: &World, admin: &str, email: &str) -> Driver {
+    let id = w.app.user(admin, email, "driver").await;
+    Driver {
+        id,
+        token: w.app.token(email).await,
+    }
+}
+
+pub async fn accept(app: &TestApp, id: &str, hid: &str, who: &str, condition: &str) {
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/handoffs/{hid}/accept"),
+            Some(who),
+            json!({"condition": condition, "note": "box dented"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+pub async fn handoff(app: &TestApp, id: &str, from: &str, to: Value) -> String {
+    let r = app
+        .post(&format!("/v1/shipments/{id}/handoffs"), Some(from), to)
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    r.body["id"].as_str().unwrap().to_owned()
+}
+
+/// The usual case: a shipment for the world's courier, handed over intact by the marketplace,
+/// out for delivery with `d` in a window around now. Returns (id, tracking token).
+pub async fn out_now(w: &World, reference: &str, d: &Driver) -> (String, String) {
+    out_with(
+        w,
+        reference,
+        &w.courier,
+        &w.courier_admin,
+        d,
+        now_window(),
+        false,
+        "intact",
+    )
+    .await
+}
+
+/// A shipment for `courier` (whose admin is `courier_admin`), handed from the marketplace
+/// (or through the supplier), out for delivery with `d`. Returns (id, tracking token).
+#[allow(clippy::too_many_arguments)]
+pub async fn out_with(
+    w: &World,
+    reference: &str,
+    courier: &str,
+    courier_admin: &str,
+    d: &Driver,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    via_supplier: bool,
+    condition: &str,
+) -> (String, String) {
+    let app = &w.app;
+    let mut s = tv(w);
+    s["reference"] = json!(reference);
+    s["courier_id"] = json!(courier);
+    s["window"] = json!({"start": window.0, "end": window.1, "firm": true});
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    if via_supplier {
+        let h = handoff(app, &id, &w.shop_key, json!({"to": "supplier"})).await;
+        accept(app, &id, &h, &w.supplier_admin, "intact").await;
+        let h = handoff(app, &id, &w.supplier_admin, json!({"to": "courier"})).await;
+        accept(app, &id, &h, courier_admin, condition).await;
+    } else {
+        let h = handoff(app, &id, &w.shop_key, json!({"to": "courier"})).await;
+        accept(app, &id, &h, courier_admin, condition).await;
+    }
+    let h = handoff(
+        app,
+        &id,
+        courier_admin,
+        json!({"to": "driver", "driver_id": d.id}),
+    )
+    .await;
+    accept(app, &id, &h, &d.token, "intact").await;
+    start_round(app, d, &id).await;
+    (id, token)
+}
+
+/// The driver starts (or, after a failed attempt, restarts) the round.
+pub async fn start_round(app: &TestApp, d: &Driver, id: &str) {
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/out-for-delivery"),
+            Some(&d.token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["status"], "out_for_delivery", "{}", r.body);
+}
+
+pub fn now_window() -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        Utc::now() - Duration::hours(1),
+        Utc::now() + Duration::hours(4),
+    )
+}
+
+pub async fn attempt(app: &TestApp, d: &Driver, id: &str, key: &str, body: Value) -> Reply {
+    let req = app
+        .client
+        .post(format!("{}/v1/shipments/{id}/attempts", app.base))
+        .bearer_auth(&d.token)
+        .header("Idempotency-Key", key)
+        .json(&body);
+    TestApp::reply(req.send().await.unwrap()).await
+}
+
+pub async fn deliver(app: &TestApp, d: &Driver, id: &str, at: DateTime<Utc>) {
+    let r = attempt(
+        app,
+        d,
+        id,
+        &format!("d-{id}"),
+        json!({"outcome": "delivered", "placement": "handed_to_recipient", "gps": gps(at),
+            "occurred_at": at}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+}
+
+pub async fn fail(app: &TestApp, d: &Driver, id: &str, key: &str, at: DateTime<Utc>) {
+    let r = attempt(
+        app,
+        d,
+        id,
+        key,
+        json!({"outcome": "failed", "failure_reason": "recipient_absent", "gps": gps(at),
+            "intercom_note": "no answer", "occurred_at": at}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+}
+
+/// A minimal JPEG (SOF0 header with the given size) carrying EXIF time and GPS when given.
+pub fn jpeg(width: u16, height: u16, exif: Option<(DateTime<Utc>, (f64, f64))>) -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value as V};
+    let mut out = vec![0xFF, 0xD8];
+    if let Some((at, (lat, lon))) = exif {
+        let dms = |v: f64| {
+            let v = v.abs();
+            let d = v.floor();
+            let m = ((v - d) * 60.0).floor();
+            let s = ((v - d) * 60.0 - m) * 60.0;
+            V::Rational(vec![
+                Rational {
+                    num: d as u32,
+                    denom: 1,
+                },
+                Rational {
+                    num: m as u32,
+                    denom: 1,
+                },
+                Rational {
+                    num: (s * 1000.0).round() as u32,
+                    denom: 1000,
+                },
+            ])
+        };
+        let ascii = |s: &str| V::Ascii(vec![s.as_bytes().to_vec()]);
+        let fields = [
+            Field {
+                tag: Tag::DateTimeOriginal,
+                ifd_num: In::PRIMARY,
+                value: ascii(&at.format("%Y:%m:%d %H:%M:%S").to_string()),
+            },
+            Field {
+                tag: Tag::OffsetTimeOriginal,
+                ifd_num: In::PRIMARY,
+                value: ascii("+00:00"),
+            },
+            Field {
+                tag: Tag::GPSLatitudeRef,
+                ifd_num: In::PRIMARY,
+                value: ascii(if lat < 0.0 { "S" } else { "N" }),
+            },
+            Field {
+                tag: Tag::GPSLatitude,
+                ifd_num: In::PRIMARY,
+                value: dms(lat),
+            },
+            Field {
+                tag: Tag::GPSLongitudeRef,
+                ifd_num: In::PRIMARY,
+                value: ascii(if lon < 0.0 { "W" } else { "E" }),
+            },
+            Field {
+                tag: Tag::GPSLongitude,
+                ifd_num: In::PRIMARY,
+                value: dms(lon),
+            },
+        ];
+        let mut w = exif::experimental::Writer::new();
+        for f in &fields {
+            w.push_field(f);
+        }
+        let mut tiff = std::io::Cursor::new(Vec::new());
+        w.write(&mut tiff, false).unwrap();
+        let tiff = tiff.into_inner();
+        let len = (2 + 6 + tiff.len()) as u16;
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(b"Exif\0\0");
+        out.extend_from_slice(&tiff);
+    }
+    out.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08]);
+    out.extend_from_slice(&height.to_be_bytes());
+    out.extend_from_slice(&width.to_be_bytes());
+    out.extend_from_slice(&[0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+    out.extend_from_slice(&[0u8; 64]);
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    out
+}
+
+pub async fn upload(
+    app: &TestApp,
+    token: &str,
+    attempt_id: &str,
+    kind: &str,
+    bytes: Vec<u8>,
+    ct: &str,
+) -> Reply {
+    let res = app
+        .client
+        .post(format!(
+            "{}/v1/attempts/{attempt_id}/photos?kind={kind}",
+            app.base
+        ))
+        .bearer_auth(token)
+        .header("content-type", ct)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    TestApp::reply(res).await
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub event_id: String,
+    pub event_type: String,
+    pub signature: String,
+    pub body: String,
+}
+
+#[derive(Default)]
+pub struct Inbox {
+    hits: Vec<Hit>,
+    /// Statuses to answer, in order; 200 once empty.
+    plan: VecDeque<u16>,
+    /// Once the plan is used up, answer 500 to this share of requests at random.
+    fail_ratio: f64,
+    /// Event ids answered with a 2xx.
+    accepted: std::collections::HashSet<String>,
+}
+
+pub struct Receiver {
+    pub url: String,
+    inbox: Arc<Mutex<Inbox>>,
+    handle: actix_web::dev::ServerHandle,
+}
+
+pub async fn receive(
+    req: HttpRequest,
+    body: web::Bytes,
+    inbox: web::Data<Arc<Mutex<Inbox>>>,
+) -> HttpResponse {
+    let header = |n: &str| {
+        req.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let mut inbox = inbox.lock().unwrap();
+    inbox.hits.push(Hit {
+        event_id: header("doorstep-event-id"),
+        event_type: header("doorstep-event-type"),
+        signature: header("doorstep-signature"),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
+    let random_failure = rand::random::<f64>() < inbox.fail_ratio;
+    let status = inbox
+        .plan
+        .pop_front()
+        .unwrap_or(if random_failure { 500 } else { 200 });
+    if (200..300).contains(&status) {
+        let id = header("doorstep-event-id");
+        inbox.accepted.insert(id);
+    }
+    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
+}
+
+impl Receiver {
+    /// A receiver on `port` (0: any free port) answering `plan` first, then 200.
+    pub async fn start(port: u16, plan: &[u16]) -> Receiver {
+        Self::start_failing(port, plan, 0.0).await
+    }
+
+    /// Like `start`, then failing `fail_ratio` of requests with 500 at random.
+    pub async fn start_failing(port: u16, plan: &[u16], fail_ratio: f64) -> Receiver {
+        let inbox = Arc::new(Mutex::new(Inbox {
+            hits: Vec::new(),
+            plan: plan.iter().copied().collect(),
+            fail_ratio,
+            accepted: Default::default(),
+        }));
+        let data = web::Data::new(inbox.clone());
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .default_service(web::to(receive))
+        })
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
+        let handle = server.handle();
+        tokio::spawn(server);
+        Receiver {
+            url: format!("http://127.0.0.1:{port}/hook"),
+            inbox,
+            handle,
+        }
+    }
+
+    /// Distinct events the receiver accepted (answered 2xx).
+    pub fn unique_events(&self) -> usize {
+        self.inbox.lock().unwrap().accepted.len()
+    }
+
+    /// Bodies of the requests the receiver answered with 2xx.
+    pub fn accepted_bodies(&self) -> Vec<String> {
+        let inbox = self.inbox.lock().unwrap();
+        inbox
+            .hits
+            .iter()
+            .filter(|h| inbox.accepted.contains(&h.event_id))
+            .map(|h| h.body.clone())
+            .collect()
+    }
+
+    pub fn hits(&self) -> Vec<Hit> {
+        self.inbox.lock().unwrap().hits.clone()
+    }
+
+    /// Wait (up to 15 s) until `n` hits arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<Hit> {
+        for _ in 0..300 {
+            let hits = self.hits();
+            if hits.len() >= n {
+                return hits;
+            }
+            tokio::time::sleep(StdDuration::from_millis(50)).await;
+        }
+        panic!("expected {n} webhook hits, got {:?}", self.hits());
+    }
+
+    pub async fn stop(&self) {
+        self.handle.stop(false).await;
+    }
+}
+
+/// Check `t=…,v1=…` against the secret the way a receiver would (README recipe).
+pub fn signed_by(hit: &Hit, secret: &str) -> bool {
+    let mut t = "";
+    let mut sigs = Vec::new();
+    for part in hit.signature.split(',') {
+        match part.split_once('=') {
+            Some(("t", v)) => t = v,
+            Some(("v1", v)) => sigs.push(v),
+            _ => {}
+        }
+    }
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{t}.{}", hit.body).as_bytes());
+    let expected = hex::encode(mac.finalize().into_bytes());
+    sigs.contains(&expected.as_str())
+}
