@@ -220,6 +220,7 @@ fn init_tracing(format: &str) {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    crate::install_crypto_provider();
     init_tracing(&cli.opts.log_format);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.opts.settings()),

@@ -27,4 +27,11 @@ pub mod users;
 pub mod webhooks;
 
 pub use config::Settings;
+
+/// TLS (webhooks, S3) goes through rustls with the `ring` provider; call before building a TLS
+/// client. Idempotent.
+pub fn install_crypto_provider() {
+    // Err only when a provider is already installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
 pub use server::http::Application;

@@ -149,6 +149,7 @@ impl Stopper {
 impl Application {
     /// Connect to the database, migrate, bind and build the server (not yet polled).
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        crate::install_crypto_provider();
         settings.validate()?;
         let url = settings.database_url.clone();
         let pool_size = settings.db_pool_size;

@@ -59,6 +59,7 @@ impl reqwest::dns::Resolve for SafeResolver {
 }
 
 pub fn client(cfg: &Config) -> anyhow::Result<reqwest::Client> {
+    crate::install_crypto_provider();
     Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(cfg.timeout)

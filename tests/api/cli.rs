@@ -129,6 +129,7 @@ async fn secrets_never_reach_the_logs() {
         .trim()
         .trim_start_matches("Doorstep listening on ")
         .to_owned();
+    doorstep::install_crypto_provider();
     let client = reqwest::Client::new();
     let login: serde_json::Value = client
         .post(format!("{base}/v1/auth/login"))

@@ -160,10 +160,13 @@ impl TestApp {
             base: format!("http://127.0.0.1:{port}"),
             settings,
             stopper,
-            client: reqwest::Client::builder()
-                .timeout(Duration::from_secs(30))
-                .build()
-                .expect("client"),
+            client: {
+                doorstep::install_crypto_provider();
+                reqwest::Client::builder()
+                    .timeout(Duration::from_secs(30))
+                    .build()
+                    .expect("client")
+            },
             db,
             _tmp: tmp,
             _blobs: blobs,
