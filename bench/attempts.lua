@@ -1,9 +1,11 @@
--- wrk script: POST delivery attempts (JSON, no photos) with a fresh Idempotency-Key each,
--- spread over the seeded shipments. Reads bench/.seed (driver token, then one shipment id a line).
--- With DELAY_MS set, each connection waits that long between requests (a fixed rate).
-local token, ids = nil, {}
-for line in io.lines("bench/.seed") do
-  if token == nil then token = line else ids[#ids + 1] = line end
+-- wrk script: POST delivery attempts (JSON, no photos) with a fresh Idempotency-Key each.
+-- Reads bench/.seed_drivers ("driver-token shipment-id" a line): run with as many threads as
+-- connections (-tN -cN) and each connection is one driver walking their own shipments, as a
+-- courier's fleet would. With DELAY_MS set, each connection waits that long between requests.
+local rows = {}
+for line in io.lines("bench/.seed_drivers") do
+  local token, id = line:match("^(%S+) (%S+)$")
+  rows[#rows + 1] = { token = token, id = id }
 end
 local counter, thread_id = 0, 0
 local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
@@ -11,6 +13,22 @@ local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
 function setup(thread)
   thread_id = thread_id + 1
   thread:set("tid", thread_id)
+  thread:set("threads", 0)
+end
+
+local mine = nil
+
+function init(args)
+  -- The shipments of one driver: the tokens are dealt round-robin by the seed.
+  mine = {}
+  local drivers, seen = {}, {}
+  for _, r in ipairs(rows) do
+    if not seen[r.token] then seen[r.token] = true; drivers[#drivers + 1] = r.token end
+  end
+  local token = drivers[((tid - 1) % #drivers) + 1]
+  for _, r in ipairs(rows) do
+    if r.token == token then mine[#mine + 1] = r end
+  end
 end
 
 function delay()
@@ -19,16 +37,13 @@ end
 
 function request()
   counter = counter + 1
-  -- Each wrk thread owns every other shipment and walks them in turn, so two connections
-  -- rarely write the same shipment row at once (that would measure lock waits, not the API).
-  local per_thread = math.floor(#ids / 2)
-  local id = ids[(counter % per_thread) * 2 + tid]
+  local r = mine[(counter % #mine) + 1]
   local now = os.date("!%Y-%m-%dT%H:%M:%SZ")
   local body = string.format(
     '{"outcome":"failed","failure_reason":"recipient_absent","intercom_note":"no answer",' ..
     '"gps":{"lat":48.8606,"lon":2.3376,"accuracy_m":8,"captured_at":"%s"},"occurred_at":"%s"}', now, now)
-  return wrk.format("POST", "/v1/shipments/" .. id .. "/attempts", {
-    ["Authorization"] = "Bearer " .. token,
+  return wrk.format("POST", "/v1/shipments/" .. r.id .. "/attempts", {
+    ["Authorization"] = "Bearer " .. r.token,
     ["Content-Type"] = "application/json",
     ["Idempotency-Key"] = string.format("bench-%d-%d-%d", tid, counter, os.time()),
   }, body)

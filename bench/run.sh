@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Load run: delivery attempts (JSON) over HTTP against PostgreSQL, a pgbench baseline of one
-# equivalent single-row INSERT on the same database, and 2 MB photo uploads.
-# Usage: bash bench/run.sh   (from the repo root; needs wrk, pgbench, jq, curl, python3)
+# Load run: delivery attempts (JSON) over HTTP, each connection one driver of the same courier;
+# then the database's own limit for the same work on the same database: pgbench of the minimal
+# attempt transaction (bench/attempt_tx*.sql) and of one single-row INSERT (PostgreSQL), or a
+# bare loop writing the same rows with the same settings (SQLite); and 2 MB photo uploads.
+# Usage: bash bench/run.sh              (PostgreSQL; needs wrk, pgbench, jq, curl, python3)
+#        BACKEND=sqlite bash bench/run.sh
 # Knobs: PG_ADMIN (default postgres://postgres@127.0.0.1:5432/postgres), DURATION (20s),
-#        CONNS (8), SHIPMENTS (64).
+#        CONNS (8, also the number of drivers), SHIPMENTS (64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}
@@ -17,18 +20,36 @@ B=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
 trap 'kill ${SERVER:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-EXTRA_TOOLS=pgbench
+DRIVERS=$CONNS
+TRACKING_LIMIT=${TRACKING_LIMIT:-10000000}
+[ "${BACKEND:-postgres}" = sqlite ] || EXTRA_TOOLS=pgbench
 source bench/lib.sh
 
 echo "== attempts at peak ($CONNS connections, $DURATION)"
-wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s bench/attempts.lua $B | tee "$WORK/peak.txt"
+wrk -t"$CONNS" -c"$CONNS" -d"$DURATION" --latency -s bench/attempts.lua $B | tee "$WORK/peak.txt"
 PEAK=$(awk '/Requests\/sec/ {print $2}' "$WORK/peak.txt")
 # wrk waits DELAY after each response, so subtract the latency the peak run saw.
 LAT=$(awk '/^ +50%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else {sub(/s/,"",v); v*=1000}; print v; exit}' "$WORK/peak.txt")
 DELAY=$(python3 -c "print(max(1, round(1000 * $CONNS / ($PEAK / 2) - $LAT)))")
 echo "== attempts at half the peak (~$(python3 -c "print(round($PEAK/2))") req/s: $DELAY ms between requests per connection)"
-DELAY_MS=$DELAY wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s bench/attempts.lua $B | tee "$WORK/half.txt"
+DELAY_MS=$DELAY wrk -t"$CONNS" -c"$CONNS" -d"$DURATION" --latency -s bench/attempts.lua $B | tee "$WORK/half.txt"
 
+if [ "${BACKEND:-postgres}" = sqlite ]; then
+  echo "== SQLite: a bare loop writing the same rows, same settings, same file (server paused)"
+  kill -STOP "$SERVER"
+  python3 bench/sqlite_baseline.py "$WORK/bench.db" "${DURATION%s}" | tee "$WORK/base.txt"
+  kill -CONT "$SERVER"
+  BASELINE=$(awk '/tx\/s/ {print $NF}' "$WORK/base.txt"); TPS=$BASELINE
+else
+  echo "== pgbench: the minimal attempt transaction, same database, $CONNS clients"
+  psql "$DATABASE_URL" -qc "DROP TABLE IF EXISTS bench_ids" \
+    -c "CREATE TABLE bench_ids AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM shipments"
+  for f in attempt_tx attempt_tx_sharded; do
+    pgbench -n -M prepared -c "$CONNS" -j 2 -T "${DURATION%s}" -f bench/$f.sql "$DATABASE_URL" | tee "$WORK/$f.txt"
+  done
+  BASELINE=$(awk '/^tps/ {print $3; exit}' "$WORK/attempt_tx_sharded.txt")
+  ONE_ROW=$(awk '/^tps/ {print $3; exit}' "$WORK/attempt_tx.txt")
+  echo "attempt transaction, one rollup row: $ONE_ROW tx/s; sharded rollup: $BASELINE tx/s"
 echo "== pgbench: one equivalent single-row INSERT, same database, $CONNS clients"
 psql "$DATABASE_URL" -qc "DROP TABLE IF EXISTS bench_attempts" -c "CREATE TABLE bench_attempts (LIKE delivery_attempts INCLUDING ALL)"
 cat > "$WORK/insert.sql" <<'SQL'
@@ -38,6 +59,7 @@ VALUES ('att_' || :client_id || '_' || :n || '_' || clock_timestamp(), 'shp_x', 
 SQL
 pgbench -n -M prepared -c "$CONNS" -j 2 -T "${DURATION%s}" -f "$WORK/insert.sql" "$DATABASE_URL" | tee "$WORK/pgbench.txt"
 TPS=$(awk '/^tps/ {print $3; exit}' "$WORK/pgbench.txt")
+fi
 
 echo "== photos: 2 MB JPEG uploads (4 connections, 10 s)"
 NOW=$(date -u +%FT%TZ)
@@ -54,14 +76,22 @@ PY
 wrk -t2 -c4 -d10s --latency -s bench/photos.lua $B | tee "$WORK/photos.txt"
 PHOTOS=$(awk '/Requests\/sec/ {print $2}' "$WORK/photos.txt")
 
+echo "== tracking link: known tokens vs an unknown token's 404 (JSON and the page)"
+for what in "UNKNOWN=1" "UNKNOWN=0" "PAGE=1"; do
+  env $what wrk -t2 -c"$CONNS" -d10s --latency -s bench/tracking.lua $B > "$WORK/track.txt"
+  RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/track.txt")
+  echo "$what: $RATE req/s, $(grep -E '50%|99%' "$WORK/track.txt" | tr -s ' ' | tr '\n' ' ')"
+done
+
 echo
 echo "== summary"
-python3 - "$PEAK" "$TPS" "$PHOTOS" <<'PY'
+python3 - "$PEAK" "$BASELINE" "$TPS" "$PHOTOS" <<'PY'
 import sys
-peak, tps, photos = map(float, sys.argv[1:])
-print(f"attempts/s at peak: {peak:.0f}; pgbench INSERT tps: {tps:.0f}; ratio: {100 * peak / tps:.0f}%")
+peak, base, tps, photos = map(float, sys.argv[1:])
+print(f"attempts/s at peak: {peak:.0f}; the database's own attempt transaction: {base:.0f}/s; ratio: {100 * peak / base:.0f}%")
+print(f"single-row INSERT (PostgreSQL; the bare loop on SQLite): {tps:.0f}/s; ratio: {100 * peak / tps:.0f}%")
 print(f"photo uploads: {photos:.1f}/s = {photos * 2:.0f} MB/s")
 PY
 awk '/Requests\/sec/ {print "half-peak run achieved " $2 " req/s"}' "$WORK/half.txt"
 grep -E "50%|99%" "$WORK/half.txt" | sed 's/^/half-peak latency /'
-rm -f bench/.seed bench/.photo_seed bench/.photo.jpg
+rm -f bench/.tokens bench/.seed bench/.seed_drivers bench/.photo_seed bench/.photo.jpg

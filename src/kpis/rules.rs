@@ -411,6 +411,17 @@ pub fn rollup_driver(shipment_id: &str) -> String {
     }
 }
 
+/// The driver column of every rollup shard, for reads that sum them (an `IN` list keeps the
+/// index on (org, driver, day) usable for the day range).
+pub fn rollup_drivers() -> Vec<String> {
+    (0..ROLLUP_SHARDS)
+        .map(|n| match n {
+            0 => ALL_DRIVERS.to_owned(),
+            n => format!("{ALL_DRIVERS}{n:x}"),
+        })
+        .collect()
+}
+
 /// Whether a driver column names a rollup row (any shard).
 pub fn is_rollup(driver: &str) -> bool {
     driver.starts_with(ALL_DRIVERS)

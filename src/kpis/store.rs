@@ -9,7 +9,8 @@ use diesel::upsert::excluded;
 
 use super::rules::{
     ALL_DRIVERS, AttemptFact, ContactFact, CountedFor, Counters, Facts, HandoffFact, Key,
-    ROLLUP_END, RatingFact, RecordedFacts, Tag, contributions, rollup_driver, with_counters,
+    ROLLUP_END, RatingFact, RecordedFacts, Tag, contributions, rollup_driver, rollup_drivers,
+    with_counters,
 };
 use crate::attempts::rules::Flag;
 use crate::db::Conn;
@@ -331,10 +332,8 @@ macro_rules! define_upsert {
                     // Without a driver, the rollup rows: one per org, day and marketplace.
                     q = match &s.driver_id {
                         Some(d) => q.filter(kpi_daily::driver_id.eq(d.clone())),
-                        // Every shard of the rollup: driver columns from `*` up to (not incl.) `+`.
-                        None if $rollup => q
-                            .filter(kpi_daily::driver_id.ge(ALL_DRIVERS))
-                            .filter(kpi_daily::driver_id.lt(ROLLUP_END)),
+                        // Every shard of the rollup.
+                        None if $rollup => q.filter(kpi_daily::driver_id.eq_any(rollup_drivers())),
                         None => q.filter(
                             kpi_daily::driver_id
                                 .lt(ALL_DRIVERS)
