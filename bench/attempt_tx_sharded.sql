@@ -1,13 +1,13 @@
 -- The minimal transaction a delivery attempt needs, for pgbench on the benchmark's database, as the
 -- physical limit the API's attempt endpoint is measured against (same database, same clients).
--- Expects bench_ids(n, id) holding the seeded shipment ids 1..64:
+-- Expects bench_ids(n, id) holding the seeded shipment ids 1..N (pgbench -D shipments=N):
 --   CREATE TABLE bench_ids AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM shipments;
--- Run: pgbench -n -M prepared -c 8 -j 2 -T 20 -f attempt_tx.sql "$DATABASE_URL"
+-- Run: pgbench -n -M prepared -c 8 -j 2 -T 20 -D shipments=1024 -f attempt_tx.sql "$DATABASE_URL"
 -- Adapt the column lists when the schema changes; keep the shape: lock, insert, update, events,
 -- counters: the driver's row and the courier's rollup row, spread over 16 shards by shipment as
 -- the server does (kpis::rules::rollup_driver), and one driver row per client (each client a
 -- driver, as each connection of bench/run.sh); attempt_tx.sql writes one rollup row.
-\set i random(1, 64)
+\set i random(1, :shipments)
 \set n random(1, 1000000000)
 BEGIN;
 SELECT * FROM shipments WHERE id = (SELECT id FROM bench_ids WHERE n = :i) FOR UPDATE;

@@ -46,7 +46,8 @@ done
 START=$(date -u -d '-1 hour' +%FT%TZ); END=$(date -u -d '+6 hour' +%FT%TZ)
 echo "$DRIVER" > bench/.seed
 : > bench/.seed_drivers; : > bench/.tokens
-for i in $(seq 1 "$SHIPMENTS"); do
+seed_one() {
+  local i=$1 K ID H
   K=$(( (i - 1) % ${#TOKENS[@]} ))
   ID=$(json $B/v1/shipments -H "authorization: Bearer $SHOP" -d "{\"reference\":\"B-$i\",\"courier_id\":\"$COURIER\",
     \"recipient\":{\"name\":\"R\",\"phone\":\"0612345678\",\"address\":{\"line1\":\"1 rue\",\"postal_code\":\"75001\",\"city\":\"Paris\",\"country\":\"FR\"},\"lat\":48.8606,\"lon\":2.3376},
@@ -57,7 +58,16 @@ for i in $(seq 1 "$SHIPMENTS"); do
   H=$(json $B/v1/shipments/$ID/handoffs -H "authorization: Bearer $SPEEDY" -d "{\"to\":\"driver\",\"driver_id\":\"${IDS[$K]}\"}" | jq -r .id)
   json $B/v1/shipments/$ID/handoffs/$H/accept -H "authorization: Bearer ${TOKENS[$K]}" -d '{"condition":"intact"}' >/dev/null
   json -X POST $B/v1/shipments/$ID/out-for-delivery -H "authorization: Bearer ${TOKENS[$K]}" >/dev/null
-  [ "$K" = 0 ] && echo "$ID" >> bench/.seed
+  if [ "$K" = 0 ]; then echo "$ID" >> bench/.seed; fi
   echo "${TOKENS[$K]} $ID" >> bench/.seed_drivers
+}
+# Four parcels at a time (each line appended at once, so parallel writers do not mix lines).
+# (Wait for these jobs by pid: a bare `wait` would also wait for the server.)
+PIDS=()
+for i in $(seq 1 "$SHIPMENTS"); do
+  seed_one "$i" &
+  PIDS+=($!)
+  if (( i % 4 == 0 )); then wait "${PIDS[@]}"; PIDS=(); fi
 done
+if (( ${#PIDS[@]} )); then wait "${PIDS[@]}"; fi
 

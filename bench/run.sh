@@ -6,13 +6,14 @@
 # Usage: bash bench/run.sh              (PostgreSQL; needs wrk, pgbench, jq, curl, python3)
 #        BACKEND=sqlite bash bench/run.sh
 # Knobs: PG_ADMIN (default postgres://postgres@127.0.0.1:5432/postgres), DURATION (20s),
-#        CONNS (8, also the number of drivers), SHIPMENTS (64).
+#        CONNS (8, also the number of drivers), SHIPMENTS (1024: a few attempts each, as parcels
+#        have, not hundreds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}
 DURATION=${DURATION:-20s}
 CONNS=${CONNS:-8}
-SHIPMENTS=${SHIPMENTS:-64}
+SHIPMENTS=${SHIPMENTS:-1024}
 PORT=${PORT:-18181}
 DB=doorstep_bench
 BASE=${PG_ADMIN%/*}
@@ -24,6 +25,14 @@ DRIVERS=$CONNS
 TRACKING_LIMIT=${TRACKING_LIMIT:-10000000}
 [ "${BACKEND:-postgres}" = sqlite ] || EXTRA_TOOLS=pgbench
 source bench/lib.sh
+
+echo "== tracking link: known tokens vs an unknown token's 404 (JSON and the page), before any attempt"
+for what in "UNKNOWN=1" "UNKNOWN=0" "PAGE=1"; do
+  env $what wrk -t2 -c"$CONNS" -d10s --latency -s bench/tracking.lua $B > "$WORK/track.txt"
+  RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/track.txt")
+  echo "$what: $RATE req/s, $(grep -E '50%|99%' "$WORK/track.txt" | tr -s ' ' | tr '\n' ' ')"
+done
+
 
 echo "== attempts at peak ($CONNS connections, $DURATION)"
 wrk -t"$CONNS" -c"$CONNS" -d"$DURATION" --latency -s bench/attempts.lua $B | tee "$WORK/peak.txt"
@@ -45,7 +54,7 @@ else
   psql "$DATABASE_URL" -qc "DROP TABLE IF EXISTS bench_ids" \
     -c "CREATE TABLE bench_ids AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM shipments"
   for f in attempt_tx attempt_tx_sharded; do
-    pgbench -n -M prepared -c "$CONNS" -j 2 -T "${DURATION%s}" -f bench/$f.sql "$DATABASE_URL" | tee "$WORK/$f.txt"
+    pgbench -n -M prepared -c "$CONNS" -j 2 -T "${DURATION%s}" -D shipments="$SHIPMENTS" -f bench/$f.sql "$DATABASE_URL" | tee "$WORK/$f.txt"
   done
   BASELINE=$(awk '/^tps/ {print $3; exit}' "$WORK/attempt_tx_sharded.txt")
   ONE_ROW=$(awk '/^tps/ {print $3; exit}' "$WORK/attempt_tx.txt")
@@ -75,13 +84,6 @@ open("bench/.photo.jpg", "wb").write(body)
 PY
 wrk -t2 -c4 -d10s --latency -s bench/photos.lua $B | tee "$WORK/photos.txt"
 PHOTOS=$(awk '/Requests\/sec/ {print $2}' "$WORK/photos.txt")
-
-echo "== tracking link: known tokens vs an unknown token's 404 (JSON and the page)"
-for what in "UNKNOWN=1" "UNKNOWN=0" "PAGE=1"; do
-  env $what wrk -t2 -c"$CONNS" -d10s --latency -s bench/tracking.lua $B > "$WORK/track.txt"
-  RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/track.txt")
-  echo "$what: $RATE req/s, $(grep -E '50%|99%' "$WORK/track.txt" | tr -s ' ' | tr '\n' ' ')"
-done
 
 echo
 echo "== summary"

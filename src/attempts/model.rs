@@ -177,7 +177,7 @@ pub fn join_flags(flags: &[Flag]) -> String {
 }
 
 /// A flag with the sentence every party (and the customer) reads.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FlagView {
     pub flag: Flag,
     #[schema(example = "Driver was 2.4 km from the address (allowed: 150 m).")]
@@ -203,7 +203,7 @@ pub struct PhotoRow {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Photo {
     pub id: String,
     pub attempt_id: String,
@@ -236,7 +236,7 @@ impl From<PhotoRow> for Photo {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GpsView {
     pub lat: f64,
     pub lon: f64,
@@ -245,7 +245,7 @@ pub struct GpsView {
 }
 
 /// A delivery attempt with the server's verdict.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Attempt {
     #[schema(example = "att_01jd2v3k4m5n6p7q8r9s0t1u2v")]
     pub id: String,

@@ -244,6 +244,7 @@ pub fn record_attempt(
         }
         if locked.ship.handover_pin.as_deref() != Some(pin.trim()) {
             let failures = store::pin_failed(c, id, MAX_PIN_FAILURES, now)?;
+            door::apply(c, &mut locked, Change::new(By::Actor(actor), now).touched())?;
             let body = serde_json::to_string(&wrong_pin(failures).problem()).unwrap_or_default();
             refusals.save(c, 422, &body, now)?;
             return Ok(Recorded::WrongPin(failures));

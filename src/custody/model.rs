@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::rules::Target;
+use super::rules::HandoffTarget;
 use crate::db::schema::{handoffs, shipment_events};
 use crate::error::FieldError;
 
@@ -51,7 +51,7 @@ impl Location {
 #[serde(deny_unknown_fields)]
 pub struct CreateHandoff {
     /// `supplier` and `courier` are the shipment's; `driver` needs `driver_id`.
-    pub to: Target,
+    pub to: HandoffTarget,
     /// A driver of the courier (with `to: driver`).
     pub driver_id: Option<String>,
     pub location: Option<Location>,
@@ -105,7 +105,7 @@ pub struct Handoff {
     pub id: String,
     pub shipment_id: String,
     pub from_org_id: String,
-    pub to: Target,
+    pub to: HandoffTarget,
     pub to_org_id: String,
     pub to_driver_id: Option<String>,
     /// `pending`, `accepted` or `rejected`.
@@ -126,7 +126,7 @@ impl Handoff {
     pub fn view(r: HandoffRow, now: NaiveDateTime) -> Handoff {
         Handoff {
             custody_gap: r.status == "pending" && now > r.due_at,
-            to: Target::parse(&r.to_kind).unwrap_or(Target::Courier),
+            to: HandoffTarget::parse(&r.to_kind).unwrap_or(HandoffTarget::Courier),
             location: r.lat.zip(r.lon).map(|(lat, lon)| Location { lat, lon }),
             condition: match r.parcel_condition.as_deref() {
                 Some("intact") => Some(Condition::Intact),

@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::model::{
     AcceptHandoff, Condition, CreateHandoff, Event, Handoff, RejectHandoff, StatusNote, check_note,
 };
-use super::rules::{self, Target};
+use super::rules::{self, HandoffTarget};
 use super::{service, store};
 use crate::access::Party;
 use crate::auth::Actor;
@@ -52,13 +52,13 @@ pub async fn create_handoff(
     if let Some(l) = &input.location {
         l.check("location", &mut errors);
     }
-    if input.to == Target::Driver && input.driver_id.is_none() {
+    if input.to == HandoffTarget::Driver && input.driver_id.is_none() {
         errors.push(FieldError::new(
             "driver_id",
             "is required to hand off to a driver",
         ));
     }
-    if input.to != Target::Driver && input.driver_id.is_some() {
+    if input.to != HandoffTarget::Driver && input.driver_id.is_some() {
         errors.push(FieldError::new(
             "driver_id",
             "is only for hand-offs to a driver",

@@ -9,25 +9,29 @@ use crate::shipments::rules::{InvalidTransition, Status, transition};
 /// The receiving side of a hand-off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Target {
+pub enum HandoffTarget {
     Supplier,
     Courier,
     Driver,
 }
 
-impl Target {
+impl HandoffTarget {
     pub fn as_str(self) -> &'static str {
         match self {
-            Target::Supplier => "supplier",
-            Target::Courier => "courier",
-            Target::Driver => "driver",
+            HandoffTarget::Supplier => "supplier",
+            HandoffTarget::Courier => "courier",
+            HandoffTarget::Driver => "driver",
         }
     }
 
-    pub fn parse(s: &str) -> Option<Target> {
-        [Target::Supplier, Target::Courier, Target::Driver]
-            .into_iter()
-            .find(|t| t.as_str() == s)
+    pub fn parse(s: &str) -> Option<HandoffTarget> {
+        [
+            HandoffTarget::Supplier,
+            HandoffTarget::Courier,
+            HandoffTarget::Driver,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
     }
 }
 
@@ -55,26 +59,29 @@ pub fn holder(status: Status, driver_assigned: bool) -> Option<Holder> {
 /// Whether `party` may start a hand-off to `target` while the shipment is in `status`:
 /// the marketplace hands over from `created`, the supplier from `at_supplier`, and the
 /// courier's staff assign (or reassign) a driver while the parcel is with the courier.
-pub fn may_hand_off(party: Party, status: Status, target: Target) -> bool {
+pub fn may_hand_off(party: Party, status: Status, target: HandoffTarget) -> bool {
     matches!(
         (party, status, target),
         (
             Party::Owner,
             Status::Created,
-            Target::Supplier | Target::Courier
-        ) | (Party::Supplier, Status::AtSupplier, Target::Courier)
-            | (Party::Courier, Status::WithCourier, Target::Driver)
+            HandoffTarget::Supplier | HandoffTarget::Courier
+        ) | (Party::Supplier, Status::AtSupplier, HandoffTarget::Courier)
+            | (Party::Courier, Status::WithCourier, HandoffTarget::Driver)
     )
 }
 
 /// The shipment's status once the receiver accepts. A driver's acceptance assigns them
 /// without changing the status (they start the round later).
-pub fn status_after_accept(target: Target, status: Status) -> Result<Status, InvalidTransition> {
+pub fn status_after_accept(
+    target: HandoffTarget,
+    status: Status,
+) -> Result<Status, InvalidTransition> {
     match target {
-        Target::Supplier => transition(status, Status::AtSupplier),
-        Target::Courier => transition(status, Status::WithCourier),
-        Target::Driver if status == Status::WithCourier => Ok(status),
-        Target::Driver => Err(InvalidTransition {
+        HandoffTarget::Supplier => transition(status, Status::AtSupplier),
+        HandoffTarget::Courier => transition(status, Status::WithCourier),
+        HandoffTarget::Driver if status == Status::WithCourier => Ok(status),
+        HandoffTarget::Driver => Err(InvalidTransition {
             from: status,
             to: Status::WithCourier,
             allowed: status.next(),
@@ -113,7 +120,11 @@ mod tests {
             Party::Driver,
             Party::PlatformAdmin,
         ];
-        let targets = [Target::Supplier, Target::Courier, Target::Driver];
+        let targets = [
+            HandoffTarget::Supplier,
+            HandoffTarget::Courier,
+            HandoffTarget::Driver,
+        ];
         let mut allowed = Vec::new();
         for p in parties {
             for s in ALL {
@@ -127,10 +138,10 @@ mod tests {
         assert_eq!(
             allowed,
             vec![
-                (Party::Owner, Status::Created, Target::Supplier),
-                (Party::Owner, Status::Created, Target::Courier),
-                (Party::Supplier, Status::AtSupplier, Target::Courier),
-                (Party::Courier, Status::WithCourier, Target::Driver),
+                (Party::Owner, Status::Created, HandoffTarget::Supplier),
+                (Party::Owner, Status::Created, HandoffTarget::Courier),
+                (Party::Supplier, Status::AtSupplier, HandoffTarget::Courier),
+                (Party::Courier, Status::WithCourier, HandoffTarget::Driver),
             ]
         );
     }
@@ -138,26 +149,26 @@ mod tests {
     #[test]
     fn acceptance_moves_custody_or_is_refused() {
         assert_eq!(
-            status_after_accept(Target::Supplier, Status::Created),
+            status_after_accept(HandoffTarget::Supplier, Status::Created),
             Ok(Status::AtSupplier)
         );
         assert_eq!(
-            status_after_accept(Target::Courier, Status::Created),
+            status_after_accept(HandoffTarget::Courier, Status::Created),
             Ok(Status::WithCourier)
         );
         assert_eq!(
-            status_after_accept(Target::Courier, Status::AtSupplier),
+            status_after_accept(HandoffTarget::Courier, Status::AtSupplier),
             Ok(Status::WithCourier)
         );
         assert_eq!(
-            status_after_accept(Target::Driver, Status::WithCourier),
+            status_after_accept(HandoffTarget::Driver, Status::WithCourier),
             Ok(Status::WithCourier)
         );
-        let err = status_after_accept(Target::Courier, Status::Cancelled).unwrap_err();
+        let err = status_after_accept(HandoffTarget::Courier, Status::Cancelled).unwrap_err();
         assert_eq!(err.from, Status::Cancelled);
         assert!(err.allowed.is_empty());
-        assert!(status_after_accept(Target::Driver, Status::OutForDelivery).is_err());
-        assert!(status_after_accept(Target::Supplier, Status::WithCourier).is_err());
+        assert!(status_after_accept(HandoffTarget::Driver, Status::OutForDelivery).is_err());
+        assert!(status_after_accept(HandoffTarget::Supplier, Status::WithCourier).is_err());
     }
 
     #[test]
@@ -166,7 +177,7 @@ mod tests {
         assert!(may_declare_lost(Party::Driver));
         assert!(!may_declare_lost(Party::Owner));
         assert!(!may_declare_lost(Party::Supplier));
-        assert_eq!(Target::parse("driver"), Some(Target::Driver));
-        assert_eq!(Target::parse("van"), None);
+        assert_eq!(HandoffTarget::parse("driver"), Some(HandoffTarget::Driver));
+        assert_eq!(HandoffTarget::parse("van"), None);
     }
 }

@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDateTime};
 use serde_json::json;
 
 use super::model::{AcceptHandoff, CreateHandoff, HandoffRow};
-use super::rules::{self, Target};
+use super::rules::{self, HandoffTarget};
 use super::store;
 use crate::access::{self, Party};
 use crate::auth::Actor;
@@ -58,8 +58,8 @@ pub fn create_handoff(
         )));
     }
     let to_org = match input.to {
-        Target::Supplier => ship.supplier_id.clone(),
-        Target::Courier | Target::Driver => ship.courier_id.clone(),
+        HandoffTarget::Supplier => ship.supplier_id.clone(),
+        HandoffTarget::Courier | HandoffTarget::Driver => ship.courier_id.clone(),
     }
     .ok_or_else(|| {
         ApiError::validation("to", format!("the shipment has no {}", input.to.as_str()))
@@ -150,7 +150,7 @@ pub fn accept_handoff(
             h.status
         )));
     }
-    let target = Target::parse(&h.to_kind).unwrap_or(Target::Courier);
+    let target = HandoffTarget::parse(&h.to_kind).unwrap_or(HandoffTarget::Courier);
     let from = locked.ship.status();
     let to = rules::status_after_accept(target, from)?;
     let condition = Some(input.condition.as_str());

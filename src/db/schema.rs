@@ -114,6 +114,7 @@ diesel::table! {
         updated_at -> Timestamp,
         kpi_contrib -> Nullable<Text>,
         kpi_facts -> Nullable<Text>,
+        version -> BigInt,
     }
 }
 

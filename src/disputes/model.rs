@@ -72,7 +72,7 @@ pub struct ResolveDispute {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Dispute {
     #[schema(example = "dsp_01jd2v3k4m5n6p7q8r9s0t1u2v")]
     pub id: String,

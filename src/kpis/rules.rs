@@ -227,7 +227,7 @@ pub struct ContactFact {
 /// Whom a rating counts for, decided when it is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CountedFor {
+pub enum Attribution {
     Driver,
     /// Its negative tags point at the party that handed the parcel to the courier.
     Upstream(String),
@@ -240,7 +240,7 @@ pub struct RatingFact {
     pub courier_id: String,
     pub stars: i32,
     pub tags: Vec<Tag>,
-    pub counted_for: CountedFor,
+    pub counted_for: Attribution,
     pub created_at: NaiveDateTime,
 }
 
@@ -555,12 +555,12 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
             }
         };
         match &r.counted_for {
-            CountedFor::Driver => counted(slot(o, r.created_at, &r.courier_id, &r.driver_id)),
-            CountedFor::Upstream(org) => {
+            Attribution::Driver => counted(slot(o, r.created_at, &r.courier_id, &r.driver_id)),
+            Attribution::Upstream(org) => {
                 slot(o, r.created_at, &r.courier_id, &r.driver_id).ratings_reattributed += 1;
                 counted(slot(o, r.created_at, org, ""));
             }
-            CountedFor::Excluded => {
+            Attribution::Excluded => {
                 slot(o, r.created_at, &r.courier_id, &r.driver_id).ratings_excluded += 1
             }
         }
@@ -988,20 +988,20 @@ mod tests {
             counted_for,
             created_at: t(13, 0),
         };
-        f.rating = Some(rating(CountedFor::Driver));
+        f.rating = Some(rating(Attribution::Driver));
         let c = sum(&contributions(&f), "cou", "drv");
         assert_eq!(
             (c.ratings, c.stars_sum, c.stars_2, c.tag_late, c.tag_rude),
             (1, 2, 1, 1, 1)
         );
 
-        f.rating = Some(rating(CountedFor::Upstream("sup".into())));
+        f.rating = Some(rating(Attribution::Upstream("sup".into())));
         let m = contributions(&f);
         let c = sum(&m, "cou", "drv");
         assert_eq!((c.ratings, c.ratings_reattributed), (0, 1));
         assert_eq!(sum(&m, "sup", "").ratings, 1);
 
-        f.rating = Some(rating(CountedFor::Excluded));
+        f.rating = Some(rating(Attribution::Excluded));
         let c = sum(&contributions(&f), "cou", "drv");
         assert_eq!((c.ratings, c.ratings_excluded, c.tag_rude), (0, 1, 0));
     }

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel::upsert::excluded;
 
 use super::rules::{
-    ALL_DRIVERS, AttemptFact, ContactFact, CountedFor, Counters, Facts, HandoffFact, Key,
+    ALL_DRIVERS, AttemptFact, Attribution, ContactFact, Counters, Facts, HandoffFact, Key,
     ROLLUP_END, RatingFact, RecordedFacts, Tag, contributions, rollup_driver, rollup_drivers,
     with_counters,
 };
@@ -232,9 +232,9 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
                 stars,
                 tags: tags.split(',').filter_map(Tag::parse).collect(),
                 counted_for: match (counted_for.as_str(), org) {
-                    ("upstream", Some(org)) => CountedFor::Upstream(org),
-                    ("excluded", _) => CountedFor::Excluded,
-                    _ => CountedFor::Driver,
+                    ("upstream", Some(org)) => Attribution::Upstream(org),
+                    ("excluded", _) => Attribution::Excluded,
+                    _ => Attribution::Driver,
                 },
                 created_at: created,
             });

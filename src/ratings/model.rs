@@ -98,7 +98,7 @@ impl RateDelivery {
 }
 
 /// The customer's own rating, as their link shows it.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CustomerRating {
     pub stars: i32,
     pub tags: Vec<Tag>,

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::kpis::rules::{CountedFor, Receipt, Tag, late_upstream};
+use crate::kpis::rules::{Attribution, Receipt, Tag, late_upstream};
 
 /// Ratings are accepted this long after delivery (or the last failed attempt).
 pub const RATE_WITHIN_DAYS: i64 = 30;
@@ -92,17 +92,17 @@ pub fn attribute(
     tags: &[Tag],
     ctx: &Context<'_>,
     harsh: HarshRater,
-) -> (CountedFor, Option<Reason>) {
+) -> (Attribution, Option<Reason>) {
     if stars > LOW_STARS {
-        return (CountedFor::Driver, None);
+        return (Attribution::Driver, None);
     }
     let (ones, total) = ctx.customer_history;
     if harsh.is_harsh(ones + i64::from(stars == 1), total + 1) {
-        return (CountedFor::Excluded, Some(Reason::HarshRater));
+        return (Attribution::Excluded, Some(Reason::HarshRater));
     }
     let negative: Vec<Tag> = tags.iter().copied().filter(|t| t.negative()).collect();
     let Some(receipt) = ctx.receipt else {
-        return (CountedFor::Driver, None);
+        return (Attribution::Driver, None);
     };
     let late_upstream = late_upstream(Some(receipt), ctx.window_start).is_some();
     let explained = |t: &Tag| match t {
@@ -111,14 +111,17 @@ pub fn attribute(
         _ => false,
     };
     if negative.is_empty() || !negative.iter().all(explained) {
-        return (CountedFor::Driver, None);
+        return (Attribution::Driver, None);
     }
     let reason = if negative.contains(&Tag::Damaged) && receipt.damaged {
         Reason::UpstreamDamage
     } else {
         Reason::UpstreamLate
     };
-    (CountedFor::Upstream(receipt.from_org.clone()), Some(reason))
+    (
+        Attribution::Upstream(receipt.from_org.clone()),
+        Some(reason),
+    )
 }
 
 /// Whether the customer may still rate (or change) at `now`.
@@ -166,7 +169,7 @@ mod tests {
             &ctx(&r),
             HarshRater::default(),
         );
-        assert_eq!(got, (CountedFor::Driver, None));
+        assert_eq!(got, (Attribution::Driver, None));
     }
 
     #[test]
@@ -181,7 +184,7 @@ mod tests {
         assert_eq!(
             got,
             (
-                CountedFor::Upstream("sup".into()),
+                Attribution::Upstream("sup".into()),
                 Some(Reason::UpstreamLate)
             )
         );
@@ -189,7 +192,7 @@ mod tests {
         let r = receipt(t(9), false);
         assert_eq!(
             attribute(1, &[Tag::Late], &ctx(&r), HarshRater::default()).0,
-            CountedFor::Driver
+            Attribution::Driver
         );
     }
 
@@ -200,7 +203,7 @@ mod tests {
         assert_eq!(
             got,
             (
-                CountedFor::Upstream("sup".into()),
+                Attribution::Upstream("sup".into()),
                 Some(Reason::UpstreamDamage)
             )
         );
@@ -210,16 +213,16 @@ mod tests {
             &ctx(&r),
             HarshRater::default(),
         );
-        assert_eq!(got, (CountedFor::Driver, None));
+        assert_eq!(got, (Attribution::Driver, None));
         // No negative tag: nothing points elsewhere.
         assert_eq!(
             attribute(1, &[], &ctx(&r), HarshRater::default()).0,
-            CountedFor::Driver
+            Attribution::Driver
         );
         let undamaged = receipt(t(9), false);
         assert_eq!(
             attribute(1, &[Tag::Damaged], &ctx(&undamaged), HarshRater::default()).0,
-            CountedFor::Driver
+            Attribution::Driver
         );
     }
 
@@ -235,17 +238,17 @@ mod tests {
         c.customer_history = (3, 4);
         assert_eq!(
             attribute(1, &[Tag::Rude], &c, harsh),
-            (CountedFor::Excluded, Some(Reason::HarshRater))
+            (Attribution::Excluded, Some(Reason::HarshRater))
         );
         // 2 of 4 before: 3/5 < 0.8.
         c.customer_history = (2, 4);
-        assert_eq!(attribute(1, &[Tag::Rude], &c, harsh).0, CountedFor::Driver);
+        assert_eq!(attribute(1, &[Tag::Rude], &c, harsh).0, Attribution::Driver);
         // Too few ratings to judge.
         c.customer_history = (3, 3);
-        assert_eq!(attribute(1, &[Tag::Rude], &c, harsh).0, CountedFor::Driver);
+        assert_eq!(attribute(1, &[Tag::Rude], &c, harsh).0, Attribution::Driver);
         // Their good ratings still count.
         c.customer_history = (10, 10);
-        assert_eq!(attribute(5, &[], &c, harsh).0, CountedFor::Driver);
+        assert_eq!(attribute(5, &[], &c, harsh).0, Attribution::Driver);
     }
 
     #[test]

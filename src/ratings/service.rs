@@ -10,7 +10,7 @@ use super::store;
 use crate::db::Conn;
 use crate::db::schema::delivery_attempts;
 use crate::error::{ApiError, ApiResult};
-use crate::kpis::rules::{CountedFor, FactChange, RatingFact, Tag, courier_receipt};
+use crate::kpis::rules::{Attribution, FactChange, RatingFact, Tag, courier_receipt};
 use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked};
 use crate::shipments::store::By;
@@ -102,9 +102,9 @@ pub fn submit(
     };
     let (counted_for, reason) = rules::attribute(stars, &tags, &ctx, harsh);
     let (counted, org) = match &counted_for {
-        CountedFor::Driver => ("driver", None),
-        CountedFor::Upstream(org) => ("upstream", Some(org.clone())),
-        CountedFor::Excluded => ("excluded", None),
+        Attribution::Driver => ("driver", None),
+        Attribution::Upstream(org) => ("upstream", Some(org.clone())),
+        Attribution::Excluded => ("excluded", None),
     };
     let row = RatingRow {
         id: existing

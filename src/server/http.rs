@@ -200,6 +200,7 @@ impl Application {
             jwt: JwtKeys::new(&settings),
             login_throttle: LoginThrottle::new(settings.login_throttle),
             metrics: Metrics::new()?,
+            tracking_views: Default::default(),
             tracking_limit_token: KeyedLimit::per_minute(settings.tracking_per_token_per_minute),
             tracking_limit_address: KeyedLimit::per_minute(
                 settings.tracking_per_address_per_minute,

@@ -17,6 +17,8 @@ pub struct AppState {
     pub tracking_limit_token: KeyedLimit,
     pub tracking_limit_address: KeyedLimit,
     pub blobs: Blobs,
+    /// The customers' tracking views, per shipment version.
+    pub tracking_views: crate::tracking::views::ViewCache,
 }
 
 pub type State = actix_web::web::Data<AppState>;

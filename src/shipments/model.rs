@@ -51,6 +51,8 @@ pub struct ShipmentRow {
     pub updated_at: NaiveDateTime,
     /// The facts in other tables that move its KPI counters (JSON, kept by the one door).
     pub kpi_facts: Option<String>,
+    /// Bumped by the one door on every change (readers' caches compare it).
+    pub version: i64,
 }
 
 impl ShipmentRow {
@@ -145,7 +147,7 @@ pub struct CreateShipment {
 }
 
 /// Contact data as the caller may see it: fields the caller may not see are absent.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RecipientView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -129,6 +129,7 @@ pub async fn create_shipment(
         created_at: now,
         updated_at: now,
         kpi_facts: Some(RecordedFacts::default().encode()),
+        version: 0,
     };
     let reference = row.reference.clone();
     let ev_actor = actor.clone();

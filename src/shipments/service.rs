@@ -45,6 +45,8 @@ pub struct Locked {
     pub ship: ShipmentRow,
     pub terms: Terms,
     kpi_contrib: Option<String>,
+    /// Inserted in this transaction: nobody can have read an older version.
+    created: bool,
 }
 
 impl Locked {
@@ -58,6 +60,7 @@ impl Locked {
                 retention_days: DEFAULT_RETENTION_DAYS,
             },
             kpi_contrib: None,
+            created: true,
         }
     }
 
@@ -80,6 +83,7 @@ impl From<LockedShipmentRow> for Locked {
             },
             ship: r.ship,
             kpi_contrib: r.kpi_contrib,
+            created: false,
         }
     }
 }
@@ -170,6 +174,8 @@ pub struct Change<'a> {
     driver: Option<String>,
     events: Vec<(String, Value)>,
     facts: Vec<FactChange>,
+    /// The caller changed the row itself, with no event to show for it.
+    touched: bool,
 }
 
 impl<'a> Change<'a> {
@@ -181,7 +187,15 @@ impl<'a> Change<'a> {
             driver: None,
             events: Vec::new(),
             facts: Vec::new(),
+            touched: false,
         }
+    }
+
+    /// The caller wrote columns of the shipment that no event reports (a wrong PIN try): the
+    /// shipment still counts as changed (its version moves).
+    pub fn touched(mut self) -> Self {
+        self.touched = true;
+        self
     }
 
     /// Move to `status` (checked against the transition table from the status before it).
@@ -227,6 +241,7 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         driver,
         events,
         facts,
+        touched,
     } = change;
     let from = locked.ship.status();
     let mut to = from;
@@ -237,7 +252,6 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
     let status_changed = to != from || driver.is_some();
     if status_changed {
         ship.status = to.as_str().to_owned();
-        ship.updated_at = at;
         (ship.finalized_at, ship.contact_erase_after) = if to.is_final() {
             let days = i64::from(locked.terms.retention_days);
             (Some(at), Some(at + Duration::days(days)))
@@ -271,11 +285,16 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
     ));
     let facts_json = Some(recorded.encode());
     let contrib = counters::encode(&new);
-    if status_changed || facts_json != ship.kpi_facts || contrib != locked.kpi_contrib {
+    let changed = status_changed || facts_json != ship.kpi_facts || contrib != locked.kpi_contrib;
+    if changed || touched || !(events.is_empty() || locked.created) {
         ship.kpi_facts = facts_json;
         locked.kpi_contrib = contrib;
+        ship.version += 1;
+        // Any change counts as an update (lists filter on it), not only a new status.
+        ship.updated_at = at;
         diesel::update(shipments::table.find(&ship.id))
             .set((
+                shipments::version.eq(ship.version),
                 shipments::status.eq(&ship.status),
                 shipments::updated_at.eq(ship.updated_at),
                 shipments::finalized_at.eq(ship.finalized_at),

@@ -4,3 +4,4 @@ pub mod model;
 pub mod page;
 pub mod routes;
 pub mod service;
+pub mod views;

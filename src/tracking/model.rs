@@ -10,7 +10,7 @@ use crate::shipments::rules::Status;
 
 /// One step of the customer's timeline: what happened and when, without internal notes or
 /// staff identities.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TimelineEntry {
     #[schema(example = "handoff.accepted")]
     pub kind: String,
@@ -23,7 +23,7 @@ pub struct TimelineEntry {
     pub detail: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TrackingView {
     /// The marketplace's order reference.
     pub reference: String,

@@ -435,7 +435,11 @@ async fn show(
     status: StatusCode,
 ) -> HttpResponse {
     let t = token.clone();
-    let found = state.db.read(move |c| super::service::track(c, &t)).await;
+    let views = state.tracking_views.clone();
+    let found = state
+        .db
+        .read(move |c| super::service::track(c, &views, &t))
+        .await;
     match found {
         Ok(v) => html_response(status, render(l, &token, &v, done.as_deref(), &submitted)),
         Err(e) => error_page(l, e),

@@ -55,7 +55,11 @@ pub async fn track(
 ) -> ApiResult<Json<TrackingView>> {
     let token = token.into_inner();
     limit(&state, &req, &token)?;
-    let v = state.db.read(move |c| service::track(c, &token)).await?;
+    let views = state.tracking_views.clone();
+    let v = state
+        .db
+        .read(move |c| service::track(c, &views, &token))
+        .await?;
     Ok(Json(v))
 }
 

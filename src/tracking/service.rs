@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::model::{ContactUpdate, Reschedule, TimelineEntry, TrackingView};
+use super::views::ViewCache;
 use crate::access::ContactFields;
 use crate::db::Conn;
 use crate::db::schema::{orgs, shipment_events, shipments, users};
@@ -259,14 +260,21 @@ pub fn apply_early_consent(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime
     Ok(())
 }
 
-/// The parcel as the customer sees it, by token: the shipment and its terms in one statement.
-pub fn track(c: &mut Conn, token: &str) -> ApiResult<TrackingView> {
+/// The parcel as the customer sees it, by token: the shipment and its terms in one statement,
+/// then the view cached for its version, or built (and cached).
+pub fn track(c: &mut Conn, views: &ViewCache, token: &str) -> ApiResult<TrackingView> {
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 100 {
         return Err(not_found());
     }
     let read =
         door::read_by_token_hash(c, &crate::ids::secret_hash(token))?.ok_or_else(not_found)?;
-    view(c, read.ship, read.terms.radius_m)
+    let (id, version) = (read.ship.id.clone(), read.ship.version);
+    if let Some(v) = views.get(&id, version) {
+        return Ok(v);
+    }
+    let v = view(c, read.ship, read.terms.radius_m)?;
+    views.put(&id, version, &v);
+    Ok(v)
 }
 
 /// The parcel as the customer sees it, by shipment id.

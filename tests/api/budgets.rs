@@ -30,6 +30,9 @@ const PHOTO_UPLOAD: u64 = 12;
 /// Tracking read: shipment with its terms by token, org names, driver name, events,
 /// attempts, photos, disputes, rating, the driver's average.
 const TRACKING_READ: u64 = 9;
+/// The same link read again while the parcel has not changed: the shipment row by token (its
+/// version matches the cached view).
+const TRACKING_READ_AGAIN: u64 = 1;
 
 async fn counted(app: &TestApp, method: &str, route: &str) -> (u64, u64) {
     let text = app
@@ -186,4 +189,33 @@ async fn hot_paths_stay_within_their_statement_budgets() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["status"], "attempt_failed");
     within("tracking read", used, TRACKING_READ);
+    let first = r.body;
+    let (r, used) = measure(app, "GET", "/v1/track/{token}", || async {
+        app.get(&format!("/v1/track/{token}"), None).await
+    })
+    .await;
+    assert_eq!(r.body, first, "the same view");
+    within("tracking read again", used, TRACKING_READ_AGAIN);
+
+    // Any change through the one door makes the next read build the view again.
+    let r = app
+        .post(&format!("/v1/track/{token}/early-consent"), None, json!({}))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app.get(&format!("/v1/track/{token}"), None).await;
+    assert_eq!(r.body["early_consent"], true, "{}", r.body);
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/eta"),
+            Some(&d.token),
+            json!({"eta": Utc::now() + chrono::Duration::minutes(20)}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app.get(&format!("/v1/track/{token}"), None).await;
+    assert!(
+        r.body["eta"].is_string(),
+        "the driver's new ETA shows: {}",
+        r.body
+    );
 }
