@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::rules::HandoffTarget;
-use crate::db::schema::{handoffs, shipment_events};
+use crate::db::schema::handoffs;
 use crate::error::FieldError;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -148,18 +148,7 @@ impl Handoff {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = shipment_events)]
-pub struct EventRow {
-    pub id: String,
-    pub shipment_id: String,
-    pub kind: String,
-    pub actor_kind: String,
-    pub actor_id: Option<String>,
-    pub actor_org_id: Option<String>,
-    pub data: String,
-    pub created_at: NaiveDateTime,
-}
+pub use crate::shipments::model::EventRow;
 
 /// One entry of a shipment's append-only timeline.
 #[derive(Debug, Serialize, ToSchema)]

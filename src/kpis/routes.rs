@@ -253,7 +253,10 @@ fn csv(header: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<HttpResponse> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&header).map_err(anyhow::Error::from)?;
     for r in rows {
-        w.write_record(&r).map_err(anyhow::Error::from)?;
+        let cells = r
+            .iter()
+            .map(|c| crate::kpis::rules::csv_cell(c).into_owned());
+        w.write_record(cells).map_err(anyhow::Error::from)?;
     }
     let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(HttpResponse::Ok()

@@ -766,6 +766,18 @@ pub fn period_of(day: NaiveDate, g: Granularity) -> (String, NaiveDate, NaiveDat
     }
 }
 
+/// A cell of a CSV export as a spreadsheet may open it: text that starts like a formula
+/// (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'` so it stays text (OWASP CSV
+/// injection: driver and org names come from other organisations). Numbers are left alone.
+pub fn csv_cell(v: &str) -> std::borrow::Cow<'_, str> {
+    let formula = v.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && v.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{v}"))
+    } else {
+        std::borrow::Cow::Borrowed(v)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1064,6 +1076,23 @@ mod tests {
         assert_eq!(s, r#"{"attempts":2,"tag_no_call":1}"#);
         assert_eq!(serde_json::from_str::<Counters>(&s).expect("parse"), c);
         assert!(c.minus(&c).is_zero());
+    }
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_stay_text() {
+        for evil in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(csv_cell(evil), format!("'{evil}"), "{evil:?}");
+        }
+        for fine in ["Dina Martin", "0.93", "-0.5", "12", "", "a=b"] {
+            assert_eq!(csv_cell(fine), fine);
+        }
     }
 
     #[test]

@@ -57,6 +57,14 @@ impl RateDelivery {
             errors.push(FieldError::new("stars", "must be between 1 and 5"));
         }
         let mut tags = Vec::new();
+        // Capped before each is checked: a list of thousands would answer with as many errors.
+        if self.tags.len() > Tag::ALL.len() {
+            errors.push(FieldError::new(
+                "tags",
+                format!("at most {} tags", Tag::ALL.len()),
+            ));
+            return Err(errors);
+        }
         for (i, t) in self.tags.iter().enumerate() {
             match Tag::parse(t) {
                 Some(tag) => tags.push(tag),
@@ -228,4 +236,27 @@ pub struct DriverRating {
     pub not_counted: i64,
     /// The latest comments (up to 50), for the driver and their courier only.
     pub comments: Option<Vec<DriverComment>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_of_tags_are_one_error() {
+        let input = RateDelivery {
+            stars: 5,
+            tags: vec![String::new(); 15_000],
+            comment: None,
+        };
+        let errors = input.validate().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "tags");
+        let ok = RateDelivery {
+            stars: 5,
+            tags: vec!["on_time".into(), "on_time".into()],
+            comment: None,
+        };
+        assert_eq!(ok.validate().unwrap().1, vec![Tag::OnTime]);
+    }
 }

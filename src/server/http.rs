@@ -342,7 +342,7 @@ async fn observe(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let start = Instant::now();
     let request_id = client_request_id(&req).unwrap_or_else(|| crate::ids::new_id("req"));
-    let method = req.method().to_string();
+    let method = metric_method(req.method()).to_owned();
     let span = tracing::info_span!("request", request_id = %request_id, method = %method);
     let statements = crate::db::statements::Counter::default();
     let res = crate::db::statements::REQUEST
@@ -394,6 +394,18 @@ async fn observe(
     Ok(res)
 }
 
+/// The method as a metrics label and in the log: the standard ones, every other as `other`, so
+/// made-up methods cannot grow the series (or the log) without bound.
+fn metric_method(m: &actix_web::http::Method) -> &'static str {
+    const KNOWN: [&str; 9] = [
+        "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE",
+    ];
+    KNOWN
+        .into_iter()
+        .find(|k| *k == m.as_str())
+        .unwrap_or("other")
+}
+
 /// A problem+json body, or one of the tracking page's own HTML error pages (a browser shows
 /// those to the customer).
 fn is_problem(headers: &header::HeaderMap) -> bool {
@@ -406,6 +418,16 @@ fn is_problem(headers: &header::HeaderMap) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn made_up_methods_are_one_label() {
+        use actix_web::http::Method;
+        assert_eq!(metric_method(&Method::PATCH), "PATCH");
+        let odd = Method::from_bytes(b"FOOBAR").unwrap();
+        assert_eq!(metric_method(&odd), "other");
+        let long = Method::from_bytes("X".repeat(4000).as_bytes()).unwrap();
+        assert_eq!(metric_method(&long), "other");
+    }
 
     #[test]
     fn serde_messages_name_their_field() {

@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use super::rules::Status;
 use crate::access::ContactFields;
-use crate::db::schema::shipments;
+use crate::db::schema::{shipment_events, shipments};
 
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = shipments)]
@@ -275,4 +275,19 @@ pub struct ShipmentFilter {
     pub driver_id: Option<String>,
     /// Only shipments changed at or after this time (RFC 3339).
     pub updated_since: Option<DateTime<Utc>>,
+}
+
+/// An event of a shipment's timeline: appended by the one door, read by the timeline routes.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = shipment_events)]
+pub struct EventRow {
+    pub id: String,
+    pub shipment_id: String,
+    pub kind: String,
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    pub actor_org_id: Option<String>,
+    /// JSON.
+    pub data: String,
+    pub created_at: NaiveDateTime,
 }

@@ -13,9 +13,9 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde_json::Value;
 
-use super::model::{Shipment, ShipmentRow};
+use super::model::{EventRow, Shipment, ShipmentRow};
 use super::rules::{Status, transition};
-use super::store::{self, By, NewEvent};
+use super::store::{self, By};
 use crate::access::{self, Party};
 use crate::auth::Actor;
 use crate::contracts::model::{DEFAULT_GEOFENCE_RADIUS_M, DEFAULT_RETENTION_DAYS};
@@ -229,7 +229,7 @@ pub struct Applied {
     pub from: Status,
     pub to: Status,
     /// The events appended, in order.
-    pub events: Vec<NewEvent>,
+    pub events: Vec<EventRow>,
 }
 
 /// The one door: check, write the status, append the events, move the counters.
@@ -310,10 +310,10 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         &counters::deltas(&ship.id, &ship.marketplace_id, &old, &new),
     )?;
     let ids = crate::ids::new_ids("evt", events.len());
-    let events: Vec<NewEvent> = events
+    let events: Vec<EventRow> = events
         .into_iter()
         .zip(ids)
-        .map(|((kind, data), id)| NewEvent::new(id, &ship.id, kind, by, data, at))
+        .map(|((kind, data), id)| EventRow::new(id, &ship.id, kind, by, data, at))
         .collect();
     store::insert_events(c, &events)?;
     Ok(Applied { from, to, events })

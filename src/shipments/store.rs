@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::ShipmentRow;
+use super::model::{EventRow, ShipmentRow};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::db::backend::per_backend;
@@ -101,21 +101,7 @@ pub enum By<'a> {
     System,
 }
 
-/// An event of a shipment's timeline, as the one door appends it.
-#[derive(Debug, Clone)]
-pub struct NewEvent {
-    pub id: String,
-    pub shipment_id: String,
-    pub kind: String,
-    pub actor_kind: String,
-    pub actor_id: Option<String>,
-    pub actor_org_id: Option<String>,
-    /// JSON.
-    pub data: String,
-    pub created_at: NaiveDateTime,
-}
-
-impl NewEvent {
+impl EventRow {
     pub fn new(
         id: String,
         shipment_id: &str,
@@ -123,13 +109,13 @@ impl NewEvent {
         by: By<'_>,
         data: serde_json::Value,
         at: NaiveDateTime,
-    ) -> NewEvent {
+    ) -> EventRow {
         let (actor_kind, actor_id, actor_org_id) = match by {
             By::Actor(a) => (a.kind.as_str(), Some(a.id.clone()), a.org_id.clone()),
             By::Customer => ("customer", None, None),
             By::System => ("system", None, None),
         };
-        NewEvent {
+        EventRow {
             id,
             shipment_id: shipment_id.to_owned(),
             kind,
@@ -145,7 +131,7 @@ impl NewEvent {
 /// Append events to timelines: one multi-row insert. Only the one door calls it. (Rows are
 /// given as column values, not as the struct: SQLite inserts a batch in one statement only
 /// when no value may fall back to the column default.)
-pub(super) fn insert_events(conn: &mut Conn, events: &[NewEvent]) -> QueryResult<()> {
+pub(super) fn insert_events(conn: &mut Conn, events: &[EventRow]) -> QueryResult<()> {
     if events.is_empty() {
         return Ok(());
     }

@@ -98,8 +98,10 @@ pub fn is_forbidden(ip: IpAddr) -> bool {
                 let [c, d] = lo.to_be_bytes();
                 is_forbidden(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)))
             };
-            // IPv4 hidden in IPv6: compatible (::a.b.c.d), NAT64 (64:ff9b::/96), 6to4 (2002::/16).
+            // IPv4 hidden in IPv6: compatible (::a.b.c.d), translated (::ffff:0:a.b.c.d,
+            // ::ffff:0:0/96), NAT64 (64:ff9b::/96), 6to4 (2002::/16).
             if (seg[..6].iter().all(|s| *s == 0) && !v6.is_loopback() && !v6.is_unspecified())
+                || (seg[..4].iter().all(|s| *s == 0) && seg[4] == 0xffff && seg[5] == 0)
                 || (seg[0] == 0x64 && seg[1] == 0xff9b && seg[2..6].iter().all(|s| *s == 0))
             {
                 return embedded(seg[6], seg[7]);
@@ -167,6 +169,9 @@ mod tests {
             "fe80::1",
             "fd00::1",
             "::ffff:127.0.0.1",
+            "::ffff:0:127.0.0.1",
+            "::ffff:0:10.0.0.1",
+            "::ffff:0:169.254.169.254",
             "224.0.0.1",
         ] {
             assert!(is_forbidden(ip.parse().unwrap()), "{ip}");
@@ -178,6 +183,7 @@ mod tests {
             "172.32.0.1",
             "64:ff9b::808:808",
             "2002:808:808::1",
+            "::ffff:0:8.8.8.8",
         ] {
             assert!(!is_forbidden(ip.parse().unwrap()), "{ip}");
         }

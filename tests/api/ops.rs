@@ -206,3 +206,33 @@ async fn served_routes_are_the_documented_routes() {
         }
     }
 }
+
+#[tokio::test]
+async fn made_up_methods_do_not_grow_the_metrics() {
+    let app = TestApp::spawn().await;
+    for i in 0..20 {
+        let method =
+            reqwest::Method::from_bytes(format!("M{i}{}", "X".repeat(200)).as_bytes()).unwrap();
+        let r = app
+            .client
+            .request(method, format!("{}/v1/orgs", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{}", r.status());
+    }
+    let text = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !text.contains("XXXXXXXX"),
+        "no made-up method becomes a label"
+    );
+    assert!(text.contains(r#"method="other""#), "{text}");
+}
