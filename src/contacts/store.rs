@@ -3,14 +3,12 @@ use diesel::prelude::*;
 
 use super::model::AccessLogRow;
 use crate::auth::Actor;
-use crate::contracts::model::DEFAULT_RETENTION_DAYS;
 use crate::db::Conn;
 use crate::db::schema::{
     contact_access_log, contact_attempts, delivery_attempts, photos, shipment_events, shipments,
     webhook_deliveries,
 };
 use crate::pagination::PageRequest;
-use crate::shipments::model::ShipmentRow;
 
 /// Log that `actor` read `fields` of a shipment's contact data through `route`.
 pub fn log_contact_read(
@@ -51,19 +49,6 @@ pub fn access_log(
         q = q.filter(contact_access_log::id.gt(after.clone()));
     }
     q.load(conn)
-}
-
-/// Retention of a shipment's contact data: its courier's contract, else its supplier's,
-/// else the default.
-pub fn retention_days(conn: &mut Conn, ship: &ShipmentRow) -> QueryResult<i32> {
-    for partner in [&ship.courier_id, &ship.supplier_id].into_iter().flatten() {
-        if let Some(c) =
-            crate::contracts::store::active_between(conn, &ship.marketplace_id, partner)?
-        {
-            return Ok(c.retention_days);
-        }
-    }
-    Ok(DEFAULT_RETENTION_DAYS)
 }
 
 /// Ids of shipments whose contact data is due for erasure, oldest first.

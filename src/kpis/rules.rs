@@ -422,11 +422,6 @@ pub fn rollup_drivers() -> Vec<String> {
         .collect()
 }
 
-/// Whether a driver column names a rollup row (any shard).
-pub fn is_rollup(driver: &str) -> bool {
-    driver.starts_with(ALL_DRIVERS)
-}
-
 /// The first value above every rollup driver column (`'*' + 1`), for index range scans.
 pub const ROLLUP_END: &str = "+";
 
@@ -1176,7 +1171,7 @@ mod tests {
             .collect();
         assert_eq!(shards.len(), ROLLUP_SHARDS as usize, "every shard is used");
         for s in &shards {
-            assert!(is_rollup(s));
+            assert!(s.starts_with(ALL_DRIVERS));
             assert!(s.as_str() >= ALL_DRIVERS && s.as_str() < ROLLUP_END);
         }
         assert!(
@@ -1184,7 +1179,6 @@ mod tests {
             "shard 0 is the row written before sharding"
         );
         assert_eq!(rollup_driver("shp_1"), rollup_driver("shp_1"), "stable");
-        assert!(!is_rollup("usr_01J") && !is_rollup(""));
         assert!(
             "usr_01J" > ROLLUP_END && String::new().as_str() < ALL_DRIVERS,
             "drivers sort outside the range"

@@ -35,15 +35,7 @@ const TRACKING_READ: u64 = 9;
 const TRACKING_READ_AGAIN: u64 = 1;
 
 async fn counted(app: &TestApp, method: &str, route: &str) -> (u64, u64) {
-    let text = app
-        .client
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics().await;
     let labels = format!(r#"{{method="{method}",route="{route}""#);
     let sum = |name: &str| -> u64 {
         text.lines()
