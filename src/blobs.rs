@@ -39,6 +39,15 @@ impl Blobs {
         Ok(())
     }
 
+    /// The object, or `None` when there is none under `key`.
+    pub async fn get_if_exists(&self, key: &str) -> anyhow::Result<Option<Bytes>> {
+        match self.store.get(&Path::from(key)).await {
+            Ok(got) => Ok(Some(got.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(anyhow::Error::new(e).context("reading the photo failed")),
+        }
+    }
+
     pub async fn get(&self, key: &str) -> anyhow::Result<Bytes> {
         let got = self
             .store

@@ -88,6 +88,14 @@ pub struct Opts {
     /// Largest photo accepted, in bytes.
     #[arg(long, env = "DOORSTEP_PHOTO_MAX_BYTES", default_value_t = 10 * 1024 * 1024, global = true)]
     pub photo_max_bytes: usize,
+    /// Most pixels a photo may have (50 MP: a 200 MB decode at most).
+    #[arg(
+        long,
+        env = "DOORSTEP_PHOTO_MAX_PIXELS",
+        default_value_t = 50_000_000,
+        global = true
+    )]
+    pub photo_max_pixels: u64,
     /// Allow webhooks to http:// and loopback/private addresses (local development only).
     #[arg(
         long,
@@ -197,6 +205,7 @@ impl Opts {
         s.public_url = self.public_url.trim_end_matches('/').to_owned();
         s.blob_url = self.blob_url.clone();
         s.photo_max_bytes = self.photo_max_bytes;
+        s.photo_max_pixels = self.photo_max_pixels;
         s.webhook_allow_private = self.webhook_allow_private;
         s.tracking_per_token_per_minute = self.tracking_per_token_per_minute;
         s.tracking_per_address_per_minute = self.tracking_per_address_per_minute;

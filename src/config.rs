@@ -33,6 +33,8 @@ pub struct Settings {
     pub blob_url: String,
     /// Largest photo accepted, in bytes.
     pub photo_max_bytes: usize,
+    /// Most pixels a photo may have (its decoded size is four bytes a pixel).
+    pub photo_max_pixels: u64,
     /// Webhooks may target http:// and loopback/private addresses (tests, local development).
     pub webhook_allow_private: bool,
     /// How often the dispatcher looks for work when idle, and the first retry delay.
@@ -68,6 +70,7 @@ impl Settings {
             purge_interval: Duration::from_secs(3600),
             blob_url: "./data/blobs".to_owned(),
             photo_max_bytes: 10 * 1024 * 1024,
+            photo_max_pixels: 50_000_000,
             webhook_allow_private: false,
             webhook_poll: Duration::from_millis(500),
             webhook_retry_base: Duration::from_secs(10),

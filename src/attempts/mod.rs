@@ -1,6 +1,8 @@
 //! Delivery attempts with proof, contact attempts, the ETA, the handover PIN, photos.
+pub mod heif;
 pub mod model;
 pub mod photos;
+pub mod picture;
 pub mod routes;
 pub mod rules;
 pub mod service;

@@ -1,5 +1,7 @@
 //! Photos as evidence: type sniffed from the bytes, size and dimensions capped before any
-//! decoding, SHA-256 and EXIF time/place kept, the attempt's verdict recomputed.
+//! decoding, then decoded to prove it is an image; SHA-256 and EXIF time/place kept, the
+//! attempt's verdict recomputed. The original (with its EXIF position: the customer's
+//! address) goes only to parties who may see the address; everyone else gets the copy.
 
 use std::io::Cursor;
 
@@ -12,16 +14,16 @@ use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use super::model::{Photo, PhotoRow};
-use super::{service, store};
+use super::{picture, service, store};
+use crate::access;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::server::state::State;
 use crate::shipments::service::load_visible;
 
-/// No side of a photo may exceed this, and no photo this many pixels: such headers are
-/// decompression bombs, refused before anything decodes them.
+/// No side of a photo may exceed this, nor its pixels the `photo_max_pixels` setting: such
+/// headers are decompression bombs, refused before anything decodes them.
 pub const MAX_SIDE: usize = 20_000;
-pub const MAX_PIXELS: usize = 100_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -55,7 +57,7 @@ pub struct UploadQuery {
 }
 
 /// What the bytes are, by their magic numbers and header: (content type, width, height).
-pub fn sniff(bytes: &[u8]) -> Result<(&'static str, usize, usize), ApiError> {
+pub fn sniff(bytes: &[u8], max_pixels: u64) -> Result<(&'static str, usize, usize), ApiError> {
     use imagesize::ImageType;
     let mime = match imagesize::image_type(bytes) {
         Ok(ImageType::Jpeg) => "image/jpeg",
@@ -74,7 +76,7 @@ pub fn sniff(bytes: &[u8]) -> Result<(&'static str, usize, usize), ApiError> {
         || size.height == 0
         || size.width > MAX_SIDE
         || size.height > MAX_SIDE
-        || size.width.saturating_mul(size.height) > MAX_PIXELS
+        || (size.width as u64).saturating_mul(size.height as u64) > max_pixels
     {
         return Err(ApiError::validation(
             "body",
@@ -197,8 +199,16 @@ pub async fn upload_photo(
     if bytes.is_empty() {
         return Err(ApiError::validation("body", "is empty"));
     }
-    let (mime, width, height) = sniff(&bytes)?;
+    let max_pixels = state.settings.photo_max_pixels;
+    let (mime, width, height) = sniff(&bytes, max_pixels)?;
     let (taken_at, location) = exif_facts(&bytes);
+    // Decoding is the proof that the bytes are a photo (a header with nothing behind it is
+    // not), and it makes the copy served to those who may not see the photo's metadata.
+    let decoded = bytes.clone();
+    let copy = actix_web::web::block(move || picture::served_copy(&decoded, mime, max_pixels))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("decoding a photo: {e}")))?
+        .map_err(|e| ApiError::validation("body", e.0))?;
     let photo_id = crate::ids::new_id("pho");
     let object_key = format!("photos/{}/{photo_id}", attempt.shipment_id);
     let row = PhotoRow {
@@ -220,6 +230,10 @@ pub async fn upload_photo(
     // The bytes are stored before the row that points at them: a crash in between leaves an
     // unreferenced object, never a row without its photo.
     state.blobs.put(&object_key, bytes).await?;
+    state
+        .blobs
+        .put(&copy_key(&object_key), copy.bytes.into())
+        .await?;
     let row = state
         .db
         .write(move |c| {
@@ -230,31 +244,56 @@ pub async fn upload_photo(
     Ok(HttpResponse::Created().json(Photo::from(row)))
 }
 
-/// The image without its EXIF block (time, place, device) for JPEG, PNG and WebP; other
-/// formats (HEIC) are returned as they are.
-pub fn strip_exif(bytes: Bytes) -> Bytes {
-    use img_parts::{DynImage, ImageEXIF};
-    match DynImage::from_bytes(bytes.clone()) {
-        Ok(Some(mut img)) => {
-            img.set_exif(None);
-            img.encoder().bytes()
-        }
-        _ => bytes,
-    }
+fn copy_key(object_key: &str) -> String {
+    format!("{object_key}.copy")
 }
 
-/// Serve a photo: parties get the original (the evidence, matching its SHA-256); the customer
-/// gets a copy without EXIF.
-pub async fn serve_photo(state: &State, row: PhotoRow, original: bool) -> ApiResult<HttpResponse> {
-    let bytes = state.blobs.get(&row.object_key).await?;
-    let (bytes, etag) = if original {
-        (bytes, format!("\"{}\"", row.sha256))
+/// The copy served to those who may not see the original: stored at upload; made (and stored)
+/// now for photos kept before copies existed. A photo that no longer decodes is not served.
+async fn served_copy(state: &State, row: &PhotoRow) -> ApiResult<picture::Copy> {
+    let key = copy_key(&row.object_key);
+    let content_type = if row.content_type == "image/heic" {
+        "image/heic"
     } else {
-        (strip_exif(bytes), format!("\"{}-public\"", row.sha256))
+        "image/jpeg"
+    };
+    if let Some(bytes) = state.blobs.get_if_exists(&key).await? {
+        return Ok(picture::Copy {
+            bytes: bytes.to_vec(),
+            content_type,
+        });
+    }
+    let original = state.blobs.get(&row.object_key).await?;
+    let (mime, max_pixels) = (row.content_type.clone(), state.settings.photo_max_pixels);
+    let copy = actix_web::web::block(move || picture::served_copy(&original, &mime, max_pixels))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("decoding a photo: {e}")))?
+        .map_err(|e| {
+            tracing::warn!(photo = %row.id, error = %e.0, "a kept photo has no servable copy");
+            ApiError::NotFound("photo".to_owned())
+        })?;
+    state.blobs.put(&key, copy.bytes.clone().into()).await?;
+    Ok(copy)
+}
+
+/// Serve a photo: the original (the evidence, matching its SHA-256) or the copy without
+/// metadata. Never cached: access ends with the delivery or the retention period.
+pub async fn serve_photo(state: &State, row: PhotoRow, original: bool) -> ApiResult<HttpResponse> {
+    let (bytes, content_type, etag) = if original {
+        let bytes = state.blobs.get(&row.object_key).await?;
+        (
+            bytes,
+            row.content_type.clone(),
+            format!("\"{}\"", row.sha256),
+        )
+    } else {
+        let copy = served_copy(state, &row).await?;
+        let etag = format!("\"{}-copy\"", row.sha256);
+        (Bytes::from(copy.bytes), copy.content_type.to_owned(), etag)
     };
     Ok(HttpResponse::Ok()
-        .content_type(row.content_type)
-        .insert_header(("Cache-Control", "private, max-age=3600"))
+        .content_type(content_type)
+        .insert_header(("Cache-Control", "no-store"))
         .insert_header(("ETag", etag))
         .body(bytes))
 }
@@ -275,13 +314,26 @@ pub async fn get_photo(state: State, actor: Actor, id: Path<String>) -> ApiResul
     let id = id.into_inner();
     let (row, original) = state
         .db
-        .read(move |c| {
+        .write(move |c| {
             let row =
                 store::find_photo(c, &id)?.ok_or_else(|| ApiError::NotFound("photo".to_owned()))?;
-            let (ship, _) = load_visible(c, &actor, &row.shipment_id)
+            let (ship, party) = load_visible(c, &actor, &row.shipment_id)
                 .map_err(|_| ApiError::NotFound("photo".to_owned()))?;
-            // After retention the EXIF position goes too; the image and its hash stay.
-            Ok((row, ship.contact_erased_at.is_none()))
+            // The EXIF position is the customer's address: the original goes to whom may see
+            // the address now (none after retention), and a non-owner's read is logged.
+            let original = ship.contact_erased_at.is_none()
+                && access::contact_fields(party, ship.status()).address;
+            if original && access::contact_read_is_logged(party) {
+                crate::contacts::store::log_contact_read(
+                    c,
+                    &ship.id,
+                    &actor,
+                    &["address"],
+                    "GET /v1/photos/{id}",
+                    Utc::now().naive_utc(),
+                )?;
+            }
+            Ok((row, original))
         })
         .await?;
     serve_photo(&state, row, original).await

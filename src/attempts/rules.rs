@@ -20,6 +20,13 @@ pub const GPS_STALE_MIN: i64 = 10;
 pub const MAX_OFFLINE_HOURS: i64 = 72;
 /// A photo taken this long before the attempt does not show it.
 pub const PHOTO_STALE_MIN: i64 = 60;
+/// An app that comes back online sends its queue within this long; a sighting of the driver
+/// online earlier than that, yet after the claimed time (plus the grace), means backdating.
+pub const OFFLINE_FLUSH_SECS: i64 = 300;
+pub const BACKDATE_GRACE_SECS: i64 = 120;
+/// A handover PIN is reset at most this often per parcel, this long apart.
+pub const MAX_PIN_RESETS: usize = 2;
+pub const PIN_RESET_GAP_MIN: i64 = 30;
 
 /// Great-circle distance in metres between two (lat, lon) points in degrees.
 pub fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -97,6 +104,7 @@ pub enum Flag {
     NoPhoto,
     ClockSkew,
     PhotoMismatch,
+    Backdated,
 }
 
 snake_names!(Flag {
@@ -104,7 +112,7 @@ snake_names!(Flag {
     EarlyWithoutConsent => "early_without_consent", Late => "late",
     AbsentWithoutContact => "absent_without_contact", AbsentWithoutProof => "absent_without_proof",
     UnauthorizedSafePlace => "unauthorized_safe_place", NoPhoto => "no_photo",
-    ClockSkew => "clock_skew", PhotoMismatch => "photo_mismatch",
+    ClockSkew => "clock_skew", PhotoMismatch => "photo_mismatch", Backdated => "backdated",
 });
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -144,6 +152,8 @@ pub struct AttemptEvidence {
     pub photos: Vec<PhotoFacts>,
     pub intercom_note: bool,
     pub safe_place_allowed: bool,
+    /// The driver was seen online after the claimed time, long before sending (see [`backdated`]).
+    pub backdated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -224,7 +234,49 @@ pub fn verdict(f: &AttemptEvidence) -> Verdict {
     if photo_off {
         flags.push(Flag::PhotoMismatch);
     }
+    if f.backdated {
+        flags.push(Flag::Backdated);
+    }
     Verdict { flags, distance_m }
+}
+
+/// The window in which a sighting of the driver online proves an attempt was not queued
+/// offline: after the claimed time (plus a grace for the last seconds of signal) and before
+/// the app's queue flush that delivered it. `None` when the send was prompt.
+pub fn backdating_window(
+    occurred_at: NaiveDateTime,
+    received_at: NaiveDateTime,
+) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let from = occurred_at + Duration::seconds(BACKDATE_GRACE_SECS);
+    let to = received_at - Duration::seconds(OFFLINE_FLUSH_SECS);
+    (from < to).then_some((from, to))
+}
+
+/// Whether a reset of the handover PIN is allowed after the earlier ones (`resets`, in
+/// order): rare, and never in a quick loop that would let its reader guess PIN after PIN.
+/// `Err((seconds to wait or 0 for never, why))`.
+pub fn may_reset_pin(resets: &[NaiveDateTime], now: NaiveDateTime) -> Result<(), (u64, String)> {
+    if resets.len() >= MAX_PIN_RESETS {
+        return Err((
+            0,
+            format!(
+                "the PIN was already reset {MAX_PIN_RESETS} times; the customer's PIN stands: hand the parcel over with it or record a failed attempt"
+            ),
+        ));
+    }
+    if let Some(last) = resets.last() {
+        let next = *last + Duration::minutes(PIN_RESET_GAP_MIN);
+        if now < next {
+            let wait = (next - now).num_seconds().max(1) as u64;
+            return Err((
+                wait,
+                format!(
+                    "the PIN can be reset again {PIN_RESET_GAP_MIN} minutes after its last reset"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Why a new attempt is refused outright (422), before any verdict.
@@ -277,6 +329,10 @@ pub fn sentence(flag: Flag, distance_m: Option<f64>, radius_m: f64) -> String {
         Flag::PhotoMismatch => {
             "A photo was taken far from the address or long before the attempt.".to_owned()
         }
+        Flag::Backdated => {
+            "Sent long after the time it claims, while the driver's app was online in between."
+                .to_owned()
+        }
     }
 }
 
@@ -314,6 +370,7 @@ mod tests {
             photos: vec![],
             intercom_note: false,
             safe_place_allowed: false,
+            backdated: false,
         }
     }
 
@@ -534,6 +591,41 @@ mod tests {
         assert!(check_times(now + Duration::seconds(301), now).is_some());
         assert_eq!(check_times(now - Duration::hours(71), now), None);
         assert!(check_times(now - Duration::hours(72), now).is_some());
+    }
+
+    #[test]
+    fn backdating_needs_a_sighting_between_the_claim_and_the_flush() {
+        let occ = t("2026-05-02 11:00:00");
+        assert_eq!(
+            backdating_window(occ, occ + Duration::seconds(30)),
+            None,
+            "sent at once"
+        );
+        assert_eq!(
+            backdating_window(
+                occ,
+                occ + Duration::seconds(BACKDATE_GRACE_SECS + OFFLINE_FLUSH_SECS)
+            ),
+            None,
+            "no room between grace and flush"
+        );
+        let (from, to) = backdating_window(occ, t("2026-05-02 14:00:00")).unwrap();
+        assert_eq!(from, t("2026-05-02 11:02:00"));
+        assert_eq!(to, t("2026-05-02 13:55:00"));
+        let mut f = honest();
+        f.backdated = true;
+        assert_eq!(flags(&f), [Flag::Backdated], "never verified");
+    }
+
+    #[test]
+    fn pin_resets_are_rare_and_spaced() {
+        let now = t("2026-05-02 10:00:00");
+        assert!(may_reset_pin(&[], now).is_ok());
+        let first = now - Duration::minutes(PIN_RESET_GAP_MIN) + Duration::seconds(10);
+        assert_eq!(may_reset_pin(&[first], now).unwrap_err().0, 10);
+        assert!(may_reset_pin(&[now - Duration::minutes(PIN_RESET_GAP_MIN)], now).is_ok());
+        let two = [now - Duration::hours(3), now - Duration::hours(2)];
+        assert_eq!(may_reset_pin(&two, now).unwrap_err().0, 0, "never again");
     }
 
     #[test]

@@ -23,6 +23,8 @@ use crate::shipments::store::By;
 
 /// Wrong PIN tries before the PIN locks for the shipment.
 pub const MAX_PIN_FAILURES: i32 = 5;
+/// Timeline event of a PIN reset: its count and times are the reset policy's input.
+const PIN_RESET_EVENT: &str = "handover_pin.reset";
 
 fn attempt_not_found() -> ApiError {
     ApiError::NotFound("attempt".to_owned())
@@ -33,13 +35,15 @@ fn final_conflict(ship: &ShipmentRow) -> ApiError {
 }
 
 /// The server's verdict on an attempt: pure, from the shipment, the driver's contact attempts
-/// (as recorded with the shipment) and the attempt's photos so far.
+/// (as recorded with the shipment), the attempt's photos so far, and whether it was found
+/// backdated when received.
 pub fn verdict(
     ship: &ShipmentRow,
     radius_m: f64,
     contacts: &[ContactFact],
     a: &AttemptRow,
     photos: &[PhotoRow],
+    backdated: bool,
 ) -> Verdict {
     let failure_reason = a
         .failure_reason
@@ -90,6 +94,7 @@ pub fn verdict(
             .as_deref()
             .is_some_and(|n| !n.trim().is_empty()),
         safe_place_allowed: ship.safe_place_allowed,
+        backdated,
     };
     rules::verdict(&evidence)
 }
@@ -286,8 +291,13 @@ pub fn record_attempt(
     };
     let radius = locked.terms.radius_m;
     let facts = door::recorded(c, &locked)?;
+    // Only a late send pays for the look-up: was the driver online after the claimed time?
+    let backdated = match rules::backdating_window(row.occurred_at, now) {
+        Some((from, to)) => store::seen_online_between(c, &actor.id, from, to)?,
+        None => false,
+    };
     // A new attempt has no photos yet; they arrive later and the verdict is recomputed then.
-    let verdict = verdict(&locked.ship, radius, &facts.contacts, &row, &[]);
+    let verdict = verdict(&locked.ship, radius, &facts.contacts, &row, &[], backdated);
     row.flags = join_flags(&verdict.flags);
     row.distance_m = verdict.distance_m;
     let mut change = Change::new(By::Actor(actor), now);
@@ -331,12 +341,15 @@ pub fn add_photo(
     }
     let facts = door::recorded(c, &locked)?;
     let photos = store::photos_for(c, std::slice::from_ref(&attempt.id))?;
+    // Backdating was judged on receipt, from sightings then: a photo does not undo it.
+    let backdated = attempt.flag_list().contains(&rules::Flag::Backdated);
     let verdict = verdict(
         &locked.ship,
         locked.terms.radius_m,
         &facts.contacts,
         attempt,
         &photos,
+        backdated,
     );
     let mut judged = attempt.clone();
     judged.flags = join_flags(&verdict.flags);
@@ -366,8 +379,21 @@ pub fn reset_pin(c: &mut Conn, actor: &Actor, id: &str, now: NaiveDateTime) -> A
     if locked.ship.status().is_final() {
         return Err(final_conflict(&locked.ship));
     }
+    // Each reset gives its reader five more guesses: rare, spaced, and on the timeline that
+    // the marketplace (webhooks) and the customer (the link, with the new PIN) both see.
+    let resets = crate::shipments::store::event_times(c, id, PIN_RESET_EVENT)?;
+    if let Err((wait, why)) = rules::may_reset_pin(&resets, now) {
+        return Err(match wait {
+            0 => ApiError::Conflict(why),
+            secs => ApiError::TooManyRequests {
+                retry_after_secs: secs,
+                detail: why,
+            },
+        });
+    }
     store::reset_pin(c, id, &door::new_pin(), now)?;
-    let change = Change::new(By::Actor(actor), now).event("handover_pin.reset", json!({}));
+    let data = json!({"reset": resets.len() + 1, "of": rules::MAX_PIN_RESETS});
+    let change = Change::new(By::Actor(actor), now).event(PIN_RESET_EVENT, data);
     door::apply(c, &mut locked, change)?;
     Ok(())
 }
@@ -413,7 +439,9 @@ pub fn visible_attempt(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Attem
 }
 
 /// The attempt a photo is added to: the caller's own, on a shipment still within retention,
-/// not disputed and not older than the offline window. Checked before reading megabytes.
+/// within the attempt's proof window (the offline window), whatever the customer did
+/// meanwhile: a dispute opened before the photo arrived must not void the driver's proof.
+/// Checked before reading megabytes.
 pub fn attempt_for_photo(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<AttemptRow> {
     let a = store::find(c, id)?.ok_or_else(attempt_not_found)?;
     let (ship, party) =
@@ -423,16 +451,12 @@ pub fn attempt_for_photo(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Att
             "the retention period of this shipment is over".to_owned(),
         ));
     }
-    // Evidence is frozen once contested, and photos come with the attempt, not days later.
+    // Photos come with the attempt, not days later: the same 72 h an offline attempt has.
     let late =
         chrono::Utc::now().naive_utc() - a.received_at > Duration::hours(rules::MAX_OFFLINE_HOURS);
-    let disputed = crate::disputes::store::for_shipment(c, &ship.id)?
-        .iter()
-        .any(|d| d.attempt_id.as_deref() == Some(a.id.as_str()));
-    if late || disputed {
+    if late {
         return Err(ApiError::Conflict(
-            "photos can no longer be added to this attempt (disputed, or over 72 hours old)"
-                .to_owned(),
+            "photos can no longer be added to this attempt (over 72 hours old)".to_owned(),
         ));
     }
     if !access::may_record_delivery(party) || a.driver_id != actor.id {

@@ -16,6 +16,11 @@ const BATCH: i64 = 200;
 /// transaction (with its event), so a large backlog never holds the writer for long.
 pub fn purge_due(db: &Db) -> anyhow::Result<usize> {
     crate::idempotency::purge_expired(&mut *db.get_write()?, Utc::now().naive_utc())?;
+    let sightings_kept = chrono::Duration::hours(crate::attempts::rules::MAX_OFFLINE_HOURS + 24);
+    crate::attempts::store::purge_sightings(
+        &mut *db.get_write()?,
+        Utc::now().naive_utc() - sightings_kept,
+    )?;
     let mut total = 0;
     loop {
         // A fresh checkout per batch lets other writers in between (SQLite has one writer).

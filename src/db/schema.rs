@@ -401,6 +401,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    driver_sightings (id) {
+        id -> Text,
+        driver_id -> Text,
+        seen_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(shipment_events -> shipments (shipment_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_tries -> webhook_deliveries (delivery_id));

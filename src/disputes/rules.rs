@@ -1,5 +1,6 @@
 //! The outcome the evidence suggests for a dispute. Pure: the marketplace decides.
 
+use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -46,6 +47,42 @@ impl Reason {
     }
 }
 
+/// A dispute is opened within this long after the attempt it contests (as a rating is given
+/// within 30 days of delivery).
+pub const DISPUTE_WITHIN_DAYS: i64 = 30;
+
+/// What opening a dispute needs to know about the parcel and the contested attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct Contested {
+    /// When the contested attempt happened (`None`: the parcel has no attempt).
+    pub attempt_at: Option<NaiveDateTime>,
+    /// The contact data is erased: the retention period is over.
+    pub erased: bool,
+    /// Disputes about this attempt so far (open or resolved).
+    pub earlier: usize,
+}
+
+/// Why a customer may not open a dispute now: there is an attempt to contest, it is recent,
+/// the record is still kept, and it was not disputed before (one dispute, one decision, per
+/// attempt: a resolved dispute is not reopened).
+pub fn refusal(c: Contested, now: NaiveDateTime) -> Option<String> {
+    let Some(at) = c.attempt_at else {
+        return Some("there is no delivery attempt to dispute on this parcel".to_owned());
+    };
+    if c.erased {
+        return Some("the retention period of this parcel is over".to_owned());
+    }
+    if now - at > Duration::days(DISPUTE_WITHIN_DAYS) {
+        return Some(format!(
+            "disputes are opened within {DISPUTE_WITHIN_DAYS} days of the attempt"
+        ));
+    }
+    if c.earlier > 0 {
+        return Some("this attempt was already disputed".to_owned());
+    }
+    None
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Suggestion {
@@ -71,10 +108,11 @@ pub fn suggest(
             if has(Flag::AbsentWithoutContact)
                 || has(Flag::FarFromAddress)
                 || has(Flag::AbsentWithoutProof)
+                || has(Flag::Backdated)
             {
                 (
                     Suggestion::Uphold,
-                    "The attempt lacks a contact attempt, proof, or was far from the address.",
+                    "The attempt lacks a contact attempt, proof, was far from the address or backdated.",
                 )
             } else if flags.is_empty() {
                 (
@@ -179,5 +217,35 @@ mod tests {
             Suggestion::Review
         );
         assert_eq!(Reason::parse("was_home"), Some(Reason::WasHome));
+    }
+
+    #[test]
+    fn disputes_are_one_per_recent_attempt() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 5, 2)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let ok = Contested {
+            attempt_at: Some(at),
+            erased: false,
+            earlier: 0,
+        };
+        assert_eq!(refusal(ok, at + Duration::days(DISPUTE_WITHIN_DAYS)), None);
+        assert!(
+            refusal(
+                ok,
+                at + Duration::days(DISPUTE_WITHIN_DAYS) + Duration::seconds(1)
+            )
+            .is_some()
+        );
+        let none = Contested {
+            attempt_at: None,
+            ..ok
+        };
+        assert!(refusal(none, at).unwrap().contains("no delivery attempt"));
+        let erased = Contested { erased: true, ..ok };
+        assert!(refusal(erased, at).unwrap().contains("retention"));
+        let again = Contested { earlier: 1, ..ok };
+        assert!(refusal(again, at).unwrap().contains("already disputed"));
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use serde_json::json;
 
 use super::model::{CreateDispute, DisputeRow, Evidence, Resolution, ResolveDispute};
-use super::rules::{Reason, suggest};
+use super::rules::{Contested, Reason, refusal, suggest};
 use super::store;
 use crate::access::{self, Party};
 use crate::attempts::model::ContactAttempt;
@@ -73,15 +73,19 @@ pub fn open(c: &mut Conn, locked: &mut Locked, input: CreateDispute) -> ApiResul
         None => attempts.last(),
     };
     let attempt_id = attempt.map(|a| a.id.clone());
-    let open = store::for_shipment(c, &ship.id)?
-        .into_iter()
-        .any(|d| d.status != "resolved" && d.attempt_id == attempt_id);
-    if open {
-        return Err(ApiError::Conflict(
-            "a dispute about this attempt is already open".to_owned(),
-        ));
-    }
     let now = chrono::Utc::now().naive_utc();
+    let earlier = store::for_shipment(c, &ship.id)?
+        .into_iter()
+        .filter(|d| attempt_id.is_some() && d.attempt_id == attempt_id)
+        .count();
+    let contested = Contested {
+        attempt_at: attempt.map(|a| a.occurred_at),
+        erased: ship.contact_erased_at.is_some(),
+        earlier,
+    };
+    if let Some(why) = refusal(contested, now) {
+        return Err(ApiError::Conflict(why));
+    }
     let row = DisputeRow {
         id: crate::ids::new_id("dsp"),
         shipment_id: ship.id.clone(),
@@ -104,7 +108,14 @@ pub fn open(c: &mut Conn, locked: &mut Locked, input: CreateDispute) -> ApiResul
         resolved_by: None,
         created_at: now,
     };
-    store::insert(c, &row)?;
+    // The unique index on open disputes is the last word when two requests race.
+    store::insert(c, &row).map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => ApiError::Conflict("a dispute about this attempt is already open".to_owned()),
+        e => e.into(),
+    })?;
     let data = json!({"dispute_id": row.id, "attempt_id": row.attempt_id, "reason": row.reason});
     let change = Change::new(By::Customer, now).event("dispute.opened", data);
     door::apply(c, locked, change)?;

@@ -504,7 +504,10 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
     {
         let receipt = courier_receipt(&f.handoffs, &d.courier_id);
         let late = d.flags.contains(&Flag::Late);
-        let on_time = !late && !d.flags.contains(&Flag::EarlyWithoutConsent);
+        // A backdated claim of time proves nothing about punctuality.
+        let on_time = !late
+            && !d.flags.contains(&Flag::EarlyWithoutConsent)
+            && !d.flags.contains(&Flag::Backdated);
         let upstream = late_upstream(receipt.as_ref(), f.window_start);
         let c = slot(o, d.occurred_at, &d.courier_id, &d.driver_id);
         match upstream.filter(|_| late) {

@@ -155,3 +155,18 @@ pub(super) fn insert_events(conn: &mut Conn, events: &[EventRow]) -> QueryResult
         .execute(c))
     .map(|_| ())
 }
+
+/// When events of `kind` happened on a shipment, oldest first (policies that count them:
+/// PIN resets, reschedules).
+pub fn event_times(
+    conn: &mut Conn,
+    shipment_id: &str,
+    kind: &str,
+) -> QueryResult<Vec<NaiveDateTime>> {
+    shipment_events::table
+        .filter(shipment_events::shipment_id.eq(shipment_id))
+        .filter(shipment_events::kind.eq(kind))
+        .order(shipment_events::id.asc())
+        .select(shipment_events::created_at)
+        .load(conn)
+}

@@ -3,5 +3,6 @@ pub mod i18n;
 pub mod model;
 pub mod page;
 pub mod routes;
+pub mod rules;
 pub mod service;
 pub mod views;

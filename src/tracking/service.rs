@@ -10,7 +10,7 @@ use super::views::ViewCache;
 use crate::access::ContactFields;
 use crate::db::Conn;
 use crate::db::schema::{orgs, shipment_events, shipments, users};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::shipments::model::{Shipment, ShipmentRow};
 use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked};
@@ -50,6 +50,8 @@ pub fn locked_by_token(c: &mut Conn, token: &str) -> ApiResult<Locked> {
 fn can_update_contact(s: Status) -> bool {
     !s.is_final()
 }
+
+const RESCHEDULED: &str = "shipment.rescheduled";
 
 fn can_reschedule(s: Status) -> bool {
     matches!(
@@ -198,21 +200,21 @@ pub fn apply_reschedule(
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     let row = &locked.ship;
-    let mut errors = Vec::new();
-
-    if input.end <= input.start {
-        errors.push(FieldError::new("end", "must be after start"));
-    }
-    if input.start.naive_utc() < now {
-        errors.push(FieldError::new("start", "must not be in the past"));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
     if !can_reschedule(row.status()) {
         return Err(ApiError::Conflict(format!(
             "the parcel is {}; it can no longer be rescheduled",
             row.status().as_str()
+        )));
+    }
+    let errors = super::rules::window_errors(input.start.naive_utc(), input.end.naive_utc(), now);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    // Each change is an event and a webhook to the partners: a few, not a stream.
+    let done = crate::shipments::store::event_times(c, &row.id, RESCHEDULED)?.len();
+    if done >= super::rules::MAX_RESCHEDULES {
+        return Err(ApiError::Conflict(format!(
+            "this parcel was already rescheduled {done} times; contact the shop to change it again"
         )));
     }
     diesel::update(shipments::table.find(&row.id))
@@ -232,7 +234,7 @@ pub fn apply_reschedule(
     locked.ship.window_end = input.end.naive_utc();
     locked.ship.window_firm = true;
     locked.ship.updated_at = now;
-    let change = Change::new(By::Customer, now).event("shipment.rescheduled", data);
+    let change = Change::new(By::Customer, now).event(RESCHEDULED, data);
     door::apply(c, locked, change)?;
     Ok(())
 }

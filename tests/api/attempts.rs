@@ -200,9 +200,9 @@ async fn a_false_not_home_is_flagged_disputed_and_upheld() {
         "the latest attempt by default"
     );
     let dispute = d.body["id"].as_str().unwrap().to_owned();
-    upload(app, &driver, &attempt_id, "door", photo, "image/jpeg")
-        .await
-        .assert_problem(409, "conflict");
+    // The driver's proof stays acceptable for its 72 h, whatever the customer did meanwhile.
+    let late_photo = upload(app, &driver, &attempt_id, "door", photo, "image/jpeg").await;
+    assert_eq!(late_photo.status, 201, "{}", late_photo.body);
     app.post(
         &format!("/v1/track/{token}/disputes"),
         None,
@@ -380,7 +380,7 @@ async fn an_honest_attempt_is_verified_and_its_photo_kept() {
         "the customer's copy has no EXIF"
     );
     assert_eq!(
-        doorstep::attempts::photos::sniff(&public).unwrap(),
+        doorstep::attempts::photos::sniff(&public, 50_000_000).unwrap(),
         ("image/jpeg", 1200, 900)
     );
     let t = app.get(&format!("/v1/track/{token}"), None).await;
@@ -412,7 +412,7 @@ async fn an_honest_attempt_is_verified_and_its_photo_kept() {
 
 #[tokio::test]
 async fn photos_are_checked_before_they_are_kept() {
-    let w = world_with(|s| s.photo_max_bytes = 4096).await;
+    let w = world_with(|s| s.photo_max_bytes = 32 * 1024).await;
     let app = &w.app;
     let (id, _, driver) = out_for_delivery(&w, "PHOTO-1", None).await;
     let now = Utc::now();
@@ -442,7 +442,7 @@ async fn photos_are_checked_before_they_are_kept() {
         &driver,
         &a,
         "placement",
-        vec![0xFF; 5000],
+        vec![0xFF; 40 * 1024],
         "image/jpeg",
     )
     .await
@@ -452,11 +452,27 @@ async fn photos_are_checked_before_they_are_kept() {
         &driver,
         &a,
         "placement",
-        jpeg(30_000, 30_000, None),
+        jpeg_header(30_000, 30_000),
         "image/jpeg",
     )
     .await;
     r.assert_problem(422, "validation");
+    // 100 megapixels in a small file (a decompression bomb), a PNG header with one byte of
+    // body, a JPEG cut after its frame header: none is a photo, none clears `no_photo`.
+    for (bytes, why) in [
+        (png_header(20_000, 5_000, 300), "not plausible"),
+        (png_header(64, 48, 1), "does not decode"),
+        (jpeg_header(640, 480), "does not decode"),
+    ] {
+        let r = upload(app, &driver, &a, "placement", bytes, "image/png").await;
+        r.assert_problem(422, "validation");
+        let message = r.body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains(why), "{}", r.body);
+    }
+    let s = app
+        .get(&format!("/v1/attempts/{a}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(flags(&s.body), ["no_photo"], "{}", s.body);
     upload(
         app,
         &w.courier_admin,

@@ -232,10 +232,49 @@ pub async fn fail(app: &TestApp, d: &Driver, id: &str, key: &str, at: DateTime<U
     assert_eq!(r.status, 201, "{}", r.body);
 }
 
-/// A minimal JPEG (SOF0 header with the given size) carrying EXIF time and GPS when given.
+/// A real JPEG of the given size (one grey), carrying EXIF time and GPS when given.
 pub fn jpeg(width: u16, height: u16, exif: Option<(DateTime<Utc>, (f64, f64))>) -> Vec<u8> {
-    use exif::{Field, In, Rational, Tag, Value as V};
+    let img = image::GrayImage::from_pixel(u32::from(width), u32::from(height), image::Luma([128]));
+    let mut encoded = Vec::new();
+    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new(&mut encoded))
+        .unwrap();
+    // The EXIF segment goes right after the start-of-image marker.
+    let mut out = encoded[..2].to_vec();
+    out.extend_from_slice(&exif_segment(exif));
+    out.extend_from_slice(&encoded[2..]);
+    out
+}
+
+/// A JPEG that is only a frame header of the given size: it announces an image and has none
+/// (no scan), as a cut or forged file would.
+pub fn jpeg_header(width: u16, height: u16) -> Vec<u8> {
     let mut out = vec![0xFF, 0xD8];
+    out.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08]);
+    out.extend_from_slice(&height.to_be_bytes());
+    out.extend_from_slice(&width.to_be_bytes());
+    out.extend_from_slice(&[0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+    out.extend_from_slice(&[0u8; 64]);
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    out
+}
+
+/// A PNG header (signature and IHDR) announcing the given size, with `body` bytes after it.
+pub fn png_header(width: u32, height: u32, body: usize) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    out.extend_from_slice(&13u32.to_be_bytes());
+    out.extend_from_slice(b"IHDR");
+    out.extend_from_slice(&width.to_be_bytes());
+    out.extend_from_slice(&height.to_be_bytes());
+    out.extend_from_slice(&[8, 2, 0, 0, 0]);
+    out.extend_from_slice(&[0u8; 4]);
+    out.extend(std::iter::repeat_n(0u8, body));
+    out
+}
+
+/// An APP1 segment with EXIF time and GPS, or nothing.
+fn exif_segment(exif: Option<(DateTime<Utc>, (f64, f64))>) -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value as V};
+    let mut out = Vec::new();
     if let Some((at, (lat, lon))) = exif {
         let dms = |v: f64| {
             let v = v.abs();
@@ -303,12 +342,6 @@ pub fn jpeg(width: u16, height: u16, exif: Option<(DateTime<Utc>, (f64, f64))>) 
         out.extend_from_slice(b"Exif\0\0");
         out.extend_from_slice(&tiff);
     }
-    out.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08]);
-    out.extend_from_slice(&height.to_be_bytes());
-    out.extend_from_slice(&width.to_be_bytes());
-    out.extend_from_slice(&[0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
-    out.extend_from_slice(&[0u8; 64]);
-    out.extend_from_slice(&[0xFF, 0xD9]);
     out
 }
 

@@ -730,18 +730,35 @@ async fn a_dispute_before_any_attempt_can_be_upheld() {
     let app = &w.app;
     let r = app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
     let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
-    let d = app
-        .post(
-            &format!("/v1/track/{token}/disputes"),
-            None,
-            json!({"reason": "not_received"}),
-        )
-        .await;
-    assert_eq!(d.status, 201, "{}", d.body);
-    assert!(d.body["attempt_id"].is_null());
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    // Nothing to contest yet: refused today. Disputes without an attempt opened before that
+    // rule remain, and upholding one must still work.
+    app.post(
+        &format!("/v1/track/{token}/disputes"),
+        None,
+        json!({"reason": "not_received"}),
+    )
+    .await
+    .assert_problem(409, "conflict");
+    {
+        use diesel::prelude::*;
+        use doorstep::db::schema::disputes;
+        let mut c = app.db.get_write().unwrap();
+        diesel::insert_into(disputes::table)
+            .values((
+                disputes::id.eq("dsp_legacy"),
+                disputes::shipment_id.eq(&id),
+                disputes::marketplace_id.eq(&w.shop),
+                disputes::reason.eq("not_received"),
+                disputes::status.eq("open"),
+                disputes::created_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .execute(&mut *c)
+            .unwrap();
+    }
     let r = app
         .post(
-            &format!("/v1/disputes/{}/resolution", d.body["id"].as_str().unwrap()),
+            "/v1/disputes/dsp_legacy/resolution",
             Some(&w.shop_key),
             json!({"resolution": "upheld", "remedy": "refund"}),
         )

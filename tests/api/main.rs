@@ -12,6 +12,7 @@ mod crash;
 mod custody;
 mod errors;
 mod fixtures;
+mod hardening;
 mod helpers;
 mod kpis;
 mod layout;
