@@ -69,6 +69,42 @@ pub struct Opts {
     /// Largest JSON body accepted, in bytes.
     #[arg(long, env = "DOORSTEP_JSON_LIMIT", default_value_t = 64 * 1024, global = true)]
     pub json_limit: usize,
+    /// Password hashes and verifications running at once, 19 MiB of memory each (default: one
+    /// per core). Logins beyond wait in a queue.
+    #[arg(long, env = "DOORSTEP_MAX_CONCURRENT_HASHES", global = true)]
+    pub max_concurrent_hashes: Option<usize>,
+    /// Milliseconds a login may wait in that queue before 503 with `Retry-After: 1`.
+    #[arg(
+        long,
+        env = "DOORSTEP_HASH_QUEUE_TIMEOUT_MS",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub hash_queue_timeout_ms: u64,
+    /// Seconds a request body may take to arrive, plus one per DOORSTEP_BODY_MIN_BYTES_PER_SEC
+    /// bytes received (late: 408 and the connection closed).
+    #[arg(
+        long,
+        env = "DOORSTEP_BODY_TIMEOUT_SECS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub body_timeout_secs: u64,
+    /// Longest wait, in seconds, for the next bytes of a request body.
+    #[arg(
+        long,
+        env = "DOORSTEP_BODY_IDLE_TIMEOUT_SECS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub body_idle_timeout_secs: u64,
+    /// Upload rate, in bytes a second, that earns a long body (a photo) more time; 0: none.
+    #[arg(long, env = "DOORSTEP_BODY_MIN_BYTES_PER_SEC", default_value_t = 16 * 1024, global = true)]
+    pub body_min_bytes_per_sec: u64,
+    /// Serve /metrics only on this address (e.g. 127.0.0.1:9464); the public listener then
+    /// answers 404 there. Unset: /metrics on the public listener.
+    #[arg(long, env = "DOORSTEP_METRICS_BIND", global = true)]
+    pub metrics_bind: Option<String>,
     /// Base URL of customers' tracking links.
     #[arg(
         long,
@@ -104,6 +140,39 @@ pub struct Opts {
         global = true
     )]
     pub webhook_allow_private: bool,
+    /// Seconds one webhook delivery may take before it counts as failed (and is retried).
+    #[arg(
+        long,
+        env = "DOORSTEP_WEBHOOK_TIMEOUT_SECS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub webhook_timeout_secs: u64,
+    /// Webhook deliveries in flight at once (per server).
+    #[arg(
+        long,
+        env = "DOORSTEP_WEBHOOK_MAX_IN_FLIGHT",
+        default_value_t = 32,
+        global = true
+    )]
+    pub webhook_max_in_flight: usize,
+    /// Webhook deliveries in flight at once for one org (per server): its slow receivers
+    /// cannot delay other orgs' deliveries.
+    #[arg(
+        long,
+        env = "DOORSTEP_WEBHOOK_MAX_IN_FLIGHT_PER_ORG",
+        default_value_t = 4,
+        global = true
+    )]
+    pub webhook_max_in_flight_per_org: usize,
+    /// Webhook subscriptions one org may keep (deleted ones do not count).
+    #[arg(
+        long,
+        env = "DOORSTEP_WEBHOOK_MAX_SUBSCRIPTIONS",
+        default_value_t = 25,
+        global = true
+    )]
+    pub webhook_max_subscriptions: u32,
     /// Requests a minute one tracking link may make (page and JSON), all in a burst if need be.
     #[arg(
         long,
@@ -202,11 +271,23 @@ impl Opts {
             s.workers = w;
         }
         s.json_limit = self.json_limit;
+        if let Some(n) = self.max_concurrent_hashes {
+            s.max_concurrent_hashes = n;
+        }
+        s.hash_queue_timeout = Duration::from_millis(self.hash_queue_timeout_ms);
+        s.body_timeout = Duration::from_secs(self.body_timeout_secs);
+        s.body_idle_timeout = Duration::from_secs(self.body_idle_timeout_secs);
+        s.body_min_bytes_per_sec = self.body_min_bytes_per_sec;
+        s.metrics_bind = self.metrics_bind.clone();
         s.public_url = self.public_url.trim_end_matches('/').to_owned();
         s.blob_url = self.blob_url.clone();
         s.photo_max_bytes = self.photo_max_bytes;
         s.photo_max_pixels = self.photo_max_pixels;
         s.webhook_allow_private = self.webhook_allow_private;
+        s.webhook_timeout = Duration::from_secs(self.webhook_timeout_secs);
+        s.webhook_max_in_flight = self.webhook_max_in_flight;
+        s.webhook_max_in_flight_per_org = self.webhook_max_in_flight_per_org;
+        s.webhook_max_subscriptions = self.webhook_max_subscriptions;
         s.tracking_per_token_per_minute = self.tracking_per_token_per_minute;
         s.tracking_per_address_per_minute = self.tracking_per_address_per_minute;
         s.harsh_rater = crate::ratings::rules::HarshRater {
@@ -286,10 +367,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 fn serve(settings: Settings) -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(async move {
         let bind = settings.bind.clone();
+        let metrics_bind = settings.metrics_bind.clone();
         let app = crate::Application::build(settings).await?;
         let host = bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
         tracing::info!("Doorstep listening on http://{host}:{}", app.port());
         println!("Doorstep listening on http://{host}:{}", app.port());
+        if let (Some(addr), Some(port)) = (&metrics_bind, app.metrics_port()) {
+            let host = addr.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+            tracing::info!("metrics on http://{host}:{port}/metrics only");
+        }
         app.run().await?;
         Ok(())
     })

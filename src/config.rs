@@ -21,7 +21,20 @@ pub struct Settings {
     pub workers: usize,
     /// Largest JSON request body accepted, in bytes.
     pub json_limit: usize,
+    /// A request body must arrive within this, plus a second per `body_min_bytes_per_sec`
+    /// bytes received (late: 408, see `server::body_deadline`) ...
+    pub body_timeout: Duration,
+    /// ... and never leave its reader waiting longer than this for the next bytes.
+    pub body_idle_timeout: Duration,
+    /// 0: a body never earns extra time.
+    pub body_min_bytes_per_sec: u64,
+    /// When set, `/metrics` is served on this address only; the public listener answers 404.
+    pub metrics_bind: Option<String>,
     pub login_throttle: crate::auth::throttle::Policy,
+    /// Password hashes and verifications (argon2, 19 MiB each) running at once; the rest wait.
+    pub max_concurrent_hashes: usize,
+    /// How long a request waits for one of those before 503 with `Retry-After`.
+    pub hash_queue_timeout: Duration,
     /// Base of the links given to customers (`{public_url}/t/{token}`).
     pub public_url: String,
     /// Requests a minute to the tracking API per token and per client address.
@@ -40,6 +53,15 @@ pub struct Settings {
     /// How often the dispatcher looks for work when idle, and the first retry delay.
     pub webhook_poll: Duration,
     pub webhook_retry_base: Duration,
+    /// How long one delivery may take (connect, send, response headers) before it counts as
+    /// failed and is retried.
+    pub webhook_timeout: Duration,
+    /// Deliveries in flight at once, in total and per org (per server): one org's slow
+    /// receivers can hold only its own share.
+    pub webhook_max_in_flight: usize,
+    pub webhook_max_in_flight_per_org: usize,
+    /// Subscriptions an org may keep (deleted ones do not count).
+    pub webhook_max_subscriptions: u32,
     /// Whose low ratings do not count (customers who give nearly every delivery one star).
     pub harsh_rater: crate::ratings::rules::HarshRater,
 }
@@ -63,7 +85,15 @@ impl Settings {
                 .map(|n| n.get())
                 .unwrap_or(2),
             json_limit: 64 * 1024,
+            body_timeout: Duration::from_secs(30),
+            body_idle_timeout: Duration::from_secs(10),
+            body_min_bytes_per_sec: 16 * 1024,
+            metrics_bind: None,
             login_throttle: crate::auth::throttle::Policy::default(),
+            max_concurrent_hashes: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            hash_queue_timeout: Duration::from_millis(2000),
             public_url: "http://127.0.0.1:8080".to_owned(),
             tracking_per_token_per_minute: 60,
             tracking_per_address_per_minute: 300,
@@ -74,6 +104,10 @@ impl Settings {
             webhook_allow_private: false,
             webhook_poll: Duration::from_millis(500),
             webhook_retry_base: Duration::from_secs(10),
+            webhook_timeout: Duration::from_secs(10),
+            webhook_max_in_flight: 32,
+            webhook_max_in_flight_per_org: 4,
+            webhook_max_subscriptions: 25,
             harsh_rater: crate::ratings::rules::HarshRater::default(),
         }
     }
@@ -89,6 +123,22 @@ impl Settings {
             "access token TTL must be positive"
         );
         anyhow::ensure!(self.db_pool_size > 0, "database pool size must be positive");
+        anyhow::ensure!(
+            self.max_concurrent_hashes > 0,
+            "DOORSTEP_MAX_CONCURRENT_HASHES must be positive"
+        );
+        anyhow::ensure!(
+            !self.body_timeout.is_zero() && !self.body_idle_timeout.is_zero(),
+            "request body timeouts must be positive"
+        );
+        anyhow::ensure!(
+            !self.webhook_timeout.is_zero() && self.webhook_timeout <= Duration::from_secs(300),
+            "DOORSTEP_WEBHOOK_TIMEOUT_SECS must be between 1 and 300"
+        );
+        anyhow::ensure!(
+            self.webhook_max_in_flight > 0 && self.webhook_max_in_flight_per_org > 0,
+            "DOORSTEP_WEBHOOK_MAX_IN_FLIGHT and DOORSTEP_WEBHOOK_MAX_IN_FLIGHT_PER_ORG must be positive"
+        );
         Ok(())
     }
 }
@@ -109,6 +159,23 @@ mod tests {
         let s = Settings::new("x.db", SecretString::from("a".repeat(32)));
         assert!(s.validate().is_ok());
         let s = Settings::new("x.db", SecretString::from("a".repeat(31)));
+        assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn webhook_bounds_must_let_deliveries_run() {
+        let ok = Settings::new("x.db", random_dev_secret());
+        let mut s = ok.clone();
+        s.webhook_max_in_flight_per_org = 0;
+        assert!(s.validate().is_err());
+        let mut s = ok.clone();
+        s.webhook_max_in_flight = 0;
+        assert!(s.validate().is_err());
+        let mut s = ok.clone();
+        s.webhook_timeout = Duration::ZERO;
+        assert!(s.validate().is_err());
+        let mut s = ok;
+        s.webhook_timeout = Duration::from_secs(301);
         assert!(s.validate().is_err());
     }
 

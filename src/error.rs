@@ -66,6 +66,9 @@ pub enum ApiError {
     PayloadTooLarge(String),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The request body did not arrive in time (see `server::body_deadline`).
+    #[error("{0}")]
+    RequestTimeout(String),
     #[error("{detail}")]
     TooManyRequests {
         retry_after_secs: u64,
@@ -73,6 +76,9 @@ pub enum ApiError {
     },
     #[error("{0}")]
     Unavailable(String),
+    /// Too much work of one kind at once (password hashing): 503 with `Retry-After: 1`.
+    #[error("{0}")]
+    Overloaded(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -116,6 +122,11 @@ impl ApiError {
                 "Unsupported media type",
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ),
+            RequestTimeout(_) => (
+                "request-timeout",
+                "Request timeout",
+                StatusCode::REQUEST_TIMEOUT,
+            ),
             TooManyRequests { .. } => (
                 "too-many-requests",
                 "Too many requests",
@@ -126,6 +137,7 @@ impl ApiError {
                 "Service unavailable",
                 StatusCode::SERVICE_UNAVAILABLE,
             ),
+            Overloaded(_) => ("overloaded", "Overloaded", StatusCode::SERVICE_UNAVAILABLE),
             Internal(_) => (
                 "internal",
                 "Internal server error",
@@ -194,6 +206,10 @@ impl ResponseError for ApiError {
             } => {
                 headers.insert(header::RETRY_AFTER, (*retry_after_secs).into());
             }
+            ApiError::Overloaded(_) => {
+                // Each password check takes tens of milliseconds: the queue moves fast.
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+            }
             ApiError::Unauthorized(_) => {
                 headers.insert(
                     header::WWW_AUTHENTICATE,
@@ -232,6 +248,17 @@ impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(err: diesel::r2d2::PoolError) -> Self {
         tracing::warn!(error = %err, "database pool exhausted or unreachable");
         ApiError::Unavailable("the database is not reachable right now; retry later".to_owned())
+    }
+}
+
+/// A failed read of a request body: late (408) or broken (400).
+impl From<actix_web::error::PayloadError> for ApiError {
+    fn from(err: actix_web::error::PayloadError) -> Self {
+        if crate::server::body_deadline::is_timeout(&err) {
+            ApiError::RequestTimeout(err.to_string())
+        } else {
+            ApiError::BadRequest(format!("unreadable body: {err}"))
+        }
     }
 }
 

@@ -132,11 +132,12 @@ pub fn exif_facts(bytes: &[u8]) -> (Option<NaiveDateTime>, Option<(f64, f64)>) {
     (taken_at, lat.zip(lon))
 }
 
-/// Read the body up to `limit` bytes; beyond it, 413 without reading the rest.
+/// Read the body up to `limit` bytes; beyond it, 413 without reading the rest. A body later
+/// than the server's body deadlines is 408, a broken one 400.
 async fn read_limited(mut payload: Payload, limit: usize) -> ApiResult<Bytes> {
     let mut buf = actix_web::web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("unreadable body: {e}")))?;
+        let chunk = chunk?;
         if buf.len() + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge(format!(
                 "photos are limited to {limit} bytes"

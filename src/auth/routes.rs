@@ -4,9 +4,9 @@ use actix_web::web::Json;
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::Utc;
 
+use super::Actor;
 use super::model::{LoginRequest, Me, RefreshRequest, TokenPair};
 use super::refresh::{self, Decision};
-use super::{Actor, password};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::orgs;
 use crate::server::state::{AppState, State};
@@ -72,23 +72,36 @@ pub async fn login(
     }
     let st = state.clone();
     let lookup_email = email.clone();
-    // Verification (argon2) runs on the blocking pool; an unknown e-mail costs the same time.
-    let user = actix_web::web::block(move || -> ApiResult<Option<users::model::UserRow>> {
-        let mut conn = st.db.get_read()?;
-        let user = users::store::find_by_email(&mut conn, &lookup_email)?;
-        drop(conn);
-        Ok(match user {
-            Some(u) if password::verify(&password, &u.password_hash) && u.disabled_at.is_none() => {
+    // One permit of the password gate covers the lookup and the verification (argon2, on the
+    // blocking pool); an unknown e-mail costs the same time.
+    let checked = state
+        .password_gate
+        .run(move |hasher| -> ApiResult<Option<users::model::UserRow>> {
+            let mut conn = st.db.get_read()?;
+            let user = users::store::find_by_email(&mut conn, &lookup_email)?;
+            drop(conn);
+            Ok(match user {
                 Some(u)
-            }
-            Some(_) => None,
-            None => {
-                password::verify_dummy(&password);
-                None
-            }
+                    if hasher.verify(&password, &u.password_hash) && u.disabled_at.is_none() =>
+                {
+                    Some(u)
+                }
+                Some(_) => None,
+                None => {
+                    hasher.verify_dummy(&password);
+                    None
+                }
+            })
         })
-    })
-    .await??;
+        .await;
+    let user = match checked {
+        Ok(user) => user,
+        Err(e) => {
+            // Overloaded or no database: no verdict on the password, so it counts for no one.
+            state.login_throttle.abandoned(&email, &address);
+            return Err(e);
+        }
+    };
     let Some(user) = user else {
         tracing::info!("login failed");
         return Err(bad_credentials());

@@ -1,6 +1,7 @@
-//! Every per-backend branch in one place: the row lock, the locked read of a shipment with its
-//! contract terms, multi-row inserts and upserts (which diesel builds only for a concrete
-//! backend), and `SKIP LOCKED` claims. Everything else is one query text for both backends.
+//! Every per-backend branch in one place: the row locks (an org for per-org caps; a shipment,
+//! read with its contract terms), multi-row inserts and upserts (which diesel builds only for a
+//! concrete backend), and `SKIP LOCKED` claims. Everything else is one query text for both
+//! backends.
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
@@ -108,6 +109,22 @@ fn read_shipment_where(
             .bind::<Text, _>(value)
             .get_result(c)
             .optional(),
+    }
+}
+
+/// Lock an org's row until the transaction ends, so that a per-org cap counted next still holds
+/// at commit. PostgreSQL: `FOR NO KEY UPDATE`, which rows referencing the org (their foreign
+/// key's `KEY SHARE`) do not wait for; SQLite already serialises writers.
+pub fn lock_org(conn: &mut Conn, id: &str) -> QueryResult<()> {
+    use super::schema::orgs;
+    match conn {
+        Conn::Pg(c) => orgs::table
+            .find(id)
+            .select(orgs::id)
+            .for_no_key_update()
+            .load::<String>(c)
+            .map(|_| ()),
+        Conn::Sqlite(_) => Ok(()),
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::model::{CreateOrg, CreatedOrg, Org, OrgFilter, OrgRow};
 use super::store;
 use crate::access;
-use crate::auth::{Actor, password};
+use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::pagination::{Page, PageParams};
 use crate::server::state::State;
@@ -51,7 +51,7 @@ pub async fn create_org(
         return Err(ApiError::Validation(errors));
     }
     let password = input.admin.password;
-    let hash = actix_web::web::block(move || password::hash(&password)).await??;
+    let hash = state.password_gate.hash(password).await?;
     let now = Utc::now().naive_utc();
     let org = OrgRow {
         id: crate::ids::new_id("org"),

@@ -4,8 +4,8 @@ use std::net::TcpListener;
 use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
-use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::dev::{Server, ServerHandle, ServiceRequest, ServiceResponse};
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError, UrlencodedError};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next, from_fn};
 use actix_web::web::{self, Data};
@@ -17,6 +17,7 @@ use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{ApiError, FieldError, PROBLEM_JSON, Problem, problem_response};
+use crate::server::body_deadline;
 use crate::server::metrics::Metrics;
 use crate::server::openapi::{RouteTable, SpecYaml};
 use crate::server::ops;
@@ -120,13 +121,16 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 pub struct Application {
     port: u16,
     server: Server,
+    /// The dedicated `/metrics` listener (`DOORSTEP_METRICS_BIND`) and its port.
+    metrics: Option<(u16, Server)>,
     /// Tells the background tasks (dispatcher, purge) to stop.
     shutdown: tokio::sync::watch::Sender<bool>,
 }
 
-/// Stops a running application: the HTTP server and its background tasks.
+/// Stops a running application: the HTTP servers and their background tasks.
 pub struct Stopper {
-    server: actix_web::dev::ServerHandle,
+    server: ServerHandle,
+    metrics: Option<ServerHandle>,
     shutdown: tokio::sync::watch::Sender<bool>,
 }
 
@@ -134,6 +138,9 @@ impl Stopper {
     pub async fn stop(&self) {
         let _ = self.shutdown.send(true);
         self.server.stop(false).await;
+        if let Some(metrics) = &self.metrics {
+            metrics.stop(false).await;
+        }
     }
 
     /// Ask everything to stop without waiting (from `Drop`, inside a runtime).
@@ -141,7 +148,13 @@ impl Stopper {
         let _ = self.shutdown.send(true);
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             let server = self.server.clone();
-            rt.spawn(async move { server.stop(false).await });
+            let metrics = self.metrics.clone();
+            rt.spawn(async move {
+                server.stop(false).await;
+                if let Some(metrics) = metrics {
+                    metrics.stop(false).await;
+                }
+            });
         }
     }
 }
@@ -164,6 +177,10 @@ impl Application {
         .await??;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
+        let metrics_listener = match &settings.metrics_bind {
+            Some(addr) => Some(TcpListener::bind(addr)?),
+            None => None,
+        };
         let spec = crate::server::openapi::spec();
         let route_table = Data::new(RouteTable::from_spec(&spec));
         let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
@@ -188,9 +205,11 @@ impl Application {
                 poll: settings.webhook_poll,
                 retry_base: settings.webhook_retry_base,
                 max_age: std::time::Duration::from_secs(72 * 3600),
-                timeout: std::time::Duration::from_secs(10),
+                timeout: settings.webhook_timeout,
                 allow_private: settings.webhook_allow_private,
                 batch: 100,
+                max_in_flight: settings.webhook_max_in_flight,
+                max_in_flight_per_org: settings.webhook_max_in_flight_per_org,
             },
             stop_rx,
         )?;
@@ -199,6 +218,10 @@ impl Application {
         let state = Data::new(AppState {
             jwt: JwtKeys::new(&settings),
             login_throttle: LoginThrottle::new(settings.login_throttle),
+            password_gate: crate::auth::password::PasswordGate::new(
+                settings.max_concurrent_hashes,
+                settings.hash_queue_timeout,
+            ),
             metrics: Metrics::new()?,
             tracking_views: Default::default(),
             tracking_limit_token: KeyedLimit::per_minute(settings.tracking_per_token_per_minute),
@@ -209,6 +232,7 @@ impl Application {
             db,
             settings,
         });
+        let metrics_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -219,6 +243,7 @@ impl Application {
                         .limit(json_limit)
                         .error_handler(json_error),
                 )
+                .app_data(web::FormConfig::default().error_handler(form_error))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .configure(|c| routes(&mut utoipa_actix_web::service_config::ServiceConfig::new(c)))
@@ -231,13 +256,23 @@ impl Application {
                         .add((header::CACHE_CONTROL, "no-store")),
                 )
                 .wrap(from_fn(observe))
+                // Outermost, so that it holds the request body until the final response is sent.
+                .wrap(from_fn(body_deadline::guard))
         })
         .workers(workers)
         .listen(listener)?
         .run();
+        let metrics = match metrics_listener {
+            Some(listener) => Some((
+                listener.local_addr()?.port(),
+                metrics_server(listener, metrics_state)?,
+            )),
+            None => None,
+        };
         Ok(Application {
             port,
             server,
+            metrics,
             shutdown,
         })
     }
@@ -246,20 +281,62 @@ impl Application {
         self.port
     }
 
+    /// The port of the dedicated `/metrics` listener, when `metrics_bind` is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
+    }
+
     /// Something that stops this application later (tests simulate restarts with it).
     pub fn stopper(&self) -> Stopper {
         Stopper {
             server: self.server.handle(),
+            metrics: self.metrics.as_ref().map(|(_, server)| server.handle()),
             shutdown: self.shutdown.clone(),
         }
     }
 
-    /// The server future: await it, or spawn it (tests). When it ends, so do the tasks.
+    /// The server future: await it, or spawn it (tests). When it ends, so do the tasks and the
+    /// metrics listener.
     pub async fn run(self) -> std::io::Result<()> {
-        let result = self.server.await;
+        let result = match self.metrics {
+            None => self.server.await,
+            Some((_, metrics)) => {
+                let metrics_handle = metrics.handle();
+                let public = async {
+                    let result = self.server.await;
+                    metrics_handle.stop(false).await;
+                    result
+                };
+                let (result, metrics_result) = futures_util::future::join(public, metrics).await;
+                if let Err(e) = metrics_result {
+                    tracing::error!(error = %e, "the metrics listener failed");
+                }
+                result
+            }
+        };
         let _ = self.shutdown.send(true);
         result
     }
+}
+
+/// `/metrics` alone, on its own listener (an internal address): one worker, no signal
+/// handling of its own — it stops with the public server (`Application::run`, `Stopper`).
+fn metrics_server(listener: TcpListener, state: Data<AppState>) -> std::io::Result<Server> {
+    Ok(HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(ops::MetricsListener)
+            .service(ops::metrics)
+            .default_service(web::to(not_found))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)?
+    .run())
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound("route".to_owned()))
 }
 
 /// Unknown routes are 404; known paths under another method are 405 with `Allow`.
@@ -276,7 +353,7 @@ async fn fallback(
 }
 
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let api = match &err {
+    let api = match err {
         JsonPayloadError::OverflowKnownLength { length, limit } => {
             ApiError::PayloadTooLarge(format!("the body has {length} bytes; the limit is {limit}"))
         }
@@ -293,9 +370,20 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
             )])
         }
         JsonPayloadError::Deserialize(e) => ApiError::BadRequest(format!("malformed JSON: {e}")),
+        // A late body is 408 (`body_deadline`), a broken one 400.
+        JsonPayloadError::Payload(e) => ApiError::from(e),
         other => ApiError::BadRequest(format!("unreadable body: {other}")),
     };
     api.into()
+}
+
+/// Form bodies (the tracking page's forms): a late body is 408 as everywhere; other errors
+/// keep the framework's status (`observe` gives them the problem shape).
+fn form_error(err: UrlencodedError, _req: &HttpRequest) -> actix_web::Error {
+    match err {
+        UrlencodedError::Payload(e) if body_deadline::is_timeout(&e) => ApiError::from(e).into(),
+        other => other.into(),
+    }
 }
 
 /// The field a serde data error names (`missing field `x``, `unknown field `x``), else `body`.

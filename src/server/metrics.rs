@@ -46,10 +46,10 @@ impl Metrics {
         })
     }
 
-    /// `route` is the matched pattern (`/v1/orgs/{id}`), never the raw path, so ids and
-    /// tokens in paths do not become labels.
+    /// `route` is the matched pattern (`/v1/orgs/{id}`) or `unmatched`, never the raw path, so
+    /// ids and tokens in paths do not become labels; `method` is one of a fixed list.
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        let status = status.to_string();
+        let status = status_label(status);
         let labels = [method, route, status.as_str()];
         self.requests.with_label_values(&labels).inc();
         self.latency.with_label_values(&labels).observe(seconds);
@@ -71,9 +71,32 @@ impl Metrics {
     }
 }
 
+/// The status as a label: registered codes as they are, any other as its class (`5xx`), so the
+/// label has a few dozen values at most.
+fn status_label(status: u16) -> String {
+    let registered = actix_web::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .is_some();
+    if registered {
+        status.to_string()
+    } else {
+        format!("{}xx", (status / 100).min(9))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unregistered_statuses_are_their_class() {
+        assert_eq!(status_label(404), "404");
+        assert_eq!(status_label(408), "408");
+        assert_eq!(status_label(599), "5xx");
+        assert_eq!(status_label(999), "9xx");
+        assert_eq!(status_label(7), "0xx");
+    }
 
     #[test]
     fn counts_and_histograms_are_rendered() {

@@ -2,6 +2,7 @@
 //! OpenAPI document and route table, operational endpoints, metrics, periodic jobs, rate
 //! limits.
 
+pub mod body_deadline;
 pub mod http;
 pub mod metrics;
 pub mod openapi;

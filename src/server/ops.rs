@@ -1,11 +1,11 @@
 //! Operational endpoints: liveness, readiness, metrics, the API reference.
 
 use actix_web::web::{Data, Json};
-use actix_web::{HttpResponse, get};
+use actix_web::{HttpRequest, HttpResponse, get};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::server::openapi::SpecYaml;
 use crate::server::state::State;
 
@@ -40,16 +40,23 @@ pub async fn readyz(state: State) -> ApiResult<Json<Health>> {
     }))
 }
 
+/// Marks the app of the dedicated metrics listener (`DOORSTEP_METRICS_BIND`).
+pub struct MetricsListener;
+
 /// Prometheus metrics (text exposition format).
 #[utoipa::path(
     tag = "ops",
     responses((status = 200, description = "Metrics", body = String, content_type = "text/plain"))
 )]
 #[get("/metrics")]
-pub async fn metrics(state: State) -> HttpResponse {
-    HttpResponse::Ok()
+pub async fn metrics(state: State, req: HttpRequest) -> ApiResult<HttpResponse> {
+    // With a metrics address configured, the public listener does not reveal them.
+    if state.settings.metrics_bind.is_some() && req.app_data::<MetricsListener>().is_none() {
+        return Err(ApiError::NotFound("route".to_owned()));
+    }
+    Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
-        .body(state.metrics.render())
+        .body(state.metrics.render()))
 }
 
 /// This API's OpenAPI 3.1 description.

@@ -1,6 +1,7 @@
 //! What every handler can reach: built once in `http::build`, shared by all workers.
 
 use crate::auth::jwt::JwtKeys;
+use crate::auth::password::PasswordGate;
 use crate::auth::throttle::LoginThrottle;
 use crate::blobs::Blobs;
 use crate::config::Settings;
@@ -13,6 +14,8 @@ pub struct AppState {
     pub db: Db,
     pub jwt: JwtKeys,
     pub login_throttle: LoginThrottle,
+    /// Every password hash and verification of the server goes through it.
+    pub password_gate: PasswordGate,
     pub metrics: Metrics,
     pub tracking_limit_token: KeyedLimit,
     pub tracking_limit_address: KeyedLimit,

@@ -8,7 +8,7 @@ use super::model::{CreateUser, OrgRole, Role, UserFilter, UserRow, UserView};
 use super::rules::{check_email, check_name, check_password, normalize_email};
 use super::store;
 use crate::access;
-use crate::auth::{Actor, password};
+use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError, is_unique_violation};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
@@ -64,7 +64,7 @@ pub async fn create_user(
         )]));
     }
     let password = input.password;
-    let hash = actix_web::web::block(move || password::hash(&password)).await??;
+    let hash = state.password_gate.hash(password).await?;
     let row = UserRow {
         id: crate::ids::new_id("usr"),
         org_id: Some(org_id),

@@ -1,6 +1,9 @@
 //! The dispatcher inside `serve`: fans each new timeline event out to the subscriptions that
-//! may see it, then sends due deliveries (signed, no redirects, 10 s timeout) and schedules
-//! retries. Several servers may run it against one PostgreSQL (SKIP LOCKED claims).
+//! may see it, then sends due deliveries (signed, no redirects, a timeout per delivery) and
+//! schedules retries. Each send is its own task, within two bounds — in total and per org — and
+//! due deliveries are claimed round robin across orgs: one org's slow receivers hold only its
+//! own share, never the loop nor another org's deliveries. Several servers may run it against
+//! one PostgreSQL (SKIP LOCKED claims; the bounds are per server).
 
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
@@ -12,6 +15,7 @@ use diesel::Connection;
 use diesel::prelude::*;
 use rand::Rng;
 use serde_json::json;
+use tokio::sync::{mpsc, watch};
 
 use super::model::{DeliveryRow, SubscriptionRow};
 use super::rules;
@@ -30,9 +34,27 @@ pub struct Config {
     pub poll: Duration,
     pub retry_base: Duration,
     pub max_age: Duration,
+    /// One delivery's whole request (connect, send, response headers).
     pub timeout: Duration,
     pub allow_private: bool,
+    /// Timeline events fanned out per round.
     pub batch: i64,
+    /// Sends in flight at once, in total and per org.
+    pub max_in_flight: usize,
+    pub max_in_flight_per_org: usize,
+}
+
+/// Time to record a result, beyond the send's timeout, before a claim lapses (with the default
+/// 10 s timeout, a delivery cut by a crash is due again after 60 s).
+const LEASE_MARGIN: Duration = Duration::from_secs(50);
+
+impl Config {
+    /// How long a claimed delivery stays reserved: longer than its send can take, so it is
+    /// never sent twice at once; if the server dies mid-send, it is due again after this.
+    fn lease(&self) -> chrono::Duration {
+        chrono::Duration::from_std(self.timeout.saturating_add(LEASE_MARGIN))
+            .unwrap_or(chrono::Duration::hours(1))
+    }
 }
 
 /// Resolves names like any client, but refuses addresses webhooks must not reach (checked at
@@ -116,10 +138,9 @@ fn payload(ev: &store::PendingEvent, ship: &ShipmentRow, org: &str) -> String {
 }
 
 /// Report custody gaps as events, then turn new events into deliveries. Returns the events handled.
-pub fn fan_out(db: &Db, batch: i64) -> anyhow::Result<usize> {
-    let mut conn = db.get_write()?;
+pub fn fan_out(conn: &mut Conn, batch: i64) -> anyhow::Result<usize> {
     let now = Utc::now().naive_utc();
-    for (handoff, shipment) in store::unreported_gaps(&mut conn, now, batch)? {
+    for (handoff, shipment) in store::unreported_gaps(conn, now, batch)? {
         conn.transaction(|c| -> ApiResult<()> {
             // The shipment first, as every other writer does: no lock-order deadlock.
             let mut locked = door::lock(c, &shipment)?;
@@ -318,56 +339,168 @@ fn error_text(e: &reqwest::Error) -> String {
     }
 }
 
-/// One round: fan out, claim due deliveries, send them concurrently, record the results.
-/// Returns how much work it found.
-pub async fn step(db: &Db, client: &reqwest::Client, cfg: &Config) -> anyhow::Result<usize> {
-    let (db1, batch) = (db.clone(), cfg.batch);
-    let fanned = actix_web::web::block(move || fan_out(&db1, batch)).await??;
-    let db2 = db.clone();
-    let claimed = actix_web::web::block(
-        move || -> anyhow::Result<Vec<(DeliveryRow, Option<SubscriptionRow>)>> {
-            let mut conn = db2.get_write()?;
-            let now = Utc::now().naive_utc();
-            let rows =
-                conn.transaction(|c| store::claim(c, now, batch, chrono::Duration::seconds(60)))?;
-            rows.into_iter()
-                .map(|d| {
-                    let sub = store::find(&mut conn, &d.subscription_id)?;
-                    Ok((d, sub))
-                })
-                .collect()
-        },
-    )
-    .await??;
-    if claimed.is_empty() {
-        return Ok(fanned);
-    }
-    let sent = futures_util::future::join_all(claimed.into_iter().map(|(d, sub)| async move {
-        let result = match &sub {
-            Some(s) if s.active => Some(send(client, s, &d, cfg).await),
-            _ => None,
-        };
-        (d, sub, result)
-    }))
-    .await;
-    let n = sent.len();
-    let (db3, cfg3) = (db.clone(), cfg.clone());
-    actix_web::web::block(move || -> anyhow::Result<()> {
-        let mut conn = db3.get_write()?;
-        conn.transaction(|c| record(c, sent, &cfg3))?;
-        Ok(())
-    })
-    .await??;
-    Ok(fanned + n)
+/// Sends in flight (claimed, result not yet recorded), in total and per org. Only the loop
+/// changes it: it counts a send when it claims it and uncounts it when its outcome comes back.
+#[derive(Debug, Clone, Default)]
+struct InFlight {
+    total: usize,
+    per_org: HashMap<String, usize>,
 }
 
-fn record(
-    c: &mut Conn,
-    sent: Vec<(DeliveryRow, Option<SubscriptionRow>, Option<TryResult>)>,
+impl InFlight {
+    fn free(&self, cfg: &Config) -> usize {
+        cfg.max_in_flight.saturating_sub(self.total)
+    }
+
+    fn room(&self, org: &str, cfg: &Config) -> usize {
+        let busy = self.per_org.get(org).copied().unwrap_or(0);
+        cfg.max_in_flight_per_org.saturating_sub(busy)
+    }
+
+    fn start(&mut self, org: &str) {
+        self.total += 1;
+        *self.per_org.entry(org.to_owned()).or_default() += 1;
+    }
+
+    fn finish(&mut self, org: &str) {
+        self.total = self.total.saturating_sub(1);
+        if let Some(n) = self.per_org.get_mut(org) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.per_org.remove(org);
+            }
+        }
+    }
+}
+
+/// A claimed delivery, its subscription, and the org whose share it takes.
+struct Job {
+    org: String,
+    delivery: DeliveryRow,
+    sub: Option<SubscriptionRow>,
+}
+
+/// A job and its try (`None`: not sent, the subscription is gone or paused).
+type Outcome = (Job, Option<TryResult>);
+
+/// What a round did: events fanned out, deliveries claimed, the org the next claim starts after.
+#[derive(Default)]
+struct Round {
+    fanned: usize,
+    claimed: Vec<Job>,
+    after: Option<String>,
+}
+
+/// Claim due deliveries that fit the bounds, round robin across orgs. Returns them with their
+/// subscriptions, and the org the next claim starts after.
+fn claim(
+    conn: &mut Conn,
     cfg: &Config,
-) -> QueryResult<()> {
+    flight: &InFlight,
+    after: Option<String>,
+) -> anyhow::Result<(Vec<Job>, Option<String>)> {
+    let free = flight.free(cfg);
+    if free == 0 {
+        return Ok((Vec::new(), after));
+    }
     let now = Utc::now().naive_utc();
-    for (d, sub, result) in sent {
+    let wants = store::due_by_org(conn, now)?
+        .into_iter()
+        .map(|(org, due)| {
+            let n = flight
+                .room(&org, cfg)
+                .min(usize::try_from(due).unwrap_or(0));
+            (org, n)
+        })
+        .collect();
+    let (shares, next) = rules::share(wants, after.as_deref(), free);
+    if shares.is_empty() {
+        return Ok((Vec::new(), after));
+    }
+    let rows = conn.transaction(|c| -> QueryResult<Vec<(String, DeliveryRow)>> {
+        let mut rows = Vec::new();
+        for (org, n) in shares {
+            let limit = i64::try_from(n).unwrap_or(i64::MAX);
+            for d in store::claim(c, &org, now, limit, cfg.lease())? {
+                rows.push((org.clone(), d));
+            }
+        }
+        Ok(rows)
+    })?;
+    let mut ids: Vec<String> = rows
+        .iter()
+        .map(|(_, d)| d.subscription_id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let subs: HashMap<String, SubscriptionRow> = store::find_many(conn, &ids)?
+        .into_iter()
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    let jobs = rows
+        .into_iter()
+        .map(|(org, delivery)| Job {
+            sub: subs.get(&delivery.subscription_id).cloned(),
+            org,
+            delivery,
+        })
+        .collect();
+    Ok((jobs, next.or(after)))
+}
+
+/// One round on the blocking pool: record the outcomes that came back, then (unless stopping)
+/// fan out new events and claim what fits.
+async fn round(
+    db: &Db,
+    cfg: &Arc<Config>,
+    done: Vec<Outcome>,
+    flight: &InFlight,
+    after: Option<String>,
+    stopping: bool,
+) -> anyhow::Result<Round> {
+    if stopping && done.is_empty() {
+        return Ok(Round::default());
+    }
+    let (db, cfg, flight) = (db.clone(), cfg.clone(), flight.clone());
+    actix_web::web::block(move || -> anyhow::Result<Round> {
+        let mut conn = db.get_write()?;
+        if !done.is_empty() {
+            conn.transaction(|c| record(c, done, &cfg))?;
+        }
+        if stopping {
+            return Ok(Round::default());
+        }
+        let fanned = fan_out(&mut conn, cfg.batch)?;
+        let (claimed, after) = claim(&mut conn, &cfg, &flight, after)?;
+        Ok(Round {
+            fanned,
+            claimed,
+            after,
+        })
+    })
+    .await?
+}
+
+/// One send, as its own task; the outcome goes back to the loop, which records it.
+async fn deliver(
+    client: reqwest::Client,
+    cfg: Arc<Config>,
+    job: Job,
+    done: mpsc::UnboundedSender<Outcome>,
+) {
+    let result = match &job.sub {
+        Some(s) if s.active => Some(send(&client, s, &job.delivery, &cfg).await),
+        _ => None,
+    };
+    // The loop outlives every send it started; were it gone, the lease would lapse and the
+    // delivery be sent again.
+    let _ = done.send((job, result));
+}
+
+fn record(c: &mut Conn, done: Vec<Outcome>, cfg: &Config) -> QueryResult<()> {
+    let now = Utc::now().naive_utc();
+    for (job, result) in done {
+        let (d, sub) = (&job.delivery, &job.sub);
         let Some(r) = result else {
             // The subscription is gone or paused: this delivery will not be sent.
             let gone = TryResult {
@@ -375,15 +508,15 @@ fn record(
                 error: Some("subscription inactive".to_owned()),
                 latency_ms: 0,
             };
-            store::record_try(c, &d, &gone, now, false, None)?;
+            store::record_try(c, d, &gone, now, false, None)?;
             continue;
         };
         let code = r.status_code.unwrap_or(0);
         if (200..300).contains(&code) {
-            store::record_try(c, &d, &r, now, true, None)?;
+            store::record_try(c, d, &r, now, true, None)?;
         } else if code == 410 {
-            store::record_try(c, &d, &r, now, false, None)?;
-            if let Some(s) = &sub {
+            store::record_try(c, d, &r, now, false, None)?;
+            if let Some(s) = sub {
                 store::disable(c, &s.id, "the receiver answered 410 Gone", now)?;
             }
         } else {
@@ -392,40 +525,66 @@ fn record(
             let next = now + chrono::Duration::from_std(delay).unwrap_or_default();
             let deadline =
                 d.created_at + chrono::Duration::from_std(cfg.max_age).unwrap_or_default();
-            store::record_try(c, &d, &r, now, false, (next <= deadline).then_some(next))?;
+            store::record_try(c, d, &r, now, false, (next <= deadline).then_some(next))?;
         }
     }
     Ok(())
 }
 
-/// Run the dispatcher until `shutdown` says stop.
-pub fn spawn(
-    db: Db,
-    cfg: Config,
-    mut shutdown: tokio::sync::watch::Receiver<bool>,
-) -> anyhow::Result<()> {
+/// Run the dispatcher until `shutdown` says stop, then record the sends still in flight.
+pub fn spawn(db: Db, cfg: Config, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let client = client(&cfg)?;
-    tokio::spawn(async move {
-        loop {
-            if *shutdown.borrow() {
-                break;
-            }
-            let busy = match step(&db, &client, &cfg).await {
-                Ok(n) => n > 0,
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "webhook dispatch failed");
-                    false
-                }
-            };
-            if !busy {
-                tokio::select! {
-                    _ = tokio::time::sleep(cfg.poll) => {}
-                    _ = shutdown.changed() => {}
-                }
+    tokio::spawn(run(db, client, Arc::new(cfg), shutdown));
+    Ok(())
+}
+
+/// The loop: record the outcomes that came back, fan out, claim what fits, start those sends;
+/// when a round found nothing to do, wait for an outcome, the poll interval or shutdown.
+async fn run(
+    db: Db,
+    client: reqwest::Client,
+    cfg: Arc<Config>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Outcome>();
+    let mut flight = InFlight::default();
+    let mut after = None;
+    let (mut idle, mut stopping) = (false, false);
+    loop {
+        stopping |= *shutdown.borrow();
+        if stopping && flight.total == 0 {
+            break;
+        }
+        let mut done = Vec::new();
+        if idle {
+            tokio::select! {
+                Some(outcome) = done_rx.recv() => done.push(outcome),
+                _ = tokio::time::sleep(cfg.poll) => {}
+                changed = shutdown.changed(), if !stopping => stopping |= changed.is_err(),
             }
         }
-    });
-    Ok(())
+        while let Ok(outcome) = done_rx.try_recv() {
+            done.push(outcome);
+        }
+        for (job, _) in &done {
+            flight.finish(&job.org);
+        }
+        idle = match round(&db, &cfg, done, &flight, after.clone(), stopping).await {
+            Ok(r) => {
+                let busy = r.fanned > 0 || !r.claimed.is_empty();
+                after = r.after;
+                for job in r.claimed {
+                    flight.start(&job.org);
+                    tokio::spawn(deliver(client.clone(), cfg.clone(), job, done_tx.clone()));
+                }
+                !busy
+            }
+            Err(e) => {
+                tracing::error!(error = format!("{e:#}"), "webhook dispatch failed");
+                true
+            }
+        };
+    }
 }
 
 #[cfg(test)]
@@ -480,6 +639,8 @@ mod tests {
             timeout: Duration::from_secs(5),
             allow_private,
             batch: 1,
+            max_in_flight: 1,
+            max_in_flight_per_org: 1,
         };
         let url = format!("http://localhost:{port}/hook");
         let reached = client(&config(true))

@@ -12,6 +12,7 @@ use super::rules::CATALOG;
 use super::store;
 use crate::access;
 use crate::auth::Actor;
+use crate::db::backend::lock_org;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
 use crate::server::state::{AppState, State};
@@ -62,7 +63,9 @@ fn owned(c: &mut crate::db::Conn, actor: &Actor, id: &str) -> ApiResult<Subscrip
         .ok_or_else(not_found)
 }
 
-/// Subscribe to events (org admins). The signing secret is in this response only.
+/// Subscribe to events (org admins). The signing secret is in this response only. An org keeps
+/// at most DOORSTEP_WEBHOOK_MAX_SUBSCRIPTIONS (default 25; deleted ones do not count): one more
+/// is a 409.
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = [])),
@@ -73,6 +76,7 @@ fn owned(c: &mut crate::db::Conn, actor: &Actor, id: &str) -> ApiResult<Subscrip
         (status = 401, response = crate::server::openapi::Unauthorized),
         (status = 403, response = crate::server::openapi::Forbidden),
         (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
         (status = 415, response = crate::server::openapi::UnsupportedMediaType),
         (status = 422, response = crate::server::openapi::Unprocessable),
     )
@@ -116,9 +120,19 @@ pub async fn create_webhook(
         created_at: now,
         updated_at: now,
     };
+    let cap = state.settings.webhook_max_subscriptions;
     let row = state
         .db
         .write(move |c| {
+            // Counted under the org's lock, in the insert's transaction: two concurrent
+            // requests cannot both take the last place.
+            lock_org(c, &row.org_id)?;
+            if store::count_kept(c, &row.org_id)? >= i64::from(cap) {
+                return Err(ApiError::Conflict(format!(
+                    "an organisation may keep at most {cap} webhook subscriptions; \
+                     delete one before adding another"
+                )));
+            }
             store::insert(c, &row)?;
             Ok(row)
         })

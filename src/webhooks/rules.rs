@@ -70,6 +70,42 @@ pub fn backoff(tries: u32, base: Duration, jitter: f64) -> Duration {
     d.mul_f64(0.8 + 0.4 * jitter.clamp(0.0, 1.0))
 }
 
+/// Which orgs' due deliveries to claim this round, and how many each: one at a time per org in
+/// turn (round robin), starting after the org served last (`after`), until `free` slots are
+/// taken. `wants` holds each org's claimable count (its due deliveries, at most its free
+/// slots). Returns the share of each org that gets one, and the org to start after next round.
+pub fn share(
+    mut wants: Vec<(String, usize)>,
+    after: Option<&str>,
+    mut free: usize,
+) -> (Vec<(String, usize)>, Option<String>) {
+    wants.sort();
+    let start = wants.partition_point(|(org, _)| after.is_some_and(|a| org.as_str() <= a));
+    wants.rotate_left(start);
+    let mut given = vec![0; wants.len()];
+    let mut last = None;
+    let mut progress = true;
+    while free > 0 && progress {
+        progress = false;
+        for (i, (_, want)) in wants.iter().enumerate() {
+            if free > 0 && given[i] < *want {
+                given[i] += 1;
+                free -= 1;
+                last = Some(i);
+                progress = true;
+            }
+        }
+    }
+    let next = last.map(|i| wants[i].0.clone());
+    let shares = wants
+        .into_iter()
+        .zip(given)
+        .filter(|(_, n)| *n > 0)
+        .map(|((org, _), n)| (org, n))
+        .collect();
+    (shares, next)
+}
+
 /// Addresses a webhook must not reach (SSRF): loopback, private, link-local, unspecified,
 /// multicast, shared/benchmark ranges, and their IPv6 equivalents.
 pub fn is_forbidden(ip: IpAddr) -> bool {
@@ -187,6 +223,32 @@ mod tests {
         ] {
             assert!(!is_forbidden(ip.parse().unwrap()), "{ip}");
         }
+    }
+
+    #[test]
+    fn claims_go_round_robin_across_orgs() {
+        let wants = |v: &[(&str, usize)]| -> Vec<(String, usize)> {
+            v.iter().map(|(o, n)| ((*o).to_owned(), *n)).collect()
+        };
+        // Room for everyone: each org gets what it can take.
+        let (s, next) = share(wants(&[("b", 1), ("a", 4)]), None, 32);
+        assert_eq!(s, wants(&[("a", 4), ("b", 1)]));
+        assert_eq!(next.as_deref(), Some("a"));
+        // Scarce slots are spread one per org, not given to the first org in line.
+        let (s, next) = share(wants(&[("a", 4), ("b", 4), ("c", 4)]), None, 4);
+        assert_eq!(s, wants(&[("a", 2), ("b", 1), ("c", 1)]));
+        assert_eq!(next.as_deref(), Some("a"));
+        // The next round starts after the org served last, wrapping around.
+        let (s, next) = share(wants(&[("a", 4), ("b", 4), ("c", 4)]), Some("a"), 2);
+        assert_eq!(s, wants(&[("b", 1), ("c", 1)]));
+        assert_eq!(next.as_deref(), Some("c"));
+        let (s, _) = share(wants(&[("a", 4), ("b", 4), ("c", 4)]), Some("c"), 1);
+        assert_eq!(s, wants(&[("a", 1)]));
+        // An org without room (or nothing due) gets nothing; no slots, no claims.
+        let (s, _) = share(wants(&[("a", 0), ("b", 2)]), None, 8);
+        assert_eq!(s, wants(&[("b", 2)]));
+        let (s, next) = share(wants(&[("a", 3)]), Some("z"), 0);
+        assert!(s.is_empty() && next.is_none());
     }
 
     #[test]

@@ -24,6 +24,27 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<SubscriptionRow>> {
         .optional()
 }
 
+/// Subscriptions counting towards an org's cap: all but deleted ones (paused and disabled ones
+/// may be switched on again).
+pub fn count_kept(conn: &mut Conn, org_id: &str) -> QueryResult<i64> {
+    webhook_subscriptions::table
+        .filter(webhook_subscriptions::org_id.eq(org_id))
+        .filter(
+            webhook_subscriptions::disabled_reason
+                .is_null()
+                .or(webhook_subscriptions::disabled_reason.ne("deleted")),
+        )
+        .count()
+        .get_result(conn)
+}
+
+pub fn find_many(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<SubscriptionRow>> {
+    webhook_subscriptions::table
+        .filter(webhook_subscriptions::id.eq_any(ids))
+        .select(SubscriptionRow::as_select())
+        .load(conn)
+}
+
 pub fn list(
     conn: &mut Conn,
     page: &PageRequest,
@@ -161,15 +182,10 @@ pub fn mark_dispatched(conn: &mut Conn, ids: &[String]) -> QueryResult<usize> {
         .execute(conn)
 }
 
-/// Claim up to `limit` due deliveries for `lease`: nobody else sends them meanwhile. On
-/// PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several servers claim disjoint sets.
-pub fn claim(
-    conn: &mut Conn,
-    now: NaiveDateTime,
-    limit: i64,
-    lease: Duration,
-) -> QueryResult<Vec<DeliveryRow>> {
-    let due = webhook_deliveries::table
+/// Orgs with due deliveries nobody holds, and how many each has.
+pub fn due_by_org(conn: &mut Conn, now: NaiveDateTime) -> QueryResult<Vec<(String, i64)>> {
+    webhook_deliveries::table
+        .inner_join(webhook_subscriptions::table)
         .filter(webhook_deliveries::status.eq("pending"))
         .filter(webhook_deliveries::next_try_at.le(now))
         .filter(
@@ -177,7 +193,38 @@ pub fn claim(
                 .is_null()
                 .or(webhook_deliveries::locked_until.lt(now)),
         )
-        .order(webhook_deliveries::next_try_at.asc())
+        .group_by(webhook_subscriptions::org_id)
+        .select((webhook_subscriptions::org_id, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Claim up to `limit` of an org's due deliveries, oldest first, for `lease`: nobody else sends
+/// them until the result is recorded or the lease runs out. On PostgreSQL, `FOR UPDATE SKIP
+/// LOCKED` lets several servers claim disjoint sets.
+pub fn claim(
+    conn: &mut Conn,
+    org_id: &str,
+    now: NaiveDateTime,
+    limit: i64,
+    lease: Duration,
+) -> QueryResult<Vec<DeliveryRow>> {
+    // A sub-select, not a join: only the deliveries are locked, never the subscription.
+    let of_org = webhook_subscriptions::table
+        .filter(webhook_subscriptions::org_id.eq(org_id))
+        .select(webhook_subscriptions::id);
+    let due = webhook_deliveries::table
+        .filter(webhook_deliveries::subscription_id.eq_any(of_org))
+        .filter(webhook_deliveries::status.eq("pending"))
+        .filter(webhook_deliveries::next_try_at.le(now))
+        .filter(
+            webhook_deliveries::locked_until
+                .is_null()
+                .or(webhook_deliveries::locked_until.lt(now)),
+        )
+        .order((
+            webhook_deliveries::next_try_at.asc(),
+            webhook_deliveries::id.asc(),
+        ))
         .limit(limit)
         .select(webhook_deliveries::id);
     let ids: Vec<String> = load_skip_locked!(conn, due)?;
@@ -257,12 +304,12 @@ pub fn disable(conn: &mut Conn, id: &str, reason: &str, now: NaiveDateTime) -> Q
     .map(|_| ())
 }
 
+/// Due again now. A lease still held stays: a send in flight is never doubled by a retry.
 pub fn retry(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(webhook_deliveries::table.find(id))
         .set((
             webhook_deliveries::status.eq("pending"),
             webhook_deliveries::next_try_at.eq(now),
-            webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
         ))
         .execute(conn)
         .map(|_| ())

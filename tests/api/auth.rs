@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, PLATFORM_EMAIL, TestApp};
+use crate::helpers::{PASSWORD, PLATFORM_EMAIL, TestApp, client_from};
 
 #[tokio::test]
 async fn login_me_and_bootstrap_refuses_a_second_admin() {
@@ -36,9 +36,14 @@ async fn login_me_and_bootstrap_refuses_a_second_admin() {
     assert!(second.unwrap_err().to_string().contains("already exists"));
 }
 
+/// A first slow-down long enough that no test step outlasts it.
+fn slow_first_delay(s: &mut doorstep::Settings) {
+    s.login_throttle.first_delay = Duration::from_secs(60);
+}
+
 #[tokio::test]
 async fn failed_logins_look_the_same_and_are_throttled() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(slow_first_delay).await;
     app.platform_admin().await;
     let wrong = app.login(PLATFORM_EMAIL, "wrong password!!").await;
     wrong.assert_problem(401, "unauthorized");
@@ -49,7 +54,8 @@ async fn failed_logins_look_the_same_and_are_throttled() {
         "no account enumeration"
     );
 
-    // 5 failures per account (one done above), then 429 with Retry-After, even for the right password.
+    // 5 failures for the account from this address (one done above), then this address is
+    // slowed down for it: 429 with Retry-After, even for the right password.
     for _ in 0..4 {
         app.login(PLATFORM_EMAIL, "wrong password!!")
             .await
@@ -62,13 +68,97 @@ async fn failed_logins_look_the_same_and_are_throttled() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!((1..=900).contains(&retry), "retry-after {retry}");
+    assert!((1..=60).contains(&retry), "retry-after {retry}");
 
     let missing = app
         .post("/v1/auth/login", None, json!({"email": "", "password": ""}))
         .await;
     missing.assert_problem(422, "validation");
     assert_eq!(missing.error_fields(), vec!["email", "password"]);
+}
+
+/// Security review: five wrong passwords from anyone used to lock the account's owner out,
+/// renewably. Now the attacker's address is slowed down for that account, and the owner, from an
+/// address that has not failed, logs in at once.
+#[tokio::test]
+async fn guesses_from_one_address_do_not_lock_the_owner_out() {
+    let app = TestApp::spawn_with(slow_first_delay).await;
+    app.platform_admin().await;
+    let attacker = client_from([127, 0, 0, 2]);
+    let owner = client_from([127, 0, 0, 3]);
+    for n in 1..=10 {
+        let r = app
+            .login_with(&attacker, PLATFORM_EMAIL, "wrong password!!")
+            .await;
+        if n <= 5 {
+            r.assert_problem(401, "unauthorized");
+        } else {
+            r.assert_problem(429, "too-many-requests");
+            assert!(r.headers.contains_key("retry-after"));
+        }
+    }
+    app.login_with(&attacker, PLATFORM_EMAIL, PASSWORD)
+        .await
+        .assert_problem(429, "too-many-requests");
+    let r = app.login_with(&owner, PLATFORM_EMAIL, PASSWORD).await;
+    assert_eq!(r.status, 200, "the owner gets through: {}", r.body);
+    // The attacker is still slowed down after the owner's success.
+    app.login_with(&attacker, PLATFORM_EMAIL, PASSWORD)
+        .await
+        .assert_problem(429, "too-many-requests");
+}
+
+/// Password checks beyond the gate's permits wait at most the queue timeout, then 503 with
+/// `Retry-After: 1`; the refused attempts do not count as failed logins.
+#[tokio::test]
+async fn password_checks_beyond_the_permits_are_503_with_retry_after() {
+    let app = TestApp::spawn_with(|s| {
+        s.max_concurrent_hashes = 1;
+        s.hash_queue_timeout = Duration::from_millis(1);
+    })
+    .await;
+    let client = client_from([127, 0, 0, 4]);
+    let burst = (0..12).map(|i| {
+        let (app, client) = (&app, &client);
+        async move {
+            app.login_with(
+                client,
+                &format!("ghost{i}@doorstep.test"),
+                "wrong password!!",
+            )
+            .await
+        }
+    });
+    let replies = futures_util::future::join_all(burst).await;
+    let mut overloaded = 0;
+    for r in &replies {
+        if r.status == 503 {
+            r.assert_problem(503, "overloaded");
+            assert_eq!(r.headers["retry-after"], "1");
+            overloaded += 1;
+        } else {
+            r.assert_problem(401, "unauthorized");
+        }
+    }
+    assert!(
+        overloaded > 0,
+        "one permit, 12 checks at once: some must be refused"
+    );
+    // 12 is under the address's limit of 20 either way; the 503s gave their counts back, so
+    // 20 more failures from this address are still judged one by one.
+    let answered = 12 - overloaded;
+    for i in 0..(20 - answered) {
+        app.login_with(
+            &client,
+            &format!("later{i}@doorstep.test"),
+            "wrong password!!",
+        )
+        .await
+        .assert_problem(401, "unauthorized");
+    }
+    app.login_with(&client, "last@doorstep.test", "wrong password!!")
+        .await
+        .assert_problem(429, "too-many-requests");
 }
 
 #[tokio::test]

@@ -385,6 +385,12 @@ pub struct Inbox {
     fail_ratio: f64,
     /// Event ids answered with a 2xx.
     accepted: std::collections::HashSet<String>,
+    /// How long each answer takes (a slow receiver).
+    delay: StdDuration,
+    /// Requests being answered now, the most there were at once, and those answered.
+    in_flight: usize,
+    max_in_flight: usize,
+    answered: usize,
 }
 
 pub struct Receiver {
@@ -405,22 +411,33 @@ pub async fn receive(
             .unwrap_or("")
             .to_owned()
     };
-    let mut inbox = inbox.lock().unwrap();
-    inbox.hits.push(Hit {
-        event_id: header("doorstep-event-id"),
-        event_type: header("doorstep-event-type"),
-        signature: header("doorstep-signature"),
-        body: String::from_utf8_lossy(&body).into_owned(),
-    });
-    let random_failure = rand::random::<f64>() < inbox.fail_ratio;
-    let status = inbox
-        .plan
-        .pop_front()
-        .unwrap_or(if random_failure { 500 } else { 200 });
-    if (200..300).contains(&status) {
-        let id = header("doorstep-event-id");
-        inbox.accepted.insert(id);
+    let (status, delay) = {
+        let mut inbox = inbox.lock().unwrap();
+        inbox.hits.push(Hit {
+            event_id: header("doorstep-event-id"),
+            event_type: header("doorstep-event-type"),
+            signature: header("doorstep-signature"),
+            body: String::from_utf8_lossy(&body).into_owned(),
+        });
+        let random_failure = rand::random::<f64>() < inbox.fail_ratio;
+        let status = inbox
+            .plan
+            .pop_front()
+            .unwrap_or(if random_failure { 500 } else { 200 });
+        if (200..300).contains(&status) {
+            let id = header("doorstep-event-id");
+            inbox.accepted.insert(id);
+        }
+        inbox.in_flight += 1;
+        inbox.max_in_flight = inbox.max_in_flight.max(inbox.in_flight);
+        (status, inbox.delay)
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
     }
+    let mut inbox = inbox.lock().unwrap();
+    inbox.in_flight -= 1;
+    inbox.answered += 1;
     HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
 }
 
@@ -432,12 +449,29 @@ impl Receiver {
 
     /// Like `start`, then failing `fail_ratio` of requests with 500 at random.
     pub async fn start_failing(port: u16, plan: &[u16], fail_ratio: f64) -> Receiver {
-        let inbox = Arc::new(Mutex::new(Inbox {
-            hits: Vec::new(),
-            plan: plan.iter().copied().collect(),
-            fail_ratio,
-            accepted: Default::default(),
-        }));
+        Self::serve(
+            port,
+            Inbox {
+                plan: plan.iter().copied().collect(),
+                fail_ratio,
+                ..Default::default()
+            },
+        )
+    }
+
+    /// A receiver that takes `delay` to answer each request (200), many at once.
+    pub async fn start_slow(delay: StdDuration) -> Receiver {
+        Self::serve(
+            0,
+            Inbox {
+                delay,
+                ..Default::default()
+            },
+        )
+    }
+
+    fn serve(port: u16, inbox: Inbox) -> Receiver {
+        let inbox = Arc::new(Mutex::new(inbox));
         let data = web::Data::new(inbox.clone());
         let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -477,6 +511,16 @@ impl Receiver {
 
     pub fn hits(&self) -> Vec<Hit> {
         self.inbox.lock().unwrap().hits.clone()
+    }
+
+    /// Requests answered so far (a slow receiver answers each after its delay).
+    pub fn answered(&self) -> usize {
+        self.inbox.lock().unwrap().answered
+    }
+
+    /// The most requests this receiver was answering at once.
+    pub fn max_concurrent(&self) -> usize {
+        self.inbox.lock().unwrap().max_in_flight
     }
 
     /// Wait (up to 15 s) until `n` hits arrived.

@@ -15,6 +15,8 @@ pub const PLATFORM_EMAIL: &str = "root@doorstep.test";
 
 pub struct TestApp {
     pub base: String,
+    /// The dedicated metrics listener, when `metrics_bind` is set.
+    metrics_base: Option<String>,
     settings: Settings,
     stopper: doorstep::server::http::Stopper,
     pub client: reqwest::Client,
@@ -74,6 +76,18 @@ impl Reply {
             })
             .unwrap_or_default()
     }
+}
+
+/// A client whose connections come from another loopback address (127.0.0.0/8 is all local on
+/// Linux): the server takes the client address from the connection (there is no trusted-proxy
+/// header), so this is how a test speaks from several addresses.
+pub fn client_from(address: [u8; 4]) -> reqwest::Client {
+    doorstep::install_crypto_provider();
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from(address))
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
 }
 
 pub fn test_settings(database_url: &str) -> Settings {
@@ -153,11 +167,13 @@ impl TestApp {
             .await
             .expect("server builds");
         let port = app.port();
+        let metrics_base = app.metrics_port().map(|p| format!("http://127.0.0.1:{p}"));
         let stopper = app.stopper();
         tokio::spawn(app.run());
         let db = Db::connect(&database_url, 1).expect("test db handle");
         TestApp {
             base: format!("http://127.0.0.1:{port}"),
+            metrics_base,
             settings,
             stopper,
             client: {
@@ -182,6 +198,7 @@ impl TestApp {
             .await
             .expect("server rebuilds");
         self.base = format!("http://127.0.0.1:{}", app.port());
+        self.metrics_base = app.metrics_port().map(|p| format!("http://127.0.0.1:{p}"));
         self.stopper = app.stopper();
         tokio::spawn(app.run());
     }
@@ -230,11 +247,16 @@ impl TestApp {
         }
     }
 
+    /// Where `/metrics` is served: the metrics listener when there is one, else `base`.
+    pub fn metrics_base(&self) -> &str {
+        self.metrics_base.as_deref().unwrap_or(&self.base)
+    }
+
     /// The server's `/metrics` text.
     pub async fn metrics(&self) -> String {
         let res = self
             .client
-            .get(format!("{}/metrics", self.base))
+            .get(format!("{}/metrics", self.metrics_base()))
             .send()
             .await
             .unwrap();
@@ -261,6 +283,17 @@ impl TestApp {
             json!({"email": email, "password": password}),
         )
         .await
+    }
+
+    /// Log in through `client` (e.g. one from [`client_from`], another client address).
+    pub async fn login_with(&self, client: &reqwest::Client, email: &str, password: &str) -> Reply {
+        let res = client
+            .post(format!("{}/v1/auth/login", self.base))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("request sent");
+        Self::reply(res).await
     }
 
     pub async fn token(&self, email: &str) -> String {

@@ -16,6 +16,7 @@ mod hardening;
 mod helpers;
 mod kpis;
 mod layout;
+mod load;
 mod migrations;
 mod ops;
 mod orgs_users_keys;

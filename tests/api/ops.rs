@@ -1,6 +1,13 @@
-use reqwest::Method;
-use serde_json::Value;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
+use reqwest::Method;
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::fixtures::{attempt, driver, gps, out_now, world_with};
 use crate::helpers::TestApp;
 
 #[tokio::test]
@@ -227,4 +234,262 @@ async fn made_up_methods_do_not_grow_the_metrics() {
         "no made-up method becomes a label"
     );
     assert!(text.contains(r#"method="other""#), "{text}");
+}
+
+#[tokio::test]
+async fn metrics_can_have_a_listener_of_their_own() {
+    let app = TestApp::spawn_with(|s| s.metrics_bind = Some("127.0.0.1:0".to_owned())).await;
+    let metrics_base = app.metrics_base().to_owned();
+    assert_ne!(metrics_base, app.base);
+    assert_eq!(app.get("/healthz", None).await.status, 200);
+    app.get("/metrics", None)
+        .await
+        .assert_problem(404, "not-found");
+
+    let res = app
+        .client
+        .get(format!("{metrics_base}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    let text = res.text().await.unwrap();
+    assert!(
+        text.contains(
+            r#"doorstep_http_requests_total{method="GET",route="/healthz",status="200"} 1"#
+        ),
+        "the public listener's requests are counted: {text}"
+    );
+    assert!(
+        text.contains(
+            r#"doorstep_http_requests_total{method="GET",route="/metrics",status="404"} 1"#
+        ),
+        "{text}"
+    );
+    let res = app
+        .client
+        .get(format!("{metrics_base}/v1/orgs"))
+        .send()
+        .await
+        .unwrap();
+    TestApp::reply(res).await.assert_problem(404, "not-found");
+
+    // The metrics listener stops with the application.
+    app.stop().await;
+    let addr = metrics_base.trim_start_matches("http://").to_owned();
+    let mut refused = false;
+    for _ in 0..50 {
+        if TcpStream::connect(&addr).await.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(refused, "the metrics listener outlived the application");
+}
+
+/// What a client got that sent the head of a POST with `Content-Length: 100`, then one byte
+/// of body every `every`.
+struct Trickle {
+    response: String,
+    answered_after: Option<Duration>,
+    closed_after: Option<Duration>,
+}
+
+async fn trickle(base: String, path: String, headers: String, every: Duration) -> Trickle {
+    let addr = base.trim_start_matches("http://").to_owned();
+    let started = Instant::now();
+    let (mut rd, mut wr) = TcpStream::connect(&addr).await.unwrap().into_split();
+    let head =
+        format!("POST {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: 100\r\n\r\n");
+    wr.write_all(head.as_bytes()).await.unwrap();
+    let answered = Arc::new(AtomicBool::new(false));
+    let writer = tokio::spawn({
+        let answered = answered.clone();
+        async move {
+            let mut next_byte = Instant::now();
+            while !answered.load(Ordering::Relaxed) {
+                if Instant::now() >= next_byte {
+                    if wr.write_all(b" ").await.is_err() {
+                        break;
+                    }
+                    next_byte += every;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            // Handed back, not dropped: the write half stays open, so it is the server that
+            // must close the connection.
+            wr
+        }
+    });
+    let mut response = Vec::new();
+    let (mut answered_after, mut closed_after) = (None, None);
+    let mut buf = [0u8; 4096];
+    let give_up = started + Duration::from_secs(30);
+    loop {
+        let left = give_up.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, rd.read(&mut buf)).await {
+            Err(_) => break,
+            // EOF, or a reset: closed either way.
+            Ok(Ok(0)) | Ok(Err(_)) => {
+                closed_after = Some(started.elapsed());
+                break;
+            }
+            Ok(Ok(n)) => {
+                response.extend_from_slice(&buf[..n]);
+                if answered_after.is_none() && response.windows(4).any(|w| w == b"\r\n\r\n") {
+                    answered_after = Some(started.elapsed());
+                    answered.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+    }
+    answered.store(true, Ordering::Relaxed);
+    let _write_half = writer.await.unwrap();
+    Trickle {
+        response: String::from_utf8_lossy(&response).into_owned(),
+        answered_after,
+        closed_after,
+    }
+}
+
+impl Trickle {
+    fn header(&self, name: &str) -> Option<String> {
+        let (head, _) = self.response.split_once("\r\n\r\n")?;
+        head.lines().skip(1).find_map(|line| {
+            let (k, v) = line.split_once(':')?;
+            k.eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_ascii_lowercase())
+        })
+    }
+
+    /// 408 problem+json about `deadline` after the request started, then the connection closed
+    /// by the server.
+    #[track_caller]
+    fn assert_timed_out(&self, deadline: Duration) {
+        let status = self.response.split(' ').nth(1).unwrap_or_default();
+        assert_eq!(status, "408", "{}", self.response);
+        assert_eq!(
+            self.header("content-type").as_deref(),
+            Some("application/problem+json")
+        );
+        assert_eq!(self.header("connection").as_deref(), Some("close"));
+        let body: Value = serde_json::from_str(self.response.split_once("\r\n\r\n").unwrap().1)
+            .unwrap_or(Value::Null);
+        assert_eq!(body["type"], "/problems/request-timeout", "{body}");
+        assert_eq!(body["status"], 408);
+        let answered = self.answered_after.unwrap();
+        assert!(
+            answered >= deadline - Duration::from_millis(500)
+                && answered < deadline + Duration::from_secs(3),
+            "answered after {answered:?}, the deadline is {deadline:?}"
+        );
+        let closed = self.closed_after.expect("the server closes the connection");
+        assert!(
+            closed < answered + Duration::from_secs(3),
+            "closed {closed:?}"
+        );
+    }
+}
+
+fn short_body_deadlines(s: &mut doorstep::Settings) {
+    s.body_timeout = Duration::from_secs(3);
+    s.body_idle_timeout = Duration::from_secs(2);
+}
+
+const LOGIN_JSON: &str = "Content-Type: application/json\r\n";
+
+/// A body trickling in a byte a second meets the total deadline; one that stops meets the idle
+/// deadline. Both get 408 and the connection is closed.
+#[tokio::test]
+async fn slow_request_bodies_are_cut_off() {
+    let app = TestApp::spawn_with(short_body_deadlines).await;
+    let second = Duration::from_secs(1);
+    let trickling = trickle(
+        app.base.clone(),
+        "/v1/auth/login".to_owned(),
+        LOGIN_JSON.to_owned(),
+        second,
+    );
+    let stalled = trickle(
+        app.base.clone(),
+        "/v1/auth/login".to_owned(),
+        LOGIN_JSON.to_owned(),
+        Duration::from_secs(3600),
+    );
+    let (trickling, stalled) = tokio::join!(trickling, stalled);
+    trickling.assert_timed_out(Duration::from_secs(3));
+    stalled.assert_timed_out(Duration::from_secs(2));
+    let text = app.metrics().await;
+    assert!(
+        text.contains(
+            r#"doorstep_http_requests_total{method="POST",route="/v1/auth/login",status="408"} 2"#
+        ),
+        "{text}"
+    );
+}
+
+/// Photo uploads read their body themselves: late is 408 there too.
+#[tokio::test]
+async fn a_slow_photo_upload_is_cut_off() {
+    let w = world_with(short_body_deadlines).await;
+    let d = driver(&w, &w.courier_admin, "slowpoke@speedy.test").await;
+    let (id, _) = out_now(&w, "SLOW-1", &d).await;
+    let now = chrono::Utc::now();
+    let r = attempt(
+        &w.app,
+        &d,
+        &id,
+        "slow-1",
+        json!({"outcome": "delivered", "placement": "front_door", "gps": gps(now),
+            "occurred_at": now}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let attempt_id = r.body["id"].as_str().unwrap();
+    trickle(
+        w.app.base.clone(),
+        format!("/v1/attempts/{attempt_id}/photos?kind=placement"),
+        format!(
+            "Authorization: Bearer {}\r\nContent-Type: image/jpeg\r\n",
+            d.token
+        ),
+        Duration::from_secs(1),
+    )
+    .await
+    .assert_timed_out(Duration::from_secs(3));
+}
+
+/// Many slow bodies at once are all cut off on time, and the server keeps answering others
+/// meanwhile.
+#[tokio::test]
+async fn many_slow_bodies_do_not_hold_the_server() {
+    let app = TestApp::spawn_with(short_body_deadlines).await;
+    let slow: Vec<_> = (0..200)
+        .map(|_| {
+            tokio::spawn(trickle(
+                app.base.clone(),
+                "/v1/auth/login".to_owned(),
+                LOGIN_JSON.to_owned(),
+                Duration::from_secs(1),
+            ))
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for _ in 0..5 {
+        let started = Instant::now();
+        assert_eq!(app.get("/healthz", None).await.status, 200);
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(1), "/healthz took {took:?}");
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    for t in slow {
+        t.await.unwrap().assert_timed_out(Duration::from_secs(3));
+    }
 }

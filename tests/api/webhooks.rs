@@ -328,6 +328,110 @@ async fn webhook_targets_are_checked() {
     .assert_problem(403, "forbidden");
 }
 
+/// The security review's noisy neighbour: one org's 30 subscriptions to a receiver that takes
+/// 5 s to answer use only that org's share of the dispatcher (4 sends in flight), and another
+/// org's delivery still arrives at once, while the slow ones are in flight or waiting.
+#[tokio::test]
+async fn a_slow_receiver_of_one_org_does_not_delay_another_orgs_deliveries() {
+    let w = world_with(|s| {
+        s.webhook_max_subscriptions = 30;
+        s.webhook_max_in_flight_per_org = 4;
+    })
+    .await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let slow = Receiver::start_slow(Duration::from_secs(5)).await;
+    let fast = Receiver::start(0, &[]).await;
+    for _ in 0..30 {
+        subscribe(app, &shop_admin, &slow.url, json!(["shipment.created"])).await;
+    }
+    subscribe(
+        app,
+        &w.courier_admin,
+        &fast.url,
+        json!(["handoff.requested"]),
+    )
+    .await;
+
+    // The marketplace's 30 deliveries start reaching the slow receiver...
+    let r = app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    slow.wait_for(1).await;
+    // ... when an event the courier subscribed to happens.
+    let started = std::time::Instant::now();
+    handoff(app, &id, &w.shop_key, json!({"to": "courier"})).await;
+    let hits = fast.wait_for(1).await;
+    let waited = started.elapsed();
+    assert_eq!(hits[0].event_type, "handoff.requested");
+    assert!(
+        waited < Duration::from_secs(3),
+        "the courier's delivery took {waited:?} behind the marketplace's slow receiver"
+    );
+    assert_eq!(
+        slow.answered(),
+        0,
+        "the marketplace's deliveries are all still in flight or pending"
+    );
+    assert!(
+        slow.hits().len() <= 4 && slow.max_concurrent() <= 4,
+        "one org has at most 4 sends in flight: {} sent, {} at once",
+        slow.hits().len(),
+        slow.max_concurrent()
+    );
+}
+
+#[tokio::test]
+async fn an_org_keeps_at_most_the_configured_number_of_subscriptions() {
+    let w = world_with(|s| s.webhook_max_subscriptions = 3).await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let url = "http://127.0.0.1:9/hook";
+    let mut hooks = Vec::new();
+    for _ in 0..3 {
+        hooks.push(subscribe(app, &shop_admin, url, json!(["*"])).await.0);
+    }
+    let r = app
+        .post(
+            "/v1/webhooks",
+            Some(&shop_admin),
+            json!({"url": url, "event_types": ["*"]}),
+        )
+        .await;
+    r.assert_problem(409, "conflict");
+    assert!(
+        r.body["detail"].as_str().unwrap().contains("at most 3"),
+        "{}",
+        r.body
+    );
+    // Paused ones still count; another org has its own allowance.
+    let paused = app
+        .request(
+            reqwest::Method::PATCH,
+            &format!("/v1/webhooks/{}", hooks[1]),
+            Some(&shop_admin),
+            Some(json!({"active": false})),
+        )
+        .await;
+    assert_eq!(paused.status, 200, "{}", paused.body);
+    app.post(
+        "/v1/webhooks",
+        Some(&shop_admin),
+        json!({"url": url, "event_types": ["*"]}),
+    )
+    .await
+    .assert_problem(409, "conflict");
+    subscribe(app, &w.courier_admin, url, json!(["*"])).await;
+    // A deleted subscription frees its place.
+    assert_eq!(
+        app.delete(&format!("/v1/webhooks/{}", hooks[0]), Some(&shop_admin))
+            .await
+            .status,
+        204
+    );
+    subscribe(app, &shop_admin, url, json!(["*"])).await;
+}
+
 /// Benchmark, run by hand (see bench/README.md):
 /// `cargo test --release --test api bench_webhook_drain -- --ignored --nocapture`
 /// 10 000 events to a receiver that fails 30 % of requests at random.
