@@ -32,6 +32,23 @@ impl Memory {
         &mut self.0[..needed]
     }
 
+    /// argon2's output of `len` bytes for `password` and `salt`, computed in this memory.
+    fn output(
+        &mut self,
+        argon: &Argon2,
+        params: &Params,
+        password: &str,
+        salt: &[u8],
+        len: usize,
+    ) -> anyhow::Result<Output> {
+        Output::init_with(len, |out| {
+            argon
+                .hash_password_into_with_memory(password.as_bytes(), salt, out, self.blocks(params))
+                .map_err(Into::into)
+        })
+        .map_err(phc_error)
+    }
+
     /// The same PHC string `PasswordHasher::hash_password` writes
     /// (`$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`), computed in this memory.
     fn hash(&mut self, password: &str) -> anyhow::Result<String> {
@@ -40,17 +57,8 @@ impl Memory {
         let mut salt_buf = [0u8; 64];
         let salt_bytes = salt.decode_b64(&mut salt_buf).map_err(phc_error)?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-        let output = Output::init_with(Params::DEFAULT_OUTPUT_LEN, |out| {
-            argon
-                .hash_password_into_with_memory(
-                    password.as_bytes(),
-                    salt_bytes,
-                    out,
-                    self.blocks(&params),
-                )
-                .map_err(Into::into)
-        })
-        .map_err(phc_error)?;
+        let output =
+            self.output(&argon, &params, password, salt_bytes, Params::DEFAULT_OUTPUT_LEN)?;
         let phc = PasswordHash {
             algorithm: Algorithm::Argon2id.ident(),
             version: Some(Version::V0x13.into()),
@@ -86,17 +94,7 @@ impl Memory {
         let mut salt_buf = [0u8; 64];
         let salt_bytes = salt.decode_b64(&mut salt_buf).map_err(phc_error)?;
         let argon = Argon2::new(algorithm, version, params.clone());
-        let computed = Output::init_with(expected.len(), |out| {
-            argon
-                .hash_password_into_with_memory(
-                    password.as_bytes(),
-                    salt_bytes,
-                    out,
-                    self.blocks(&params),
-                )
-                .map_err(Into::into)
-        })
-        .map_err(phc_error)?;
+        let computed = self.output(&argon, &params, password, salt_bytes, expected.len())?;
         // `Output`'s equality is constant-time.
         Ok(computed == expected)
     }
