@@ -340,7 +340,8 @@ pub async fn get_attempt(state: State, actor: Actor, id: Path<String>) -> ApiRes
 }
 
 /// A new handover PIN after it was locked by wrong tries (the marketplace or the courier's
-/// staff); the customer's link shows the new one.
+/// staff); the customer's link shows the new one. At most twice per parcel, 30 minutes apart
+/// (sooner: 429 with `Retry-After`; a third: 409), each reset on the customer's timeline.
 #[utoipa::path(
     tag = "attempts",
     security(("bearer" = [])),
@@ -351,6 +352,7 @@ pub async fn get_attempt(state: State, actor: Actor, id: Path<String>) -> ApiRes
         (status = 403, response = crate::server::openapi::Forbidden),
         (status = 404, response = crate::server::openapi::NotFound),
         (status = 409, response = crate::server::openapi::Conflict),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]
 #[post("/v1/shipments/{id}/handover-pin/reset")]

@@ -40,6 +40,7 @@ fn pair(state: &AppState, user_id: &str, refresh_token: String) -> ApiResult<Tok
         (status = 415, response = crate::server::openapi::UnsupportedMediaType),
         (status = 422, response = crate::server::openapi::Unprocessable),
         (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 503, response = crate::server::openapi::Unavailable),
     )
 )]
 #[post("/v1/auth/login")]

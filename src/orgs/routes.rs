@@ -28,6 +28,7 @@ use crate::users::rules::{check_email, check_name, check_password, normalize_ema
         (status = 413, response = crate::server::openapi::PayloadTooLarge),
         (status = 415, response = crate::server::openapi::UnsupportedMediaType),
         (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 503, response = crate::server::openapi::Unavailable),
     )
 )]
 #[post("/v1/orgs")]

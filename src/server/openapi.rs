@@ -56,7 +56,8 @@ pub struct Unprocessable(pub Problem);
 )]
 pub struct TooManyRequests(pub Problem);
 
-/// A dependency (the database) is unavailable.
+/// A dependency (the database) is unavailable, or no password-hashing slot freed in time
+/// (see `Retry-After`).
 #[derive(ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct Unavailable(pub Problem);

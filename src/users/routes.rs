@@ -34,6 +34,7 @@ fn not_found() -> ApiError {
         (status = 413, response = crate::server::openapi::PayloadTooLarge),
         (status = 415, response = crate::server::openapi::UnsupportedMediaType),
         (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 503, response = crate::server::openapi::Unavailable),
     )
 )]
 #[post("/v1/users")]
