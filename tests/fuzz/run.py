@@ -31,6 +31,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "a long fuzzing password"
@@ -68,6 +69,17 @@ class Api:
 
     def login(self, email):
         return self.post("/v1/auth/login", None, {"email": email, "password": PASSWORD})
+
+
+def png(width, height):
+    """A grey PNG, written with zlib alone (no imaging library needed)."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    rows = b"".join(b"\x00" + b"\x80" * (3 * width) for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def seed(api, binary, env):
@@ -118,11 +130,10 @@ def seed(api, binary, env):
         "outcome": "failed", "failure_reason": "recipient_absent", "intercom_note": "no answer",
         "gps": {"lat": 48.8606, "lon": 2.3376, "accuracy_m": 8.0, "captured_at": iso(now)},
         "occurred_at": iso(now)}, headers={"Idempotency-Key": "fuzz-attempt-1"})
-    # A photo of the attempt: a bare JPEG header of 64×48 pixels is all the server reads.
-    sof = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, 48, 64, 3) + b"\x01\x22\x00\x02\x11\x01\x03\x11\x01"
+    # A photo of the attempt: a real 64×48 PNG (the server decodes every photo).
     req = urllib.request.Request(f"{api.base}/v1/attempts/{attempt['id']}/photos?kind=door",
-                                 data=b"\xff\xd8" + sof + b"\xff\xd9", method="POST")
-    req.add_header("content-type", "image/jpeg")
+                                 data=png(64, 48), method="POST")
+    req.add_header("content-type", "image/png")
     req.add_header("authorization", f"Bearer {driver_token['access_token']}")
     with urllib.request.urlopen(req, timeout=30) as r:
         photo = json.loads(r.read())
