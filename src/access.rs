@@ -241,6 +241,7 @@ mod tests {
             email: None,
             org_id: org.map(str::to_owned),
             org_kind: org.map(|_| OrgKind::Courier),
+            org_time_zone: None,
         }
     }
 

@@ -21,6 +21,7 @@ pub mod pagination;
 pub mod ratings;
 pub mod server;
 pub mod shipments;
+pub mod timezone;
 pub mod tracking;
 pub mod users;
 

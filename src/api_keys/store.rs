@@ -115,6 +115,7 @@ pub async fn authenticate(db: &Db, secret: String) -> Result<Actor, ApiError> {
         name: key.name,
         email: None,
         org_kind: OrgKind::parse(&org.kind),
+        org_time_zone: org.time_zone,
         org_id: Some(key.org_id),
     })
 }

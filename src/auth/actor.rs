@@ -23,6 +23,8 @@ pub struct Actor {
     pub email: Option<String>,
     pub org_id: Option<String>,
     pub org_kind: Option<OrgKind>,
+    /// The org's default time zone (read with the identity, no statement of its own).
+    pub org_time_zone: Option<String>,
 }
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
@@ -69,6 +71,7 @@ async fn authenticate(req: HttpRequest) -> Result<Actor, ApiError> {
         name: user.name,
         email: Some(user.email),
         org_kind: org.as_ref().and_then(|o| OrgKind::parse(&o.kind)),
+        org_time_zone: org.and_then(|o| o.time_zone),
         org_id: user.org_id,
     })
 }

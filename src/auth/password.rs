@@ -57,8 +57,13 @@ impl Memory {
         let mut salt_buf = [0u8; 64];
         let salt_bytes = salt.decode_b64(&mut salt_buf).map_err(phc_error)?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-        let output =
-            self.output(&argon, &params, password, salt_bytes, Params::DEFAULT_OUTPUT_LEN)?;
+        let output = self.output(
+            &argon,
+            &params,
+            password,
+            salt_bytes,
+            Params::DEFAULT_OUTPUT_LEN,
+        )?;
         let phc = PasswordHash {
             algorithm: Algorithm::Argon2id.ident(),
             version: Some(Version::V0x13.into()),

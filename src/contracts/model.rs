@@ -25,6 +25,8 @@ pub struct ContractRow {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The default IANA zone of the shipments this courier carries for the marketplace.
+    pub time_zone: Option<String>,
 }
 
 /// A marketplace's contract with a supplier or a courier.
@@ -43,6 +45,10 @@ pub struct CreateContract {
     pub photo_required_unattended: Option<bool>,
     /// Parcels declared above this value (cents) need the handover PIN; absent: never.
     pub pin_above_value_cents: Option<i64>,
+    /// Courier contracts: the IANA time zone of new shipments for this courier that name
+    /// none (before the marketplace's default), e.g. `Europe/Paris`.
+    #[schema(example = "Europe/Paris")]
+    pub time_zone: Option<String>,
 }
 
 /// Bounds of the contract settings, shared by create and update.
@@ -75,12 +81,16 @@ fn check_settings(
 
 impl CreateContract {
     pub fn validate(&self) -> Vec<FieldError> {
-        check_settings(
+        let mut errors = check_settings(
             self.geofence_radius_m,
             self.retention_days,
             self.custody_gap_hours,
             self.pin_above_value_cents,
-        )
+        );
+        if let Some(tz) = &self.time_zone {
+            crate::timezone::check("time_zone", tz, &mut errors);
+        }
+        errors
     }
 }
 
@@ -96,16 +106,25 @@ pub struct UpdateContract {
     pub photo_required_unattended: Option<bool>,
     pub pin_above_value_cents: Option<i64>,
     pub active: Option<bool>,
+    /// The IANA time zone of new shipments for this courier; `null` or `""` clears it (the
+    /// marketplace's default applies). Shipments keep the zone they were created with.
+    #[serde(default, deserialize_with = "crate::timezone::clearable")]
+    #[schema(value_type = Option<String>, example = "Europe/Paris")]
+    pub time_zone: Option<Option<String>>,
 }
 
 impl UpdateContract {
     pub fn validate(&self) -> Vec<FieldError> {
-        check_settings(
+        let mut errors = check_settings(
             self.geofence_radius_m,
             self.retention_days,
             self.custody_gap_hours,
             self.pin_above_value_cents,
-        )
+        );
+        if let Some(Some(tz)) = &self.time_zone {
+            crate::timezone::check("time_zone", tz, &mut errors);
+        }
+        errors
     }
 }
 
@@ -125,6 +144,9 @@ pub struct Contract {
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The default IANA time zone of new shipments for this courier; absent: the
+    /// marketplace's.
+    pub time_zone: Option<String>,
 }
 
 impl From<ContractRow> for Contract {
@@ -142,6 +164,7 @@ impl From<ContractRow> for Contract {
             active: r.active,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
+            time_zone: r.time_zone,
         }
     }
 }
@@ -159,12 +182,14 @@ mod tests {
             custody_gap_hours: Some(1),
             photo_required_unattended: None,
             pin_above_value_cents: Some(0),
+            time_zone: Some("Europe/Paris".into()),
         };
         assert!(c.validate().is_empty());
         c.geofence_radius_m = Some(9);
         c.retention_days = Some(0);
         c.custody_gap_hours = Some(721);
         c.pin_above_value_cents = Some(-1);
+        c.time_zone = Some("Paris".into());
         let fields: Vec<_> = c.validate().into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -172,7 +197,8 @@ mod tests {
                 "geofence_radius_m",
                 "retention_days",
                 "custody_gap_hours",
-                "pin_above_value_cents"
+                "pin_above_value_cents",
+                "time_zone"
             ]
         );
     }

@@ -85,6 +85,7 @@ pub async fn create_contract(
                 active: true,
                 created_at: now,
                 updated_at: now,
+                time_zone: input.time_zone,
             };
             store::insert(c, &row).map_err(|e| {
                 if is_unique_violation(&e) {
@@ -225,7 +226,8 @@ pub async fn update_contract(
                 && changes.custody_gap_hours.is_none()
                 && changes.photo_required_unattended.is_none()
                 && changes.pin_above_value_cents.is_none()
-                && changes.active.is_none();
+                && changes.active.is_none()
+                && changes.time_zone.is_none();
             if !nothing {
                 store::update(c, &id, &changes, Utc::now().naive_utc())?;
             }

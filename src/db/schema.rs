@@ -7,6 +7,7 @@ diesel::table! {
         kind -> Text,
         name -> Text,
         created_at -> Timestamp,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -68,6 +69,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -115,6 +117,7 @@ diesel::table! {
         kpi_contrib -> Nullable<Text>,
         kpi_facts -> Nullable<Text>,
         version -> BigInt,
+        time_zone -> Text,
     }
 }
 

@@ -39,6 +39,8 @@ pub struct OrgRow {
     pub kind: String,
     pub name: String,
     pub created_at: NaiveDateTime,
+    /// The default IANA zone of the marketplace's shipments.
+    pub time_zone: Option<String>,
 }
 
 use diesel::prelude::*;
@@ -51,6 +53,10 @@ pub struct Org {
     pub kind: OrgKind,
     pub name: String,
     pub created_at: DateTime<Utc>,
+    /// A marketplace's default IANA time zone for its shipments (when neither the shipment
+    /// nor the courier's contract names one); absent: UTC.
+    #[schema(example = "Europe/Paris")]
+    pub time_zone: Option<String>,
 }
 
 impl From<OrgRow> for Org {
@@ -61,6 +67,7 @@ impl From<OrgRow> for Org {
             id: row.id,
             name: row.name,
             created_at: row.created_at.and_utc(),
+            time_zone: row.time_zone,
         }
     }
 }
@@ -74,6 +81,21 @@ pub struct CreateOrg {
     pub name: String,
     /// The organisation's first admin.
     pub admin: NewUserInput,
+    /// A marketplace's default IANA time zone for its shipments, e.g. `Europe/Paris`.
+    #[schema(example = "Europe/Paris")]
+    pub time_zone: Option<String>,
+}
+
+/// Change an organisation (a platform admin or the org's admin); absent fields stay as they
+/// are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateOrg {
+    /// A marketplace's default IANA time zone for new shipments; `null` or `""` clears it
+    /// (UTC). Shipments keep the zone they were created with.
+    #[serde(default, deserialize_with = "crate::timezone::clearable")]
+    #[schema(value_type = Option<String>, example = "Europe/Paris")]
+    pub time_zone: Option<Option<String>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

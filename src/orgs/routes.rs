@@ -1,10 +1,10 @@
 //! `/v1/orgs`: platform admins create organisations; members see their own.
 
 use actix_web::web::{Json, Path, Query};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpResponse, get, patch, post};
 use chrono::Utc;
 
-use super::model::{CreateOrg, CreatedOrg, Org, OrgFilter, OrgRow};
+use super::model::{CreateOrg, CreatedOrg, Org, OrgFilter, OrgRow, UpdateOrg};
 use super::store;
 use crate::access;
 use crate::auth::Actor;
@@ -48,6 +48,9 @@ pub async fn create_org(
     check_email("admin.email", &input.admin.email, &mut errors);
     check_name("admin.name", &input.admin.name, &mut errors);
     check_password("admin.password", &input.admin.password, &mut errors);
+    if let Some(tz) = &input.time_zone {
+        crate::timezone::check("time_zone", tz, &mut errors);
+    }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -59,6 +62,7 @@ pub async fn create_org(
         kind: input.kind.as_str().to_owned(),
         name: input.name.trim().to_owned(),
         created_at: now,
+        time_zone: input.time_zone,
     };
     let admin = UserRow {
         id: crate::ids::new_id("usr"),
@@ -142,6 +146,60 @@ pub async fn get_org(state: State, actor: Actor, id: Path<String>) -> ApiResult<
         return Err(ApiError::NotFound("org".to_owned()));
     }
     let row = state.db.read(move |c| Ok(store::find(c, &id)?)).await?;
+    row.map(|r| Json(r.into()))
+        .ok_or_else(|| ApiError::NotFound("org".to_owned()))
+}
+
+/// Change an organisation: its default time zone (a platform admin or the org's admin).
+#[utoipa::path(
+    tag = "orgs",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Org id")),
+    request_body = UpdateOrg,
+    responses(
+        (status = 200, description = "Updated", body = Org),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
+    )
+)]
+#[patch("/v1/orgs/{id}")]
+pub async fn update_org(
+    state: State,
+    actor: Actor,
+    id: Path<String>,
+    body: Json<UpdateOrg>,
+) -> ApiResult<Json<Org>> {
+    let id = id.into_inner();
+    if !access::sees_org(&actor, &id) {
+        return Err(ApiError::NotFound("org".to_owned()));
+    }
+    if !access::manages_org(&actor, &id) {
+        return Err(ApiError::Forbidden(
+            "organisations are changed by their admins".to_owned(),
+        ));
+    }
+    let input = body.into_inner();
+    if let Some(Some(tz)) = &input.time_zone {
+        let mut errors = Vec::new();
+        crate::timezone::check("time_zone", tz, &mut errors);
+        if !errors.is_empty() {
+            return Err(ApiError::Validation(errors));
+        }
+    }
+    let row = state
+        .db
+        .write(move |c| {
+            if let Some(tz) = &input.time_zone {
+                store::set_time_zone(c, &id, tz.as_deref())?;
+            }
+            Ok(store::find(c, &id)?)
+        })
+        .await?;
     row.map(|r| Json(r.into()))
         .ok_or_else(|| ApiError::NotFound("org".to_owned()))
 }

@@ -43,3 +43,10 @@ pub fn list(
     }
     q.load(conn)
 }
+
+/// Set (or clear) an org's default time zone.
+pub fn set_time_zone(conn: &mut Conn, id: &str, time_zone: Option<&str>) -> QueryResult<usize> {
+    diesel::update(orgs::table.find(id))
+        .set(orgs::time_zone.eq(time_zone))
+        .execute(conn)
+}

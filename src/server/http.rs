@@ -43,6 +43,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(orgs::routes::create_org)
         .service(orgs::routes::list_orgs)
         .service(orgs::routes::get_org)
+        .service(orgs::routes::update_org)
         .service(users::routes::create_user)
         .service(users::routes::list_users)
         .service(users::routes::get_user)

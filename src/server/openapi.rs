@@ -190,7 +190,7 @@ mod tests {
     fn route_table_matches_templates() {
         let table = RouteTable::from_spec(&spec());
         assert_eq!(table.allowed("/v1/orgs"), vec!["GET", "POST"]);
-        assert_eq!(table.allowed("/v1/orgs/org_1"), vec!["GET"]);
+        assert_eq!(table.allowed("/v1/orgs/org_1"), vec!["GET", "PATCH"]);
         assert_eq!(table.allowed("/v1/users/usr_1"), vec!["DELETE", "GET"]);
         assert!(table.allowed("/v1/orgs/").is_empty());
         assert!(table.allowed("/v1/nope").is_empty());

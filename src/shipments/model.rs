@@ -53,6 +53,8 @@ pub struct ShipmentRow {
     pub kpi_facts: Option<String>,
     /// Bumped by the one door on every change (readers' caches compare it).
     pub version: i64,
+    /// The IANA zone its times are shown in to people (stored times stay UTC).
+    pub time_zone: String,
 }
 
 impl ShipmentRow {
@@ -144,6 +146,11 @@ pub struct CreateShipment {
     pub window: Window,
     #[serde(default)]
     pub parcel: Parcel,
+    /// The IANA time zone the customer reads times in, e.g. `Europe/Paris`. Absent: the
+    /// courier contract's, else the marketplace's default, else UTC. Times in JSON stay UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "Europe/Paris")]
+    pub time_zone: Option<String>,
 }
 
 /// Contact data as the caller may see it: fields the caller may not see are absent.
@@ -186,6 +193,9 @@ pub struct Shipment {
     /// States this shipment may move to next.
     pub next_statuses: Vec<Status>,
     pub window: Window,
+    /// The IANA time zone its times are shown in to the customer (JSON times stay UTC).
+    #[schema(example = "Europe/Paris")]
+    pub time_zone: String,
     /// Present when the caller may see any contact field.
     pub recipient: Option<RecipientView>,
     /// The delivery country (kept after contact data is erased).
@@ -243,6 +253,7 @@ impl Shipment {
                 end: row.window_end.and_utc(),
                 firm: row.window_firm,
             },
+            time_zone: row.time_zone,
             recipient,
             country: row.country,
             preferences: Preferences {

@@ -130,7 +130,11 @@ pub async fn create_shipment(
         updated_at: now,
         kpi_facts: Some(RecordedFacts::default().encode()),
         version: 0,
+        // Set below, once the courier's contract is read.
+        time_zone: String::new(),
     };
+    let given_zone = input.time_zone.clone();
+    let marketplace_zone = actor.org_time_zone.clone();
     let reference = row.reference.clone();
     let ev_actor = actor.clone();
     let outcome = state
@@ -173,6 +177,18 @@ pub async fn create_shipment(
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
+            let courier_zone = contracts
+                .iter()
+                .find(|ct| Some(&ct.partner_id) == row.courier_id.as_ref())
+                .and_then(|ct| ct.time_zone.as_deref());
+            let row = ShipmentRow {
+                time_zone: crate::timezone::resolve(
+                    given_zone.as_deref(),
+                    courier_zone,
+                    marketplace_zone.as_deref(),
+                ),
+                ..row
+            };
             store::insert(c, &row)?;
             let data = json!({"status": "created", "reference": row.reference});
             let change = Change::new(By::Actor(&ev_actor), now).event("shipment.created", data);

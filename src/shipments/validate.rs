@@ -106,6 +106,9 @@ pub fn check(input: &CreateShipment) -> (Vec<FieldError>, Option<String>) {
         }
         _ => errors.push(FieldError::new("recipient.lat", "lat and lon go together")),
     }
+    if let Some(tz) = &input.time_zone {
+        crate::timezone::check("time_zone", tz, &mut errors);
+    }
     if input.window.end <= input.window.start {
         errors.push(FieldError::new("window.end", "must be after window.start"));
     }
@@ -165,6 +168,16 @@ mod tests {
         let (errors, phone) = check(&input());
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(phone.as_deref(), Some("+33612345678"));
+        let mut paris = input();
+        paris.time_zone = Some("Europe/Paris".into());
+        assert!(check(&paris).0.is_empty());
+    }
+
+    #[test]
+    fn no_zone_keeps_the_request_hash_of_before() {
+        // Replays of requests sent before zones existed still match their shipment.
+        let body = serde_json::to_value(input()).unwrap();
+        assert!(body.get("time_zone").is_none(), "{body}");
     }
 
     #[test]
@@ -177,6 +190,7 @@ mod tests {
         s.window.end = s.window.start;
         s.preferences.safe_place_allowed = true;
         s.parcel.weight_grams = Some(0);
+        s.time_zone = Some("Europe/Atlantis".into());
         let fields: Vec<_> = check(&s).0.into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -185,6 +199,7 @@ mod tests {
                 "recipient.address.country",
                 "recipient.phone",
                 "recipient.lat",
+                "time_zone",
                 "window.end",
                 "preferences.safe_place",
                 "parcel.weight_grams"

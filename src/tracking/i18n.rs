@@ -1,5 +1,8 @@
 //! The tracking page's words: one catalog per language, looked up by key. A test checks that
-//! both catalogs have the same keys.
+//! both catalogs have the same keys. Times in words come from [`local`] only.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -63,12 +66,37 @@ impl Lang {
         s
     }
 
+    /// Day and time of a moment, before its zone (see [`local`]).
     pub fn time_format(self) -> &'static str {
         match self {
-            Lang::En => "%b %-d, %H:%M UTC",
-            Lang::Fr => "%d/%m à %H:%M UTC",
+            Lang::En => "%b %-d, %H:%M",
+            Lang::Fr => "%d/%m à %H:%M",
         }
     }
+}
+
+/// How much of a moment a sentence says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// "May 2, 08:00 Europe/Paris".
+    DayAndTime,
+    /// "08:00 Europe/Paris", in a sentence whose day is shown beside it.
+    Time,
+}
+
+/// A moment as people read it: the wall-clock time in the shipment's zone `tz`, followed by
+/// the zone's IANA name (as the API's `time_zone` says it; "UTC" for UTC). The one place
+/// where human-readable times are made: the page, its sentences, its forms' hints.
+pub fn local(t: DateTime<Utc>, tz: Tz, l: Lang, shape: Shape) -> String {
+    let pattern = match shape {
+        Shape::DayAndTime => l.time_format(),
+        Shape::Time => "%H:%M",
+    };
+    format!(
+        "{} {}",
+        crate::timezone::to_local(t, tz).format(pattern),
+        tz.name()
+    )
 }
 
 static EN: &[(&str, &str)] = &[
@@ -125,8 +153,9 @@ static EN: &[(&str, &str)] = &[
         "The parcel may be left without me",
     ),
     ("field.safe_place", "Where it may be left"),
-    ("field.start", "From (UTC)"),
-    ("field.end", "To (UTC)"),
+    ("field.start", "From"),
+    ("field.end", "To"),
+    ("reschedule.zone", "Times are in the {zone} time zone."),
     ("field.reason", "What went wrong?"),
     ("field.comment", "Tell us more (optional)"),
     ("field.stars", "Your rating"),
@@ -176,6 +205,14 @@ static EN: &[(&str, &str)] = &[
     ),
     ("error.start", "Choose a start time in the future."),
     ("error.end", "The end must be after the start."),
+    (
+        "error.time_skipped",
+        "This time does not exist here: the clocks go forward then. Choose another time.",
+    ),
+    (
+        "error.time_repeated",
+        "This time happens twice here: the clocks go back then. Choose another time.",
+    ),
     ("error.reason", "Choose what went wrong."),
     ("error.comment", "Too long (1000 characters at most)."),
     ("error.stars", "Choose from 1 to 5 stars."),
@@ -367,8 +404,9 @@ static FR: &[(&str, &str)] = &[
         "Le colis peut être laissé en mon absence",
     ),
     ("field.safe_place", "Où le laisser"),
-    ("field.start", "Du (UTC)"),
-    ("field.end", "Au (UTC)"),
+    ("field.start", "Du"),
+    ("field.end", "Au"),
+    ("reschedule.zone", "Heures du fuseau {zone}."),
     ("field.reason", "Qu'est-ce qui ne va pas ?"),
     ("field.comment", "Précisez (facultatif)"),
     ("field.stars", "Votre note"),
@@ -424,6 +462,14 @@ static FR: &[(&str, &str)] = &[
     ("error.safe_place", "Indiquez où le colis peut être laissé."),
     ("error.start", "Choisissez un début dans le futur."),
     ("error.end", "La fin doit être après le début."),
+    (
+        "error.time_skipped",
+        "Cette heure n'existe pas ici : on avance l'heure à ce moment. Choisissez-en une autre.",
+    ),
+    (
+        "error.time_repeated",
+        "Cette heure existe deux fois ici : on recule l'heure à ce moment. Choisissez-en une autre.",
+    ),
     ("error.reason", "Choisissez ce qui ne va pas."),
     ("error.comment", "Trop long (1000 caractères au plus)."),
     ("error.stars", "Choisissez de 1 à 5 étoiles."),
@@ -595,6 +641,54 @@ mod tests {
         let mut dedup = en.clone();
         dedup.dedup();
         assert_eq!(dedup.len(), en.len(), "a key appears twice");
+    }
+
+    #[test]
+    fn times_read_in_the_shipments_zone_with_the_zone_named() {
+        use chrono::TimeZone;
+        let paris = crate::timezone::zone("Europe/Paris");
+        let start = Utc.with_ymd_and_hms(2026, 5, 2, 6, 0, 0).unwrap();
+        let end = Utc.with_ymd_and_hms(2026, 5, 2, 12, 0, 0).unwrap();
+        assert_eq!(
+            local(start, paris, Lang::En, Shape::DayAndTime),
+            "May 2, 08:00 Europe/Paris"
+        );
+        assert_eq!(
+            local(end, paris, Lang::Fr, Shape::DayAndTime),
+            "02/05 à 14:00 Europe/Paris"
+        );
+        assert_eq!(
+            local(start, paris, Lang::Fr, Shape::Time),
+            "08:00 Europe/Paris"
+        );
+        // UTC shipments read as they always did.
+        assert_eq!(
+            local(start, Tz::UTC, Lang::En, Shape::DayAndTime),
+            "May 2, 06:00 UTC"
+        );
+        // The night the clocks go back (25 October 2026): an hour apart in UTC, the same
+        // wall-clock time, then winter time.
+        let before = Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap();
+        let after = Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).unwrap();
+        assert_eq!(
+            local(before, paris, Lang::En, Shape::Time),
+            "02:30 Europe/Paris"
+        );
+        assert_eq!(
+            local(after, paris, Lang::En, Shape::Time),
+            "02:30 Europe/Paris"
+        );
+        let winter = Utc.with_ymd_and_hms(2026, 10, 25, 6, 0, 0).unwrap();
+        assert_eq!(
+            local(winter, paris, Lang::En, Shape::Time),
+            "07:00 Europe/Paris"
+        );
+        // Across midnight the day moves too.
+        let late = Utc.with_ymd_and_hms(2026, 5, 2, 23, 30, 0).unwrap();
+        assert_eq!(
+            local(late, paris, Lang::En, Shape::DayAndTime),
+            "May 3, 01:30 Europe/Paris"
+        );
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct TrackingView {
     pub reference: String,
     pub status: Status,
     pub window: Window,
+    /// The IANA time zone the page shows times in; times in JSON stay UTC.
+    #[schema(example = "Europe/Paris")]
+    pub time_zone: String,
     /// The customer accepted delivery before a firm window.
     pub early_consent: bool,
     pub marketplace_name: String,

@@ -9,11 +9,12 @@ use actix_web::http::{StatusCode, header};
 use actix_web::web::{Form, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::i18n::Lang;
+use super::i18n::{Lang, Shape, local};
 use super::model::{ContactUpdate, Reschedule, TrackingView};
 use super::service::{apply_contact, apply_early_consent, apply_reschedule, locked_by_token};
 use crate::db::Conn;
@@ -153,8 +154,9 @@ fn error_page(l: Lang, e: ApiError) -> HttpResponse {
     }
 }
 
-fn time(l: Lang, t: DateTime<Utc>) -> String {
-    t.format(l.time_format()).to_string()
+/// Day and time in the shipment's zone, the zone named.
+fn time(l: Lang, tz: Tz, t: DateTime<Utc>) -> String {
+    local(t, tz, l, Shape::DayAndTime)
 }
 
 fn distance(m: f64) -> String {
@@ -188,9 +190,10 @@ fn timeline_sentence(
             &[("courier", v.courier_name.as_deref().unwrap_or_default())],
         ),
         "contact_attempt.recorded" => {
+            let tz = crate::timezone::zone(&v.time_zone);
             let at = d("occurred_at")
                 .parse::<DateTime<Utc>>()
-                .map(|t| t.format("%H:%M UTC").to_string())
+                .map(|t| local(t, tz, l, Shape::Time))
                 .unwrap_or_default();
             let mut s = l.f(&format!("ev.contact.{}", d("channel")), &[("time", &at)]);
             s.push_str(l.t(&format!("outcome.{}", d("outcome"))));
@@ -253,6 +256,13 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
     let prefs = &v.preferences;
     let open_dispute = v.disputes.iter().find(|d| d.status != "resolved");
     let rating = v.rating.as_ref();
+    let tz = crate::timezone::zone(&v.time_zone);
+    // The reschedule form's fields hold local times in the shipment's zone.
+    let field_value = |t: DateTime<Utc>| {
+        crate::timezone::to_local(t, tz)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
     let body = html! {
         p.switch { a href=(format!("/t/{token}?lang={other}")) lang=(other) { (l.t("switch")) } }
         p.order { (l.f("order", &[("reference", &v.reference), ("marketplace", &v.marketplace_name)])) }
@@ -265,9 +275,9 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
         } @else if !s.errors.is_empty() {
             p.error role="alert" { (l.t("error.summary")) }
         }
-        p { (l.f(window_key, &[("start", &time(l, v.window.start)), ("end", &time(l, v.window.end))])) }
+        p { (l.f(window_key, &[("start", &time(l, tz, v.window.start)), ("end", &time(l, tz, v.window.end))])) }
         @if let Some(eta) = v.eta {
-            p { (l.f("eta", &[("time", &time(l, eta))])) }
+            p { (l.f("eta", &[("time", &time(l, tz, eta))])) }
         }
         @if let Some(c) = &v.courier_name {
             p { (l.f("carrier", &[("name", c)])) }
@@ -293,7 +303,7 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
                 @for a in &v.attempts {
                     article.attempt {
                         @let key = if a.outcome == crate::attempts::rules::Outcome::Delivered { "attempt.delivered" } else { "attempt.failed" };
-                        h3 { (l.f(key, &[("time", &time(l, a.occurred_at))])) }
+                        h3 { (l.f(key, &[("time", &time(l, tz, a.occurred_at))])) }
                         @if let Some(m) = a.distance_m {
                             p { (l.f("attempt.distance", &[("distance", &distance(m))])) }
                         }
@@ -391,9 +401,10 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
         @if v.can_reschedule {
             section #reschedule {
                 h2 { (l.t("section.reschedule")) }
+                p { (l.f("reschedule.zone", &[("zone", tz.name())])) }
                 form method="post" action=(action("reschedule")) {
-                    (text_input(l, s, "reschedule", "start", "datetime-local", &v.window.start.format("%Y-%m-%dT%H:%M").to_string()))
-                    (text_input(l, s, "reschedule", "end", "datetime-local", &v.window.end.format("%Y-%m-%dT%H:%M").to_string()))
+                    (text_input(l, s, "reschedule", "start", "datetime-local", &field_value(v.window.start)))
+                    (text_input(l, s, "reschedule", "end", "datetime-local", &field_value(v.window.end)))
                     button type="submit" { (l.t("button.reschedule")) }
                 }
             }
@@ -416,7 +427,7 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
             ol {
                 @for e in v.timeline.iter().rev() {
                     li {
-                        time datetime=(e.at.to_rfc3339()) { (time(l, e.at)) }
+                        time datetime=(e.at.to_rfc3339()) { (time(l, tz, e.at)) }
                         " " (timeline_sentence(l, v, &e.kind, e.detail.as_ref()))
                     }
                 }
@@ -552,7 +563,12 @@ where
                     .next()
                     .unwrap_or_default()
                     .to_owned();
-                let key = format!("error.{field}");
+                // A local time a clock change skips or repeats has its own words.
+                let key = match e.message.as_str() {
+                    crate::timezone::SKIPPED => "error.time_skipped".to_owned(),
+                    crate::timezone::REPEATED => "error.time_repeated".to_owned(),
+                    _ => format!("error.{field}"),
+                };
                 let msg = match l.t(&key) {
                     "" => l.t("error.generic"),
                     m => m,
@@ -625,33 +641,39 @@ form_route!(
     }
 );
 
-fn parse_local(p: &Pairs, name: &str) -> Option<DateTime<Utc>> {
-    get(p, name)
-        .and_then(|v| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M").ok())
-        .map(|t| t.and_utc())
+/// A `datetime-local` field: a wall-clock time, read in the shipment's zone later.
+fn parse_local(p: &Pairs, name: &str) -> Option<NaiveDateTime> {
+    get(p, name).and_then(|v| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M").ok())
 }
 
 form_route!(
     page_reschedule,
     "/t/{token}/reschedule",
     "reschedule",
-    "Page form: choose a new delivery window (times in UTC).",
+    "Page form: choose a new delivery window (local times in the shipment's time zone).",
     |p, _| {
         let (start, end) = (parse_local(p, "start"), parse_local(p, "end"));
         Box::new(move |c, row, now| {
+            let tz = crate::timezone::zone(&row.ship.time_zone);
             let mut errors = Vec::new();
-            if start.is_none() {
-                errors.push(crate::error::FieldError::new(
-                    "start",
-                    "must be a date and time",
-                ));
-            }
-            if end.is_none() {
-                errors.push(crate::error::FieldError::new(
-                    "end",
-                    "must be a date and time",
-                ));
-            }
+            let mut moment = |name: &str, local: Option<NaiveDateTime>| {
+                let Some(local) = local else {
+                    errors.push(crate::error::FieldError::new(
+                        name,
+                        "must be a date and time",
+                    ));
+                    return None;
+                };
+                // A time the clocks skip or repeat at a change is refused, never guessed.
+                match crate::timezone::from_local(local, tz) {
+                    Ok(t) => Some(t),
+                    Err(why) => {
+                        errors.push(crate::error::FieldError::new(name, why));
+                        None
+                    }
+                }
+            };
+            let (start, end) = (moment("start", start), moment("end", end));
             match (start, end) {
                 (Some(start), Some(end)) => {
                     apply_reschedule(c, row, Reschedule { start, end }, now)

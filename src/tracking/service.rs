@@ -147,6 +147,7 @@ pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<Tracking
         reference,
         status,
         window: shipment.window,
+        time_zone: shipment.time_zone,
         early_consent: consented,
         marketplace_name,
         courier_name,

@@ -22,4 +22,5 @@ mod ops;
 mod orgs_users_keys;
 mod page;
 mod shipments;
+mod timezones;
 mod webhooks;

@@ -311,3 +311,45 @@ async fn the_page_is_locked_down_and_speaks_the_browsers_language() {
             .contains("done=early")
     );
 }
+
+#[tokio::test]
+async fn a_paris_window_reads_in_paris_time_in_the_browser() {
+    within(paris_window()).await;
+}
+
+async fn paris_window() {
+    let w = world().await;
+    let mut s = tv(&w);
+    s["reference"] = json!("WEB-PARIS");
+    s["time_zone"] = json!("Europe/Paris");
+    let r = w.app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(r.body["window"]["start"], "2026-05-02T06:00:00Z");
+    let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    let b = browser().await;
+    b.client
+        .goto(&format!("{}?lang=en", page(&w, &token)))
+        .await
+        .unwrap();
+    let text = b.text("main").await;
+    assert!(
+        text.contains("Promised delivery: May 2, 08:00 Europe/Paris to May 2, 14:00 Europe/Paris"),
+        "{text}"
+    );
+    for (field, local) in [("start", "2026-05-02T08:00"), ("end", "2026-05-02T14:00")] {
+        let value = b
+            .client
+            .find(Locator::Css(&format!("#reschedule-{field}")))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(
+            value.as_deref(),
+            Some(local),
+            "the {field} field in Paris time"
+        );
+    }
+    b.client.clone().close().await.unwrap();
+}
