@@ -62,6 +62,12 @@ pub enum ApiError {
     InvalidTransition(crate::shipments::rules::InvalidTransition),
     #[error("request validation failed")]
     Validation(Vec<FieldError>),
+    /// The same `Idempotency-Key` came with another request body (422, its own problem type:
+    /// the request is not invalid, the key is taken).
+    #[error(
+        "the Idempotency-Key was already used with a different request body; use a new key for a new request"
+    )]
+    IdempotencyKeyReused,
     #[error("{0}")]
     PayloadTooLarge(String),
     #[error("{0}")]
@@ -110,6 +116,11 @@ impl ApiError {
             Validation(_) => (
                 "validation",
                 "Validation failed",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            IdempotencyKeyReused => (
+                "idempotency-key-reused",
+                "Idempotency key reused",
                 StatusCode::UNPROCESSABLE_ENTITY,
             ),
             PayloadTooLarge(_) => (

@@ -1,5 +1,6 @@
 //! `Idempotency-Key` on POSTs a client may retry: the same key and body return the stored
-//! response; the same key with another body is a 422. Keys are scoped to the caller and route.
+//! response; the same key with another body is a 422 `/problems/idempotency-key-reused`. Keys
+//! are scoped to the caller and route.
 
 use actix_web::HttpRequest;
 use chrono::NaiveDateTime;
@@ -78,10 +79,7 @@ impl Idem {
                 status: u16::try_from(status).unwrap_or(200),
                 body,
             })),
-            Some(_) => Err(ApiError::validation(
-                HEADER,
-                "was already used with a different request body",
-            )),
+            Some(_) => Err(ApiError::IdempotencyKeyReused),
         }
     }
 

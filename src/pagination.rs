@@ -84,6 +84,38 @@ impl<T> Page<T> {
             next_cursor,
         }
     }
+
+    /// A page of a short list kept in its own order (a shipment's attempts in device-time
+    /// order), every row of which was loaded: the page starts after the cursor's row (none
+    /// when that row is not in the list).
+    pub fn from_ordered<R>(
+        rows: Vec<R>,
+        req: &PageRequest,
+        id: impl Fn(&R) -> &str,
+        view: impl FnMut(R) -> T,
+    ) -> Page<T> {
+        let start = match &req.after {
+            None => 0,
+            Some(after) => rows
+                .iter()
+                .position(|r| id(r) == after)
+                .map_or(rows.len(), |p| p + 1),
+        };
+        let rest: Vec<R> = rows
+            .into_iter()
+            .skip(start)
+            .take(usize::try_from(req.limit).unwrap_or(0).saturating_add(1))
+            .collect();
+        Page::from_rows(rest, req, id, view)
+    }
+
+    /// A list that is always whole (bounded by its query): one page, no cursor.
+    pub fn whole(items: Vec<T>) -> Page<T> {
+        Page {
+            items,
+            next_cursor: None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -128,5 +160,23 @@ mod tests {
         assert_eq!(page.next_cursor, Some(encode_cursor("b")));
         let page = Page::from_rows(vec!["a", "b"], &req, |r| r, |r| r.to_owned());
         assert_eq!(page.next_cursor, None);
+    }
+
+    #[test]
+    fn ordered_lists_page_in_their_own_order() {
+        let rows = || vec!["c", "a", "d", "b", "e"];
+        let req = |after: Option<&str>| PageRequest {
+            limit: 2,
+            after: after.map(str::to_owned),
+        };
+        let first = Page::from_ordered(rows(), &req(None), |r| r, |r| r.to_owned());
+        assert_eq!(first.items, ["c", "a"]);
+        assert_eq!(first.next_cursor, Some(encode_cursor("a")));
+        let second = Page::from_ordered(rows(), &req(Some("a")), |r| r, |r| r.to_owned());
+        assert_eq!(second.items, ["d", "b"]);
+        let last = Page::from_ordered(rows(), &req(Some("b")), |r| r, |r| r.to_owned());
+        assert_eq!((last.items, last.next_cursor), (vec!["e".to_owned()], None));
+        let gone = Page::from_ordered(rows(), &req(Some("zz")), |r| r, |r| r.to_owned());
+        assert!(gone.items.is_empty() && gone.next_cursor.is_none());
     }
 }

@@ -1,6 +1,6 @@
 //! The driver's endpoints: contact attempts, ETA, delivery attempts; and reading attempts.
 
-use actix_web::web::{Json, Path};
+use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::{Duration, NaiveDateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -13,6 +13,7 @@ use crate::access::Party;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::idempotency::HEADER as IDEMPOTENCY_KEY;
+use crate::pagination::{Page, PageParams};
 use crate::server::state::State;
 use crate::shipments::service as door;
 
@@ -72,11 +73,13 @@ pub async fn create_contact_attempt(
 #[utoipa::path(
     tag = "attempts",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Shipment id")),
+    params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
-        (status = 200, description = "Contact attempts in device-time order", body = Vec<ContactAttempt>),
+        (status = 200, description = "Contact attempts in device-time order", body = Page<ContactAttempt>),
+        (status = 400, response = crate::server::openapi::BadRequest),
         (status = 401, response = crate::server::openapi::Unauthorized),
         (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/contact-attempts")]
@@ -84,7 +87,9 @@ pub async fn list_contact_attempts(
     state: State,
     actor: Actor,
     id: Path<String>,
-) -> ApiResult<Json<Vec<ContactAttempt>>> {
+    page: Query<PageParams>,
+) -> ApiResult<Json<Page<ContactAttempt>>> {
+    let page = page.validate()?;
     let id = id.into_inner();
     let rows = state
         .db
@@ -93,7 +98,12 @@ pub async fn list_contact_attempts(
             Ok(store::contacts_for(c, &ship.id)?)
         })
         .await?;
-    Ok(Json(rows.into_iter().map(ContactAttempt::from).collect()))
+    Ok(Json(Page::from_ordered(
+        rows,
+        &page,
+        |r| &r.id,
+        ContactAttempt::from,
+    )))
 }
 
 /// The driver's estimated arrival, shown on the customer's link.
@@ -183,7 +193,8 @@ fn validate_attempt(input: &CreateAttempt, now: NaiveDateTime) -> Vec<FieldError
 }
 
 /// Record a delivery attempt (assigned driver). Requires `Idempotency-Key`: a retry with the
-/// same key and body returns the stored attempt; another body is a 422. The server judges the
+/// same key and body returns the stored attempt; another body is a 422
+/// `/problems/idempotency-key-reused`. The server judges the
 /// attempt (flags, distance) and moves the shipment to `delivered` or `attempt_failed`.
 #[utoipa::path(
     tag = "attempts",
@@ -293,11 +304,13 @@ pub async fn create_attempt(
 #[utoipa::path(
     tag = "attempts",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Shipment id")),
+    params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
-        (status = 200, description = "Attempts in device-time order", body = Vec<Attempt>),
+        (status = 200, description = "Attempts in device-time order", body = Page<Attempt>),
+        (status = 400, response = crate::server::openapi::BadRequest),
         (status = 401, response = crate::server::openapi::Unauthorized),
         (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/attempts")]
@@ -305,7 +318,9 @@ pub async fn list_attempts(
     state: State,
     actor: Actor,
     id: Path<String>,
-) -> ApiResult<Json<Vec<Attempt>>> {
+    page: Query<PageParams>,
+) -> ApiResult<Json<Page<Attempt>>> {
+    let page = page.validate()?;
     let id = id.into_inner();
     let attempts = state
         .db
@@ -315,7 +330,7 @@ pub async fn list_attempts(
             service::attempts_of(c, &read.ship, read.terms.radius_m, party != Party::Supplier)
         })
         .await?;
-    Ok(Json(attempts))
+    Ok(Json(Page::from_ordered(attempts, &page, |a| &a.id, |a| a)))
 }
 
 /// One attempt with its verdict and photos (parties of its shipment).

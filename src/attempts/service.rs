@@ -14,7 +14,7 @@ use crate::access::{self, Party};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
-use crate::idempotency::{HEADER as IDEMPOTENCY_KEY, Idem, Stored};
+use crate::idempotency::{Idem, Stored};
 use crate::kpis::rules::{AttemptFact, ContactFact, FactChange};
 use crate::shipments::model::ShipmentRow;
 use crate::shipments::rules::Status;
@@ -205,10 +205,7 @@ pub fn replay_or_reject(existing: AttemptRow, request_hash: &str) -> ApiResult<R
     if existing.request_hash == request_hash {
         Ok(Recorded::Replay(Box::new(existing)))
     } else {
-        Err(ApiError::validation(
-            IDEMPOTENCY_KEY,
-            "was already used with a different request body",
-        ))
+        Err(ApiError::IdempotencyKeyReused)
     }
 }
 

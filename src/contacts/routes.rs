@@ -73,7 +73,7 @@ pub struct RouteQuery {
     security(("bearer" = [])),
     params(RouteQuery),
     responses(
-        (status = 200, description = "Stops in order", body = Vec<Shipment>),
+        (status = 200, description = "Stops in order (one page: the route is bounded)", body = Page<Shipment>),
         (status = 400, response = crate::server::openapi::BadRequest),
         (status = 401, response = crate::server::openapi::Unauthorized),
         (status = 403, response = crate::server::openapi::Forbidden),
@@ -84,7 +84,7 @@ pub async fn driver_route(
     state: State,
     actor: Actor,
     q: Query<RouteQuery>,
-) -> ApiResult<Json<Vec<Shipment>>> {
+) -> ApiResult<Json<Page<Shipment>>> {
     if actor.role != Role::Driver {
         return Err(ApiError::Forbidden("the route is for drivers".to_owned()));
     }
@@ -131,5 +131,5 @@ pub async fn driver_route(
             Ok(stops)
         })
         .await?;
-    Ok(Json(stops))
+    Ok(Json(Page::whole(stops)))
 }

@@ -79,11 +79,13 @@ pub async fn create_handoff(
 #[utoipa::path(
     tag = "custody",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Shipment id")),
+    params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
-        (status = 200, description = "Hand-offs", body = Vec<Handoff>),
+        (status = 200, description = "Hand-offs, oldest first", body = Page<Handoff>),
+        (status = 400, response = crate::server::openapi::BadRequest),
         (status = 401, response = crate::server::openapi::Unauthorized),
         (status = 404, response = crate::server::openapi::NotFound),
+        (status = 422, response = crate::server::openapi::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/handoffs")]
@@ -91,15 +93,20 @@ pub async fn list_handoffs(
     state: State,
     actor: Actor,
     id: Path<String>,
-) -> ApiResult<Json<Vec<Handoff>>> {
+    page: Query<PageParams>,
+) -> ApiResult<Json<Page<Handoff>>> {
+    let page = page.validate()?;
     let rows = on_visible(&state.db, actor, id.into_inner(), |c, ship, _| {
         Ok(store::for_shipment(c, &ship.id)?)
     })
     .await?;
     let now = Utc::now().naive_utc();
-    Ok(Json(
-        rows.into_iter().map(|r| Handoff::view(r, now)).collect(),
-    ))
+    Ok(Json(Page::from_ordered(
+        rows,
+        &page,
+        |r| &r.id,
+        |r| Handoff::view(r, now),
+    )))
 }
 
 /// Accept a hand-off (the receiver's scan): custody moves and the shipment's status follows.

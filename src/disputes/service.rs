@@ -5,13 +5,13 @@ use chrono::NaiveDateTime;
 use serde_json::json;
 
 use super::model::{CreateDispute, DisputeRow, Evidence, Resolution, ResolveDispute};
-use super::rules::{Contested, Reason, refusal, suggest};
+use super::rules::{ContactFact, Contested, Reason, Record, Visit, independent, refusal, suggest};
 use super::store;
 use crate::access::{self, Party};
-use crate::attempts::model::ContactAttempt;
-use crate::attempts::rules::Outcome;
-use crate::attempts::service::attempt_view;
+use crate::attempts::model::{Attempt, ContactAttempt, ContactOutcome};
+use crate::attempts::rules::{Outcome, PhotoFacts};
 use crate::auth::Actor;
+use crate::contracts::model::DEFAULT_GEOFENCE_RADIUS_M;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::kpis::rules::FactChange;
@@ -198,30 +198,61 @@ pub fn resolve(
 }
 
 /// The evidence bundle: the attempt with flags, distance and photos, the driver's contact
-/// attempts, both sides' words, and the outcome the evidence suggests.
+/// attempts, both sides' words, and the outcome the evidence suggests (weighing what is not
+/// only the driver's own record: the PIN, an answered contact, a photo whose EXIF matches).
 pub fn evidence(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Evidence> {
     let (d, ship, _) = load(c, actor, id)?;
-    let attempt = match &d.attempt_id {
-        Some(a) => match crate::attempts::store::find(c, a)? {
-            Some(row) => Some(attempt_view(c, row, true)?),
-            None => None,
-        },
+    let row = match &d.attempt_id {
+        Some(a) => crate::attempts::store::find(c, a)?,
         None => None,
     };
-    let flags: Vec<_> = attempt
-        .as_ref()
-        .map(|a| a.flags.iter().map(|f| f.flag).collect())
-        .unwrap_or_default();
+    let contacts = crate::attempts::store::contacts_for(c, &ship.id)?;
+    let (attempt, record) = match row {
+        Some(row) => {
+            let radius_m = door::read(c, &ship.id)?
+                .map_or(f64::from(DEFAULT_GEOFENCE_RADIUS_M), |l| l.terms.radius_m);
+            let photos = crate::attempts::store::photos_for(c, std::slice::from_ref(&row.id))?;
+            let visit = Visit {
+                driver_id: &row.driver_id,
+                occurred_at: row.occurred_at,
+                received_at: row.received_at,
+                pin_verified: row.pin_verified,
+                address: ship.lat.zip(ship.lon),
+                radius_m,
+            };
+            let contact_facts: Vec<ContactFact<'_>> = contacts
+                .iter()
+                .map(|k| ContactFact {
+                    driver_id: &k.driver_id,
+                    answered: k.outcome == ContactOutcome::Reached.as_str(),
+                    occurred_at: k.occurred_at,
+                    created_at: k.created_at,
+                })
+                .collect();
+            let photo_facts: Vec<PhotoFacts> = photos
+                .iter()
+                .map(|p| PhotoFacts {
+                    taken_at: p.exif_taken_at,
+                    location: p.exif_lat.zip(p.exif_lon),
+                })
+                .collect();
+            let found = independent(&visit, &contact_facts, &photo_facts);
+            let outcome = Outcome::parse(&row.outcome).unwrap_or(Outcome::Failed);
+            let flags = row.flag_list();
+            let view = Attempt::view(row, photos, radius_m, true);
+            (Some(view), Some((outcome, flags, found)))
+        }
+        None => (None, None),
+    };
     let (suggested_outcome, why) = suggest(
         Reason::parse(&d.reason).unwrap_or(Reason::Other),
-        attempt
-            .as_ref()
-            .map(|a| (a.outcome, flags.as_slice(), a.pin_verified)),
+        record.as_ref().map(|(outcome, flags, found)| Record {
+            outcome: *outcome,
+            flags,
+            independent: *found,
+        }),
     );
-    let contact_attempts = crate::attempts::store::contacts_for(c, &ship.id)?
-        .into_iter()
-        .map(ContactAttempt::from)
-        .collect();
+    let contact_attempts = contacts.into_iter().map(ContactAttempt::from).collect();
     Ok(Evidence {
         dispute: d.into(),
         attempt,
@@ -232,6 +263,6 @@ pub fn evidence(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Evidence> {
             firm: ship.window_firm,
         },
         suggested_outcome,
-        suggestion_reason: why.to_owned(),
+        suggestion_reason: why,
     })
 }

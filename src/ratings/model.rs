@@ -142,13 +142,16 @@ pub enum CountedFor {
     Excluded,
 }
 
-/// A rating as the courier or the marketplace sees it: when it counts for someone else or for
-/// nobody, why. Nothing identifies the customer; the courier gets the day only.
+/// A rating as the courier or the marketplace sees it: the shipment and the attempt rated (so
+/// the courier can coach the driver with the evidence), and when it counts for someone else or
+/// for nobody, why. Nothing identifies the customer: their contact data is read, when the
+/// reader may, from the shipment.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Rating {
     pub id: String,
-    /// Only for the marketplace that owns the shipment.
-    pub shipment_id: Option<String>,
+    pub shipment_id: String,
+    /// The attempt rated: the shipment's last attempt when the rating was given.
+    pub attempt_id: String,
     pub driver_id: String,
     pub courier_id: String,
     pub day: NaiveDate,
@@ -165,7 +168,7 @@ pub struct Rating {
 }
 
 impl Rating {
-    pub fn view(r: RatingRow, owner: bool) -> Rating {
+    pub fn view(r: RatingRow) -> Rating {
         let reason = r.reason.as_deref().and_then(Reason::parse);
         Rating {
             tags: r.tag_list(),
@@ -175,7 +178,8 @@ impl Rating {
                 _ => CountedFor::Driver,
             },
             id: r.id,
-            shipment_id: owner.then_some(r.shipment_id),
+            shipment_id: r.shipment_id,
+            attempt_id: r.attempt_id,
             driver_id: r.driver_id,
             courier_id: r.courier_id,
             day: r.created_at.date(),
@@ -194,6 +198,8 @@ pub struct RatingFilter {
     pub driver_id: Option<String>,
     /// `driver`, `upstream` or `excluded`.
     pub counted_for: Option<String>,
+    /// The rating of this shipment (at most one).
+    pub shipment_id: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -208,9 +214,17 @@ pub struct TagCount {
     pub count: i64,
 }
 
-/// A comment shown to the driver and their courier: the day only, nothing about the customer.
+/// A comment shown to the driver and their courier: nothing about the customer. The courier's
+/// staff also get the shipment and the attempt rated, to look at the evidence with the driver;
+/// the driver gets the day only.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DriverComment {
+    /// For the courier's staff (and platform admins) only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipment_id: Option<String>,
+    /// The attempt rated; for the courier's staff (and platform admins) only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt_id: Option<String>,
     pub day: NaiveDate,
     pub stars: i32,
     pub tags: Vec<Tag>,

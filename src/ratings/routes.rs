@@ -6,7 +6,6 @@ use diesel::prelude::*;
 
 use super::model::{CustomerRating, DriverRating, RateDelivery, Rating, RatingFilter};
 use super::{service, store};
-use crate::access::ListScope;
 use crate::auth::Actor;
 use crate::db::schema::{delivery_attempts, shipments, users};
 use crate::error::{ApiError, ApiResult};
@@ -61,8 +60,9 @@ pub async fn rate(
 }
 
 /// A driver's rating, Uber-style: the mean of their latest 500 counted ratings, with the
-/// distribution and tags. Their courier's staff also get the comments (day only, nothing that
-/// identifies the customer); marketplaces whose parcels the driver carried get the figures.
+/// distribution and tags. Their courier's staff also get the comments, each with the shipment
+/// and attempt rated (nothing that identifies the customer); marketplaces whose parcels the
+/// driver carried get the figures.
 #[utoipa::path(
     tag = "ratings",
     security(("bearer" = [])),
@@ -92,7 +92,13 @@ pub async fn get_driver_rating(
                 .optional()?;
             let (name, org, _) = user.ok_or_else(not_found)?;
             let own_courier = org.is_some() && actor.org_id == org && actor.role != Role::Driver;
-            let comments = own_courier || actor.id == id || actor.role == Role::PlatformAdmin;
+            let comments = if own_courier || actor.role == Role::PlatformAdmin {
+                service::Comments::WithShipment
+            } else if actor.id == id {
+                service::Comments::Anonymous
+            } else {
+                service::Comments::None
+            };
             let carried_for_us = match (&actor.org_kind, &actor.org_id) {
                 (Some(OrgKind::Marketplace), Some(m)) if actor.role != Role::Driver => {
                     diesel::select(diesel::dsl::exists(
@@ -105,7 +111,7 @@ pub async fn get_driver_rating(
                 }
                 _ => false,
             };
-            if !(comments || carried_for_us) {
+            if comments == service::Comments::None && !carried_for_us {
                 return Err(not_found());
             }
             Ok(service::driver_rating(c, &id, name, comments)?)
@@ -136,15 +142,16 @@ pub async fn my_rating(state: State, actor: Actor) -> ApiResult<Json<DriverRatin
                 c,
                 &actor.id,
                 actor.name.clone(),
-                true,
+                service::Comments::Anonymous,
             )?)
         })
         .await?;
     Ok(Json(v))
 }
 
-/// Ratings of the caller's shipments (marketplace) or deliveries (courier staff), each with
-/// whom it counts for and, when not the driver, why.
+/// Ratings of the caller's shipments (marketplace) or deliveries (courier staff), each with its
+/// shipment and attempt, whom it counts for and, when not the driver, why. Never the
+/// customer's contact data.
 #[utoipa::path(
     tag = "ratings",
     security(("bearer" = [])),
@@ -180,7 +187,6 @@ pub async fn list_ratings(
             "must be driver, upstream or excluded",
         ));
     }
-    let owner = !matches!(scope, ListScope::Courier(_));
     let req = page.clone();
     let rows = state
         .db
@@ -191,13 +197,9 @@ pub async fn list_ratings(
                 &scope,
                 f.driver_id.as_deref(),
                 f.counted_for.as_deref(),
+                f.shipment_id.as_deref(),
             )?)
         })
         .await?;
-    Ok(Json(Page::from_rows(
-        rows,
-        &page,
-        |r| &r.id,
-        |r| Rating::view(r, owner),
-    )))
+    Ok(Json(Page::from_rows(rows, &page, |r| &r.id, Rating::view)))
 }

@@ -75,29 +75,31 @@ impl Reason {
     }
 }
 
-/// What the custody chain says about a rated shipment.
+/// What the custody chain says about a rated shipment, and the customer's standing.
 #[derive(Debug, Clone)]
 pub struct Context<'a> {
     pub receipt: Option<&'a Receipt>,
     pub window_start: NaiveDateTime,
-    /// Earlier ratings by the same customer (other shipments): (one-star count, total).
-    pub customer_history: (i64, i64),
+    /// The customer is a harsh rater now, by all their ratings (see [`standing`]).
+    pub harsh_rater: bool,
+}
+
+/// Whether a customer is a harsh rater once this rating (`stars`) is counted with their
+/// ratings of other shipments, `others` = (one-star count, total). Every low rating of theirs
+/// follows that standing, the earlier ones included ([`stale`]).
+pub fn standing(others: (i64, i64), stars: i32, harsh: HarshRater) -> bool {
+    let (ones, total) = others;
+    harsh.is_harsh(ones + i64::from(stars == 1), total + 1)
 }
 
 /// Whom a rating counts for, and why when not the driver. High ratings always count for the
-/// driver. A low one counts for the party that handed the parcel over when every negative tag
-/// points at it; a harsh rater's low ratings count for nobody.
-pub fn attribute(
-    stars: i32,
-    tags: &[Tag],
-    ctx: &Context<'_>,
-    harsh: HarshRater,
-) -> (Attribution, Option<Reason>) {
+/// driver. A harsh rater's low ratings count for nobody. Otherwise a low one counts for the
+/// party that handed the parcel over when every negative tag points at it.
+pub fn attribute(stars: i32, tags: &[Tag], ctx: &Context<'_>) -> (Attribution, Option<Reason>) {
     if stars > LOW_STARS {
         return (Attribution::Driver, None);
     }
-    let (ones, total) = ctx.customer_history;
-    if harsh.is_harsh(ones + i64::from(stars == 1), total + 1) {
+    if ctx.harsh_rater {
         return (Attribution::Excluded, Some(Reason::HarshRater));
     }
     let negative: Vec<Tag> = tags.iter().copied().filter(|t| t.negative()).collect();
@@ -122,6 +124,25 @@ pub fn attribute(
         Attribution::Upstream(receipt.from_org.clone()),
         Some(reason),
     )
+}
+
+/// At most this many of a customer's earlier ratings are recounted when their standing
+/// changes (newest first); any left over are recounted with their next rating. A customer
+/// rarely has more than a handful.
+pub const RECOUNT_MAX: i64 = 50;
+
+/// Whether an earlier rating (`stars`, stored `counted_for` and `reason`) no longer matches
+/// its customer's standing: a low one still counting while they are a harsh rater, or one
+/// excluded as a harsh rater's while they are not (any more).
+pub fn stale(stars: i32, counted_for: &str, reason: Option<&str>, harsh_rater: bool) -> bool {
+    if stars > LOW_STARS {
+        return false;
+    }
+    if harsh_rater {
+        counted_for != "excluded"
+    } else {
+        reason == Some(Reason::HarshRater.as_str())
+    }
 }
 
 /// Whether the customer may still rate (or change) at `now`.
@@ -156,31 +177,21 @@ mod tests {
         Context {
             receipt: Some(r),
             window_start: t(10),
-            customer_history: (0, 0),
+            harsh_rater: false,
         }
     }
 
     #[test]
     fn high_ratings_count_for_the_driver_whatever_the_tags() {
         let r = receipt(t(12), true);
-        let got = attribute(
-            3,
-            &[Tag::Late, Tag::Damaged],
-            &ctx(&r),
-            HarshRater::default(),
-        );
+        let got = attribute(3, &[Tag::Late, Tag::Damaged], &ctx(&r));
         assert_eq!(got, (Attribution::Driver, None));
     }
 
     #[test]
     fn late_after_a_late_handoff_goes_upstream() {
         let r = receipt(t(11), false);
-        let got = attribute(
-            1,
-            &[Tag::Late, Tag::OnTime],
-            &ctx(&r),
-            HarshRater::default(),
-        );
+        let got = attribute(1, &[Tag::Late, Tag::OnTime], &ctx(&r));
         assert_eq!(
             got,
             (
@@ -190,16 +201,13 @@ mod tests {
         );
         // The courier had it before the window: lateness is the driver's.
         let r = receipt(t(9), false);
-        assert_eq!(
-            attribute(1, &[Tag::Late], &ctx(&r), HarshRater::default()).0,
-            Attribution::Driver
-        );
+        assert_eq!(attribute(1, &[Tag::Late], &ctx(&r)).0, Attribution::Driver);
     }
 
     #[test]
     fn damage_noted_at_receipt_goes_upstream_but_not_with_another_complaint() {
         let r = receipt(t(9), true);
-        let got = attribute(2, &[Tag::Damaged], &ctx(&r), HarshRater::default());
+        let got = attribute(2, &[Tag::Damaged], &ctx(&r));
         assert_eq!(
             got,
             (
@@ -207,48 +215,64 @@ mod tests {
                 Some(Reason::UpstreamDamage)
             )
         );
-        let got = attribute(
-            2,
-            &[Tag::Damaged, Tag::Rude],
-            &ctx(&r),
-            HarshRater::default(),
-        );
+        let got = attribute(2, &[Tag::Damaged, Tag::Rude], &ctx(&r));
         assert_eq!(got, (Attribution::Driver, None));
         // No negative tag: nothing points elsewhere.
-        assert_eq!(
-            attribute(1, &[], &ctx(&r), HarshRater::default()).0,
-            Attribution::Driver
-        );
+        assert_eq!(attribute(1, &[], &ctx(&r)).0, Attribution::Driver);
         let undamaged = receipt(t(9), false);
         assert_eq!(
-            attribute(1, &[Tag::Damaged], &ctx(&undamaged), HarshRater::default()).0,
+            attribute(1, &[Tag::Damaged], &ctx(&undamaged)).0,
             Attribution::Driver
         );
     }
 
     #[test]
-    fn harsh_raters_low_ratings_are_excluded_from_the_threshold_on() {
-        let r = receipt(t(9), false);
+    fn a_harsh_raters_low_ratings_count_for_nobody_and_follow_their_standing() {
         let harsh = HarshRater {
             min_ratings: 5,
             share: 0.8,
         };
-        let mut c = ctx(&r);
         // 3 ones out of 4 before, this one is the 5th and a one: 4/5 = 0.8.
-        c.customer_history = (3, 4);
+        assert!(standing((3, 4), 1, harsh));
+        // 2 of 4 before: 3/5 < 0.8.
+        assert!(!standing((2, 4), 1, harsh));
+        // Too few ratings to judge.
+        assert!(!standing((3, 3), 1, harsh));
+        // A good rating can end the standing: 4 of 5 others, then a five: 4/6.
+        assert!(!standing((4, 5), 5, harsh));
+
+        let r = receipt(t(11), false);
+        let mut c = ctx(&r);
+        c.harsh_rater = true;
         assert_eq!(
-            attribute(1, &[Tag::Rude], &c, harsh),
+            attribute(1, &[Tag::Rude], &c),
             (Attribution::Excluded, Some(Reason::HarshRater))
         );
-        // 2 of 4 before: 3/5 < 0.8.
-        c.customer_history = (2, 4);
-        assert_eq!(attribute(1, &[Tag::Rude], &c, harsh).0, Attribution::Driver);
-        // Too few ratings to judge.
-        c.customer_history = (3, 3);
-        assert_eq!(attribute(1, &[Tag::Rude], &c, harsh).0, Attribution::Driver);
+        // Even a low rating that would go upstream counts for nobody.
+        assert_eq!(
+            attribute(2, &[Tag::Late], &c),
+            (Attribution::Excluded, Some(Reason::HarshRater))
+        );
         // Their good ratings still count.
-        c.customer_history = (10, 10);
-        assert_eq!(attribute(5, &[], &c, harsh).0, Attribution::Driver);
+        assert_eq!(attribute(5, &[], &c).0, Attribution::Driver);
+        c.harsh_rater = false;
+        assert_eq!(
+            attribute(2, &[Tag::Late], &c).0,
+            Attribution::Upstream("sup".into())
+        );
+    }
+
+    #[test]
+    fn earlier_ratings_are_recounted_when_they_no_longer_match_the_standing() {
+        // Harsh now: every low rating still counting for someone is stale.
+        assert!(stale(1, "driver", None, true));
+        assert!(stale(2, "upstream", Some("upstream_late"), true));
+        assert!(!stale(1, "excluded", Some("harsh_rater"), true));
+        assert!(!stale(3, "driver", None, true), "high ratings always count");
+        // Not harsh (any more): only the ones excluded for it come back.
+        assert!(stale(1, "excluded", Some("harsh_rater"), false));
+        assert!(!stale(1, "driver", None, false));
+        assert!(!stale(2, "upstream", Some("upstream_damage"), false));
     }
 
     #[test]

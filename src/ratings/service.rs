@@ -83,29 +83,37 @@ pub fn submit(
             rules::CHANGE_WITHIN_DAYS
         )));
     }
-    // Whom it counts for: the custody chain and the customer's other ratings decide.
+    // Whom it counts for: the custody chain and the customer's standing (all their ratings,
+    // this one included) decide.
     let facts = door::recorded(c, locked)?;
     let receipt = courier_receipt(&facts.handoffs, &courier_id);
-    let customer_key = ship
-        .recipient_phone
-        .as_deref()
-        .or(ship.recipient_email.as_deref())
-        .map(|k| crate::ids::secret_hash(&format!("rater:{k}")));
-    let history = match &customer_key {
-        Some(k) => store::customer_history(c, k, &ship.id)?,
-        None => (0, 0),
+    let customer_key = match &existing {
+        Some(r) => r.customer_key.clone(),
+        None => ship
+            .recipient_phone
+            .as_deref()
+            .or(ship.recipient_email.as_deref())
+            .map(|k| crate::ids::secret_hash(&format!("rater:{k}"))),
     };
+    let others = match &customer_key {
+        Some(k) => store::customer_ratings(c, k, &ship.id)?,
+        None => Vec::new(),
+    };
+    let ones: i64 = others.iter().filter(|r| r.0 == 1).map(|r| r.3).sum();
+    let total: i64 = others.iter().map(|r| r.3).sum();
+    let harsh_rater = rules::standing((ones, total), stars, harsh);
+    let stale: i64 = others
+        .iter()
+        .filter(|(s, counted, reason, _)| rules::stale(*s, counted, reason.as_deref(), harsh_rater))
+        .map(|r| r.3)
+        .sum();
     let ctx = Context {
         receipt: receipt.as_ref(),
         window_start: ship.window_start,
-        customer_history: history,
+        harsh_rater,
     };
-    let (counted_for, reason) = rules::attribute(stars, &tags, &ctx, harsh);
-    let (counted, org) = match &counted_for {
-        Attribution::Driver => ("driver", None),
-        Attribution::Upstream(org) => ("upstream", Some(org.clone())),
-        Attribution::Excluded => ("excluded", None),
-    };
+    let (counted_for, reason) = rules::attribute(stars, &tags, &ctx);
+    let (counted, org) = counted_columns(&counted_for);
     let row = RatingRow {
         id: existing
             .as_ref()
@@ -122,9 +130,7 @@ pub fn submit(
             .collect::<Vec<_>>()
             .join(","),
         comment,
-        customer_key: existing
-            .as_ref()
-            .map_or(customer_key, |r| r.customer_key.clone()),
+        customer_key: customer_key.clone(),
         counted_for: counted.to_owned(),
         attributed_org_id: org,
         reason: reason.map(|r| r.as_str().to_owned()),
@@ -152,7 +158,69 @@ pub fn submit(
         .event(kind, data)
         .fact(FactChange::Rating(fact));
     door::apply(c, locked, change)?;
+    if let (Some(key), true) = (&customer_key, stale > 0) {
+        recount(c, key, &row.shipment_id, harsh_rater, now)?;
+    }
     Ok((row, existing.is_none()))
+}
+
+/// The `counted_for` and `attributed_org_id` columns of an attribution.
+fn counted_columns(a: &Attribution) -> (&'static str, Option<String>) {
+    match a {
+        Attribution::Driver => ("driver", None),
+        Attribution::Upstream(org) => ("upstream", Some(org.clone())),
+        Attribution::Excluded => ("excluded", None),
+    }
+}
+
+/// The customer's standing changed: their earlier low ratings follow it, retroactively. Each
+/// one's shipment goes through the one door (locked, its rating fact replaced), so the KPI
+/// counters move in this transaction; the driver's average reads the rating rows. At most
+/// [`rules::RECOUNT_MAX`], newest first; the rest wait for the customer's next rating. No
+/// timeline event: the timeline is the customer's too, and the rating list shows the reason.
+fn recount(
+    c: &mut Conn,
+    key: &str,
+    except: &str,
+    harsh_rater: bool,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let mut rows = store::stale_ratings(c, key, except, harsh_rater, rules::RECOUNT_MAX)?;
+    // Locked in id order: two recounts of one customer take their shipments alike. (The
+    // rated shipment is locked first; two ratings by one customer at the same instant may
+    // deadlock on PostgreSQL, which then fails one of them.)
+    rows.sort_by(|a, b| a.shipment_id.cmp(&b.shipment_id));
+    for mut r in rows {
+        let mut locked = door::lock(c, &r.shipment_id)?;
+        let facts = door::recorded(c, &locked)?;
+        let receipt = courier_receipt(&facts.handoffs, &r.courier_id);
+        let ctx = Context {
+            receipt: receipt.as_ref(),
+            window_start: locked.ship.window_start,
+            harsh_rater,
+        };
+        let tags = r.tag_list();
+        let (counted_for, reason) = rules::attribute(r.stars, &tags, &ctx);
+        let (counted, org) = counted_columns(&counted_for);
+        r.counted_for = counted.to_owned();
+        r.attributed_org_id = org;
+        r.reason = reason.map(|x| x.as_str().to_owned());
+        store::set_counted(c, &r)?;
+        let fact = RatingFact {
+            driver_id: r.driver_id,
+            courier_id: r.courier_id,
+            stars: r.stars,
+            tags,
+            counted_for,
+            created_at: r.created_at,
+        };
+        door::apply(
+            c,
+            &mut locked,
+            Change::new(By::System, now).fact(FactChange::Rating(fact)),
+        )?;
+    }
+    Ok(())
 }
 
 /// Mean, count, distribution and tags of a window of ratings.
@@ -184,20 +252,34 @@ pub fn driver_average(c: &mut Conn, driver_id: &str) -> QueryResult<Option<f64>>
     Ok(summarize(&store::driver_window(c, driver_id)?).0)
 }
 
+/// Which comments a reader of a driver's rating gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comments {
+    /// Figures only (a marketplace whose parcels the driver carried).
+    None,
+    /// The day, stars, tags and words (the driver themselves).
+    Anonymous,
+    /// With the shipment and the attempt rated (the driver's courier, platform admins).
+    WithShipment,
+}
+
 pub fn driver_rating(
     c: &mut Conn,
     driver_id: &str,
     name: String,
-    comments: bool,
+    comments: Comments,
 ) -> QueryResult<DriverRating> {
     let window = store::driver_window(c, driver_id)?;
     let (average, distribution, tags) = summarize(&window);
     let not_counted = store::not_counted(c, driver_id)?;
-    let comments = comments.then(|| {
+    let with_shipment = comments == Comments::WithShipment;
+    let comments = (comments != Comments::None).then(|| {
         window
             .iter()
             .filter_map(|r| {
                 r.comment.as_ref().map(|text| DriverComment {
+                    shipment_id: with_shipment.then(|| r.shipment_id.clone()),
+                    attempt_id: with_shipment.then(|| r.attempt_id.clone()),
                     day: r.created_at.date(),
                     stars: r.stars,
                     tags: r.tag_list(),

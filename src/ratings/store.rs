@@ -1,7 +1,7 @@
 use diesel::prelude::*;
 
 use super::model::RatingRow;
-use super::rules::DRIVER_RATING_WINDOW;
+use super::rules::{DRIVER_RATING_WINDOW, LOW_STARS, Reason};
 use crate::access::ListScope;
 use crate::db::Conn;
 use crate::db::schema::ratings;
@@ -40,16 +40,62 @@ pub fn replace(c: &mut Conn, r: &RatingRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// (one-star ratings, all ratings) the customer gave on other shipments.
-pub fn customer_history(c: &mut Conn, key: &str, except: &str) -> QueryResult<(i64, i64)> {
-    let base = || {
-        ratings::table
-            .filter(ratings::customer_key.eq(key))
-            .filter(ratings::shipment_id.ne(except))
+/// The customer's ratings of other shipments, grouped: (stars, counted_for, reason, how many).
+/// One statement, a few rows (5 star values × how each counts), however many ratings.
+pub fn customer_ratings(
+    c: &mut Conn,
+    key: &str,
+    except: &str,
+) -> QueryResult<Vec<(i32, String, Option<String>, i64)>> {
+    ratings::table
+        .filter(ratings::customer_key.eq(key))
+        .filter(ratings::shipment_id.ne(except))
+        .group_by((ratings::stars, ratings::counted_for, ratings::reason))
+        .select((
+            ratings::stars,
+            ratings::counted_for,
+            ratings::reason,
+            diesel::dsl::count_star(),
+        ))
+        .load(c)
+}
+
+/// The customer's low ratings of other shipments that no longer match their standing
+/// (see [`super::rules::stale`]), newest first, at most `limit`.
+pub fn stale_ratings(
+    c: &mut Conn,
+    key: &str,
+    except: &str,
+    harsh_rater: bool,
+    limit: i64,
+) -> QueryResult<Vec<RatingRow>> {
+    let mut q = ratings::table
+        .filter(ratings::customer_key.eq(key.to_owned()))
+        .filter(ratings::shipment_id.ne(except.to_owned()))
+        .filter(ratings::stars.le(LOW_STARS))
+        .order((ratings::created_at.desc(), ratings::id.desc()))
+        .limit(limit)
+        .select(RatingRow::as_select())
+        .into_boxed();
+    q = if harsh_rater {
+        q.filter(ratings::counted_for.ne("excluded"))
+    } else {
+        q.filter(ratings::reason.eq(Reason::HarshRater.as_str()))
     };
-    let total = base().count().get_result(c)?;
-    let ones = base().filter(ratings::stars.eq(1)).count().get_result(c)?;
-    Ok((ones, total))
+    q.load(c)
+}
+
+/// Whom an earlier rating counts for now (its customer's standing changed). The customer did
+/// not change it: `updated_at` stays.
+pub fn set_counted(c: &mut Conn, r: &RatingRow) -> QueryResult<()> {
+    diesel::update(ratings::table.find(&r.id))
+        .set((
+            ratings::counted_for.eq(&r.counted_for),
+            ratings::attributed_org_id.eq(&r.attributed_org_id),
+            ratings::reason.eq(&r.reason),
+        ))
+        .execute(c)
+        .map(|_| ())
 }
 
 /// The driver's latest counted ratings (the window their average is over), newest first.
@@ -77,6 +123,7 @@ pub fn list(
     scope: &ListScope,
     driver_id: Option<&str>,
     counted_for: Option<&str>,
+    shipment_id: Option<&str>,
 ) -> QueryResult<Vec<RatingRow>> {
     let mut q = ratings::table
         .select(RatingRow::as_select())
@@ -96,6 +143,9 @@ pub fn list(
     }
     if let Some(f) = counted_for {
         q = q.filter(ratings::counted_for.eq(f.to_owned()));
+    }
+    if let Some(s) = shipment_id {
+        q = q.filter(ratings::shipment_id.eq(s.to_owned()));
     }
     q.load(c)
 }

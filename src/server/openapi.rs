@@ -43,7 +43,8 @@ pub struct PayloadTooLarge(pub Problem);
 #[response(content_type = "application/problem+json")]
 pub struct UnsupportedMediaType(pub Problem);
 
-/// Validation failed; `errors` lists every offending field.
+/// Validation failed (`errors` lists every offending field), or an `Idempotency-Key` was
+/// reused with another body (`/problems/idempotency-key-reused`).
 #[derive(ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct Unprocessable(pub Problem);

@@ -280,6 +280,8 @@ impl Shipment {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ShipmentFilter {
+    /// The marketplace's own order reference, exact match (at most one per marketplace).
+    pub reference: Option<String>,
     pub status: Option<Status>,
     pub courier_id: Option<String>,
     pub supplier_id: Option<String>,

@@ -49,7 +49,7 @@ enum Created {
     tag = "shipments",
     security(("bearer" = [])),
     request_body = CreateShipment,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key and body get the stored response; with another body, 422")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key and body get the stored response; with another body, 422 /problems/idempotency-key-reused")),
     responses(
         (status = 201, description = "Created, with the customer's tracking link (shown once)", body = Shipment),
         (status = 200, description = "A retry of an earlier identical request: the same shipment", body = Shipment),
@@ -268,6 +268,7 @@ pub async fn list_shipments(
         courier_id: f.courier_id,
         driver_id: f.driver_id,
         marketplace_id: None,
+        reference: f.reference,
         status: f.status.map(|s| s.as_str().to_owned()),
         updated_since: f.updated_since.map(|t| t.naive_utc()),
     };

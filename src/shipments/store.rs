@@ -43,6 +43,8 @@ pub struct ListQuery {
     pub supplier_id: Option<String>,
     pub courier_id: Option<String>,
     pub driver_id: Option<String>,
+    /// The marketplace's order reference, exact.
+    pub reference: Option<String>,
     pub status: Option<String>,
     pub updated_since: Option<NaiveDateTime>,
 }
@@ -70,6 +72,9 @@ pub fn list(conn: &mut Conn, page: &PageRequest, q: &ListQuery) -> QueryResult<V
     }
     if let Some(v) = &q.status {
         query = query.filter(shipments::status.eq(v.clone()));
+    }
+    if let Some(v) = &q.reference {
+        query = query.filter(shipments::reference.eq(v.clone()));
     }
     if let Some(v) = q.updated_since {
         query = query.filter(shipments::updated_at.ge(v));

@@ -400,7 +400,7 @@ async fn requests_cannot_set_fields_they_do_not_own() {
     assert_eq!(after.body["status"], "attempt_failed", "{}", after.body);
     assert_ne!(after.body["recipient"]["phone"], "+33611223344");
     let attempts = app.get(&format!("{s}/attempts"), Some(&w.shop_key)).await;
-    assert_eq!(attempts.body.as_array().unwrap().len(), 1);
+    assert_eq!(attempts.body["items"].as_array().unwrap().len(), 1);
 }
 
 /// Responses carry only the reader's fields (DESIGN §6): the courier's driver never sees the

@@ -133,7 +133,16 @@ async fn a_false_not_home_is_flagged_disputed_and_upheld() {
     let mut other = body.clone();
     other["failure_reason"] = json!("no_access");
     let r = attempt(app, &driver, &id, Some("att-1"), &other).await;
-    assert_eq!(r.error_fields(), ["Idempotency-Key"]);
+    r.assert_problem(422, "idempotency-key-reused");
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("already used with a different request body"),
+        "{}",
+        r.body
+    );
+    assert!(r.body["errors"].is_null(), "not a field error");
     let s = app
         .get(&format!("/v1/shipments/{id}"), Some(&w.shop_key))
         .await;
@@ -713,9 +722,9 @@ async fn attempt_input_times_and_retries() {
     let all = app
         .get(&format!("/v1/shipments/{id}/attempts"), Some(&w.shop_key))
         .await;
-    assert_eq!(all.body.as_array().unwrap().len(), 1);
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(
-        flags(&all.body[0]),
+        flags(&all.body["items"][0]),
         ["early_without_consent"],
         "30 h ago was before the window"
     );
@@ -737,8 +746,8 @@ async fn attempt_input_times_and_retries() {
             Some(&w.courier_admin),
         )
         .await;
-    assert_eq!(all.body.as_array().unwrap().len(), 2);
-    assert_eq!(all.body[1]["outcome"], "delivered");
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(all.body["items"][1]["outcome"], "delivered");
     let r = attempt(app, &driver, &id, Some("after-final"), &at(now)).await;
     r.assert_problem(409, "invalid-transition");
     assert_eq!(r.body["current_status"], "delivered");

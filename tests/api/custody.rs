@@ -107,10 +107,11 @@ async fn the_tv_story() {
 
     let route = app.get("/v1/driver/route", Some(&dina)).await;
     assert_eq!(route.status, 200, "{}", route.body);
-    assert_eq!(route.body[0]["id"], id.as_str());
-    assert_eq!(route.body[0]["recipient"]["phone"], "+33612345678");
+    assert_eq!(route.body["items"][0]["id"], id.as_str());
+    assert!(route.body["next_cursor"].is_null(), "the route is one page");
+    assert_eq!(route.body["items"][0]["recipient"]["phone"], "+33612345678");
     assert_eq!(
-        route.body[0]["recipient"]["access_notes"],
+        route.body["items"][0]["recipient"]["access_notes"],
         "Intercom: MARTIN, 3rd floor"
     );
 
@@ -126,7 +127,7 @@ async fn the_tv_story() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["recipient"]["phone"], "+33698765432");
     let route = app.get("/v1/driver/route", Some(&dina)).await;
-    assert_eq!(route.body[0]["recipient"]["phone"], "+33698765432");
+    assert_eq!(route.body["items"][0]["recipient"]["phone"], "+33698765432");
 
     // The marketplace sees who read the number.
     let log = app
@@ -295,8 +296,8 @@ async fn custody_rules_are_enforced() {
         .await
         .assert_problem(409, "conflict");
     let list = app.get(&path, Some(&w.shop_key)).await;
-    assert_eq!(list.body[0]["condition"], "damaged");
-    assert_eq!(list.body[0]["status"], "accepted");
+    assert_eq!(list.body["items"][0]["condition"], "damaged");
+    assert_eq!(list.body["items"][0]["status"], "accepted");
 
     // Drivers: only active drivers of this courier; a rejection leaves custody where it was.
     let r = app
@@ -466,7 +467,7 @@ async fn unaccepted_handoffs_become_custody_gaps() {
     assert_eq!(
         app.get(&format!("/v1/shipments/{id}/handoffs"), Some(&w.shop_key))
             .await
-            .body[0]["custody_gap"],
+            .body["items"][0]["custody_gap"],
         true
     );
     let s = app
@@ -662,8 +663,15 @@ async fn idempotency_key_replays_the_stored_response() {
     let mut other = tv(&w);
     other["reference"] = json!("TV-other");
     let r = TestApp::reply(send(other, "k-1").await.unwrap()).await;
-    r.assert_problem(422, "validation");
-    assert_eq!(r.error_fields(), ["Idempotency-Key"]);
+    r.assert_problem(422, "idempotency-key-reused");
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("already used with a different request body"),
+        "{}",
+        r.body
+    );
     let list = app.get("/v1/shipments", Some(&w.shop_key)).await;
     assert_eq!(
         list.body["items"].as_array().unwrap().len(),

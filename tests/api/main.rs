@@ -11,6 +11,7 @@ mod cli;
 mod crash;
 mod custody;
 mod errors;
+mod fairness;
 mod fixtures;
 mod hardening;
 mod helpers;
