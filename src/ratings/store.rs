@@ -40,13 +40,12 @@ pub fn replace(c: &mut Conn, r: &RatingRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// The customer's ratings of other shipments, grouped: (stars, counted_for, reason, how many).
+/// A group of a customer's ratings: (stars, counted_for, reason, how many).
+pub type RatingGroup = (i32, String, Option<String>, i64);
+
+/// The customer's ratings of other shipments, grouped.
 /// One statement, a few rows (5 star values × how each counts), however many ratings.
-pub fn customer_ratings(
-    c: &mut Conn,
-    key: &str,
-    except: &str,
-) -> QueryResult<Vec<(i32, String, Option<String>, i64)>> {
+pub fn customer_ratings(c: &mut Conn, key: &str, except: &str) -> QueryResult<Vec<RatingGroup>> {
     ratings::table
         .filter(ratings::customer_key.eq(key))
         .filter(ratings::shipment_id.ne(except))
