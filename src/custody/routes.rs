@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::model::{
     AcceptHandoff, Condition, CreateHandoff, Event, Handoff, RejectHandoff, StatusNote, check_note,
 };
-use super::rules::{self, HandoffTarget};
+use super::rules::HandoffTarget;
 use super::{service, store};
 use crate::access::Party;
 use crate::auth::Actor;
@@ -262,7 +262,11 @@ pub async fn out_for_delivery(
     .await
 }
 
-/// Declare the parcel lost, with what is known (its holder: courier staff or the driver).
+/// Declare the parcel lost, with what is known: its holder (courier staff or the driver) while
+/// it is with the courier or out for delivery, or — while a hand-off waits for its receiver —
+/// the giver of that hand-off or the marketplace (a custody gap turned into a loss). The
+/// receiver of a hand-off it never accepted may not (403). The shipment's `loss` records where
+/// the chain broke; the loss counts for the party that held custody.
 #[utoipa::path(
     tag = "custody",
     security(("bearer" = [])),
@@ -287,15 +291,12 @@ pub async fn declare_lost(
     body: Json<StatusNote>,
 ) -> ApiResult<Json<Shipment>> {
     let note = read_note(body.into_inner())?;
-    change_status(
-        state,
-        actor,
-        id.into_inner(),
-        Status::Lost,
-        rules::may_declare_lost,
-        note,
-    )
-    .await
+    let id = id.into_inner();
+    let shipment = state
+        .db
+        .write(move |c| service::declare_lost(c, &actor, &id, note, Utc::now().naive_utc()))
+        .await?;
+    Ok(Json(shipment))
 }
 
 /// Return the parcel to the sender after a failed attempt (the courier's staff), with a note.

@@ -215,6 +215,89 @@ pub fn reject_handoff(
     store::find(c, id, hid)?.ok_or_else(handoff_not_found)
 }
 
+/// The caller's side of a hand-off that waits for its receiver.
+fn side_of(actor: &Actor, h: &HandoffRow) -> rules::Side {
+    if is_receiver(actor, h) {
+        rules::Side::Receiver
+    } else if actor.role != Role::Driver && actor.org_id.as_deref() == Some(h.from_org_id.as_str())
+    {
+        rules::Side::Giver
+    } else {
+        rules::Side::Neither
+    }
+}
+
+fn seen(h: &HandoffRow) -> rules::HandoffSeen {
+    rules::HandoffSeen {
+        id: h.id.clone(),
+        from_org_id: h.from_org_id.clone(),
+        to: HandoffTarget::parse(&h.to_kind).unwrap_or(HandoffTarget::Courier),
+        to_org_id: h.to_org_id.clone(),
+        to_driver_id: h.to_driver_id.clone(),
+        status: h.status.clone(),
+        created_at: h.created_at,
+        due_at: h.due_at,
+        responded_at: h.responded_at,
+    }
+}
+
+/// Declare the parcel lost: by its holder, or — while a hand-off waits for its receiver — by
+/// the giver or the marketplace (`rules::lost_declaration`). The loss records where the chain
+/// broke (`rules::loss`) on the shipment and in the `shipment.lost` event, and the hand-off
+/// that waited is closed.
+pub fn declare_lost(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    note: Option<String>,
+    now: NaiveDateTime,
+) -> ApiResult<Shipment> {
+    let (mut locked, party) = door::lock_visible(c, actor, id)?;
+    let from = locked.ship.status();
+    crate::shipments::rules::transition(from, Status::Lost)?;
+    let rows = store::for_shipment(c, id)?;
+    let pending = rows.iter().find(|h| h.status == "pending");
+    let side = pending.map(|h| side_of(actor, h));
+    let handoffs: Vec<rules::HandoffSeen> = rows.iter().map(seen).collect();
+    rules::lost_declaration(party, from, side).map_err(|refusal| match refusal {
+        rules::LostRefusal::NotYours => ApiError::Forbidden(match side {
+            Some(rules::Side::Receiver) => "you never accepted this parcel: custody is still \
+                with the giver, who may declare it lost"
+                .to_owned(),
+            _ => "only the parcel's holder may declare it lost (or, while a hand-off waits \
+                for its receiver, its giver or the marketplace)"
+                .to_owned(),
+        }),
+        rules::LostRefusal::NothingInTransit => {
+            ApiError::from(crate::shipments::rules::InvalidTransition {
+                from,
+                to: Status::Lost,
+                allowed: crate::shipments::rules::next_for(from, false),
+            })
+        }
+    })?;
+    let loss = rules::loss(
+        &locked.ship.marketplace_id,
+        locked.ship.created_at,
+        &handoffs,
+        actor.org_id.as_deref(),
+        now,
+    );
+    let mut change = Change::new(By::Actor(actor), now).to(Status::Lost);
+    if pending.is_some() {
+        store::close_pending(c, id, "shipment lost", now)?;
+        change = change.fact(FactChange::PendingHandoffsClosed { at: now });
+    }
+    let data = json!({"from_status": from, "to_status": Status::Lost, "note": note,
+        "loss": loss});
+    door::apply(
+        c,
+        &mut locked,
+        change.loss(loss).event("shipment.lost", data),
+    )?;
+    Ok(door::summary(locked.ship, party))
+}
+
 /// A status change declared by a party, if `may` allows it; a final state closes any
 /// hand-off still waiting.
 pub fn change_status(

@@ -118,6 +118,7 @@ diesel::table! {
         kpi_facts -> Nullable<Text>,
         version -> BigInt,
         time_zone -> Text,
+        loss -> Nullable<Text>,
     }
 }
 

@@ -244,6 +244,15 @@ pub struct RatingFact {
     pub created_at: NaiveDateTime,
 }
 
+/// A parcel lost while a hand-off waited for its receiver (the `loss` recorded on the shipment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LossFact {
+    /// The giver of the hand-off: custody stays with it until the receiver accepts.
+    pub giver: String,
+    /// The hand-off was to the courier: a hand-over that never happened.
+    pub to_courier: bool,
+}
+
 /// Everything about one shipment that moves KPIs.
 #[derive(Debug, Clone)]
 pub struct Facts {
@@ -252,6 +261,8 @@ pub struct Facts {
     pub courier_id: Option<String>,
     pub driver_id: Option<String>,
     pub finalized_at: Option<NaiveDateTime>,
+    /// Set when the parcel was lost in transit (kept on the shipment's row, `loss`).
+    pub lost_in_transit: Option<LossFact>,
     pub handoffs: Vec<HandoffFact>,
     pub attempts: Vec<AttemptFact>,
     pub contacts: Vec<ContactFact>,
@@ -368,6 +379,7 @@ impl Facts {
         courier_id: Option<String>,
         driver_id: Option<String>,
         finalized_at: Option<NaiveDateTime>,
+        lost_in_transit: Option<LossFact>,
         r: RecordedFacts,
     ) -> Facts {
         Facts {
@@ -376,6 +388,7 @@ impl Facts {
             courier_id,
             driver_id,
             finalized_at,
+            lost_in_transit,
             handoffs: r.handoffs,
             attempts: r.attempts,
             contacts: r.contacts,
@@ -530,11 +543,12 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
     if matches!(
         f.status,
         Status::Delivered | Status::Returned | Status::Lost
-    ) && let (Some(courier), Some(day)) = (&f.courier_id, f.finalized_at)
+    ) && let (Some(end), Some(day)) = (ended_for(f), f.finalized_at)
     {
-        let c = slot(o, day, courier, f.driver_id.as_deref().unwrap_or(""));
+        let c = slot(o, day, &end.org, &end.driver);
         c.ended += 1;
         c.lost += i64::from(f.status == Status::Lost);
+        c.handover_due += i64::from(end.handover_missed);
     }
 
     if let Some(r) = &f.rating {
@@ -573,6 +587,40 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
     }
     out.retain(|_, c| !c.is_zero());
     out
+}
+
+/// Whose end of a shipment it is (`ended`, `lost`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndedFor {
+    pub org: String,
+    /// The driver who held the parcel ('' when none did).
+    pub driver: String,
+    /// The org was handing the parcel to the courier and it never arrived: a hand-over counted
+    /// due and not on time.
+    pub handover_missed: bool,
+}
+
+/// Loss in transit (README "Loss in transit"): custody stays with the giver of a hand-off until the
+/// receiver accepts, so a parcel lost while a hand-off waited is the giver's — its lost rate
+/// counts it, never the receiver's, and when it was handing the parcel to the courier (a
+/// supplier, or the marketplace itself) its hand-over rate counts a hand-over that failed.
+/// Every other end (delivered, returned, lost by its holder) is the courier's, with the driver
+/// who held the parcel. Each shipment ends once, for one org.
+pub fn ended_for(f: &Facts) -> Option<EndedFor> {
+    match (&f.lost_in_transit, f.status) {
+        (Some(l), Status::Lost) if f.courier_id.as_deref() != Some(l.giver.as_str()) => {
+            Some(EndedFor {
+                org: l.giver.clone(),
+                driver: String::new(),
+                handover_missed: l.to_courier,
+            })
+        }
+        _ => f.courier_id.clone().map(|org| EndedFor {
+            org,
+            driver: f.driver_id.clone().unwrap_or_default(),
+            handover_missed: false,
+        }),
+    }
 }
 
 fn slot<'a>(
@@ -821,6 +869,7 @@ mod tests {
             courier_id: Some("cou".into()),
             driver_id: Some("drv".into()),
             finalized_at: attempts.last().map(|a| a.occurred_at),
+            lost_in_transit: None,
             handoffs: vec![handoff("sup", "cou", t(8, 0), false)],
             attempts,
             contacts: vec![],
@@ -966,6 +1015,56 @@ mod tests {
         f.status = Status::OutForDelivery;
         let c = sum(&contributions(&f), "cou", "drv");
         assert_eq!((c.lost, c.ended), (0, 0));
+    }
+
+    #[test]
+    fn a_loss_in_transit_is_the_givers_not_the_receivers() {
+        // The supplier handed it to the courier, which never accepted; the supplier declares it.
+        let mut f = facts(Status::Lost, vec![]);
+        f.driver_id = None;
+        f.finalized_at = Some(t(15, 0));
+        let mut pending = handoff("sup", "cou", t(8, 0), false);
+        pending.accepted_at = None;
+        pending.responded_at = Some(t(15, 0));
+        f.handoffs = vec![pending];
+        f.lost_in_transit = Some(LossFact {
+            giver: "sup".into(),
+            to_courier: true,
+        });
+        let m = contributions(&f);
+        let s = sum(&m, "sup", "");
+        assert_eq!((s.lost, s.ended), (1, 1), "the giver's lost rate");
+        assert_eq!(
+            (s.handover_due, s.handover_on_time),
+            (1, 0),
+            "a hand-over that failed"
+        );
+        assert_eq!(sum(&m, "sup", ALL_DRIVERS).lost, 1, "in the giver's rollup");
+        let c = sum(&m, "cou", ALL_DRIVERS);
+        assert_eq!((c.lost, c.ended), (0, 0), "never the receiver's");
+        assert_eq!((c.handoffs, c.custody_gaps), (1, 0), "answered before due");
+
+        // Lost by the marketplace's own hand-off to the supplier: the marketplace's, no hand-over.
+        f.lost_in_transit = Some(LossFact {
+            giver: "mkt".into(),
+            to_courier: false,
+        });
+        let s = sum(&contributions(&f), "mkt", "");
+        assert_eq!((s.lost, s.ended, s.handover_due), (1, 1, 0));
+
+        // The courier reassigning it to a driver: the courier's, with the driver who held it.
+        f.driver_id = Some("drv".into());
+        f.lost_in_transit = Some(LossFact {
+            giver: "cou".into(),
+            to_courier: false,
+        });
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.lost, c.ended, c.handover_due), (1, 1, 0));
+        assert_eq!(
+            ended_for(&f).map(|e| e.org),
+            Some("cou".to_owned()),
+            "as any end"
+        );
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub struct KpiShipment {
     pub finalized_at: Option<NaiveDateTime>,
     pub kpi_contrib: Option<String>,
     pub kpi_facts: Option<String>,
+    pub loss: Option<String>,
 }
 
 /// What a shipment added to `kpi_daily`, as stored on the shipment.
@@ -82,6 +83,8 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
                 courier_id: s.courier_id.clone(),
                 driver_id: s.driver_id.clone(),
                 finalized_at: s.finalized_at,
+                lost_in_transit: crate::custody::rules::Loss::decode(s.loss.as_deref())
+                    .and_then(|l| l.transit_fact()),
                 handoffs: vec![],
                 attempts: vec![],
                 contacts: vec![],

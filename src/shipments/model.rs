@@ -55,6 +55,9 @@ pub struct ShipmentRow {
     pub version: i64,
     /// The IANA zone its times are shown in to people (stored times stay UTC).
     pub time_zone: String,
+    /// Where the chain broke, once declared lost (JSON [`crate::custody::rules::Loss`], written
+    /// by the one door with the status).
+    pub loss: Option<String>,
 }
 
 impl ShipmentRow {
@@ -190,7 +193,8 @@ pub struct Shipment {
     pub courier_id: Option<String>,
     pub driver_id: Option<String>,
     pub status: Status,
-    /// States this shipment may move to next.
+    /// States this shipment may move to next (`lost` from `created` or `at_supplier` only
+    /// while a hand-off waits for its receiver, shown on a single shipment).
     pub next_statuses: Vec<Status>,
     pub window: Window,
     /// The IANA time zone its times are shown in to the customer (JSON times stay UTC).
@@ -207,6 +211,9 @@ pub struct Shipment {
     /// On a single shipment: the hand-off waiting for its receiver (`custody_gap` when overdue).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_handoff: Option<crate::custody::model::Handoff>,
+    /// Once lost: where the chain broke — who last confirmed holding the parcel and since when,
+    /// the hand-off that was never accepted (`in_transit`), and whose lost rate counts it.
+    pub loss: Option<crate::custody::rules::Loss>,
     /// Contact fields were erased after the retention period.
     pub contact_erased: bool,
     /// Only in the response that created the shipment or rotated the token.
@@ -247,7 +254,7 @@ impl Shipment {
             courier_id: row.courier_id,
             driver_id: row.driver_id,
             status,
-            next_statuses: status.next(),
+            next_statuses: super::rules::next_for(status, false),
             window: Window {
                 start: row.window_start.and_utc(),
                 end: row.window_end.and_utc(),
@@ -269,6 +276,7 @@ impl Shipment {
             },
             holder,
             pending_handoff: None,
+            loss: crate::custody::rules::Loss::decode(row.loss.as_deref()),
             contact_erased: row.contact_erased_at.is_some(),
             tracking: None,
             created_at: row.created_at.and_utc(),

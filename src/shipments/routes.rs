@@ -132,6 +132,7 @@ pub async fn create_shipment(
         version: 0,
         // Set below, once the courier's contract is read.
         time_zone: String::new(),
+        loss: None,
     };
     let given_zone = input.time_zone.clone();
     let marketplace_zone = actor.org_time_zone.clone();
@@ -345,6 +346,9 @@ pub async fn get_shipment(
             .await?;
     }
     let mut view = Shipment::view(row, fields);
+    if pending.is_some() {
+        view.next_statuses = crate::shipments::rules::next_for(view.status, true);
+    }
     view.pending_handoff = pending.map(|h| Handoff::view(h, Utc::now().naive_utc()));
     Ok(Json(view))
 }

@@ -2,7 +2,9 @@
 //!
 //! `created → at_supplier → with_courier → out_for_delivery → delivered`;
 //! `out_for_delivery → attempt_failed → out_for_delivery | returned`;
-//! any non-final → `cancelled`; `with_courier | out_for_delivery → lost`.
+//! any non-final → `cancelled`; `with_courier | out_for_delivery → lost`; `created |
+//! at_supplier → lost` only while a hand-off waits for its receiver (a loss in transit,
+//! `custody::rules::lost_declaration`).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -83,8 +85,23 @@ pub fn allowed(from: Status, to: Status) -> bool {
             | (AttemptFailed, Returned)
             | (WithCourier, Lost)
             | (OutForDelivery, Lost)
+            // In transit: only while a hand-off waits (custody::rules::lost_declaration).
+            | (Created, Lost)
+            | (AtSupplier, Lost)
             | (_, Cancelled)
     )
+}
+
+/// The states a shipment may move to next as its parties are told (`next_statuses`, the 409's
+/// `allowed_next`): from `created` or `at_supplier` a loss needs a hand-off waiting for its
+/// receiver (a loss in transit), so `lost` is listed there only while one waits.
+pub fn next_for(status: Status, handoff_waiting: bool) -> Vec<Status> {
+    let in_transit_only = matches!(status, Status::Created | Status::AtSupplier);
+    status
+        .next()
+        .into_iter()
+        .filter(|to| *to != Status::Lost || handoff_waiting || !in_transit_only)
+        .collect()
 }
 
 /// A refused transition: what the 409 problem says.
@@ -125,7 +142,7 @@ pub fn transition(from: Status, to: Status) -> Result<Status, InvalidTransition>
         Err(InvalidTransition {
             from,
             to,
-            allowed: from.next(),
+            allowed: next_for(from, false),
         })
     }
 }
@@ -139,8 +156,10 @@ mod tests {
     const LEGAL: &[(Status, Status)] = &[
         (Created, AtSupplier),
         (Created, WithCourier),
+        (Created, Lost),
         (Created, Cancelled),
         (AtSupplier, WithCourier),
+        (AtSupplier, Lost),
         (AtSupplier, Cancelled),
         (WithCourier, OutForDelivery),
         (WithCourier, Lost),
@@ -186,6 +205,21 @@ mod tests {
             msg.contains("at_supplier, with_courier, cancelled"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn lost_is_offered_early_only_while_a_hand_off_waits() {
+        assert_eq!(
+            next_for(Created, false),
+            vec![AtSupplier, WithCourier, Cancelled]
+        );
+        assert_eq!(
+            next_for(Created, true),
+            vec![AtSupplier, WithCourier, Cancelled, Lost]
+        );
+        assert_eq!(next_for(AtSupplier, false), vec![WithCourier, Cancelled]);
+        assert_eq!(next_for(WithCourier, false), WithCourier.next());
+        assert!(next_for(Lost, true).is_empty());
     }
 
     #[test]

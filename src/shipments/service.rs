@@ -19,6 +19,7 @@ use super::store::{self, By};
 use crate::access::{self, Party};
 use crate::auth::Actor;
 use crate::contracts::model::{DEFAULT_GEOFENCE_RADIUS_M, DEFAULT_RETENTION_DAYS};
+use crate::custody::rules::Loss;
 use crate::db::backend::{self, LockedShipmentRow};
 use crate::db::schema::shipments;
 use crate::db::{Conn, Db};
@@ -176,6 +177,8 @@ pub struct Change<'a> {
     facts: Vec<FactChange>,
     /// The caller changed the row itself, with no event to show for it.
     touched: bool,
+    /// Where the chain broke, when the parcel is declared lost.
+    loss: Option<Loss>,
 }
 
 impl<'a> Change<'a> {
@@ -188,7 +191,15 @@ impl<'a> Change<'a> {
             events: Vec::new(),
             facts: Vec::new(),
             touched: false,
+            loss: None,
         }
+    }
+
+    /// The parcel is declared lost: record where the chain broke (written with the status; it
+    /// decides whose loss the KPIs count).
+    pub fn loss(mut self, loss: Loss) -> Self {
+        self.loss = Some(loss);
+        self
     }
 
     /// The caller wrote columns of the shipment that no event reports (a wrong PIN try): the
@@ -242,6 +253,7 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         events,
         facts,
         touched,
+        loss,
     } = change;
     let from = locked.ship.status();
     let mut to = from;
@@ -249,7 +261,10 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         to = transition(to, step)?;
     }
     let ship = &mut locked.ship;
-    let status_changed = to != from || driver.is_some();
+    if let Some(l) = &loss {
+        ship.loss = Some(l.encode());
+    }
+    let status_changed = to != from || driver.is_some() || loss.is_some();
     if status_changed {
         ship.status = to.as_str().to_owned();
         (ship.finalized_at, ship.contact_erase_after) = if to.is_final() {
@@ -281,6 +296,7 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         ship.courier_id.clone(),
         ship.driver_id.clone(),
         ship.finalized_at,
+        Loss::decode(ship.loss.as_deref()).and_then(|l| l.transit_fact()),
         recorded.clone(),
     ));
     let facts_json = Some(recorded.encode());
@@ -302,6 +318,7 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
                 shipments::driver_id.eq(&ship.driver_id),
                 shipments::kpi_facts.eq(&ship.kpi_facts),
                 shipments::kpi_contrib.eq(&locked.kpi_contrib),
+                shipments::loss.eq(&ship.loss),
             ))
             .execute(c)?;
     }

@@ -111,11 +111,39 @@ static EN: &[(&str, &str)] = &[
     ("status.delivered", "Delivered"),
     ("status.returned", "Returned to the sender"),
     ("status.cancelled", "Cancelled"),
-    ("status.lost", "Reported lost by the carrier"),
+    ("status.lost", "Your parcel was reported lost"),
     ("window.firm", "Promised delivery: {start} to {end}"),
     ("window.estimated", "Estimated delivery: {start} to {end}"),
     ("eta", "The driver expects to arrive around {time}."),
     ("carrier", "Carrier: {name}"),
+    (
+        "handover.waiting",
+        "Waiting for {name} to confirm they have it (since {time}).",
+    ),
+    (
+        "handover.waiting.driver",
+        "Waiting for a {name} driver to confirm they have it (since {time}).",
+    ),
+    (
+        "handover.gap",
+        "{name} has still not confirmed they have it, although the hand-over was announced on {time}. This is overdue, and the shop sees it too.",
+    ),
+    (
+        "handover.gap.driver",
+        "No {name} driver has confirmed they have it yet, although the hand-over was announced on {time}. This is overdue, and the shop sees it too.",
+    ),
+    (
+        "custody.last_confirmed",
+        "Last confirmed with {name} on {time}.",
+    ),
+    (
+        "lost.in_transit",
+        "It went missing between {from} and {to}: {to} never confirmed receiving it (hand-over announced on {time}).",
+    ),
+    (
+        "lost.in_transit.driver",
+        "It went missing between {from} and a {to} driver, who never confirmed receiving it (hand-over announced on {time}).",
+    ),
     ("driver", "Driver: {name}"),
     ("driver_rating", "rated {stars} ★ by customers"),
     ("pin.title", "Your handover code"),
@@ -277,8 +305,13 @@ static EN: &[(&str, &str)] = &[
         "The photo was not taken there or then.",
     ),
     ("ev.shipment.created", "{marketplace} registered your order"),
+    ("ev.handoff.requested", "Hand-over to {name} announced"),
     (
-        "ev.handoff.requested",
+        "ev.handoff.requested.driver",
+        "Hand-over to a {name} driver announced",
+    ),
+    (
+        "ev.handoff.requested.unnamed",
         "Hand-over to the next carrier announced",
     ),
     ("ev.handoff.accepted.supplier", "Handed to the warehouse"),
@@ -359,7 +392,7 @@ static FR: &[(&str, &str)] = &[
     ("status.delivered", "Livré"),
     ("status.returned", "Retourné à l'expéditeur"),
     ("status.cancelled", "Annulé"),
-    ("status.lost", "Déclaré perdu par le transporteur"),
+    ("status.lost", "Votre colis a été déclaré perdu"),
     ("window.firm", "Livraison promise : du {start} au {end}"),
     (
         "window.estimated",
@@ -367,6 +400,34 @@ static FR: &[(&str, &str)] = &[
     ),
     ("eta", "Le livreur pense arriver vers {time}."),
     ("carrier", "Transporteur : {name}"),
+    (
+        "handover.waiting",
+        "En attente de la confirmation de {name} qu'il a bien le colis (depuis le {time}).",
+    ),
+    (
+        "handover.waiting.driver",
+        "En attente de la confirmation d'un livreur de {name} qu'il a bien le colis (depuis le {time}).",
+    ),
+    (
+        "handover.gap",
+        "{name} n'a toujours pas confirmé avoir le colis, alors que la remise a été annoncée le {time}. C'est en retard, et la boutique le voit aussi.",
+    ),
+    (
+        "handover.gap.driver",
+        "Aucun livreur de {name} n'a encore confirmé avoir le colis, alors que la remise a été annoncée le {time}. C'est en retard, et la boutique le voit aussi.",
+    ),
+    (
+        "custody.last_confirmed",
+        "Dernière prise en charge confirmée : {name}, le {time}.",
+    ),
+    (
+        "lost.in_transit",
+        "Il a disparu entre {from} et {to} : {to} n'a jamais confirmé l'avoir reçu (remise annoncée le {time}).",
+    ),
+    (
+        "lost.in_transit.driver",
+        "Il a disparu entre {from} et un livreur de {to}, qui n'a jamais confirmé l'avoir reçu (remise annoncée le {time}).",
+    ),
     ("driver", "Livreur : {name}"),
     ("driver_rating", "noté {stars} ★ par les clients"),
     ("pin.title", "Votre code de remise"),
@@ -543,8 +604,13 @@ static FR: &[(&str, &str)] = &[
         "ev.shipment.created",
         "{marketplace} a enregistré votre commande",
     ),
+    ("ev.handoff.requested", "Remise à {name} annoncée"),
     (
-        "ev.handoff.requested",
+        "ev.handoff.requested.driver",
+        "Remise à un livreur de {name} annoncée",
+    ),
+    (
+        "ev.handoff.requested.unnamed",
         "Remise au transporteur suivant annoncée",
     ),
     ("ev.handoff.accepted.supplier", "Remis à l'entrepôt"),

@@ -23,6 +23,36 @@ pub struct TimelineEntry {
     pub detail: Option<serde_json::Value>,
 }
 
+/// A hand-off as the customer sees it: to whom (the receiving organisation's display name),
+/// since when.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkHandover {
+    /// `driver`: one of the carrier's drivers (`to_name` is the carrier's).
+    pub to: crate::custody::rules::HandoffTarget,
+    #[schema(example = "Speedy")]
+    pub to_name: String,
+    pub requested_at: DateTime<Utc>,
+    /// Not accepted in time: a custody gap.
+    pub custody_gap: bool,
+}
+
+/// Who last confirmed holding the parcel (an organisation's display name), and when.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LastConfirmed {
+    #[schema(example = "Acme warehouse")]
+    pub with_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A lost parcel as the customer sees it: where it was last confirmed, and the hand-over that
+/// never completed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkLoss {
+    pub last_confirmed: LastConfirmed,
+    /// The hand-over its receiver never confirmed; absent when lost in one party's hands.
+    pub never_accepted: Option<LinkHandover>,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TrackingView {
     /// The marketplace's order reference.
@@ -35,10 +65,17 @@ pub struct TrackingView {
     /// The customer accepted delivery before a firm window.
     pub early_consent: bool,
     pub marketplace_name: String,
+    /// The carrier, once it accepted the parcel.
     pub courier_name: Option<String>,
     pub driver_first_name: Option<String>,
     /// The driver's latest "arriving around".
     pub eta: Option<DateTime<Utc>>,
+    /// The hand-over waiting for its receiver: whom it waits for and since when.
+    pub handover: Option<LinkHandover>,
+    /// Who last confirmed holding the parcel, and when.
+    pub last_confirmed: Option<LastConfirmed>,
+    /// Once lost: where it was last confirmed and the hand-over that never completed.
+    pub loss: Option<LinkLoss>,
     /// Read it to the driver at handover. Absent once delivered, or locked after wrong tries.
     pub handover_pin: Option<String>,
     /// The customer's own contact data (absent once erased).

@@ -15,8 +15,9 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::i18n::{Lang, Shape, local};
-use super::model::{ContactUpdate, Reschedule, TrackingView};
+use super::model::{ContactUpdate, LinkHandover, Reschedule, TrackingView};
 use super::service::{apply_contact, apply_early_consent, apply_reschedule, locked_by_token};
+use crate::custody::rules::HandoffTarget;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::Tag;
@@ -185,6 +186,17 @@ fn timeline_sentence(
             "ev.shipment.created",
             &[("marketplace", &v.marketplace_name)],
         ),
+        "handoff.requested" => {
+            let name = d("to_name");
+            let key = if name.is_empty() {
+                "ev.handoff.requested.unnamed"
+            } else if d("to") == HandoffTarget::Driver.as_str() {
+                "ev.handoff.requested.driver"
+            } else {
+                "ev.handoff.requested"
+            };
+            l.f(key, &[("name", &name)])
+        }
         "handoff.accepted" => l.f(
             &format!("ev.handoff.accepted.{}", d("to")),
             &[("courier", v.courier_name.as_deref().unwrap_or_default())],
@@ -215,6 +227,51 @@ fn timeline_sentence(
             match l.t(&key) {
                 "" => l.t("ev.other").to_owned(),
                 t => t.to_owned(),
+            }
+        }
+    }
+}
+
+/// Where the parcel is between two parties, in plain words: lost (and where it was last
+/// confirmed), an overdue hand-over (a custody gap), or a hand-over waiting for its receiver.
+fn custody_lines(l: Lang, v: &TrackingView) -> Markup {
+    let driver = |h: &LinkHandover| h.to == HandoffTarget::Driver;
+    let tz = crate::timezone::zone(&v.time_zone);
+    let last = v
+        .loss
+        .as_ref()
+        .map(|x| &x.last_confirmed)
+        .or(v.last_confirmed.as_ref());
+    let last_line = last.map(|c| {
+        l.f(
+            "custody.last_confirmed",
+            &[("name", &c.with_name), ("time", &time(l, tz, c.at))],
+        )
+    });
+    html! {
+        @if let Some(loss) = &v.loss {
+            section #custody .lost {
+                @if let Some(h) = &loss.never_accepted {
+                    @let key = if driver(h) { "lost.in_transit.driver" } else { "lost.in_transit" };
+                    @let from = &loss.last_confirmed.with_name;
+                    p { (l.f(key, &[("from", from), ("to", &h.to_name), ("time", &time(l, tz, h.requested_at))])) }
+                }
+                @if let Some(line) = &last_line {
+                    p #last-confirmed { (line) }
+                }
+            }
+        } @else if let Some(h) = &v.handover {
+            section #custody {
+                @let key = match (h.custody_gap, driver(h)) {
+                    (false, false) => "handover.waiting",
+                    (false, true) => "handover.waiting.driver",
+                    (true, false) => "handover.gap",
+                    (true, true) => "handover.gap.driver",
+                };
+                p #handover { (l.f(key, &[("name", &h.to_name), ("time", &time(l, tz, h.requested_at))])) }
+                @if h.custody_gap && let Some(line) = &last_line {
+                    p #last-confirmed { (line) }
+                }
             }
         }
     }
@@ -279,6 +336,7 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
         @if let Some(eta) = v.eta {
             p { (l.f("eta", &[("time", &time(l, tz, eta))])) }
         }
+        (custody_lines(l, v))
         @if let Some(c) = &v.courier_name {
             p { (l.f("carrier", &[("name", c)])) }
         }

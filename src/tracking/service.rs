@@ -5,9 +5,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::model::{ContactUpdate, Reschedule, TimelineEntry, TrackingView};
+use super::model::{
+    ContactUpdate, LastConfirmed, LinkHandover, LinkLoss, Reschedule, TimelineEntry, TrackingView,
+};
+use super::rules::custody_story;
 use super::views::ViewCache;
 use crate::access::ContactFields;
+use crate::custody::rules::Loss;
 use crate::db::Conn;
 use crate::db::schema::{orgs, shipment_events, shipments, users};
 use crate::error::{ApiError, ApiResult};
@@ -62,27 +66,6 @@ fn can_reschedule(s: Status) -> bool {
 
 pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<TrackingView> {
     let status = row.status();
-    // Both names in one query.
-    let ids: Vec<&str> = [Some(row.marketplace_id.as_str()), row.courier_id.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    let names: Vec<(String, String)> = orgs::table
-        .filter(orgs::id.eq_any(&ids))
-        .select((orgs::id, orgs::name))
-        .load(c)?;
-    let org_name = |id: &str| names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone());
-    let marketplace_name = org_name(&row.marketplace_id).unwrap_or_default();
-    let courier_name = row.courier_id.as_deref().and_then(org_name);
-    let driver_first_name = match &row.driver_id {
-        Some(id) => users::table
-            .find(id)
-            .select(users::name)
-            .first::<String>(c)
-            .optional()?
-            .and_then(|n| n.split_whitespace().next().map(str::to_owned)),
-        None => None,
-    };
     let events: Vec<(String, String, chrono::NaiveDateTime)> = shipment_events::table
         .filter(shipment_events::shipment_id.eq(&row.id))
         .filter(shipment_events::kind.ne("tracking.rotated"))
@@ -94,22 +77,103 @@ pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<Tracking
             shipment_events::created_at,
         ))
         .load(c)?;
+    let events: Vec<(String, serde_json::Value, NaiveDateTime)> = events
+        .into_iter()
+        .map(|(kind, data, at)| (kind, serde_json::from_str(&data).unwrap_or_default(), at))
+        .collect();
+    let told: Vec<(&str, &serde_json::Value, NaiveDateTime)> = events
+        .iter()
+        .map(|(k, d, at)| (k.as_str(), d, *at))
+        .collect();
+    let story = custody_story(&told, &row.marketplace_id, row.created_at, status);
+    let loss = Loss::decode(row.loss.as_deref());
+
+    // Every organisation the page names, in one query: the marketplace, the courier, the
+    // receivers of the hand-offs on the timeline, and where custody was last confirmed.
+    let mut ids: Vec<&str> = vec![row.marketplace_id.as_str(), story.last_confirmed.0.as_str()];
+    ids.extend(row.courier_id.as_deref());
+    ids.extend(
+        told.iter()
+            .filter(|(k, _, _)| *k == "handoff.requested")
+            .filter_map(|(_, d, _)| d.get("to_org_id").and_then(|v| v.as_str())),
+    );
+    if let Some(l) = &loss {
+        ids.push(&l.last_confirmed.org_id);
+        ids.extend(l.in_transit.as_ref().map(|b| b.to_org_id.as_str()));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let names: Vec<(String, String)> = orgs::table
+        .filter(orgs::id.eq_any(&ids))
+        .select((orgs::id, orgs::name))
+        .load(c)?;
+    let org_name = |id: &str| names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone());
+    let name_of = |id: &str| org_name(id).unwrap_or_default();
+    let marketplace_name = name_of(&row.marketplace_id);
+    // The carrier is named once it accepted the parcel, not when it was merely chosen.
+    let courier_name = row
+        .courier_id
+        .as_deref()
+        .filter(|_| story.courier_accepted)
+        .and_then(org_name);
+    let handover = story.waiting.as_ref().map(|w| LinkHandover {
+        to: w.to,
+        to_name: name_of(&w.to_org_id),
+        requested_at: w.requested_at.and_utc(),
+        custody_gap: w.custody_gap,
+    });
+    let loss = loss.filter(|_| status == Status::Lost).map(|l| LinkLoss {
+        last_confirmed: LastConfirmed {
+            with_name: name_of(&l.last_confirmed.org_id),
+            at: l.last_confirmed.since,
+        },
+        never_accepted: l.in_transit.map(|b| LinkHandover {
+            to: b.to,
+            to_name: name_of(&b.to_org_id),
+            requested_at: b.requested_at,
+            custody_gap: b.custody_gap,
+        }),
+    });
+    let last_confirmed = match &loss {
+        Some(l) => l.last_confirmed.clone(),
+        None => LastConfirmed {
+            with_name: name_of(&story.last_confirmed.0),
+            at: story.last_confirmed.1.and_utc(),
+        },
+    };
+    let driver_first_name = match &row.driver_id {
+        Some(id) => users::table
+            .find(id)
+            .select(users::name)
+            .first::<String>(c)
+            .optional()?
+            .and_then(|n| n.split_whitespace().next().map(str::to_owned)),
+        None => None,
+    };
     let timeline = events
         .into_iter()
         .map(|(kind, data, at)| {
-            let data: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
             let to = data.get("to_status").or_else(|| data.get("status"));
             let keep: &[&str] = match kind.as_str() {
                 "contact_attempt.recorded" => &["channel", "outcome", "occurred_at"],
                 "attempt.recorded" => &["outcome", "flags", "distance_m", "verified"],
-                "handoff.accepted" => &["to"],
+                "handoff.requested" | "handoff.accepted" => &["to"],
                 "dispute.opened" | "dispute.resolved" => &["reason", "resolution", "remedy"],
                 _ => &[],
             };
-            let detail: serde_json::Map<String, serde_json::Value> = keep
+            let mut detail: serde_json::Map<String, serde_json::Value> = keep
                 .iter()
                 .filter_map(|k| data.get(*k).map(|v| ((*k).to_owned(), v.clone())))
                 .collect();
+            // The receiving organisation by its display name (never a person's contact data).
+            if kind == "handoff.requested"
+                && let Some(name) = data
+                    .get("to_org_id")
+                    .and_then(|v| v.as_str())
+                    .and_then(org_name)
+            {
+                detail.insert("to_name".to_owned(), serde_json::Value::String(name));
+            }
             TimelineEntry {
                 status: to.and_then(|v| v.as_str()).and_then(Status::parse),
                 kind,
@@ -153,6 +217,9 @@ pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<Tracking
         courier_name,
         driver_first_name,
         eta,
+        handover,
+        last_confirmed: Some(last_confirmed),
+        loss,
         handover_pin,
         recipient: shipment.recipient.filter(|_| !erased),
         preferences: shipment.preferences,

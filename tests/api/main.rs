@@ -18,6 +18,7 @@ mod helpers;
 mod kpis;
 mod layout;
 mod load;
+mod loss;
 mod migrations;
 mod ops;
 mod orgs_users_keys;

@@ -233,6 +233,56 @@ async fn customer_story() {
 }
 
 #[tokio::test]
+async fn the_page_names_who_must_confirm_a_hand_over_and_says_lost_in_plain_words() {
+    within(lost_between_parties()).await;
+}
+
+async fn lost_between_parties() {
+    let w = world().await;
+    let app = &w.app;
+    let r = app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    let h = handoff(app, &id, &w.shop_key, json!({"to": "supplier"})).await;
+    accept(app, &id, &h, &w.supplier_admin, "intact").await;
+    handoff(app, &id, &w.supplier_admin, json!({"to": "courier"})).await;
+    let b = browser().await;
+
+    // Waiting for the courier, by name and since when; it is not the carrier yet.
+    b.client.goto(&page(&w, &token)).await.unwrap();
+    let waiting = b.text("#handover").await;
+    assert!(
+        waiting.starts_with("Waiting for speedy inc to confirm they have it (since ")
+            && waiting.ends_with(" UTC)."),
+        "{waiting}"
+    );
+    assert!(!b.source().await.contains("Carrier:"));
+
+    // The supplier (the giver) declares it lost: the page says so, and where it was last seen.
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/lost"),
+            Some(&w.supplier_admin),
+            json!({"note": "the courier never scanned it"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    b.client.goto(&page(&w, &token)).await.unwrap();
+    assert_eq!(b.text("#status").await, "Your parcel was reported lost");
+    assert!(
+        b.text("#last-confirmed")
+            .await
+            .starts_with("Last confirmed with acme inc on "),
+    );
+    assert!(
+        b.text("#custody")
+            .await
+            .contains("speedy inc never confirmed receiving it")
+    );
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test]
 async fn the_page_is_locked_down_and_speaks_the_browsers_language() {
     let w = world().await;
     let app = &w.app;
