@@ -207,6 +207,11 @@ pub fn may_resolve_dispute(party: Party) -> bool {
     matches!(party, Party::Owner | Party::PlatformAdmin)
 }
 
+/// A re-delivery window is proposed to the customer by the courier's staff, who plan rounds.
+pub fn may_propose_redelivery(party: Party) -> bool {
+    matches!(party, Party::Courier | Party::PlatformAdmin)
+}
+
 /// Reads by anyone but the owning marketplace are logged.
 pub fn contact_read_is_logged(party: Party) -> bool {
     party != Party::Owner
@@ -224,6 +229,7 @@ mod tests {
         assert_eq!(who(may_record_delivery), vec![Driver]);
         assert_eq!(who(may_reset_pin), vec![PlatformAdmin, Owner, Courier]);
         assert_eq!(who(may_resolve_dispute), vec![PlatformAdmin, Owner]);
+        assert_eq!(who(may_propose_redelivery), vec![PlatformAdmin, Courier]);
         assert_eq!(
             all.map(|p| listed_fields(p).any()),
             [true, true, false, false, false]

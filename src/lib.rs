@@ -19,6 +19,7 @@ pub mod kpis;
 pub mod orgs;
 pub mod pagination;
 pub mod ratings;
+pub mod redelivery;
 pub mod server;
 pub mod shipments;
 pub mod timezone;

@@ -227,8 +227,12 @@ pub fn record_attempt(
         Outcome::Delivered => Status::Delivered,
         Outcome::Failed => Status::AttemptFailed,
     };
-    // A re-attempt after a failure restarts the round implicitly.
+    // A re-attempt after a failure restarts the round implicitly (not before the day of a
+    // re-delivery window the customer chose: checked on the locked row, no statement).
     let restart = from == Status::AttemptFailed;
+    if restart {
+        crate::redelivery::service::check_go_out(&locked.ship, now)?;
+    }
     let handed = input.placement == Some(Placement::HandedToRecipient);
     let mut pin_verified = false;
     if let (true, Some(pin)) = (handed, input.handover_pin.as_deref()) {

@@ -3,7 +3,6 @@
 use actix_web::get;
 use actix_web::web::{Json, Path, Query};
 use chrono::{NaiveDate, NaiveTime, Utc};
-use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -11,12 +10,10 @@ use super::model::AccessLogEntry;
 use super::store;
 use crate::access::{self, Party};
 use crate::auth::Actor;
-use crate::db::schema::shipments;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
 use crate::server::state::State;
-use crate::shipments::model::{Shipment, ShipmentRow};
-use crate::shipments::rules::Status;
+use crate::shipments::model::Shipment;
 use crate::shipments::service::on_visible;
 use crate::users::model::Role;
 
@@ -61,13 +58,16 @@ pub async fn contact_access_log(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RouteQuery {
-    /// The day (UTC), default today: shipments whose window starts before its end.
+    /// The day (UTC): shipments whose window starts before its end. Without it: today's, and
+    /// everything the driver has out for delivery now, whatever its window.
     pub date: Option<NaiveDate>,
 }
 
 /// The driver's route: their assigned, not-final shipments whose window starts by the end of
-/// the day, ordered by window start, with the contact fields the policy allows now (each read
-/// is logged).
+/// the day (without `date`: today, plus every parcel they have out for delivery, whatever its
+/// window), ordered by window start, with the contact fields the policy allows now (each read
+/// is logged). A re-delivery is on it from the day the customer chose, never before: its window
+/// is the chosen one, and the round cannot start earlier.
 #[utoipa::path(
     tag = "shipments",
     security(("bearer" = [])),
@@ -88,28 +88,13 @@ pub async fn driver_route(
     if actor.role != Role::Driver {
         return Err(ApiError::Forbidden("the route is for drivers".to_owned()));
     }
+    let today = q.date.is_none();
     let day = q.date.unwrap_or_else(|| Utc::now().date_naive());
     let day_end = day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN);
-    let finals: Vec<&str> = [
-        Status::Delivered,
-        Status::Returned,
-        Status::Cancelled,
-        Status::Lost,
-    ]
-    .iter()
-    .map(|s| s.as_str())
-    .collect();
     let stops = state
         .db
         .write(move |c| {
-            let rows: Vec<ShipmentRow> = shipments::table
-                .filter(shipments::driver_id.eq(&actor.id))
-                .filter(shipments::status.ne_all(finals))
-                .filter(shipments::window_start.lt(day_end))
-                .order((shipments::window_start.asc(), shipments::id.asc()))
-                .limit(500)
-                .select(ShipmentRow::as_select())
-                .load(c)?;
+            let rows = store::route(c, &actor.id, day_end, today)?;
             let now = Utc::now().naive_utc();
             // The app is online now: an attempt later claiming an earlier time was not offline.
             crate::attempts::store::record_sighting(c, &actor.id, now)?;

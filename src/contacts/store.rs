@@ -9,6 +9,8 @@ use crate::db::schema::{
     webhook_deliveries,
 };
 use crate::pagination::PageRequest;
+use crate::shipments::model::ShipmentRow;
+use crate::shipments::rules::Status;
 
 /// Log that `actor` read `fields` of a shipment's contact data through `route`.
 pub fn log_contact_read(
@@ -48,6 +50,41 @@ pub fn access_log(
     if let Some(after) = &page.after {
         q = q.filter(contact_access_log::id.gt(after.clone()));
     }
+    q.load(conn)
+}
+
+/// A driver's stops: their assigned, not-final shipments whose window starts before `day_end`,
+/// and with `out_now` also every one they have out for delivery whatever its window; by window
+/// start (500 at most).
+pub fn route(
+    conn: &mut Conn,
+    driver_id: &str,
+    day_end: NaiveDateTime,
+    out_now: bool,
+) -> QueryResult<Vec<ShipmentRow>> {
+    let finals: Vec<&str> = [
+        Status::Delivered,
+        Status::Returned,
+        Status::Cancelled,
+        Status::Lost,
+    ]
+    .iter()
+    .map(|s| s.as_str())
+    .collect();
+    let q = shipments::table
+        .filter(shipments::driver_id.eq(driver_id))
+        .filter(shipments::status.ne_all(finals))
+        .order((shipments::window_start.asc(), shipments::id.asc()))
+        .limit(500)
+        .select(ShipmentRow::as_select())
+        .into_boxed();
+    let starts = shipments::window_start.lt(day_end);
+    let q = if out_now {
+        let out = vec![Status::OutForDelivery.as_str()];
+        q.filter(starts.or(shipments::status.eq_any(out)))
+    } else {
+        q.filter(starts)
+    };
     q.load(conn)
 }
 

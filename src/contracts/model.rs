@@ -9,6 +9,8 @@ use crate::error::FieldError;
 pub const DEFAULT_GEOFENCE_RADIUS_M: i32 = 150;
 pub const DEFAULT_RETENTION_DAYS: i32 = 30;
 pub const DEFAULT_CUSTODY_GAP_HOURS: i32 = 24;
+/// Days ahead a re-delivery window may start, by default (the courier keeps the parcel that long).
+pub const DEFAULT_REDELIVERY_HORIZON_DAYS: i32 = 7;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = contracts)]
@@ -27,6 +29,7 @@ pub struct ContractRow {
     pub updated_at: NaiveDateTime,
     /// The default IANA zone of the shipments this courier carries for the marketplace.
     pub time_zone: Option<String>,
+    pub redelivery_horizon_days: i32,
 }
 
 /// A marketplace's contract with a supplier or a courier.
@@ -49,6 +52,9 @@ pub struct CreateContract {
     /// none (before the marketplace's default), e.g. `Europe/Paris`.
     #[schema(example = "Europe/Paris")]
     pub time_zone: Option<String>,
+    /// After a failed attempt, a re-delivery window may start at most this many days ahead
+    /// (1–30, default 7; a courier's contract).
+    pub redelivery_horizon_days: Option<i32>,
 }
 
 /// Bounds of the contract settings, shared by create and update.
@@ -57,6 +63,7 @@ fn check_settings(
     retention_days: Option<i32>,
     custody_gap_hours: Option<i32>,
     pin_above_value_cents: Option<i64>,
+    redelivery_horizon_days: Option<i32>,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut range = |field: &str, v: Option<i32>, lo: i32, hi: i32| {
@@ -70,6 +77,12 @@ fn check_settings(
     range("geofence_radius_m", geofence_radius_m, 10, 5000);
     range("retention_days", retention_days, 1, 3650);
     range("custody_gap_hours", custody_gap_hours, 1, 720);
+    range(
+        "redelivery_horizon_days",
+        redelivery_horizon_days,
+        crate::redelivery::rules::MIN_HORIZON_DAYS,
+        crate::redelivery::rules::MAX_HORIZON_DAYS,
+    );
     if pin_above_value_cents.is_some_and(|v| v < 0) {
         errors.push(FieldError::new(
             "pin_above_value_cents",
@@ -86,6 +99,7 @@ impl CreateContract {
             self.retention_days,
             self.custody_gap_hours,
             self.pin_above_value_cents,
+            self.redelivery_horizon_days,
         );
         if let Some(tz) = &self.time_zone {
             crate::timezone::check("time_zone", tz, &mut errors);
@@ -111,6 +125,8 @@ pub struct UpdateContract {
     #[serde(default, deserialize_with = "crate::timezone::clearable")]
     #[schema(value_type = Option<String>, example = "Europe/Paris")]
     pub time_zone: Option<Option<String>>,
+    /// Days ahead a re-delivery window may start (1–30).
+    pub redelivery_horizon_days: Option<i32>,
 }
 
 impl UpdateContract {
@@ -120,6 +136,7 @@ impl UpdateContract {
             self.retention_days,
             self.custody_gap_hours,
             self.pin_above_value_cents,
+            self.redelivery_horizon_days,
         );
         if let Some(Some(tz)) = &self.time_zone {
             crate::timezone::check("time_zone", tz, &mut errors);
@@ -142,6 +159,7 @@ pub struct Contract {
     pub photo_required_unattended: bool,
     pub pin_above_value_cents: Option<i64>,
     pub active: bool,
+    pub redelivery_horizon_days: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// The default IANA time zone of new shipments for this courier; absent: the
@@ -162,6 +180,7 @@ impl From<ContractRow> for Contract {
             photo_required_unattended: r.photo_required_unattended,
             pin_above_value_cents: r.pin_above_value_cents,
             active: r.active,
+            redelivery_horizon_days: r.redelivery_horizon_days,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
             time_zone: r.time_zone,
@@ -183,6 +202,7 @@ mod tests {
             photo_required_unattended: None,
             pin_above_value_cents: Some(0),
             time_zone: Some("Europe/Paris".into()),
+            redelivery_horizon_days: Some(30),
         };
         assert!(c.validate().is_empty());
         c.geofence_radius_m = Some(9);
@@ -190,6 +210,7 @@ mod tests {
         c.custody_gap_hours = Some(721);
         c.pin_above_value_cents = Some(-1);
         c.time_zone = Some("Paris".into());
+        c.redelivery_horizon_days = Some(0);
         let fields: Vec<_> = c.validate().into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -197,6 +218,7 @@ mod tests {
                 "geofence_radius_m",
                 "retention_days",
                 "custody_gap_hours",
+                "redelivery_horizon_days",
                 "pin_above_value_cents",
                 "time_zone"
             ]

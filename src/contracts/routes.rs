@@ -6,7 +6,7 @@ use chrono::Utc;
 
 use super::model::{
     Contract, ContractRow, CreateContract, DEFAULT_CUSTODY_GAP_HOURS, DEFAULT_GEOFENCE_RADIUS_M,
-    DEFAULT_RETENTION_DAYS, UpdateContract,
+    DEFAULT_REDELIVERY_HORIZON_DAYS, DEFAULT_RETENTION_DAYS, UpdateContract,
 };
 use super::store;
 use crate::access;
@@ -86,6 +86,9 @@ pub async fn create_contract(
                 created_at: now,
                 updated_at: now,
                 time_zone: input.time_zone,
+                redelivery_horizon_days: input
+                    .redelivery_horizon_days
+                    .unwrap_or(DEFAULT_REDELIVERY_HORIZON_DAYS),
             };
             store::insert(c, &row).map_err(|e| {
                 if is_unique_violation(&e) {
@@ -227,7 +230,8 @@ pub async fn update_contract(
                 && changes.photo_required_unattended.is_none()
                 && changes.pin_above_value_cents.is_none()
                 && changes.active.is_none()
-                && changes.time_zone.is_none();
+                && changes.time_zone.is_none()
+                && changes.redelivery_horizon_days.is_none();
             if !nothing {
                 store::update(c, &id, &changes, Utc::now().naive_utc())?;
             }

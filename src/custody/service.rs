@@ -317,6 +317,10 @@ pub fn change_status(
         )));
     }
     let from = locked.ship.status();
+    if to == Status::OutForDelivery {
+        // A re-delivery window the customer chose: not before its day.
+        crate::redelivery::service::check_go_out(&locked.ship, now)?;
+    }
     let mut change = Change::new(By::Actor(actor), now).to(to);
     if to.is_final() {
         crate::shipments::rules::transition(from, to)?;

@@ -50,6 +50,8 @@ pub struct LockedShipmentRow {
     pub courier_pin_above_cents: Option<i64>,
     #[diesel(sql_type = Nullable<Integer>)]
     pub courier_retention_days: Option<i32>,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub courier_redelivery_horizon_days: Option<i32>,
     /// The supplier's active contract, if any.
     #[diesel(sql_type = Nullable<Integer>)]
     pub supplier_retention_days: Option<i32>,
@@ -66,11 +68,13 @@ fn locked_read_sql(by: &str, placeholder: &str, lock: &str) -> String {
     };
     format!(
         "SELECT s.*, {} AS courier_radius_m, {} AS courier_pin_above_cents, \
-         {} AS courier_retention_days, {} AS supplier_retention_days \
+         {} AS courier_retention_days, {} AS courier_redelivery_horizon_days, \
+         {} AS supplier_retention_days \
          FROM shipments s WHERE s.{by} = {placeholder}{lock}",
         term("geofence_radius_m", "courier_id"),
         term("pin_above_value_cents", "courier_id"),
         term("retention_days", "courier_id"),
+        term("redelivery_horizon_days", "courier_id"),
         term("retention_days", "supplier_id"),
     )
 }
@@ -138,6 +142,6 @@ mod tests {
         assert!(pg.ends_with("WHERE s.id = $1 FOR UPDATE OF s"));
         let lite = locked_read_sql("id", "?", "");
         assert!(lite.ends_with("WHERE s.id = ?"));
-        assert_eq!(lite.matches("FROM contracts").count(), 4);
+        assert_eq!(lite.matches("FROM contracts").count(), 5);
     }
 }

@@ -70,6 +70,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         time_zone -> Nullable<Text>,
+        redelivery_horizon_days -> Integer,
     }
 }
 
@@ -119,6 +120,9 @@ diesel::table! {
         version -> BigInt,
         time_zone -> Text,
         loss -> Nullable<Text>,
+        redelivery_proposed_start -> Nullable<Timestamp>,
+        redelivery_proposed_end -> Nullable<Timestamp>,
+        redelivery_chosen_at -> Nullable<Timestamp>,
     }
 }
 
@@ -373,6 +377,8 @@ diesel::table! {
         tag_thrown -> Integer,
         tag_wrong_place -> Integer,
         tag_no_call -> Integer,
+        redeliveries -> Integer,
+        redeliveries_in_window -> Integer,
     }
 }
 

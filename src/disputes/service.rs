@@ -1,5 +1,6 @@
 //! Disputes: opened by the customer, answered by the courier, resolved by the marketplace (an
-//! upheld one moves the KPIs and may send the parcel out again, through the one door).
+//! upheld one moves the KPIs, through the one door; after an upheld failed attempt the parcel
+//! waits for the new visit the customer chooses).
 
 use chrono::NaiveDateTime;
 use serde_json::json;
@@ -145,8 +146,10 @@ pub fn respond(
     store::find(c, id)?.ok_or_else(not_found)
 }
 
-/// The marketplace's resolution. Upholding one about a failed attempt sends the parcel back out
-/// for delivery at no cost to the customer.
+/// The marketplace's resolution. Upholding one about a failed attempt leaves the parcel waiting
+/// for a new visit (`attempt_failed`) at no cost to the customer: the customer chooses its
+/// window on the link (or accepts the courier's proposal), instead of the parcel going straight
+/// back out, possibly days before the promised window.
 pub fn resolve(
     c: &mut Conn,
     actor: &Actor,
@@ -176,22 +179,22 @@ pub fn resolve(
             "the dispute is already resolved".to_owned(),
         ));
     }
-    let data = json!({"dispute_id": id, "resolution": input.resolution, "remedy": input.remedy});
-    let mut change = Change::new(By::Actor(actor), now).event("dispute.resolved", data);
     let upheld = input.resolution == Resolution::Upheld;
+    let mut fact = None;
+    let mut awaiting_redelivery = false;
     if let (true, Some(attempt_id)) = (upheld, &d.attempt_id) {
-        change = change.fact(FactChange::Upheld {
+        fact = Some(FactChange::Upheld {
             attempt_id: attempt_id.clone(),
         });
         let failed = crate::attempts::store::find(c, attempt_id)?
             .is_some_and(|a| a.outcome == Outcome::Failed.as_str());
-        if failed && locked.ship.status() == Status::AttemptFailed {
-            let data = json!({"from_status": Status::AttemptFailed, "to_status": Status::OutForDelivery,
-                "note": "dispute upheld: re-delivery at no cost to the customer", "dispute_id": id});
-            change = change
-                .to(Status::OutForDelivery)
-                .event("shipment.out_for_delivery", data);
-        }
+        awaiting_redelivery = failed && locked.ship.status() == Status::AttemptFailed;
+    }
+    let data = json!({"dispute_id": id, "resolution": input.resolution, "remedy": input.remedy,
+        "awaiting_redelivery": awaiting_redelivery});
+    let mut change = Change::new(By::Actor(actor), now).event("dispute.resolved", data);
+    if let Some(f) = fact {
+        change = change.fact(f);
     }
     door::apply(c, &mut locked, change)?;
     store::find(c, id)?.ok_or_else(not_found)

@@ -55,7 +55,9 @@ macro_rules! with_counters {
             tag_damaged,
             tag_thrown,
             tag_wrong_place,
-            tag_no_call
+            tag_no_call,
+            redeliveries,
+            redeliveries_in_window
         }
     };
 }
@@ -217,6 +219,14 @@ pub struct AttemptFact {
     pub upheld: bool,
 }
 
+/// A re-delivery window the customer chose (or accepted) while the parcel waited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedeliveryFact {
+    pub chosen_at: NaiveDateTime,
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactFact {
     pub driver_id: String,
@@ -267,6 +277,7 @@ pub struct Facts {
     pub attempts: Vec<AttemptFact>,
     pub contacts: Vec<ContactFact>,
     pub rating: Option<RatingFact>,
+    pub redeliveries: Vec<RedeliveryFact>,
 }
 
 /// The facts of a shipment that live in other tables, kept on the shipment's row (JSON) by the
@@ -282,6 +293,8 @@ pub struct RecordedFacts {
     pub contacts: Vec<ContactFact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<RatingFact>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redeliveries: Vec<RedeliveryFact>,
 }
 
 /// How one change of a shipment moves its recorded facts.
@@ -313,6 +326,8 @@ pub enum FactChange {
     Contact(ContactFact),
     /// The customer's rating, new or replaced.
     Rating(RatingFact),
+    /// The customer chose a re-delivery window.
+    Redelivery(RedeliveryFact),
 }
 
 impl RecordedFacts {
@@ -359,6 +374,7 @@ impl RecordedFacts {
             }
             FactChange::Contact(c) => self.contacts.push(c.clone()),
             FactChange::Rating(r) => self.rating = Some(r.clone()),
+            FactChange::Redelivery(r) => self.redeliveries.push(r.clone()),
         }
     }
 
@@ -393,6 +409,7 @@ impl Facts {
             attempts: r.attempts,
             contacts: r.contacts,
             rating: r.rating,
+            redeliveries: r.redeliveries,
         }
     }
 
@@ -402,6 +419,7 @@ impl Facts {
             attempts: self.attempts.clone(),
             contacts: self.contacts.clone(),
             rating: self.rating.clone(),
+            redeliveries: self.redeliveries.clone(),
         }
     }
 }
@@ -510,6 +528,12 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
             c.first_attempts += 1;
             c.first_attempt_successes += i64::from(a.delivered && !a.upheld);
         }
+    }
+
+    for (a, r) in redelivery_visits(&f.attempts, &f.redeliveries) {
+        let c = slot(o, a.occurred_at, &a.courier_id, &a.driver_id);
+        c.redeliveries += 1;
+        c.redeliveries_in_window += i64::from(in_window(a, r));
     }
 
     if f.status == Status::Delivered
@@ -623,6 +647,35 @@ pub fn ended_for(f: &Facts) -> Option<EndedFor> {
     }
 }
 
+/// The re-delivery visits: each attempt recorded after a window was chosen in the wait before
+/// it, with the last window chosen in that wait (an attempt without a choice before it is the
+/// courier's own re-attempt, not a re-delivery).
+pub fn redelivery_visits<'a>(
+    attempts: &'a [AttemptFact],
+    chosen: &'a [RedeliveryFact],
+) -> Vec<(&'a AttemptFact, &'a RedeliveryFact)> {
+    let mut by_receipt: Vec<&AttemptFact> = attempts.iter().collect();
+    by_receipt.sort_by_key(|a| (a.received_at, a.occurred_at));
+    let mut previous: Option<NaiveDateTime> = None;
+    let mut out = Vec::new();
+    for a in by_receipt {
+        let choice = chosen
+            .iter()
+            .filter(|r| r.chosen_at <= a.received_at && previous.is_none_or(|p| r.chosen_at > p))
+            .max_by_key(|r| r.chosen_at);
+        if let Some(r) = choice {
+            out.push((a, r));
+        }
+        previous = Some(a.received_at);
+    }
+    out
+}
+
+/// Whether a re-delivery visit met the chosen window (a backdated claim of time proves nothing).
+pub fn in_window(a: &AttemptFact, r: &RedeliveryFact) -> bool {
+    r.start <= a.occurred_at && a.occurred_at <= r.end && !a.flags.contains(&Flag::Backdated)
+}
+
 fn slot<'a>(
     m: &'a mut BTreeMap<Key, Counters>,
     day: NaiveDateTime,
@@ -647,10 +700,12 @@ pub enum Kpi {
     LostRate,
     CustodyGapRate,
     HandoverOnTimeRate,
+    /// Re-delivery visits inside the window the customer chose, of all re-delivery visits.
+    RedeliveryInWindowRate,
 }
 
 impl Kpi {
-    pub const ALL: [Kpi; 11] = [
+    pub const ALL: [Kpi; 12] = [
         Kpi::OnTimeRate,
         Kpi::FirstAttemptSuccessRate,
         Kpi::AverageStars,
@@ -662,6 +717,7 @@ impl Kpi {
         Kpi::LostRate,
         Kpi::CustodyGapRate,
         Kpi::HandoverOnTimeRate,
+        Kpi::RedeliveryInWindowRate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -677,6 +733,7 @@ impl Kpi {
             Kpi::LostRate => "lost_rate",
             Kpi::CustodyGapRate => "custody_gap_rate",
             Kpi::HandoverOnTimeRate => "handover_on_time_rate",
+            Kpi::RedeliveryInWindowRate => "redelivery_in_window_rate",
         }
     }
 
@@ -698,6 +755,7 @@ impl Kpi {
             Kpi::LostRate => (c.lost, Some(c.ended)),
             Kpi::CustodyGapRate => (c.custody_gaps, Some(c.handoffs)),
             Kpi::HandoverOnTimeRate => (c.handover_on_time, Some(c.handover_due)),
+            Kpi::RedeliveryInWindowRate => (c.redeliveries_in_window, Some(c.redeliveries)),
         }
     }
 
@@ -721,6 +779,7 @@ impl Kpi {
                 | Kpi::PreArrivalContactRate
                 | Kpi::ProofCompliance
                 | Kpi::HandoverOnTimeRate
+                | Kpi::RedeliveryInWindowRate
         )
     }
 
@@ -874,6 +933,7 @@ mod tests {
             attempts,
             contacts: vec![],
             rating: None,
+            redeliveries: vec![],
         }
     }
 
@@ -938,6 +998,59 @@ mod tests {
             ),
             (1, 0, 1)
         );
+    }
+
+    #[test]
+    fn a_redelivery_is_the_first_attempt_after_a_chosen_window_and_meets_it_or_not() {
+        let chosen = |at, start, end| RedeliveryFact {
+            chosen_at: at,
+            start,
+            end,
+        };
+        let failed = attempt("drv", false, t(9, 0), vec![Flag::EarlyWithoutConsent]);
+        // A re-attempt by the courier without a choice is not a re-delivery.
+        let f = facts(
+            Status::Delivered,
+            vec![failed.clone(), attempt("drv", true, t(10, 0), vec![])],
+        );
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.redeliveries, c.redeliveries_in_window), (0, 0));
+
+        // Chosen twice in the wait: the last choice counts, once, for the next attempt only.
+        let mut f = facts(
+            Status::Delivered,
+            vec![
+                failed.clone(),
+                attempt("drv", false, t(15, 30), vec![]),
+                attempt("drv", true, t(18, 0), vec![]),
+            ],
+        );
+        f.redeliveries = vec![
+            chosen(t(9, 30), t(12, 0), t(14, 0)),
+            chosen(t(9, 40), t(15, 0), t(17, 0)),
+        ];
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.redeliveries, c.redeliveries_in_window), (1, 1));
+        assert_eq!(sum(&contributions(&f), "cou", ALL_DRIVERS).redeliveries, 1);
+
+        // Outside the window, or backdated into it: a re-delivery that missed it.
+        f.attempts[1].occurred_at = t(17, 1);
+        f.attempts[1].received_at = t(17, 1);
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.redeliveries, c.redeliveries_in_window), (1, 0));
+        f.attempts[1].occurred_at = t(16, 0);
+        f.attempts[1].flags = vec![Flag::Backdated];
+        let c = sum(&contributions(&f), "cou", "drv");
+        assert_eq!((c.redeliveries, c.redeliveries_in_window), (1, 0));
+
+        // The rate: inside / all re-deliveries.
+        let c = Counters {
+            redeliveries: 4,
+            redeliveries_in_window: 3,
+            ..Counters::default()
+        };
+        assert_eq!(Kpi::RedeliveryInWindowRate.value(&c), Some(0.75));
+        assert!(Kpi::RedeliveryInWindowRate.higher_is_better());
     }
 
     #[test]
@@ -1256,6 +1369,12 @@ mod tests {
             created_at: t(11, 30),
         }));
         assert_eq!(r.contacts.len(), 1);
+        r.apply(&FactChange::Redelivery(RedeliveryFact {
+            chosen_at: t(13, 0),
+            start: t(15, 0),
+            end: t(17, 0),
+        }));
+        assert_eq!(r.redeliveries.len(), 1);
 
         let back = RecordedFacts::decode(Some(&r.encode())).unwrap();
         assert_eq!(back, r);

@@ -16,7 +16,8 @@ use crate::attempts::rules::Flag;
 use crate::db::Conn;
 use crate::db::backend::per_backend;
 use crate::db::schema::{
-    contact_attempts, delivery_attempts, disputes, handoffs, kpi_daily, ratings, shipments,
+    contact_attempts, delivery_attempts, disputes, handoffs, kpi_daily, ratings, shipment_events,
+    shipments,
 };
 use crate::shipments::rules::Status;
 
@@ -89,6 +90,7 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
                 attempts: vec![],
                 contacts: vec![],
                 rating: None,
+                redeliveries: vec![],
             };
             (s.id.as_str(), facts)
         })
@@ -241,6 +243,26 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
                 },
                 created_at: created,
             });
+        }
+    }
+
+    // The re-delivery windows chosen: their events are the record (the window and its time).
+    let chosen: Vec<(String, String, NaiveDateTime)> = shipment_events::table
+        .filter(shipment_events::shipment_id.eq_any(&ids))
+        .filter(shipment_events::kind.eq(crate::redelivery::service::CHOSEN))
+        .order(shipment_events::id.asc())
+        .select((
+            shipment_events::shipment_id,
+            shipment_events::data,
+            shipment_events::created_at,
+        ))
+        .load(c)?;
+    for (sid, data, at) in chosen {
+        if let (Some(f), Some(r)) = (
+            by_ship.get_mut(sid.as_str()),
+            crate::redelivery::service::chosen_fact(&data, at),
+        ) {
+            f.redeliveries.push(r);
         }
     }
 

@@ -25,7 +25,7 @@ use crate::server::ratelimit::KeyedLimit;
 use crate::server::state::AppState;
 use crate::{
     api_keys, attempts, auth, contacts, contracts, custody, disputes, kpis, orgs, ratings,
-    shipments, tracking, users, webhooks,
+    redelivery, shipments, tracking, users, webhooks,
 };
 
 pub const REQUEST_ID: &str = "x-request-id";
@@ -64,6 +64,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(custody::routes::accept_handoff)
         .service(custody::routes::reject_handoff)
         .service(custody::routes::out_for_delivery)
+        .service(redelivery::routes::propose)
         .service(custody::routes::declare_lost)
         .service(custody::routes::cancel)
         .service(custody::routes::return_to_sender)
@@ -98,12 +99,16 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::routes::update_contact)
         .service(tracking::routes::reschedule)
         .service(tracking::routes::early_consent)
+        .service(tracking::routes::choose_redelivery)
+        .service(tracking::routes::accept_redelivery)
         .service(tracking::routes::photo)
         .service(tracking::page::stylesheet)
         .service(tracking::page::page)
         .service(tracking::page::page_contact)
         .service(tracking::page::page_reschedule)
         .service(tracking::page::page_early_consent)
+        .service(tracking::page::page_redelivery)
+        .service(tracking::page::page_redelivery_accept)
         .service(tracking::page::page_dispute)
         .service(tracking::page::page_rating)
         .service(ratings::routes::rate)

@@ -58,6 +58,13 @@ pub struct ShipmentRow {
     /// Where the chain broke, once declared lost (JSON [`crate::custody::rules::Loss`], written
     /// by the one door with the status).
     pub loss: Option<String>,
+    /// The courier's proposed re-delivery window, waiting for the customer (the one door drops
+    /// it when the status changes).
+    pub redelivery_proposed_start: Option<NaiveDateTime>,
+    pub redelivery_proposed_end: Option<NaiveDateTime>,
+    /// When the promised window was chosen for the re-delivery of this wait (the one door drops
+    /// it when a new attempt fails).
+    pub redelivery_chosen_at: Option<NaiveDateTime>,
 }
 
 impl ShipmentRow {
@@ -123,6 +130,23 @@ pub struct Window {
     pub end: DateTime<Utc>,
     /// A firm window is a promise; otherwise it is an estimate.
     pub firm: bool,
+}
+
+/// A window someone chooses or proposes after creation (a reschedule, a re-delivery): it is
+/// always a firm promise once chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WindowChoice {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// A new delivery window, named as at creation: `{"window": {"start": …, "end": …}}` (so field
+/// errors say `window.start`, `window.end`).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewWindow {
+    pub window: WindowChoice,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
@@ -200,6 +224,9 @@ pub struct Shipment {
     /// The IANA time zone its times are shown in to the customer (JSON times stay UTC).
     #[schema(example = "Europe/Paris")]
     pub time_zone: String,
+    /// After a failed attempt: the wait for a new visit (a proposal, the customer's choice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redelivery: Option<crate::redelivery::model::Redelivery>,
     /// Present when the caller may see any contact field.
     pub recipient: Option<RecipientView>,
     /// The delivery country (kept after contact data is erased).
@@ -228,6 +255,7 @@ impl Shipment {
     pub fn view(row: ShipmentRow, fields: ContactFields) -> Shipment {
         let status = row.status();
         let holder = crate::custody::rules::holder(status, row.driver_id.is_some());
+        let redelivery = crate::redelivery::model::Redelivery::of(&row);
         let recipient = fields.any().then(|| RecipientView {
             name: row.recipient_name.clone().filter(|_| fields.name),
             phone: row.recipient_phone.clone().filter(|_| fields.phone),
@@ -261,6 +289,7 @@ impl Shipment {
                 firm: row.window_firm,
             },
             time_zone: row.time_zone,
+            redelivery,
             recipient,
             country: row.country,
             preferences: Preferences {

@@ -133,6 +133,9 @@ pub async fn create_shipment(
         // Set below, once the courier's contract is read.
         time_zone: String::new(),
         loss: None,
+        redelivery_proposed_start: None,
+        redelivery_proposed_end: None,
+        redelivery_chosen_at: None,
     };
     let given_zone = input.time_zone.clone();
     let marketplace_zone = actor.org_time_zone.clone();

@@ -5,6 +5,8 @@
 //! any non-final → `cancelled`; `with_courier | out_for_delivery → lost`; `created |
 //! at_supplier → lost` only while a hand-off waits for its receiver (a loss in transit,
 //! `custody::rules::lost_declaration`).
+//! `attempt_failed` is the wait for a new visit: the customer may choose its window, and then
+//! `attempt_failed → out_for_delivery` waits for that window's day (see `redelivery::rules`).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -180,6 +182,33 @@ mod tests {
                 let expected = LEGAL.contains(&(from, to));
                 assert_eq!(allowed(from, to), expected, "{from:?} -> {to:?}");
                 assert_eq!(transition(from, to).is_ok(), expected);
+            }
+        }
+    }
+
+    /// Re-delivery (issue 15) adds no status: `attempt_failed` is the wait for a new visit.
+    /// Its only guard is on `attempt_failed → out_for_delivery` (not before the day of a window
+    /// the customer chose); every other pair is decided by the table above alone, whatever the
+    /// wait. (An upheld dispute no longer moves the status at all.)
+    #[test]
+    fn the_wait_for_a_new_visit_guards_one_pair_only() {
+        use crate::redelivery::rules::{ALL_WAITS, Action, Clock, Wait, step};
+        for from in ALL {
+            for to in ALL {
+                for wait in ALL_WAITS {
+                    for day_started in [false, true] {
+                        let clock = Clock {
+                            chosen_day_started: day_started,
+                            chosen_window_ended: false,
+                        };
+                        let guarded = (from, to) == (AttemptFailed, OutForDelivery);
+                        let may = allowed(from, to)
+                            && (!guarded || step(from, wait, Action::GoOut, clock).is_ok());
+                        let expected = LEGAL.contains(&(from, to))
+                            && !(guarded && wait == Wait::Chosen && !day_started);
+                        assert_eq!(may, expected, "{from:?} -> {to:?} {wait:?} {clock:?}");
+                    }
+                }
             }
         }
     }

@@ -18,7 +18,9 @@ use super::rules::{Status, transition};
 use super::store::{self, By};
 use crate::access::{self, Party};
 use crate::auth::Actor;
-use crate::contracts::model::{DEFAULT_GEOFENCE_RADIUS_M, DEFAULT_RETENTION_DAYS};
+use crate::contracts::model::{
+    DEFAULT_GEOFENCE_RADIUS_M, DEFAULT_REDELIVERY_HORIZON_DAYS, DEFAULT_RETENTION_DAYS,
+};
 use crate::custody::rules::Loss;
 use crate::db::backend::{self, LockedShipmentRow};
 use crate::db::schema::shipments;
@@ -37,6 +39,8 @@ pub struct Terms {
     /// Days contact data is kept after a final state: the courier's contract, else the
     /// supplier's, else the default.
     pub retention_days: i32,
+    /// Days ahead a re-delivery window may start: the courier's contract, else the default.
+    pub redelivery_horizon_days: i32,
 }
 
 /// A shipment locked for change until the transaction ends. Callers may update `ship` in
@@ -59,6 +63,7 @@ impl Locked {
                 radius_m: f64::from(DEFAULT_GEOFENCE_RADIUS_M),
                 pin_above_value_cents: None,
                 retention_days: DEFAULT_RETENTION_DAYS,
+                redelivery_horizon_days: DEFAULT_REDELIVERY_HORIZON_DAYS,
             },
             kpi_contrib: None,
             created: true,
@@ -81,6 +86,9 @@ impl From<LockedShipmentRow> for Locked {
                     .courier_retention_days
                     .or(r.supplier_retention_days)
                     .unwrap_or(DEFAULT_RETENTION_DAYS),
+                redelivery_horizon_days: r
+                    .courier_redelivery_horizon_days
+                    .unwrap_or(DEFAULT_REDELIVERY_HORIZON_DAYS),
             },
             ship: r.ship,
             kpi_contrib: r.kpi_contrib,
@@ -257,12 +265,20 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
     } = change;
     let from = locked.ship.status();
     let mut to = from;
-    for step in path {
-        to = transition(to, step)?;
+    for step in &path {
+        to = transition(to, *step)?;
     }
     let ship = &mut locked.ship;
     if let Some(l) = &loss {
         ship.loss = Some(l.encode());
+    }
+    // A status change ends the wait a proposal was made for; a new failure opens a new wait.
+    let (drop_proposal, drop_choice) = crate::redelivery::rules::cleared_by(&path);
+    if drop_proposal {
+        (ship.redelivery_proposed_start, ship.redelivery_proposed_end) = (None, None);
+    }
+    if drop_choice {
+        ship.redelivery_chosen_at = None;
     }
     let status_changed = to != from || driver.is_some() || loss.is_some();
     if status_changed {
@@ -319,6 +335,9 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
                 shipments::kpi_facts.eq(&ship.kpi_facts),
                 shipments::kpi_contrib.eq(&locked.kpi_contrib),
                 shipments::loss.eq(&ship.loss),
+                shipments::redelivery_proposed_start.eq(ship.redelivery_proposed_start),
+                shipments::redelivery_proposed_end.eq(ship.redelivery_proposed_end),
+                shipments::redelivery_chosen_at.eq(ship.redelivery_chosen_at),
             ))
             .execute(c)?;
     }

@@ -375,6 +375,46 @@ static EN: &[(&str, &str)] = &[
     ),
     ("limited.title", "Too many requests"),
     ("limited.body", "Please wait a minute and reload the page."),
+    // Re-delivery (issue 15): after a failed attempt the customer chooses the new visit.
+    ("redelivery.title", "Choose a new day"),
+    (
+        "redelivery.help",
+        "The parcel was not delivered. The carrier keeps it for you: choose when the driver comes back.",
+    ),
+    (
+        "redelivery.chosen",
+        "The driver comes back between {start} and {end}. You may still choose another time.",
+    ),
+    (
+        "redelivery.proposed",
+        "The carrier proposes {start} to {end}.",
+    ),
+    (
+        "redelivery.horizon",
+        "Choose a time within the next {days} days, at least 2 hours from now.",
+    ),
+    ("button.redelivery", "Choose this time"),
+    ("button.redelivery_accept", "Accept this time"),
+    (
+        "done.redelivery",
+        "Your new delivery time is recorded: the driver comes then.",
+    ),
+    (
+        "done.redelivery_accept",
+        "You accepted the carrier's time: the driver comes then.",
+    ),
+    (
+        "error.redelivery.start",
+        "Choose a start within the days shown, at least 2 hours from now.",
+    ),
+    (
+        "ev.redelivery.proposed",
+        "The carrier proposed a new visit: {start} to {end}",
+    ),
+    (
+        "ev.redelivery.chosen",
+        "You chose the new visit: {start} to {end}",
+    ),
 ];
 
 static FR: &[(&str, &str)] = &[
@@ -688,6 +728,46 @@ static FR: &[(&str, &str)] = &[
     (
         "limited.body",
         "Patientez une minute puis rechargez la page.",
+    ),
+    // Re-delivery (issue 15): after a failed attempt the customer chooses the new visit.
+    ("redelivery.title", "Choisir un nouveau jour"),
+    (
+        "redelivery.help",
+        "Le colis n'a pas été livré. Le transporteur le garde pour vous : choisissez quand le livreur revient.",
+    ),
+    (
+        "redelivery.chosen",
+        "Le livreur revient entre le {start} et le {end}. Vous pouvez encore choisir un autre moment.",
+    ),
+    (
+        "redelivery.proposed",
+        "Le transporteur propose du {start} au {end}.",
+    ),
+    (
+        "redelivery.horizon",
+        "Choisissez un moment dans les {days} prochains jours, au moins 2 heures à l'avance.",
+    ),
+    ("button.redelivery", "Choisir ce moment"),
+    ("button.redelivery_accept", "Accepter ce moment"),
+    (
+        "done.redelivery",
+        "Votre nouveau créneau est enregistré : le livreur viendra à ce moment.",
+    ),
+    (
+        "done.redelivery_accept",
+        "Vous avez accepté le créneau du transporteur : le livreur viendra à ce moment.",
+    ),
+    (
+        "error.redelivery.start",
+        "Choisissez un début dans les jours indiqués, au moins 2 heures à l'avance.",
+    ),
+    (
+        "ev.redelivery.proposed",
+        "Le transporteur a proposé un nouveau passage : du {start} au {end}",
+    ),
+    (
+        "ev.redelivery.chosen",
+        "Vous avez choisi le nouveau passage : du {start} au {end}",
     ),
 ];
 

@@ -85,6 +85,13 @@ pub struct TrackingView {
     pub can_update_contact: bool,
     /// A new window can be chosen until the parcel is out for delivery.
     pub can_reschedule: bool,
+    /// After a failed attempt the parcel waits for a new visit: the customer may choose its
+    /// window (`POST …/redelivery`) or accept the courier's proposal (`…/redelivery/accept`).
+    pub can_choose_redelivery: bool,
+    /// The wait for a new visit: the courier's proposal, the customer's choice.
+    pub redelivery: Option<crate::redelivery::model::Redelivery>,
+    /// A re-delivery window may start at most this many days ahead (the courier's contract).
+    pub redelivery_horizon_days: i32,
     pub timeline: Vec<TimelineEntry>,
     /// Delivery attempts with their verdict (flags in plain words) and photos.
     pub attempts: Vec<crate::attempts::model::Attempt>,
@@ -187,14 +194,6 @@ impl ContactUpdate {
             Err(errors)
         }
     }
-}
-
-/// A new delivery window chosen by the customer (it becomes a firm promise).
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Reschedule {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::i18n::{Lang, Shape, local};
-use super::model::{ContactUpdate, LinkHandover, Reschedule, TrackingView};
+use super::model::{ContactUpdate, LinkHandover, TrackingView};
 use super::service::{apply_contact, apply_early_consent, apply_reschedule, locked_by_token};
 use crate::custody::rules::HandoffTarget;
 use crate::db::Conn;
@@ -23,7 +23,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::Tag;
 use crate::server::ratelimit::tracking_link as limit;
 use crate::server::state::State;
-use crate::shipments::model::Preferences;
+use crate::shipments::model::{NewWindow, Preferences, WindowChoice};
 use crate::shipments::service::Locked;
 
 const CSS: &str = include_str!("page.css");
@@ -156,6 +156,14 @@ fn error_page(l: Lang, e: ApiError) -> HttpResponse {
 }
 
 /// Day and time in the shipment's zone, the zone named.
+/// A `datetime-local` field's value: the local time in the shipment's zone (such inputs carry
+/// no zone).
+fn field_value(t: DateTime<Utc>, tz: Tz) -> String {
+    crate::timezone::to_local(t, tz)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
 fn time(l: Lang, tz: Tz, t: DateTime<Utc>) -> String {
     local(t, tz, l, Shape::DayAndTime)
 }
@@ -210,6 +218,22 @@ fn timeline_sentence(
             let mut s = l.f(&format!("ev.contact.{}", d("channel")), &[("time", &at)]);
             s.push_str(l.t(&format!("outcome.{}", d("outcome"))));
             s
+        }
+        "redelivery.proposed" | "redelivery.chosen" => {
+            let tz = crate::timezone::zone(&v.time_zone);
+            let w = detail
+                .and_then(|x| x.get("window"))
+                .and_then(|w| serde_json::from_value::<WindowChoice>(w.clone()).ok());
+            match w {
+                Some(w) => l.f(
+                    &format!("ev.{kind}"),
+                    &[
+                        ("start", &time(l, tz, w.start)),
+                        ("end", &time(l, tz, w.end)),
+                    ],
+                ),
+                None => l.t("ev.other").to_owned(),
+            }
         }
         "attempt.recorded" => {
             let mut s = l.t(&format!("ev.attempt.{}", d("outcome"))).to_owned();
@@ -300,6 +324,47 @@ fn text_input(l: Lang, s: &Submitted, form: &str, name: &str, kind: &str, curren
     }
 }
 
+/// After a failed attempt: the courier's proposal with an accept button, and a form to choose
+/// the new visit's window (offered first: the proposal, else the promised hours on the first day
+/// with notice).
+fn redelivery_section(
+    l: Lang,
+    s: &Submitted,
+    v: &TrackingView,
+    action: &dyn Fn(&str) -> String,
+) -> Markup {
+    let proposal = v
+        .redelivery
+        .as_ref()
+        .and_then(|r| r.proposed_window.as_ref());
+    let chosen = v.redelivery.as_ref().and_then(|r| r.chosen_at).is_some();
+    let offer = crate::redelivery::service::suggestion(&v.window, proposal, Utc::now());
+    let days = v.redelivery_horizon_days.to_string();
+    let tz = crate::timezone::zone(&v.time_zone);
+    html! {
+        section #redelivery {
+            h2 { (l.t("redelivery.title")) }
+            @if chosen {
+                p #redelivery-chosen { (l.f("redelivery.chosen", &[("start", &time(l, tz, v.window.start)), ("end", &time(l, tz, v.window.end))])) }
+            } @else {
+                p { (l.t("redelivery.help")) }
+            }
+            @if let Some(p) = proposal {
+                p #redelivery-proposal { (l.f("redelivery.proposed", &[("start", &time(l, tz, p.start)), ("end", &time(l, tz, p.end))])) }
+                form method="post" action=(action("redelivery-accept")) {
+                    button #redelivery-accept type="submit" { (l.t("button.redelivery_accept")) }
+                }
+            }
+            p { (l.f("redelivery.horizon", &[("days", &days)])) }
+            form #redelivery-form method="post" action=(action("redelivery")) {
+                (text_input(l, s, "redelivery", "start", "datetime-local", &field_value(offer.start, tz)))
+                (text_input(l, s, "redelivery", "end", "datetime-local", &field_value(offer.end, tz)))
+                button type="submit" { (l.t("button.redelivery")) }
+            }
+        }
+    }
+}
+
 fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submitted) -> Markup {
     let q = format!("?lang={}", l.code());
     let action = |name: &str| format!("/t/{token}/{name}{q}");
@@ -314,17 +379,11 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
     let open_dispute = v.disputes.iter().find(|d| d.status != "resolved");
     let rating = v.rating.as_ref();
     let tz = crate::timezone::zone(&v.time_zone);
-    // The reschedule form's fields hold local times in the shipment's zone.
-    let field_value = |t: DateTime<Utc>| {
-        crate::timezone::to_local(t, tz)
-            .format("%Y-%m-%dT%H:%M")
-            .to_string()
-    };
     let body = html! {
         p.switch { a href=(format!("/t/{token}?lang={other}")) lang=(other) { (l.t("switch")) } }
         p.order { (l.f("order", &[("reference", &v.reference), ("marketplace", &v.marketplace_name)])) }
         h1 #status { (l.t(&format!("status.{}", v.status.as_str()))) }
-        @if let Some(key) = done.filter(|d| ["contact", "reschedule", "early", "dispute", "rating"].contains(d)) {
+        @if let Some(key) = done.filter(|d| ["contact", "reschedule", "early", "dispute", "rating", "redelivery", "redelivery_accept"].contains(d)) {
             p.done role="status" { (l.t(&format!("done.{key}"))) }
         }
         @if let Some(msg) = &s.general {
@@ -461,11 +520,14 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
                 h2 { (l.t("section.reschedule")) }
                 p { (l.f("reschedule.zone", &[("zone", tz.name())])) }
                 form method="post" action=(action("reschedule")) {
-                    (text_input(l, s, "reschedule", "start", "datetime-local", &field_value(v.window.start)))
-                    (text_input(l, s, "reschedule", "end", "datetime-local", &field_value(v.window.end)))
+                    (text_input(l, s, "reschedule", "start", "datetime-local", &field_value(v.window.start, tz)))
+                    (text_input(l, s, "reschedule", "end", "datetime-local", &field_value(v.window.end, tz)))
                     button type="submit" { (l.t("button.reschedule")) }
                 }
             }
+        }
+        @if v.can_choose_redelivery {
+            (redelivery_section(l, s, v, &action))
         }
         @if v.window.firm && !v.status.is_final() {
             section #early {
@@ -615,22 +677,19 @@ where
         }
         Err(ApiError::Validation(errors)) => {
             for e in errors {
-                let field = e
-                    .field
-                    .split(['.', '['])
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-                // A local time a clock change skips or repeats has its own words.
-                let key = match e.message.as_str() {
-                    crate::timezone::SKIPPED => "error.time_skipped".to_owned(),
-                    crate::timezone::REPEATED => "error.time_repeated".to_owned(),
-                    _ => format!("error.{field}"),
+                let field = form_field(&e.field).to_owned();
+                // A local time a clock change skips or repeats has its own words; then a form's
+                // own wording (`error.redelivery.start`), else the field's.
+                let keys = match e.message.as_str() {
+                    crate::timezone::SKIPPED => vec!["error.time_skipped".to_owned()],
+                    crate::timezone::REPEATED => vec!["error.time_repeated".to_owned()],
+                    _ => vec![format!("error.{form}.{field}"), format!("error.{field}")],
                 };
-                let msg = match l.t(&key) {
-                    "" => l.t("error.generic"),
-                    m => m,
-                };
+                let msg = keys
+                    .iter()
+                    .map(|k| l.t(k))
+                    .find(|m| !m.is_empty())
+                    .unwrap_or(l.t("error.generic"));
                 submitted.errors.insert(field, msg.to_owned());
             }
             StatusCode::UNPROCESSABLE_ENTITY
@@ -642,6 +701,13 @@ where
         Err(e) => return error_page(l, e),
     };
     show(&state, token, l, None, submitted, status).await
+}
+
+/// The page's field for an error's field path: the window forms post `start` and `end` where
+/// the JSON body says `window.start`, `window.end`; other paths name their first segment.
+fn form_field(path: &str) -> &str {
+    let path = path.strip_prefix("window.").unwrap_or(path);
+    path.split(['.', '[']).next().unwrap_or_default()
 }
 
 macro_rules! form_route {
@@ -704,42 +770,77 @@ fn parse_local(p: &Pairs, name: &str) -> Option<NaiveDateTime> {
     get(p, name).and_then(|v| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M").ok())
 }
 
+/// The window typed in a form's `start` and `end` fields, read in the shipment's time zone
+/// (`datetime-local` inputs carry no zone), or their errors: a time the clocks skip or repeat
+/// at a change is refused, never guessed.
+fn window_form(
+    typed: (Option<NaiveDateTime>, Option<NaiveDateTime>),
+    time_zone: &str,
+) -> Result<NewWindow, ApiError> {
+    let tz = crate::timezone::zone(time_zone);
+    let mut errors = Vec::new();
+    let mut moment = |name: &str, local: Option<NaiveDateTime>| {
+        let Some(local) = local else {
+            errors.push(crate::error::FieldError::new(
+                name,
+                "must be a date and time",
+            ));
+            return None;
+        };
+        match crate::timezone::from_local(local, tz) {
+            Ok(t) => Some(t),
+            Err(why) => {
+                errors.push(crate::error::FieldError::new(name, why));
+                None
+            }
+        }
+    };
+    let (start, end) = (
+        moment("window.start", typed.0),
+        moment("window.end", typed.1),
+    );
+    match (start, end) {
+        (Some(start), Some(end)) => Ok(NewWindow {
+            window: WindowChoice { start, end },
+        }),
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
+
 form_route!(
     page_reschedule,
     "/t/{token}/reschedule",
     "reschedule",
     "Page form: choose a new delivery window (local times in the shipment's time zone).",
     |p, _| {
-        let (start, end) = (parse_local(p, "start"), parse_local(p, "end"));
+        let typed = (parse_local(p, "start"), parse_local(p, "end"));
         Box::new(move |c, row, now| {
-            let tz = crate::timezone::zone(&row.ship.time_zone);
-            let mut errors = Vec::new();
-            let mut moment = |name: &str, local: Option<NaiveDateTime>| {
-                let Some(local) = local else {
-                    errors.push(crate::error::FieldError::new(
-                        name,
-                        "must be a date and time",
-                    ));
-                    return None;
-                };
-                // A time the clocks skip or repeat at a change is refused, never guessed.
-                match crate::timezone::from_local(local, tz) {
-                    Ok(t) => Some(t),
-                    Err(why) => {
-                        errors.push(crate::error::FieldError::new(name, why));
-                        None
-                    }
-                }
-            };
-            let (start, end) = (moment("start", start), moment("end", end));
-            match (start, end) {
-                (Some(start), Some(end)) => {
-                    apply_reschedule(c, row, Reschedule { start, end }, now)
-                }
-                _ => Err(ApiError::Validation(errors)),
-            }
+            let input = window_form(typed, &row.ship.time_zone)?;
+            apply_reschedule(c, row, input, now)
         })
     }
+);
+
+form_route!(
+    page_redelivery,
+    "/t/{token}/redelivery",
+    "redelivery",
+    "Page form: after a failed attempt, choose the new visit's window (local times in the shipment's time zone).",
+    |p, _| {
+        let typed = (parse_local(p, "start"), parse_local(p, "end"));
+        Box::new(move |c, row, now| {
+            let input = window_form(typed, &row.ship.time_zone)?;
+            crate::redelivery::service::choose(c, row, input, now)
+        })
+    }
+);
+
+form_route!(
+    page_redelivery_accept,
+    "/t/{token}/redelivery-accept",
+    "redelivery_accept",
+    "Page form: accept the courier's proposed re-delivery window.",
+    |_, _| Box::new(crate::redelivery::service::accept)
 );
 
 form_route!(

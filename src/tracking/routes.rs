@@ -4,12 +4,13 @@ use actix_web::web::{Json, Path};
 use actix_web::{HttpRequest, get, patch, post};
 use chrono::Utc;
 
-use super::model::{ContactUpdate, Reschedule, TrackingView};
+use super::model::{ContactUpdate, TrackingView};
 use super::service;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::server::ratelimit::tracking_link as limit;
 use crate::server::state::State;
+use crate::shipments::model::NewWindow;
 use crate::shipments::service::Locked;
 
 /// A change by the customer: rate-limit, apply `change` to the shipment behind the token in one
@@ -94,11 +95,12 @@ pub async fn update_contact(
     .await
 }
 
-/// Choose a new delivery window while the parcel is not yet out for delivery.
+/// Choose a new delivery window while the parcel is not yet out for delivery (after a failed
+/// attempt, choose the re-delivery window instead). It becomes the firm promised window.
 #[utoipa::path(
     tag = "tracking",
     params(("token" = String, Path, description = "Tracking token")),
-    request_body = Reschedule,
+    request_body = NewWindow,
     responses(
         (status = 200, description = "Rescheduled", body = TrackingView),
         (status = 400, response = crate::server::openapi::BadRequest),
@@ -115,11 +117,68 @@ pub async fn reschedule(
     state: State,
     req: HttpRequest,
     token: Path<String>,
-    body: Json<Reschedule>,
+    body: Json<NewWindow>,
 ) -> ApiResult<Json<TrackingView>> {
     let input = body.into_inner();
     customer_change(state, &req, token.into_inner(), move |c, row, now| {
         service::apply_reschedule(c, row, input, now)
+    })
+    .await
+}
+
+/// After a failed attempt, choose the window of the new visit: it becomes the firm promised
+/// window, and the driver comes on its day. It starts at least 2 hours from now and within the
+/// courier's re-delivery horizon (`redelivery_horizon_days`, default 7), and lasts 1 to 24
+/// hours; 3 choices per wait.
+#[utoipa::path(
+    tag = "tracking",
+    params(("token" = String, Path, description = "Tracking token")),
+    request_body = NewWindow,
+    responses(
+        (status = 200, description = "Chosen", body = TrackingView),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
+    )
+)]
+#[post("/v1/track/{token}/redelivery")]
+pub async fn choose_redelivery(
+    state: State,
+    req: HttpRequest,
+    token: Path<String>,
+    body: Json<NewWindow>,
+) -> ApiResult<Json<TrackingView>> {
+    let input = body.into_inner();
+    customer_change(state, &req, token.into_inner(), move |c, row, now| {
+        crate::redelivery::service::choose(c, row, input, now)
+    })
+    .await
+}
+
+/// Accept the courier's proposed re-delivery window (`redelivery.proposed_window`): it becomes
+/// the firm promised window.
+#[utoipa::path(
+    tag = "tracking",
+    params(("token" = String, Path, description = "Tracking token")),
+    responses(
+        (status = 200, description = "Accepted", body = TrackingView),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
+    )
+)]
+#[post("/v1/track/{token}/redelivery/accept")]
+pub async fn accept_redelivery(
+    state: State,
+    req: HttpRequest,
+    token: Path<String>,
+) -> ApiResult<Json<TrackingView>> {
+    customer_change(state, &req, token.into_inner(), |c, row, now| {
+        crate::redelivery::service::accept(c, row, now)
     })
     .await
 }

@@ -20,34 +20,37 @@ pub const MAX_WINDOW_HOURS: i64 = 24;
 /// Times a customer may reschedule one parcel.
 pub const MAX_RESCHEDULES: usize = 3;
 
-/// The field errors of a new window chosen at `now`.
+/// The field errors of a new window (`window.start`, `window.end`: the body's field paths, as
+/// at creation) chosen at `now`, starting at most `max_ahead_days` ahead ([`MAX_AHEAD_DAYS`]
+/// for a reschedule, the contract's horizon for a re-delivery).
 pub fn window_errors(
     start: NaiveDateTime,
     end: NaiveDateTime,
     now: NaiveDateTime,
+    max_ahead_days: i64,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if start < now + Duration::hours(NOTICE_HOURS) {
         errors.push(FieldError::new(
-            "start",
+            "window.start",
             format!("must be at least {NOTICE_HOURS} hours from now"),
         ));
-    } else if start > now + Duration::days(MAX_AHEAD_DAYS) {
+    } else if start > now + Duration::days(max_ahead_days) {
         errors.push(FieldError::new(
-            "start",
-            format!("must be within {MAX_AHEAD_DAYS} days"),
+            "window.start",
+            format!("must be within {max_ahead_days} days"),
         ));
     }
     if end <= start {
-        errors.push(FieldError::new("end", "must be after start"));
+        errors.push(FieldError::new("window.end", "must be after start"));
     } else if end - start < Duration::minutes(MIN_WINDOW_MINUTES) {
         errors.push(FieldError::new(
-            "end",
+            "window.end",
             format!("the window must last at least {MIN_WINDOW_MINUTES} minutes"),
         ));
     } else if end - start > Duration::hours(MAX_WINDOW_HOURS) {
         errors.push(FieldError::new(
-            "end",
+            "window.end",
             format!("the window must last at most {MAX_WINDOW_HOURS} hours"),
         ));
     }
@@ -205,7 +208,7 @@ mod tests {
     }
 
     fn fields(start: NaiveDateTime, end: NaiveDateTime, now: NaiveDateTime) -> Vec<String> {
-        window_errors(start, end, now)
+        window_errors(start, end, now, MAX_AHEAD_DAYS)
             .into_iter()
             .map(|e| e.field)
             .collect()
@@ -226,13 +229,13 @@ mod tests {
         );
         assert_eq!(
             fields(soon - Duration::seconds(1), soon + Duration::hours(1), now),
-            ["start"]
+            ["window.start"]
         );
         let far = now + Duration::days(MAX_AHEAD_DAYS);
         assert!(fields(far, far + Duration::hours(2), now).is_empty());
         assert_eq!(
             fields(far + Duration::seconds(1), far + Duration::hours(2), now),
-            ["start"]
+            ["window.start"]
         );
         let year_9999 = chrono::NaiveDate::from_ymd_opt(9999, 1, 1)
             .unwrap()
@@ -240,11 +243,11 @@ mod tests {
             .unwrap();
         assert_eq!(
             fields(year_9999, year_9999 + Duration::hours(2), now),
-            ["start"]
+            ["window.start"]
         );
         assert_eq!(
             fields(start, start + Duration::seconds(1), now),
-            ["end"],
+            ["window.end"],
             "one second"
         );
         assert!(fields(start, start + Duration::minutes(MIN_WINDOW_MINUTES), now).is_empty());
@@ -255,8 +258,8 @@ mod tests {
                 start + Duration::hours(MAX_WINDOW_HOURS) + Duration::seconds(1),
                 now
             ),
-            ["end"]
+            ["window.end"]
         );
-        assert_eq!(fields(start, start, now), ["end"]);
+        assert_eq!(fields(start, start, now), ["window.end"]);
     }
 }

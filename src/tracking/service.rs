@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::model::{
-    ContactUpdate, LastConfirmed, LinkHandover, LinkLoss, Reschedule, TimelineEntry, TrackingView,
+    ContactUpdate, LastConfirmed, LinkHandover, LinkLoss, TimelineEntry, TrackingView,
 };
 use super::rules::custody_story;
 use super::views::ViewCache;
@@ -15,7 +15,7 @@ use crate::custody::rules::Loss;
 use crate::db::Conn;
 use crate::db::schema::{orgs, shipment_events, shipments, users};
 use crate::error::{ApiError, ApiResult};
-use crate::shipments::model::{Shipment, ShipmentRow};
+use crate::shipments::model::{NewWindow, Shipment, ShipmentRow};
 use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked};
 use crate::shipments::store::By;
@@ -64,7 +64,12 @@ fn can_reschedule(s: Status) -> bool {
     )
 }
 
-pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<TrackingView> {
+pub fn view(
+    c: &mut Conn,
+    row: ShipmentRow,
+    radius_m: f64,
+    redelivery_horizon_days: i32,
+) -> ApiResult<TrackingView> {
     let status = row.status();
     let events: Vec<(String, String, chrono::NaiveDateTime)> = shipment_events::table
         .filter(shipment_events::shipment_id.eq(&row.id))
@@ -159,6 +164,7 @@ pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<Tracking
                 "attempt.recorded" => &["outcome", "flags", "distance_m", "verified"],
                 "handoff.requested" | "handoff.accepted" => &["to"],
                 "dispute.opened" | "dispute.resolved" => &["reason", "resolution", "remedy"],
+                "redelivery.proposed" | "redelivery.chosen" => &["window"],
                 _ => &[],
             };
             let mut detail: serde_json::Map<String, serde_json::Value> = keep
@@ -206,6 +212,7 @@ pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<Tracking
         .filter(|_| !status.is_final() && row.pin_locked_at.is_none());
     let reference = row.reference.clone();
     let erased = row.contact_erased_at.is_some();
+    let can_choose_redelivery = crate::redelivery::service::may_choose(&row);
     let shipment: Shipment = Shipment::view(row, ContactFields::ALL);
     Ok(TrackingView {
         reference,
@@ -225,6 +232,9 @@ pub fn view(c: &mut Conn, row: ShipmentRow, radius_m: f64) -> ApiResult<Tracking
         preferences: shipment.preferences,
         can_update_contact: can_update_contact(status) && !erased,
         can_reschedule: can_reschedule(status),
+        can_choose_redelivery,
+        redelivery: shipment.redelivery,
+        redelivery_horizon_days,
         timeline,
         attempts,
         disputes,
@@ -264,17 +274,28 @@ pub fn apply_contact(
 pub fn apply_reschedule(
     c: &mut Conn,
     locked: &mut Locked,
-    input: Reschedule,
+    input: NewWindow,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     let row = &locked.ship;
     if !can_reschedule(row.status()) {
+        let after_failure = if row.status() == Status::AttemptFailed {
+            "; choose the re-delivery window instead (POST …/redelivery)"
+        } else {
+            ""
+        };
         return Err(ApiError::Conflict(format!(
-            "the parcel is {}; it can no longer be rescheduled",
+            "the parcel is {}; it can no longer be rescheduled{after_failure}",
             row.status().as_str()
         )));
     }
-    let errors = super::rules::window_errors(input.start.naive_utc(), input.end.naive_utc(), now);
+    let input = input.window;
+    let errors = super::rules::window_errors(
+        input.start.naive_utc(),
+        input.end.naive_utc(),
+        now,
+        super::rules::MAX_AHEAD_DAYS,
+    );
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -342,7 +363,12 @@ pub fn track(c: &mut Conn, views: &ViewCache, token: &str) -> ApiResult<Tracking
     if let Some(v) = views.get(&id, version) {
         return Ok(v);
     }
-    let v = view(c, read.ship, read.terms.radius_m)?;
+    let v = view(
+        c,
+        read.ship,
+        read.terms.radius_m,
+        read.terms.redelivery_horizon_days,
+    )?;
     views.put(&id, version, &v);
     Ok(v)
 }
@@ -350,5 +376,10 @@ pub fn track(c: &mut Conn, views: &ViewCache, token: &str) -> ApiResult<Tracking
 /// The parcel as the customer sees it, by shipment id.
 pub fn view_of(c: &mut Conn, id: &str) -> ApiResult<TrackingView> {
     let read = door::read(c, id)?.ok_or_else(not_found)?;
-    view(c, read.ship, read.terms.radius_m)
+    view(
+        c,
+        read.ship,
+        read.terms.radius_m,
+        read.terms.redelivery_horizon_days,
+    )
 }

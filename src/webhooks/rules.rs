@@ -19,6 +19,8 @@ pub const CATALOG: &[&str] = &[
     "shipment.contact_updated",
     "shipment.rescheduled",
     "shipment.early_consent",
+    "redelivery.proposed",
+    "redelivery.chosen",
     "contact_attempt.recorded",
     "attempt.recorded",
     "attempt.photo_added",

@@ -145,6 +145,10 @@ fn body_for(method: &Method, template: &str) -> Option<Value> {
             json!({"channel": "call", "outcome": "reached", "occurred_at": now})
         }
         (_, "eta") => json!({"eta": now + chrono::Duration::hours(1)}),
+        (_, "redelivery-proposal") => {
+            let start = now + chrono::Duration::days(1);
+            json!({"window": {"start": start, "end": start + chrono::Duration::hours(3)}})
+        }
         (_, "handoffs") => json!({"to": "courier"}),
         (_, "accept") => json!({"condition": "intact"}),
         (_, "reject") => json!({"reason": "not ours"}),

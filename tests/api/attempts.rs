@@ -274,9 +274,12 @@ async fn a_false_not_home_is_flagged_disputed_and_upheld() {
         .get(&format!("/v1/shipments/{id}"), Some(&w.shop_key))
         .await;
     assert_eq!(
-        s.body["status"], "out_for_delivery",
-        "re-delivery at no cost to the customer"
+        s.body["status"], "attempt_failed",
+        "the parcel waits for the new visit the customer chooses (no longer straight back out)"
     );
+    assert_eq!(s.body["redelivery"]["state"], "waiting", "{}", s.body);
+    let t = app.get(&format!("/v1/track/{token}"), None).await;
+    assert_eq!(t.body["can_choose_redelivery"], true);
     let list = app
         .get("/v1/disputes?status=resolved", Some(&w.courier_admin))
         .await;

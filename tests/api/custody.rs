@@ -211,7 +211,7 @@ async fn the_tv_story() {
         .post(
             &format!("/v1/track/{token}/reschedule"),
             None,
-            json!({"start": "2030-01-01T08:00:00Z", "end": "2030-01-01T12:00:00Z"}),
+            json!({"window": {"start": "2030-01-01T08:00:00Z", "end": "2030-01-01T12:00:00Z"}}),
         )
         .await;
     r.assert_problem(409, "conflict");
@@ -594,15 +594,15 @@ async fn the_customer_link() {
         .post(
             &format!("/v1/track/{token}/reschedule"),
             None,
-            json!({"start": start, "end": start - Duration::hours(1)}),
+            json!({"window": {"start": start, "end": start - Duration::hours(1)}}),
         )
         .await;
-    assert_eq!(r.error_fields(), ["end"]);
+    assert_eq!(r.error_fields(), ["window.end"]);
     let r = app
         .post(
             &format!("/v1/track/{token}/reschedule"),
             None,
-            json!({"start": start, "end": start + Duration::hours(4)}),
+            json!({"window": {"start": start, "end": start + Duration::hours(4)}}),
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);

@@ -401,36 +401,40 @@ async fn customers_reschedule_into_windows_a_courier_can_honour() {
         .post(
             &path,
             None,
-            json!({"start": "9999-01-01T08:00:00Z", "end": "9999-01-01T12:00:00Z"}),
+            json!({"window": {"start": "9999-01-01T08:00:00Z", "end": "9999-01-01T12:00:00Z"}}),
         )
         .await;
     r.assert_problem(422, "validation");
-    assert_eq!(r.error_fields(), ["start"]);
+    assert_eq!(r.error_fields(), ["window.start"]);
     let start = Utc::now() + Duration::days(2);
     let r = app
         .post(
             &path,
             None,
-            json!({"start": start, "end": start + Duration::seconds(1)}),
+            json!({"window": {"start": start, "end": start + Duration::seconds(1)}}),
         )
         .await;
-    assert_eq!(r.error_fields(), ["end"], "a one-second window");
+    assert_eq!(r.error_fields(), ["window.end"], "a one-second window");
     let soon = Utc::now() + Duration::minutes(5);
     let r = app
         .post(
             &path,
             None,
-            json!({"start": soon, "end": soon + Duration::hours(2)}),
+            json!({"window": {"start": soon, "end": soon + Duration::hours(2)}}),
         )
         .await;
-    assert_eq!(r.error_fields(), ["start"], "no notice for the courier");
+    assert_eq!(
+        r.error_fields(),
+        ["window.start"],
+        "no notice for the courier"
+    );
     for i in 0..3 {
         let s = start + Duration::hours(i);
         let r = app
             .post(
                 &path,
                 None,
-                json!({"start": s, "end": s + Duration::hours(3)}),
+                json!({"window": {"start": s, "end": s + Duration::hours(3)}}),
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
@@ -439,7 +443,7 @@ async fn customers_reschedule_into_windows_a_courier_can_honour() {
         .post(
             &path,
             None,
-            json!({"start": start, "end": start + Duration::hours(3)}),
+            json!({"window": {"start": start, "end": start + Duration::hours(3)}}),
         )
         .await;
     r.assert_problem(409, "conflict");

@@ -23,6 +23,7 @@ mod migrations;
 mod ops;
 mod orgs_users_keys;
 mod page;
+mod redelivery;
 mod shipments;
 mod timezones;
 mod webhooks;

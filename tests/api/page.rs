@@ -401,5 +401,83 @@ async fn paris_window() {
             "the {field} field in Paris time"
         );
     }
+}
+
+#[tokio::test]
+async fn redelivery_on_the_page_the_customer_accepts_the_proposal_then_picks_another_time() {
+    within(redelivery_story()).await;
+}
+
+async fn redelivery_story() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "again@speedy.test").await;
+    let (id, token) = out_now(&w, "WEB-R", &d).await;
+    fail(app, &d, &id, "web-r-fail", Utc::now()).await;
+    let start = (Utc::now() + chrono::Duration::days(1))
+        .date_naive()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+        .and_utc();
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/redelivery-proposal"),
+            Some(&w.courier_admin),
+            json!({"window": {"start": start, "end": start + chrono::Duration::hours(3)}}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let b = browser().await;
+
+    // The courier's proposal, with a button.
+    b.client.goto(&page(&w, &token)).await.unwrap();
+    assert_eq!(b.text("#redelivery h2").await, "Choose a new day");
+    assert!(
+        b.text("#redelivery-proposal")
+            .await
+            .contains("The carrier proposes")
+    );
+    b.submit("#redelivery-accept").await;
+    assert!(
+        b.text(".done")
+            .await
+            .contains("accepted the carrier's time")
+    );
+    assert!(
+        b.text("#redelivery-chosen")
+            .await
+            .contains("The driver comes back")
+    );
+    let t = app.get(&format!("/v1/track/{token}"), None).await;
+    assert_eq!(t.body["redelivery"]["state"], "chosen");
+    assert_eq!(
+        t.body["window"]["start"]
+            .as_str()
+            .unwrap()
+            .parse::<chrono::DateTime<Utc>>()
+            .unwrap(),
+        start
+    );
+
+    // The form comes filled with a time the courier can honour (here the chosen one): one click
+    // confirms it (typing into date pickers depends on the browser's locale).
+    let filled = b
+        .client
+        .find(Locator::Css("#redelivery-start"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(filled, Some(start.format("%Y-%m-%dT%H:%M").to_string()));
+    b.submit("#redelivery-form button").await;
+    let done = b.source().await;
+    assert!(
+        done.contains("Your new delivery time is recorded"),
+        "{done}"
+    );
+    let t = app.get(&format!("/v1/track/{token}"), None).await;
+    let kinds = t.body["timeline"].to_string();
+    assert_eq!(kinds.matches("redelivery.chosen").count(), 2, "{}", t.body);
     b.client.clone().close().await.unwrap();
 }

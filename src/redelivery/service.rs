@@ -1,0 +1,236 @@
+//! Transaction bodies of a re-delivery: the courier proposes a window, the customer chooses one
+//! or accepts the proposal (the JSON routes and the tracking page), and the guard the round
+//! passes before it starts again. Each change passes the one door.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde_json::json;
+
+use super::rules::{self, Action, Clock, Wait, step};
+use crate::access;
+use crate::auth::Actor;
+use crate::db::Conn;
+use crate::error::{ApiError, ApiResult};
+use crate::kpis::rules::{FactChange, RedeliveryFact};
+use crate::shipments::model::{NewWindow, Shipment, ShipmentRow, WindowChoice};
+use crate::shipments::rules::Status;
+use crate::shipments::service::{self as door, Change, Locked};
+use crate::shipments::store::By;
+
+/// Timeline events (and webhook types) of a re-delivery.
+pub const PROPOSED: &str = "redelivery.proposed";
+pub const CHOSEN: &str = "redelivery.chosen";
+
+fn wait_of(ship: &ShipmentRow) -> Wait {
+    rules::wait(
+        ship.redelivery_proposed_start.is_some(),
+        ship.redelivery_chosen_at.is_some(),
+    )
+}
+
+fn clock_of(ship: &ShipmentRow, now: NaiveDateTime) -> Clock {
+    Clock::of(ship.window_start, ship.window_end, now)
+}
+
+/// `action` on the shipment as it is now, or the 409 that refuses it.
+fn check(ship: &ShipmentRow, action: Action, now: NaiveDateTime) -> ApiResult<()> {
+    step(ship.status(), wait_of(ship), action, clock_of(ship, now))
+        .map(|_| ())
+        .map_err(ApiError::Conflict)
+}
+
+fn window_json(start: NaiveDateTime, end: NaiveDateTime) -> serde_json::Value {
+    json!({"start": start.and_utc(), "end": end.and_utc()})
+}
+
+/// The round may start again (explicitly, or by a new attempt) unless the customer chose a
+/// re-delivery window whose day has not come. Pure on the locked row: no statement.
+pub fn check_go_out(ship: &ShipmentRow, now: NaiveDateTime) -> ApiResult<()> {
+    if ship.status() != Status::AttemptFailed {
+        return Ok(());
+    }
+    check(ship, Action::GoOut, now).map_err(|_| {
+        ApiError::Conflict(format!(
+            "the customer chose the re-delivery window {} to {}: the round starts on {}",
+            ship.window_start.and_utc().to_rfc3339(),
+            ship.window_end.and_utc().to_rfc3339(),
+            ship.window_start.date()
+        ))
+    })
+}
+
+/// The courier's staff propose a re-delivery window; the customer sees it on the link with an
+/// accept button. A new proposal replaces the last one.
+pub fn propose(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    input: NewWindow,
+    now: NaiveDateTime,
+) -> ApiResult<Shipment> {
+    let (mut locked, party) = door::lock_visible(c, actor, id)?;
+    if !access::may_propose_redelivery(party) {
+        return Err(ApiError::Forbidden(
+            "re-delivery windows are proposed by the courier's staff".to_owned(),
+        ));
+    }
+    check(&locked.ship, Action::Propose, now)?;
+    let (start, end) = (input.window.start.naive_utc(), input.window.end.naive_utc());
+    let errors = rules::window_errors(start, end, now, locked.terms.redelivery_horizon_days);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    // The door writes the re-delivery columns with the change.
+    locked.ship.redelivery_proposed_start = Some(start);
+    locked.ship.redelivery_proposed_end = Some(end);
+    let data = json!({"window": window_json(start, end)});
+    door::apply(
+        c,
+        &mut locked,
+        Change::new(By::Actor(actor), now).event(PROPOSED, data),
+    )?;
+    Ok(door::summary(locked.ship, party))
+}
+
+/// The customer chooses the re-delivery window (the JSON route and the tracking page).
+pub fn choose(
+    c: &mut Conn,
+    locked: &mut Locked,
+    input: NewWindow,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    check(&locked.ship, Action::Choose, now)?;
+    let (start, end) = (input.window.start.naive_utc(), input.window.end.naive_utc());
+    let errors = rules::window_errors(start, end, now, locked.terms.redelivery_horizon_days);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    set_window(c, locked, start, end, false, now)
+}
+
+/// The customer accepts the courier's proposal (the JSON route and the tracking page).
+pub fn accept(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime) -> ApiResult<()> {
+    check(&locked.ship, Action::Accept, now)?;
+    let (Some(start), Some(end)) = (
+        locked.ship.redelivery_proposed_start,
+        locked.ship.redelivery_proposed_end,
+    ) else {
+        return Err(ApiError::Conflict(
+            "there is no proposed re-delivery window to accept".to_owned(),
+        ));
+    };
+    if start <= now {
+        return Err(ApiError::Conflict(
+            "the proposed window has begun; choose another one".to_owned(),
+        ));
+    }
+    set_window(c, locked, start, end, true, now)
+}
+
+/// The chosen window becomes the firm promise: the window columns, the choice, the event and
+/// the KPI fact.
+fn set_window(
+    c: &mut Conn,
+    locked: &mut Locked,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    accepted_proposal: bool,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    // Each choice is an event and a webhook to the partners: a few per wait, not a stream.
+    let facts = door::recorded(c, locked)?;
+    let wait_began = facts
+        .attempts
+        .iter()
+        .filter(|a| !a.delivered)
+        .map(|a| a.received_at)
+        .max();
+    let chosen = crate::shipments::store::event_times(c, &locked.ship.id, CHOSEN)?;
+    if rules::choices_in_wait(&chosen, wait_began) >= rules::MAX_CHOICES {
+        return Err(ApiError::Conflict(format!(
+            "a re-delivery window was already chosen {} times; contact the shop to change it again",
+            rules::MAX_CHOICES
+        )));
+    }
+    super::store::set_window(c, &locked.ship.id, start, end, now)?;
+    let ship = &mut locked.ship;
+    let data = json!({
+        "window": window_json(start, end),
+        "old_window": window_json(ship.window_start, ship.window_end),
+        "accepted_proposal": accepted_proposal,
+    });
+    // The window moves the on-time counters: the door recomputes them from the row.
+    ship.window_start = start;
+    ship.window_end = end;
+    ship.window_firm = true;
+    ship.updated_at = now;
+    ship.redelivery_chosen_at = Some(now);
+    (ship.redelivery_proposed_start, ship.redelivery_proposed_end) = (None, None);
+    let change = Change::new(By::Customer, now)
+        .event(CHOSEN, data)
+        .fact(FactChange::Redelivery(RedeliveryFact {
+            chosen_at: now,
+            start,
+            end,
+        }));
+    door::apply(c, locked, change)?;
+    Ok(())
+}
+
+/// The KPI fact of a `redelivery.chosen` event (its data and time), for rebuilds.
+pub fn chosen_fact(data: &str, at: NaiveDateTime) -> Option<RedeliveryFact> {
+    let v: serde_json::Value = serde_json::from_str(data).ok()?;
+    let w: WindowChoice = serde_json::from_value(v.get("window")?.clone()).ok()?;
+    Some(RedeliveryFact {
+        chosen_at: at,
+        start: w.start.naive_utc(),
+        end: w.end.naive_utc(),
+    })
+}
+
+/// Whether the customer may choose a re-delivery window now (the link shows the form).
+pub fn may_choose(ship: &ShipmentRow) -> bool {
+    ship.status() == Status::AttemptFailed && ship.contact_erased_at.is_none()
+}
+
+/// A first window to offer on the page (the proposal, else the promised hours on the first day
+/// with notice).
+pub fn suggestion(
+    window: &crate::shipments::model::Window,
+    proposal: Option<&WindowChoice>,
+    now: DateTime<Utc>,
+) -> WindowChoice {
+    if let Some(p) = proposal {
+        return *p;
+    }
+    let (s, e) = rules::suggestion(
+        window.start.naive_utc(),
+        window.end.naive_utc(),
+        now.naive_utc(),
+    );
+    WindowChoice {
+        start: s.and_utc(),
+        end: e.and_utc(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chosen_event_is_read_back_as_its_fact() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 5, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let data = json!({"window": window_json(at + chrono::Duration::days(1), at + chrono::Duration::days(1) + chrono::Duration::hours(4)),
+            "old_window": window_json(at, at), "accepted_proposal": false})
+        .to_string();
+        let f = chosen_fact(&data, at).unwrap();
+        assert_eq!(f.chosen_at, at);
+        assert_eq!(f.start, at + chrono::Duration::days(1));
+        assert_eq!(f.end - f.start, chrono::Duration::hours(4));
+        assert_eq!(chosen_fact("{}", at), None);
+        assert_eq!(chosen_fact("nonsense", at), None);
+    }
+}
