@@ -232,9 +232,11 @@ pub async fn update_contract(
                 && changes.active.is_none()
                 && changes.time_zone.is_none()
                 && changes.redelivery_horizon_days.is_none();
-            if !nothing {
-                store::update(c, &id, &changes, Utc::now().naive_utc())?;
+            // An empty change (`{}`, or a JSON array serde would read as one) is refused.
+            if nothing {
+                return Err(ApiError::validation("body", "names no setting to change"));
             }
+            store::update(c, &id, &changes, Utc::now().naive_utc())?;
             store::find(c, &id)?.ok_or_else(not_found)
         })
         .await?;

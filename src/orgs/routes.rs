@@ -184,6 +184,13 @@ pub async fn update_org(
         ));
     }
     let input = body.into_inner();
+    // An empty change (`{}`, or a JSON array serde would read as one) names nothing to do.
+    if input.time_zone.is_none() {
+        return Err(ApiError::validation(
+            "time_zone",
+            "is required (null or \"\" clears it)",
+        ));
+    }
     if let Some(Some(tz)) = &input.time_zone {
         let mut errors = Vec::new();
         crate::timezone::check("time_zone", tz, &mut errors);

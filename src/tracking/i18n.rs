@@ -1,8 +1,21 @@
-//! The tracking page's words: one catalog per language, looked up by key. A test checks that
-//! both catalogs have the same keys. Times in words come from [`local`] only.
+//! The words of the page and of the messages: Project Fluent catalogs, one per language in
+//! `src/locales/<code>/doorstep.ftl`, embedded in the binary at compile
+//! time. The code looks messages up by dotted keys (`ev.shipment.created`); the catalogs name
+//! them with dashes (`ev-shipment-created`): [`fluent_id`] is the one place that maps them.
+//! Tests check that every language has every message with the same variables. The reader's
+//! language is `?lang=` or the best of `Accept-Language` ([`Lang::from_accept`], q-values
+//! honoured). Times in words come from [`local`] only.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_langneg::{NegotiationStrategy, negotiate_languages};
+use fluent_syntax::ast;
+use unic_langid::LanguageIdentifier;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -11,6 +24,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language we speak, in the order of the enum; the first is the default.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -18,52 +34,84 @@ impl Lang {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            _ => None,
+    /// The catalog as translators write it.
+    fn source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../locales/en/doorstep.ftl"),
+            Lang::Fr => include_str!("../locales/fr/doorstep.ftl"),
         }
     }
 
-    /// The first language of `Accept-Language` we speak (quality order is the header's order
-    /// in practice); English otherwise.
+    pub fn parse(s: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == s)
+    }
+
+    /// The language of `Accept-Language` the reader prefers most (highest q-value first, the
+    /// header's order among equals; `q=0` refuses one) among those we speak, a regional tag
+    /// counting for its language (`fr-CA` reads French); English otherwise.
     pub fn from_accept(header: Option<&str>) -> Lang {
-        header
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|part| {
-                let tag = part.split(';').next()?.trim().to_ascii_lowercase();
-                Lang::parse(tag.split('-').next()?)
-            })
-            .next()
+        let requested: Vec<LanguageIdentifier> =
+            accept_language::parse_with_quality(header.unwrap_or_default())
+                .into_iter()
+                .filter(|(_, q)| *q > 0.0)
+                .filter_map(|(tag, _)| tag.parse().ok())
+                .collect();
+        let available = Lang::ALL.map(|l| l.langid());
+        negotiate_languages(&requested, &available, None, NegotiationStrategy::Filtering)
+            .first()
+            .and_then(|best| Lang::ALL.into_iter().find(|l| l.langid() == **best))
             .unwrap_or(Lang::En)
     }
 
-    fn catalog(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Lang::En => EN,
-            Lang::Fr => FR,
-        }
+    fn langid(self) -> LanguageIdentifier {
+        self.code().parse().unwrap_or_default()
     }
 
-    /// The text for `key`; the key itself when missing (a test keeps that from happening).
+    fn catalog(self) -> &'static Catalog {
+        &CATALOGS[self as usize]
+    }
+
+    /// The text of `key` without variables; English when this language lacks it (a test keeps
+    /// that from happening); "" for an unknown key (callers fall back on that).
     pub fn t(self, key: &str) -> &'static str {
-        self.catalog()
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| *v)
-            .or_else(|| EN.iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
-            .unwrap_or("")
+        let id = fluent_id(key);
+        [self, Lang::En]
+            .into_iter()
+            .find_map(|l| l.catalog().plain.get(&id))
+            .map_or("", String::as_str)
     }
 
-    /// `t(key)` with `{name}` placeholders filled.
+    /// The text of `key` with its variables filled: `args` are (name, value) for the catalog's
+    /// `{ $name }`. A value in plain digits (no sign, no leading zero) goes in as a number, so
+    /// a catalog may choose a plural form (`{ $days -> [one] … *[other] … }`); it reads the
+    /// same. English when this language lacks the message; "" for an unknown key.
     pub fn f(self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key).to_owned();
+        let id = fluent_id(key);
+        let Some((catalog, pattern)) = [self, Lang::En].into_iter().find_map(|l| {
+            let catalog = l.catalog();
+            Some((catalog, catalog.bundle.get_message(&id)?.value()?))
+        }) else {
+            return String::new();
+        };
+        let mut values = FluentArgs::with_capacity(args.len());
         for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
+            values.set(*name, arg(value));
         }
-        s
+        let mut errors = vec![];
+        let text = catalog
+            .bundle
+            .format_pattern(pattern, Some(&values), &mut errors)
+            .into_owned();
+        if !errors.is_empty() {
+            // Names only: the values may be a customer's.
+            tracing::warn!(
+                key,
+                lang = catalog.lang.code(),
+                ?errors,
+                "message with errors"
+            );
+        }
+        text
     }
 
     /// Day and time of a moment, before its zone (see [`local`]).
@@ -73,6 +121,86 @@ impl Lang {
             Lang::Fr => "%d/%m à %H:%M",
         }
     }
+}
+
+/// The catalogs' name for the code's `key`: dots become dashes (Fluent ids have no dots),
+/// underscores stay (`status.out_for_delivery` is `status-out_for_delivery`).
+pub fn fluent_id(key: &str) -> String {
+    key.replace('.', "-")
+}
+
+/// A variable's value for Fluent: plain digits as a number (for plural forms), else text.
+fn arg(value: &str) -> FluentValue<'_> {
+    let digits = !value.is_empty()
+        && value.len() <= 15
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    match value.parse::<u64>() {
+        Ok(n) if digits => FluentValue::from(n),
+        _ => FluentValue::from(value),
+    }
+}
+
+struct Catalog {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+    /// Every message formatted without variables, so that `t` gives `&'static str`.
+    plain: HashMap<String, String>,
+}
+
+/// Parsed once, on first use, in the order of [`Lang::ALL`].
+static CATALOGS: LazyLock<[Catalog; 2]> = LazyLock::new(|| {
+    Lang::ALL.map(|lang| {
+        let (catalog, problems) = load(lang);
+        for problem in problems {
+            tracing::error!(lang = lang.code(), %problem, "catalog");
+        }
+        catalog
+    })
+});
+
+/// One language's catalog, and what is wrong with it (syntax errors, an id given twice): the
+/// lines concerned are left out; a test requires none.
+fn load(lang: Lang) -> (Catalog, Vec<String>) {
+    let mut problems = vec![];
+    let resource =
+        FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, errors)| {
+            problems.extend(errors.iter().map(|e| format!("{e:?}")));
+            partial
+        });
+    let ids: Vec<String> = message_ids(&resource).map(str::to_owned).collect();
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
+    // No U+2068/U+2069 around variables: the texts go into HTML, e-mail and SMS as they are.
+    bundle.set_use_isolating(false);
+    if let Err(errors) = bundle.add_resource(resource) {
+        problems.extend(errors.iter().map(|e| format!("{e:?}")));
+    }
+    let plain = ids
+        .into_iter()
+        .filter_map(|id| {
+            let pattern = bundle.get_message(&id)?.value()?;
+            // A message with variables reads `{$name}` here: only `f` fills them.
+            let text = bundle
+                .format_pattern(pattern, None, &mut vec![])
+                .into_owned();
+            Some((id, text))
+        })
+        .collect();
+    (
+        Catalog {
+            lang,
+            bundle,
+            plain,
+        },
+        problems,
+    )
+}
+
+fn message_ids(resource: &FluentResource) -> impl Iterator<Item = &str> {
+    resource.entries().filter_map(|entry| match entry {
+        ast::Entry::Message(m) => Some(m.id.name),
+        _ => None,
+    })
 }
 
 /// How much of a moment a sentence says.
@@ -99,694 +227,173 @@ pub fn local(t: DateTime<Utc>, tz: Tz, l: Lang, shape: Shape) -> String {
     )
 }
 
-static EN: &[(&str, &str)] = &[
-    ("title", "Your parcel"),
-    ("order", "Order {reference} from {marketplace}"),
-    ("switch", "Français"),
-    ("status.created", "Order registered, not shipped yet"),
-    ("status.at_supplier", "Being prepared for shipping"),
-    ("status.with_courier", "With the carrier"),
-    ("status.out_for_delivery", "Out for delivery"),
-    ("status.attempt_failed", "Delivery attempt failed"),
-    ("status.delivered", "Delivered"),
-    ("status.returned", "Returned to the sender"),
-    ("status.cancelled", "Cancelled"),
-    ("status.lost", "Your parcel was reported lost"),
-    ("window.firm", "Promised delivery: {start} to {end}"),
-    ("window.estimated", "Estimated delivery: {start} to {end}"),
-    ("eta", "The driver expects to arrive around {time}."),
-    ("carrier", "Carrier: {name}"),
-    (
-        "handover.waiting",
-        "Waiting for {name} to confirm they have it (since {time}).",
-    ),
-    (
-        "handover.waiting.driver",
-        "Waiting for a {name} driver to confirm they have it (since {time}).",
-    ),
-    (
-        "handover.gap",
-        "{name} has still not confirmed they have it, although the hand-over was announced on {time}. This is overdue, and the shop sees it too.",
-    ),
-    (
-        "handover.gap.driver",
-        "No {name} driver has confirmed they have it yet, although the hand-over was announced on {time}. This is overdue, and the shop sees it too.",
-    ),
-    (
-        "custody.last_confirmed",
-        "Last confirmed with {name} on {time}.",
-    ),
-    (
-        "lost.in_transit",
-        "It went missing between {from} and {to}: {to} never confirmed receiving it (hand-over announced on {time}).",
-    ),
-    (
-        "lost.in_transit.driver",
-        "It went missing between {from} and a {to} driver, who never confirmed receiving it (hand-over announced on {time}).",
-    ),
-    ("driver", "Driver: {name}"),
-    ("driver_rating", "rated {stars} ★ by customers"),
-    ("pin.title", "Your handover code"),
-    (
-        "pin.help",
-        "Read it to the driver when you receive the parcel. Never give it before.",
-    ),
-    ("section.timeline", "What happened"),
-    ("section.attempts", "Delivery attempts"),
-    ("section.contact", "Your contact details"),
-    ("section.reschedule", "Choose another time"),
-    ("section.early", "Earlier delivery"),
-    ("section.dispute", "This is not right"),
-    ("section.rating", "Rate your delivery"),
-    ("attempt.delivered", "Delivered on {time}"),
-    ("attempt.failed", "Not delivered on {time}"),
-    (
-        "attempt.verified",
-        "Every check passed: place, time and proof.",
-    ),
-    (
-        "attempt.distance",
-        "The driver was {distance} from your address.",
-    ),
-    ("attempt.photo", "Photo taken by the driver"),
-    ("field.phone", "Phone number"),
-    ("field.email", "E-mail"),
-    (
-        "field.access_notes",
-        "Access notes (intercom name, floor, code)",
-    ),
-    ("field.call_before_arrival", "Call me before arriving"),
-    (
-        "field.safe_place_allowed",
-        "The parcel may be left without me",
-    ),
-    ("field.safe_place", "Where it may be left"),
-    ("field.start", "From"),
-    ("field.end", "To"),
-    ("reschedule.zone", "Times are in the {zone} time zone."),
-    ("field.reason", "What went wrong?"),
-    ("field.comment", "Tell us more (optional)"),
-    ("field.stars", "Your rating"),
-    ("field.tags", "What stood out?"),
-    ("button.contact", "Save my details"),
-    ("button.reschedule", "Choose this time"),
-    ("button.early", "I accept an earlier delivery"),
-    ("button.dispute", "Send my dispute"),
-    ("button.rating", "Send my rating"),
-    (
-        "early.help",
-        "The driver may come before the promised time.",
-    ),
-    ("early.given", "You accepted an earlier delivery."),
-    (
-        "dispute.help",
-        "The driver wrote something that did not happen? Tell us: the carrier must answer, and the shop decides.",
-    ),
-    ("dispute.open", "Your dispute is being handled: {status}."),
-    ("dispute.status.open", "waiting for the carrier's answer"),
-    (
-        "dispute.status.responded",
-        "the carrier answered, the shop decides",
-    ),
-    (
-        "rating.help",
-        "Your rating goes to the driver and the carrier, without your name or address.",
-    ),
-    (
-        "done.contact",
-        "Your details were updated. The driver sees them at once.",
-    ),
-    ("done.reschedule", "Your new delivery time is recorded."),
-    ("done.early", "Thank you: the driver may come earlier."),
-    (
-        "done.dispute",
-        "Your dispute was sent. You will see the answer here.",
-    ),
-    ("done.rating", "Thank you for your rating."),
-    ("error.summary", "Please correct the fields marked below."),
-    ("error.phone", "This phone number is not valid."),
-    ("error.email", "This e-mail address is not valid."),
-    ("error.access_notes", "Too long."),
-    (
-        "error.safe_place",
-        "Please say where the parcel may be left.",
-    ),
-    ("error.start", "Choose a start time in the future."),
-    ("error.end", "The end must be after the start."),
-    (
-        "error.time_skipped",
-        "This time does not exist here: the clocks go forward then. Choose another time.",
-    ),
-    (
-        "error.time_repeated",
-        "This time happens twice here: the clocks go back then. Choose another time.",
-    ),
-    ("error.reason", "Choose what went wrong."),
-    ("error.comment", "Too long (1000 characters at most)."),
-    ("error.stars", "Choose from 1 to 5 stars."),
-    (
-        "error.conflict",
-        "This can no longer be done for this parcel.",
-    ),
-    ("error.generic", "Please check this field."),
-    ("reason.was_home", "I was home: nobody rang or called"),
-    ("reason.not_called", "Nobody called me before coming"),
-    (
-        "reason.not_received",
-        "It says delivered but I did not receive it",
-    ),
-    ("reason.damaged", "It arrived damaged"),
-    ("reason.wrong_place", "It was left in the wrong place"),
-    ("reason.thrown", "It was thrown"),
-    ("reason.other", "Something else"),
-    ("tag.on_time", "On time"),
-    ("tag.friendly", "Friendly"),
-    ("tag.careful", "Careful with the parcel"),
-    ("tag.called_ahead", "Called ahead"),
-    ("tag.good_placement", "Left in a good place"),
-    ("tag.late", "Late"),
-    ("tag.early_without_notice", "Early without notice"),
-    ("tag.false_not_home", "Said I was not home"),
-    ("tag.rude", "Rude"),
-    ("tag.damaged", "Parcel damaged"),
-    ("tag.thrown", "Parcel thrown"),
-    ("tag.wrong_place", "Left in the wrong place"),
-    ("tag.no_call", "Did not call"),
-    (
-        "flag.far_from_address",
-        "The driver was not at your address.",
-    ),
-    (
-        "flag.low_gps_accuracy",
-        "The driver's position was imprecise.",
-    ),
-    ("flag.no_gps", "The driver's position was not recorded."),
-    (
-        "flag.early_without_consent",
-        "It came before the promised time without your agreement.",
-    ),
-    ("flag.late", "It came after the promised time."),
-    (
-        "flag.absent_without_contact",
-        "You were marked absent without a call or intercom ring first.",
-    ),
-    (
-        "flag.absent_without_proof",
-        "You were marked absent without a photo or intercom note.",
-    ),
-    (
-        "flag.unauthorized_safe_place",
-        "It was left in a place you did not allow.",
-    ),
-    ("flag.no_photo", "Left without you and without a photo."),
-    ("flag.clock_skew", "The driver's phone clock was wrong."),
-    (
-        "flag.photo_mismatch",
-        "The photo was not taken there or then.",
-    ),
-    ("ev.shipment.created", "{marketplace} registered your order"),
-    ("ev.handoff.requested", "Hand-over to {name} announced"),
-    (
-        "ev.handoff.requested.driver",
-        "Hand-over to a {name} driver announced",
-    ),
-    (
-        "ev.handoff.requested.unnamed",
-        "Hand-over to the next carrier announced",
-    ),
-    ("ev.handoff.accepted.supplier", "Handed to the warehouse"),
-    ("ev.handoff.accepted.courier", "Handed to {courier}"),
-    ("ev.handoff.accepted.driver", "Given to the driver"),
-    ("ev.shipment.out_for_delivery", "Out for delivery"),
-    ("ev.shipment.eta", "Arrival time announced"),
-    ("ev.contact.call", "The driver called you at {time}"),
-    ("ev.contact.sms", "The driver texted you at {time}"),
-    (
-        "ev.contact.intercom",
-        "The driver rang the intercom at {time}",
-    ),
-    (
-        "ev.contact.doorbell",
-        "The driver rang the doorbell at {time}",
-    ),
-    ("ev.contact.in_app", "The driver messaged you at {time}"),
-    ("outcome.no_answer", " — no answer"),
-    ("outcome.busy", " — line busy"),
-    ("outcome.voicemail", " — voicemail"),
-    ("outcome.reached", " — you answered"),
-    ("outcome.sent", ""),
-    (
-        "ev.attempt.delivered",
-        "The driver recorded the parcel as delivered",
-    ),
-    (
-        "ev.attempt.failed",
-        "The driver recorded that delivery failed",
-    ),
-    ("ev.shipment.delivered", "Delivered"),
-    ("ev.shipment.attempt_failed", "Not delivered"),
-    ("ev.shipment.returned", "Returned to the sender"),
-    ("ev.shipment.lost", "Reported lost"),
-    ("ev.shipment.cancelled", "Cancelled"),
-    ("ev.shipment.rescheduled", "You chose a new delivery time"),
-    (
-        "ev.shipment.contact_updated",
-        "You updated your contact details",
-    ),
-    (
-        "ev.shipment.early_consent",
-        "You accepted an earlier delivery",
-    ),
-    ("ev.custody.gap", "A hand-over was not confirmed in time"),
-    ("ev.dispute.opened", "You contested a delivery attempt"),
-    ("ev.dispute.responded", "The carrier answered your dispute"),
-    ("ev.dispute.resolved", "The shop decided on your dispute"),
-    ("ev.rating.submitted", "You rated the delivery"),
-    ("ev.rating.changed", "You changed your rating"),
-    (
-        "ev.contact.erased",
-        "Your contact details were erased (retention period over)",
-    ),
-    ("ev.other", "Update"),
-    ("notfound.title", "We cannot find this parcel"),
-    (
-        "notfound.body",
-        "The link may be incomplete or mistyped. Open it again from the message you received, or ask the shop.",
-    ),
-    ("limited.title", "Too many requests"),
-    ("limited.body", "Please wait a minute and reload the page."),
-    // Re-delivery (issue 15): after a failed attempt the customer chooses the new visit.
-    ("redelivery.title", "Choose a new day"),
-    (
-        "redelivery.help",
-        "The parcel was not delivered. The carrier keeps it for you: choose when the driver comes back.",
-    ),
-    (
-        "redelivery.chosen",
-        "The driver comes back between {start} and {end}. You may still choose another time.",
-    ),
-    (
-        "redelivery.proposed",
-        "The carrier proposes {start} to {end}.",
-    ),
-    (
-        "redelivery.horizon",
-        "Choose a time within the next {days} days, at least 2 hours from now.",
-    ),
-    ("button.redelivery", "Choose this time"),
-    ("button.redelivery_accept", "Accept this time"),
-    (
-        "done.redelivery",
-        "Your new delivery time is recorded: the driver comes then.",
-    ),
-    (
-        "done.redelivery_accept",
-        "You accepted the carrier's time: the driver comes then.",
-    ),
-    (
-        "error.redelivery.start",
-        "Choose a start within the days shown, at least 2 hours from now.",
-    ),
-    (
-        "ev.redelivery.proposed",
-        "The carrier proposed a new visit: {start} to {end}",
-    ),
-    (
-        "ev.redelivery.chosen",
-        "You chose the new visit: {start} to {end}",
-    ),
-];
-
-static FR: &[(&str, &str)] = &[
-    ("title", "Votre colis"),
-    ("order", "Commande {reference} chez {marketplace}"),
-    ("switch", "English"),
-    (
-        "status.created",
-        "Commande enregistrée, pas encore expédiée",
-    ),
-    ("status.at_supplier", "En préparation"),
-    ("status.with_courier", "Chez le transporteur"),
-    ("status.out_for_delivery", "En cours de livraison"),
-    ("status.attempt_failed", "Tentative de livraison échouée"),
-    ("status.delivered", "Livré"),
-    ("status.returned", "Retourné à l'expéditeur"),
-    ("status.cancelled", "Annulé"),
-    ("status.lost", "Votre colis a été déclaré perdu"),
-    ("window.firm", "Livraison promise : du {start} au {end}"),
-    (
-        "window.estimated",
-        "Livraison estimée : du {start} au {end}",
-    ),
-    ("eta", "Le livreur pense arriver vers {time}."),
-    ("carrier", "Transporteur : {name}"),
-    (
-        "handover.waiting",
-        "En attente de la confirmation de {name} qu'il a bien le colis (depuis le {time}).",
-    ),
-    (
-        "handover.waiting.driver",
-        "En attente de la confirmation d'un livreur de {name} qu'il a bien le colis (depuis le {time}).",
-    ),
-    (
-        "handover.gap",
-        "{name} n'a toujours pas confirmé avoir le colis, alors que la remise a été annoncée le {time}. C'est en retard, et la boutique le voit aussi.",
-    ),
-    (
-        "handover.gap.driver",
-        "Aucun livreur de {name} n'a encore confirmé avoir le colis, alors que la remise a été annoncée le {time}. C'est en retard, et la boutique le voit aussi.",
-    ),
-    (
-        "custody.last_confirmed",
-        "Dernière prise en charge confirmée : {name}, le {time}.",
-    ),
-    (
-        "lost.in_transit",
-        "Il a disparu entre {from} et {to} : {to} n'a jamais confirmé l'avoir reçu (remise annoncée le {time}).",
-    ),
-    (
-        "lost.in_transit.driver",
-        "Il a disparu entre {from} et un livreur de {to}, qui n'a jamais confirmé l'avoir reçu (remise annoncée le {time}).",
-    ),
-    ("driver", "Livreur : {name}"),
-    ("driver_rating", "noté {stars} ★ par les clients"),
-    ("pin.title", "Votre code de remise"),
-    (
-        "pin.help",
-        "Donnez-le au livreur quand vous recevez le colis. Jamais avant.",
-    ),
-    ("section.timeline", "Ce qui s'est passé"),
-    ("section.attempts", "Tentatives de livraison"),
-    ("section.contact", "Vos coordonnées"),
-    ("section.reschedule", "Choisir un autre moment"),
-    ("section.early", "Livraison plus tôt"),
-    ("section.dispute", "Ce n'est pas vrai"),
-    ("section.rating", "Notez votre livraison"),
-    ("attempt.delivered", "Livré le {time}"),
-    ("attempt.failed", "Non livré le {time}"),
-    (
-        "attempt.verified",
-        "Tout est vérifié : lieu, heure et preuve.",
-    ),
-    (
-        "attempt.distance",
-        "Le livreur était à {distance} de votre adresse.",
-    ),
-    ("attempt.photo", "Photo prise par le livreur"),
-    ("field.phone", "Numéro de téléphone"),
-    ("field.email", "E-mail"),
-    (
-        "field.access_notes",
-        "Indications d'accès (nom à l'interphone, étage, code)",
-    ),
-    ("field.call_before_arrival", "M'appeler avant d'arriver"),
-    (
-        "field.safe_place_allowed",
-        "Le colis peut être laissé en mon absence",
-    ),
-    ("field.safe_place", "Où le laisser"),
-    ("field.start", "Du"),
-    ("field.end", "Au"),
-    ("reschedule.zone", "Heures du fuseau {zone}."),
-    ("field.reason", "Qu'est-ce qui ne va pas ?"),
-    ("field.comment", "Précisez (facultatif)"),
-    ("field.stars", "Votre note"),
-    ("field.tags", "Qu'avez-vous remarqué ?"),
-    ("button.contact", "Enregistrer mes coordonnées"),
-    ("button.reschedule", "Choisir ce moment"),
-    ("button.early", "J'accepte une livraison plus tôt"),
-    ("button.dispute", "Envoyer ma contestation"),
-    ("button.rating", "Envoyer ma note"),
-    (
-        "early.help",
-        "Le livreur pourra passer avant l'heure promise.",
-    ),
-    ("early.given", "Vous avez accepté une livraison plus tôt."),
-    (
-        "dispute.help",
-        "Le livreur a écrit quelque chose qui ne s'est pas passé ? Dites-le : le transporteur doit répondre, et la boutique tranche.",
-    ),
-    (
-        "dispute.open",
-        "Votre contestation est en cours : {status}.",
-    ),
-    (
-        "dispute.status.open",
-        "en attente de la réponse du transporteur",
-    ),
-    (
-        "dispute.status.responded",
-        "le transporteur a répondu, la boutique tranche",
-    ),
-    (
-        "rating.help",
-        "Votre note va au livreur et au transporteur, sans votre nom ni votre adresse.",
-    ),
-    (
-        "done.contact",
-        "Vos coordonnées sont à jour. Le livreur les voit tout de suite.",
-    ),
-    ("done.reschedule", "Votre nouveau créneau est enregistré."),
-    ("done.early", "Merci : le livreur pourra passer plus tôt."),
-    (
-        "done.dispute",
-        "Votre contestation est envoyée. La réponse s'affichera ici.",
-    ),
-    ("done.rating", "Merci pour votre note."),
-    (
-        "error.summary",
-        "Merci de corriger les champs signalés ci-dessous.",
-    ),
-    ("error.phone", "Ce numéro de téléphone n'est pas valide."),
-    ("error.email", "Cette adresse e-mail n'est pas valide."),
-    ("error.access_notes", "Trop long."),
-    ("error.safe_place", "Indiquez où le colis peut être laissé."),
-    ("error.start", "Choisissez un début dans le futur."),
-    ("error.end", "La fin doit être après le début."),
-    (
-        "error.time_skipped",
-        "Cette heure n'existe pas ici : on avance l'heure à ce moment. Choisissez-en une autre.",
-    ),
-    (
-        "error.time_repeated",
-        "Cette heure existe deux fois ici : on recule l'heure à ce moment. Choisissez-en une autre.",
-    ),
-    ("error.reason", "Choisissez ce qui ne va pas."),
-    ("error.comment", "Trop long (1000 caractères au plus)."),
-    ("error.stars", "Choisissez de 1 à 5 étoiles."),
-    ("error.conflict", "Ce n'est plus possible pour ce colis."),
-    ("error.generic", "Vérifiez ce champ."),
-    (
-        "reason.was_home",
-        "J'étais là : personne n'a sonné ni appelé",
-    ),
-    ("reason.not_called", "Personne ne m'a appelé avant de venir"),
-    (
-        "reason.not_received",
-        "Indiqué livré mais je ne l'ai pas reçu",
-    ),
-    ("reason.damaged", "Il est arrivé abîmé"),
-    ("reason.wrong_place", "Il a été laissé au mauvais endroit"),
-    ("reason.thrown", "Il a été jeté"),
-    ("reason.other", "Autre chose"),
-    ("tag.on_time", "À l'heure"),
-    ("tag.friendly", "Aimable"),
-    ("tag.careful", "Soigneux avec le colis"),
-    ("tag.called_ahead", "A appelé avant"),
-    ("tag.good_placement", "Bien déposé"),
-    ("tag.late", "En retard"),
-    ("tag.early_without_notice", "En avance sans prévenir"),
-    ("tag.false_not_home", "A dit que j'étais absent"),
-    ("tag.rude", "Impoli"),
-    ("tag.damaged", "Colis abîmé"),
-    ("tag.thrown", "Colis jeté"),
-    ("tag.wrong_place", "Déposé au mauvais endroit"),
-    ("tag.no_call", "N'a pas appelé"),
-    (
-        "flag.far_from_address",
-        "Le livreur n'était pas à votre adresse.",
-    ),
-    (
-        "flag.low_gps_accuracy",
-        "La position du livreur était imprécise.",
-    ),
-    (
-        "flag.no_gps",
-        "La position du livreur n'a pas été enregistrée.",
-    ),
-    (
-        "flag.early_without_consent",
-        "Passage avant l'heure promise sans votre accord.",
-    ),
-    ("flag.late", "Passage après l'heure promise."),
-    (
-        "flag.absent_without_contact",
-        "Vous avez été déclaré absent sans appel ni interphone avant.",
-    ),
-    (
-        "flag.absent_without_proof",
-        "Vous avez été déclaré absent sans photo ni note d'interphone.",
-    ),
-    (
-        "flag.unauthorized_safe_place",
-        "Laissé à un endroit que vous n'aviez pas autorisé.",
-    ),
-    ("flag.no_photo", "Laissé en votre absence sans photo."),
-    (
-        "flag.clock_skew",
-        "L'horloge du téléphone du livreur était fausse.",
-    ),
-    (
-        "flag.photo_mismatch",
-        "La photo n'a pas été prise à cet endroit ou à ce moment.",
-    ),
-    (
-        "ev.shipment.created",
-        "{marketplace} a enregistré votre commande",
-    ),
-    ("ev.handoff.requested", "Remise à {name} annoncée"),
-    (
-        "ev.handoff.requested.driver",
-        "Remise à un livreur de {name} annoncée",
-    ),
-    (
-        "ev.handoff.requested.unnamed",
-        "Remise au transporteur suivant annoncée",
-    ),
-    ("ev.handoff.accepted.supplier", "Remis à l'entrepôt"),
-    ("ev.handoff.accepted.courier", "Remis à {courier}"),
-    ("ev.handoff.accepted.driver", "Confié au livreur"),
-    ("ev.shipment.out_for_delivery", "En cours de livraison"),
-    ("ev.shipment.eta", "Heure d'arrivée annoncée"),
-    ("ev.contact.call", "Le livreur vous a appelé à {time}"),
-    ("ev.contact.sms", "Le livreur vous a envoyé un SMS à {time}"),
-    (
-        "ev.contact.intercom",
-        "Le livreur a sonné à l'interphone à {time}",
-    ),
-    (
-        "ev.contact.doorbell",
-        "Le livreur a sonné à la porte à {time}",
-    ),
-    ("ev.contact.in_app", "Le livreur vous a écrit à {time}"),
-    ("outcome.no_answer", " — pas de réponse"),
-    ("outcome.busy", " — occupé"),
-    ("outcome.voicemail", " — messagerie"),
-    ("outcome.reached", " — vous avez répondu"),
-    ("outcome.sent", ""),
-    (
-        "ev.attempt.delivered",
-        "Le livreur a indiqué le colis comme livré",
-    ),
-    (
-        "ev.attempt.failed",
-        "Le livreur a indiqué que la livraison a échoué",
-    ),
-    ("ev.shipment.delivered", "Livré"),
-    ("ev.shipment.attempt_failed", "Non livré"),
-    ("ev.shipment.returned", "Retourné à l'expéditeur"),
-    ("ev.shipment.lost", "Déclaré perdu"),
-    ("ev.shipment.cancelled", "Annulé"),
-    (
-        "ev.shipment.rescheduled",
-        "Vous avez choisi un nouveau créneau",
-    ),
-    (
-        "ev.shipment.contact_updated",
-        "Vous avez mis à jour vos coordonnées",
-    ),
-    (
-        "ev.shipment.early_consent",
-        "Vous avez accepté une livraison plus tôt",
-    ),
-    ("ev.custody.gap", "Une remise n'a pas été confirmée à temps"),
-    (
-        "ev.dispute.opened",
-        "Vous avez contesté une tentative de livraison",
-    ),
-    (
-        "ev.dispute.responded",
-        "Le transporteur a répondu à votre contestation",
-    ),
-    (
-        "ev.dispute.resolved",
-        "La boutique a tranché votre contestation",
-    ),
-    ("ev.rating.submitted", "Vous avez noté la livraison"),
-    ("ev.rating.changed", "Vous avez modifié votre note"),
-    (
-        "ev.contact.erased",
-        "Vos coordonnées ont été effacées (fin de la durée de conservation)",
-    ),
-    ("ev.other", "Mise à jour"),
-    ("notfound.title", "Nous ne trouvons pas ce colis"),
-    (
-        "notfound.body",
-        "Le lien est peut-être incomplet ou mal recopié. Ouvrez-le à nouveau depuis le message reçu, ou contactez la boutique.",
-    ),
-    ("limited.title", "Trop de demandes"),
-    (
-        "limited.body",
-        "Patientez une minute puis rechargez la page.",
-    ),
-    // Re-delivery (issue 15): after a failed attempt the customer chooses the new visit.
-    ("redelivery.title", "Choisir un nouveau jour"),
-    (
-        "redelivery.help",
-        "Le colis n'a pas été livré. Le transporteur le garde pour vous : choisissez quand le livreur revient.",
-    ),
-    (
-        "redelivery.chosen",
-        "Le livreur revient entre le {start} et le {end}. Vous pouvez encore choisir un autre moment.",
-    ),
-    (
-        "redelivery.proposed",
-        "Le transporteur propose du {start} au {end}.",
-    ),
-    (
-        "redelivery.horizon",
-        "Choisissez un moment dans les {days} prochains jours, au moins 2 heures à l'avance.",
-    ),
-    ("button.redelivery", "Choisir ce moment"),
-    ("button.redelivery_accept", "Accepter ce moment"),
-    (
-        "done.redelivery",
-        "Votre nouveau créneau est enregistré : le livreur viendra à ce moment.",
-    ),
-    (
-        "done.redelivery_accept",
-        "Vous avez accepté le créneau du transporteur : le livreur viendra à ce moment.",
-    ),
-    (
-        "error.redelivery.start",
-        "Choisissez un début dans les jours indiqués, au moins 2 heures à l'avance.",
-    ),
-    (
-        "ev.redelivery.proposed",
-        "Le transporteur a proposé un nouveau passage : du {start} au {end}",
-    ),
-    (
-        "ev.redelivery.chosen",
-        "Vous avez choisi le nouveau passage : du {start} au {end}",
-    ),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Each message of a language with the variables it uses.
+    fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+        fn pattern(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+            for element in &p.elements {
+                if let ast::PatternElement::Placeable { expression } = element {
+                    expr(expression, out);
+                }
+            }
+        }
+        fn expr(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                ast::Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+                ast::Expression::Inline(i) => inline(i, out),
+            }
+        }
+        fn inline(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match i {
+                ast::InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_owned());
+                }
+                ast::InlineExpression::FunctionReference { arguments, .. } => {
+                    arguments.positional.iter().for_each(|a| inline(a, out));
+                    arguments.named.iter().for_each(|a| inline(&a.value, out));
+                }
+                ast::InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        let resource = FluentResource::try_new(lang.source().to_owned()).unwrap();
+        let mut all = BTreeMap::new();
+        for entry in resource.entries() {
+            if let ast::Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    pattern(p, &mut vars);
+                }
+                for a in &m.attributes {
+                    pattern(&a.value, &mut vars);
+                }
+                assert!(
+                    all.insert(m.id.name.to_owned(), vars).is_none(),
+                    "{}: {} twice",
+                    lang.code(),
+                    m.id.name
+                );
+            }
+        }
+        all
+    }
 
     #[test]
-    fn both_catalogs_have_the_same_keys_once() {
-        fn keys(c: &'static [(&'static str, &'static str)]) -> Vec<&'static str> {
-            let mut k: Vec<&str> = c.iter().map(|(k, _)| *k).collect();
-            k.sort_unstable();
-            k
+    fn every_catalog_loads_without_problems() {
+        for (i, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(lang as usize, i, "Lang::ALL follows the enum");
+            let (catalog, problems) = load(lang);
+            assert_eq!(problems, Vec::<String>::new(), "{}", lang.code());
+            assert!(catalog.plain.len() > 100);
         }
-        let (en, fr) = (keys(EN), keys(FR));
-        assert_eq!(en, fr);
-        let mut dedup = en.clone();
-        dedup.dedup();
-        assert_eq!(dedup.len(), en.len(), "a key appears twice");
+    }
+
+    #[test]
+    fn every_language_has_every_message_with_the_same_variables() {
+        let en = messages(Lang::En);
+        for lang in Lang::ALL {
+            let other = messages(lang);
+            let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
+            assert!(
+                extra.is_empty(),
+                "{} has, English lacks {extra:?}",
+                lang.code()
+            );
+            for (id, vars) in &en {
+                assert_eq!(&other[id], vars, "{}: variables of {id}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_formats_without_errors_with_its_variables() {
+        let en = messages(Lang::En);
+        for lang in Lang::ALL {
+            let catalog = lang.catalog();
+            for (id, vars) in &en {
+                // Once as numbers (plural forms), once as words.
+                for value in ["1", "14", "Speedy"] {
+                    let mut args = FluentArgs::new();
+                    for v in vars {
+                        args.set(v.as_str(), arg(value));
+                    }
+                    let pattern = catalog.bundle.get_message(id).unwrap().value().unwrap();
+                    let mut errors = vec![];
+                    let text = catalog
+                        .bundle
+                        .format_pattern(pattern, Some(&args), &mut errors);
+                    assert!(errors.is_empty(), "{} {id}: {errors:?}", lang.code());
+                    assert!(!text.contains(['\u{2068}', '\u{2069}', '{']), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_read_as_before() {
+        assert_eq!(
+            Lang::Fr.f("carrier", &[("name", "Speedy")]),
+            "Transporteur : Speedy"
+        );
+        assert_eq!(
+            Lang::En.f("ev.shipment.created", &[("marketplace", "TVshop")]),
+            "TVshop registered your order"
+        );
+        assert_eq!(
+            Lang::Fr.t("error.redelivery.start"),
+            "Choisissez un début dans les jours indiqués, au moins 2 heures à l'avance."
+        );
+        assert_eq!(Lang::En.t("status.out_for_delivery"), "Out for delivery");
+        // Texts that begin with a space keep it; an empty text is empty.
+        assert_eq!(Lang::En.t("outcome.no_answer"), " — no answer");
+        assert_eq!(Lang::Fr.t("outcome.sent"), "");
+        // Unknown keys are "" (the page's error fields fall back on that).
+        assert_eq!(Lang::En.t("error.contact.phone"), "");
+        assert_eq!(Lang::Fr.f("no.such.key", &[("name", "x")]), "");
+        // A reference in digits reads as written, not as a formatted number.
+        assert_eq!(
+            Lang::En.f("order", &[("reference", "007"), ("marketplace", "M")]),
+            "Order 007 from M"
+        );
+        assert_eq!(
+            Lang::En.f("order", &[("reference", "1234567"), ("marketplace", "M")]),
+            "Order 1234567 from M"
+        );
+        assert_eq!(
+            Lang::En.f("driver_rating", &[("stars", "4.0")]),
+            "rated 4.0 ★ by customers"
+        );
+    }
+
+    #[test]
+    fn plural_forms_follow_the_number() {
+        assert_eq!(
+            Lang::En.f("redelivery.horizon", &[("days", "1")]),
+            "Choose a time within the next 24 hours, at least 2 hours from now."
+        );
+        assert_eq!(
+            Lang::En.f("redelivery.horizon", &[("days", "14")]),
+            "Choose a time within the next 14 days, at least 2 hours from now."
+        );
+        assert_eq!(
+            Lang::Fr.f("redelivery.horizon", &[("days", "1")]),
+            "Choisissez un moment dans les prochaines 24 heures, au moins 2 heures à l'avance."
+        );
+        assert_eq!(
+            Lang::Fr.f("redelivery.horizon", &[("days", "14")]),
+            "Choisissez un moment dans les 14 prochains jours, au moins 2 heures à l'avance."
+        );
     }
 
     #[test]
@@ -838,17 +445,20 @@ mod tests {
     }
 
     #[test]
-    fn accept_language_picks_the_first_language_we_speak() {
-        assert_eq!(Lang::from_accept(Some("fr-FR,fr;q=0.9,en;q=0.8")), Lang::Fr);
-        assert_eq!(
-            Lang::from_accept(Some("de-DE,en-GB;q=0.8,fr;q=0.5")),
-            Lang::En
-        );
-        assert_eq!(Lang::from_accept(Some("de")), Lang::En);
+    fn accept_language_honours_quality() {
+        let pick = |h: &str| Lang::from_accept(Some(h));
+        assert_eq!(pick("fr;q=0.1, en;q=0.9"), Lang::En);
+        assert_eq!(pick("en;q=0.2, fr;q=0.9"), Lang::Fr);
+        assert_eq!(pick("de, fr;q=0.5"), Lang::Fr);
+        assert_eq!(pick("fr-FR,fr;q=0.9,en;q=0.8"), Lang::Fr);
+        assert_eq!(pick("de-DE,en-GB;q=0.8,fr;q=0.5"), Lang::En);
+        assert_eq!(pick("FR-ca"), Lang::Fr);
+        // q=0 refuses a language.
+        assert_eq!(pick("fr;q=0, de"), Lang::En);
+        assert_eq!(pick("de"), Lang::En);
+        assert_eq!(pick("*"), Lang::En);
+        assert_eq!(pick(";;,,=q, ☃;q=x"), Lang::En);
+        assert_eq!(pick(""), Lang::En);
         assert_eq!(Lang::from_accept(None), Lang::En);
-        assert_eq!(
-            Lang::Fr.f("carrier", &[("name", "Speedy")]),
-            "Transporteur : Speedy"
-        );
     }
 }

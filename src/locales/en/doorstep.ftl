@@ -1,0 +1,217 @@
+# Doorstep's words in English: the tracking page, and later the customer messages and the
+# staff console. One message per line: `id = text`, `{ $name }` for a value the code fills in.
+# Ids are the code's keys with "-" for "." (`ev.shipment.created` is `ev-shipment-created`).
+# A text that starts with a space keeps it as `{ " " }`; an empty text is `{ "" }`.
+# A number may choose a plural form: `{ $days ->` then `[one] …` and `*[other] …` lines, `}`.
+# Every language has every message with the same variables: `cargo test --lib i18n` checks.
+
+## The tracking page
+
+title = Your parcel
+
+order = Order { $reference } from { $marketplace }
+
+switch = Français
+
+status-created = Order registered, not shipped yet
+status-at_supplier = Being prepared for shipping
+status-with_courier = With the carrier
+status-out_for_delivery = Out for delivery
+status-attempt_failed = Delivery attempt failed
+status-delivered = Delivered
+status-returned = Returned to the sender
+status-cancelled = Cancelled
+status-lost = Your parcel was reported lost
+
+window-firm = Promised delivery: { $start } to { $end }
+window-estimated = Estimated delivery: { $start } to { $end }
+
+eta = The driver expects to arrive around { $time }.
+
+carrier = Carrier: { $name }
+
+handover-waiting = Waiting for { $name } to confirm they have it (since { $time }).
+handover-waiting-driver = Waiting for a { $name } driver to confirm they have it (since { $time }).
+handover-gap = { $name } has still not confirmed they have it, although the hand-over was announced on { $time }. This is overdue, and the shop sees it too.
+handover-gap-driver = No { $name } driver has confirmed they have it yet, although the hand-over was announced on { $time }. This is overdue, and the shop sees it too.
+
+custody-last_confirmed = Last confirmed with { $name } on { $time }.
+
+lost-in_transit = It went missing between { $from } and { $to }: { $to } never confirmed receiving it (hand-over announced on { $time }).
+lost-in_transit-driver = It went missing between { $from } and a { $to } driver, who never confirmed receiving it (hand-over announced on { $time }).
+
+driver = Driver: { $name }
+
+driver_rating = rated { $stars } ★ by customers
+
+pin-title = Your handover code
+pin-help = Read it to the driver when you receive the parcel. Never give it before.
+
+section-timeline = What happened
+section-attempts = Delivery attempts
+section-contact = Your contact details
+section-reschedule = Choose another time
+section-early = Earlier delivery
+section-dispute = This is not right
+section-rating = Rate your delivery
+
+attempt-delivered = Delivered on { $time }
+attempt-failed = Not delivered on { $time }
+attempt-verified = Every check passed: place, time and proof.
+attempt-distance = The driver was { $distance } from your address.
+attempt-photo = Photo taken by the driver
+
+field-phone = Phone number
+field-email = E-mail
+field-access_notes = Access notes (intercom name, floor, code)
+field-call_before_arrival = Call me before arriving
+field-safe_place_allowed = The parcel may be left without me
+field-safe_place = Where it may be left
+field-start = From
+field-end = To
+
+reschedule-zone = Times are in the { $zone } time zone.
+
+field-reason = What went wrong?
+field-comment = Tell us more (optional)
+field-stars = Your rating
+field-tags = What stood out?
+
+button-contact = Save my details
+button-reschedule = Choose this time
+button-early = I accept an earlier delivery
+button-dispute = Send my dispute
+button-rating = Send my rating
+
+early-help = The driver may come before the promised time.
+early-given = You accepted an earlier delivery.
+
+dispute-help = The driver wrote something that did not happen? Tell us: the carrier must answer, and the shop decides.
+dispute-open = Your dispute is being handled: { $status }.
+dispute-status-open = waiting for the carrier's answer
+dispute-status-responded = the carrier answered, the shop decides
+
+rating-help = Your rating goes to the driver and the carrier, without your name or address.
+
+done-contact = Your details were updated. The driver sees them at once.
+done-reschedule = Your new delivery time is recorded.
+done-early = Thank you: the driver may come earlier.
+done-dispute = Your dispute was sent. You will see the answer here.
+done-rating = Thank you for your rating.
+
+error-summary = Please correct the fields marked below.
+error-phone = This phone number is not valid.
+error-email = This e-mail address is not valid.
+error-access_notes = Too long.
+error-safe_place = Please say where the parcel may be left.
+error-start = Choose a start time in the future.
+error-end = The end must be after the start.
+error-time_skipped = This time does not exist here: the clocks go forward then. Choose another time.
+error-time_repeated = This time happens twice here: the clocks go back then. Choose another time.
+error-reason = Choose what went wrong.
+error-comment = Too long (1000 characters at most).
+error-stars = Choose from 1 to 5 stars.
+error-conflict = This can no longer be done for this parcel.
+error-generic = Please check this field.
+
+reason-was_home = I was home: nobody rang or called
+reason-not_called = Nobody called me before coming
+reason-not_received = It says delivered but I did not receive it
+reason-damaged = It arrived damaged
+reason-wrong_place = It was left in the wrong place
+reason-thrown = It was thrown
+reason-other = Something else
+
+tag-on_time = On time
+tag-friendly = Friendly
+tag-careful = Careful with the parcel
+tag-called_ahead = Called ahead
+tag-good_placement = Left in a good place
+tag-late = Late
+tag-early_without_notice = Early without notice
+tag-false_not_home = Said I was not home
+tag-rude = Rude
+tag-damaged = Parcel damaged
+tag-thrown = Parcel thrown
+tag-wrong_place = Left in the wrong place
+tag-no_call = Did not call
+
+flag-far_from_address = The driver was not at your address.
+flag-low_gps_accuracy = The driver's position was imprecise.
+flag-no_gps = The driver's position was not recorded.
+flag-early_without_consent = It came before the promised time without your agreement.
+flag-late = It came after the promised time.
+flag-absent_without_contact = You were marked absent without a call or intercom ring first.
+flag-absent_without_proof = You were marked absent without a photo or intercom note.
+flag-unauthorized_safe_place = It was left in a place you did not allow.
+flag-no_photo = Left without you and without a photo.
+flag-clock_skew = The driver's phone clock was wrong.
+flag-photo_mismatch = The photo was not taken there or then.
+
+ev-shipment-created = { $marketplace } registered your order
+ev-handoff-requested = Hand-over to { $name } announced
+ev-handoff-requested-driver = Hand-over to a { $name } driver announced
+ev-handoff-requested-unnamed = Hand-over to the next carrier announced
+ev-handoff-accepted-supplier = Handed to the warehouse
+ev-handoff-accepted-courier = Handed to { $courier }
+ev-handoff-accepted-driver = Given to the driver
+ev-shipment-out_for_delivery = Out for delivery
+ev-shipment-eta = Arrival time announced
+ev-contact-call = The driver called you at { $time }
+ev-contact-sms = The driver texted you at { $time }
+ev-contact-intercom = The driver rang the intercom at { $time }
+ev-contact-doorbell = The driver rang the doorbell at { $time }
+ev-contact-in_app = The driver messaged you at { $time }
+
+outcome-no_answer = { " " }— no answer
+outcome-busy = { " " }— line busy
+outcome-voicemail = { " " }— voicemail
+outcome-reached = { " " }— you answered
+outcome-sent = { "" }
+
+ev-attempt-delivered = The driver recorded the parcel as delivered
+ev-attempt-failed = The driver recorded that delivery failed
+ev-shipment-delivered = Delivered
+ev-shipment-attempt_failed = Not delivered
+ev-shipment-returned = Returned to the sender
+ev-shipment-lost = Reported lost
+ev-shipment-cancelled = Cancelled
+ev-shipment-rescheduled = You chose a new delivery time
+ev-shipment-contact_updated = You updated your contact details
+ev-shipment-early_consent = You accepted an earlier delivery
+ev-custody-gap = A hand-over was not confirmed in time
+ev-dispute-opened = You contested a delivery attempt
+ev-dispute-responded = The carrier answered your dispute
+ev-dispute-resolved = The shop decided on your dispute
+ev-rating-submitted = You rated the delivery
+ev-rating-changed = You changed your rating
+ev-contact-erased = Your contact details were erased (retention period over)
+ev-other = Update
+
+notfound-title = We cannot find this parcel
+notfound-body = The link may be incomplete or mistyped. Open it again from the message you received, or ask the shop.
+
+limited-title = Too many requests
+limited-body = Please wait a minute and reload the page.
+
+## Re-delivery: after a failed attempt the customer chooses the new visit
+
+redelivery-title = Choose a new day
+redelivery-help = The parcel was not delivered. The carrier keeps it for you: choose when the driver comes back.
+redelivery-chosen = The driver comes back between { $start } and { $end }. You may still choose another time.
+redelivery-proposed = The carrier proposes { $start } to { $end }.
+redelivery-horizon = { $days ->
+    [one] Choose a time within the next 24 hours, at least 2 hours from now.
+   *[other] Choose a time within the next { $days } days, at least 2 hours from now.
+}
+
+button-redelivery = Choose this time
+button-redelivery_accept = Accept this time
+
+done-redelivery = Your new delivery time is recorded: the driver comes then.
+done-redelivery_accept = You accepted the carrier's time: the driver comes then.
+
+error-redelivery-start = Choose a start within the days shown, at least 2 hours from now.
+
+ev-redelivery-proposed = The carrier proposed a new visit: { $start } to { $end }
+ev-redelivery-chosen = You chose the new visit: { $start } to { $end }

@@ -1,0 +1,217 @@
+# Les mots de Doorstep en français : la page de suivi, puis les messages aux clients et la
+# console. Un message par ligne : `id = texte`, `{ $nom }` pour une valeur fournie par le code
+# (gardez les noms de variables tels quels). Les ids ne se traduisent pas.
+# Un texte qui commence par une espace la garde sous la forme `{ " " }` ; un texte vide est `{ "" }`.
+# Un nombre peut choisir une forme du pluriel : `{ $days ->`, puis des lignes `[one] …` et `*[other] …`, `}`.
+# Chaque langue a chaque message avec les mêmes variables : `cargo test --lib i18n` le vérifie.
+
+## La page de suivi
+
+title = Votre colis
+
+order = Commande { $reference } chez { $marketplace }
+
+switch = English
+
+status-created = Commande enregistrée, pas encore expédiée
+status-at_supplier = En préparation
+status-with_courier = Chez le transporteur
+status-out_for_delivery = En cours de livraison
+status-attempt_failed = Tentative de livraison échouée
+status-delivered = Livré
+status-returned = Retourné à l'expéditeur
+status-cancelled = Annulé
+status-lost = Votre colis a été déclaré perdu
+
+window-firm = Livraison promise : du { $start } au { $end }
+window-estimated = Livraison estimée : du { $start } au { $end }
+
+eta = Le livreur pense arriver vers { $time }.
+
+carrier = Transporteur : { $name }
+
+handover-waiting = En attente de la confirmation de { $name } qu'il a bien le colis (depuis le { $time }).
+handover-waiting-driver = En attente de la confirmation d'un livreur de { $name } qu'il a bien le colis (depuis le { $time }).
+handover-gap = { $name } n'a toujours pas confirmé avoir le colis, alors que la remise a été annoncée le { $time }. C'est en retard, et la boutique le voit aussi.
+handover-gap-driver = Aucun livreur de { $name } n'a encore confirmé avoir le colis, alors que la remise a été annoncée le { $time }. C'est en retard, et la boutique le voit aussi.
+
+custody-last_confirmed = Dernière prise en charge confirmée : { $name }, le { $time }.
+
+lost-in_transit = Il a disparu entre { $from } et { $to } : { $to } n'a jamais confirmé l'avoir reçu (remise annoncée le { $time }).
+lost-in_transit-driver = Il a disparu entre { $from } et un livreur de { $to }, qui n'a jamais confirmé l'avoir reçu (remise annoncée le { $time }).
+
+driver = Livreur : { $name }
+
+driver_rating = noté { $stars } ★ par les clients
+
+pin-title = Votre code de remise
+pin-help = Donnez-le au livreur quand vous recevez le colis. Jamais avant.
+
+section-timeline = Ce qui s'est passé
+section-attempts = Tentatives de livraison
+section-contact = Vos coordonnées
+section-reschedule = Choisir un autre moment
+section-early = Livraison plus tôt
+section-dispute = Ce n'est pas vrai
+section-rating = Notez votre livraison
+
+attempt-delivered = Livré le { $time }
+attempt-failed = Non livré le { $time }
+attempt-verified = Tout est vérifié : lieu, heure et preuve.
+attempt-distance = Le livreur était à { $distance } de votre adresse.
+attempt-photo = Photo prise par le livreur
+
+field-phone = Numéro de téléphone
+field-email = E-mail
+field-access_notes = Indications d'accès (nom à l'interphone, étage, code)
+field-call_before_arrival = M'appeler avant d'arriver
+field-safe_place_allowed = Le colis peut être laissé en mon absence
+field-safe_place = Où le laisser
+field-start = Du
+field-end = Au
+
+reschedule-zone = Heures du fuseau { $zone }.
+
+field-reason = Qu'est-ce qui ne va pas ?
+field-comment = Précisez (facultatif)
+field-stars = Votre note
+field-tags = Qu'avez-vous remarqué ?
+
+button-contact = Enregistrer mes coordonnées
+button-reschedule = Choisir ce moment
+button-early = J'accepte une livraison plus tôt
+button-dispute = Envoyer ma contestation
+button-rating = Envoyer ma note
+
+early-help = Le livreur pourra passer avant l'heure promise.
+early-given = Vous avez accepté une livraison plus tôt.
+
+dispute-help = Le livreur a écrit quelque chose qui ne s'est pas passé ? Dites-le : le transporteur doit répondre, et la boutique tranche.
+dispute-open = Votre contestation est en cours : { $status }.
+dispute-status-open = en attente de la réponse du transporteur
+dispute-status-responded = le transporteur a répondu, la boutique tranche
+
+rating-help = Votre note va au livreur et au transporteur, sans votre nom ni votre adresse.
+
+done-contact = Vos coordonnées sont à jour. Le livreur les voit tout de suite.
+done-reschedule = Votre nouveau créneau est enregistré.
+done-early = Merci : le livreur pourra passer plus tôt.
+done-dispute = Votre contestation est envoyée. La réponse s'affichera ici.
+done-rating = Merci pour votre note.
+
+error-summary = Merci de corriger les champs signalés ci-dessous.
+error-phone = Ce numéro de téléphone n'est pas valide.
+error-email = Cette adresse e-mail n'est pas valide.
+error-access_notes = Trop long.
+error-safe_place = Indiquez où le colis peut être laissé.
+error-start = Choisissez un début dans le futur.
+error-end = La fin doit être après le début.
+error-time_skipped = Cette heure n'existe pas ici : on avance l'heure à ce moment. Choisissez-en une autre.
+error-time_repeated = Cette heure existe deux fois ici : on recule l'heure à ce moment. Choisissez-en une autre.
+error-reason = Choisissez ce qui ne va pas.
+error-comment = Trop long (1000 caractères au plus).
+error-stars = Choisissez de 1 à 5 étoiles.
+error-conflict = Ce n'est plus possible pour ce colis.
+error-generic = Vérifiez ce champ.
+
+reason-was_home = J'étais là : personne n'a sonné ni appelé
+reason-not_called = Personne ne m'a appelé avant de venir
+reason-not_received = Indiqué livré mais je ne l'ai pas reçu
+reason-damaged = Il est arrivé abîmé
+reason-wrong_place = Il a été laissé au mauvais endroit
+reason-thrown = Il a été jeté
+reason-other = Autre chose
+
+tag-on_time = À l'heure
+tag-friendly = Aimable
+tag-careful = Soigneux avec le colis
+tag-called_ahead = A appelé avant
+tag-good_placement = Bien déposé
+tag-late = En retard
+tag-early_without_notice = En avance sans prévenir
+tag-false_not_home = A dit que j'étais absent
+tag-rude = Impoli
+tag-damaged = Colis abîmé
+tag-thrown = Colis jeté
+tag-wrong_place = Déposé au mauvais endroit
+tag-no_call = N'a pas appelé
+
+flag-far_from_address = Le livreur n'était pas à votre adresse.
+flag-low_gps_accuracy = La position du livreur était imprécise.
+flag-no_gps = La position du livreur n'a pas été enregistrée.
+flag-early_without_consent = Passage avant l'heure promise sans votre accord.
+flag-late = Passage après l'heure promise.
+flag-absent_without_contact = Vous avez été déclaré absent sans appel ni interphone avant.
+flag-absent_without_proof = Vous avez été déclaré absent sans photo ni note d'interphone.
+flag-unauthorized_safe_place = Laissé à un endroit que vous n'aviez pas autorisé.
+flag-no_photo = Laissé en votre absence sans photo.
+flag-clock_skew = L'horloge du téléphone du livreur était fausse.
+flag-photo_mismatch = La photo n'a pas été prise à cet endroit ou à ce moment.
+
+ev-shipment-created = { $marketplace } a enregistré votre commande
+ev-handoff-requested = Remise à { $name } annoncée
+ev-handoff-requested-driver = Remise à un livreur de { $name } annoncée
+ev-handoff-requested-unnamed = Remise au transporteur suivant annoncée
+ev-handoff-accepted-supplier = Remis à l'entrepôt
+ev-handoff-accepted-courier = Remis à { $courier }
+ev-handoff-accepted-driver = Confié au livreur
+ev-shipment-out_for_delivery = En cours de livraison
+ev-shipment-eta = Heure d'arrivée annoncée
+ev-contact-call = Le livreur vous a appelé à { $time }
+ev-contact-sms = Le livreur vous a envoyé un SMS à { $time }
+ev-contact-intercom = Le livreur a sonné à l'interphone à { $time }
+ev-contact-doorbell = Le livreur a sonné à la porte à { $time }
+ev-contact-in_app = Le livreur vous a écrit à { $time }
+
+outcome-no_answer = { " " }— pas de réponse
+outcome-busy = { " " }— occupé
+outcome-voicemail = { " " }— messagerie
+outcome-reached = { " " }— vous avez répondu
+outcome-sent = { "" }
+
+ev-attempt-delivered = Le livreur a indiqué le colis comme livré
+ev-attempt-failed = Le livreur a indiqué que la livraison a échoué
+ev-shipment-delivered = Livré
+ev-shipment-attempt_failed = Non livré
+ev-shipment-returned = Retourné à l'expéditeur
+ev-shipment-lost = Déclaré perdu
+ev-shipment-cancelled = Annulé
+ev-shipment-rescheduled = Vous avez choisi un nouveau créneau
+ev-shipment-contact_updated = Vous avez mis à jour vos coordonnées
+ev-shipment-early_consent = Vous avez accepté une livraison plus tôt
+ev-custody-gap = Une remise n'a pas été confirmée à temps
+ev-dispute-opened = Vous avez contesté une tentative de livraison
+ev-dispute-responded = Le transporteur a répondu à votre contestation
+ev-dispute-resolved = La boutique a tranché votre contestation
+ev-rating-submitted = Vous avez noté la livraison
+ev-rating-changed = Vous avez modifié votre note
+ev-contact-erased = Vos coordonnées ont été effacées (fin de la durée de conservation)
+ev-other = Mise à jour
+
+notfound-title = Nous ne trouvons pas ce colis
+notfound-body = Le lien est peut-être incomplet ou mal recopié. Ouvrez-le à nouveau depuis le message reçu, ou contactez la boutique.
+
+limited-title = Trop de demandes
+limited-body = Patientez une minute puis rechargez la page.
+
+## Nouveau passage : après une tentative échouée, le client choisit quand le livreur revient
+
+redelivery-title = Choisir un nouveau jour
+redelivery-help = Le colis n'a pas été livré. Le transporteur le garde pour vous : choisissez quand le livreur revient.
+redelivery-chosen = Le livreur revient entre le { $start } et le { $end }. Vous pouvez encore choisir un autre moment.
+redelivery-proposed = Le transporteur propose du { $start } au { $end }.
+redelivery-horizon = { $days ->
+    [one] Choisissez un moment dans les prochaines 24 heures, au moins 2 heures à l'avance.
+   *[other] Choisissez un moment dans les { $days } prochains jours, au moins 2 heures à l'avance.
+}
+
+button-redelivery = Choisir ce moment
+button-redelivery_accept = Accepter ce moment
+
+done-redelivery = Votre nouveau créneau est enregistré : le livreur viendra à ce moment.
+done-redelivery_accept = Vous avez accepté le créneau du transporteur : le livreur viendra à ce moment.
+
+error-redelivery-start = Choisissez un début dans les jours indiqués, au moins 2 heures à l'avance.
+
+ev-redelivery-proposed = Le transporteur a proposé un nouveau passage : du { $start } au { $end }
+ev-redelivery-chosen = Vous avez choisi le nouveau passage : du { $start } au { $end }
