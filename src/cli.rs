@@ -105,6 +105,33 @@ pub struct Opts {
     /// answers 404 there. Unset: /metrics on the public listener.
     #[arg(long, env = "DOORSTEP_METRICS_BIND", global = true)]
     pub metrics_bind: Option<String>,
+    /// Customer e-mail over SMTP: `smtp://user:pass@host:587` (STARTTLS), `smtps://user:pass@host`
+    /// (implicit TLS), `smtp://host:port?tls=none` (plain, local relays and tests).
+    #[arg(long, env = "DOORSTEP_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From of customer e-mail.
+    #[arg(
+        long,
+        env = "DOORSTEP_MAIL_FROM",
+        default_value = "Doorstep <no-reply@doorstep.invalid>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Customer SMS: an endpoint in Twilio's Messages API shape, credentials in the userinfo
+    /// (`https://SID:TOKEN@api.twilio.com/2010-04-01/Accounts/SID/Messages.json`).
+    #[arg(long, env = "DOORSTEP_SMS_URL", global = true, hide_env_values = true)]
+    pub sms_url: Option<String>,
+    /// The sender number or name of customer SMS.
+    #[arg(
+        long,
+        env = "DOORSTEP_SMS_FROM",
+        default_value = "Doorstep",
+        global = true
+    )]
+    pub sms_from: String,
+    /// Messages one shipment's customer gets at most.
+    #[arg(long, env = "DOORSTEP_NOTIFY_CAP", default_value_t = crate::notifications::rules::DEFAULT_CAP, global = true)]
+    pub notify_cap: u32,
     /// Base URL of customers' tracking links.
     #[arg(
         long,
@@ -290,6 +317,11 @@ impl Opts {
         s.webhook_max_subscriptions = self.webhook_max_subscriptions;
         s.tracking_per_token_per_minute = self.tracking_per_token_per_minute;
         s.tracking_per_address_per_minute = self.tracking_per_address_per_minute;
+        s.smtp_url = self.smtp_url.clone().map(secrecy::SecretString::from);
+        s.mail_from = self.mail_from.clone();
+        s.sms_url = self.sms_url.clone().map(secrecy::SecretString::from);
+        s.sms_from = self.sms_from.clone();
+        s.notify_cap = self.notify_cap;
         s.harsh_rater = crate::ratings::rules::HarshRater {
             min_ratings: self.harsh_rater_min_ratings,
             share: self.harsh_rater_share,

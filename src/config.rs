@@ -64,6 +64,19 @@ pub struct Settings {
     pub webhook_max_subscriptions: u32,
     /// Whose low ratings do not count (customers who give nearly every delivery one star).
     pub harsh_rater: crate::ratings::rules::HarshRater,
+    /// Customer e-mail: `smtp://user:pass@host:587` (STARTTLS), `smtps://…` (implicit TLS),
+    /// `smtp://host:port?tls=none` (plain). Unset: no e-mail.
+    pub smtp_url: Option<SecretString>,
+    pub mail_from: String,
+    /// Customer SMS through Twilio's Messages API shape (form POST, basic auth from the URL's
+    /// userinfo). Unset: no SMS.
+    pub sms_url: Option<SecretString>,
+    pub sms_from: String,
+    /// How often the message sender looks for work when idle, and its first retry delay.
+    pub notify_poll: Duration,
+    pub notify_retry_base: Duration,
+    /// Messages one shipment's customer gets at most.
+    pub notify_cap: u32,
 }
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -109,6 +122,13 @@ impl Settings {
             webhook_max_in_flight_per_org: 4,
             webhook_max_subscriptions: 25,
             harsh_rater: crate::ratings::rules::HarshRater::default(),
+            smtp_url: None,
+            mail_from: "Doorstep <no-reply@doorstep.invalid>".to_owned(),
+            sms_url: None,
+            sms_from: "Doorstep".to_owned(),
+            notify_poll: Duration::from_millis(500),
+            notify_retry_base: Duration::from_secs(30),
+            notify_cap: crate::notifications::rules::DEFAULT_CAP,
         }
     }
 
@@ -139,7 +159,28 @@ impl Settings {
             self.webhook_max_in_flight > 0 && self.webhook_max_in_flight_per_org > 0,
             "DOORSTEP_WEBHOOK_MAX_IN_FLIGHT and DOORSTEP_WEBHOOK_MAX_IN_FLIGHT_PER_ORG must be positive"
         );
+        crate::notifications::sender::check(&self.notifier())?;
         Ok(())
+    }
+
+    /// The channels customer messages go out on (configured ones).
+    pub fn notify_channels(&self) -> crate::notifications::rules::Channels {
+        self.notifier().channels()
+    }
+
+    /// The message sender's settings.
+    pub fn notifier(&self) -> crate::notifications::sender::Config {
+        crate::notifications::sender::Config {
+            smtp_url: self.smtp_url.clone(),
+            mail_from: self.mail_from.clone(),
+            sms_url: self.sms_url.clone(),
+            sms_from: self.sms_from.clone(),
+            poll: self.notify_poll,
+            retry_base: self.notify_retry_base,
+            timeout: self.webhook_timeout,
+            cap: self.notify_cap,
+            batch: 50,
+        }
     }
 }
 

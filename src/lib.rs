@@ -16,6 +16,7 @@ pub mod error;
 pub mod idempotency;
 pub mod ids;
 pub mod kpis;
+pub mod notifications;
 pub mod orgs;
 pub mod pagination;
 pub mod ratings;

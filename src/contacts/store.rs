@@ -126,6 +126,8 @@ pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool>
         shipments::lon.eq(None::<f64>),
         shipments::contact_erased_at.eq(now),
         shipments::updated_at.eq(now),
+        shipments::notify_channels.eq(None::<String>),
+        shipments::notify_link.eq(None::<String>),
     ))
     .execute(conn)?;
     if n == 1 {
@@ -160,6 +162,7 @@ pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool>
         )
         .set(crate::db::schema::ratings::customer_key.eq(None::<String>))
         .execute(conn)?;
+        crate::notifications::store::erase(conn, id)?;
         let events = shipment_events::table
             .filter(shipment_events::shipment_id.eq(id))
             .select(shipment_events::id);

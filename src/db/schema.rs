@@ -123,6 +123,8 @@ diesel::table! {
         redelivery_proposed_start -> Nullable<Timestamp>,
         redelivery_proposed_end -> Nullable<Timestamp>,
         redelivery_chosen_at -> Nullable<Timestamp>,
+        notify_channels -> Nullable<Text>,
+        notify_link -> Nullable<Text>,
     }
 }
 
@@ -419,6 +421,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        shipment_id -> Text,
+        event_id -> Text,
+        channel -> Text,
+        recipient -> Nullable<Text>,
+        subject -> Nullable<Text>,
+        body -> Nullable<Text>,
+        lang -> Text,
+        status -> Text,
+        tries -> Integer,
+        next_try_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(notifications -> shipments (shipment_id));
 diesel::joinable!(shipment_events -> shipments (shipment_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_tries -> webhook_deliveries (delivery_id));
@@ -432,6 +455,7 @@ diesel::joinable!(ratings -> shipments (shipment_id));
 diesel::joinable!(kpi_targets -> contracts (contract_id));
 diesel::allow_tables_to_appear_in_same_query!(
     orgs,
+    notifications,
     users,
     api_keys,
     refresh_tokens,

@@ -99,6 +99,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::routes::update_contact)
         .service(tracking::routes::reschedule)
         .service(tracking::routes::early_consent)
+        .service(tracking::routes::choose_notifications)
+        .service(crate::notifications::routes::list_notifications)
         .service(tracking::routes::choose_redelivery)
         .service(tracking::routes::accept_redelivery)
         .service(tracking::routes::photo)
@@ -107,6 +109,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::page::page_contact)
         .service(tracking::page::page_reschedule)
         .service(tracking::page::page_early_consent)
+        .service(tracking::page::page_notifications)
         .service(tracking::page::page_redelivery)
         .service(tracking::page::page_redelivery_accept)
         .service(tracking::page::page_dispute)
@@ -205,6 +208,7 @@ impl Application {
             "KPI targets missed in closed periods",
             |db| crate::kpis::targets::check_closed_periods(db, chrono::Utc::now().date_naive()),
         );
+        crate::notifications::sender::spawn(db.clone(), settings.notifier(), stop_rx.clone())?;
         crate::webhooks::dispatcher::spawn(
             db.clone(),
             crate::webhooks::dispatcher::Config {

@@ -65,6 +65,11 @@ pub struct ShipmentRow {
     /// When the promised window was chosen for the re-delivery of this wait (the one door drops
     /// it when a new attempt fails).
     pub redelivery_chosen_at: Option<NaiveDateTime>,
+    /// The channels its customer hears on (`email,sms`; none: `None`), see
+    /// [`crate::notifications::rules::Channels`].
+    pub notify_channels: Option<String>,
+    /// The tracking link its messages carry, kept only while messages may be sent.
+    pub notify_link: Option<String>,
 }
 
 impl ShipmentRow {

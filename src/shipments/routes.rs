@@ -88,6 +88,7 @@ pub async fn create_shipment(
     let (tracking, tracking_hash) = new_tracking(&state);
     let now = Utc::now().naive_utc();
     let r = &input.recipient;
+    let phone_known = phone.is_some();
     let row = ShipmentRow {
         id: crate::ids::new_id("shp"),
         marketplace_id: marketplace_id.clone(),
@@ -136,7 +137,16 @@ pub async fn create_shipment(
         redelivery_proposed_start: None,
         redelivery_proposed_end: None,
         redelivery_chosen_at: None,
+        notify_channels: crate::notifications::rules::Channels::at_creation(
+            state.settings.notify_channels(),
+            r.email.is_some(),
+            phone_known,
+        )
+        .encode(),
+        notify_link: None,
     };
+    let notify_link = row.notify_channels.is_some().then(|| tracking.url.clone());
+    let row = ShipmentRow { notify_link, ..row };
     let given_zone = input.time_zone.clone();
     let marketplace_zone = actor.org_time_zone.clone();
     let reference = row.reference.clone();
@@ -375,6 +385,7 @@ pub async fn rotate_tracking_token(
 ) -> ApiResult<Json<Tracking>> {
     let id = id.into_inner();
     let (tracking, hash) = new_tracking(&state);
+    let url = tracking.url.clone();
     state
         .db
         .write(move |c| {
@@ -384,6 +395,10 @@ pub async fn rotate_tracking_token(
             }
             let now = Utc::now().naive_utc();
             store::set_tracking_hash(c, &id, &hash, now)?;
+            if locked.ship.notify_link.is_some() {
+                crate::notifications::outbox::set_link(c, &id, &url)?;
+                locked.ship.notify_link = Some(url);
+            }
             let change = Change::new(By::Actor(&actor), now).event("tracking.rotated", json!({}));
             service::apply(c, &mut locked, change)?;
             Ok(())

@@ -352,5 +352,8 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         .map(|((kind, data), id)| EventRow::new(id, &ship.id, kind, by, data, at))
         .collect();
     store::insert_events(c, &events)?;
+    // Customer messages, in this transaction (no statement unless the customer hears on a
+    // channel and a moment is told).
+    crate::notifications::outbox::queue(c, ship, from, to, &events, at)?;
     Ok(Applied { from, to, events })
 }

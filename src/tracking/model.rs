@@ -64,6 +64,8 @@ pub struct TrackingView {
     pub time_zone: String,
     /// The customer accepted delivery before a firm window.
     pub early_consent: bool,
+    /// The channels the customer hears on; absent when the parcel sends no messages.
+    pub notifications: Option<crate::notifications::model::NotificationChannels>,
     pub marketplace_name: String,
     /// The carrier, once it accepted the parcel.
     pub courier_name: Option<String>,

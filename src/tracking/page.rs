@@ -542,6 +542,17 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
                 }
             }
         }
+        @if let Some(n) = &v.notifications {
+            section #notifications {
+                h2 { (l.t("msg.section")) }
+                p { (l.t("msg.help")) }
+                form method="post" action=(action("notifications")) {
+                    label { input type="checkbox" name="email" checked[n.email]; " " (l.t("msg.channel.email")) }
+                    label { input type="checkbox" name="sms" checked[n.sms]; " " (l.t("msg.channel.sms")) }
+                    button type="submit" { (l.t("msg.button")) }
+                }
+            }
+        }
         section #timeline {
             h2 { (l.t("section.timeline")) }
             ol {
@@ -849,6 +860,23 @@ form_route!(
     "early",
     "Page form: accept an earlier delivery.",
     |_, _| Box::new(apply_early_consent)
+);
+
+form_route!(
+    page_notifications,
+    "/t/{token}/notifications",
+    "notifications",
+    "Page form: switch the parcel's messages on or off per channel.",
+    |p, state| {
+        let choice = crate::notifications::model::NotificationChoice {
+            email: Some(has(p, "email")),
+            sms: Some(has(p, "sms")),
+        };
+        let configured = state.settings.notify_channels();
+        Box::new(move |c, row, now| {
+            crate::notifications::outbox::apply_choice(c, row, &choice, configured, None, now)
+        })
+    }
 );
 
 form_route!(

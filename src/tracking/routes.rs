@@ -206,6 +206,36 @@ pub async fn early_consent(
     .await
 }
 
+/// Switch the parcel's messages on or off per channel (`{"email": false}`); honoured at once.
+/// Switching on needs the channel to be offered and the contact field (e-mail, phone) given.
+#[utoipa::path(
+    tag = "tracking",
+    params(("token" = String, Path, description = "Tracking token")),
+    request_body = crate::notifications::model::NotificationChoice,
+    responses(
+        (status = 200, description = "The choice recorded", body = TrackingView),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
+    )
+)]
+#[post("/v1/track/{token}/notifications")]
+pub async fn choose_notifications(
+    state: State,
+    req: HttpRequest,
+    token: Path<String>,
+    body: Json<crate::notifications::model::NotificationChoice>,
+) -> ApiResult<Json<TrackingView>> {
+    let choice = body.into_inner();
+    let configured = state.settings.notify_channels();
+    let link = format!("{}/t/{}", state.settings.public_url, token.as_str());
+    customer_change(state, &req, token.into_inner(), move |c, row, now| {
+        crate::notifications::outbox::apply_choice(c, row, &choice, configured, Some(link), now)
+    })
+    .await
+}
+
 /// A photo of an attempt on the customer's parcel.
 #[utoipa::path(
     tag = "tracking",

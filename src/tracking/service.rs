@@ -213,6 +213,13 @@ pub fn view(
     let reference = row.reference.clone();
     let erased = row.contact_erased_at.is_some();
     let can_choose_redelivery = crate::redelivery::service::may_choose(&row);
+    let notifications = row.notify_link.as_ref().map(|_| {
+        let ch = crate::notifications::rules::Channels::decode(row.notify_channels.as_deref());
+        crate::notifications::model::NotificationChannels {
+            email: ch.email,
+            sms: ch.sms,
+        }
+    });
     let shipment: Shipment = Shipment::view(row, ContactFields::ALL);
     Ok(TrackingView {
         reference,
@@ -220,6 +227,7 @@ pub fn view(
         window: shipment.window,
         time_zone: shipment.time_zone,
         early_consent: consented,
+        notifications,
         marketplace_name,
         courier_name,
         driver_first_name,

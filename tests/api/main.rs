@@ -20,6 +20,7 @@ mod layout;
 mod load;
 mod loss;
 mod migrations;
+mod notifications;
 mod ops;
 mod orgs_users_keys;
 mod page;

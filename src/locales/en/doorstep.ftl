@@ -215,3 +215,25 @@ error-redelivery-start = Choose a start within the days shown, at least 2 hours 
 
 ev-redelivery-proposed = The carrier proposed a new visit: { $start } to { $end }
 ev-redelivery-chosen = You chose the new visit: { $start } to { $end }
+
+# Customer messages (issue 16): msg-{moment}-subject / -body, the opt-out line, the page section.
+msg-created-subject = Your order { $reference } is on its way to you
+msg-created-body = Follow your parcel, change your phone or access notes, and choose how it is delivered: { $link }
+msg-out_for_delivery-subject = Your parcel is out for delivery
+msg-out_for_delivery-body = The driver is on the way with order { $reference }. Promised: { $start } to { $end }. Follow it: { $link }
+msg-out_for_delivery-early-subject = The driver could come before the promised time
+msg-out_for_delivery-early-body = The driver set out with order { $reference } before the promised window ({ $start } to { $end }). Is an earlier visit fine? Accept it on { $link } (early delivery). If you do nothing, the promised window stays.
+msg-attempt_failed-subject = We could not deliver your parcel
+msg-attempt_failed-body = The driver could not hand over order { $reference } ({ $time }). Choose a new day for the next visit: { $link }
+msg-delivered-subject = Your parcel was delivered
+msg-delivered-body = Order { $reference } was delivered ({ $time }). How did it go? Rate the delivery: { $link }
+msg-lost-subject = Your parcel was reported lost
+msg-lost-body = We are sorry: order { $reference } was reported lost ({ $time }). The shop knows and will contact you about a replacement or a refund. Where it was last confirmed: { $link }
+msg-dispute_resolved-subject = Your complaint was decided
+msg-dispute_resolved-body = Your complaint about the delivery of order { $reference } was decided ({ $time }). The outcome: { $link }
+msg-optout = You get these messages because the shop gave us your contact. To stop them, switch them off on { $link }
+msg-section = Messages about this parcel
+msg-help = We tell you when the driver sets out, after a visit and at delivery.
+msg-channel-email = By e-mail
+msg-channel-sms = By text message
+msg-button = Save

@@ -215,3 +215,25 @@ error-redelivery-start = Choisissez un début dans les jours indiqués, au moins
 
 ev-redelivery-proposed = Le transporteur a proposé un nouveau passage : du { $start } au { $end }
 ev-redelivery-chosen = Vous avez choisi le nouveau passage : du { $start } au { $end }
+
+# Messages aux clients (issue 16).
+msg-created-subject = Votre commande { $reference } est en route vers vous
+msg-created-body = Suivez votre colis, changez votre téléphone ou vos indications d'accès et choisissez la livraison : { $link }
+msg-out_for_delivery-subject = Votre colis est en cours de livraison
+msg-out_for_delivery-body = Le livreur est en route avec la commande { $reference }. Promis : du { $start } au { $end }. Suivez-le : { $link }
+msg-out_for_delivery-early-subject = Le livreur pourrait passer avant l'heure promise
+msg-out_for_delivery-early-body = Le livreur est parti avec la commande { $reference } avant le créneau promis (du { $start } au { $end }). Un passage plus tôt vous convient-il ? Acceptez-le sur { $link } (livraison anticipée). Sans réponse, le créneau promis est maintenu.
+msg-attempt_failed-subject = Nous n'avons pas pu livrer votre colis
+msg-attempt_failed-body = Le livreur n'a pas pu remettre la commande { $reference } ({ $time }). Choisissez un nouveau jour de passage : { $link }
+msg-delivered-subject = Votre colis a été livré
+msg-delivered-body = La commande { $reference } a été livrée ({ $time }). Comment cela s'est-il passé ? Notez la livraison : { $link }
+msg-lost-subject = Votre colis a été déclaré perdu
+msg-lost-body = Nous sommes désolés : la commande { $reference } a été déclarée perdue ({ $time }). La boutique est prévenue et vous contactera pour un remplacement ou un remboursement. Où il a été confirmé pour la dernière fois : { $link }
+msg-dispute_resolved-subject = Votre réclamation a été tranchée
+msg-dispute_resolved-body = Votre réclamation sur la livraison de la commande { $reference } a été tranchée ({ $time }). La décision : { $link }
+msg-optout = Vous recevez ces messages car la boutique nous a donné vos coordonnées. Pour les arrêter, désactivez-les sur { $link }
+msg-section = Messages sur ce colis
+msg-help = Nous vous prévenons au départ du livreur, après un passage et à la livraison.
+msg-channel-email = Par e-mail
+msg-channel-sms = Par SMS
+msg-button = Enregistrer

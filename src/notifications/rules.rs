@@ -1,0 +1,301 @@
+//! The pure rules of customer messages: which moments of a change are told, on which channels,
+//! quiet hours for SMS, the per-shipment cap, and the customer's opt-out.
+
+use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
+
+use crate::shipments::rules::Status;
+
+/// Messages sent to one shipment's customer at most, over all channels; later ones are dropped
+/// (status `dead`, "cap reached").
+pub const DEFAULT_CAP: u32 = 12;
+/// Tries before a message is given up (also given up 72 h after it was queued).
+pub const MAX_TRIES: i32 = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        match s {
+            "email" => Some(Channel::Email),
+            "sms" => Some(Channel::Sms),
+            _ => None,
+        }
+    }
+}
+
+/// A set of channels, kept on the shipment as `email,sms` (empty: `None`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Channels {
+    pub email: bool,
+    pub sms: bool,
+}
+
+impl Channels {
+    pub fn decode(s: Option<&str>) -> Channels {
+        let mut c = Channels::default();
+        for part in s.unwrap_or_default().split(',') {
+            match Channel::parse(part.trim()) {
+                Some(Channel::Email) => c.email = true,
+                Some(Channel::Sms) => c.sms = true,
+                None => {}
+            }
+        }
+        c
+    }
+
+    pub fn encode(self) -> Option<String> {
+        let parts: Vec<&str> = self.list().iter().map(|c| c.as_str()).collect();
+        (!parts.is_empty()).then(|| parts.join(","))
+    }
+
+    pub fn list(self) -> Vec<Channel> {
+        let mut v = Vec::new();
+        if self.email {
+            v.push(Channel::Email);
+        }
+        if self.sms {
+            v.push(Channel::Sms);
+        }
+        v
+    }
+
+    pub fn is_empty(self) -> bool {
+        !self.email && !self.sms
+    }
+
+    /// The channels a new shipment's customer hears on: configured and with the contact field.
+    pub fn at_creation(configured: Channels, has_email: bool, has_phone: bool) -> Channels {
+        Channels {
+            email: configured.email && has_email,
+            sms: configured.sms && has_phone,
+        }
+    }
+
+    /// The customer's choice (`None`: unchanged); switching on needs the channel to be
+    /// `available` (configured, and the contact field present).
+    pub fn choose(self, email: Option<bool>, sms: Option<bool>, available: Channels) -> Channels {
+        Channels {
+            email: email.map_or(self.email, |on| on && available.email),
+            sms: sms.map_or(self.sms, |on| on && available.sms),
+        }
+    }
+}
+
+/// A moment the customer is told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// The shipment exists: here is the tracking link.
+    Created,
+    /// The driver is on the way; `early`: before a firm window, so the customer is asked
+    /// whether an earlier visit is fine.
+    OutForDelivery {
+        early: bool,
+    },
+    AttemptFailed,
+    Delivered,
+    Lost,
+    DisputeResolved,
+}
+
+impl Moment {
+    /// The catalogue key of its texts (`msg.{key}.subject`, `msg.{key}.body`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Moment::Created => "created",
+            Moment::OutForDelivery { early: false } => "out_for_delivery",
+            Moment::OutForDelivery { early: true } => "out_for_delivery.early",
+            Moment::AttemptFailed => "attempt_failed",
+            Moment::Delivered => "delivered",
+            Moment::Lost => "lost",
+            Moment::DisputeResolved => "dispute_resolved",
+        }
+    }
+
+    /// The event kind whose id is its dedupe key.
+    pub fn event_kind(self) -> &'static str {
+        match self {
+            Moment::Created => "shipment.created",
+            Moment::OutForDelivery { .. } => "shipment.out_for_delivery",
+            Moment::AttemptFailed => "shipment.attempt_failed",
+            Moment::Delivered => "shipment.delivered",
+            Moment::Lost => "shipment.lost",
+            Moment::DisputeResolved => "dispute.resolved",
+        }
+    }
+}
+
+/// The moments one change tells: from its status move and the kinds of its events. `early`:
+/// the driver started before the promised firm window's start.
+pub fn moments(from: Status, to: Status, kinds: &[&str], early: bool) -> Vec<Moment> {
+    let mut out = Vec::new();
+    if kinds.contains(&"shipment.created") {
+        out.push(Moment::Created);
+    }
+    if to != from {
+        match to {
+            Status::OutForDelivery => out.push(Moment::OutForDelivery { early }),
+            Status::AttemptFailed => out.push(Moment::AttemptFailed),
+            Status::Delivered => out.push(Moment::Delivered),
+            Status::Lost => out.push(Moment::Lost),
+            _ => {}
+        }
+    }
+    if kinds.contains(&"dispute.resolved") {
+        out.push(Moment::DisputeResolved);
+    }
+    out
+}
+
+/// Whether the driver starts before the promised window: only a firm window is a promise.
+pub fn starts_early(at: NaiveDateTime, window_start: NaiveDateTime, firm: bool) -> bool {
+    firm && at < window_start
+}
+
+const QUIET_FROM: u32 = 21;
+const QUIET_UNTIL: u32 = 8;
+
+/// When an SMS may go at the earliest, in local time: `now_local` outside quiet hours
+/// (21:00–08:00), else the next 08:00 — except on the delivery day while the driver is out
+/// (`driver_out`), when it goes at once.
+pub fn sms_not_before(now_local: NaiveDateTime, driver_out: bool) -> NaiveDateTime {
+    let h = now_local.hour();
+    let quiet = !(QUIET_UNTIL..QUIET_FROM).contains(&h);
+    if !quiet || driver_out {
+        return now_local;
+    }
+    let eight = NaiveTime::from_hms_opt(QUIET_UNTIL, 0, 0).unwrap_or_default();
+    let day = if h >= QUIET_FROM {
+        now_local.date() + Duration::days(1)
+    } else {
+        now_local.date()
+    };
+    day.and_time(eight)
+}
+
+/// Whether one more message may be sent to a shipment's customer who was sent `sent` already.
+pub fn within_cap(sent: i64, cap: u32) -> bool {
+    sent < i64::from(cap)
+}
+
+/// What happens to a message whose try failed: retried at `next`, or given up (`None`) after
+/// [`MAX_TRIES`] tries or past its deadline.
+pub fn retry_at(tries: i32, next: NaiveDateTime, deadline: NaiveDateTime) -> Option<NaiveDateTime> {
+    (tries < MAX_TRIES && next <= deadline).then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 5, d)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn channels_round_trip_and_honour_the_customer() {
+        let both = Channels {
+            email: true,
+            sms: true,
+        };
+        assert_eq!(both.encode().as_deref(), Some("email,sms"));
+        assert_eq!(Channels::decode(Some("email,sms")), both);
+        assert_eq!(Channels::decode(None), Channels::default());
+        assert_eq!(Channels::default().encode(), None);
+        let email_only = Channels::at_creation(both, true, false);
+        assert_eq!(email_only.list(), vec![Channel::Email]);
+        // Opting out is honoured; opting in only where the channel is available.
+        let off = both.choose(Some(false), None, both);
+        assert_eq!(off.list(), vec![Channel::Sms]);
+        let on = off.choose(Some(true), Some(true), email_only);
+        assert_eq!(on.list(), vec![Channel::Email]);
+        assert!(both.choose(Some(false), Some(false), both).is_empty());
+    }
+
+    #[test]
+    fn moments_follow_the_change() {
+        use Status::*;
+        assert_eq!(
+            moments(Created, Created, &["shipment.created"], false),
+            vec![Moment::Created]
+        );
+        assert_eq!(
+            moments(
+                WithCourier,
+                OutForDelivery,
+                &["shipment.out_for_delivery"],
+                true
+            ),
+            vec![Moment::OutForDelivery { early: true }]
+        );
+        assert_eq!(
+            moments(OutForDelivery, AttemptFailed, &[], false),
+            vec![Moment::AttemptFailed]
+        );
+        assert_eq!(
+            moments(OutForDelivery, Delivered, &[], false),
+            vec![Moment::Delivered]
+        );
+        assert_eq!(moments(WithCourier, Lost, &[], false), vec![Moment::Lost]);
+        assert_eq!(
+            moments(Delivered, Delivered, &["dispute.resolved"], false),
+            vec![Moment::DisputeResolved]
+        );
+        // No move, no moment: a contact attempt, an ETA, a photo tell nothing.
+        assert!(
+            moments(
+                OutForDelivery,
+                OutForDelivery,
+                &["attempt.photo_added"],
+                false
+            )
+            .is_empty()
+        );
+        assert!(moments(Created, AtSupplier, &[], false).is_empty());
+    }
+
+    #[test]
+    fn only_a_firm_window_makes_an_early_start() {
+        assert!(starts_early(at(1, 9, 0), at(3, 14, 0), true));
+        assert!(!starts_early(at(1, 9, 0), at(3, 14, 0), false));
+        assert!(!starts_early(at(3, 14, 30), at(3, 14, 0), true));
+    }
+
+    #[test]
+    fn quiet_hours_hold_sms_until_eight_except_while_the_driver_is_out() {
+        // Daytime: at once.
+        assert_eq!(sms_not_before(at(2, 8, 0), false), at(2, 8, 0));
+        assert_eq!(sms_not_before(at(2, 20, 59), false), at(2, 20, 59));
+        // Evening: the next morning; night: this morning.
+        assert_eq!(sms_not_before(at(2, 21, 0), false), at(3, 8, 0));
+        assert_eq!(sms_not_before(at(2, 23, 30), false), at(3, 8, 0));
+        assert_eq!(sms_not_before(at(3, 0, 10), false), at(3, 8, 0));
+        assert_eq!(sms_not_before(at(3, 7, 59), false), at(3, 8, 0));
+        // The driver is on the way: the customer hears it now.
+        assert_eq!(sms_not_before(at(2, 21, 30), true), at(2, 21, 30));
+    }
+
+    #[test]
+    fn cap_and_retries_end() {
+        assert!(within_cap(11, DEFAULT_CAP));
+        assert!(!within_cap(12, DEFAULT_CAP));
+        let deadline = at(5, 0, 0);
+        assert_eq!(retry_at(1, at(2, 0, 0), deadline), Some(at(2, 0, 0)));
+        assert_eq!(retry_at(MAX_TRIES, at(2, 0, 0), deadline), None);
+        assert_eq!(retry_at(1, at(6, 0, 0), deadline), None);
+    }
+}

@@ -1,0 +1,380 @@
+//! The background sender inside `serve`: claims due messages (SKIP LOCKED on PostgreSQL, so
+//! several servers share the work), sends each on its channel, records the outcome and
+//! schedules retries with backoff; a message is given up after [`rules::MAX_TRIES`] tries or
+//! 72 h. At-least-once: a crash between the send and its record sends it again after the lease,
+//! with the same event id in its headers (`Message-ID`, `X-Doorstep-Event-Id`; the SMS form's
+//! `X-Doorstep-Event-Id` header) for the receiver to drop the duplicate.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use diesel::Connection;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use rand::Rng;
+use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::watch;
+
+use super::model::NotificationRow;
+use super::rules::{self, Channel};
+use super::store;
+use crate::db::Db;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `smtp://user:pass@host:587` (STARTTLS), `smtps://…:465` (TLS), `smtp://host:port?tls=none`
+    /// (plain, tests and local relays).
+    pub smtp_url: Option<SecretString>,
+    pub mail_from: String,
+    /// Twilio's Messages API shape: `https://SID:TOKEN@api.example/2010-04-01/Accounts/SID/Messages.json`.
+    pub sms_url: Option<SecretString>,
+    pub sms_from: String,
+    pub poll: Duration,
+    pub retry_base: Duration,
+    pub timeout: Duration,
+    pub cap: u32,
+    pub batch: i64,
+}
+
+impl Config {
+    pub fn channels(&self) -> rules::Channels {
+        rules::Channels {
+            email: self.smtp_url.is_some(),
+            sms: self.sms_url.is_some(),
+        }
+    }
+}
+
+const MAX_AGE: chrono::Duration = chrono::Duration::hours(72);
+
+/// The URL as lettre reads it: plain `smtp://` means STARTTLS required here (lettre's own
+/// default would be unencrypted), `?tls=none` plain; `smtps://` and explicit `tls=` pass.
+pub fn lettre_url(url: &str) -> Result<String, String> {
+    let mut parsed = reqwest::Url::parse(url).map_err(|_| "is not a URL".to_owned())?;
+    match parsed.scheme() {
+        "smtps" => Ok(url.to_owned()),
+        "smtp" => {
+            let pairs: Vec<(String, String)> = parsed
+                .query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            let tls = pairs
+                .iter()
+                .find(|(k, _)| k == "tls")
+                .map(|(_, v)| v.clone());
+            let rest: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != "tls").collect();
+            parsed.set_query(None);
+            {
+                let mut q = parsed.query_pairs_mut();
+                for (k, v) in rest {
+                    q.append_pair(k, v);
+                }
+                match tls.as_deref() {
+                    None => {
+                        q.append_pair("tls", "required");
+                    }
+                    Some("none") => {}
+                    Some(other) => {
+                        q.append_pair("tls", other);
+                    }
+                }
+            }
+            let s = parsed.to_string();
+            Ok(s.strip_suffix('?').unwrap_or(&s).to_owned())
+        }
+        _ => Err("must be smtp:// or smtps://".to_owned()),
+    }
+}
+
+#[derive(Clone)]
+struct EventIdHeader(String);
+
+impl Header for EventIdHeader {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("X-Doorstep-Event-Id")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(EventIdHeader(s.to_owned()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+struct Channels {
+    smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    http: reqwest::Client,
+}
+
+async fn send_email(
+    smtp: &AsyncSmtpTransport<Tokio1Executor>,
+    cfg: &Config,
+    n: &NotificationRow,
+) -> Result<(), String> {
+    let to = n.recipient.as_deref().unwrap_or_default();
+    let msg = Message::builder()
+        .from(
+            cfg.mail_from
+                .parse()
+                .map_err(|_| "DOORSTEP_MAIL_FROM is not an address")?,
+        )
+        .to(to.parse().map_err(|_| "the recipient is not an address")?)
+        .subject(n.subject.clone().unwrap_or_default())
+        .message_id(Some(format!("<{}.{}@doorstep>", n.event_id, n.channel)))
+        .header(EventIdHeader(n.event_id.clone()))
+        .header(ContentType::TEXT_PLAIN)
+        .body(n.body.clone().unwrap_or_default())
+        .map_err(|e| format!("message: {e}"))?;
+    smtp.send(msg)
+        .await
+        .map(|_| ())
+        // lettre's error names the server's answer, never the recipient.
+        .map_err(|e| format!("smtp: {e}"))
+}
+
+async fn send_sms(http: &reqwest::Client, cfg: &Config, n: &NotificationRow) -> Result<(), String> {
+    let Some(url) = &cfg.sms_url else {
+        return Err("no SMS provider configured".to_owned());
+    };
+    let mut url = reqwest::Url::parse(url.expose_secret()).map_err(|_| "bad DOORSTEP_SMS_URL")?;
+    let user = percent_decode(url.username());
+    let pass = url.password().map(percent_decode);
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    let form = [
+        ("To", n.recipient.clone().unwrap_or_default()),
+        ("From", cfg.sms_from.clone()),
+        ("Body", n.body.clone().unwrap_or_default()),
+    ];
+    let mut req = http
+        .post(url)
+        .header("X-Doorstep-Event-Id", &n.event_id)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(form_encode(&form));
+    if !user.is_empty() {
+        req = req.basic_auth(user, pass);
+    }
+    match req.send().await {
+        Ok(r) if r.status().is_success() => Ok(()),
+        Ok(r) => Err(format!("sms provider answered {}", r.status().as_u16())),
+        Err(e) if e.is_timeout() => Err("sms provider: timeout".to_owned()),
+        Err(_) => Err("sms provider: request failed".to_owned()),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(hex) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn form_encode(pairs: &[(&str, String)]) -> String {
+    let Ok(mut url) = reqwest::Url::parse("x:/") else {
+        return String::new();
+    };
+    {
+        let mut q = url.query_pairs_mut();
+        for (k, v) in pairs {
+            q.append_pair(k, v);
+        }
+    }
+    url.query().unwrap_or_default().to_owned()
+}
+
+/// Check the settings: the SMTP URL must be one the sender reads.
+pub fn check(cfg: &Config) -> anyhow::Result<()> {
+    if let Some(u) = &cfg.smtp_url {
+        lettre_url(u.expose_secret()).map_err(|e| anyhow::anyhow!("DOORSTEP_SMTP_URL {e}"))?;
+        anyhow::ensure!(
+            cfg.mail_from.parse::<lettre::message::Mailbox>().is_ok(),
+            "DOORSTEP_MAIL_FROM must be an e-mail address"
+        );
+    }
+    if let Some(u) = &cfg.sms_url {
+        anyhow::ensure!(
+            reqwest::Url::parse(u.expose_secret())
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https")),
+            "DOORSTEP_SMS_URL must be an http(s) URL"
+        );
+    }
+    Ok(())
+}
+
+/// Run the sender until `shutdown` says stop (only when a channel is configured).
+pub fn spawn(db: Db, cfg: Config, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    if cfg.channels().is_empty() {
+        return Ok(());
+    }
+    check(&cfg)?;
+    crate::install_crypto_provider();
+    let smtp = match &cfg.smtp_url {
+        Some(u) => Some(
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(
+                &lettre_url(u.expose_secret()).map_err(|e| anyhow::anyhow!(e))?,
+            )?
+            .timeout(Some(cfg.timeout))
+            .build(),
+        ),
+        None => None,
+    };
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(cfg.timeout)
+        .build()?;
+    let ch = Arc::new(Channels { smtp, http });
+    tokio::spawn(run(db, Arc::new(cfg), ch, shutdown));
+    Ok(())
+}
+
+async fn run(db: Db, cfg: Arc<Config>, ch: Arc<Channels>, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        let busy = match round(&db, &cfg, &ch).await {
+            Ok(n) => n > 0,
+            Err(e) => {
+                tracing::error!(error = format!("{e:#}"), "notification round failed");
+                false
+            }
+        };
+        if !busy {
+            tokio::select! {
+                _ = tokio::time::sleep(cfg.poll) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+}
+
+/// Claim due messages, send them, record the outcomes. Returns how many were claimed.
+async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usize> {
+    let (db2, cfg2) = (db.clone(), cfg.clone());
+    // Claimed with each shipment's count of sent messages (the cap).
+    let claimed = actix_web::web::block(move || -> anyhow::Result<Vec<(NotificationRow, i64)>> {
+        let mut conn = db2.get_write()?;
+        let now = Utc::now().naive_utc();
+        let lease = chrono::Duration::from_std(cfg2.timeout).unwrap_or_default()
+            + chrono::Duration::seconds(60);
+        let rows = conn.transaction(|c| store::claim(c, now, cfg2.batch, lease))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let sent = store::sent_count(&mut conn, &r.shipment_id)?;
+            out.push((r, sent));
+        }
+        Ok(out)
+    })
+    .await??;
+    let n = claimed.len();
+    let mut sent_now: std::collections::HashMap<String, i64> = Default::default();
+    let mut outcomes = Vec::new();
+    for (row, sent) in claimed {
+        let extra = sent_now.get(&row.shipment_id).copied().unwrap_or(0);
+        if !rules::within_cap(sent + extra, cfg.cap) {
+            outcomes.push((row, Outcome::GiveUp("cap reached")));
+            continue;
+        }
+        if row.recipient.is_none() {
+            outcomes.push((row, Outcome::GiveUp("contact data erased")));
+            continue;
+        }
+        let result = match Channel::parse(&row.channel) {
+            Some(Channel::Email) => match &ch.smtp {
+                Some(smtp) => send_email(smtp, cfg, &row).await,
+                None => Err("no SMTP server configured".to_owned()),
+            },
+            Some(Channel::Sms) => send_sms(&ch.http, cfg, &row).await,
+            None => Err("unknown channel".to_owned()),
+        };
+        if result.is_ok() {
+            *sent_now.entry(row.shipment_id.clone()).or_default() += 1;
+        }
+        outcomes.push((row, Outcome::Tried(result)));
+    }
+    let (db, cfg) = (db.clone(), cfg.clone());
+    actix_web::web::block(move || -> anyhow::Result<()> {
+        let mut conn = db.get_write()?;
+        let now = Utc::now().naive_utc();
+        conn.transaction(|c| -> diesel::QueryResult<()> {
+            for (row, outcome) in outcomes {
+                match outcome {
+                    Outcome::GiveUp(why) => store::give_up(c, &row.id, why)?,
+                    Outcome::Tried(Ok(())) => store::record(c, &row.id, now, Ok(()))?,
+                    Outcome::Tried(Err(e)) => {
+                        let tries = u32::try_from(row.tries + 1).unwrap_or(u32::MAX);
+                        let delay = crate::webhooks::rules::backoff(
+                            tries,
+                            cfg.retry_base,
+                            rand::thread_rng().r#gen::<f64>(),
+                        );
+                        let next = now + chrono::Duration::from_std(delay).unwrap_or_default();
+                        let next = rules::retry_at(row.tries + 1, next, row.created_at + MAX_AGE);
+                        tracing::warn!(
+                            notification = row.id,
+                            channel = row.channel,
+                            error = e,
+                            "message not sent"
+                        );
+                        store::record(c, &row.id, now, Err((e, next)))?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })
+    .await??;
+    Ok(n)
+}
+
+enum Outcome {
+    GiveUp(&'static str),
+    Tried(Result<(), String>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls_mean_tls_unless_told_otherwise() {
+        assert_eq!(
+            lettre_url("smtp://u:p@mail.example:587").unwrap(),
+            "smtp://u:p@mail.example:587?tls=required"
+        );
+        assert_eq!(
+            lettre_url("smtp://127.0.0.1:2525?tls=none").unwrap(),
+            "smtp://127.0.0.1:2525"
+        );
+        assert_eq!(
+            lettre_url("smtps://u:p@mail.example").unwrap(),
+            "smtps://u:p@mail.example"
+        );
+        assert!(lettre_url("http://mail.example").is_err());
+    }
+
+    #[test]
+    fn form_fields_are_encoded() {
+        let s = form_encode(&[
+            ("To", "+33612345678".to_owned()),
+            ("Body", "a b&c".to_owned()),
+        ]);
+        assert_eq!(s, "To=%2B33612345678&Body=a+b%26c");
+        assert_eq!(percent_decode("AC%3Ax"), "AC:x");
+    }
+}

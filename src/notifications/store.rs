@@ -1,0 +1,166 @@
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::model::NotificationRow;
+use crate::db::Conn;
+use crate::db::backend::{load_skip_locked, per_backend};
+use crate::db::schema::notifications;
+use crate::pagination::PageRequest;
+
+/// The outbox rows of one change, in one multi-row insert (none: no statement). A row for an
+/// event and channel already queued is skipped (the dedupe key).
+pub fn insert_many(conn: &mut Conn, rows: &[NotificationRow]) -> QueryResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    use notifications as n;
+    // Every column given (None as NULL, not DEFAULT): SQLite's multi-row insert needs it.
+    let values: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                n::id.eq(&r.id),
+                n::shipment_id.eq(&r.shipment_id),
+                n::event_id.eq(&r.event_id),
+                n::channel.eq(&r.channel),
+                n::recipient.eq(r.recipient.as_deref()),
+                n::subject.eq(r.subject.as_deref()),
+                n::body.eq(r.body.as_deref()),
+                n::lang.eq(&r.lang),
+                n::status.eq(&r.status),
+                n::tries.eq(r.tries),
+                n::next_try_at.eq(r.next_try_at),
+                n::locked_until.eq(r.locked_until),
+                n::last_error.eq(r.last_error.as_deref()),
+                n::created_at.eq(r.created_at),
+                n::sent_at.eq(r.sent_at),
+            )
+        })
+        .collect();
+    per_backend!(conn, |c| diesel::insert_into(notifications::table)
+        .values(&values)
+        .on_conflict((notifications::event_id, notifications::channel))
+        .do_nothing()
+        .execute(c))
+    .map(|_| ())
+}
+
+/// Claim up to `limit` due messages nobody holds, for `lease` (SKIP LOCKED on PostgreSQL).
+pub fn claim(
+    conn: &mut Conn,
+    now: NaiveDateTime,
+    limit: i64,
+    lease: Duration,
+) -> QueryResult<Vec<NotificationRow>> {
+    let due = notifications::table
+        .filter(notifications::status.eq_any(["pending", "failed"]))
+        .filter(notifications::next_try_at.le(now))
+        .filter(
+            notifications::locked_until
+                .is_null()
+                .or(notifications::locked_until.lt(now)),
+        )
+        .order((notifications::next_try_at.asc(), notifications::id.asc()))
+        .limit(limit)
+        .select(notifications::id);
+    let ids: Vec<String> = load_skip_locked!(conn, due)?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::update(notifications::table.filter(notifications::id.eq_any(&ids)))
+        .set(notifications::locked_until.eq(now + lease))
+        .execute(conn)?;
+    notifications::table
+        .filter(notifications::id.eq_any(&ids))
+        .select(NotificationRow::as_select())
+        .load(conn)
+}
+
+/// Messages already sent to a shipment's customer (the cap counts them).
+pub fn sent_count(conn: &mut Conn, shipment_id: &str) -> QueryResult<i64> {
+    notifications::table
+        .filter(notifications::shipment_id.eq(shipment_id))
+        .filter(notifications::status.eq("sent"))
+        .count()
+        .get_result(conn)
+}
+
+/// Record a try: `sent`, retried at `next` (`failed`), or given up (`dead`).
+pub fn record(
+    conn: &mut Conn,
+    id: &str,
+    now: NaiveDateTime,
+    outcome: Result<(), (String, Option<NaiveDateTime>)>,
+) -> QueryResult<()> {
+    let row = notifications::table.find(id);
+    match outcome {
+        Ok(()) => diesel::update(row)
+            .set((
+                notifications::status.eq("sent"),
+                notifications::tries.eq(notifications::tries + 1),
+                notifications::sent_at.eq(now),
+                notifications::locked_until.eq(None::<NaiveDateTime>),
+                notifications::last_error.eq(None::<String>),
+            ))
+            .execute(conn),
+        Err((error, next)) => diesel::update(row)
+            .set((
+                notifications::status.eq(if next.is_some() { "failed" } else { "dead" }),
+                notifications::tries.eq(notifications::tries + 1),
+                notifications::next_try_at.eq(next.unwrap_or(now)),
+                notifications::locked_until.eq(None::<NaiveDateTime>),
+                notifications::last_error.eq(error),
+            ))
+            .execute(conn),
+    }
+    .map(|_| ())
+}
+
+/// Give a message up without trying it (cap reached, contact erased).
+pub fn give_up(conn: &mut Conn, id: &str, why: &str) -> QueryResult<()> {
+    diesel::update(notifications::table.find(id))
+        .set((
+            notifications::status.eq("dead"),
+            notifications::locked_until.eq(None::<NaiveDateTime>),
+            notifications::last_error.eq(why),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A page of a shipment's messages, oldest first.
+pub fn list(
+    conn: &mut Conn,
+    shipment_id: &str,
+    page: &PageRequest,
+) -> QueryResult<Vec<NotificationRow>> {
+    let mut q = notifications::table
+        .filter(notifications::shipment_id.eq(shipment_id))
+        .select(NotificationRow::as_select())
+        .order(notifications::id.asc())
+        .limit(page.limit + 1)
+        .into_boxed();
+    if let Some(after) = &page.after {
+        q = q.filter(notifications::id.gt(after.clone()));
+    }
+    q.load(conn)
+}
+
+/// Erase recipients and texts with the contact data; messages still waiting are given up.
+pub fn erase(conn: &mut Conn, shipment_id: &str) -> QueryResult<()> {
+    let of = notifications::table.filter(notifications::shipment_id.eq(shipment_id));
+    diesel::update(of.filter(notifications::status.eq_any(["pending", "failed"])))
+        .set((
+            notifications::status.eq("dead"),
+            notifications::last_error.eq("contact data erased"),
+        ))
+        .execute(conn)?;
+    diesel::update(of)
+        .set((
+            notifications::recipient.eq(None::<String>),
+            notifications::subject.eq(None::<String>),
+            notifications::body.eq(None::<String>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
