@@ -179,7 +179,7 @@ impl Settings {
             retry_base: self.notify_retry_base,
             timeout: self.webhook_timeout,
             cap: self.notify_cap,
-            batch: 50,
+            batch: 10,
         }
     }
 }

@@ -62,7 +62,8 @@ impl Notification {
             recipient: if owner { r.recipient } else { None },
             subject: if owner { r.subject } else { None },
             lang: r.lang,
-            last_error: r.last_error,
+            // Errors of a delivery may describe the recipient: the owner's to read.
+            last_error: if owner { r.last_error } else { None },
             created_at: r.created_at.and_utc(),
             next_try_at: waiting.then(|| r.next_try_at.and_utc()),
             sent_at: r.sent_at.map(|t| t.and_utc()),

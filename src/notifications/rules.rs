@@ -142,14 +142,22 @@ pub fn moments(from: Status, to: Status, kinds: &[&str], early: bool) -> Vec<Mom
     if kinds.contains(&"shipment.created") {
         out.push(Moment::Created);
     }
-    if to != from {
-        match to {
-            Status::OutForDelivery => out.push(Moment::OutForDelivery { early }),
-            Status::AttemptFailed => out.push(Moment::AttemptFailed),
-            Status::Delivered => out.push(Moment::Delivered),
-            Status::Lost => out.push(Moment::Lost),
-            _ => {}
-        }
+    // The status the change ended in, by its last status event: a re-attempt on a failed
+    // parcel moves attempt_failed → out_for_delivery → attempt_failed in one change, so its
+    // first and last status are the same and only the events tell the customer's news.
+    let last_move = kinds.iter().rev().find_map(|k| match *k {
+        "shipment.out_for_delivery" => Some(Status::OutForDelivery),
+        "shipment.attempt_failed" => Some(Status::AttemptFailed),
+        "shipment.delivered" => Some(Status::Delivered),
+        "shipment.lost" => Some(Status::Lost),
+        _ => None,
+    });
+    match last_move.or((to != from).then_some(to)) {
+        Some(Status::OutForDelivery) => out.push(Moment::OutForDelivery { early }),
+        Some(Status::AttemptFailed) => out.push(Moment::AttemptFailed),
+        Some(Status::Delivered) => out.push(Moment::Delivered),
+        Some(Status::Lost) => out.push(Moment::Lost),
+        _ => {}
     }
     if kinds.contains(&"dispute.resolved") {
         out.push(Moment::DisputeResolved);
@@ -266,6 +274,16 @@ mod tests {
             .is_empty()
         );
         assert!(moments(Created, AtSupplier, &[], false).is_empty());
+        // A re-attempt that fails again: same status before and after, the failure is news.
+        let again = [
+            "shipment.out_for_delivery",
+            "attempt.recorded",
+            "shipment.attempt_failed",
+        ];
+        assert_eq!(
+            moments(AttemptFailed, AttemptFailed, &again, false),
+            vec![Moment::AttemptFailed]
+        );
     }
 
     #[test]

@@ -129,8 +129,14 @@ async fn send_email(
     smtp.send(msg)
         .await
         .map(|_| ())
-        // lettre's error names the server's answer, never the recipient.
-        .map_err(|e| format!("smtp: {e}"))
+        // The server's reply text often quotes the recipient ("550 <a@b>: rejected"): only its
+        // code goes to the log and the notification's record.
+        .map_err(|e| match e.status() {
+            Some(code) => format!("smtp: reply {code}"),
+            None if e.is_timeout() => "smtp: timeout".to_owned(),
+            None if e.is_tls() => "smtp: TLS error".to_owned(),
+            None => "smtp: connection or protocol error".to_owned(),
+        })
 }
 
 async fn send_sms(http: &reqwest::Client, cfg: &Config, n: &NotificationRow) -> Result<(), String> {
@@ -269,7 +275,10 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
     let claimed = actix_web::web::block(move || -> anyhow::Result<Vec<(NotificationRow, i64)>> {
         let mut conn = db2.get_write()?;
         let now = Utc::now().naive_utc();
+        // The batch is sent one message after another: the lease covers all of it, so another
+        // server does not claim (and send again) the end of a slow batch.
         let lease = chrono::Duration::from_std(cfg2.timeout).unwrap_or_default()
+            * i32::try_from(cfg2.batch).unwrap_or(i32::MAX)
             + chrono::Duration::seconds(60);
         let rows = conn.transaction(|c| store::claim(c, now, cfg2.batch, lease))?;
         let mut out = Vec::new();

@@ -103,15 +103,19 @@ pub fn record(
                 notifications::last_error.eq(None::<String>),
             ))
             .execute(conn),
-        Err((error, next)) => diesel::update(row)
-            .set((
-                notifications::status.eq(if next.is_some() { "failed" } else { "dead" }),
-                notifications::tries.eq(notifications::tries + 1),
-                notifications::next_try_at.eq(next.unwrap_or(now)),
-                notifications::locked_until.eq(None::<NaiveDateTime>),
-                notifications::last_error.eq(error),
-            ))
-            .execute(conn),
+        // A row given up meanwhile (the customer opted out, retention erased it) stays dead: a
+        // failed try must not bring it back to be retried.
+        Err((error, next)) => {
+            diesel::update(row.filter(notifications::status.eq_any(["pending", "failed"])))
+                .set((
+                    notifications::status.eq(if next.is_some() { "failed" } else { "dead" }),
+                    notifications::tries.eq(notifications::tries + 1),
+                    notifications::next_try_at.eq(next.unwrap_or(now)),
+                    notifications::locked_until.eq(None::<NaiveDateTime>),
+                    notifications::last_error.eq(error),
+                ))
+                .execute(conn)
+        }
     }
     .map(|_| ())
 }
