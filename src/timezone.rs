@@ -64,13 +64,12 @@ pub fn from_local(local: NaiveDateTime, tz: Tz) -> Result<DateTime<Utc>, &'stati
     }
 }
 
-/// A settable zone in an update: absent leaves it, `null` or `""` clears it (the default
+/// A settable zone in an update: absent leaves it, `null` clears it (the default
 /// applies again), a name sets it.
 pub fn clearable<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    // One way to clear, `null`: an empty string is a zone name like any other (and refused).
     let v = Option::<String>::deserialize(d)?;
-    Ok(Some(
-        v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
-    ))
+    Ok(Some(v.map(|s| s.trim().to_owned())))
 }
 
 #[cfg(test)]
@@ -166,7 +165,7 @@ mod tests {
     }
 
     #[test]
-    fn updates_clear_with_null_or_empty() {
+    fn updates_clear_with_null_only() {
         #[derive(Deserialize)]
         struct U {
             #[serde(default, deserialize_with = "clearable")]
@@ -175,7 +174,11 @@ mod tests {
         let u = |v| serde_json::from_value::<U>(v).unwrap().time_zone;
         assert_eq!(u(serde_json::json!({})), None);
         assert_eq!(u(serde_json::json!({"time_zone": null})), Some(None));
-        assert_eq!(u(serde_json::json!({"time_zone": " "})), Some(None));
+        assert_eq!(
+            u(serde_json::json!({"time_zone": " "})),
+            Some(Some(String::new())),
+            "a name to check (and refuse), not a way to clear"
+        );
         assert_eq!(
             u(serde_json::json!({"time_zone": "Europe/Paris"})),
             Some(Some("Europe/Paris".to_owned()))

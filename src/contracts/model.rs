@@ -120,7 +120,7 @@ pub struct UpdateContract {
     pub photo_required_unattended: Option<bool>,
     pub pin_above_value_cents: Option<i64>,
     pub active: Option<bool>,
-    /// The IANA time zone of new shipments for this courier; `null` or `""` clears it (the
+    /// The IANA time zone of new shipments for this courier; `null` clears it (the
     /// marketplace's default applies). Shipments keep the zone they were created with.
     #[serde(default, deserialize_with = "crate::timezone::clearable")]
     #[schema(value_type = Option<String>, example = "Europe/Paris")]

@@ -91,7 +91,7 @@ pub struct CreateOrg {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrg {
-    /// A marketplace's default IANA time zone for new shipments; `null` or `""` clears it
+    /// A marketplace's default IANA time zone for new shipments; `null` clears it
     /// (UTC). Shipments keep the zone they were created with.
     #[serde(default, deserialize_with = "crate::timezone::clearable")]
     #[schema(value_type = Option<String>, example = "Europe/Paris")]

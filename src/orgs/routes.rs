@@ -188,7 +188,7 @@ pub async fn update_org(
     if input.time_zone.is_none() {
         return Err(ApiError::validation(
             "time_zone",
-            "is required (null or \"\" clears it)",
+            "is required (null clears it)",
         ));
     }
     if let Some(Some(tz)) = &input.time_zone {

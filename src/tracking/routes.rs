@@ -217,6 +217,9 @@ pub async fn early_consent(
         (status = 400, response = crate::server::openapi::BadRequest),
         (status = 404, response = crate::server::openapi::NotFound),
         (status = 409, response = crate::server::openapi::Conflict),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::server::openapi::Unprocessable),
         (status = 429, response = crate::server::openapi::TooManyRequests),
     )
 )]

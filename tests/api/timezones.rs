@@ -152,8 +152,8 @@ async fn the_zone_comes_from_the_contract_else_the_marketplace() {
     .await;
     assert_eq!(no_courier["time_zone"], "Europe/Paris");
 
-    // Cleared (null on the contract, "" on the org): the next default applies to new
-    // shipments; a shipment keeps the zone it was created with.
+    // Cleared (null): the next default applies to new shipments; a shipment keeps the zone it
+    // was created with. An empty name is no way to clear: it is refused like any bad name.
     let r = patch(app, &path, &shop_admin, json!({"time_zone": null})).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.body["time_zone"].is_null(), "{}", r.body);
@@ -166,6 +166,14 @@ async fn the_zone_comes_from_the_contract_else_the_marketplace() {
         &format!("/v1/orgs/{}", w.shop),
         &shop_admin,
         json!({"time_zone": ""}),
+    )
+    .await;
+    r.assert_problem(422, "validation");
+    let r = patch(
+        app,
+        &format!("/v1/orgs/{}", w.shop),
+        &shop_admin,
+        json!({"time_zone": null}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.body);
