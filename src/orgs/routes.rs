@@ -172,7 +172,7 @@ pub async fn update_org(
     state: State,
     actor: Actor,
     id: Path<String>,
-    body: Json<UpdateOrg>,
+    body: Json<serde_json::Value>,
 ) -> ApiResult<Json<Org>> {
     let id = id.into_inner();
     if !access::sees_org(&actor, &id) {
@@ -183,7 +183,7 @@ pub async fn update_org(
             "organisations are changed by their admins".to_owned(),
         ));
     }
-    let input = body.into_inner();
+    let input: UpdateOrg = crate::server::http::object(body.into_inner())?;
     // An empty change (`{}`, or a JSON array serde would read as one) names nothing to do.
     if input.time_zone.is_none() {
         return Err(ApiError::validation(

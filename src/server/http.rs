@@ -16,7 +16,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::error::{ApiError, FieldError, PROBLEM_JSON, Problem, problem_response};
+use crate::error::{ApiError, ApiResult, FieldError, PROBLEM_JSON, Problem, problem_response};
 use crate::server::body_deadline;
 use crate::server::metrics::Metrics;
 use crate::server::openapi::{RouteTable, SpecYaml};
@@ -394,6 +394,21 @@ fn form_error(err: UrlencodedError, _req: &HttpRequest) -> actix_web::Error {
         UrlencodedError::Payload(e) if body_deadline::is_timeout(&e) => ApiError::from(e).into(),
         other => other.into(),
     }
+}
+
+/// A JSON body read as an object only. serde reads a struct from an array too (`[true]` as its
+/// fields in order); bodies of a few optional fields would then take a positional array for a
+/// change. Routes with such bodies take `Json<Value>` and pass it here.
+pub fn object<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> ApiResult<T> {
+    if !body.is_object() {
+        return Err(ApiError::validation("body", "must be a JSON object"));
+    }
+    serde_json::from_value(body).map_err(|e| {
+        ApiError::Validation(vec![FieldError::new(
+            serde_field(&e.to_string()),
+            strip_position(&e.to_string()),
+        )])
+    })
 }
 
 /// The field a serde data error names (`missing field `x``, `unknown field `x``), else `body`.

@@ -228,9 +228,10 @@ pub async fn choose_notifications(
     state: State,
     req: HttpRequest,
     token: Path<String>,
-    body: Json<crate::notifications::model::NotificationChoice>,
+    body: Json<serde_json::Value>,
 ) -> ApiResult<Json<TrackingView>> {
-    let choice = body.into_inner();
+    let choice: crate::notifications::model::NotificationChoice =
+        crate::server::http::object(body.into_inner())?;
     let configured = state.settings.notify_channels();
     let link = format!("{}/t/{}", state.settings.public_url, token.as_str());
     customer_change(state, &req, token.into_inner(), move |c, row, now| {

@@ -393,6 +393,15 @@ async fn opt_out_from_the_link_is_honoured() {
         )
         .await;
     assert!(bad.status.is_client_error(), "{}", bad.body);
+    // An array is not read as the fields in order (serde would take `[false, false]`).
+    let positional = app
+        .post(
+            &format!("/v1/track/{token}/notifications"),
+            None,
+            json!([false, false]),
+        )
+        .await;
+    positional.assert_problem(422, "validation");
     let r = app
         .post(
             &format!("/v1/track/{token}/notifications"),

@@ -173,6 +173,14 @@ async fn the_zone_comes_from_the_contract_else_the_marketplace() {
         app,
         &format!("/v1/orgs/{}", w.shop),
         &shop_admin,
+        json!(["Europe/Paris"]),
+    )
+    .await;
+    r.assert_problem(422, "validation");
+    let r = patch(
+        app,
+        &format!("/v1/orgs/{}", w.shop),
+        &shop_admin,
         json!({"time_zone": null}),
     )
     .await;
