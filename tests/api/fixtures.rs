@@ -206,6 +206,21 @@ pub async fn attempt(app: &TestApp, d: &Driver, id: &str, key: &str, body: Value
     TestApp::reply(req.send().await.unwrap()).await
 }
 
+/// A tracking-page form posted as a browser would, without following its 303 (the test reads
+/// where it points).
+pub async fn post_form(app: &TestApp, path: &str, body: impl Into<String>) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}{path}", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.into())
+        .send()
+        .await
+        .unwrap()
+}
+
 pub async fn deliver(app: &TestApp, d: &Driver, id: &str, at: DateTime<Utc>) {
     let r = attempt(
         app,

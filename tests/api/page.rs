@@ -330,29 +330,16 @@ async fn the_page_is_locked_down_and_speaks_the_browsers_language() {
         })
         .await;
     let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
-    let no_redirect = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let form = |path: &str, body: &'static str| {
-        no_redirect
-            .post(format!("{}{path}", app.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-    };
-    let r = form(
+    let r = post_form(
+        app,
         &format!("/t/{token}/reschedule?lang=en"),
         "start=2020-01-01T10%3A00&end=nonsense",
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.status(), 422);
     let body = r.text().await.unwrap();
     assert!(body.contains("reschedule-end-error"), "{body}");
-    let r = form(&format!("/t/{token}/early-consent"), "")
-        .await
-        .unwrap();
+    let r = post_form(app, &format!("/t/{token}/early-consent"), "").await;
     assert_eq!(r.status(), 303);
     assert!(
         r.headers()["location"]

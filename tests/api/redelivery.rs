@@ -219,25 +219,15 @@ async fn redelivery_an_early_visit_disputed_then_delivered_on_the_day_the_custom
     );
 
     // ... and changes it once through the page form (times in UTC): an error first, by field.
-    let no_redirect = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let form = |body: String| {
-        no_redirect
-            .post(format!("{}/t/{token}/redelivery?lang=en", app.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-    };
+    let path = format!("/t/{token}/redelivery?lang=en");
+    let form = |body: String| post_form(app, &path, body);
     let fmt = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H%%3A%M").to_string();
     let r = form(format!(
         "start={}&end={}",
         fmt(far),
         fmt(far + Duration::hours(2))
     ))
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("redelivery-start-error"), "{html}");
@@ -247,8 +237,7 @@ async fn redelivery_an_early_visit_disputed_then_delivered_on_the_day_the_custom
         fmt(tomorrow_at(10)),
         fmt(tomorrow_at(14))
     ))
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.status(), 303);
     assert!(
         r.headers()["location"]

@@ -311,17 +311,8 @@ async fn the_page_reads_a_new_window_in_the_shipments_zone() {
     })
     .await;
     let token = s["tracking"]["token"].as_str().unwrap().to_owned();
-    let no_redirect = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let form = |body: String| {
-        no_redirect
-            .post(format!("{}/t/{token}/reschedule?lang=en", app.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-    };
+    let path = format!("/t/{token}/reschedule?lang=en");
+    let form = |body: String| post_form(app, &path, body);
 
     // 10:00–13:00 in Paris, three days from now.
     let day = (Utc::now().with_timezone(&Paris) + Duration::days(3)).date_naive();
@@ -333,9 +324,7 @@ async fn the_page_reads_a_new_window_in_the_shipments_zone() {
             .unwrap()
             .with_timezone(&Utc)
     };
-    let r = form(format!("start={day}T10%3A00&end={day}T13%3A00"))
-        .await
-        .unwrap();
+    let r = form(format!("start={day}T10%3A00&end={day}T13%3A00")).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let t = app.get(&format!("/v1/track/{token}"), None).await;
     let start: DateTime<Utc> = t.body["window"]["start"].as_str().unwrap().parse().unwrap();
@@ -349,16 +338,12 @@ async fn the_page_reads_a_new_window_in_the_shipments_zone() {
 
     // Local times a clock change skips (29 March 2026, 02:00 → 03:00) or passes twice
     // (25 October 2026, 03:00 → 02:00) are refused on their field, never guessed.
-    let r = form("start=2026-03-29T02%3A30&end=2026-03-29T05%3A00".to_owned())
-        .await
-        .unwrap();
+    let r = form("start=2026-03-29T02%3A30&end=2026-03-29T05%3A00".to_owned()).await;
     assert_eq!(r.status(), 422);
     let body = r.text().await.unwrap();
     assert!(body.contains("reschedule-start-error"), "{body}");
     assert!(body.contains("the clocks go forward then"), "{body}");
-    let r = form("start=2026-10-25T09%3A00&end=2026-10-25T02%3A30".to_owned())
-        .await
-        .unwrap();
+    let r = form("start=2026-10-25T09%3A00&end=2026-10-25T02%3A30".to_owned()).await;
     assert_eq!(r.status(), 422);
     let body = r.text().await.unwrap();
     assert!(body.contains("reschedule-end-error"), "{body}");
