@@ -167,6 +167,23 @@ pub struct Opts {
         global = true
     )]
     pub webhook_allow_private: bool,
+    /// VAPID private key of driver pushes: the raw 32-byte P-256 key, base64url (as
+    /// `web-push generate-vapid-keys` prints it). Unset: a random one per start.
+    #[arg(
+        long,
+        env = "DOORSTEP_VAPID_PRIVATE_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub vapid_private_key: Option<String>,
+    /// The VAPID contact push services see (`mailto:` or `https:`).
+    #[arg(
+        long,
+        env = "DOORSTEP_VAPID_SUBJECT",
+        default_value = "mailto:ops@doorstep.invalid",
+        global = true
+    )]
+    pub vapid_subject: String,
     /// Seconds one webhook delivery may take before it counts as failed (and is retried).
     #[arg(
         long,
@@ -322,6 +339,14 @@ impl Opts {
         s.sms_url = self.sms_url.clone().map(secrecy::SecretString::from);
         s.sms_from = self.sms_from.clone();
         s.notify_cap = self.notify_cap;
+        match &self.vapid_private_key {
+            Some(k) => s.vapid_private_key = SecretString::from(k.clone()),
+            None => tracing::warn!(
+                "DOORSTEP_VAPID_PRIVATE_KEY is not set: using a random key for driver pushes; \
+                 browsers subscribed now stop receiving pushes after a restart. Set it in production."
+            ),
+        }
+        s.vapid_subject = self.vapid_subject.clone();
         s.harsh_rater = crate::ratings::rules::HarshRater {
             min_ratings: self.harsh_rater_min_ratings,
             share: self.harsh_rater_share,

@@ -77,6 +77,12 @@ pub struct Settings {
     pub notify_retry_base: Duration,
     /// Messages one shipment's customer gets at most.
     pub notify_cap: u32,
+    /// The VAPID key driver pushes are signed with: the raw 32-byte P-256 private key,
+    /// base64url. `Settings::new` generates one (the CLI warns when it is not configured:
+    /// browsers subscribed under a key stop receiving pushes when it changes).
+    pub vapid_private_key: SecretString,
+    /// The VAPID `sub` claim: a `mailto:` or `https:` contact for push services.
+    pub vapid_subject: String,
 }
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -129,6 +135,8 @@ impl Settings {
             notify_poll: Duration::from_millis(500),
             notify_retry_base: Duration::from_secs(30),
             notify_cap: crate::notifications::rules::DEFAULT_CAP,
+            vapid_private_key: crate::push::vapid::generate_private_key(),
+            vapid_subject: "mailto:ops@doorstep.invalid".to_owned(),
         }
     }
 
@@ -160,7 +168,25 @@ impl Settings {
             "DOORSTEP_WEBHOOK_MAX_IN_FLIGHT and DOORSTEP_WEBHOOK_MAX_IN_FLIGHT_PER_ORG must be positive"
         );
         crate::notifications::sender::check(&self.notifier())?;
+        self.vapid().map_err(|e| anyhow::anyhow!(e))?;
         Ok(())
+    }
+
+    /// The VAPID identity of driver pushes.
+    pub fn vapid(&self) -> Result<crate::push::vapid::Vapid, String> {
+        crate::push::vapid::Vapid::parse(&self.vapid_private_key, &self.vapid_subject)
+    }
+
+    /// The push sender's settings (the webhooks' timeout, polling and private-target setting).
+    pub fn pusher(&self) -> anyhow::Result<crate::push::sender::Config> {
+        Ok(crate::push::sender::Config {
+            vapid: self.vapid().map_err(|e| anyhow::anyhow!(e))?,
+            poll: self.webhook_poll,
+            retry_base: self.webhook_retry_base,
+            timeout: self.webhook_timeout,
+            allow_private: self.webhook_allow_private,
+            batch: 20,
+        })
     }
 
     /// The channels customer messages go out on (configured ones).
@@ -217,6 +243,17 @@ mod tests {
         assert!(s.validate().is_err());
         let mut s = ok;
         s.webhook_timeout = Duration::from_secs(301);
+        assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn vapid_settings_are_checked() {
+        let mut s = Settings::new("x.db", random_dev_secret());
+        assert!(s.validate().is_ok());
+        s.vapid_subject = "ops@example.com".to_owned();
+        assert!(s.validate().is_err());
+        s.vapid_subject = "https://doorstep.example".to_owned();
+        s.vapid_private_key = SecretString::from("not a key".to_owned());
         assert!(s.validate().is_err());
     }
 

@@ -19,6 +19,7 @@ pub mod kpis;
 pub mod notifications;
 pub mod orgs;
 pub mod pagination;
+pub mod push;
 pub mod ratings;
 pub mod redelivery;
 pub mod server;

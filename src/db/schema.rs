@@ -441,7 +441,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    push_subscriptions (id) {
+        id -> Text,
+        user_id -> Text,
+        endpoint -> Text,
+        p256dh -> Text,
+        auth -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    push_outbox (id) {
+        id -> Text,
+        subscription_id -> Text,
+        shipment_id -> Text,
+        event_id -> Text,
+        kind -> Text,
+        payload -> Text,
+        status -> Text,
+        tries -> Integer,
+        next_try_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(notifications -> shipments (shipment_id));
+diesel::joinable!(push_outbox -> push_subscriptions (subscription_id));
+diesel::joinable!(push_subscriptions -> users (user_id));
 diesel::joinable!(shipment_events -> shipments (shipment_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_tries -> webhook_deliveries (delivery_id));
@@ -456,6 +488,8 @@ diesel::joinable!(kpi_targets -> contracts (contract_id));
 diesel::allow_tables_to_appear_in_same_query!(
     orgs,
     notifications,
+    push_subscriptions,
+    push_outbox,
     users,
     api_keys,
     refresh_tokens,

@@ -93,6 +93,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(webhooks::routes::ping)
         .service(webhooks::routes::deliveries)
         .service(webhooks::routes::retry_delivery)
+        .service(crate::push::routes::vapid_public_key)
+        .service(crate::push::routes::subscribe)
+        .service(crate::push::routes::list_subscriptions)
+        .service(crate::push::routes::unsubscribe)
         .service(contacts::routes::contact_access_log)
         .service(contacts::routes::driver_route)
         .service(tracking::routes::track)
@@ -209,6 +213,7 @@ impl Application {
             |db| crate::kpis::targets::check_closed_periods(db, chrono::Utc::now().date_naive()),
         );
         crate::notifications::sender::spawn(db.clone(), settings.notifier(), stop_rx.clone())?;
+        crate::push::sender::spawn(db.clone(), settings.pusher()?, stop_rx.clone())?;
         crate::webhooks::dispatcher::spawn(
             db.clone(),
             crate::webhooks::dispatcher::Config {

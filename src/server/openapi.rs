@@ -109,6 +109,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "disputes", description = "The customer contests, the courier answers, the marketplace resolves"),
         (name = "ratings", description = "Customers' stars, tags and comments; drivers' Uber-style ratings; whom each rating counts for"),
         (name = "kpis", description = "KPIs per courier and driver against contract targets, scorecards"),
+        (name = "push", description = "Web Push to drivers' browsers: the VAPID key, a driver's subscriptions"),
         (name = "webhooks", description = "Signed event deliveries to partners, with retries and a log"),
         (name = "tracking", description = "The customer's link: no account, the token is the capability"),
         (name = "ops", description = "Health, readiness, metrics, this document"),

@@ -355,5 +355,7 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
     // Customer messages, in this transaction (no statement unless the customer hears on a
     // channel and a moment is told).
     crate::notifications::outbox::queue(c, ship, from, to, &events, at)?;
+    // Driver pushes, likewise (no statement unless an event of a pushed kind has a driver).
+    crate::push::outbox::queue(c, ship, &events, at)?;
     Ok(Applied { from, to, events })
 }

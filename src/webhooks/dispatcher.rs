@@ -81,14 +81,18 @@ impl reqwest::dns::Resolve for SafeResolver {
 }
 
 pub fn client(cfg: &Config) -> anyhow::Result<reqwest::Client> {
+    safe_client(cfg.timeout, cfg.allow_private)
+}
+
+/// The outbound client of webhooks and driver pushes: no redirects, no proxy, a timeout, and
+/// the resolver that refuses forbidden addresses unless `allow_private`.
+pub fn safe_client(timeout: Duration, allow_private: bool) -> anyhow::Result<reqwest::Client> {
     crate::install_crypto_provider();
     Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .timeout(cfg.timeout)
+        .timeout(timeout)
         .no_proxy()
-        .dns_resolver(Arc::new(SafeResolver {
-            allow_private: cfg.allow_private,
-        }))
+        .dns_resolver(Arc::new(SafeResolver { allow_private }))
         .build()?)
 }
 

@@ -24,6 +24,7 @@ mod notifications;
 mod ops;
 mod orgs_users_keys;
 mod page;
+mod push;
 mod redelivery;
 mod shipments;
 mod timezones;
