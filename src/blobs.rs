@@ -1,13 +1,47 @@
 //! Photo storage through `object_store`: a local directory by default, any S3-compatible
-//! bucket with an `s3://bucket/prefix` URL (credentials and endpoint from the usual `AWS_*`
-//! variables, e.g. `AWS_ENDPOINT` and `AWS_ALLOW_HTTP` for MinIO).
+//! bucket with an `s3://bucket/prefix` URL: the usual `AWS_*` variables apply (credentials,
+//! region, `AWS_ENDPOINT`…), and the explicit `S3Settings` (`DOORSTEP_S3_*`) win over them.
 
 use std::sync::Arc;
 
 use anyhow::Context;
 use bytes::Bytes;
+use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
+use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use secrecy::ExposeSecret;
+
+use crate::config::S3Settings;
+
+/// `prefix/inner` of `bucket/prefix/inner/` (the URL without `s3://`), if any.
+fn s3_prefix(rest: &str) -> Option<&str> {
+    let (_, path) = rest.split_once('/')?;
+    let path = path.trim_matches('/');
+    (!path.is_empty()).then_some(path)
+}
+
+/// The environment's S3 configuration with the explicit settings over it. The bucket and the
+/// prefix come from the URL (`s3://bucket/prefix`).
+fn s3_builder(url: &str, s3: &S3Settings) -> AmazonS3Builder {
+    let mut b = AmazonS3Builder::from_env().with_url(url);
+    if let Some(endpoint) = &s3.endpoint {
+        b = b.with_endpoint(endpoint);
+    }
+    if let Some(region) = &s3.region {
+        b = b.with_region(region);
+    }
+    if s3.allow_http {
+        b = b.with_allow_http(true);
+    }
+    if let Some(id) = &s3.access_key_id {
+        b = b.with_access_key_id(id);
+    }
+    if let Some(secret) = &s3.secret_access_key {
+        b = b.with_secret_access_key(secret.expose_secret());
+    }
+    b
+}
 
 #[derive(Clone)]
 pub struct Blobs {
@@ -15,14 +49,16 @@ pub struct Blobs {
 }
 
 impl Blobs {
-    pub fn open(url: &str) -> anyhow::Result<Blobs> {
-        let store: Arc<dyn ObjectStore> = if url.starts_with("s3://") {
-            Arc::new(
-                object_store::aws::AmazonS3Builder::from_env()
-                    .with_url(url)
-                    .build()
-                    .context("cannot open the S3 bucket")?,
-            )
+    pub fn open(url: &str, s3: &S3Settings) -> anyhow::Result<Blobs> {
+        let store: Arc<dyn ObjectStore> = if let Some(rest) = url.strip_prefix("s3://") {
+            let bucket = s3_builder(url, s3)
+                .build()
+                .context("cannot open the S3 bucket")?;
+            // object_store takes only the bucket from the URL: the prefix is ours to apply.
+            match s3_prefix(rest) {
+                Some(prefix) => Arc::new(PrefixStore::new(bucket, prefix)),
+                None => Arc::new(bucket),
+            }
         } else {
             let dir = url.strip_prefix("file://").unwrap_or(url);
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {dir}"))?;
@@ -55,5 +91,18 @@ impl Blobs {
             .await
             .context("reading the photo failed")?;
         Ok(got.bytes().await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_url_path_is_the_prefix() {
+        assert_eq!(s3_prefix("bucket"), None);
+        assert_eq!(s3_prefix("bucket/"), None);
+        assert_eq!(s3_prefix("bucket/photos"), Some("photos"));
+        assert_eq!(s3_prefix("bucket/a/b/"), Some("a/b"));
     }
 }

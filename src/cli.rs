@@ -148,6 +148,49 @@ pub struct Opts {
         global = true
     )]
     pub blob_url: String,
+    /// A PostgreSQL streaming standby for read-only requests (GETs outside their caller's
+    /// read-your-writes window), used while it lags at most DOORSTEP_READ_MAX_LAG_MS.
+    #[arg(
+        long,
+        env = "DOORSTEP_READ_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub read_database_url: Option<String>,
+    /// The replica's lag bound in milliseconds, and the read-your-writes window.
+    #[arg(
+        long,
+        env = "DOORSTEP_READ_MAX_LAG_MS",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub read_max_lag_ms: u64,
+    /// S3-compatible endpoint for `s3://` blob URLs (MinIO: `http://127.0.0.1:9000`); else
+    /// AWS_ENDPOINT or AWS itself.
+    #[arg(long, env = "DOORSTEP_S3_ENDPOINT", global = true)]
+    pub s3_endpoint: Option<String>,
+    /// S3 region; else AWS_REGION / AWS_DEFAULT_REGION.
+    #[arg(long, env = "DOORSTEP_S3_REGION", global = true)]
+    pub s3_region: Option<String>,
+    /// Allow an `http://` S3 endpoint (local servers only).
+    #[arg(
+        long,
+        env = "DOORSTEP_S3_ALLOW_HTTP",
+        default_value_t = false,
+        global = true
+    )]
+    pub s3_allow_http: bool,
+    /// S3 access key id; else AWS_ACCESS_KEY_ID (or the instance's role).
+    #[arg(long, env = "DOORSTEP_S3_ACCESS_KEY_ID", global = true)]
+    pub s3_access_key_id: Option<String>,
+    /// S3 secret access key; else AWS_SECRET_ACCESS_KEY.
+    #[arg(
+        long,
+        env = "DOORSTEP_S3_SECRET_ACCESS_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub s3_secret_access_key: Option<String>,
     /// Largest photo accepted, in bytes.
     #[arg(long, env = "DOORSTEP_PHOTO_MAX_BYTES", default_value_t = 10 * 1024 * 1024, global = true)]
     pub photo_max_bytes: usize,
@@ -325,6 +368,15 @@ impl Opts {
         s.metrics_bind = self.metrics_bind.clone();
         s.public_url = self.public_url.trim_end_matches('/').to_owned();
         s.blob_url = self.blob_url.clone();
+        s.read_database_url = self.read_database_url.clone();
+        s.read_max_lag = Duration::from_millis(self.read_max_lag_ms);
+        s.s3 = crate::config::S3Settings {
+            endpoint: self.s3_endpoint.clone(),
+            region: self.s3_region.clone(),
+            allow_http: self.s3_allow_http,
+            access_key_id: self.s3_access_key_id.clone(),
+            secret_access_key: self.s3_secret_access_key.clone().map(SecretString::from),
+        };
         s.photo_max_bytes = self.photo_max_bytes;
         s.photo_max_pixels = self.photo_max_pixels;
         s.webhook_allow_private = self.webhook_allow_private;

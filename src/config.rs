@@ -42,8 +42,15 @@ pub struct Settings {
     pub tracking_per_address_per_minute: u32,
     /// How often the background task erases contact data past retention.
     pub purge_interval: Duration,
+    /// A PostgreSQL streaming standby for read-only requests (`db::replica`); unset: none.
+    pub read_database_url: Option<String>,
+    /// Reads go to the standby only while it lags at most this; it is also how long a caller
+    /// reads the primary after its own write (read-your-writes).
+    pub read_max_lag: Duration,
     /// Where photos go: a directory, or `s3://bucket/prefix`.
     pub blob_url: String,
+    /// S3 settings applied over the `AWS_*` environment (for `s3://` blob URLs).
+    pub s3: S3Settings,
     /// Largest photo accepted, in bytes.
     pub photo_max_bytes: usize,
     /// Most pixels a photo may have (its decoded size is four bytes a pixel).
@@ -85,6 +92,19 @@ pub struct Settings {
     pub vapid_subject: String,
 }
 
+/// Explicit S3 settings; each one set wins over its `AWS_*` variable.
+#[derive(Clone, Debug, Default)]
+pub struct S3Settings {
+    /// An S3-compatible endpoint (MinIO, Ceph, moto…): `http://127.0.0.1:9000`. Requests are
+    /// path-style (`{endpoint}/{bucket}/{key}`) unless the environment says otherwise.
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    /// Allow `http://` endpoints (local servers only).
+    pub allow_http: bool,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+}
+
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
 impl Settings {
@@ -117,7 +137,10 @@ impl Settings {
             tracking_per_token_per_minute: 60,
             tracking_per_address_per_minute: 300,
             purge_interval: Duration::from_secs(3600),
+            read_database_url: None,
+            read_max_lag: Duration::from_millis(2000),
             blob_url: "./data/blobs".to_owned(),
+            s3: S3Settings::default(),
             photo_max_bytes: 10 * 1024 * 1024,
             photo_max_pixels: 50_000_000,
             webhook_allow_private: false,
@@ -167,6 +190,23 @@ impl Settings {
             self.webhook_max_in_flight > 0 && self.webhook_max_in_flight_per_org > 0,
             "DOORSTEP_WEBHOOK_MAX_IN_FLIGHT and DOORSTEP_WEBHOOK_MAX_IN_FLIGHT_PER_ORG must be positive"
         );
+        if let Some(url) = &self.read_database_url {
+            let pg = |u: &str| {
+                matches!(
+                    crate::db::parse_url(u),
+                    Ok((crate::db::Backend::Postgres, _))
+                )
+            };
+            anyhow::ensure!(
+                pg(url) && pg(&self.database_url),
+                "DOORSTEP_READ_DATABASE_URL needs PostgreSQL (postgres://…) for both DATABASE_URL \
+                 and the replica"
+            );
+            anyhow::ensure!(
+                !self.read_max_lag.is_zero(),
+                "DOORSTEP_READ_MAX_LAG_MS must be positive"
+            );
+        }
         crate::notifications::sender::check(&self.notifier())?;
         self.vapid().map_err(|e| anyhow::anyhow!(e))?;
         Ok(())
@@ -254,6 +294,21 @@ mod tests {
         assert!(s.validate().is_err());
         s.vapid_subject = "https://doorstep.example".to_owned();
         s.vapid_private_key = SecretString::from("not a key".to_owned());
+        assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn a_read_replica_needs_postgresql_on_both_sides() {
+        let mut s = Settings::new("postgres://h/db", random_dev_secret());
+        s.read_database_url = Some("postgres://standby/db".to_owned());
+        assert!(s.validate().is_ok());
+        s.read_max_lag = Duration::ZERO;
+        assert!(s.validate().is_err());
+        let mut s = Settings::new("x.db", random_dev_secret());
+        s.read_database_url = Some("postgres://standby/db".to_owned());
+        assert!(s.validate().is_err());
+        let mut s = Settings::new("postgres://h/db", random_dev_secret());
+        s.read_database_url = Some("sqlite://copy.db".to_owned());
         assert!(s.validate().is_err());
     }
 

@@ -89,8 +89,9 @@ fn find_active_by_secret(
 
 /// The actor behind an API key secret; keeps `last_used_at` roughly current.
 pub async fn authenticate(db: &Db, secret: String) -> Result<Actor, ApiError> {
+    // The primary, not the read replica: a revoked key is refused at once.
     let found = db
-        .read(move |c| Ok(find_active_by_secret(c, &secret)?))
+        .read_primary(move |c| Ok(find_active_by_secret(c, &secret)?))
         .await?;
     let (key, org) =
         found.ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".to_owned()))?;

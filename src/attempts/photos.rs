@@ -313,29 +313,40 @@ pub async fn serve_photo(state: &State, row: PhotoRow, original: bool) -> ApiRes
 #[get("/v1/photos/{id}")]
 pub async fn get_photo(state: State, actor: Actor, id: Path<String>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let (row, original) = state
+    let reader = actor.clone();
+    let (row, ship_id, original, logged) = state
         .db
-        .write(move |c| {
+        .read(move |c| {
             let row =
                 store::find_photo(c, &id)?.ok_or_else(|| ApiError::NotFound("photo".to_owned()))?;
-            let (ship, party) = load_visible(c, &actor, &row.shipment_id)
+            let (ship, party) = load_visible(c, &reader, &row.shipment_id)
                 .map_err(|_| ApiError::NotFound("photo".to_owned()))?;
             // The EXIF position is the customer's address: the original goes to whom may see
             // the address now (none after retention), and a non-owner's read is logged.
             let original = ship.contact_erased_at.is_none()
                 && access::contact_fields(party, ship.status()).address;
-            if original && access::contact_read_is_logged(party) {
-                crate::contacts::store::log_contact_read(
+            Ok((
+                row,
+                ship.id,
+                original,
+                access::contact_read_is_logged(party),
+            ))
+        })
+        .await?;
+    if original && logged {
+        state
+            .db
+            .write(move |c| {
+                Ok(crate::contacts::store::log_contact_read(
                     c,
-                    &ship.id,
+                    &ship_id,
                     &actor,
                     &["address"],
                     "GET /v1/photos/{id}",
                     Utc::now().naive_utc(),
-                )?;
-            }
-            Ok((row, original))
-        })
-        .await?;
+                )?)
+            })
+            .await?;
+    }
     serve_photo(&state, row, original).await
 }

@@ -56,9 +56,10 @@ async fn authenticate(req: HttpRequest) -> Result<Actor, ApiError> {
     }
     let invalid = || ApiError::Unauthorized("invalid or expired access token".to_owned());
     let user_id = state.jwt.verify(&token).ok_or_else(invalid)?;
+    // The primary, not the read replica: a deactivated user is refused at once.
     let found = state
         .db
-        .read(move |c| Ok(crate::users::store::find_with_org(c, &user_id)?))
+        .read_primary(move |c| Ok(crate::users::store::find_with_org(c, &user_id)?))
         .await?;
     let (user, org) = found.ok_or_else(invalid)?;
     if user.disabled_at.is_some() {

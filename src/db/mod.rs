@@ -1,12 +1,15 @@
 //! Database access: one connection enum over PostgreSQL and SQLite, pools, migrations.
 //!
 //! SQLite serialises writers, so writes go through a pool of one connection and reads through a
-//! separate pool; PostgreSQL uses one pool for both.
+//! separate pool; PostgreSQL uses one pool for both, plus an optional streaming standby for
+//! read-only requests (`replica`).
 
 pub mod backend;
+pub mod replica;
 pub mod schema;
 pub mod statements;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -104,6 +107,20 @@ pub struct Db {
     pub backend: Backend,
     write: ConnPool,
     read: ConnPool,
+    replica: Option<Arc<replica::Replica>>,
+    /// `Db::read` calls by the pool that served them (`replica` or `primary`).
+    reads: prometheus::IntCounterVec,
+}
+
+/// The reads counter, by pool.
+fn reads_counter() -> prometheus::Result<prometheus::IntCounterVec> {
+    prometheus::IntCounterVec::new(
+        prometheus::Opts::new(
+            "db_reads_total",
+            "Read-only database work (Db::read) by the pool that served it",
+        ),
+        &["pool"],
+    )
 }
 
 impl Db {
@@ -131,7 +148,73 @@ impl Db {
             backend,
             write,
             read,
+            replica: None,
+            reads: reads_counter()?,
         })
+    }
+
+    /// Send read-only requests to the PostgreSQL standby at `url` while it lags at most
+    /// `max_lag` (see `replica`). Nothing is connected yet: an unreachable standby does not stop
+    /// the server from starting, the lag monitor (`spawn_replica_monitor`) finds it.
+    pub fn with_replica(
+        mut self,
+        url: &str,
+        max_lag: Duration,
+        pool_size: u32,
+    ) -> anyhow::Result<Db> {
+        let (backend, target) = parse_url(url)?;
+        anyhow::ensure!(
+            backend == Backend::Postgres && self.backend == Backend::Postgres,
+            "DOORSTEP_READ_DATABASE_URL needs PostgreSQL for both the primary and the replica"
+        );
+        let pool = Pool::builder()
+            .max_size(pool_size)
+            .min_idle(Some(0))
+            // A standby that stopped answering since the last check: fall back quickly.
+            .connection_timeout(Duration::from_secs(1))
+            .test_on_check_out(false)
+            .error_handler(Box::new(diesel::r2d2::NopErrorHandler))
+            .build_unchecked(Manager {
+                backend,
+                target: target.clone(),
+            });
+        let lag = prometheus::Gauge::new(
+            "db_replica_lag_seconds",
+            "The read replica's lag at the last check (-1: unreachable)",
+        )?;
+        let usable = prometheus::IntGauge::new(
+            "db_replica_usable",
+            "1 while read-only requests may go to the read replica",
+        )?;
+        self.replica = Some(Arc::new(replica::Replica::new(
+            pool, target, max_lag, lag, usable,
+        )));
+        Ok(self)
+    }
+
+    /// Start measuring the standby's lag (when there is one), until `shutdown` changes.
+    pub fn spawn_replica_monitor(
+        &self,
+        shutdown: tokio::sync::watch::Receiver<bool>,
+    ) -> anyhow::Result<()> {
+        match &self.replica {
+            Some(r) => replica::spawn_monitor(r.clone(), shutdown),
+            None => Ok(()),
+        }
+    }
+
+    pub fn has_replica(&self) -> bool {
+        self.replica.is_some()
+    }
+
+    /// What `/metrics` shows of the database: reads by pool, the replica's lag and state.
+    pub fn collectors(&self) -> Vec<Box<dyn prometheus::core::Collector>> {
+        let mut all: Vec<Box<dyn prometheus::core::Collector>> = vec![Box::new(self.reads.clone())];
+        if let Some(r) = &self.replica {
+            all.push(Box::new(r.lag_gauge.clone()));
+            all.push(Box::new(r.usable_gauge.clone()));
+        }
+        all
     }
 
     /// Apply pending migrations of this backend.
@@ -140,16 +223,59 @@ impl Db {
         run_migrations(&mut conn)
     }
 
-    /// Run read-only queries on the blocking pool.
+    /// Run read-only queries on the blocking pool: on the read replica when there is one, it is
+    /// within its lag bound and the request may read it (a GET or HEAD outside its caller's
+    /// read-your-writes window: `server::read_routing`); else on the primary.
     pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
     where
         F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        let replica = self
+            .replica
+            .as_ref()
+            .filter(|r| replica::request_may_use_replica() && r.fresh())
+            .cloned();
+        self.run_read(replica, f).await
+    }
+
+    /// Run read-only queries on the primary whatever the request: what must see the latest
+    /// commit (the caller's identity, so that a revoked key or a deactivated user is refused at
+    /// once; the readiness check).
+    pub async fn read_primary<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run_read(None, f).await
+    }
+
+    async fn run_read<T, F>(&self, replica: Option<Arc<replica::Replica>>, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
         let pool = self.read.clone();
+        let reads = self.reads.clone();
         let counter = statements::current();
         actix_web::web::block(move || {
-            let mut conn = pool.get()?;
+            let standby = replica.and_then(|r| match r.pool.get() {
+                Ok(conn) => Some(conn),
+                Err(e) => {
+                    r.mark_down(&e);
+                    None
+                }
+            });
+            let mut conn = match standby {
+                Some(conn) => {
+                    reads.with_label_values(&["replica"]).inc();
+                    conn
+                }
+                None => {
+                    reads.with_label_values(&["primary"]).inc();
+                    pool.get()?
+                }
+            };
             let _counting = statements::Scope::enter(counter);
             f(&mut conn)
         })
@@ -164,12 +290,17 @@ impl Db {
     {
         let pool = self.write.clone();
         let counter = statements::current();
-        actix_web::web::block(move || {
+        let written = actix_web::web::block(move || {
             let mut conn = pool.get()?;
             let _counting = statements::Scope::enter(counter);
             conn.transaction(|c| f(c))
         })
-        .await?
+        .await?;
+        if written.is_ok() {
+            // Read-your-writes: this caller reads the primary for a while.
+            replica::note_write();
+        }
+        written
     }
 
     /// Blocking access for the CLI and tests.
@@ -182,8 +313,9 @@ impl Db {
         Ok(self.read.get()?)
     }
 
+    /// The primary answers (readiness does not depend on the replica: reads fall back).
     pub async fn ping(&self) -> ApiResult<()> {
-        self.read(|c| {
+        self.read_primary(|c| {
             c.batch_execute("SELECT 1")
                 .map_err(|e| ApiError::Unavailable(format!("database check failed: {e}")))
         })

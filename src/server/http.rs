@@ -179,8 +179,13 @@ impl Application {
         settings.validate()?;
         let url = settings.database_url.clone();
         let pool_size = settings.db_pool_size;
+        let replica = settings.read_database_url.clone();
+        let max_lag = settings.read_max_lag;
         let db = web::block(move || -> anyhow::Result<Db> {
-            let db = Db::connect(&url, pool_size)?;
+            let mut db = Db::connect(&url, pool_size)?;
+            if let Some(replica) = &replica {
+                db = db.with_replica(replica, max_lag, pool_size)?;
+            }
             let applied = db.migrate()?;
             if !applied.is_empty() {
                 tracing::info!(migrations = ?applied, "migrations applied");
@@ -214,6 +219,7 @@ impl Application {
         );
         crate::notifications::sender::spawn(db.clone(), settings.notifier(), stop_rx.clone())?;
         crate::push::sender::spawn(db.clone(), settings.pusher()?, stop_rx.clone())?;
+        db.spawn_replica_monitor(stop_rx.clone())?;
         crate::webhooks::dispatcher::spawn(
             db.clone(),
             crate::webhooks::dispatcher::Config {
@@ -230,6 +236,8 @@ impl Application {
         )?;
         let json_limit = settings.json_limit;
         let workers = settings.workers;
+        let metrics = Metrics::new()?;
+        metrics.register(db.collectors())?;
         let state = Data::new(AppState {
             jwt: JwtKeys::new(&settings),
             login_throttle: LoginThrottle::new(settings.login_throttle),
@@ -237,13 +245,14 @@ impl Application {
                 settings.max_concurrent_hashes,
                 settings.hash_queue_timeout,
             ),
-            metrics: Metrics::new()?,
+            metrics,
             tracking_views: Default::default(),
+            recent_writers: crate::server::read_routing::RecentWriters::new(settings.read_max_lag),
             tracking_limit_token: KeyedLimit::per_minute(settings.tracking_per_token_per_minute),
             tracking_limit_address: KeyedLimit::per_minute(
                 settings.tracking_per_address_per_minute,
             ),
-            blobs: crate::blobs::Blobs::open(&settings.blob_url)?,
+            blobs: crate::blobs::Blobs::open(&settings.blob_url, &settings.s3)?,
             db,
             settings,
         });
@@ -270,6 +279,8 @@ impl Application {
                         .add((header::X_FRAME_OPTIONS, "DENY"))
                         .add((header::CACHE_CONTROL, "no-store")),
                 )
+                // Inside `observe`: the reads of every handler are routed.
+                .wrap(from_fn(crate::server::read_routing::route_reads))
                 .wrap(from_fn(observe))
                 // Outermost, so that it holds the request body until the final response is sent.
                 .wrap(from_fn(body_deadline::guard))

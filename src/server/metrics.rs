@@ -55,6 +55,17 @@ impl Metrics {
         self.latency.with_label_values(&labels).observe(seconds);
     }
 
+    /// Also show these (the database's reads by pool, the replica's lag).
+    pub fn register(
+        &self,
+        collectors: Vec<Box<dyn prometheus::core::Collector>>,
+    ) -> anyhow::Result<()> {
+        for c in collectors {
+            self.registry.register(c)?;
+        }
+        Ok(())
+    }
+
     pub fn observe_statements(&self, method: &str, route: &str, n: u32) {
         self.statements
             .with_label_values(&[method, route])

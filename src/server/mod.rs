@@ -9,4 +9,5 @@ pub mod openapi;
 pub mod ops;
 pub mod periodic;
 pub mod ratelimit;
+pub mod read_routing;
 pub mod state;

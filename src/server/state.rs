@@ -22,6 +22,8 @@ pub struct AppState {
     pub blobs: Blobs,
     /// The customers' tracking views, per shipment version.
     pub tracking_views: crate::tracking::views::ViewCache,
+    /// Callers who wrote within the replica's lag bound read the primary (read-your-writes).
+    pub recent_writers: crate::server::read_routing::RecentWriters,
 }
 
 pub type State = actix_web::web::Data<AppState>;

@@ -190,6 +190,39 @@ impl TestApp {
         }
     }
 
+    /// A second node beside `other`: its settings (the same database, JWT secret and blob
+    /// store) changed by `configure`, on a port of its own. The database is `other`'s to drop.
+    pub async fn spawn_beside(other: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = other.settings.clone();
+        settings.bind = "127.0.0.1:0".to_owned();
+        settings.metrics_bind = None;
+        configure(&mut settings);
+        let app = doorstep::Application::build(settings.clone())
+            .await
+            .expect("second node builds");
+        let port = app.port();
+        let stopper = app.stopper();
+        tokio::spawn(app.run());
+        let db = Db::connect(&settings.database_url, 1).expect("test db handle");
+        TestApp {
+            base: format!("http://127.0.0.1:{port}"),
+            metrics_base: None,
+            settings,
+            stopper,
+            client: {
+                doorstep::install_crypto_provider();
+                reqwest::Client::builder()
+                    .timeout(Duration::from_secs(30))
+                    .build()
+                    .expect("client")
+            },
+            db,
+            _tmp: None,
+            _blobs: tempfile::tempdir().expect("blob dir"),
+            pg_drop: None,
+        }
+    }
+
     /// Stop the server and its background tasks, then start a new one on the same database
     /// (a restart; the port changes).
     pub async fn restart(&mut self) {

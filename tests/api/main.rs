@@ -26,6 +26,8 @@ mod orgs_users_keys;
 mod page;
 mod push;
 mod redelivery;
+mod replica;
+mod s3;
 mod shipments;
 mod timezones;
 mod webhooks;
