@@ -8,6 +8,7 @@ use secrecy::SecretString;
 
 use crate::config::{Settings, random_dev_secret};
 use crate::db::Db;
+use crate::webhooks::sealing::{Scope, reseal};
 
 #[derive(Parser, Debug)]
 #[command(name = "doorstep", version, about = "Accountable parcel delivery API")]
@@ -294,6 +295,41 @@ pub struct Opts {
         global = true
     )]
     pub harsh_rater_share: f64,
+    /// Seals webhook signing secrets at rest: base64 of 32 random bytes
+    /// (`openssl rand -base64 32`). Unset: they are kept in plain text (development).
+    #[arg(
+        long,
+        env = "DOORSTEP_SECRET_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub secret_key: Option<String>,
+    /// Earlier secret keys, comma-separated: they still open what they sealed, until
+    /// `admin rotate-secret-key` has re-sealed everything under DOORSTEP_SECRET_KEY.
+    #[arg(
+        long,
+        env = "DOORSTEP_SECRET_KEYS_OLD",
+        hide_env_values = true,
+        global = true
+    )]
+    pub secret_keys_old: Option<String>,
+    /// Redis for limits shared by every node (`redis://127.0.0.1:6379/0`): login throttles and
+    /// tracking-link rate limits. Unset: each process counts on its own.
+    #[arg(
+        long,
+        env = "DOORSTEP_REDIS_URL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub redis_url: Option<String>,
+    /// Prefix of Doorstep's Redis keys.
+    #[arg(
+        long,
+        env = "DOORSTEP_REDIS_PREFIX",
+        default_value = "doorstep:",
+        global = true
+    )]
+    pub redis_prefix: String,
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -335,9 +371,21 @@ pub enum AdminCommand {
     /// Recompute every KPI counter from the facts (run with the API stopped); reports how many
     /// daily rows the kept counters had wrong.
     RebuildKpis,
+    /// Re-seal every webhook signing secret under DOORSTEP_SECRET_KEY (after a key change, with
+    /// the former key in DOORSTEP_SECRET_KEYS_OLD); the old key may be dropped afterwards.
+    RotateSecretKey,
 }
 
 impl Opts {
+    /// The secret keys alone (for commands that need no other settings).
+    pub fn keyring(&self) -> anyhow::Result<crate::secrets::Keyring> {
+        let key = |k: &Option<String>| k.clone().map(SecretString::from);
+        crate::secrets::Keyring::from_config(
+            key(&self.secret_key).as_ref(),
+            key(&self.secret_keys_old).as_ref(),
+        )
+    }
+
     pub fn settings(&self) -> Settings {
         let secret = match &self.jwt_secret {
             Some(s) => SecretString::from(s.clone()),
@@ -399,6 +447,10 @@ impl Opts {
             ),
         }
         s.vapid_subject = self.vapid_subject.clone();
+        s.secret_key = self.secret_key.clone().map(SecretString::from);
+        s.secret_keys_old = self.secret_keys_old.clone().map(SecretString::from);
+        s.redis_url = self.redis_url.clone();
+        s.redis_prefix = self.redis_prefix.clone();
         s.harsh_rater = crate::ratings::rules::HarshRater {
             min_ratings: self.harsh_rater_min_ratings,
             share: self.harsh_rater_share,
@@ -427,6 +479,24 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let db = Db::connect(&cli.opts.database_url, 1)?;
             let applied = db.migrate()?;
             println!("{} migration(s) applied", applied.len());
+            let ring = cli.opts.keyring()?;
+            let mut conn = db.get_write()?;
+            let n = reseal(&mut conn, &ring, Scope::Plain)?;
+            if n > 0 {
+                println!("{n} plain webhook secret(s) sealed");
+            }
+            Ok(())
+        }
+        Command::Admin(AdminCommand::RotateSecretKey) => {
+            let ring = cli.opts.keyring()?;
+            let Some(id) = ring.current_id().map(str::to_owned) else {
+                anyhow::bail!("DOORSTEP_SECRET_KEY is not set: there is no key to rotate to");
+            };
+            let db = Db::connect(&cli.opts.database_url, 1)?;
+            db.migrate()?;
+            let mut conn = db.get_write()?;
+            let n = reseal(&mut conn, &ring, Scope::NotCurrent)?;
+            println!("{n} webhook subscription(s) re-sealed under key {id}");
             Ok(())
         }
         Command::Openapi => {

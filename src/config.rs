@@ -90,6 +90,17 @@ pub struct Settings {
     pub vapid_private_key: SecretString,
     /// The VAPID `sub` claim: a `mailto:` or `https:` contact for push services.
     pub vapid_subject: String,
+    /// Seals webhook signing secrets at rest: base64 of 32 bytes (AES-256-GCM). Unset: plain
+    /// text, with a warning (development).
+    pub secret_key: Option<SecretString>,
+    /// Earlier keys, comma-separated: they still open what they sealed until
+    /// `admin rotate-secret-key` has re-sealed it under `secret_key`.
+    pub secret_keys_old: Option<SecretString>,
+    /// Shared login throttles and tracking limits (`redis://host:6379/0`). Unset: each
+    /// process counts on its own.
+    pub redis_url: Option<String>,
+    /// Prefix of every Redis key (several deployments, or tests, on one Redis).
+    pub redis_prefix: String,
 }
 
 /// Explicit S3 settings; each one set wins over its `AWS_*` variable.
@@ -160,6 +171,10 @@ impl Settings {
             notify_cap: crate::notifications::rules::DEFAULT_CAP,
             vapid_private_key: crate::push::vapid::generate_private_key(),
             vapid_subject: "mailto:ops@doorstep.invalid".to_owned(),
+            secret_key: None,
+            secret_keys_old: None,
+            redis_url: None,
+            redis_prefix: "doorstep:".to_owned(),
         }
     }
 
@@ -209,6 +224,11 @@ impl Settings {
         }
         crate::notifications::sender::check(&self.notifier())?;
         self.vapid().map_err(|e| anyhow::anyhow!(e))?;
+        self.keyring()?;
+        if let Some(url) = &self.redis_url {
+            redis::Client::open(url.as_str())
+                .map_err(|e| anyhow::anyhow!("DOORSTEP_REDIS_URL: {e}"))?;
+        }
         Ok(())
     }
 
@@ -232,6 +252,14 @@ impl Settings {
     /// The channels customer messages go out on (configured ones).
     pub fn notify_channels(&self) -> crate::notifications::rules::Channels {
         self.notifier().channels()
+    }
+
+    /// The keys that seal and open secrets at rest.
+    pub fn keyring(&self) -> anyhow::Result<crate::secrets::Keyring> {
+        crate::secrets::Keyring::from_config(
+            self.secret_key.as_ref(),
+            self.secret_keys_old.as_ref(),
+        )
     }
 
     /// The message sender's settings.

@@ -82,6 +82,9 @@ pub enum ApiError {
     },
     #[error("{0}")]
     Unavailable(String),
+    /// The shared limits (Redis) cannot be checked: what they guard is refused (503).
+    #[error("{0}")]
+    LimitsUnavailable(String),
     /// Too much work of one kind at once (password hashing): 503 with `Retry-After: 1`.
     #[error("{0}")]
     Overloaded(String),
@@ -149,6 +152,11 @@ impl ApiError {
                 StatusCode::SERVICE_UNAVAILABLE,
             ),
             Overloaded(_) => ("overloaded", "Overloaded", StatusCode::SERVICE_UNAVAILABLE),
+            LimitsUnavailable(_) => (
+                "limits-unavailable",
+                "Limits unavailable",
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
             Internal(_) => (
                 "internal",
                 "Internal server error",
@@ -216,6 +224,9 @@ impl ResponseError for ApiError {
                 retry_after_secs, ..
             } => {
                 headers.insert(header::RETRY_AFTER, (*retry_after_secs).into());
+            }
+            ApiError::LimitsUnavailable(_) => {
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
             }
             ApiError::Overloaded(_) => {
                 // Each password check takes tens of milliseconds: the queue moves fast.

@@ -22,6 +22,7 @@ pub mod pagination;
 pub mod push;
 pub mod ratings;
 pub mod redelivery;
+pub mod secrets;
 pub mod server;
 pub mod shipments;
 pub mod timezone;

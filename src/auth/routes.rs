@@ -9,6 +9,7 @@ use super::model::{LoginRequest, Me, RefreshRequest, TokenPair};
 use super::refresh::{self, Decision};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::orgs;
+use crate::server::limits::Refusal;
 use crate::server::state::{AppState, State};
 use crate::users::{self, rules::normalize_email};
 
@@ -65,11 +66,21 @@ pub async fn login(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    if let Err(secs) = state.login_throttle.begin(&email, &address) {
-        return Err(ApiError::TooManyRequests {
-            retry_after_secs: secs,
-            detail: "too many failed logins; try again later".to_owned(),
-        });
+    match state.login_throttle.begin(&email, &address).await {
+        Ok(()) => {}
+        Err(Refusal::Wait(secs)) => {
+            return Err(ApiError::TooManyRequests {
+                retry_after_secs: secs,
+                detail: "too many failed logins; try again later".to_owned(),
+            });
+        }
+        Err(Refusal::Unavailable) => {
+            // Fail closed: without the shared counts, guessing would be unthrottled.
+            return Err(ApiError::LimitsUnavailable(
+                "logins are unavailable while the login limits cannot be checked; retry later"
+                    .to_owned(),
+            ));
+        }
     }
     let st = state.clone();
     let lookup_email = email.clone();
@@ -99,7 +110,7 @@ pub async fn login(
         Ok(user) => user,
         Err(e) => {
             // Overloaded or no database: no verdict on the password, so it counts for no one.
-            state.login_throttle.abandoned(&email, &address);
+            state.login_throttle.abandoned(&email, &address).await;
             return Err(e);
         }
     };
@@ -107,7 +118,7 @@ pub async fn login(
         tracing::info!("login failed");
         return Err(bad_credentials());
     };
-    state.login_throttle.succeeded(&email, &address);
+    state.login_throttle.succeeded(&email, &address).await;
     let now = Utc::now().naive_utc();
     let (token, row) = refresh::new_token(
         &user.id,

@@ -12,8 +12,9 @@
 //!   for every account until `window` has passed since its last failure.
 //!
 //! A key's failures are forgotten once `window` passes without a new one. Refused attempts are
-//! not counted, so no key can keep itself blocked. In-process state: with several API processes
-//! each counts on its own (see the README).
+//! not counted, so no key can keep itself blocked. `LoginThrottle` keeps the state in process;
+//! with `DOORSTEP_REDIS_URL` the same rules run over state in Redis, shared by every node
+//! (`server::limits`).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -103,7 +104,7 @@ pub fn wait(
 }
 
 /// Whole seconds for `Retry-After`, rounded up so a client that waits them is let through.
-fn retry_after_secs(wait: Duration) -> u64 {
+pub fn retry_after_secs(wait: Duration) -> u64 {
     (wait.as_millis().div_ceil(1000) as u64).max(1)
 }
 

@@ -132,6 +132,36 @@ pub fn lock_org(conn: &mut Conn, id: &str) -> QueryResult<()> {
     }
 }
 
+#[derive(QueryableByName)]
+struct Locked {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    locked: bool,
+}
+
+/// Try to take the session-level advisory lock `key` on PostgreSQL (false: another session
+/// holds it). It lasts until [`job_unlock`] or until the connection ends, so a node dying
+/// mid-job frees it. SQLite is one process: always true.
+pub fn job_try_lock(conn: &mut Conn, key: i64) -> QueryResult<bool> {
+    match conn {
+        Conn::Pg(c) => diesel::sql_query("SELECT pg_try_advisory_lock($1) AS locked")
+            .bind::<BigInt, _>(key)
+            .get_result::<Locked>(c)
+            .map(|r| r.locked),
+        Conn::Sqlite(_) => Ok(true),
+    }
+}
+
+/// Release what [`job_try_lock`] took.
+pub fn job_unlock(conn: &mut Conn, key: i64) -> QueryResult<()> {
+    match conn {
+        Conn::Pg(c) => diesel::sql_query("SELECT pg_advisory_unlock($1) AS locked")
+            .bind::<BigInt, _>(key)
+            .get_result::<Locked>(c)
+            .map(|_| ()),
+        Conn::Sqlite(_) => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -282,6 +282,8 @@ diesel::table! {
         disabled_reason -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        secret_key_id -> Nullable<Text>,
+        previous_secret_key_id -> Nullable<Text>,
     }
 }
 

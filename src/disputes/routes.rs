@@ -37,7 +37,7 @@ pub async fn open_dispute(
     body: Json<CreateDispute>,
 ) -> ApiResult<HttpResponse> {
     let token = token.into_inner();
-    crate::server::ratelimit::tracking_link(&state, &req, &token)?;
+    crate::server::ratelimit::tracking_link(&state, &req, &token).await?;
     let input = body.into_inner();
     let row = state
         .db

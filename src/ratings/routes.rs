@@ -41,7 +41,7 @@ pub async fn rate(
     body: Json<RateDelivery>,
 ) -> ApiResult<HttpResponse> {
     let token = token.into_inner();
-    limit(&state, &req, &token)?;
+    limit(&state, &req, &token).await?;
     let input = body.into_inner();
     let harsh = state.settings.harsh_rater;
     let (row, created) = state

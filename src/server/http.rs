@@ -13,7 +13,6 @@ use actix_web::{App, HttpRequest, HttpServer};
 use tracing::Instrument;
 
 use crate::auth::jwt::JwtKeys;
-use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult, FieldError, PROBLEM_JSON, Problem, problem_response};
@@ -21,7 +20,6 @@ use crate::server::body_deadline;
 use crate::server::metrics::Metrics;
 use crate::server::openapi::{RouteTable, SpecYaml};
 use crate::server::ops;
-use crate::server::ratelimit::KeyedLimit;
 use crate::server::state::AppState;
 use crate::{
     api_keys, attempts, auth, contacts, contracts, custody, disputes, kpis, orgs, ratings,
@@ -138,6 +136,8 @@ pub struct Application {
     metrics: Option<(u16, Server)>,
     /// Tells the background tasks (dispatcher, purge) to stop.
     shutdown: tokio::sync::watch::Sender<bool>,
+    /// Dies when the last worker has dropped the shared state (and its database pools).
+    state: std::sync::Weak<AppState>,
 }
 
 /// Stops a running application: the HTTP servers and their background tasks.
@@ -181,6 +181,14 @@ impl Application {
         let pool_size = settings.db_pool_size;
         let replica = settings.read_database_url.clone();
         let max_lag = settings.read_max_lag;
+        let secrets = std::sync::Arc::new(settings.keyring()?);
+        if secrets.current_id().is_none() {
+            tracing::warn!(
+                "DOORSTEP_SECRET_KEY is not set: webhook signing secrets are stored in plain \
+                 text. Set it in production (base64 of 32 random bytes)."
+            );
+        }
+        let ring = secrets.clone();
         let db = web::block(move || -> anyhow::Result<Db> {
             let mut db = Db::connect(&url, pool_size)?;
             if let Some(replica) = &replica {
@@ -189,6 +197,15 @@ impl Application {
             let applied = db.migrate()?;
             if !applied.is_empty() {
                 tracing::info!(migrations = ?applied, "migrations applied");
+            }
+            // Secrets kept in plain text before a key was set are sealed now (idempotent).
+            let sealed = crate::webhooks::sealing::reseal(
+                &mut *db.get_write()?,
+                &ring,
+                crate::webhooks::sealing::Scope::Plain,
+            )?;
+            if sealed > 0 {
+                tracing::info!(count = sealed, "plain webhook secrets sealed");
             }
             Ok(db)
         })
@@ -203,10 +220,13 @@ impl Application {
         let route_table = Data::new(RouteTable::from_spec(&spec));
         let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
         let (shutdown, stop_rx) = tokio::sync::watch::channel(false);
+        let metrics = Metrics::new()?;
         crate::server::periodic::every(
             db.clone(),
             settings.purge_interval,
             stop_rx.clone(),
+            crate::server::periodic::PURGE_CONTACTS,
+            metrics.job_rounds(),
             "contact data erased after retention",
             crate::contacts::purge::purge_due,
         );
@@ -214,6 +234,8 @@ impl Application {
             db.clone(),
             settings.purge_interval,
             stop_rx.clone(),
+            crate::server::periodic::TARGET_MISSES,
+            metrics.job_rounds(),
             "KPI targets missed in closed periods",
             |db| crate::kpis::targets::check_closed_periods(db, chrono::Utc::now().date_naive()),
         );
@@ -231,6 +253,7 @@ impl Application {
                 batch: 100,
                 max_in_flight: settings.webhook_max_in_flight,
                 max_in_flight_per_org: settings.webhook_max_in_flight_per_org,
+                secrets: secrets.clone(),
             },
             stop_rx,
         )?;
@@ -238,9 +261,12 @@ impl Application {
         let workers = settings.workers;
         let metrics = Metrics::new()?;
         metrics.register(db.collectors())?;
+        let (login_throttle, tracking_limits) = crate::server::limits::build(&settings)?;
         let state = Data::new(AppState {
             jwt: JwtKeys::new(&settings),
-            login_throttle: LoginThrottle::new(settings.login_throttle),
+            login_throttle,
+            tracking_limits,
+            secrets,
             password_gate: crate::auth::password::PasswordGate::new(
                 settings.max_concurrent_hashes,
                 settings.hash_queue_timeout,
@@ -248,15 +274,12 @@ impl Application {
             metrics,
             tracking_views: Default::default(),
             recent_writers: crate::server::read_routing::RecentWriters::new(settings.read_max_lag),
-            tracking_limit_token: KeyedLimit::per_minute(settings.tracking_per_token_per_minute),
-            tracking_limit_address: KeyedLimit::per_minute(
-                settings.tracking_per_address_per_minute,
-            ),
             blobs: crate::blobs::Blobs::open(&settings.blob_url, &settings.s3)?,
             db,
             settings,
         });
         let metrics_state = state.clone();
+        let state_probe = std::sync::Arc::downgrade(&*state);
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -300,6 +323,7 @@ impl Application {
             server,
             metrics,
             shutdown,
+            state: state_probe,
         })
     }
 
@@ -310,6 +334,12 @@ impl Application {
     /// The port of the dedicated `/metrics` listener, when `metrics_bind` is set.
     pub fn metrics_port(&self) -> Option<u16> {
         self.metrics.as_ref().map(|(port, _)| *port)
+    }
+
+    /// Whether some thread still holds the shared state (its database pools): after a stop,
+    /// the HTTP workers drop it as their threads end, which the stop does not wait for.
+    pub fn state_probe(&self) -> std::sync::Weak<AppState> {
+        self.state.clone()
     }
 
     /// Something that stops this application later (tests simulate restarts with it).

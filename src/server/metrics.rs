@@ -9,6 +9,7 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     statements: IntCounterVec,
+    job_rounds: IntCounterVec,
 }
 
 impl Metrics {
@@ -35,6 +36,14 @@ impl Metrics {
             ),
             &["method", "route"],
         )?;
+        let job_rounds = IntCounterVec::new(
+            Opts::new(
+                "job_rounds_total",
+                "Rounds of periodic jobs this node ran (not those another node ran)",
+            ),
+            &["job"],
+        )?;
+        registry.register(Box::new(job_rounds.clone()))?;
         registry.register(Box::new(statements.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
@@ -43,7 +52,13 @@ impl Metrics {
             requests,
             latency,
             statements,
+            job_rounds,
         })
+    }
+
+    /// The counter of periodic job rounds, by job (`server::periodic`).
+    pub fn job_rounds(&self) -> IntCounterVec {
+        self.job_rounds.clone()
     }
 
     /// `route` is the matched pattern (`/v1/orgs/{id}`) or `unmatched`, never the raw path, so

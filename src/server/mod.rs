@@ -4,6 +4,7 @@
 
 pub mod body_deadline;
 pub mod http;
+pub mod limits;
 pub mod metrics;
 pub mod openapi;
 pub mod ops;

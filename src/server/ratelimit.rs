@@ -41,16 +41,15 @@ impl KeyedLimit {
 }
 
 /// Rate-limit per token and per client address, before touching the database.
-pub fn tracking_link(state: &AppState, req: &HttpRequest, token: &str) -> ApiResult<()> {
+/// With Redis, the limits are shared by every node, and an unreachable Redis lets requests
+/// through (`server::limits`).
+pub async fn tracking_link(state: &AppState, req: &HttpRequest, token: &str) -> ApiResult<()> {
     let address = req
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
     let token_key = crate::ids::secret_hash(token);
-    let limited = state
-        .tracking_limit_token
-        .check(&token_key)
-        .and(state.tracking_limit_address.check(&address));
+    let limited = state.tracking_limits.check(&token_key, &address).await;
     limited.map_err(|secs| ApiError::TooManyRequests {
         retry_after_secs: secs,
         detail: "too many requests for this tracking link; try again shortly".to_owned(),

@@ -2,23 +2,24 @@
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::PasswordGate;
-use crate::auth::throttle::LoginThrottle;
 use crate::blobs::Blobs;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::server::limits::{LoginLimits, TrackingLimits};
 use crate::server::metrics::Metrics;
-use crate::server::ratelimit::KeyedLimit;
 
 pub struct AppState {
     pub settings: Settings,
     pub db: Db,
     pub jwt: JwtKeys,
-    pub login_throttle: LoginThrottle,
+    /// In process, or shared by every node through Redis.
+    pub login_throttle: LoginLimits,
     /// Every password hash and verification of the server goes through it.
     pub password_gate: PasswordGate,
     pub metrics: Metrics,
-    pub tracking_limit_token: KeyedLimit,
-    pub tracking_limit_address: KeyedLimit,
+    pub tracking_limits: TrackingLimits,
+    /// Seals and opens webhook signing secrets.
+    pub secrets: std::sync::Arc<crate::secrets::Keyring>,
     pub blobs: Blobs,
     /// The customers' tracking views, per shipment version.
     pub tracking_views: crate::tracking::views::ViewCache,

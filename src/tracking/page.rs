@@ -607,7 +607,7 @@ pub async fn page(
 ) -> HttpResponse {
     let l = lang(&req, &q);
     let token = token.into_inner();
-    if let Err(e) = limit(&state, &req, &token) {
+    if let Err(e) = limit(&state, &req, &token).await {
         return error_page(l, e);
     }
     let done = q.into_inner().done;
@@ -663,7 +663,7 @@ where
     F: FnOnce(&mut Conn, &mut Locked, NaiveDateTime) -> ApiResult<()> + Send + 'static,
 {
     let l = lang(&req, &q);
-    if let Err(e) = limit(&state, &req, &token) {
+    if let Err(e) = limit(&state, &req, &token).await {
         return error_page(l, e);
     }
     let t = token.clone();

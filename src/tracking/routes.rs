@@ -24,7 +24,7 @@ async fn customer_change<F>(
 where
     F: FnOnce(&mut Conn, &mut Locked, chrono::NaiveDateTime) -> ApiResult<()> + Send + 'static,
 {
-    limit(&state, req, &token)?;
+    limit(&state, req, &token).await?;
     let v = state
         .db
         .write(move |c| {
@@ -55,7 +55,7 @@ pub async fn track(
     token: Path<String>,
 ) -> ApiResult<Json<TrackingView>> {
     let token = token.into_inner();
-    limit(&state, &req, &token)?;
+    limit(&state, &req, &token).await?;
     let views = state.tracking_views.clone();
     let v = state
         .db
@@ -260,7 +260,7 @@ pub async fn photo(
     path: Path<(String, String)>,
 ) -> ApiResult<actix_web::HttpResponse> {
     let (token, photo_id) = path.into_inner();
-    limit(&state, &req, &token)?;
+    limit(&state, &req, &token).await?;
     let row = state
         .db
         .read(move |c| {

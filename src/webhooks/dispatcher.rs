@@ -42,6 +42,8 @@ pub struct Config {
     /// Sends in flight at once, in total and per org.
     pub max_in_flight: usize,
     pub max_in_flight_per_org: usize,
+    /// Opens the stored signing secrets.
+    pub secrets: Arc<crate::secrets::Keyring>,
 }
 
 /// Time to record a result, beyond the send's timeout, before a claim lapses (with the default
@@ -283,15 +285,24 @@ async fn send(
 ) -> TryResult {
     let start = Instant::now();
     let now = Utc::now();
-    let mut secrets = vec![sub.secret.as_str()];
-    if let (Some(prev), Some(until)) = (&sub.previous_secret, sub.previous_secret_expires_at)
+    let mut stored = vec![sub.stored_secret()];
+    if let (Some(prev), Some(until)) =
+        (sub.stored_previous_secret(), sub.previous_secret_expires_at)
         && until > now.naive_utc()
     {
-        secrets.push(prev.as_str());
+        stored.push(prev);
     }
-    let outcome = match check_url(&sub.url, cfg.allow_private) {
-        Err(why) => Err(format!("URL {why}")),
-        Ok(()) => client
+    let opened: anyhow::Result<Vec<String>> = stored
+        .iter()
+        .map(|s| cfg.secrets.open(&sub.id, s))
+        .collect();
+    let outcome = match (check_url(&sub.url, cfg.allow_private), opened) {
+        (Err(why), _) => Err(format!("URL {why}")),
+        (Ok(()), Err(e)) => {
+            tracing::error!(subscription = %sub.id, error = format!("{e:#}"), "webhook secret unreadable");
+            Err("the signing secret could not be read (server key missing?)".to_owned())
+        }
+        (Ok(()), Ok(secrets)) => client
             .post(&sub.url)
             .header("Content-Type", "application/json")
             .header("User-Agent", "Doorstep-Webhooks/1")
@@ -299,7 +310,11 @@ async fn send(
             .header("Doorstep-Event-Type", &d.event_type)
             .header(
                 "Doorstep-Signature",
-                rules::signature_header(&secrets, now.timestamp(), &d.payload),
+                rules::signature_header(
+                    &secrets.iter().map(String::as_str).collect::<Vec<_>>(),
+                    now.timestamp(),
+                    &d.payload,
+                ),
             )
             .body(d.payload.clone())
             .send()
@@ -645,6 +660,7 @@ mod tests {
             batch: 1,
             max_in_flight: 1,
             max_in_flight_per_org: 1,
+            secrets: Default::default(),
         };
         let url = format!("http://localhost:{port}/hook");
         let reached = client(&config(true))

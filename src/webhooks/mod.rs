@@ -4,4 +4,5 @@ pub mod dispatcher;
 pub mod model;
 pub mod routes;
 pub mod rules;
+pub mod sealing;
 pub mod store;

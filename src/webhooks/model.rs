@@ -20,6 +20,27 @@ pub struct SubscriptionRow {
     pub disabled_reason: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The key that sealed `secret` / `previous_secret` (`None`: plain text, see `secrets`).
+    pub secret_key_id: Option<String>,
+    pub previous_secret_key_id: Option<String>,
+}
+
+impl SubscriptionRow {
+    pub fn stored_secret(&self) -> crate::secrets::Stored {
+        crate::secrets::Stored {
+            text: self.secret.clone(),
+            key_id: self.secret_key_id.clone(),
+        }
+    }
+
+    pub fn stored_previous_secret(&self) -> Option<crate::secrets::Stored> {
+        self.previous_secret
+            .as_ref()
+            .map(|text| crate::secrets::Stored {
+                text: text.clone(),
+                key_id: self.previous_secret_key_id.clone(),
+            })
+    }
 }
 
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]

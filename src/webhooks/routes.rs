@@ -106,19 +106,24 @@ pub async fn create_webhook(
         return Err(ApiError::Validation(errors));
     }
     let now = Utc::now().naive_utc();
+    let id = crate::ids::new_id("whk");
+    let secret = new_secret();
+    let sealed = state.secrets.seal(&id, &secret)?;
     let row = SubscriptionRow {
-        id: crate::ids::new_id("whk"),
+        id,
         org_id,
         url: input.url,
         description: input.description,
         event_types: types,
-        secret: new_secret(),
+        secret: sealed.text,
         previous_secret: None,
         previous_secret_expires_at: None,
         active: true,
         disabled_reason: None,
         created_at: now,
         updated_at: now,
+        secret_key_id: sealed.key_id,
+        previous_secret_key_id: None,
     };
     let cap = state.settings.webhook_max_subscriptions;
     let row = state
@@ -137,7 +142,6 @@ pub async fn create_webhook(
             Ok(row)
         })
         .await?;
-    let secret = row.secret.clone();
     Ok(HttpResponse::Created().json(WebhookWithSecret {
         webhook: row.into(),
         secret,
@@ -300,19 +304,22 @@ pub async fn rotate_secret(
     id: Path<String>,
 ) -> ApiResult<Json<WebhookWithSecret>> {
     let id = id.into_inner();
+    let secret = new_secret();
+    let sealed = state.secrets.seal(&id, &secret)?;
     let row = state
         .db
         .write(move |c| {
             let mut row = owned(c, &actor, &id)?;
             let now = Utc::now().naive_utc();
-            row.previous_secret = Some(std::mem::replace(&mut row.secret, new_secret()));
+            // The old secret moves as stored (sealed or not), with the id of its key.
+            row.previous_secret = Some(std::mem::replace(&mut row.secret, sealed.text));
+            row.previous_secret_key_id = std::mem::replace(&mut row.secret_key_id, sealed.key_id);
             row.previous_secret_expires_at = Some(now + Duration::hours(24));
             row.updated_at = now;
             store::save(c, &row)?;
             Ok(row)
         })
         .await?;
-    let secret = row.secret.clone();
     Ok(Json(WebhookWithSecret {
         webhook: row.into(),
         secret,

@@ -71,6 +71,8 @@ pub fn save(conn: &mut Conn, row: &SubscriptionRow) -> QueryResult<()> {
             webhook_subscriptions::secret.eq(&row.secret),
             webhook_subscriptions::previous_secret.eq(&row.previous_secret),
             webhook_subscriptions::previous_secret_expires_at.eq(row.previous_secret_expires_at),
+            webhook_subscriptions::secret_key_id.eq(&row.secret_key_id),
+            webhook_subscriptions::previous_secret_key_id.eq(&row.previous_secret_key_id),
             webhook_subscriptions::active.eq(row.active),
             webhook_subscriptions::disabled_reason.eq(&row.disabled_reason),
             webhook_subscriptions::updated_at.eq(row.updated_at),
@@ -339,4 +341,38 @@ pub fn mark_gap_reported(conn: &mut Conn, id: &str, now: NaiveDateTime) -> Query
     )
     .set(handoffs::gap_reported_at.eq(now))
     .execute(conn)
+}
+
+/// Every subscription's stored secrets: (id, secret, its key id, previous secret, its key id).
+pub type StoredSecrets = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+pub fn all_secrets(conn: &mut Conn) -> QueryResult<Vec<StoredSecrets>> {
+    webhook_subscriptions::table
+        .order(webhook_subscriptions::id.asc())
+        .select((
+            webhook_subscriptions::id,
+            webhook_subscriptions::secret,
+            webhook_subscriptions::secret_key_id,
+            webhook_subscriptions::previous_secret,
+            webhook_subscriptions::previous_secret_key_id,
+        ))
+        .load(conn)
+}
+
+pub fn set_secrets(conn: &mut Conn, s: &StoredSecrets) -> QueryResult<()> {
+    diesel::update(webhook_subscriptions::table.find(&s.0))
+        .set((
+            webhook_subscriptions::secret.eq(&s.1),
+            webhook_subscriptions::secret_key_id.eq(&s.2),
+            webhook_subscriptions::previous_secret.eq(&s.3),
+            webhook_subscriptions::previous_secret_key_id.eq(&s.4),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }

@@ -18,7 +18,7 @@ pub struct TestApp {
     /// The dedicated metrics listener, when `metrics_bind` is set.
     metrics_base: Option<String>,
     settings: Settings,
-    stopper: doorstep::server::http::Stopper,
+    node: Node,
     pub client: reqwest::Client,
     pub db: Db,
     _tmp: Option<tempfile::TempDir>,
@@ -143,9 +143,87 @@ pub fn drop_pg_database(admin_url: &str, name: &str) {
     }
 }
 
+/// A server running on a thread of its own (its own actix system and runtime, so that its
+/// background tasks and blocking work live and end with it, not with the test's runtime).
+struct Node {
+    stopper: doorstep::server::http::Stopper,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    state: std::sync::Weak<doorstep::server::state::AppState>,
+    port: u16,
+    metrics_port: Option<u16>,
+}
+
+impl Node {
+    async fn start(settings: Settings) -> Node {
+        let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("test-server".to_owned())
+            .spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    let app = match doorstep::Application::build(settings).await {
+                        Ok(app) => app,
+                        Err(e) => {
+                            let _ = ready_tx.send(Err(format!("{e:#}")));
+                            return;
+                        }
+                    };
+                    let stopper = app.stopper();
+                    let _ = ready_tx.send(Ok((
+                        app.stopper(),
+                        app.state_probe(),
+                        app.port(),
+                        app.metrics_port(),
+                    )));
+                    let run = app.run();
+                    tokio::pin!(run);
+                    tokio::select! {
+                        _ = &mut run => {}
+                        _ = stop_rx => {
+                            // The server future must keep running to carry out the stop.
+                            let _ = futures_util::future::join(stopper.stop(), run).await;
+                        }
+                    }
+                });
+                // The system's runtime is dropped here, after waiting for its blocking work
+                // (database calls of the dispatcher, the sender, the periodic jobs).
+            })
+            .expect("server thread");
+        let (stopper, state, port, metrics_port) = ready_rx
+            .await
+            .expect("server thread answers")
+            .expect("server builds");
+        Node {
+            stopper,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+            state,
+            port,
+            metrics_port,
+        }
+    }
+
+    /// Stop the server, join its thread, and wait until its HTTP workers have dropped the
+    /// shared state (database pools): nothing of it outlives the test. Without this, worker
+    /// threads still held PostgreSQL connections while the test process exited.
+    fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while self.state.strong_count() > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
-        self.stopper.signal();
+        self.node.shut_down();
         if let Some((admin, name)) = self.pg_drop.take() {
             drop_pg_database(&admin, &name);
         }
@@ -163,19 +241,13 @@ impl TestApp {
         let blobs = tempfile::tempdir().expect("blob dir");
         settings.blob_url = blobs.path().display().to_string();
         configure(&mut settings);
-        let app = doorstep::Application::build(settings.clone())
-            .await
-            .expect("server builds");
-        let port = app.port();
-        let metrics_base = app.metrics_port().map(|p| format!("http://127.0.0.1:{p}"));
-        let stopper = app.stopper();
-        tokio::spawn(app.run());
+        let node = Node::start(settings.clone()).await;
         let db = Db::connect(&database_url, 1).expect("test db handle");
         TestApp {
-            base: format!("http://127.0.0.1:{port}"),
-            metrics_base,
+            base: format!("http://127.0.0.1:{}", node.port),
+            metrics_base: node.metrics_port.map(|p| format!("http://127.0.0.1:{p}")),
             settings,
-            stopper,
+            node,
             client: {
                 doorstep::install_crypto_provider();
                 reqwest::Client::builder()
@@ -190,50 +262,43 @@ impl TestApp {
         }
     }
 
-    /// A second node beside `other`: its settings (the same database, JWT secret and blob
-    /// store) changed by `configure`, on a port of its own. The database is `other`'s to drop.
-    pub async fn spawn_beside(other: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
-        let mut settings = other.settings.clone();
-        settings.bind = "127.0.0.1:0".to_owned();
-        settings.metrics_bind = None;
-        configure(&mut settings);
-        let app = doorstep::Application::build(settings.clone())
-            .await
-            .expect("second node builds");
-        let port = app.port();
-        let stopper = app.stopper();
-        tokio::spawn(app.run());
-        let db = Db::connect(&settings.database_url, 1).expect("test db handle");
-        TestApp {
-            base: format!("http://127.0.0.1:{port}"),
-            metrics_base: None,
-            settings,
-            stopper,
-            client: {
-                doorstep::install_crypto_provider();
-                reqwest::Client::builder()
-                    .timeout(Duration::from_secs(30))
-                    .build()
-                    .expect("client")
-            },
-            db,
-            _tmp: None,
-            _blobs: tempfile::tempdir().expect("blob dir"),
-            pg_drop: None,
-        }
-    }
 
     /// Stop the server and its background tasks, then start a new one on the same database
     /// (a restart; the port changes).
     pub async fn restart(&mut self) {
-        self.stopper.stop().await;
-        let app = doorstep::Application::build(self.settings.clone())
-            .await
-            .expect("server rebuilds");
-        self.base = format!("http://127.0.0.1:{}", app.port());
-        self.metrics_base = app.metrics_port().map(|p| format!("http://127.0.0.1:{p}"));
-        self.stopper = app.stopper();
-        tokio::spawn(app.run());
+        self.restart_with(|_| {}).await;
+    }
+
+    /// [`restart`](Self::restart) with changed settings (e.g. another secret key).
+    pub async fn restart_with(&mut self, configure: impl FnOnce(&mut Settings)) {
+        self.node.stopper.stop().await;
+        self.node.shut_down();
+        configure(&mut self.settings);
+        self.node = Node::start(self.settings.clone()).await;
+        self.base = format!("http://127.0.0.1:{}", self.node.port);
+        self.metrics_base = self
+            .node
+            .metrics_port
+            .map(|p| format!("http://127.0.0.1:{p}"));
+    }
+
+    /// Another server on the same database (and Redis, blob store, keys): a second node.
+    /// Drop it before the first, which owns the database.
+    pub async fn another_node(&self, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = self.settings.clone();
+        configure(&mut settings);
+        let node = Node::start(settings.clone()).await;
+        TestApp {
+            base: format!("http://127.0.0.1:{}", node.port),
+            metrics_base: node.metrics_port.map(|p| format!("http://127.0.0.1:{p}")),
+            db: Db::connect(&settings.database_url, 1).expect("test db handle"),
+            settings,
+            node,
+            client: self.client.clone(),
+            _tmp: None,
+            _blobs: tempfile::tempdir().expect("blob dir"),
+            pg_drop: None,
+        }
     }
 
     /// The settings the server runs with (database, blob directory, JWT secret).
@@ -243,7 +308,7 @@ impl TestApp {
 
     /// Stop the server and its background tasks.
     pub async fn stop(&self) {
-        self.stopper.stop().await;
+        self.node.stopper.stop().await;
     }
 
     pub async fn request(

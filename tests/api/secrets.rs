@@ -1,0 +1,159 @@
+//! Webhook signing secrets at rest: sealed under DOORSTEP_SECRET_KEY, plain rows sealed at
+//! start-up once a key is set, `admin rotate-secret-key` re-seals under a new key, and the
+//! receivers' signature checks hold throughout.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use diesel::prelude::*;
+use secrecy::SecretString;
+use serde_json::json;
+
+use crate::fixtures::*;
+use crate::helpers::TestApp;
+
+fn key(byte: u8) -> String {
+    STANDARD.encode([byte; 32])
+}
+
+fn secret(byte: u8) -> Option<SecretString> {
+    Some(SecretString::from(key(byte)))
+}
+
+/// (stored secret, its key id), read from the row.
+fn stored(app: &TestApp, hook: &str) -> (String, Option<String>) {
+    use doorstep::db::schema::webhook_subscriptions as w;
+    let mut conn = app.db.get_write().unwrap();
+    w::table
+        .find(hook)
+        .select((w::secret, w::secret_key_id))
+        .first(&mut *conn)
+        .unwrap()
+}
+
+async fn subscribe(app: &TestApp, token: &str, url: &str) -> (String, String) {
+    let r = app
+        .post(
+            "/v1/webhooks",
+            Some(token),
+            json!({"url": url, "event_types": ["*"]}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    (
+        r.body["id"].as_str().unwrap().to_owned(),
+        r.body["secret"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Ping `hook` and return the signature check of the `n`-th hit against `secret`.
+async fn ping_verifies(
+    app: &TestApp,
+    admin: &str,
+    hook: &str,
+    rx: &Receiver,
+    n: usize,
+    secret: &str,
+) -> bool {
+    let r = app
+        .post(&format!("/v1/webhooks/{hook}/ping"), Some(admin), json!({}))
+        .await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    let hits = rx.wait_for(n).await;
+    signed_by(&hits[n - 1], secret)
+}
+
+fn rotate_secret_key(app: &TestApp, current: u8, old: u8) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_doorstep"))
+        .args(["admin", "rotate-secret-key"])
+        .env("DATABASE_URL", &app.settings().database_url)
+        .env("DOORSTEP_SECRET_KEY", key(current))
+        .env("DOORSTEP_SECRET_KEYS_OLD", key(old))
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn signing_secrets_are_sealed_at_rest_and_rotated_to_a_new_key() {
+    let mut w = world_with(|s| s.secret_key = secret(1)).await;
+    let admin = w.app.token("admin@shop.test").await;
+    let rx = Receiver::start(0, &[]).await;
+    let (hook, plain) = subscribe(&w.app, &admin, &rx.url).await;
+
+    // The row holds no plain secret, only a sealed one named by its key.
+    let (text, key_id) = stored(&w.app, &hook);
+    assert_ne!(text, plain);
+    assert!(!text.contains(plain.trim_start_matches("whsec_")), "{text}");
+    assert_eq!(key_id, Some(doorstep::secrets::key_id(&[1; 32])));
+    assert!(ping_verifies(&w.app, &admin, &hook, &rx, 1, &plain).await);
+
+    // Events fanned out from the timeline are signed with it too.
+    w.app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    let hits = rx.wait_for(2).await;
+    assert!(hits.iter().all(|h| signed_by(h, &plain)));
+
+    // A new key, the former one kept to open: deliveries still verify before the rotation ...
+    w.app
+        .restart_with(|s| {
+            s.secret_key = secret(2);
+            s.secret_keys_old = secret(1);
+        })
+        .await;
+    assert!(ping_verifies(&w.app, &admin, &hook, &rx, 3, &plain).await);
+    // ... the rotation re-seals the row under the new key ...
+    let out = rotate_secret_key(&w.app, 2, 1);
+    assert!(out.contains("1 webhook subscription(s) re-sealed"), "{out}");
+    let (again, key_id) = stored(&w.app, &hook);
+    assert_eq!(key_id, Some(doorstep::secrets::key_id(&[2; 32])));
+    assert_ne!(again, text);
+    assert!(
+        rotate_secret_key(&w.app, 2, 1).contains("0 webhook"),
+        "idempotent"
+    );
+    // ... and the former key can go.
+    w.app.restart_with(|s| s.secret_keys_old = None).await;
+    assert!(ping_verifies(&w.app, &admin, &hook, &rx, 4, &plain).await);
+
+    // A rotated signing secret: the previous one is kept sealed too, and both still sign.
+    let r = w
+        .app
+        .post(
+            &format!("/v1/webhooks/{hook}/rotate-secret"),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let fresh = r.body["secret"].as_str().unwrap().to_owned();
+    assert!(ping_verifies(&w.app, &admin, &hook, &rx, 5, &fresh).await);
+    assert!(
+        signed_by(&rx.hits()[4], &plain),
+        "the previous secret signs for a day"
+    );
+    let (text, _) = stored(&w.app, &hook);
+    assert!(!text.contains(fresh.trim_start_matches("whsec_")));
+}
+
+#[tokio::test]
+async fn plain_secrets_are_sealed_once_a_key_is_set() {
+    let mut w = world().await;
+    let admin = w.app.token("admin@shop.test").await;
+    let rx = Receiver::start(0, &[]).await;
+    let (hook, plain) = subscribe(&w.app, &admin, &rx.url).await;
+    // No key (development): kept as given, and named by no key.
+    assert_eq!(stored(&w.app, &hook), (plain.clone(), None));
+    w.app.restart_with(|s| s.secret_key = secret(7)).await;
+    let (text, key_id) = stored(&w.app, &hook);
+    assert_eq!(key_id, Some(doorstep::secrets::key_id(&[7; 32])));
+    assert!(!text.contains(plain.trim_start_matches("whsec_")));
+    assert!(ping_verifies(&w.app, &admin, &hook, &rx, 1, &plain).await);
+    // A second start changes nothing.
+    w.app.restart().await;
+    assert_eq!(stored(&w.app, &hook).0, text);
+}
