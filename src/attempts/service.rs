@@ -174,7 +174,27 @@ pub fn set_eta(
         return Err(final_conflict(&locked.ship));
     }
     store::set_eta(c, id, eta.naive_utc(), now)?;
-    let change = Change::new(By::Actor(actor), now).event("shipment.eta", json!({"eta": eta}));
+    let ship = &locked.ship;
+    let previous = ship.eta_at;
+    let mut data = json!({"eta": eta, "previous": previous.map(|p| p.and_utc())});
+    // Whether the customer is told: read the contract's tolerance only for a customer who
+    // hears on some channel.
+    if ship.notify_channels.is_some() {
+        let minutes = match &ship.courier_id {
+            Some(courier) => crate::contracts::store::between(c, &ship.marketplace_id, courier)?
+                .map(|ct| ct.eta_tolerance_minutes),
+            None => None,
+        }
+        .unwrap_or(crate::contracts::model::DEFAULT_ETA_TOLERANCE_MINUTES);
+        data["beyond_tolerance"] = json!(crate::notifications::rules::eta_moved(
+            previous,
+            eta.naive_utc(),
+            (ship.window_start, ship.window_end),
+            chrono::Duration::minutes(i64::from(minutes)),
+        ));
+    }
+    locked.ship.eta_at = Some(eta.naive_utc());
+    let change = Change::new(By::Actor(actor), now).event("shipment.eta", data);
     door::apply(c, &mut locked, change)?;
     Ok(())
 }

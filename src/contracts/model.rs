@@ -11,6 +11,10 @@ pub const DEFAULT_RETENTION_DAYS: i32 = 30;
 pub const DEFAULT_CUSTODY_GAP_HOURS: i32 = 24;
 /// Days ahead a re-delivery window may start, by default (the courier keeps the parcel that long).
 pub const DEFAULT_REDELIVERY_HORIZON_DAYS: i32 = 7;
+/// Minutes a driver's ETA may move before the customer is told, by default.
+pub const DEFAULT_ETA_TOLERANCE_MINUTES: i32 = 30;
+/// The channels a contract's customers are told on, by default: every channel the server has.
+pub const DEFAULT_NOTIFY_CHANNELS: &str = "email,sms";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = contracts)]
@@ -30,6 +34,11 @@ pub struct ContractRow {
     /// The default IANA zone of the shipments this courier carries for the marketplace.
     pub time_zone: Option<String>,
     pub redelivery_horizon_days: i32,
+    /// The default language of the messages of shipments this courier carries.
+    pub language: Option<String>,
+    /// The channels the customers of its shipments are told on (`email,sms`; `` none).
+    pub notify_channels: String,
+    pub eta_tolerance_minutes: i32,
 }
 
 /// A marketplace's contract with a supplier or a courier.
@@ -55,6 +64,48 @@ pub struct CreateContract {
     /// After a failed attempt, a re-delivery window may start at most this many days ahead
     /// (1–30, default 7; a courier's contract).
     pub redelivery_horizon_days: Option<i32>,
+    /// Courier contracts: the language of the customer's messages for new shipments that name
+    /// none (`en`, `fr`; absent: `en`).
+    #[schema(example = "fr")]
+    pub language: Option<String>,
+    /// Courier contracts: the channels customers of new shipments are told on, among those the
+    /// server has (`email`, `sms`; default both; `[]`: none). The customer may switch them off.
+    #[serde(default, deserialize_with = "channel_list")]
+    #[schema(value_type = Option<Vec<String>>, example = json!(["email"]))]
+    pub notify_channels: Option<String>,
+    /// Courier contracts: a driver's ETA moving more than this many minutes (or first set
+    /// outside the promised window by more) is told to the customer (0–720, default 30).
+    pub eta_tolerance_minutes: Option<i32>,
+}
+
+/// A JSON list of channels as the contract keeps it (`["sms","email"]` → `email,sms`); an
+/// unknown channel is kept as given for [`check_channels`] to name it.
+fn channel_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use crate::notifications::rules::{Channel, Channels};
+    let list = Vec::<String>::deserialize(d)?;
+    if list.iter().all(|c| Channel::parse(c).is_some()) {
+        let set = Channels::decode(Some(&list.join(",")));
+        return Ok(Some(set.encode().unwrap_or_default()));
+    }
+    Ok(Some(list.join(",")))
+}
+
+fn check_channels(v: Option<&str>, errors: &mut Vec<FieldError>) {
+    let bad = v.is_some_and(|v| {
+        v.split(',')
+            .any(|c| !c.is_empty() && crate::notifications::rules::Channel::parse(c).is_none())
+    });
+    if bad {
+        errors.push(FieldError::new(
+            "notify_channels",
+            "must list only email and sms",
+        ));
+    }
+}
+
+/// The channels a contract's customers are told on, as the contract keeps them.
+pub fn channels_of(row: &ContractRow) -> crate::notifications::rules::Channels {
+    crate::notifications::rules::Channels::decode(Some(&row.notify_channels))
 }
 
 /// Bounds of the contract settings, shared by create and update.
@@ -64,6 +115,7 @@ fn check_settings(
     custody_gap_hours: Option<i32>,
     pin_above_value_cents: Option<i64>,
     redelivery_horizon_days: Option<i32>,
+    eta_tolerance_minutes: Option<i32>,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut range = |field: &str, v: Option<i32>, lo: i32, hi: i32| {
@@ -83,6 +135,7 @@ fn check_settings(
         crate::redelivery::rules::MIN_HORIZON_DAYS,
         crate::redelivery::rules::MAX_HORIZON_DAYS,
     );
+    range("eta_tolerance_minutes", eta_tolerance_minutes, 0, 720);
     if pin_above_value_cents.is_some_and(|v| v < 0) {
         errors.push(FieldError::new(
             "pin_above_value_cents",
@@ -100,10 +153,15 @@ impl CreateContract {
             self.custody_gap_hours,
             self.pin_above_value_cents,
             self.redelivery_horizon_days,
+            self.eta_tolerance_minutes,
         );
         if let Some(tz) = &self.time_zone {
             crate::timezone::check("time_zone", tz, &mut errors);
         }
+        if let Some(lang) = &self.language {
+            crate::tracking::i18n::check("language", lang, &mut errors);
+        }
+        check_channels(self.notify_channels.as_deref(), &mut errors);
         errors
     }
 }
@@ -127,6 +185,18 @@ pub struct UpdateContract {
     pub time_zone: Option<Option<String>>,
     /// Days ahead a re-delivery window may start (1–30).
     pub redelivery_horizon_days: Option<i32>,
+    /// The language of new shipments' messages (`en`, `fr`); `null` clears it (`en`).
+    #[serde(default, deserialize_with = "crate::timezone::clearable")]
+    #[schema(value_type = Option<String>, example = "fr")]
+    pub language: Option<Option<String>>,
+    /// The channels customers of new shipments are told on (`["email","sms"]`, `[]`: none).
+    /// Shipments keep the channels they were created with, less what their customer switched
+    /// off.
+    #[serde(default, deserialize_with = "channel_list")]
+    #[schema(value_type = Option<Vec<String>>, example = json!(["email"]))]
+    pub notify_channels: Option<String>,
+    /// Minutes a driver's ETA may move before the customer is told (0–720).
+    pub eta_tolerance_minutes: Option<i32>,
 }
 
 impl UpdateContract {
@@ -137,10 +207,15 @@ impl UpdateContract {
             self.custody_gap_hours,
             self.pin_above_value_cents,
             self.redelivery_horizon_days,
+            self.eta_tolerance_minutes,
         );
         if let Some(Some(tz)) = &self.time_zone {
             crate::timezone::check("time_zone", tz, &mut errors);
         }
+        if let Some(Some(lang)) = &self.language {
+            crate::tracking::i18n::check("language", lang, &mut errors);
+        }
+        check_channels(self.notify_channels.as_deref(), &mut errors);
         errors
     }
 }
@@ -165,10 +240,22 @@ pub struct Contract {
     /// The default IANA time zone of new shipments for this courier; absent: the
     /// marketplace's.
     pub time_zone: Option<String>,
+    /// The default language of new shipments' messages; absent: `en`.
+    pub language: Option<String>,
+    /// The channels customers of new shipments are told on.
+    #[schema(example = json!(["email", "sms"]))]
+    pub notify_channels: Vec<String>,
+    /// Minutes a driver's ETA may move before the customer is told.
+    pub eta_tolerance_minutes: i32,
 }
 
 impl From<ContractRow> for Contract {
     fn from(r: ContractRow) -> Self {
+        let notify_channels = channels_of(&r)
+            .list()
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect();
         Contract {
             id: r.id,
             marketplace_id: r.marketplace_id,
@@ -183,7 +270,10 @@ impl From<ContractRow> for Contract {
             redelivery_horizon_days: r.redelivery_horizon_days,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
+            notify_channels,
             time_zone: r.time_zone,
+            language: r.language,
+            eta_tolerance_minutes: r.eta_tolerance_minutes,
         }
     }
 }
@@ -191,6 +281,24 @@ impl From<ContractRow> for Contract {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn channel_lists_are_kept_in_one_spelling() {
+        let parse = |v: serde_json::Value| {
+            serde_json::from_value::<UpdateContract>(serde_json::json!({ "notify_channels": v }))
+                .unwrap()
+                .notify_channels
+        };
+        assert_eq!(
+            parse(serde_json::json!(["sms", "email", "sms"])).as_deref(),
+            Some("email,sms")
+        );
+        assert_eq!(parse(serde_json::json!([])).as_deref(), Some(""));
+        let odd = parse(serde_json::json!(["email", "fax"]));
+        let mut errors = Vec::new();
+        check_channels(odd.as_deref(), &mut errors);
+        assert_eq!(errors.len(), 1);
+    }
 
     #[test]
     fn settings_are_bounded() {
@@ -203,6 +311,9 @@ mod tests {
             pin_above_value_cents: Some(0),
             time_zone: Some("Europe/Paris".into()),
             redelivery_horizon_days: Some(30),
+            language: Some("fr".into()),
+            notify_channels: Some("email".into()),
+            eta_tolerance_minutes: Some(0),
         };
         assert!(c.validate().is_empty());
         c.geofence_radius_m = Some(9);
@@ -211,6 +322,9 @@ mod tests {
         c.pin_above_value_cents = Some(-1);
         c.time_zone = Some("Paris".into());
         c.redelivery_horizon_days = Some(0);
+        c.eta_tolerance_minutes = Some(721);
+        c.language = Some("de".into());
+        c.notify_channels = Some("email,fax".into());
         let fields: Vec<_> = c.validate().into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -219,8 +333,11 @@ mod tests {
                 "retention_days",
                 "custody_gap_hours",
                 "redelivery_horizon_days",
+                "eta_tolerance_minutes",
                 "pin_above_value_cents",
-                "time_zone"
+                "time_zone",
+                "language",
+                "notify_channels"
             ]
         );
     }

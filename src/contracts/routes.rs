@@ -5,7 +5,8 @@ use actix_web::{HttpResponse, get, patch, post};
 use chrono::Utc;
 
 use super::model::{
-    Contract, ContractRow, CreateContract, DEFAULT_CUSTODY_GAP_HOURS, DEFAULT_GEOFENCE_RADIUS_M,
+    Contract, ContractRow, CreateContract, DEFAULT_CUSTODY_GAP_HOURS,
+    DEFAULT_ETA_TOLERANCE_MINUTES, DEFAULT_GEOFENCE_RADIUS_M, DEFAULT_NOTIFY_CHANNELS,
     DEFAULT_REDELIVERY_HORIZON_DAYS, DEFAULT_RETENTION_DAYS, UpdateContract,
 };
 use super::store;
@@ -89,6 +90,13 @@ pub async fn create_contract(
                 redelivery_horizon_days: input
                     .redelivery_horizon_days
                     .unwrap_or(DEFAULT_REDELIVERY_HORIZON_DAYS),
+                language: input.language,
+                notify_channels: input
+                    .notify_channels
+                    .unwrap_or_else(|| DEFAULT_NOTIFY_CHANNELS.to_owned()),
+                eta_tolerance_minutes: input
+                    .eta_tolerance_minutes
+                    .unwrap_or(DEFAULT_ETA_TOLERANCE_MINUTES),
             };
             store::insert(c, &row).map_err(|e| {
                 if is_unique_violation(&e) {
@@ -231,7 +239,10 @@ pub async fn update_contract(
                 && changes.pin_above_value_cents.is_none()
                 && changes.active.is_none()
                 && changes.time_zone.is_none()
-                && changes.redelivery_horizon_days.is_none();
+                && changes.redelivery_horizon_days.is_none()
+                && changes.language.is_none()
+                && changes.notify_channels.is_none()
+                && changes.eta_tolerance_minutes.is_none();
             // An empty change (`{}`, or a JSON array serde would read as one) is refused.
             if nothing {
                 return Err(ApiError::validation("body", "names no setting to change"));

@@ -35,6 +35,20 @@ pub fn active_between(
         .optional()
 }
 
+/// The contract between a marketplace and a partner, active or not.
+pub fn between(
+    conn: &mut Conn,
+    marketplace_id: &str,
+    partner_id: &str,
+) -> QueryResult<Option<ContractRow>> {
+    contracts::table
+        .filter(contracts::marketplace_id.eq(marketplace_id))
+        .filter(contracts::partner_id.eq(partner_id))
+        .select(ContractRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// The active contracts between a marketplace and any of `partners`.
 pub fn active_with(
     conn: &mut Conn,

@@ -71,6 +71,9 @@ diesel::table! {
         updated_at -> Timestamp,
         time_zone -> Nullable<Text>,
         redelivery_horizon_days -> Integer,
+        language -> Nullable<Text>,
+        notify_channels -> Text,
+        eta_tolerance_minutes -> Integer,
     }
 }
 
@@ -125,6 +128,7 @@ diesel::table! {
         redelivery_chosen_at -> Nullable<Timestamp>,
         notify_channels -> Nullable<Text>,
         notify_link -> Nullable<Text>,
+        language -> Text,
     }
 }
 

@@ -13,9 +13,9 @@ use crate::shipments::model::{EventRow, ShipmentRow};
 use crate::shipments::rules::Status;
 use crate::tracking::i18n::{Lang, Shape, local};
 
-/// The language of a shipment's messages: English (shipments carry no language yet).
-pub fn lang_of(_ship: &ShipmentRow) -> Lang {
-    Lang::En
+/// The language of a shipment's messages: the one it was created with.
+pub fn lang_of(ship: &ShipmentRow) -> Lang {
+    Lang::of_code(&ship.language)
 }
 
 /// The subject and body of `moment`'s message (the body ends with how to opt out).
@@ -28,14 +28,24 @@ pub fn texts(ship: &ShipmentRow, moment: Moment, at: NaiveDateTime, l: Lang) -> 
     };
     let when = |t: NaiveDateTime| local(t.and_utc(), tz, l, Shape::DayAndTime);
     let (start, end, time) = (when(ship.window_start), when(ship.window_end), when(at));
+    let eta = ship.eta_at.map(when).unwrap_or_default();
     let args = [
         ("reference", ship.reference.as_str()),
         ("link", shown.as_str()),
         ("start", start.as_str()),
         ("end", end.as_str()),
         ("time", time.as_str()),
+        ("eta", eta.as_str()),
     ];
-    let key = moment.key();
+    // A loss between two parties (a hand-off never accepted) is told as what it is.
+    let in_transit = moment == Moment::Lost
+        && crate::custody::rules::Loss::decode(ship.loss.as_deref())
+            .is_some_and(|loss| loss.in_transit.is_some());
+    let key = if in_transit {
+        "lost.in_transit"
+    } else {
+        moment.key()
+    };
     let subject = l.f(&format!("msg.{key}.subject"), &args);
     let body = format!(
         "{}\n\n{}",
@@ -63,9 +73,23 @@ pub fn queue(
         && ship.early_consent_at.is_none();
     let l = lang_of(ship);
     let tz = crate::timezone::zone(&ship.time_zone);
-    let driver_out = from == Status::OutForDelivery || to == Status::OutForDelivery;
+    // A re-attempt moves attempt_failed → out_for_delivery → attempt_failed in one change: the
+    // driver was out for it too.
+    let driver_out = from == Status::OutForDelivery
+        || to == Status::OutForDelivery
+        || kinds.contains(&"shipment.out_for_delivery");
     let mut rows = Vec::new();
-    for moment in rules::moments(from, to, &kinds, early) {
+    let mut told = rules::moments(from, to, &kinds, early);
+    // The ETA event says whether it moved beyond the contract's tolerance (set_eta knows).
+    let eta_news = events.iter().any(|e| {
+        e.kind == "shipment.eta"
+            && serde_json::from_str::<serde_json::Value>(&e.data)
+                .is_ok_and(|d| d["beyond_tolerance"] == serde_json::Value::Bool(true))
+    });
+    if eta_news {
+        told.push(Moment::EtaChanged);
+    }
+    for moment in told {
         let Some(event) = events
             .iter()
             .find(|e| e.kind == moment.event_kind())
@@ -77,14 +101,10 @@ pub fn queue(
         for channel in channels.list() {
             let (recipient, next_try_at) = match channel {
                 Channel::Email => (ship.recipient_email.clone(), at),
-                Channel::Sms => {
-                    let local_now = crate::timezone::to_local(at.and_utc(), tz);
-                    let ok = rules::sms_not_before(local_now, driver_out);
-                    let utc = crate::timezone::from_local(ok, tz)
-                        .map(|t| t.naive_utc())
-                        .unwrap_or(at + (ok - local_now));
-                    (ship.recipient_phone.clone(), utc.max(at))
-                }
+                Channel::Sms => (
+                    ship.recipient_phone.clone(),
+                    rules::sms_due(at, tz, driver_out),
+                ),
             };
             let Some(recipient) = recipient else {
                 continue;
@@ -129,8 +149,16 @@ pub fn apply_choice(
             "the contact data was erased".to_owned(),
         ));
     }
+    // The courier contract's channels bound what the customer may switch on.
+    let offered = match &ship.courier_id {
+        Some(courier) => crate::contracts::store::between(c, &ship.marketplace_id, courier)?
+            .map_or(configured, |ct| {
+                configured.and(crate::contracts::model::channels_of(&ct))
+            }),
+        None => configured,
+    };
     let available = Channels::at_creation(
-        configured,
+        offered,
         ship.recipient_email.is_some(),
         ship.recipient_phone.is_some(),
     );

@@ -70,6 +70,14 @@ impl Channels {
         v
     }
 
+    /// The channels in both sets (the server's and a contract's).
+    pub fn and(self, other: Channels) -> Channels {
+        Channels {
+            email: self.email && other.email,
+            sms: self.sms && other.sms,
+        }
+    }
+
     pub fn is_empty(self) -> bool {
         !self.email && !self.sms
     }
@@ -106,6 +114,10 @@ pub enum Moment {
     Delivered,
     Lost,
     DisputeResolved,
+    /// A hand-off was not accepted in time: the parcel is between two parties, unconfirmed.
+    CustodyGap,
+    /// The driver's ETA moved beyond the contract's tolerance ([`eta_moved`]).
+    EtaChanged,
 }
 
 impl Moment {
@@ -119,6 +131,8 @@ impl Moment {
             Moment::Delivered => "delivered",
             Moment::Lost => "lost",
             Moment::DisputeResolved => "dispute_resolved",
+            Moment::EtaChanged => "eta_changed",
+            Moment::CustodyGap => "custody_gap",
         }
     }
 
@@ -131,6 +145,8 @@ impl Moment {
             Moment::Delivered => "shipment.delivered",
             Moment::Lost => "shipment.lost",
             Moment::DisputeResolved => "dispute.resolved",
+            Moment::EtaChanged => "shipment.eta",
+            Moment::CustodyGap => "custody.gap",
         }
     }
 }
@@ -162,7 +178,25 @@ pub fn moments(from: Status, to: Status, kinds: &[&str], early: bool) -> Vec<Mom
     if kinds.contains(&"dispute.resolved") {
         out.push(Moment::DisputeResolved);
     }
+    if kinds.contains(&"custody.gap") {
+        out.push(Moment::CustodyGap);
+    }
     out
+}
+
+/// Whether a driver's new ETA is news for the customer: it moved more than `tolerance` from
+/// the one they were told, or (the first ETA) it lies more than `tolerance` outside the
+/// promised window.
+pub fn eta_moved(
+    previous: Option<NaiveDateTime>,
+    eta: NaiveDateTime,
+    window: (NaiveDateTime, NaiveDateTime),
+    tolerance: Duration,
+) -> bool {
+    match previous {
+        Some(p) => (eta - p).abs() > tolerance,
+        None => eta < window.0 - tolerance || eta > window.1 + tolerance,
+    }
 }
 
 /// Whether the driver starts before the promised window: only a firm window is a promise.
@@ -189,6 +223,18 @@ pub fn sms_not_before(now_local: NaiveDateTime, driver_out: bool) -> NaiveDateTi
         now_local.date()
     };
     day.and_time(eight)
+}
+
+/// When an SMS due at `at` (UTC) may go, in UTC: [`sms_not_before`] in the shipment's zone.
+/// Used when it is queued and again when a failed try is rescheduled (a retry does not wake
+/// the customer either).
+pub fn sms_due(at: NaiveDateTime, tz: chrono_tz::Tz, driver_out: bool) -> NaiveDateTime {
+    let local_at = crate::timezone::to_local(at.and_utc(), tz);
+    let ok = sms_not_before(local_at, driver_out);
+    crate::timezone::from_local(ok, tz)
+        .map(|t| t.naive_utc())
+        .unwrap_or(at + (ok - local_at))
+        .max(at)
 }
 
 /// Whether one more message may be sent to a shipment's customer who was sent `sent` already.
@@ -263,6 +309,10 @@ mod tests {
             moments(Delivered, Delivered, &["dispute.resolved"], false),
             vec![Moment::DisputeResolved]
         );
+        assert_eq!(
+            moments(AtSupplier, AtSupplier, &["custody.gap"], false),
+            vec![Moment::CustodyGap]
+        );
         // No move, no moment: a contact attempt, an ETA, a photo tell nothing.
         assert!(
             moments(
@@ -287,6 +337,27 @@ mod tests {
     }
 
     #[test]
+    fn an_eta_is_news_beyond_the_tolerance() {
+        let tol = Duration::minutes(30);
+        let window = (at(2, 10, 0), at(2, 12, 0));
+        // First ETA: inside the window (or within the tolerance of it) is no news.
+        assert!(!eta_moved(None, at(2, 11, 0), window, tol));
+        assert!(!eta_moved(None, at(2, 12, 30), window, tol));
+        assert!(eta_moved(None, at(2, 12, 31), window, tol));
+        assert!(eta_moved(None, at(2, 9, 29), window, tol));
+        // Later ETAs: against the one before, both ways.
+        assert!(!eta_moved(Some(at(2, 11, 0)), at(2, 11, 30), window, tol));
+        assert!(eta_moved(Some(at(2, 11, 0)), at(2, 11, 31), window, tol));
+        assert!(eta_moved(Some(at(2, 11, 0)), at(2, 10, 29), window, tol));
+        assert!(eta_moved(
+            Some(at(2, 11, 0)),
+            at(2, 11, 1),
+            window,
+            Duration::zero()
+        ));
+    }
+
+    #[test]
     fn only_a_firm_window_makes_an_early_start() {
         assert!(starts_early(at(1, 9, 0), at(3, 14, 0), true));
         assert!(!starts_early(at(1, 9, 0), at(3, 14, 0), false));
@@ -305,6 +376,16 @@ mod tests {
         assert_eq!(sms_not_before(at(3, 7, 59), false), at(3, 8, 0));
         // The driver is on the way: the customer hears it now.
         assert_eq!(sms_not_before(at(2, 21, 30), true), at(2, 21, 30));
+    }
+
+    #[test]
+    fn sms_due_reads_quiet_hours_in_the_shipments_zone() {
+        let paris: chrono_tz::Tz = "Europe/Paris".parse().unwrap();
+        // 20:30 UTC in May is 22:30 in Paris: held until 08:00 Paris, 06:00 UTC.
+        assert_eq!(sms_due(at(2, 20, 30), paris, false), at(3, 6, 0));
+        assert_eq!(sms_due(at(2, 20, 30), paris, true), at(2, 20, 30));
+        // 12:00 UTC is daytime there: at once.
+        assert_eq!(sms_due(at(2, 12, 0), paris, false), at(2, 12, 0));
     }
 
     #[test]

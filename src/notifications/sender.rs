@@ -20,6 +20,7 @@ use super::model::NotificationRow;
 use super::rules::{self, Channel};
 use super::store;
 use crate::db::Db;
+use crate::shipments::rules::Status;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -332,7 +333,18 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
                             rand::thread_rng().r#gen::<f64>(),
                         );
                         let next = now + chrono::Duration::from_std(delay).unwrap_or_default();
-                        let next = rules::retry_at(row.tries + 1, next, row.created_at + MAX_AGE);
+                        let mut next =
+                            rules::retry_at(row.tries + 1, next, row.created_at + MAX_AGE);
+                        // An SMS retry keeps to quiet hours, as the first try did (the
+                        // exception: the driver is out now).
+                        if let (Some(at), Some(Channel::Sms)) = (next, Channel::parse(&row.channel))
+                            && let Some((zone, status)) =
+                                store::zone_and_status(c, &row.shipment_id)?
+                        {
+                            let driver_out = status == Status::OutForDelivery.as_str();
+                            let due = rules::sms_due(at, crate::timezone::zone(&zone), driver_out);
+                            next = Some(due).filter(|d| *d <= row.created_at + MAX_AGE);
+                        }
                         tracing::warn!(
                             notification = row.id,
                             channel = row.channel,

@@ -76,6 +76,19 @@ pub fn claim(
         .load(conn)
 }
 
+/// A shipment's time zone and status (an SMS retry's quiet hours).
+pub fn zone_and_status(
+    conn: &mut Conn,
+    shipment_id: &str,
+) -> QueryResult<Option<(String, String)>> {
+    use crate::db::schema::shipments;
+    shipments::table
+        .find(shipment_id)
+        .select((shipments::time_zone, shipments::status))
+        .first(conn)
+        .optional()
+}
+
 /// Messages already sent to a shipment's customer (the cap counts them).
 pub fn sent_count(conn: &mut Conn, shipment_id: &str) -> QueryResult<i64> {
     notifications::table

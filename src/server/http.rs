@@ -101,6 +101,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::routes::update_contact)
         .service(tracking::routes::reschedule)
         .service(tracking::routes::early_consent)
+        .service(tracking::routes::early_decline)
         .service(tracking::routes::choose_notifications)
         .service(crate::notifications::routes::list_notifications)
         .service(tracking::routes::choose_redelivery)

@@ -70,6 +70,9 @@ pub struct ShipmentRow {
     pub notify_channels: Option<String>,
     /// The tracking link its messages carry, kept only while messages may be sent.
     pub notify_link: Option<String>,
+    /// The language its customer reads messages in (`en`, `fr`), see
+    /// [`crate::tracking::i18n::Lang`].
+    pub language: String,
 }
 
 impl ShipmentRow {
@@ -183,6 +186,11 @@ pub struct CreateShipment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(example = "Europe/Paris")]
     pub time_zone: Option<String>,
+    /// The language the customer's messages are written in: `en` or `fr`. Absent: the
+    /// courier contract's, else `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "fr")]
+    pub language: Option<String>,
 }
 
 /// Contact data as the caller may see it: fields the caller may not see are absent.
@@ -229,6 +237,9 @@ pub struct Shipment {
     /// The IANA time zone its times are shown in to the customer (JSON times stay UTC).
     #[schema(example = "Europe/Paris")]
     pub time_zone: String,
+    /// The language of the customer's messages (`en`, `fr`).
+    #[schema(example = "fr")]
+    pub language: String,
     /// After a failed attempt: the wait for a new visit (a proposal, the customer's choice).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redelivery: Option<crate::redelivery::model::Redelivery>,
@@ -294,6 +305,7 @@ impl Shipment {
                 firm: row.window_firm,
             },
             time_zone: row.time_zone,
+            language: row.language,
             redelivery,
             recipient,
             country: row.country,

@@ -137,16 +137,15 @@ pub async fn create_shipment(
         redelivery_proposed_start: None,
         redelivery_proposed_end: None,
         redelivery_chosen_at: None,
-        notify_channels: crate::notifications::rules::Channels::at_creation(
-            state.settings.notify_channels(),
-            r.email.is_some(),
-            phone_known,
-        )
-        .encode(),
+        // Set below, once the courier's contract is read.
+        notify_channels: None,
         notify_link: None,
+        language: String::new(),
     };
-    let notify_link = row.notify_channels.is_some().then(|| tracking.url.clone());
-    let row = ShipmentRow { notify_link, ..row };
+    let configured = state.settings.notify_channels();
+    let has_email = r.email.is_some();
+    let tracking_url = tracking.url.clone();
+    let given_lang = input.language.clone();
     let given_zone = input.time_zone.clone();
     let marketplace_zone = actor.org_time_zone.clone();
     let reference = row.reference.clone();
@@ -191,11 +190,25 @@ pub async fn create_shipment(
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
-            let courier_zone = contracts
+            let courier = contracts
                 .iter()
-                .find(|ct| Some(&ct.partner_id) == row.courier_id.as_ref())
-                .and_then(|ct| ct.time_zone.as_deref());
+                .find(|ct| Some(&ct.partner_id) == row.courier_id.as_ref());
+            let courier_zone = courier.and_then(|ct| ct.time_zone.as_deref());
+            // The channels the contract offers, of those the server has, with the contact.
+            let offered = courier.map_or(configured, |ct| {
+                configured.and(crate::contracts::model::channels_of(ct))
+            });
+            let notify_channels =
+                crate::notifications::rules::Channels::at_creation(offered, has_email, phone_known)
+                    .encode();
+            let language = crate::tracking::i18n::Lang::resolve(
+                given_lang.as_deref(),
+                courier.and_then(|ct| ct.language.as_deref()),
+            );
             let row = ShipmentRow {
+                notify_link: notify_channels.is_some().then(|| tracking_url.clone()),
+                notify_channels,
+                language: language.code().to_owned(),
                 time_zone: crate::timezone::resolve(
                     given_zone.as_deref(),
                     courier_zone,

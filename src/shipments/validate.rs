@@ -109,6 +109,9 @@ pub fn check(input: &CreateShipment) -> (Vec<FieldError>, Option<String>) {
     if let Some(tz) = &input.time_zone {
         crate::timezone::check("time_zone", tz, &mut errors);
     }
+    if let Some(lang) = &input.language {
+        crate::tracking::i18n::check("language", lang, &mut errors);
+    }
     if input.window.end <= input.window.start {
         errors.push(FieldError::new("window.end", "must be after window.start"));
     }
@@ -178,6 +181,7 @@ mod tests {
         // Replays of requests sent before zones existed still match their shipment.
         let body = serde_json::to_value(input()).unwrap();
         assert!(body.get("time_zone").is_none(), "{body}");
+        assert!(body.get("language").is_none(), "{body}");
     }
 
     #[test]
@@ -191,6 +195,7 @@ mod tests {
         s.preferences.safe_place_allowed = true;
         s.parcel.weight_grams = Some(0);
         s.time_zone = Some("Europe/Atlantis".into());
+        s.language = Some("de".into());
         let fields: Vec<_> = check(&s).0.into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -200,6 +205,7 @@ mod tests {
                 "recipient.phone",
                 "recipient.lat",
                 "time_zone",
+                "language",
                 "window.end",
                 "preferences.safe_place",
                 "parcel.weight_grams"

@@ -46,6 +46,22 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == s)
     }
 
+    /// The language of a new shipment's messages: the one given, else its courier contract's,
+    /// else English (each checked where it was set).
+    pub fn resolve(given: Option<&str>, contract: Option<&str>) -> Lang {
+        [given, contract]
+            .into_iter()
+            .flatten()
+            .find_map(Lang::parse)
+            .unwrap_or(Lang::En)
+    }
+
+    /// A stored language code read back (an unknown one, which validation keeps out, reads
+    /// English).
+    pub fn of_code(s: &str) -> Lang {
+        Lang::parse(s).unwrap_or(Lang::En)
+    }
+
     /// The language of `Accept-Language` the reader prefers most (highest q-value first, the
     /// header's order among equals; `q=0` refuses one) among those we speak, a regional tag
     /// counting for its language (`fr-CA` reads French); English otherwise.
@@ -120,6 +136,17 @@ impl Lang {
             Lang::En => "%b %-d, %H:%M",
             Lang::Fr => "%d/%m à %H:%M",
         }
+    }
+}
+
+/// Check a language code given by a client: one we have a catalog for.
+pub fn check(field: &str, value: &str, errors: &mut Vec<crate::error::FieldError>) {
+    if Lang::parse(value).is_none() {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        errors.push(crate::error::FieldError::new(
+            field,
+            format!("must be one of: {}", codes.join(", ")),
+        ));
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/v1/track/{token}`: what the customer sees and may change, without an account.
 
 use actix_web::web::{Json, Path};
-use actix_web::{HttpRequest, get, patch, post};
+use actix_web::{HttpRequest, delete, get, patch, post};
 use chrono::Utc;
 
 use super::model::{ContactUpdate, TrackingView};
@@ -202,6 +202,30 @@ pub async fn early_consent(
 ) -> ApiResult<Json<TrackingView>> {
     customer_change(state, &req, token.into_inner(), |c, row, now| {
         service::apply_early_consent(c, row, now)
+    })
+    .await
+}
+
+/// Decline delivery before the promised window (withdrawing an earlier consent): the window
+/// stays, and an early visit is flagged `early_without_consent`. Recorded on the timeline.
+#[utoipa::path(
+    tag = "tracking",
+    params(("token" = String, Path, description = "Tracking token")),
+    responses(
+        (status = 200, description = "Decline recorded", body = TrackingView),
+        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 429, response = crate::server::openapi::TooManyRequests),
+    )
+)]
+#[delete("/v1/track/{token}/early-consent")]
+pub async fn early_decline(
+    state: State,
+    req: HttpRequest,
+    token: Path<String>,
+) -> ApiResult<Json<TrackingView>> {
+    customer_change(state, &req, token.into_inner(), |c, row, now| {
+        service::apply_early_decline(c, row, now)
     })
     .await
 }

@@ -359,6 +359,30 @@ pub fn apply_early_consent(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime
     Ok(())
 }
 
+/// Record that the customer declines an early delivery (withdrawing a consent given before):
+/// the promised window stays, and a visit before it is flagged `early_without_consent`.
+pub fn apply_early_decline(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime) -> ApiResult<()> {
+    let row = &locked.ship;
+    if row.status().is_final() {
+        return Err(ApiError::Conflict(format!(
+            "the parcel is {}",
+            row.status().as_str()
+        )));
+    }
+    if row.early_consent_at.is_some() {
+        diesel::update(shipments::table.find(&row.id))
+            .set((
+                shipments::early_consent_at.eq(None::<NaiveDateTime>),
+                shipments::updated_at.eq(now),
+            ))
+            .execute(c)?;
+        locked.ship.early_consent_at = None;
+    }
+    let change = Change::new(By::Customer, now).event("shipment.early_declined", json!({}));
+    door::apply(c, locked, change)?;
+    Ok(())
+}
+
 /// The parcel as the customer sees it, by token: the shipment and its terms in one statement,
 /// then the view cached for its version, or built (and cached).
 pub fn track(c: &mut Conn, views: &ViewCache, token: &str) -> ApiResult<TrackingView> {

@@ -19,6 +19,7 @@ pub const CATALOG: &[&str] = &[
     "shipment.contact_updated",
     "shipment.rescheduled",
     "shipment.early_consent",
+    "shipment.early_declined",
     "redelivery.proposed",
     "redelivery.chosen",
     "contact_attempt.recorded",

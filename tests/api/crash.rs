@@ -18,8 +18,14 @@ use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
 fn start(settings: &doorstep::Settings, port: u16) -> Child {
+    start_with(settings, port, &[])
+}
+
+/// The binary with more settings in its environment.
+fn start_with(settings: &doorstep::Settings, port: u16, env: &[(&str, String)]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_doorstep"))
         .arg("serve")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .env("DATABASE_URL", &settings.database_url)
         .env("DOORSTEP_BIND", format!("127.0.0.1:{port}"))
         .env("DOORSTEP_JWT_SECRET", settings.jwt_secret.expose_secret())
@@ -321,4 +327,209 @@ async fn acknowledged_writes_survive_sigkill() {
     assert!(kills >= 5);
     assert_eq!(lost, 0, "acknowledged writes lost");
     assert_eq!(undelivered, 0, "webhook events lost");
+}
+
+/// An `Etc/GMT±N` zone where it is about noon now: no quiet hours hold the messages.
+fn noon_zone() -> String {
+    use chrono::Timelike;
+    let mut o = (12 - Utc::now().hour() as i32).rem_euclid(24);
+    if o > 14 {
+        o -= 24;
+    }
+    match o {
+        0 => "Etc/GMT".to_owned(),
+        // IANA's Etc zones have the sign inverted: Etc/GMT-2 is UTC+2.
+        o if o > 0 => format!("Etc/GMT-{o}"),
+        o => format!("Etc/GMT+{}", -o),
+    }
+}
+
+/// Customer messages survive SIGKILL: messages are queued while the SMS provider is down, then
+/// a stream of failed visits (each one queues a message) runs while the server is killed at
+/// random moments and the provider, once up, answers slowly (sends in flight at the kills).
+/// After the last restart every message of every acknowledged change is sent, and the provider
+/// received each event at least once (it drops duplicates by `X-Doorstep-Event-Id`); none is
+/// given up.
+#[tokio::test]
+#[ignore = "crash-safety run, by hand"]
+async fn queued_messages_survive_sigkill() {
+    const SHIPMENTS: usize = 6;
+    const OPS: usize = 90;
+    let sms_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let sms_url =
+        format!("http://AC1:s3cret@127.0.0.1:{sms_port}/2010-04-01/Accounts/AC1/Messages.json");
+    let configured = sms_url.clone();
+    let w = world_with(move |s| {
+        s.sms_url = Some(secrecy::SecretString::from(configured));
+        s.notify_cap = 1000;
+        s.notify_poll = Duration::from_millis(100);
+    })
+    .await;
+    let d: Driver = driver(&w, &w.courier_admin, "crash@speedy.test").await;
+    let zone = noon_zone();
+    let mut ships = vec![];
+    for n in 0..SHIPMENTS {
+        let mut s = tv(&w);
+        s["reference"] = json!(format!("CRN-{n}"));
+        s["time_zone"] = json!(zone);
+        let (a, b) = now_window();
+        s["window"] = json!({"start": a, "end": b, "firm": true});
+        ships.push(
+            out_body(&w, s, &w.courier_admin, &d, false, "intact")
+                .await
+                .0,
+        );
+    }
+    w.app.stop().await;
+    let settings = w.app.settings().clone();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = vec![
+        ("DOORSTEP_SMS_URL", sms_url.clone()),
+        ("DOORSTEP_NOTIFY_CAP", "1000".to_owned()),
+        // The lease of a claimed batch is the timeout times the batch, plus 60 s.
+        ("DOORSTEP_WEBHOOK_TIMEOUT_SECS", "2".to_owned()),
+    ];
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let server = std::sync::Arc::new(std::sync::Mutex::new(start_with(&settings, port, &env)));
+    ready(&client, &base).await;
+    let killer = {
+        let (server, settings, client, base, env) = (
+            server.clone(),
+            settings.clone(),
+            client.clone(),
+            base.clone(),
+            env.clone(),
+        );
+        tokio::spawn(async move {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(16);
+            for _ in 0..5 {
+                tokio::time::sleep(Duration::from_millis(rng.gen_range(300..1200))).await;
+                {
+                    let mut child = server.lock().unwrap();
+                    child.kill().unwrap();
+                    child.wait().unwrap();
+                    *child = start_with(&settings, port, &env);
+                }
+                ready(&client, &base).await;
+            }
+            5
+        })
+    };
+    let mut receiver = None;
+    let mut acked = [0usize; SHIPMENTS];
+    let mut op = 0;
+    while !killer.is_finished() || op < OPS {
+        // The provider comes up a third of the way in, answering each request in 150 ms.
+        if op == OPS / 3 && receiver.is_none() {
+            receiver = Some(Receiver::start_slow_on(sms_port, Duration::from_millis(150)).await);
+        }
+        let s = op % SHIPMENTS;
+        let now = Utc::now();
+        let body = json!({"outcome": "failed", "failure_reason": "recipient_absent",
+            "intercom_note": format!("op {op}"), "occurred_at": now,
+            "gps": {"lat": 48.8606, "lon": 2.3376, "accuracy_m": 8.0, "captured_at": now}});
+        let r = client
+            .post(format!("{base}/v1/shipments/{}/attempts", ships[s]))
+            .bearer_auth(&d.token)
+            .header("Idempotency-Key", format!("crn-{op}"))
+            .json(&body)
+            .send()
+            .await;
+        let r = pause_if_down(r).await;
+        if r.is_ok_and(|r| r.status().is_success()) {
+            acked[s] += 1;
+        }
+        op += 1;
+    }
+    let kills = killer.await.unwrap();
+    let receiver = match receiver {
+        Some(r) => r,
+        None => Receiver::start_slow_on(sms_port, Duration::from_millis(150)).await,
+    };
+    let mut server = {
+        let mut child = server.lock().unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        start_with(&settings, port, &env)
+    };
+    ready(&client, &base).await;
+
+    // Every message is sent in the end: retries back off from 30 s and a batch cut by a kill
+    // is leased for 80 s, so allow 6 minutes.
+    let log = async |id: &str| -> Vec<Value> {
+        let r = client
+            .get(format!("{base}/v1/shipments/{id}/notifications?limit=100"))
+            .bearer_auth(&w.shop_key)
+            .send()
+            .await
+            .unwrap();
+        let v: Value = r.json().await.unwrap();
+        v["items"].as_array().unwrap().clone()
+    };
+    let mut rows = vec![];
+    for _ in 0..720 {
+        rows.clear();
+        for id in &ships {
+            rows.push(log(id).await);
+        }
+        let waiting = rows
+            .iter()
+            .flatten()
+            .filter(|n| n["status"] != "sent" && n["status"] != "dead")
+            .count();
+        if waiting == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let accepted = receiver.accepted_ids();
+    let hits = receiver.hits();
+    receiver.stop().await;
+    let all: Vec<&Value> = rows.iter().flatten().collect();
+    let not_sent: Vec<&&Value> = all.iter().filter(|n| n["status"] != "sent").collect();
+    let undelivered: Vec<&&Value> = all
+        .iter()
+        .filter(|n| !accepted.contains(n["event_id"].as_str().unwrap()))
+        .collect();
+    let duplicates = hits.len() - accepted.len();
+    println!(
+        "messages under SIGKILL: {kills} kills, {} acknowledged visits, {} messages, {} provider \
+         requests ({duplicates} beyond one per event), not sent {}, undelivered {}",
+        acked.iter().sum::<usize>(),
+        all.len(),
+        hits.len(),
+        not_sent.len(),
+        undelivered.len()
+    );
+    assert!(kills >= 5);
+    // Each acknowledged failed visit queued its message (with the creation and setting out).
+    for (s, n) in rows.iter().enumerate() {
+        assert!(
+            n.len() >= 2 + acked[s],
+            "shipment {s}: {} messages, {} visits",
+            n.len(),
+            acked[s]
+        );
+    }
+    assert!(not_sent.is_empty(), "messages not sent: {not_sent:?}");
+    assert!(
+        undelivered.is_empty(),
+        "messages never received: {undelivered:?}"
+    );
+    // Nothing the server did not queue reached the provider.
+    assert_eq!(accepted.len(), all.len());
 }

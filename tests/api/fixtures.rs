@@ -146,11 +146,24 @@ pub async fn out_with(
     via_supplier: bool,
     condition: &str,
 ) -> (String, String) {
-    let app = &w.app;
     let mut s = tv(w);
     s["reference"] = json!(reference);
     s["courier_id"] = json!(courier);
     s["window"] = json!({"start": window.0, "end": window.1, "firm": true});
+    out_body(w, s, courier_admin, d, via_supplier, condition).await
+}
+
+/// A shipment created from `s` (the world's shop), carried to `d` and out for delivery.
+/// Returns (id, tracking token).
+pub async fn out_body(
+    w: &World,
+    s: Value,
+    courier_admin: &str,
+    d: &Driver,
+    via_supplier: bool,
+    condition: &str,
+) -> (String, String) {
+    let app = &w.app;
     let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
     assert_eq!(r.status, 201, "{}", r.body);
     let id = r.body["id"].as_str().unwrap().to_owned();
@@ -426,10 +439,15 @@ pub async fn receive(
             .unwrap_or("")
             .to_owned()
     };
+    // Webhooks name their event in `Doorstep-Event-Id`, customer SMS in `X-Doorstep-Event-Id`.
+    let event_id = match header("doorstep-event-id") {
+        id if id.is_empty() => header("x-doorstep-event-id"),
+        id => id,
+    };
     let (status, delay) = {
         let mut inbox = inbox.lock().unwrap();
         inbox.hits.push(Hit {
-            event_id: header("doorstep-event-id"),
+            event_id: event_id.clone(),
             event_type: header("doorstep-event-type"),
             signature: header("doorstep-signature"),
             body: String::from_utf8_lossy(&body).into_owned(),
@@ -440,8 +458,7 @@ pub async fn receive(
             .pop_front()
             .unwrap_or(if random_failure { 500 } else { 200 });
         if (200..300).contains(&status) {
-            let id = header("doorstep-event-id");
-            inbox.accepted.insert(id);
+            inbox.accepted.insert(event_id);
         }
         inbox.in_flight += 1;
         inbox.max_in_flight = inbox.max_in_flight.max(inbox.in_flight);
@@ -476,8 +493,13 @@ impl Receiver {
 
     /// A receiver that takes `delay` to answer each request (200), many at once.
     pub async fn start_slow(delay: StdDuration) -> Receiver {
+        Self::start_slow_on(0, delay).await
+    }
+
+    /// Like `start_slow`, on `port` (0: any free port).
+    pub async fn start_slow_on(port: u16, delay: StdDuration) -> Receiver {
         Self::serve(
-            0,
+            port,
             Inbox {
                 delay,
                 ..Default::default()
@@ -511,6 +533,11 @@ impl Receiver {
     /// Distinct events the receiver accepted (answered 2xx).
     pub fn unique_events(&self) -> usize {
         self.inbox.lock().unwrap().accepted.len()
+    }
+
+    /// The ids of the events the receiver accepted (answered 2xx).
+    pub fn accepted_ids(&self) -> std::collections::HashSet<String> {
+        self.inbox.lock().unwrap().accepted.clone()
     }
 
     /// Bodies of the requests the receiver answered with 2xx.

@@ -466,3 +466,585 @@ async fn opt_out_from_the_link_is_honoured() {
         .unwrap();
     assert!(page.contains("id=\"notifications\""), "{page}");
 }
+
+/// The courier contract's id and the shop admin's token (contracts are changed by its admins).
+async fn courier_contract(w: &World) -> (String, String) {
+    let admin = w.app.token("admin@shop.test").await;
+    let list = w.app.get("/v1/contracts", Some(&admin)).await;
+    let id = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["partner_kind"] == "courier")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (id, admin)
+}
+
+async fn patch_contract(w: &World, body: serde_json::Value) -> crate::helpers::Reply {
+    let (id, admin) = courier_contract(w).await;
+    w.app
+        .request(
+            reqwest::Method::PATCH,
+            &format!("/v1/contracts/{id}"),
+            Some(&admin),
+            Some(body),
+        )
+        .await
+}
+
+async fn log(w: &World, id: &str) -> Vec<serde_json::Value> {
+    let r = w
+        .app
+        .get(
+            &format!("/v1/shipments/{id}/notifications?limit=100"),
+            Some(&w.shop_key),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.body["items"].as_array().unwrap().clone()
+}
+
+/// A shipment given in French and in Paris time is told in French with Paris times; the
+/// contract's language is the default of shipments naming none; an unknown language is 422.
+#[actix_web::test]
+async fn a_french_shipment_is_told_in_french_in_its_local_time() {
+    let mail = smtp().await;
+    let w = notified_world(Some(mail.port), None).await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "dan@speedy.example").await;
+
+    let mut bad = crate::fixtures::tv(&w);
+    bad["language"] = json!("de");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), bad).await;
+    r.assert_problem(422, "validation");
+    assert_eq!(r.error_fields(), ["language"], "{}", r.body);
+
+    let mut s = crate::fixtures::tv(&w);
+    s["reference"] = json!("FR-1");
+    s["language"] = json!("fr");
+    s["time_zone"] = json!("Europe/Paris");
+    // 06:00 UTC in May is 08:00 in Paris.
+    s["window"] =
+        json!({"start": "2026-05-02T06:00:00Z", "end": "2026-05-02T12:00:00Z", "firm": false});
+    let (id, token) = crate::fixtures::out_body(&w, s, &w.courier_admin, &d, false, "intact").await;
+    let shown = app
+        .get(&format!("/v1/shipments/{id}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(shown.body["language"], "fr", "{}", shown.body);
+    let got = wait_mails(mail.dir.path(), 2).await;
+    let created = got
+        .iter()
+        .find(|m| m.subject.contains("FR-1"))
+        .expect("creation e-mail");
+    assert_eq!(
+        created.subject,
+        "Votre commande FR-1 est en route vers vous"
+    );
+    assert!(
+        created.body.contains(&format!("/t/{token}")),
+        "{}",
+        created.body
+    );
+    assert!(created.body.contains("désactivez-les"), "{}", created.body);
+    let out = got
+        .iter()
+        .find(|m| m.subject.contains("en cours de livraison"))
+        .expect("out-for-delivery e-mail in French");
+    assert!(
+        out.body
+            .contains("du 02/05 à 08:00 Europe/Paris au 02/05 à 14:00 Europe/Paris"),
+        "{}",
+        out.body
+    );
+    assert!(log(&w, &id).await.iter().all(|n| n["lang"] == "fr"));
+
+    // The contract's language for shipments that name none; English without either.
+    let r = patch_contract(&w, json!({"language": "fr"})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["language"], "fr");
+    let mut s = crate::fixtures::tv(&w);
+    s["reference"] = json!("FR-2");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    assert_eq!(r.body["language"], "fr", "{}", r.body);
+    let r = patch_contract(&w, json!({"language": null})).await;
+    assert!(r.body["language"].is_null(), "{}", r.body);
+    let mut s = crate::fixtures::tv(&w);
+    s["reference"] = json!("EN-1");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    assert_eq!(r.body["language"], "en", "{}", r.body);
+    patch_contract(&w, json!({"language": "xx"}))
+        .await
+        .assert_problem(422, "validation");
+}
+
+/// The marketplace chooses the channels per contract: a shipment's customer hears on those
+/// (with the contact and the server's), may switch them off but not beyond the contract.
+#[actix_web::test]
+async fn channels_per_contract_bound_what_the_customer_hears() {
+    let sms = sms_api(&[]);
+    // Nobody listens on the SMTP port: messages stay queued, the log shows them.
+    let w = notified_world(Some(free_port()), Some(sms.url.clone())).await;
+    let app = &w.app;
+    let (cid, admin) = courier_contract(&w).await;
+    let c = app.get(&format!("/v1/contracts/{cid}"), Some(&admin)).await;
+    assert_eq!(
+        c.body["notify_channels"],
+        json!(["email", "sms"]),
+        "{}",
+        c.body
+    );
+    assert_eq!(c.body["eta_tolerance_minutes"], 30);
+    patch_contract(&w, json!({"notify_channels": ["email", "fax"]}))
+        .await
+        .assert_problem(422, "validation");
+    let r = patch_contract(&w, json!({"notify_channels": ["email", "email"]})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["notify_channels"], json!(["email"]));
+
+    let mut s = crate::fixtures::tv(&w);
+    s["reference"] = json!("CH-1");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    let v = app.get(&format!("/v1/track/{token}"), None).await;
+    assert_eq!(
+        v.body["notifications"],
+        json!({"email": true, "sms": false})
+    );
+    // Switching SMS on is not the customer's to do when the contract has none.
+    let r = app
+        .post(
+            &format!("/v1/track/{token}/notifications"),
+            None,
+            json!({"sms": true}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        r.body["notifications"],
+        json!({"email": true, "sms": false})
+    );
+    let rows = log(&w, &id).await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["channel"], "email");
+
+    // No channel at all: nothing is queued, and the customer cannot switch one on.
+    let r = patch_contract(&w, json!({"notify_channels": []})).await;
+    assert_eq!(r.body["notify_channels"], json!([]), "{}", r.body);
+    let mut s = crate::fixtures::tv(&w);
+    s["reference"] = json!("CH-2");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    let id2 = r.body["id"].as_str().unwrap().to_owned();
+    let token2 = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    assert!(log(&w, &id2).await.is_empty());
+    let r = app
+        .post(
+            &format!("/v1/track/{token2}/notifications"),
+            None,
+            json!({"email": true, "sms": true}),
+        )
+        .await;
+    // No channel to offer: the page has no message section at all.
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body["notifications"].is_null(), "{}", r.body);
+    assert!(log(&w, &id2).await.is_empty());
+    // The first shipment keeps what it was created with.
+    let v = app.get(&format!("/v1/track/{token}"), None).await;
+    assert_eq!(
+        v.body["notifications"],
+        json!({"email": true, "sms": false})
+    );
+    assert!(sms.inbox.lock().unwrap().hits.is_empty());
+}
+
+fn subjects(rows: &[serde_json::Value], part: &str) -> usize {
+    rows.iter()
+        .filter(|n| n["channel"] == "email" && n["subject"].as_str().unwrap_or("").contains(part))
+        .count()
+}
+
+/// The moments still missing: an ETA moving beyond the contract's tolerance, a custody gap
+/// (in honest words), a loss between two parties.
+#[actix_web::test]
+async fn eta_custody_gap_and_loss_in_transit_are_told() {
+    let w = notified_world(Some(free_port()), None).await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "dan@speedy.example").await;
+    let (start, _) = crate::fixtures::now_window();
+    let (id, _) = out_now(&w, "ETA-1", &d).await;
+    let eta = |at: chrono::DateTime<Utc>| {
+        let (id, tok) = (id.clone(), d.token.clone());
+        async move {
+            let r = app
+                .post(
+                    &format!("/v1/shipments/{id}/eta"),
+                    Some(&tok),
+                    json!({"eta": at}),
+                )
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+        }
+    };
+    const NEWS: &str = "New arrival time";
+    // Inside the window: no news.
+    eta(start + chrono::Duration::hours(2)).await;
+    assert_eq!(subjects(&log(&w, &id).await, NEWS), 0);
+    // Moved 20 minutes (tolerance 30): no news; 90 minutes: news.
+    eta(start + chrono::Duration::minutes(140)).await;
+    assert_eq!(subjects(&log(&w, &id).await, NEWS), 0);
+    eta(start + chrono::Duration::minutes(230)).await;
+    let rows = log(&w, &id).await;
+    assert_eq!(subjects(&rows, NEWS), 1, "{rows:?}");
+    // A tolerance of 0: every move is news.
+    let r = patch_contract(&w, json!({"eta_tolerance_minutes": 0})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    eta(start + chrono::Duration::minutes(231)).await;
+    assert_eq!(subjects(&log(&w, &id).await, NEWS), 2);
+
+    // A hand-off nobody accepts in time: the customer hears the parcel is between two parties.
+    let mut s = crate::fixtures::tv(&w);
+    s["reference"] = json!("GAP-1");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    let gid = r.body["id"].as_str().unwrap().to_owned();
+    let h = crate::fixtures::handoff(app, &gid, &w.shop_key, json!({"to": "courier"})).await;
+    {
+        use diesel::prelude::*;
+        use doorstep::db::schema::handoffs;
+        let mut c = app.db.get_write().unwrap();
+        diesel::update(handoffs::table.find(&h))
+            .set(handoffs::due_at.eq(Utc::now().naive_utc() - chrono::Duration::minutes(1)))
+            .execute(&mut *c)
+            .unwrap();
+    }
+    let mut told = 0;
+    for _ in 0..200 {
+        told = subjects(&log(&w, &gid).await, "delayed between two carriers");
+        if told > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(told, 1, "{:?}", log(&w, &gid).await);
+    // The marketplace declares it lost: a loss in transit, told as what it is.
+    let r = app
+        .post(
+            &format!("/v1/shipments/{gid}/lost"),
+            Some(&w.shop_key),
+            json!({"note": "never arrived at the depot"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let rows = log(&w, &gid).await;
+    assert_eq!(subjects(&rows, "Your parcel is missing"), 1, "{rows:?}");
+    let db_body: String = {
+        use diesel::prelude::*;
+        use doorstep::db::schema::notifications as n;
+        let mut c = app.db.get_write().unwrap();
+        n::table
+            .filter(n::shipment_id.eq(&gid))
+            .filter(n::subject.eq("Your parcel is missing"))
+            .select(n::body)
+            .first::<Option<String>>(&mut *c)
+            .unwrap()
+            .unwrap()
+    };
+    assert!(
+        db_body.contains("never confirmed receiving it"),
+        "{db_body}"
+    );
+    assert!(db_body.contains("The shop knows"), "{db_body}");
+}
+
+async fn wait_sms(sms: &SmsApi, n: usize) -> Vec<Sms> {
+    for _ in 0..200 {
+        let hits = sms.inbox.lock().unwrap().hits.clone();
+        if hits.len() >= n {
+            return hits;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("expected {n} SMS, got {:?}", sms.inbox.lock().unwrap().hits);
+}
+
+/// The TV story of the issue, with messages: the link by e-mail at creation; the driver sets
+/// out days before the promised window and an SMS asks whether an earlier visit is fine; the
+/// customer declines from the link, so the window stays and the early visit is flagged
+/// `early_without_consent`; the failed visit's message carries the re-delivery link; the
+/// delivered message carries the rating link, and a rating posted through it arrives.
+#[actix_web::test]
+async fn tv_story_early_start_declined_from_the_link() {
+    let mail = smtp().await;
+    let sms = sms_api(&[]);
+    let w = notified_world(Some(mail.port), Some(sms.url.clone())).await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "dan@speedy.example").await;
+    let start = Utc::now() + chrono::Duration::days(3);
+    let window = (start, start + chrono::Duration::hours(4));
+    let (id, token) = crate::fixtures::out_with(
+        &w,
+        "TV-43",
+        &w.courier,
+        &w.courier_admin,
+        &d,
+        window,
+        false,
+        "intact",
+    )
+    .await;
+    let link = format!("/t/{token}");
+    let got = wait_mails(mail.dir.path(), 2).await;
+    let created = got
+        .iter()
+        .find(|m| m.subject.contains("TV-43"))
+        .expect("creation e-mail");
+    assert!(created.body.contains(&link), "{}", created.body);
+    // The driver is out days early: the SMS asks (at once, the driver is out), with the link.
+    let mut asked = None;
+    for _ in 0..100 {
+        asked = sms
+            .inbox
+            .lock()
+            .unwrap()
+            .hits
+            .iter()
+            .find(|h| h.field("Body").contains("before the promised window"))
+            .cloned();
+        if asked.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let asked = asked.expect("the early-start SMS");
+    assert!(asked.field("Body").contains(&link), "{asked:?}");
+    assert!(asked.field("Body").contains("Accept it on"), "{asked:?}");
+
+    // The customer first accepts, then declines from the link: the promised window stays.
+    let r = app
+        .post(&format!("/v1/track/{token}/early-consent"), None, json!({}))
+        .await;
+    assert_eq!(r.body["early_consent"], true, "{}", r.body);
+    let r = app
+        .delete(&format!("/v1/track/{token}/early-consent"), None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["early_consent"], false, "{}", r.body);
+    let ev = app
+        .get(&format!("/v1/shipments/{id}/events"), Some(&w.shop_key))
+        .await;
+    assert!(
+        ev.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "shipment.early_declined"),
+        "{}",
+        ev.body
+    );
+    let s = app
+        .get(&format!("/v1/shipments/{id}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(
+        s.body["window"]["start"]
+            .as_str()
+            .map(|t| t[..16].to_owned()),
+        Some(start.to_rfc3339()[..16].to_owned()),
+        "{}",
+        s.body
+    );
+
+    // The driver comes anyway, now: flagged, and the failed visit's message has the link.
+    let now = Utc::now();
+    let r = crate::fixtures::attempt(
+        app,
+        &d,
+        &id,
+        "tv43-f",
+        json!({"outcome": "failed", "failure_reason": "recipient_absent",
+            "gps": crate::fixtures::gps(now), "intercom_note": "no answer", "occurred_at": now}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let flags: Vec<&str> = r.body["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["flag"].as_str().unwrap())
+        .collect();
+    assert!(flags.contains(&"early_without_consent"), "{}", r.body);
+    let got = wait_mails(mail.dir.path(), 3).await;
+    let failed = got
+        .iter()
+        .find(|m| m.subject.contains("could not deliver"))
+        .expect("failed-visit e-mail");
+    assert!(failed.body.contains(&link), "{}", failed.body);
+    assert!(failed.body.contains("new day"), "{}", failed.body);
+
+    start_round(app, &d, &id).await;
+    deliver(app, &d, &id, Utc::now()).await;
+    let got = wait_mails(mail.dir.path(), 5).await;
+    let delivered = got
+        .iter()
+        .find(|m| m.subject.contains("delivered"))
+        .expect("delivered e-mail");
+    let rating_link = format!("{link}#rating");
+    assert!(delivered.body.contains(&rating_link), "{}", delivered.body);
+    // The rating link's token rates the delivery; the customer's view shows it.
+    let r = app
+        .post(
+            &format!("/v1/track/{token}/rating"),
+            None,
+            json!({"stars": 4, "comment": "late but fine"}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let v = app.get(&format!("/v1/track/{token}"), None).await;
+    assert_eq!(v.body["rating"]["stars"], 4, "{}", v.body);
+    // Every e-mail once per event.
+    let mut ids: Vec<&str> = got.iter().map(|m| m.event_id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), got.len(), "{got:?}");
+}
+
+/// An `Etc/GMT±N` zone where it is 01:xx now: deep in quiet hours.
+fn night_zone() -> String {
+    use chrono::Timelike;
+    let mut o = (1 - Utc::now().hour() as i32).rem_euclid(24);
+    if o > 14 {
+        o -= 24;
+    }
+    match o {
+        0 => "Etc/GMT".to_owned(),
+        // IANA's Etc zones have the sign inverted: Etc/GMT-2 is UTC+2.
+        o if o > 0 => format!("Etc/GMT-{o}"),
+        o => format!("Etc/GMT+{}", -o),
+    }
+}
+
+/// Quiet hours hold an SMS retry as they hold a first try: a message sent at night while the
+/// driver was out, failing after the driver has finished, is retried at 08:00 local time.
+#[actix_web::test]
+async fn quiet_hours_are_kept_on_retry() {
+    let sms = sms_api(&[200, 500]);
+    let w = notified_world(None, Some(sms.url.clone())).await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "dan@speedy.example").await;
+    let zone = night_zone();
+    let mut s = crate::fixtures::tv(&w);
+    s["reference"] = json!("NIGHT-1");
+    s["time_zone"] = json!(zone);
+    let (a, b) = crate::fixtures::now_window();
+    s["window"] = json!({"start": a, "end": b, "firm": true});
+    let (id, _) = crate::fixtures::out_body(&w, s, &w.courier_admin, &d, false, "intact").await;
+    // At night: the creation SMS waits for the morning; the driver's setting out goes at once.
+    wait_sms(&sms, 1).await;
+    fail(app, &d, &id, "n-1", Utc::now()).await;
+    wait_sms(&sms, 2).await;
+    let mut failed = None;
+    for _ in 0..100 {
+        failed = log(&w, &id)
+            .await
+            .into_iter()
+            .find(|n| n["channel"] == "sms" && n["status"] == "failed");
+        if failed.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let failed = failed.expect("the failed SMS, waiting for its retry");
+    let next: chrono::DateTime<Utc> = failed["next_try_at"].as_str().unwrap().parse().unwrap();
+    let tz: chrono_tz::Tz = zone.parse().unwrap();
+    let local = next.with_timezone(&tz);
+    assert_eq!(local.format("%H:%M").to_string(), "08:00", "{failed}");
+    assert!(next > Utc::now() + chrono::Duration::hours(5), "{failed}");
+    let rows = log(&w, &id).await;
+    let created = rows
+        .iter()
+        .filter(|n| n["channel"] == "sms" && n["status"] == "pending")
+        .count();
+    assert!(
+        created >= 1,
+        "the creation SMS waits for the morning: {rows:?}"
+    );
+    // Nothing more was sent through the night.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(sms.inbox.lock().unwrap().hits.len(), 2);
+}
+
+/// The per-shipment cap: past it, messages are given up, not sent; at retention, the bodies,
+/// subjects and recipients of its messages are erased and waiting ones given up.
+#[actix_web::test]
+async fn the_cap_holds_and_retention_erases_message_bodies() {
+    let mail = smtp().await;
+    let w = world_with(|s| {
+        s.smtp_url = Some(SecretString::from(format!(
+            "smtp://127.0.0.1:{}?tls=none",
+            mail.port
+        )));
+        s.mail_from = "deliveries@shop.example".to_owned();
+        s.notify_poll = Duration::from_millis(100);
+        s.notify_cap = 2;
+    })
+    .await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "dan@speedy.example").await;
+    let (id, _) = out_now(&w, "CAP-1", &d).await;
+    wait_mails(mail.dir.path(), 2).await;
+    fail(app, &d, &id, "c-1", Utc::now()).await;
+    let mut rows = Vec::new();
+    for _ in 0..100 {
+        rows = log(&w, &id).await;
+        if rows.iter().any(|n| n["status"] == "dead") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let dead: Vec<_> = rows.iter().filter(|n| n["status"] == "dead").collect();
+    assert_eq!(dead.len(), 1, "{rows:?}");
+    assert_eq!(dead[0]["last_error"], "cap reached");
+    assert!(
+        dead[0]["subject"]
+            .as_str()
+            .unwrap()
+            .contains("could not deliver")
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(mails(mail.dir.path()).len(), 2);
+
+    // Retention: the texts go with the contact data.
+    {
+        use diesel::prelude::*;
+        use doorstep::db::schema::shipments;
+        let mut c = app.db.get_write().unwrap();
+        diesel::update(shipments::table.find(&id))
+            .set(
+                shipments::contact_erase_after
+                    .eq(Utc::now().naive_utc() - chrono::Duration::seconds(1)),
+            )
+            .execute(&mut *c)
+            .unwrap();
+    }
+    assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
+    let rows = log(&w, &id).await;
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    for n in &rows {
+        assert!(
+            n.get("recipient").is_none() && n.get("subject").is_none(),
+            "{n}"
+        );
+    }
+    use diesel::prelude::*;
+    use doorstep::db::schema::notifications as n;
+    let mut c = app.db.get_write().unwrap();
+    let texts: Vec<(Option<String>, Option<String>, Option<String>)> = n::table
+        .filter(n::shipment_id.eq(&id))
+        .select((n::recipient, n::subject, n::body))
+        .load(&mut *c)
+        .unwrap();
+    assert_eq!(texts.len(), 3);
+    assert!(texts.iter().all(|t| *t == (None, None, None)), "{texts:?}");
+}
