@@ -1,4 +1,5 @@
-//! The `doorstep` command line: `serve` (default), `migrate`, `admin bootstrap`, `openapi`.
+//! The `doorstep` command line: `serve` (default), `migrate`, `admin bootstrap`, `openapi`,
+//! `verify`.
 
 use std::io::BufRead;
 use std::time::Duration;
@@ -45,6 +46,18 @@ pub struct Opts {
         global = true
     )]
     pub jwt_secret: Option<String>,
+    /// Base64 of the 32-byte Ed25519 seed that signs evidence roots. Unset: a random one per
+    /// start (roots then verify only under the key kept with them).
+    #[arg(
+        long,
+        env = "DOORSTEP_SIGNING_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub signing_key: Option<String>,
+    /// Seconds between evidence roots (each signs the chains changed since the last).
+    #[arg(long, env = "DOORSTEP_EVIDENCE_ROOT_INTERVAL_SECS", default_value_t = 24 * 3600, global = true)]
+    pub evidence_root_interval_secs: u64,
     /// Access token lifetime in seconds.
     #[arg(
         long,
@@ -351,6 +364,22 @@ pub enum Command {
     Admin(AdminCommand),
     /// Print the OpenAPI document (YAML) to stdout.
     Openapi,
+    /// Check an evidence bundle offline (the JSON of GET /v1/shipments/{id}/evidence, or its
+    /// zip): the chain recomputed, the photos, the root's signature, the inclusion proof.
+    /// Exits non-zero when any check fails.
+    Verify {
+        /// The bundle file (`.json` or `.zip`).
+        bundle: std::path::PathBuf,
+        /// A trusted base64 Ed25519 public key (repeatable).
+        #[arg(long = "key")]
+        keys: Vec<String>,
+        /// A `doorstep-keys.json` file of trusted keys (repeatable).
+        #[arg(long = "keys")]
+        key_files: Vec<std::path::PathBuf>,
+        /// Accept a bundle no signed root covers yet (the chain is still checked).
+        #[arg(long)]
+        allow_unsigned: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -398,6 +427,15 @@ impl Opts {
             }
         };
         let mut s = Settings::new(self.database_url.clone(), secret);
+        match &self.signing_key {
+            Some(k) => s.signing_key = SecretString::from(k.clone()),
+            None => tracing::warn!(
+                "DOORSTEP_SIGNING_KEY is not set: evidence roots are signed with a random \
+                 development key that is lost at restart (its roots stay checkable with the \
+                 key kept beside them). Set it in production."
+            ),
+        }
+        s.evidence_root_interval = Duration::from_secs(self.evidence_root_interval_secs);
         s.bind = self.bind.clone();
         s.access_token_ttl = Duration::from_secs(self.access_token_ttl);
         s.refresh_token_ttl = Duration::from_secs(self.refresh_token_ttl);
@@ -499,6 +537,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{n} webhook subscription(s) re-sealed under key {id}");
             Ok(())
         }
+        Command::Verify {
+            bundle,
+            keys,
+            key_files,
+            allow_unsigned,
+        } => verify(&bundle, &keys, &key_files, allow_unsigned),
         Command::Openapi => {
             print!("{}", crate::server::openapi::spec_yaml()?);
             Ok(())
@@ -541,6 +585,29 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn verify(
+    bundle: &std::path::Path,
+    keys: &[String],
+    key_files: &[std::path::PathBuf],
+    allow_unsigned: bool,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let file =
+        std::fs::read(bundle).with_context(|| format!("cannot read {}", bundle.display()))?;
+    let documents = key_files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display())))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let keys = crate::evidence::verify::parse_keys(keys, &documents)?;
+    let report = crate::evidence::verify::verify(&file, &keys, allow_unsigned);
+    for line in &report.lines {
+        println!("{line}");
+    }
+    anyhow::ensure!(report.ok, "the evidence bundle does NOT verify");
+    println!("the evidence bundle verifies");
+    Ok(())
 }
 
 fn serve(settings: Settings) -> anyhow::Result<()> {

@@ -101,6 +101,10 @@ pub struct Settings {
     pub redis_url: Option<String>,
     /// Prefix of every Redis key (several deployments, or tests, on one Redis).
     pub redis_prefix: String,
+    /// Base64 of the 32-byte Ed25519 seed that signs evidence roots.
+    pub signing_key: SecretString,
+    /// How often a root is signed over the chains changed since the last one.
+    pub evidence_root_interval: Duration,
 }
 
 /// Explicit S3 settings; each one set wins over its `AWS_*` variable.
@@ -175,6 +179,8 @@ impl Settings {
             secret_keys_old: None,
             redis_url: None,
             redis_prefix: "doorstep:".to_owned(),
+            signing_key: crate::evidence::keys::random_seed(),
+            evidence_root_interval: Duration::from_secs(24 * 3600),
         }
     }
 
@@ -229,6 +235,11 @@ impl Settings {
             redis::Client::open(url.as_str())
                 .map_err(|e| anyhow::anyhow!("DOORSTEP_REDIS_URL: {e}"))?;
         }
+        crate::evidence::keys::Keys::from_seed(&self.signing_key)?;
+        anyhow::ensure!(
+            !self.evidence_root_interval.is_zero(),
+            "the evidence root interval must be positive"
+        );
         Ok(())
     }
 

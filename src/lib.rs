@@ -13,6 +13,7 @@ pub mod custody;
 pub mod db;
 pub mod disputes;
 pub mod error;
+pub mod evidence;
 pub mod idempotency;
 pub mod ids;
 pub mod kpis;

@@ -334,7 +334,8 @@ pub fn record_attempt(
     crate::shipments::rules::transition(before, to)?;
     store::insert(c, &row)?;
     let data = json!({"attempt_id": row.id, "outcome": row.outcome, "flags": verdict.flags,
-        "distance_m": row.distance_m.map(f64::round), "verified": verdict.verified()});
+        "distance_m": row.distance_m.map(f64::round), "verified": verdict.verified(),
+        "contact_digest": crate::evidence::service::attempt_digest(&locked.ship, &row)});
     let moved = json!({"from_status": before, "to_status": to, "attempt_id": row.id});
     let change = change
         .to(to)

@@ -128,6 +128,9 @@ pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool>
         shipments::updated_at.eq(now),
         shipments::notify_channels.eq(None::<String>),
         shipments::notify_link.eq(None::<String>),
+        // The salt goes with the values: the digests chained in events can no longer be
+        // linked to a guessed phone number.
+        shipments::evidence_salt.eq(None::<String>),
     ))
     .execute(conn)?;
     if n == 1 {

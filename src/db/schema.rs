@@ -129,6 +129,9 @@ diesel::table! {
         notify_channels -> Nullable<Text>,
         notify_link -> Nullable<Text>,
         language -> Text,
+        chain_head -> Nullable<Text>,
+        chain_len -> BigInt,
+        evidence_salt -> Nullable<Text>,
     }
 }
 
@@ -143,6 +146,8 @@ diesel::table! {
         data -> Text,
         created_at -> Timestamp,
         dispatched -> Bool,
+        chain_seq -> Nullable<BigInt>,
+        hash -> Nullable<Text>,
     }
 }
 
@@ -460,6 +465,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    evidence_roots (id) {
+        id -> Text,
+        key_id -> Text,
+        public_key -> Text,
+        root -> Text,
+        leaf_count -> BigInt,
+        signature -> Text,
+        covers_from -> Timestamp,
+        covers_until -> Timestamp,
+        signed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     push_outbox (id) {
         id -> Text,
         subscription_id -> Text,
@@ -477,6 +496,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    evidence_leaves (root_id, position) {
+        root_id -> Text,
+        position -> BigInt,
+        shipment_id -> Text,
+        head -> Text,
+        chain_len -> BigInt,
+    }
+}
+
+diesel::joinable!(evidence_leaves -> evidence_roots (root_id));
 diesel::joinable!(notifications -> shipments (shipment_id));
 diesel::joinable!(push_outbox -> push_subscriptions (subscription_id));
 diesel::joinable!(push_subscriptions -> users (user_id));
@@ -515,5 +545,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     ratings,
     kpi_daily,
     kpi_targets,
-    kpi_target_misses
+    kpi_target_misses,
+    evidence_roots,
+    evidence_leaves
 );

@@ -22,8 +22,8 @@ use crate::server::openapi::{RouteTable, SpecYaml};
 use crate::server::ops;
 use crate::server::state::AppState;
 use crate::{
-    api_keys, attempts, auth, contacts, contracts, custody, disputes, kpis, orgs, ratings,
-    redelivery, shipments, tracking, users, webhooks,
+    api_keys, attempts, auth, contacts, contracts, custody, disputes, evidence, kpis, orgs,
+    ratings, redelivery, shipments, tracking, users, webhooks,
 };
 
 pub const REQUEST_ID: &str = "x-request-id";
@@ -126,7 +126,11 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(kpis::routes::driver_ranking)
         .service(kpis::routes::target_misses)
         .service(kpis::routes::get_targets)
-        .service(kpis::routes::set_targets);
+        .service(kpis::routes::set_targets)
+        .service(evidence::routes::public_keys)
+        .service(evidence::routes::list_roots)
+        .service(evidence::routes::sign_root)
+        .service(evidence::routes::evidence);
 }
 
 /// A running server and the port it listens on (useful when bound to port 0).
@@ -240,6 +244,17 @@ impl Application {
             "KPI targets missed in closed periods",
             |db| crate::kpis::targets::check_closed_periods(db, chrono::Utc::now().date_naive()),
         );
+        let evidence_keys = crate::evidence::keys::Keys::from_seed(&settings.signing_key)?;
+        let signer = evidence_keys.clone();
+        crate::server::periodic::every(
+            db.clone(),
+            settings.evidence_root_interval,
+            stop_rx.clone(),
+            crate::server::periodic::EVIDENCE_ROOTS,
+            metrics.job_rounds(),
+            "evidence root signed over changed chains (leaves)",
+            move |db| crate::evidence::service::sign_due(db, &signer),
+        );
         crate::notifications::sender::spawn(db.clone(), settings.notifier(), stop_rx.clone())?;
         crate::push::sender::spawn(db.clone(), settings.pusher()?, stop_rx.clone())?;
         db.spawn_replica_monitor(stop_rx.clone())?;
@@ -276,6 +291,7 @@ impl Application {
             tracking_views: Default::default(),
             recent_writers: crate::server::read_routing::RecentWriters::new(settings.read_max_lag),
             blobs: crate::blobs::Blobs::open(&settings.blob_url, &settings.s3)?,
+            evidence_keys,
             db,
             settings,
         });

@@ -112,6 +112,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "push", description = "Web Push to drivers' browsers: the VAPID key, a driver's subscriptions"),
         (name = "webhooks", description = "Signed event deliveries to partners, with retries and a log"),
         (name = "tracking", description = "The customer's link: no account, the token is the capability"),
+        (name = "evidence", description = "The hash-chained timeline, signed roots, evidence bundles to verify offline"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )
 )]

@@ -33,6 +33,10 @@ pub const TARGET_MISSES: Job = Job {
     name: "kpi_target_misses",
     lock_key: KEY_BASE + 2,
 };
+pub const EVIDENCE_ROOTS: Job = Job {
+    name: "evidence_roots",
+    lock_key: KEY_BASE + 3,
+};
 
 /// One round of `job` if no other node is running it: `Ok(None)` when skipped, else what
 /// `work` returned. `rounds` counts the rounds this node ran, per job.

@@ -21,6 +21,8 @@ pub struct AppState {
     /// Seals and opens webhook signing secrets.
     pub secrets: std::sync::Arc<crate::secrets::Keyring>,
     pub blobs: Blobs,
+    /// The key that signs evidence roots.
+    pub evidence_keys: crate::evidence::keys::Keys,
     /// The customers' tracking views, per shipment version.
     pub tracking_views: crate::tracking::views::ViewCache,
     /// Callers who wrote within the replica's lag bound read the primary (read-your-writes).

@@ -73,6 +73,12 @@ pub struct ShipmentRow {
     /// The language its customer reads messages in (`en`, `fr`), see
     /// [`crate::tracking::i18n::Lang`].
     pub language: String,
+    /// Hex hash of the last chained event (see [`crate::evidence::rules`]), kept by the one door.
+    pub chain_head: Option<String>,
+    /// Events in the chain (events older than the chain are not counted).
+    pub chain_len: i64,
+    /// The secret salt of the contact digests its events chain; erased with the contact data.
+    pub evidence_salt: Option<String>,
 }
 
 impl ShipmentRow {
@@ -357,4 +363,8 @@ pub struct EventRow {
     /// JSON.
     pub data: String,
     pub created_at: NaiveDateTime,
+    /// Its place in the shipment's evidence chain (none: written before the chain existed).
+    pub chain_seq: Option<i64>,
+    /// Hex SHA-256 chaining it to the event before.
+    pub hash: Option<String>,
 }

@@ -141,6 +141,9 @@ pub async fn create_shipment(
         notify_channels: None,
         notify_link: None,
         language: String::new(),
+        chain_head: None,
+        chain_len: 0,
+        evidence_salt: Some(crate::ids::random_token(24)),
     };
     let configured = state.settings.notify_channels();
     let has_email = r.email.is_some();
@@ -216,10 +219,10 @@ pub async fn create_shipment(
                 ),
                 ..row
             };
-            store::insert(c, &row)?;
-            let data = json!({"status": "created", "reference": row.reference});
+            let data = json!({"status": "created", "reference": row.reference,
+                "contact_digest": crate::evidence::service::recipient_digest(&row)});
             let change = Change::new(By::Actor(&ev_actor), now).event("shipment.created", data);
-            service::apply(c, &mut Locked::created(row.clone()), change)?;
+            service::apply(c, &mut Locked::new_shipment(row.clone()), change)?;
             if let Some(idem) = &idem {
                 // The stored answer never holds the tracking token: only its hash is kept.
                 let body = serde_json::to_string(&Shipment::view(row.clone(), ContactFields::ALL))

@@ -26,6 +26,7 @@ use crate::db::backend::{self, LockedShipmentRow};
 use crate::db::schema::shipments;
 use crate::db::{Conn, Db};
 use crate::error::{ApiError, ApiResult};
+use crate::evidence::rules as chain;
 use crate::kpis::rules::{FactChange, Facts, RecordedFacts, contributions};
 use crate::kpis::store as counters;
 
@@ -50,13 +51,14 @@ pub struct Locked {
     pub ship: ShipmentRow,
     pub terms: Terms,
     kpi_contrib: Option<String>,
-    /// Inserted in this transaction: nobody can have read an older version.
-    created: bool,
+    /// Not inserted yet: [`apply`] inserts it, with the head of its chain (no extra statement).
+    insert: bool,
 }
 
 impl Locked {
-    /// A shipment just inserted in this transaction: no facts, no counters yet.
-    pub fn created(ship: ShipmentRow) -> Locked {
+    /// A new shipment, not inserted yet: [`apply`] inserts the row with its first events and
+    /// the head of its evidence chain. No facts, no counters yet.
+    pub fn new_shipment(ship: ShipmentRow) -> Locked {
         Locked {
             ship,
             terms: Terms {
@@ -66,7 +68,7 @@ impl Locked {
                 redelivery_horizon_days: DEFAULT_REDELIVERY_HORIZON_DAYS,
             },
             kpi_contrib: None,
-            created: true,
+            insert: true,
         }
     }
 
@@ -92,7 +94,7 @@ impl From<LockedShipmentRow> for Locked {
             },
             ship: r.ship,
             kpi_contrib: r.kpi_contrib,
-            created: false,
+            insert: false,
         }
     }
 }
@@ -251,7 +253,7 @@ pub struct Applied {
     pub events: Vec<EventRow>,
 }
 
-/// The one door: check, write the status, append the events, move the counters.
+/// The one door: check, write the status, append the events (hash-chained), move the counters.
 pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult<Applied> {
     let Change {
         by,
@@ -318,12 +320,57 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
     let facts_json = Some(recorded.encode());
     let contrib = counters::encode(&new);
     let changed = status_changed || facts_json != ship.kpi_facts || contrib != locked.kpi_contrib;
-    if changed || touched || !(events.is_empty() || locked.created) {
+    // The events, chained: each hash covers the one before, and the head is kept on the row
+    // this door writes anyway.
+    let ids = crate::ids::new_ids("evt", events.len());
+    let mut head = ship
+        .chain_head
+        .as_deref()
+        .and_then(chain::parse_hash)
+        .unwrap_or_else(|| chain::genesis(&ship.id));
+    let events: Vec<EventRow> = events
+        .into_iter()
+        .zip(ids)
+        .map(|((kind, data), id)| {
+            let mut e = EventRow::new(id, &ship.id, kind, by, Value::Null, at);
+            let seq = ship.chain_len + 1;
+            let chained = chain::ChainEvent {
+                seq: Some(seq),
+                id: e.id.clone(),
+                kind: e.kind.clone(),
+                actor_kind: e.actor_kind.clone(),
+                actor_id: e.actor_id.clone(),
+                actor_org_id: e.actor_org_id.clone(),
+                at: chain::canonical_time(at),
+                hash: None,
+                data,
+            };
+            head = chain::chain_hash(&head, &ship.id, seq, &chained);
+            ship.chain_len = seq;
+            e.data = chained.data.to_string();
+            e.chain_seq = Some(seq);
+            e.hash = Some(chain::to_hex(&head));
+            e
+        })
+        .collect();
+    if !events.is_empty() {
+        ship.chain_head = Some(chain::to_hex(&head));
+    }
+    // A shipment inserted below needs no update; one inserted earlier in this transaction
+    // needs one only to keep its chain's head.
+    let write = changed || touched || !(events.is_empty() || locked.insert);
+    if write {
         ship.kpi_facts = facts_json;
         locked.kpi_contrib = contrib;
         ship.version += 1;
         // Any change counts as an update (lists filter on it), not only a new status.
         ship.updated_at = at;
+    }
+    if locked.insert {
+        store::insert(c, ship)?;
+        locked.insert = false;
+    }
+    if write {
         diesel::update(shipments::table.find(&ship.id))
             .set((
                 shipments::version.eq(ship.version),
@@ -338,6 +385,8 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
                 shipments::redelivery_proposed_start.eq(ship.redelivery_proposed_start),
                 shipments::redelivery_proposed_end.eq(ship.redelivery_proposed_end),
                 shipments::redelivery_chosen_at.eq(ship.redelivery_chosen_at),
+                shipments::chain_head.eq(&ship.chain_head),
+                shipments::chain_len.eq(ship.chain_len),
             ))
             .execute(c)?;
     }
@@ -345,12 +394,6 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         c,
         &counters::deltas(&ship.id, &ship.marketplace_id, &old, &new),
     )?;
-    let ids = crate::ids::new_ids("evt", events.len());
-    let events: Vec<EventRow> = events
-        .into_iter()
-        .zip(ids)
-        .map(|((kind, data), id)| EventRow::new(id, &ship.id, kind, by, data, at))
-        .collect();
     store::insert_events(c, &events)?;
     // Customer messages, in this transaction (no statement unless the customer hears on a
     // channel and a moment is told).

@@ -8,7 +8,8 @@ use crate::db::backend::per_backend;
 use crate::db::schema::{shipment_events, shipments};
 use crate::pagination::PageRequest;
 
-pub fn insert(conn: &mut Conn, row: &ShipmentRow) -> QueryResult<()> {
+/// Only the one door inserts a shipment (with the head of its chain).
+pub(super) fn insert(conn: &mut Conn, row: &ShipmentRow) -> QueryResult<()> {
     diesel::insert_into(shipments::table)
         .values(row)
         .execute(conn)
@@ -129,6 +130,8 @@ impl EventRow {
             actor_org_id,
             data: data.to_string(),
             created_at: at,
+            chain_seq: None,
+            hash: None,
         }
     }
 }
@@ -152,6 +155,8 @@ pub(super) fn insert_events(conn: &mut Conn, events: &[EventRow]) -> QueryResult
                 shipment_events::actor_org_id.eq(e.actor_org_id.as_deref()),
                 shipment_events::data.eq(&e.data),
                 shipment_events::created_at.eq(e.created_at),
+                shipment_events::chain_seq.eq(e.chain_seq),
+                shipment_events::hash.eq(e.hash.as_deref()),
             )
         })
         .collect();

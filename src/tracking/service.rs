@@ -271,8 +271,24 @@ pub fn apply_contact(
     diesel::update(shipments::table.find(&row.id))
         .set(&changes)
         .execute(c)?;
-    // The event names the fields, never their values: every party sees the timeline.
-    let data = json!({"fields": touched});
+    // The row as written, for the digest below.
+    let ship = &mut locked.ship;
+    if let Some(phone) = &changes.recipient_phone {
+        ship.recipient_phone = Some(phone.clone());
+    }
+    if let Some(email) = &changes.recipient_email {
+        ship.recipient_email = email.clone();
+    }
+    if let Some(notes) = &changes.access_notes {
+        ship.access_notes = notes.clone();
+    }
+    if let Some(place) = &changes.safe_place {
+        ship.safe_place = place.clone();
+    }
+    // The event names the fields, never their values: every party sees the timeline. The
+    // evidence chain gets a salted digest of the new values (see the README: evidence).
+    let data = json!({"fields": touched,
+        "contact_digest": crate::evidence::service::recipient_digest(ship)});
     let change = Change::new(By::Customer, now).event("shipment.contact_updated", data);
     door::apply(c, locked, change)?;
     Ok(())

@@ -11,6 +11,7 @@ mod cli;
 mod crash;
 mod custody;
 mod errors;
+mod evidence;
 mod fairness;
 mod fixtures;
 mod hardening;

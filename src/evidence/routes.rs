@@ -1,0 +1,209 @@
+//! The evidence routes: the signing keys, the signed roots, a shipment's evidence bundle.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use actix_web::web::{Json, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::model::{Bundle, KeySet, PublicKey, Root};
+use super::rules;
+use super::service;
+use super::store;
+use crate::access;
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::pagination::{Page, PageParams};
+use crate::server::state::State;
+use crate::users::model::Role;
+
+/// The public keys that sign evidence roots: the current one and every one that signed a kept
+/// root (a rotated key stays listed as long as its roots exist). No authentication.
+#[utoipa::path(
+    tag = "evidence",
+    responses(
+        (status = 200, description = "The signing keys", body = KeySet),
+    )
+)]
+#[get("/.well-known/doorstep-keys.json")]
+pub async fn public_keys(state: State) -> ApiResult<Json<KeySet>> {
+    let current = state.evidence_keys.clone();
+    let used = state.db.read(|c| Ok(store::signing_keys(c)?)).await?;
+    let mut keys = vec![PublicKey {
+        key_id: current.key_id.clone(),
+        algorithm: rules::ALGORITHM.to_owned(),
+        public_key: current.public_key.clone(),
+        current: true,
+    }];
+    for (key_id, public_key) in used {
+        if !keys.iter().any(|k| k.public_key == public_key) {
+            keys.push(PublicKey {
+                key_id,
+                algorithm: rules::ALGORITHM.to_owned(),
+                public_key,
+                current: false,
+            });
+        }
+    }
+    Ok(Json(KeySet { keys }))
+}
+
+/// Signed roots, oldest first (any authenticated caller: roots carry no shipment data).
+#[utoipa::path(
+    tag = "evidence",
+    security(("bearer" = [])),
+    params(PageParams),
+    responses(
+        (status = 200, description = "Signed roots", body = Page<Root>),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 422, response = crate::server::openapi::Unprocessable),
+    )
+)]
+#[get("/v1/evidence/roots")]
+pub async fn list_roots(
+    state: State,
+    _actor: Actor,
+    page: Query<PageParams>,
+) -> ApiResult<Json<Page<Root>>> {
+    let page = page.validate()?;
+    let req = page.clone();
+    let rows = state
+        .db
+        .read(move |c| Ok(store::list_roots(c, &req)?))
+        .await?;
+    Ok(Json(Page::from_rows(rows, &page, |r| &r.id, Root::from)))
+}
+
+/// Sign a root now over the chain heads of the shipments changed since the last root
+/// (platform admins; the server also signs one every day).
+#[utoipa::path(
+    tag = "evidence",
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The new root", body = Root),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 409, response = crate::server::openapi::Conflict),
+    )
+)]
+#[post("/v1/evidence/roots")]
+pub async fn sign_root(state: State, actor: Actor) -> ApiResult<HttpResponse> {
+    if actor.role != Role::PlatformAdmin {
+        return Err(ApiError::Forbidden(
+            "roots are signed on demand by platform admins".to_owned(),
+        ));
+    }
+    let keys = state.evidence_keys.clone();
+    let row = state
+        .db
+        .write(move |c| service::sign_root(c, &keys, Utc::now().naive_utc()))
+        .await?
+        .ok_or_else(|| ApiError::Conflict("no shipment changed since the last root".to_owned()))?;
+    Ok(HttpResponse::Created().json(Root::from(row)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceQuery {
+    /// `true`: a zip with `bundle.json` and the original photos (for whom may see them).
+    #[serde(default)]
+    pub photos: bool,
+}
+
+/// A shipment's evidence bundle: its chained events, attempts with their verdicts, photos'
+/// hashes, whether the chain checks, and the inclusion proof to the latest signed root.
+/// Verify it offline with `doorstep verify`. Parties of the shipment only.
+#[utoipa::path(
+    tag = "evidence",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Shipment id"), EvidenceQuery),
+    responses(
+        (status = 200, description = "The bundle (or, with `photos=true`, a zip of it and the photos)", body = Bundle,
+            content((Bundle = "application/json"), (Vec<u8> = "application/zip"))),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 404, response = crate::server::openapi::NotFound),
+    )
+)]
+#[get("/v1/shipments/{id}/evidence")]
+pub async fn evidence(
+    state: State,
+    actor: Actor,
+    id: Path<String>,
+    q: Query<EvidenceQuery>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let with_photos = q.photos;
+    let who = actor.clone();
+    let m = state.db.read(move |c| service::load(c, &who, &id)).await?;
+    let originals = with_photos && service::gets_originals(&m.ship, m.party);
+    let mut stored = HashMap::new();
+    let mut files = HashMap::new();
+    let mut contents = Vec::new();
+    for p in &m.photos {
+        let bytes = state.blobs.get_if_exists(&p.object_key).await?;
+        stored.insert(p.id.clone(), bytes.as_deref().map(service::sha256_hex));
+        if let (true, Some(b)) = (originals, bytes) {
+            let name = format!("photos/{}", p.id);
+            files.insert(p.id.clone(), name.clone());
+            contents.push((name, b));
+        }
+    }
+    if originals && !contents.is_empty() && access::contact_read_is_logged(m.party) {
+        let (ship_id, who) = (m.ship.id.clone(), actor.clone());
+        state
+            .db
+            .write(move |c| {
+                Ok(crate::contacts::store::log_contact_read(
+                    c,
+                    &ship_id,
+                    &who,
+                    &["address"],
+                    "GET /v1/shipments/{id}/evidence",
+                    Utc::now().naive_utc(),
+                )?)
+            })
+            .await?;
+    }
+    let bundle = service::assemble(m, &stored, &files, Utc::now().naive_utc());
+    if !with_photos {
+        return Ok(HttpResponse::Ok()
+            .insert_header(("Cache-Control", "no-store"))
+            .json(bundle));
+    }
+    let name = format!("evidence-{}.zip", bundle.shipment_id);
+    let json = serde_json::to_vec_pretty(&bundle).map_err(anyhow::Error::from)?;
+    let zip = actix_web::web::block(move || zip_bundle(&json, &contents))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("zipping a bundle: {e}")))??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/zip")
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(zip))
+}
+
+/// `bundle.json` and the photo files, stored (photos are compressed already).
+fn zip_bundle(json: &[u8], files: &[(String, bytes::Bytes)]) -> ApiResult<Vec<u8>> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(false);
+    let mut add = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
+        zip.start_file(name, options)?;
+        zip.write_all(bytes)?;
+        Ok(())
+    };
+    add("bundle.json", json)?;
+    for (name, bytes) in files {
+        add(name, bytes)?;
+    }
+    Ok(zip.finish().map_err(anyhow::Error::from)?.into_inner())
+}
