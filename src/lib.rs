@@ -14,6 +14,7 @@ pub mod db;
 pub mod disputes;
 pub mod error;
 pub mod evidence;
+pub mod feed;
 pub mod idempotency;
 pub mod ids;
 pub mod kpis;

@@ -148,6 +148,8 @@ diesel::table! {
         dispatched -> Bool,
         chain_seq -> Nullable<BigInt>,
         hash -> Nullable<Text>,
+        /// The feed's order: on PostgreSQL the writing transaction's id, on SQLite the insertion order.
+        txid -> BigInt,
     }
 }
 

@@ -7,7 +7,6 @@ use diesel::QueryResult;
 
 use super::model::NotificationRow;
 use super::rules::{self, Channel, Channels, Moment};
-use super::store;
 use crate::db::Conn;
 use crate::shipments::model::{EventRow, ShipmentRow};
 use crate::shipments::rules::Status;
@@ -55,18 +54,18 @@ pub fn texts(ship: &ShipmentRow, moment: Moment, at: NaiveDateTime, l: Lang) -> 
     (subject, body)
 }
 
-/// Append the messages `events` (this change's, from `from` to `to`) tell.
-pub fn queue(
-    c: &mut Conn,
+/// The messages `events` (this change's, from `from` to `to`) tell, to append: the one door
+/// inserts those of its changes at once (`store::insert_many`).
+pub fn messages(
     ship: &ShipmentRow,
     from: Status,
     to: Status,
     events: &[EventRow],
     at: NaiveDateTime,
-) -> QueryResult<()> {
+) -> Vec<NotificationRow> {
     let channels = Channels::decode(ship.notify_channels.as_deref());
     if channels.is_empty() || ship.notify_link.is_none() || ship.contact_erased_at.is_some() {
-        return Ok(());
+        return Vec::new();
     }
     let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
     let early = rules::starts_early(at, ship.window_start, ship.window_firm)
@@ -128,7 +127,7 @@ pub fn queue(
             });
         }
     }
-    store::insert_many(c, &rows)
+    rows
 }
 
 /// The customer switches channels on or off (honoured at once: messages already queued on a

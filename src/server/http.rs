@@ -54,6 +54,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(contracts::routes::get_contract)
         .service(contracts::routes::update_contract)
         .service(shipments::routes::create_shipment)
+        .service(shipments::batch::create_batch)
         .service(shipments::routes::list_shipments)
         .service(shipments::routes::get_shipment)
         .service(shipments::routes::rotate_tracking_token)
@@ -95,6 +96,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(crate::push::routes::subscribe)
         .service(crate::push::routes::list_subscriptions)
         .service(crate::push::routes::unsubscribe)
+        .service(crate::feed::routes::feed)
         .service(contacts::routes::contact_access_log)
         .service(contacts::routes::driver_route)
         .service(tracking::routes::track)
@@ -425,7 +427,7 @@ async fn fallback(
     })
 }
 
-fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+pub(crate) fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let api = match err {
         JsonPayloadError::OverflowKnownLength { length, limit } => {
             ApiError::PayloadTooLarge(format!("the body has {length} bytes; the limit is {limit}"))

@@ -1,4 +1,5 @@
 //! Shipments: created by a marketplace, carried down the chain, shaped per party on read.
+pub mod batch;
 pub mod model;
 pub mod routes;
 pub mod rules;

@@ -7,8 +7,10 @@ use super::rules::Status;
 use crate::access::ContactFields;
 use crate::db::schema::{shipment_events, shipments};
 
+/// Every column given on insert (`None` as NULL, not DEFAULT: no column with a default is
+/// nullable), so SQLite inserts a batch of them in one statement.
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
-#[diesel(table_name = shipments)]
+#[diesel(table_name = shipments, treat_none_as_default_value = false)]
 pub struct ShipmentRow {
     pub id: String,
     pub marketplace_id: String,

@@ -255,6 +255,55 @@ pub struct Applied {
 
 /// The one door: check, write the status, append the events (hash-chained), move the counters.
 pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult<Applied> {
+    let mut staged = Staged::default();
+    let applied = stage(c, locked, change, &mut staged)?;
+    staged.write(c)?;
+    Ok(applied)
+}
+
+/// The one door for many shipments at once (bulk creation): each change is checked and
+/// written as [`apply`] does it, and what hangs off the door for all of them — the timeline
+/// events (the webhooks' outbox and the feed), the customer messages — is written together, one
+/// multi-row insert each.
+pub fn apply_many(
+    c: &mut Conn,
+    changes: Vec<(&mut Locked, Change<'_>)>,
+) -> ApiResult<Vec<Applied>> {
+    let mut staged = Staged::default();
+    let applied = changes
+        .into_iter()
+        .map(|(locked, change)| stage(c, locked, change, &mut staged))
+        .collect::<ApiResult<Vec<_>>>()?;
+    staged.write(c)?;
+    Ok(applied)
+}
+
+/// The rows of one or more changes that are written together at the end of the door.
+#[derive(Default)]
+struct Staged {
+    shipments: Vec<ShipmentRow>,
+    events: Vec<EventRow>,
+    messages: Vec<crate::notifications::model::NotificationRow>,
+}
+
+impl Staged {
+    fn write(self, c: &mut Conn) -> ApiResult<()> {
+        store::insert_many(c, &self.shipments)?;
+        store::insert_events(c, &self.events)?;
+        // Customer messages, in this transaction (no statement unless the customer hears on a
+        // channel and a moment is told).
+        crate::notifications::store::insert_many(c, &self.messages)?;
+        Ok(())
+    }
+}
+
+/// One change through the door; its events and messages are left in `staged`.
+fn stage(
+    c: &mut Conn,
+    locked: &mut Locked,
+    change: Change<'_>,
+    staged: &mut Staged,
+) -> ApiResult<Applied> {
     let Change {
         by,
         at,
@@ -366,11 +415,17 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         // Any change counts as an update (lists filter on it), not only a new status.
         ship.updated_at = at;
     }
-    if locked.insert {
+    // A new shipment is inserted at the end of the door with its first events (one
+    // multi-row insert for a batch), its chain's head included; one whose counters moved at
+    // creation (none do today) is inserted here, so the update below finds it.
+    if locked.insert && write {
         store::insert(c, ship)?;
         locked.insert = false;
     }
-    if write {
+    if locked.insert {
+        staged.shipments.push(ship.clone());
+        locked.insert = false;
+    } else if write {
         diesel::update(shipments::table.find(&ship.id))
             .set((
                 shipments::version.eq(ship.version),
@@ -394,11 +449,13 @@ pub fn apply(c: &mut Conn, locked: &mut Locked, change: Change<'_>) -> ApiResult
         c,
         &counters::deltas(&ship.id, &ship.marketplace_id, &old, &new),
     )?;
-    store::insert_events(c, &events)?;
-    // Customer messages, in this transaction (no statement unless the customer hears on a
-    // channel and a moment is told).
-    crate::notifications::outbox::queue(c, ship, from, to, &events, at)?;
-    // Driver pushes, likewise (no statement unless an event of a pushed kind has a driver).
+    staged.events.extend(events.iter().cloned());
+    staged
+        .messages
+        .extend(crate::notifications::outbox::messages(
+            ship, from, to, &events, at,
+        ));
+    // Driver pushes (no statement unless an event of a pushed kind has a driver).
     crate::push::outbox::queue(c, ship, &events, at)?;
     Ok(Applied { from, to, events })
 }

@@ -16,6 +16,33 @@ pub(super) fn insert(conn: &mut Conn, row: &ShipmentRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// Many new shipments in one multi-row insert (bulk creation).
+pub fn insert_many(conn: &mut Conn, rows: &[ShipmentRow]) -> QueryResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    per_backend!(conn, |c| diesel::insert_into(shipments::table)
+        .values(rows)
+        .execute(c))
+    .map(|_| ())
+}
+
+/// A marketplace's shipments with any of these references (one query).
+pub fn find_by_references(
+    conn: &mut Conn,
+    marketplace_id: &str,
+    references: &[String],
+) -> QueryResult<Vec<ShipmentRow>> {
+    if references.is_empty() {
+        return Ok(Vec::new());
+    }
+    shipments::table
+        .filter(shipments::marketplace_id.eq(marketplace_id))
+        .filter(shipments::reference.eq_any(references))
+        .select(ShipmentRow::as_select())
+        .load(conn)
+}
+
 pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<ShipmentRow>> {
     shipments::table
         .find(id)

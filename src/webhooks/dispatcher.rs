@@ -124,8 +124,8 @@ pub fn check_url(url: &str, allow_private: bool) -> Result<(), &'static str> {
 }
 
 /// The payload a subscriber of `org` gets: the event, and the shipment as that party may see
-/// it (contact data only for the marketplace that owns it).
-fn payload(ev: &store::PendingEvent, ship: &ShipmentRow, org: &str) -> String {
+/// it (contact data only for the marketplace that owns it). The event feed serves the same.
+pub fn payload_json(ev: &store::PendingEvent, ship: &ShipmentRow, org: &str) -> serde_json::Value {
     // Only the owner's subscriptions carry contact data: the one policy for listed shipments.
     let fields = access::listed_fields(if ship.marketplace_id == org {
         Party::Owner
@@ -140,7 +140,20 @@ fn payload(ev: &store::PendingEvent, ship: &ShipmentRow, org: &str) -> String {
         "data": data,
         "shipment": Shipment::view(ship.clone(), fields),
     })
-    .to_string()
+}
+
+fn payload(ev: &store::PendingEvent, ship: &ShipmentRow, org: &str) -> String {
+    payload_json(ev, ship, org).to_string()
+}
+
+/// The orgs whose subscriptions hear of a shipment's events: its marketplace, supplier and
+/// courier (the event feed serves each of them the same).
+pub fn parties(ship: &ShipmentRow) -> [Option<&String>; 3] {
+    [
+        Some(&ship.marketplace_id),
+        ship.supplier_id.as_ref(),
+        ship.courier_id.as_ref(),
+    ]
 }
 
 /// Report custody gaps as events, then turn new events into deliveries. Returns the events handled.
@@ -192,11 +205,7 @@ pub fn fan_out(conn: &mut Conn, batch: i64) -> anyhow::Result<usize> {
             let Some(ship) = ships.get(&ev.shipment_id) else {
                 continue;
             };
-            let parties = [
-                Some(&ship.marketplace_id),
-                ship.supplier_id.as_ref(),
-                ship.courier_id.as_ref(),
-            ];
+            let parties = parties(ship);
             for sub in subs.iter().filter(|s| parties.contains(&Some(&s.org_id))) {
                 if !rules::wants(&sub.event_types, &ev.kind) {
                     continue;

@@ -6,6 +6,7 @@
 mod attacks;
 mod attempts;
 mod auth;
+mod batch;
 mod budgets;
 mod cli;
 mod crash;
@@ -13,6 +14,7 @@ mod custody;
 mod errors;
 mod evidence;
 mod fairness;
+mod feed;
 mod fixtures;
 mod hardening;
 mod helpers;

@@ -1,0 +1,2 @@
+DROP INDEX shipment_events_feed;
+ALTER TABLE shipment_events DROP COLUMN txid;

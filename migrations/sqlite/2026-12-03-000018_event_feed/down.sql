@@ -1,0 +1,3 @@
+DROP TRIGGER shipment_events_txid;
+DROP INDEX shipment_events_feed;
+ALTER TABLE shipment_events DROP COLUMN txid;
