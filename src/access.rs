@@ -212,6 +212,11 @@ pub fn may_propose_redelivery(party: Party) -> bool {
     matches!(party, Party::Courier | Party::PlatformAdmin)
 }
 
+/// The log of who read the customer's contact data is the marketplace's (and admins').
+pub fn may_read_access_log(party: Party) -> bool {
+    matches!(party, Party::Owner | Party::PlatformAdmin)
+}
+
 /// Reads by anyone but the owning marketplace are logged.
 pub fn contact_read_is_logged(party: Party) -> bool {
     party != Party::Owner

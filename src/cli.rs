@@ -274,6 +274,14 @@ pub struct Opts {
         global = true
     )]
     pub webhook_max_subscriptions: u32,
+    /// Minutes without a request after which an operations console session ends.
+    #[arg(
+        long,
+        env = "DOORSTEP_CONSOLE_IDLE_MINUTES",
+        default_value_t = 30,
+        global = true
+    )]
+    pub console_idle_minutes: u64,
     /// Requests a minute one tracking link may make (page and JSON), all in a burst if need be.
     #[arg(
         long,
@@ -471,6 +479,7 @@ impl Opts {
         s.webhook_max_in_flight_per_org = self.webhook_max_in_flight_per_org;
         s.webhook_max_subscriptions = self.webhook_max_subscriptions;
         s.tracking_per_token_per_minute = self.tracking_per_token_per_minute;
+        s.console_idle = std::time::Duration::from_secs(self.console_idle_minutes.max(1) * 60);
         s.tracking_per_address_per_minute = self.tracking_per_address_per_minute;
         s.smtp_url = self.smtp_url.clone().map(secrecy::SecretString::from);
         s.mail_from = self.mail_from.clone();

@@ -105,6 +105,8 @@ pub struct Settings {
     pub signing_key: SecretString,
     /// How often a root is signed over the chains changed since the last one.
     pub evidence_root_interval: Duration,
+    /// An operations console session ends after this long without a request.
+    pub console_idle: Duration,
 }
 
 /// Explicit S3 settings; each one set wins over its `AWS_*` variable.
@@ -181,6 +183,7 @@ impl Settings {
             redis_prefix: "doorstep:".to_owned(),
             signing_key: crate::evidence::keys::random_seed(),
             evidence_root_interval: Duration::from_secs(24 * 3600),
+            console_idle: Duration::from_secs(30 * 60),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod blobs;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod contacts;
 pub mod contracts;
 pub mod custody;

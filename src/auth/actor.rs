@@ -62,19 +62,31 @@ async fn authenticate(req: HttpRequest) -> Result<Actor, ApiError> {
         .read_primary(move |c| Ok(crate::users::store::find_with_org(c, &user_id)?))
         .await?;
     let (user, org) = found.ok_or_else(invalid)?;
-    if user.disabled_at.is_some() {
-        return Err(invalid());
+    Actor::of_user(user, org).ok_or_else(invalid)
+}
+
+impl Actor {
+    /// A user's identity, as every door builds it (the JWT here, the console's session);
+    /// `None` for a deactivated user, checked on every request so that deactivation stops
+    /// them at once.
+    pub fn of_user(
+        user: crate::users::model::UserRow,
+        org: Option<crate::orgs::model::OrgRow>,
+    ) -> Option<Actor> {
+        if user.disabled_at.is_some() {
+            return None;
+        }
+        Some(Actor {
+            kind: PrincipalKind::User,
+            role: Role::parse(&user.role)?,
+            id: user.id,
+            name: user.name,
+            email: Some(user.email),
+            org_kind: org.as_ref().and_then(|o| OrgKind::parse(&o.kind)),
+            org_time_zone: org.and_then(|o| o.time_zone),
+            org_id: user.org_id,
+        })
     }
-    Ok(Actor {
-        kind: PrincipalKind::User,
-        role: Role::parse(&user.role).ok_or_else(invalid)?,
-        id: user.id,
-        name: user.name,
-        email: Some(user.email),
-        org_kind: org.as_ref().and_then(|o| OrgKind::parse(&o.kind)),
-        org_time_zone: org.and_then(|o| o.time_zone),
-        org_id: user.org_id,
-    })
 }
 
 impl FromRequest for Actor {

@@ -9,7 +9,6 @@ use super::model::{LoginRequest, Me, RefreshRequest, TokenPair};
 use super::refresh::{self, Decision};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::orgs;
-use crate::server::limits::Refusal;
 use crate::server::state::{AppState, State};
 use crate::users::{self, rules::normalize_email};
 
@@ -66,59 +65,9 @@ pub async fn login(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    match state.login_throttle.begin(&email, &address).await {
-        Ok(()) => {}
-        Err(Refusal::Wait(secs)) => {
-            return Err(ApiError::TooManyRequests {
-                retry_after_secs: secs,
-                detail: "too many failed logins; try again later".to_owned(),
-            });
-        }
-        Err(Refusal::Unavailable) => {
-            // Fail closed: without the shared counts, guessing would be unthrottled.
-            return Err(ApiError::LimitsUnavailable(
-                "logins are unavailable while the login limits cannot be checked; retry later"
-                    .to_owned(),
-            ));
-        }
-    }
-    let st = state.clone();
-    let lookup_email = email.clone();
-    // One permit of the password gate covers the lookup and the verification (argon2, on the
-    // blocking pool); an unknown e-mail costs the same time.
-    let checked = state
-        .password_gate
-        .run(move |hasher| -> ApiResult<Option<users::model::UserRow>> {
-            let mut conn = st.db.get_read()?;
-            let user = users::store::find_by_email(&mut conn, &lookup_email)?;
-            drop(conn);
-            Ok(match user {
-                Some(u)
-                    if hasher.verify(&password, &u.password_hash) && u.disabled_at.is_none() =>
-                {
-                    Some(u)
-                }
-                Some(_) => None,
-                None => {
-                    hasher.verify_dummy(&password);
-                    None
-                }
-            })
-        })
-        .await;
-    let user = match checked {
-        Ok(user) => user,
-        Err(e) => {
-            // Overloaded or no database: no verdict on the password, so it counts for no one.
-            state.login_throttle.abandoned(&email, &address).await;
-            return Err(e);
-        }
-    };
-    let Some(user) = user else {
-        tracing::info!("login failed");
+    let Some(user) = super::login::check(&state, &email, password, &address).await? else {
         return Err(bad_credentials());
     };
-    state.login_throttle.succeeded(&email, &address).await;
     let now = Utc::now().naive_utc();
     let (token, row) = refresh::new_token(
         &user.id,

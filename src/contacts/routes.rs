@@ -41,7 +41,7 @@ pub async fn contact_access_log(
     let page = page.validate()?;
     let req = page.clone();
     let rows = on_visible(&state.db, actor, id.into_inner(), move |c, ship, party| {
-        if !matches!(party, Party::Owner | Party::PlatformAdmin) {
+        if !access::may_read_access_log(party) {
             return Err(ApiError::NotFound("shipment".to_owned()));
         }
         Ok(store::access_log(c, &ship.id, &req)?)

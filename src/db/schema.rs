@@ -51,7 +51,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    console_sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> orgs (org_id));
+diesel::joinable!(console_sessions -> users (user_id));
 diesel::joinable!(api_keys -> orgs (org_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
@@ -531,6 +541,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     api_keys,
     refresh_tokens,
+    console_sessions,
     contracts,
     shipments,
     shipment_events,

@@ -1,132 +1,32 @@
 //! `/v1/kpis…` and contract targets. Every answer sums `kpi_daily` rows: never a shipment scan.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use actix_web::http::header;
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, put};
-use chrono::{Datelike, Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 
 use super::model::{
-    CourierScore, CourierScorecard, DriverRanking, DriverScore, KpiQuery, KpiReport, KpiSet,
-    PeriodKpis, ScorecardQuery, SetTargets, TargetMiss, TargetView, Targets,
+    CourierScorecard, DriverRanking, DriverScore, KpiQuery, KpiReport, KpiSet, ScorecardQuery,
+    SetTargets, TargetMiss, TargetView, Targets,
 };
-use super::rules::{Counters, Kpi, Target, period_of};
+use super::rules::{Counters, Kpi, Target};
+use super::service::{self, contract_targets, days};
 use super::store::{GroupBy, Scope, sums};
 use super::targets;
 use crate::access;
 use crate::auth::Actor;
 use crate::db::Conn;
-use crate::db::schema::{contracts, orgs, users};
+use crate::db::schema::users;
 use crate::error::{ApiError, ApiResult};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
 use crate::server::state::State;
 use crate::users::model::Role;
 
-/// Longest span one query may cover.
-const MAX_DAYS: i64 = 366;
-
 fn not_found(what: &str) -> ApiError {
     ApiError::NotFound(what.to_owned())
-}
-
-/// `from..=to`, defaulting to the last 30 days.
-fn days(from: Option<&str>, to: Option<&str>) -> ApiResult<(NaiveDate, NaiveDate)> {
-    let parse = |field: &str, v: &str| {
-        NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .ok()
-            .filter(|d| (2000..=2100).contains(&d.year()))
-            .ok_or_else(|| ApiError::validation(field, "must be a date, YYYY-MM-DD, 2000–2100"))
-    };
-    let to = match to {
-        Some(v) => parse("to", v)?,
-        None => Utc::now().date_naive(),
-    };
-    let from = match from {
-        Some(v) => parse("from", v)?,
-        None => to - Duration::days(29),
-    };
-    if from > to {
-        return Err(ApiError::validation("from", "must not be after `to`"));
-    }
-    if (to - from).num_days() >= MAX_DAYS {
-        return Err(ApiError::validation(
-            "from",
-            format!("a query covers at most {MAX_DAYS} days"),
-        ));
-    }
-    Ok((from, to))
-}
-
-fn is_driver_of(c: &mut Conn, driver_id: &str, courier_id: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        users::table
-            .filter(users::id.eq(driver_id))
-            .filter(users::org_id.eq(courier_id))
-            .filter(users::role.eq("driver")),
-    ))
-    .get_result(c)
-}
-
-/// What the caller may measure: (org, marketplace, driver) filters. Anything else is a 404.
-fn kpi_scope(
-    c: &mut Conn,
-    actor: &Actor,
-    q: &KpiQuery,
-) -> ApiResult<(Option<String>, Option<String>, Option<String>)> {
-    let mut org = q.courier_id.clone();
-    let mut marketplace = q.marketplace_id.clone();
-    let mut driver = q.driver_id.clone();
-    match (actor.role, actor.org_kind, actor.org_id.as_deref()) {
-        (Role::PlatformAdmin, _, _) => {}
-        (Role::Driver, _, Some(own)) => {
-            if driver.as_deref().is_some_and(|d| d != actor.id)
-                || org.as_deref().is_some_and(|o| o != own)
-            {
-                return Err(not_found("driver"));
-            }
-            org = Some(own.to_owned());
-            driver = Some(actor.id.clone());
-        }
-        (_, Some(OrgKind::Marketplace), Some(own)) => {
-            if marketplace.as_deref().is_some_and(|m| m != own) {
-                return Err(not_found("marketplace"));
-            }
-            marketplace = Some(own.to_owned());
-        }
-        (_, Some(_), Some(own)) => {
-            if org.as_deref().is_some_and(|o| o != own) {
-                return Err(not_found("courier"));
-            }
-            org = Some(own.to_owned());
-            if let Some(d) = &driver
-                && !is_driver_of(c, d, own)?
-            {
-                return Err(not_found("driver"));
-            }
-        }
-        _ => return Err(ApiError::Forbidden("KPIs are for organisations".to_owned())),
-    }
-    Ok((org, marketplace, driver))
-}
-
-fn contract_targets(
-    c: &mut Conn,
-    marketplace: Option<&str>,
-    org: Option<&str>,
-) -> QueryResult<(Option<String>, HashMap<Kpi, Target>)> {
-    let (Some(m), Some(o)) = (marketplace, org) else {
-        return Ok((None, HashMap::new()));
-    };
-    match targets::courier_contract(c, m, o)? {
-        Some(id) => {
-            let t = targets::for_contract(c, &id)?;
-            Ok((Some(id), t))
-        }
-        None => Ok((None, HashMap::new())),
-    }
 }
 
 /// KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
@@ -153,54 +53,9 @@ pub async fn get_kpis(
 ) -> ApiResult<Json<KpiReport>> {
     let q = q.into_inner();
     let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
-    let granularity = q.granularity.unwrap_or_default();
     let report = state
         .db
-        .read(move |c| {
-            let (org, marketplace, driver) = kpi_scope(c, &actor, &q)?;
-            let (contract_id, targets) =
-                contract_targets(c, marketplace.as_deref(), org.as_deref())?;
-            let scope = Scope {
-                from,
-                to,
-                org_id: org.clone(),
-                marketplace_id: marketplace.clone(),
-                driver_id: driver.clone(),
-            };
-            let mut overall = Counters::default();
-            let mut periods: BTreeMap<String, (NaiveDate, NaiveDate, Counters)> = BTreeMap::new();
-            for (day, counters) in sums(c, &scope, GroupBy::Day)? {
-                let Ok(day) = day.parse::<NaiveDate>() else {
-                    continue;
-                };
-                overall.add(&counters);
-                let (label, start, end) = period_of(day, granularity);
-                periods
-                    .entry(label)
-                    .or_insert((start, end, Counters::default()))
-                    .2
-                    .add(&counters);
-            }
-            Ok(KpiReport {
-                marketplace_id: marketplace,
-                courier_id: org,
-                driver_id: driver,
-                from,
-                to,
-                granularity,
-                contract_id,
-                overall: KpiSet::build(&overall, &targets),
-                periods: periods
-                    .into_iter()
-                    .map(|(period, (start, end, c))| PeriodKpis {
-                        period,
-                        from: start.max(from),
-                        to: end.min(to),
-                        kpis: KpiSet::build(&c, &targets),
-                    })
-                    .collect(),
-            })
-        })
+        .read(move |c| service::report(c, &actor, &q, from, to))
         .await?;
     Ok(Json(report))
 }
@@ -291,62 +146,10 @@ pub async fn courier_scorecard(
 ) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
     let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
-    let marketplace = match (actor.role, actor.org_kind, &actor.org_id) {
-        (Role::PlatformAdmin, _, _) => q
-            .org_id
-            .clone()
-            .ok_or_else(|| ApiError::validation("org_id", "name the marketplace"))?,
-        (Role::Driver, _, _) => {
-            return Err(ApiError::Forbidden("scorecards are for staff".to_owned()));
-        }
-        (_, Some(OrgKind::Marketplace), Some(own)) => own.clone(),
-        _ => {
-            return Err(ApiError::Forbidden(
-                "the courier scorecard is a marketplace's".to_owned(),
-            ));
-        }
-    };
+    let marketplace = service::scorecard_marketplace(&actor, q.org_id.as_deref())?;
     let card = state
         .db
-        .read(move |c| {
-            let couriers: Vec<(String, String, String)> = contracts::table
-                .inner_join(orgs::table.on(orgs::id.eq(contracts::partner_id)))
-                .filter(contracts::marketplace_id.eq(&marketplace))
-                .filter(contracts::partner_kind.eq("courier"))
-                .order(orgs::name)
-                .select((contracts::id, orgs::id, orgs::name))
-                .load(c)?;
-            let scope = Scope {
-                from,
-                to,
-                org_id: None,
-                marketplace_id: Some(marketplace.clone()),
-                driver_id: None,
-            };
-            let by_org: HashMap<String, Counters> =
-                sums(c, &scope, GroupBy::Org)?.into_iter().collect();
-            let ids: Vec<&str> = couriers.iter().map(|(id, _, _)| id.as_str()).collect();
-            let all_targets = targets::for_contracts(c, &ids)?;
-            let rows = couriers
-                .into_iter()
-                .map(|(contract_id, courier_id, courier_name)| {
-                    let counters = by_org.get(&courier_id).copied().unwrap_or_default();
-                    let t = all_targets.get(&contract_id).cloned().unwrap_or_default();
-                    CourierScore {
-                        kpis: KpiSet::build(&counters, &t),
-                        courier_id,
-                        courier_name,
-                        contract_id,
-                    }
-                })
-                .collect();
-            Ok(CourierScorecard {
-                marketplace_id: marketplace,
-                from,
-                to,
-                couriers: rows,
-            })
-        })
+        .read(move |c| service::scorecard(c, &marketplace, from, to))
         .await?;
     if wants_csv(&req) {
         let rows = card

@@ -22,8 +22,8 @@ use crate::server::openapi::{RouteTable, SpecYaml};
 use crate::server::ops;
 use crate::server::state::AppState;
 use crate::{
-    api_keys, attempts, auth, contacts, contracts, custody, disputes, evidence, kpis, orgs,
-    ratings, redelivery, shipments, tracking, users, webhooks,
+    api_keys, attempts, auth, console, contacts, contracts, custody, disputes, evidence, kpis,
+    orgs, ratings, redelivery, shipments, tracking, users, webhooks,
 };
 
 pub const REQUEST_ID: &str = "x-request-id";
@@ -132,7 +132,20 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(evidence::routes::public_keys)
         .service(evidence::routes::list_roots)
         .service(evidence::routes::sign_root)
-        .service(evidence::routes::evidence);
+        .service(evidence::routes::evidence)
+        .service(console::routes::stylesheet)
+        .service(console::routes::login_page)
+        .service(console::routes::login)
+        .service(console::routes::logout)
+        .service(console::routes::home)
+        .service(console::routes::scorecard)
+        .service(console::routes::chart)
+        .service(console::routes::disputes)
+        .service(console::routes::dispute)
+        .service(console::routes::resolve)
+        .service(console::routes::respond)
+        .service(console::routes::shipments)
+        .service(console::routes::shipment);
 }
 
 /// A running server and the port it listens on (useful when bound to port 0).

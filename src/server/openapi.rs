@@ -113,6 +113,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "webhooks", description = "Signed event deliveries to partners, with retries and a log"),
         (name = "tracking", description = "The customer's link: no account, the token is the capability"),
         (name = "evidence", description = "The hash-chained timeline, signed roots, evidence bundles to verify offline"),
+        (name = "console", description = "The operations console: HTML pages for staff, a cookie session, CSRF on forms"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )
 )]

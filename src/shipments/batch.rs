@@ -184,9 +184,7 @@ pub async fn create_batch(
         );
         outcome = state
             .db
-            .write(move |c| {
-                run(c, &actor, idem.as_ref(), prepared, results, configured, now)
-            })
+            .write(move |c| run(c, &actor, idem.as_ref(), prepared, results, configured, now))
             .await;
         if !matches!(outcome, Err(ApiError::Conflict(_))) {
             break;

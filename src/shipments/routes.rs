@@ -360,16 +360,7 @@ pub async fn list_shipments(
         status: f.status.map(|s| s.as_str().to_owned()),
         updated_since: f.updated_since.map(|t| t.naive_utc()),
     };
-    // The caller's scope overrides any filter naming another party.
-    let org = actor.org_id.clone();
-    match (actor.role, actor.org_kind) {
-        (Role::PlatformAdmin, _) => {}
-        (Role::Driver, _) => q.driver_id = Some(actor.id.clone()),
-        (_, Some(OrgKind::Marketplace)) => q.marketplace_id = org,
-        (_, Some(OrgKind::Supplier)) => q.supplier_id = org,
-        (_, Some(OrgKind::Courier)) => q.courier_id = org,
-        (_, None) => return Err(not_found()),
-    }
+    service::scope_list(&actor, &mut q)?;
     let req = page.clone();
     let rows = state
         .db

@@ -147,6 +147,23 @@ pub fn load_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(Shipmen
     Ok((row, party))
 }
 
+/// Narrow a shipment list to what `actor` sees: the caller's scope overrides any filter
+/// naming another party; a caller without an org (and not a platform admin) sees none (404).
+pub fn scope_list(actor: &Actor, q: &mut store::ListQuery) -> ApiResult<()> {
+    use crate::orgs::model::OrgKind;
+    use crate::users::model::Role;
+    let org = actor.org_id.clone();
+    match (actor.role, actor.org_kind) {
+        (Role::PlatformAdmin, _) => {}
+        (Role::Driver, _) => q.driver_id = Some(actor.id.clone()),
+        (_, Some(OrgKind::Marketplace)) => q.marketplace_id = org,
+        (_, Some(OrgKind::Supplier)) => q.supplier_id = org,
+        (_, Some(OrgKind::Courier)) => q.courier_id = org,
+        (_, None) => return Err(not_found()),
+    }
+    Ok(())
+}
+
 /// The shipment's recorded facts: kept on its row, or read from their tables for a shipment
 /// written before they were kept.
 pub fn recorded(c: &mut Conn, locked: &Locked) -> ApiResult<RecordedFacts> {

@@ -262,7 +262,6 @@ impl TestApp {
         }
     }
 
-
     /// Stop the server and its background tasks, then start a new one on the same database
     /// (a restart; the port changes).
     pub async fn restart(&mut self) {

@@ -9,6 +9,7 @@ mod auth;
 mod batch;
 mod budgets;
 mod cli;
+mod console;
 mod crash;
 mod custody;
 mod errors;

@@ -156,7 +156,9 @@ async fn photos_in_a_bucket_are_served_by_every_node_and_erased_positions_stay_e
     // before another process committed fails), so its webhook dispatcher idles, and it starts
     // once the first node's dispatcher has caught up with the events written so far.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let other = app.another_node(|s| s.webhook_poll = Duration::from_secs(3600)).await;
+    let other = app
+        .another_node(|s| s.webhook_poll = Duration::from_secs(3600))
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     // In the bucket, under the URL's prefix: the original and the copy without metadata.

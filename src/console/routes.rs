@@ -1,0 +1,919 @@
+//! `/console…`: HTTP only. Each page reads through the same services and access checks as the
+//! API (`kpis::service`, `disputes::service`, `access::list_scope`); another party's object is
+//! the 404 page. Forms carry the session's CSRF token (403 page without it). These routes are
+//! a browser's door, documented in the spec as HTML like the tracking page.
+
+use actix_web::http::StatusCode;
+use actix_web::web::{Form, Path, Query};
+use actix_web::{HttpRequest, HttpResponse, get, post};
+use chrono::{Datelike, NaiveDate, Utc};
+use serde::Deserialize;
+
+use super::session::{self, Console};
+use super::views::{self, FormError, Series};
+use crate::disputes::model::{Remedy, Resolution, ResolveDispute};
+use crate::error::ApiError;
+use crate::kpis::model::KpiQuery;
+use crate::kpis::rules::{Granularity, Kpi};
+use crate::pagination::{MAX_LIMIT, PageRequest};
+use crate::server::state::State;
+use crate::tracking::i18n::Lang;
+use crate::users::model::Role;
+
+type Pairs = Vec<(String, String)>;
+
+fn field<'a>(pairs: &'a Pairs, name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[derive(Debug, Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// `?lang=` if given, else `Accept-Language`.
+fn lang(req: &HttpRequest) -> Lang {
+    Query::<LangQuery>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.into_inner().lang)
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| {
+            Lang::from_accept(
+                req.headers()
+                    .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok()),
+            )
+        })
+}
+
+/// The page for an error of a service: 404/403/409/422/429 as pages, the rest as the API's.
+fn error_page(l: Lang, c: Option<&Console>, e: ApiError) -> HttpResponse {
+    match e {
+        ApiError::NotFound(_) => views::message(
+            l,
+            c,
+            StatusCode::NOT_FOUND,
+            "console.notfound.title",
+            l.t("console.notfound.body"),
+        ),
+        ApiError::Forbidden(_) => views::message(
+            l,
+            c,
+            StatusCode::FORBIDDEN,
+            "console.forbidden.title",
+            l.t("console.forbidden.body"),
+        ),
+        ApiError::Validation(errors) => {
+            let detail = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            views::message(
+                l,
+                c,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "console.invalid.title",
+                &detail,
+            )
+        }
+        ApiError::TooManyRequests {
+            retry_after_secs, ..
+        } => {
+            let mut r = views::message(
+                l,
+                c,
+                StatusCode::TOO_MANY_REQUESTS,
+                "console.limited.title",
+                l.t("console.limited.body"),
+            );
+            if let Ok(v) =
+                actix_web::http::header::HeaderValue::from_str(&retry_after_secs.to_string())
+            {
+                r.headers_mut()
+                    .insert(actix_web::http::header::RETRY_AFTER, v);
+            }
+            r
+        }
+        other => actix_web::ResponseError::error_response(&other),
+    }
+}
+
+/// The 403 page for a form without this session's token.
+fn csrf_refused(l: Lang, c: &Console) -> HttpResponse {
+    views::message(
+        l,
+        Some(c),
+        StatusCode::FORBIDDEN,
+        "console.csrf.title",
+        l.t("console.csrf.body"),
+    )
+}
+
+#[utoipa::path(
+    tag = "console",
+    responses(
+        (status = 200, description = "CSS", content_type = "text/css", body = String),
+    )
+)]
+#[get("/console/assets/console.css")]
+pub async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=86400",
+        ))
+        .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(views::CSS)
+}
+
+#[utoipa::path(
+    tag = "console",
+    responses(
+        (status = 200, description = "The login form", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/login")]
+pub async fn login_page(req: HttpRequest) -> HttpResponse {
+    views::page(StatusCode::OK, views::login(lang(&req), "", None))
+}
+
+/// E-mail and password through the API login's own check and throttle; a session cookie on
+/// success. Drivers use the app, not the console.
+#[utoipa::path(
+    tag = "console",
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields: `email`, `password`"),
+    responses(
+        (status = 303, description = "Logged in: the session cookie, to `/console`"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 401, description = "Wrong e-mail or password: the form again", content_type = "text/html", body = String),
+        (status = 403, description = "Drivers use the app", content_type = "text/html", body = String),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, description = "E-mail or password missing: the form again", content_type = "text/html", body = String),
+        (status = 429, description = "Too many failed logins (a page)", content_type = "text/html", body = String),
+        (status = 503, response = crate::server::openapi::Unavailable),
+    )
+)]
+#[post("/console/login")]
+pub async fn login(state: State, req: HttpRequest, body: Form<Pairs>) -> HttpResponse {
+    let l = lang(&req);
+    let pairs = body.into_inner();
+    let email = crate::users::rules::normalize_email(field(&pairs, "email").unwrap_or_default());
+    let password = field(&pairs, "password").unwrap_or_default().to_owned();
+    if email.is_empty() || password.is_empty() {
+        let markup = views::login(l, &email, Some(l.t("console.login.missing")));
+        return views::page(StatusCode::UNPROCESSABLE_ENTITY, markup);
+    }
+    let address = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let user = match crate::auth::login::check(&state, &email, password, &address).await {
+        Ok(Some(u)) => u,
+        Ok(None) => {
+            let markup = views::login(l, &email, Some(l.t("console.login.wrong")));
+            return views::page(StatusCode::UNAUTHORIZED, markup);
+        }
+        Err(e) => return error_page(l, None, e),
+    };
+    if Role::parse(&user.role) == Some(Role::Driver) {
+        let markup = views::login(l, &email, Some(l.t("console.login.driver")));
+        return views::page(StatusCode::FORBIDDEN, markup);
+    }
+    let (token, row) = session::new_session(&user.id, Utc::now().naive_utc());
+    if let Err(e) = state.db.write(move |c| Ok(session::insert(c, &row)?)).await {
+        return error_page(l, None, e);
+    }
+    tracing::info!(user_id = %user.id, "console login");
+    let mut r = views::redirect("/console");
+    if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&session::cookie(&req, &token)) {
+        r.headers_mut()
+            .insert(actix_web::http::header::SET_COOKIE, v);
+    }
+    r
+}
+
+#[utoipa::path(
+    tag = "console",
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
+    responses(
+        (status = 303, description = "Done: back to the page (or to `/console/login` when not signed in)"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, description = "The page with what was wrong", content_type = "text/html", body = String),
+    )
+)]
+#[post("/console/logout")]
+pub async fn logout(state: State, req: HttpRequest, c: Console, body: Form<Pairs>) -> HttpResponse {
+    let l = lang(&req);
+    if !c.form_ok(field(&body, super::csrf::FIELD)) {
+        return csrf_refused(l, &c);
+    }
+    let id = c.session_id.clone();
+    if let Err(e) = state
+        .db
+        .write(move |conn| Ok(session::delete(conn, &id)?))
+        .await
+    {
+        return error_page(l, Some(&c), e);
+    }
+    let mut r = views::redirect("/console/login");
+    if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&session::cleared(&req)) {
+        r.headers_mut()
+            .insert(actix_web::http::header::SET_COOKIE, v);
+    }
+    r
+}
+
+#[utoipa::path(
+    tag = "console",
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 303, description = "Not signed in: to `/console/login`"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console")]
+pub async fn home(req: HttpRequest, c: Console) -> HttpResponse {
+    views::page(StatusCode::OK, views::home(lang(&req), &c))
+}
+
+#[derive(Debug, Deserialize)]
+struct RangeQuery {
+    from: Option<String>,
+    to: Option<String>,
+    /// `csv` for a download.
+    format: Option<String>,
+    /// Platform admins: the marketplace.
+    org_id: Option<String>,
+}
+
+/// `from..=to`, this month so far by default, checked as the API checks it.
+fn range(q: &RangeQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    if q.from.is_none() && q.to.is_none() {
+        let today = Utc::now().date_naive();
+        let first = today.with_day(1).unwrap_or(today);
+        return Ok((first, today));
+    }
+    crate::kpis::service::days(q.from.as_deref(), q.to.as_deref())
+}
+
+fn wants_csv(q: &RangeQuery) -> bool {
+    q.format.as_deref() == Some("csv")
+}
+
+fn csv(header: &[String], rows: Vec<Vec<String>>, name: &str) -> Result<HttpResponse, ApiError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).map_err(anyhow::Error::from)?;
+    for r in rows {
+        let cells = r
+            .iter()
+            .map(|c| crate::kpis::rules::csv_cell(c).into_owned());
+        w.write_record(cells).map_err(anyhow::Error::from)?;
+    }
+    let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(views::csv_response(body, name))
+}
+
+/// A marketplace's couriers against their targets, worst first.
+#[utoipa::path(
+    tag = "console",
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 303, description = "Not signed in: to `/console/login`"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/scorecard")]
+pub async fn scorecard(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    q: Query<RangeQuery>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let q = q.into_inner();
+    let actor = c.actor.clone();
+    let result = async {
+        let (from, to) = range(&q)?;
+        let marketplace = crate::kpis::service::scorecard_marketplace(&actor, q.org_id.as_deref())?;
+        state
+            .db
+            .read(move |conn| crate::kpis::service::scorecard(conn, &marketplace, from, to))
+            .await
+    }
+    .await;
+    let mut card = match result {
+        Ok(card) => card,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    views::worst_first(&mut card);
+    if wants_csv(&q) {
+        let kpis = views::shown_kpis(card.couriers.iter().map(|s| &s.kpis));
+        let mut header = vec!["courier_id".to_owned(), "courier_name".to_owned()];
+        for k in &kpis {
+            header.push(k.as_str().to_owned());
+            header.push(format!("{}_target", k.as_str()));
+            header.push(format!("{}_met", k.as_str()));
+        }
+        header.extend(["targets_met", "targets_missed"].map(str::to_owned));
+        let rows = card
+            .couriers
+            .iter()
+            .map(|s| {
+                let mut row = vec![s.courier_id.clone(), s.courier_name.clone()];
+                for k in &kpis {
+                    let v = s.kpis.get(*k);
+                    row.push(
+                        v.and_then(|v| v.value)
+                            .map(|x| x.to_string())
+                            .unwrap_or_default(),
+                    );
+                    row.push(
+                        v.and_then(|v| v.target)
+                            .map(|t| format!("{}{}", t.op.as_str(), t.value))
+                            .unwrap_or_default(),
+                    );
+                    row.push(
+                        v.and_then(|v| v.met)
+                            .map(|m| m.to_string())
+                            .unwrap_or_default(),
+                    );
+                }
+                row.push(s.kpis.targets_met.to_string());
+                row.push(s.kpis.targets_missed.to_string());
+                row
+            })
+            .collect();
+        return csv(&header, rows, "scorecard").unwrap_or_else(|e| error_page(l, Some(&c), e));
+    }
+    views::page(StatusCode::OK, views::scorecard(l, &c, &card))
+}
+
+/// One KPI week by week, one line per courier with its target, through the same report as
+/// `GET /v1/kpis?courier_id=…&granularity=week`.
+#[utoipa::path(
+    tag = "console",
+    params(("kpi" = String, Path, description = "A KPI name, e.g. `on_time_rate`")),
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 303, description = "Not signed in: to `/console/login`"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/kpis/{kpi}")]
+pub async fn chart(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    kpi: Path<String>,
+    q: Query<RangeQuery>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let Some(kpi) = Kpi::parse(&kpi.into_inner()) else {
+        return error_page(l, Some(&c), ApiError::NotFound("kpi".to_owned()));
+    };
+    let q = q.into_inner();
+    let actor = c.actor.clone();
+    let result = async {
+        let (from, to) = range(&q)?;
+        let marketplace = crate::kpis::service::scorecard_marketplace(&actor, q.org_id.as_deref())?;
+        state
+            .db
+            .read(move |conn| {
+                let card = crate::kpis::service::scorecard(conn, &marketplace, from, to)?;
+                let mut reports = Vec::new();
+                for s in card.couriers {
+                    let query = KpiQuery {
+                        courier_id: Some(s.courier_id.clone()),
+                        driver_id: None,
+                        marketplace_id: Some(marketplace.clone()),
+                        from: None,
+                        to: None,
+                        granularity: Some(Granularity::Week),
+                    };
+                    let report = crate::kpis::service::report(conn, &actor, &query, from, to)?;
+                    reports.push((s.courier_id, s.courier_name, report));
+                }
+                Ok((from, to, reports))
+            })
+            .await
+    }
+    .await;
+    let (from, to, reports) = match result {
+        Ok(r) => r,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    // Every week of the range, whether or not a courier has numbers in it.
+    let mut periods: Vec<String> = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let (label, _, end) = crate::kpis::rules::period_of(day, Granularity::Week);
+        periods.push(label);
+        day = end + chrono::Duration::days(1);
+    }
+    let series: Vec<Series> = reports
+        .into_iter()
+        .map(|(id, name, report)| Series {
+            target: report.overall.get(kpi).and_then(|v| v.target),
+            points: periods
+                .iter()
+                .map(|p| {
+                    report
+                        .periods
+                        .iter()
+                        .find(|r| &r.period == p)
+                        .and_then(|r| r.kpis.get(kpi))
+                        .and_then(|v| v.value)
+                })
+                .collect(),
+            id,
+            name,
+        })
+        .collect();
+    if wants_csv(&q) {
+        let mut header = vec!["week".to_owned()];
+        header.extend(series.iter().map(|s| s.name.clone()));
+        let rows = periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut row = vec![p.clone()];
+                row.extend(series.iter().map(|s| {
+                    s.points
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
+                }));
+                row
+            })
+            .collect();
+        return csv(&header, rows, kpi.as_str()).unwrap_or_else(|e| error_page(l, Some(&c), e));
+    }
+    views::page(
+        StatusCode::OK,
+        views::chart(l, &c, kpi, from, to, &periods, &series),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct DisputesQuery {
+    status: Option<String>,
+    format: Option<String>,
+}
+
+/// The disputes of the caller's shipments (marketplace) or deliveries (courier), as the API's
+/// list scopes them.
+#[utoipa::path(
+    tag = "console",
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 303, description = "Not signed in: to `/console/login`"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/disputes")]
+pub async fn disputes(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    q: Query<DisputesQuery>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let q = q.into_inner();
+    let status = q
+        .status
+        .filter(|s| ["open", "responded", "resolved"].contains(&s.as_str()));
+    let scope = match crate::access::list_scope(
+        &c.actor,
+        "disputes are for staff",
+        "disputes are for marketplaces and couriers",
+    ) {
+        Ok(s) => s,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    let st = status.clone();
+    let rows = state
+        .db
+        .read(move |conn| {
+            let page = PageRequest {
+                limit: MAX_LIMIT,
+                after: None,
+            };
+            Ok(crate::disputes::store::list(
+                conn,
+                &page,
+                &scope,
+                st.as_deref(),
+                None,
+            )?)
+        })
+        .await;
+    let rows = match rows {
+        Ok(r) => r,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    if q.format.as_deref() == Some("csv") {
+        let header = [
+            "id",
+            "shipment_id",
+            "attempt_id",
+            "reason",
+            "comment",
+            "status",
+            "courier_response",
+            "resolution",
+            "remedy",
+            "created_at",
+        ]
+        .map(str::to_owned);
+        let rows = rows
+            .into_iter()
+            .map(|d| {
+                vec![
+                    d.id,
+                    d.shipment_id,
+                    d.attempt_id.unwrap_or_default(),
+                    d.reason,
+                    d.comment.unwrap_or_default(),
+                    d.status,
+                    d.courier_response.unwrap_or_default(),
+                    d.resolution.unwrap_or_default(),
+                    d.remedy.unwrap_or_default(),
+                    d.created_at.and_utc().to_rfc3339(),
+                ]
+            })
+            .collect();
+        return csv(&header, rows, "disputes").unwrap_or_else(|e| error_page(l, Some(&c), e));
+    }
+    views::page(
+        StatusCode::OK,
+        views::disputes(l, &c, &rows, status.as_deref()),
+    )
+}
+
+async fn show_dispute(
+    state: &State,
+    l: Lang,
+    c: &Console,
+    id: String,
+    status: StatusCode,
+    err: FormError,
+) -> HttpResponse {
+    let actor = c.actor.clone();
+    let found = state
+        .db
+        .read(move |conn| crate::disputes::service::evidence(conn, &actor, &id))
+        .await;
+    match found {
+        Ok(ev) => views::page(status, views::dispute(l, c, &ev, &err)),
+        Err(e) => error_page(l, Some(c), e),
+    }
+}
+
+/// The evidence of one dispute (another party's is the 404 page).
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "Id")),
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 303, description = "Not signed in: to `/console/login`"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/disputes/{id}")]
+pub async fn dispute(state: State, req: HttpRequest, c: Console, id: Path<String>) -> HttpResponse {
+    let l = lang(&req);
+    show_dispute(
+        &state,
+        l,
+        &c,
+        id.into_inner(),
+        StatusCode::OK,
+        FormError::default(),
+    )
+    .await
+}
+
+fn parse_choice<T: serde::de::DeserializeOwned>(v: Option<&str>) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(v?.to_owned())).ok()
+}
+
+/// A form's outcome: back to the dispute (303), or the dispute again with the message.
+async fn after_form(
+    state: &State,
+    l: Lang,
+    c: &Console,
+    id: String,
+    result: Result<(), ApiError>,
+) -> HttpResponse {
+    match result {
+        Ok(()) => views::redirect(&format!("/console/disputes/{id}")),
+        Err(ApiError::Conflict(m)) => {
+            let err = FormError { message: Some(m) };
+            show_dispute(state, l, c, id, StatusCode::CONFLICT, err).await
+        }
+        Err(ApiError::Validation(errors)) => {
+            let message = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let err = FormError {
+                message: Some(message),
+            };
+            show_dispute(state, l, c, id, StatusCode::UNPROCESSABLE_ENTITY, err).await
+        }
+        Err(e) => error_page(l, Some(c), e),
+    }
+}
+
+/// Resolve a dispute: the API's `disputes::service::resolve`, with the same checks.
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "Id")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
+    responses(
+        (status = 303, description = "Done: back to the page (or to `/console/login` when not signed in)"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, description = "The page with what was wrong", content_type = "text/html", body = String),
+    )
+)]
+#[post("/console/disputes/{id}/resolution")]
+pub async fn resolve(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    id: Path<String>,
+    body: Form<Pairs>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let pairs = body.into_inner();
+    if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
+        return csrf_refused(l, &c);
+    }
+    let id = id.into_inner();
+    let resolution: Option<Resolution> = parse_choice(field(&pairs, "resolution"));
+    let remedy: Option<Remedy> = parse_choice(field(&pairs, "remedy"));
+    let note = field(&pairs, "note")
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    let result = match (resolution, remedy) {
+        (Some(resolution), Some(remedy)) => {
+            let mut errors = Vec::new();
+            crate::disputes::service::check_text("note", note.as_deref(), false, &mut errors);
+            if errors.is_empty() {
+                let input = ResolveDispute {
+                    resolution,
+                    remedy,
+                    note,
+                };
+                let actor = c.actor.clone();
+                let d = id.clone();
+                state
+                    .db
+                    .write(move |conn| {
+                        crate::disputes::service::resolve(
+                            conn,
+                            &actor,
+                            &d,
+                            input,
+                            Utc::now().naive_utc(),
+                        )
+                        .map(|_| ())
+                    })
+                    .await
+            } else {
+                Err(ApiError::Validation(errors))
+            }
+        }
+        _ => Err(ApiError::validation(
+            "resolution",
+            "choose a resolution and a remedy",
+        )),
+    };
+    after_form(&state, l, &c, id, result).await
+}
+
+/// The courier's answer: the API's `disputes::service::respond`.
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "Id")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
+    responses(
+        (status = 303, description = "Done: back to the page (or to `/console/login` when not signed in)"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
+        (status = 413, response = crate::server::openapi::PayloadTooLarge),
+        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 422, description = "The page with what was wrong", content_type = "text/html", body = String),
+    )
+)]
+#[post("/console/disputes/{id}/response")]
+pub async fn respond(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    id: Path<String>,
+    body: Form<Pairs>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let pairs = body.into_inner();
+    if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
+        return csrf_refused(l, &c);
+    }
+    let id = id.into_inner();
+    let response = field(&pairs, "response").unwrap_or_default().to_owned();
+    let mut errors = Vec::new();
+    crate::disputes::service::check_text("response", Some(&response), true, &mut errors);
+    let result = if errors.is_empty() {
+        let actor = c.actor.clone();
+        let d = id.clone();
+        state
+            .db
+            .write(move |conn| {
+                crate::disputes::service::respond(
+                    conn,
+                    &actor,
+                    &d,
+                    response,
+                    Utc::now().naive_utc(),
+                )
+                .map(|_| ())
+            })
+            .await
+    } else {
+        Err(ApiError::Validation(errors))
+    };
+    after_form(&state, l, &c, id, result).await
+}
+
+#[derive(Debug, Deserialize)]
+struct ShipmentSearch {
+    reference: Option<String>,
+    format: Option<String>,
+}
+
+/// Shipments by the marketplace's order reference, within what the caller sees (the API's
+/// list scope).
+#[utoipa::path(
+    tag = "console",
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 303, description = "Not signed in: to `/console/login`"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/shipments")]
+pub async fn shipments(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    q: Query<ShipmentSearch>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let q = q.into_inner();
+    let reference = q
+        .reference
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    let mut list = crate::shipments::store::ListQuery {
+        marketplace_id: None,
+        supplier_id: None,
+        courier_id: None,
+        driver_id: None,
+        reference: reference.clone(),
+        status: None,
+        updated_since: None,
+    };
+    if let Err(e) = crate::shipments::service::scope_list(&c.actor, &mut list) {
+        return error_page(l, Some(&c), e);
+    }
+    let rows = match &reference {
+        None => Ok(Vec::new()),
+        Some(_) => {
+            state
+                .db
+                .read(move |conn| {
+                    let page = PageRequest {
+                        limit: MAX_LIMIT,
+                        after: None,
+                    };
+                    Ok(crate::shipments::store::list(conn, &page, &list)?)
+                })
+                .await
+        }
+    };
+    let rows = match rows {
+        Ok(r) => r,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    if q.format.as_deref() == Some("csv") {
+        let header = ["id", "reference", "status", "courier_id", "updated_at"].map(str::to_owned);
+        let rows = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.id.clone(),
+                    r.reference.clone(),
+                    r.status.clone(),
+                    r.courier_id.clone().unwrap_or_default(),
+                    r.updated_at.and_utc().to_rfc3339(),
+                ]
+            })
+            .collect();
+        return csv(&header, rows, "shipments").unwrap_or_else(|e| error_page(l, Some(&c), e));
+    }
+    views::page(
+        StatusCode::OK,
+        views::shipments(l, &c, reference.as_deref(), &rows),
+    )
+}
+
+/// One shipment: its timeline, and for the marketplace the log of who read the customer's
+/// contact data (another party's shipment is the 404 page).
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "Id")),
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 303, description = "Not signed in: to `/console/login`"),
+        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/shipments/{id}")]
+pub async fn shipment(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    id: Path<String>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let found = crate::shipments::service::on_visible(
+        &state.db,
+        c.actor.clone(),
+        id.into_inner(),
+        |conn, ship, party| {
+            let page = PageRequest {
+                limit: MAX_LIMIT,
+                after: None,
+            };
+            let events = crate::custody::store::events(conn, &ship.id, &page)?;
+            let log = if crate::access::may_read_access_log(party) {
+                Some(crate::contacts::store::access_log(conn, &ship.id, &page)?)
+            } else {
+                None
+            };
+            Ok((ship, events, log))
+        },
+    )
+    .await;
+    match found {
+        Ok((ship, events, log)) => views::page(
+            StatusCode::OK,
+            views::shipment(l, &c, &ship, &events, log.as_deref()),
+        ),
+        Err(e) => error_page(l, Some(&c), e),
+    }
+}

@@ -1,0 +1,730 @@
+//! The console's HTML (maud): server-rendered, no JavaScript, the tracking page's headers.
+//! Charts are inline SVG drawn here, their numbers in a table beside them.
+
+use actix_web::HttpResponse;
+use actix_web::http::{StatusCode, header};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use maud::{DOCTYPE, Markup, html};
+
+use super::session::Console;
+use crate::disputes::model::{DisputeRow, Evidence};
+use crate::kpis::model::{CourierScorecard, KpiSet};
+use crate::kpis::rules::{Kpi, Target};
+use crate::orgs::model::OrgKind;
+use crate::tracking::i18n::{Lang, Shape, local};
+use crate::users::model::Role;
+
+pub const CSS: &str = include_str!("console.css");
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                   frame-ancestors 'none'; base-uri 'none'";
+
+/// The KPIs every scorecard shows, with or without a target (others only when targeted).
+const ALWAYS: [Kpi; 3] = [
+    Kpi::OnTimeRate,
+    Kpi::FirstAttemptSuccessRate,
+    Kpi::AverageStars,
+];
+
+fn secure(mut b: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
+    b.insert_header((header::CONTENT_SECURITY_POLICY, CSP))
+        .insert_header((header::REFERRER_POLICY, "no-referrer"))
+        .insert_header((header::X_FRAME_OPTIONS, "DENY"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    b
+}
+
+pub fn page(status: StatusCode, markup: Markup) -> HttpResponse {
+    secure(HttpResponse::build(status))
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+pub fn redirect(to: &str) -> HttpResponse {
+    secure(HttpResponse::SeeOther())
+        .insert_header((header::LOCATION, to.to_owned()))
+        .finish()
+}
+
+pub fn csv_response(body: Vec<u8>, name: &str) -> HttpResponse {
+    secure(HttpResponse::Ok())
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}.csv\""),
+        ))
+        .body(body)
+}
+
+/// The signed-in user's zone: the org's, else UTC.
+pub fn zone(c: &Console) -> Tz {
+    c.actor
+        .org_time_zone
+        .as_deref()
+        .map_or(Tz::UTC, crate::timezone::zone)
+}
+
+pub fn when(l: Lang, tz: Tz, t: NaiveDateTime) -> String {
+    local(t.and_utc(), tz, l, Shape::DayAndTime)
+}
+
+fn when_utc(l: Lang, tz: Tz, t: DateTime<Utc>) -> String {
+    local(t, tz, l, Shape::DayAndTime)
+}
+
+/// A serde enum's wire name (`attempt_failed`), for display and CSV.
+pub fn wire<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub fn kpi_label(k: Kpi) -> String {
+    k.as_str().replace('_', " ")
+}
+
+/// A KPI value as people read it: rates in percent, others with two decimals.
+pub fn shown(k: Kpi, v: Option<f64>) -> String {
+    match v {
+        None => "–".to_owned(),
+        Some(v) if k.as_str().ends_with("_rate") => format!("{:.1} %", v * 100.0),
+        Some(v) => format!("{v:.2}"),
+    }
+}
+
+fn target_text(t: Option<&Target>) -> String {
+    t.map(|t| format!("{} {}", t.op.as_str(), t.value))
+        .unwrap_or_default()
+}
+
+fn nav(l: Lang, c: &Console) -> Markup {
+    let a = &c.actor;
+    let marketplace = a.org_kind == Some(OrgKind::Marketplace);
+    let courier = a.org_kind == Some(OrgKind::Courier);
+    html! {
+        nav {
+            a href="/console" { (l.t("console.nav.home")) }
+            @if marketplace {
+                " " a href="/console/scorecard" { (l.t("console.nav.scorecard")) }
+            }
+            @if marketplace || courier {
+                " " a href="/console/disputes" { (l.t("console.nav.disputes")) }
+            }
+            @if a.org_kind.is_some() || a.role == Role::PlatformAdmin {
+                " " a href="/console/shipments" { (l.t("console.nav.shipments")) }
+            }
+            @if a.role == Role::PlatformAdmin {
+                " " a href="/console/disputes" { (l.t("console.nav.disputes")) }
+            }
+            form.logout method="post" action="/console/logout" {
+                input type="hidden" name=(super::csrf::FIELD) value=(c.csrf);
+                span.who { (a.name) }
+                " "
+                button type="submit" { (l.t("console.logout")) }
+            }
+        }
+    }
+}
+
+pub fn layout(l: Lang, c: Option<&Console>, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) " · " (l.t("console.title")) }
+                link rel="stylesheet" href="/console/assets/console.css";
+            }
+            body {
+                header {
+                    strong { (l.t("console.title")) }
+                    @if let Some(c) = c { (nav(l, c)) }
+                }
+                main { (body) }
+            }
+        }
+    }
+}
+
+/// A page that only says something (404, 403, 429…).
+pub fn message(
+    l: Lang,
+    c: Option<&Console>,
+    status: StatusCode,
+    title_key: &str,
+    body: &str,
+) -> HttpResponse {
+    let markup = html! {
+        h1 { (l.t(title_key)) }
+        p { (body) }
+    };
+    page(status, layout(l, c, l.t(title_key), markup))
+}
+
+pub fn login(l: Lang, email: &str, error: Option<&str>) -> Markup {
+    let body = html! {
+        h1 { (l.t("console.login.title")) }
+        @if let Some(e) = error { p.error role="alert" { (e) } }
+        form method="post" action="/console/login" {
+            label for="email" { (l.t("console.login.email")) }
+            input #email type="email" name="email" value=(email) autocomplete="username" required;
+            label for="password" { (l.t("console.login.password")) }
+            input #password type="password" name="password" autocomplete="current-password" required;
+            button type="submit" { (l.t("console.login.submit")) }
+        }
+    };
+    layout(l, None, l.t("console.login.title"), body)
+}
+
+pub fn home(l: Lang, c: &Console) -> Markup {
+    let a = &c.actor;
+    let body = html! {
+        h1 { (l.f("console.home.hello", &[("name", &a.name)])) }
+        ul {
+            @if matches!(a.org_kind, Some(OrgKind::Marketplace)) {
+                li { a href="/console/scorecard" { (l.t("console.nav.scorecard")) } }
+                li { a href="/console/disputes?status=open" { (l.t("console.home.disputes_open")) } }
+            }
+            @if matches!(a.org_kind, Some(OrgKind::Courier)) {
+                li { a href="/console/disputes?status=open" { (l.t("console.home.disputes_answer")) } }
+            }
+            @if a.role == Role::PlatformAdmin {
+                li { a href="/console/disputes" { (l.t("console.nav.disputes")) } }
+            }
+        }
+    };
+    layout(l, Some(c), l.t("console.nav.home"), body)
+}
+
+/// The KPIs a scorecard shows: the usual three and any with a target.
+pub fn shown_kpis<'a>(sets: impl Iterator<Item = &'a KpiSet>) -> Vec<Kpi> {
+    let sets: Vec<&KpiSet> = sets.collect();
+    Kpi::ALL
+        .into_iter()
+        .filter(|k| {
+            ALWAYS.contains(k)
+                || sets
+                    .iter()
+                    .any(|s| s.get(*k).is_some_and(|v| v.target.is_some()))
+        })
+        .collect()
+}
+
+fn range_form(l: Lang, action: &str, from: NaiveDate, to: NaiveDate) -> Markup {
+    html! {
+        form.range method="get" action=(action) {
+            label for="from" { (l.t("console.range.from")) }
+            input #from type="date" name="from" value=(from.to_string());
+            label for="to" { (l.t("console.range.to")) }
+            input #to type="date" name="to" value=(to.to_string());
+            button type="submit" { (l.t("console.range.show")) }
+        }
+    }
+}
+
+fn met_cell(l: Lang, k: Kpi, set: &KpiSet) -> Markup {
+    let Some(v) = set.get(k) else {
+        return html! { td { "–" } };
+    };
+    let class = match v.met {
+        Some(true) => "met",
+        Some(false) => "missed",
+        None => "",
+    };
+    html! {
+        td class=(class) {
+            (shown(k, v.value))
+            @if let Some(t) = &v.target {
+                br;
+                small { (l.t("console.target")) " " (target_text(Some(t))) " · "
+                    @match v.met {
+                        Some(true) => (l.t("console.met")),
+                        Some(false) => (l.t("console.missed")),
+                        None => (l.t("console.no_data")),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Couriers worst first: most targets missed, then fewest met.
+pub fn worst_first(card: &mut CourierScorecard) {
+    card.couriers.sort_by(|a, b| {
+        b.kpis
+            .targets_missed
+            .cmp(&a.kpis.targets_missed)
+            .then(a.kpis.targets_met.cmp(&b.kpis.targets_met))
+            .then(a.courier_name.cmp(&b.courier_name))
+    });
+}
+
+pub fn scorecard(l: Lang, c: &Console, card: &CourierScorecard) -> Markup {
+    let kpis = shown_kpis(card.couriers.iter().map(|s| &s.kpis));
+    let range = format!("from={}&to={}", card.from, card.to);
+    let body = html! {
+        h1 { (l.t("console.scorecard.title")) }
+        (range_form(l, "/console/scorecard", card.from, card.to))
+        p { a href={ "/console/scorecard?" (range) "&format=csv" } { (l.t("console.csv")) } }
+        @if card.couriers.is_empty() {
+            p { (l.t("console.scorecard.empty")) }
+        } @else {
+            table #scorecard {
+                thead { tr {
+                    th { (l.t("console.scorecard.courier")) }
+                    @for k in &kpis {
+                        th { a href={ "/console/kpis/" (k.as_str()) "?" (range) } { (kpi_label(*k)) } }
+                    }
+                    th { (l.t("console.scorecard.met")) }
+                    th { (l.t("console.scorecard.missed")) }
+                } }
+                tbody {
+                    @for s in &card.couriers {
+                        tr data-courier=(s.courier_id) {
+                            th scope="row" { (s.courier_name) }
+                            @for k in &kpis { (met_cell(l, *k, &s.kpis)) }
+                            td { (s.kpis.targets_met) }
+                            td { (s.kpis.targets_missed) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout(l, Some(c), l.t("console.scorecard.title"), body)
+}
+
+/// One line of a chart: who, their target, and the value per period.
+pub struct Series {
+    pub name: String,
+    pub id: String,
+    pub target: Option<Target>,
+    pub points: Vec<Option<f64>>,
+}
+
+const COLOURS: [&str; 6] = [
+    "#0a58ca", "#b3261e", "#1e8e3e", "#8e24aa", "#e37400", "#00838f",
+];
+const W: f64 = 640.0;
+const H: f64 = 240.0;
+const PAD: f64 = 30.0;
+
+/// The top of the y axis: 1 for rates, 5 for stars, else the largest value or target.
+fn y_max(k: Kpi, series: &[Series]) -> f64 {
+    if k.as_str().ends_with("_rate") {
+        return 1.0;
+    }
+    if k == Kpi::AverageStars {
+        return 5.0;
+    }
+    let m = series
+        .iter()
+        .flat_map(|s| {
+            s.points
+                .iter()
+                .flatten()
+                .copied()
+                .chain(s.target.map(|t| t.value))
+        })
+        .fold(0.0_f64, f64::max);
+    if m > 0.0 { m * 1.1 } else { 1.0 }
+}
+
+/// The polyline points of a series: x per period, y scaled to `max`; gaps skipped.
+pub fn points(values: &[Option<f64>], max: f64) -> String {
+    let n = values.len().max(2) - 1;
+    values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let v = (*v)?;
+            let x = PAD + (W - 2.0 * PAD) * i as f64 / n as f64;
+            let y = H - PAD - (H - 2.0 * PAD) * (v / max).clamp(0.0, 1.0);
+            Some(format!("{x:.1},{y:.1}"))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn target_y(t: f64, max: f64) -> f64 {
+    H - PAD - (H - 2.0 * PAD) * (t / max).clamp(0.0, 1.0)
+}
+
+pub fn chart(
+    l: Lang,
+    c: &Console,
+    kpi: Kpi,
+    from: NaiveDate,
+    to: NaiveDate,
+    periods: &[String],
+    series: &[Series],
+) -> Markup {
+    let max = y_max(kpi, series);
+    let title = l.f("console.chart.title", &[("kpi", &kpi_label(kpi))]);
+    let body = html! {
+        h1 { (title) }
+        (range_form(l, &format!("/console/kpis/{}", kpi.as_str()), from, to))
+        p { a href={ "/console/kpis/" (kpi.as_str()) "?from=" (from) "&to=" (to) "&format=csv" } { (l.t("console.csv")) } }
+        div.chart {
+            svg #chart viewBox={ "0 0 " (W) " " (H) } width=(W) height=(H) role="img"
+                aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg" {
+                title #chart-title { (title) }
+                line x1=(PAD) y1=(H - PAD) x2=(W - PAD) y2=(H - PAD) stroke="#999" {}
+                line x1=(PAD) y1=(PAD) x2=(PAD) y2=(H - PAD) stroke="#999" {}
+                text x="2" y=(PAD) font-size="10" { (shown(kpi, Some(max))) }
+                text x="2" y=(H - PAD) font-size="10" { "0" }
+                @for (i, p) in periods.iter().enumerate() {
+                    text x=(format!("{:.1}", PAD + (W - 2.0 * PAD) * i as f64 / (periods.len().max(2) - 1) as f64))
+                        y=(H - 10.0) font-size="9" text-anchor="middle" { (p) }
+                }
+                @for (i, s) in series.iter().enumerate() {
+                    @let colour = COLOURS[i % COLOURS.len()];
+                    @if let Some(t) = s.target {
+                        line.target x1=(PAD) x2=(W - PAD) y1=(format!("{:.1}", target_y(t.value, max)))
+                            y2=(format!("{:.1}", target_y(t.value, max))) stroke=(colour)
+                            stroke-dasharray="6 4" data-target=(t.value) {}
+                    }
+                    polyline points=(points(&s.points, max)) fill="none" stroke=(colour)
+                        stroke-width="2" data-courier=(s.id) {}
+                }
+            }
+            ul.legend {
+                @for (i, s) in series.iter().enumerate() {
+                    li { span.swatch data-colour=(COLOURS[i % COLOURS.len()]) { "■" } " " (s.name)
+                        @if let Some(t) = &s.target { " (" (l.t("console.target")) " " (target_text(Some(t))) ")" } }
+                }
+            }
+        }
+        table #chart-data {
+            caption { (l.t("console.chart.numbers")) }
+            thead { tr {
+                th { (l.t("console.chart.week")) }
+                @for s in series { th data-courier=(s.id) { (s.name) } }
+            } }
+            tbody {
+                @for (i, p) in periods.iter().enumerate() {
+                    tr {
+                        th scope="row" { (p) }
+                        @for s in series {
+                            @let v = s.points.get(i).copied().flatten();
+                            td data-courier=(s.id) data-value=(v.map(|v| v.to_string()).unwrap_or_default()) {
+                                (shown(kpi, v))
+                            }
+                        }
+                    }
+                }
+                tr {
+                    th scope="row" { (l.t("console.target")) }
+                    @for s in series { td { (target_text(s.target.as_ref())) } }
+                }
+            }
+        }
+    };
+    layout(l, Some(c), &title, body)
+}
+
+pub fn disputes(l: Lang, c: &Console, rows: &[DisputeRow], status: Option<&str>) -> Markup {
+    let tz = zone(c);
+    let csv = match status {
+        Some(s) => format!("/console/disputes?status={s}&format=csv"),
+        None => "/console/disputes?format=csv".to_owned(),
+    };
+    let body = html! {
+        h1 { (l.t("console.disputes.title")) }
+        p {
+            a href="/console/disputes" { (l.t("console.disputes.all")) } " · "
+            a href="/console/disputes?status=open" { (l.t("console.dispute.status.open")) } " · "
+            a href="/console/disputes?status=responded" { (l.t("console.dispute.status.responded")) } " · "
+            a href="/console/disputes?status=resolved" { (l.t("console.dispute.status.resolved")) } " · "
+            a href=(csv) { (l.t("console.csv")) }
+        }
+        @if rows.is_empty() {
+            p { (l.t("console.disputes.empty")) }
+        } @else {
+            table #disputes {
+                thead { tr {
+                    th { (l.t("console.disputes.opened")) }
+                    th { (l.t("console.disputes.reason")) }
+                    th { (l.t("console.disputes.status")) }
+                    th { (l.t("console.disputes.shipment")) }
+                } }
+                tbody {
+                    @for d in rows {
+                        tr {
+                            td { a href={ "/console/disputes/" (d.id) } { (when(l, tz, d.created_at)) } }
+                            td { (l.t(&format!("reason.{}", d.reason))) }
+                            td { (l.t(&format!("console.dispute.status.{}", d.status))) }
+                            td { (d.shipment_id) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout(l, Some(c), l.t("console.disputes.title"), body)
+}
+
+/// A form shown again with what was wrong.
+#[derive(Debug, Default)]
+pub struct FormError {
+    pub message: Option<String>,
+}
+
+pub fn dispute(l: Lang, c: &Console, ev: &Evidence, err: &FormError) -> Markup {
+    let tz = zone(c);
+    let d = &ev.dispute;
+    let may_resolve = d.status != "resolved"
+        && (c.actor.role == Role::PlatformAdmin || c.actor.org_kind == Some(OrgKind::Marketplace));
+    let may_respond = d.status == "open" && c.actor.org_kind == Some(OrgKind::Courier);
+    let body = html! {
+        h1 { (l.t("console.dispute.title")) }
+        @if let Some(m) = &err.message { p.error role="alert" { (m) } }
+        dl {
+            dt { (l.t("console.disputes.status")) }
+            dd #status { (l.t(&format!("console.dispute.status.{}", d.status))) }
+            dt { (l.t("console.disputes.opened")) } dd { (when_utc(l, tz, d.created_at)) }
+            dt { (l.t("console.disputes.shipment")) } dd { (d.shipment_id) }
+            dt { (l.t("console.dispute.window")) }
+            dd { (when_utc(l, tz, ev.promised_window.start)) " – " (when_utc(l, tz, ev.promised_window.end)) }
+        }
+        section {
+            h2 { (l.t("console.dispute.customer")) }
+            p { strong { (l.t(&format!("reason.{}", d.reason))) } }
+            @if let Some(t) = &d.comment { blockquote { (t) } }
+        }
+        section {
+            h2 { (l.t("console.dispute.courier")) }
+            @match &d.courier_response {
+                Some(t) => blockquote { (t) },
+                None => p { (l.t("console.dispute.no_response")) },
+            }
+        }
+        section {
+            h2 { (l.t("console.dispute.attempt")) }
+            @match &ev.attempt {
+                None => p { (l.t("console.dispute.no_attempt")) },
+                Some(a) => {
+                    dl {
+                        dt { (l.t("console.dispute.outcome")) } dd { (wire(&a.outcome))
+                            @if let Some(r) = &a.failure_reason { " (" (wire(r)) ")" } }
+                        dt { (l.t("console.dispute.when")) } dd { (when_utc(l, tz, a.occurred_at)) }
+                        dt { (l.t("console.dispute.distance")) }
+                        dd #distance { @match a.distance_m { Some(m) => { (format!("{m:.0} m")) }, None => "–" } }
+                        dt { (l.t("console.dispute.pin")) }
+                        dd { (if a.pin_verified { l.t("console.yes") } else { l.t("console.no") }) }
+                    }
+                    @if a.flags.is_empty() {
+                        p.ok { (l.t("console.dispute.verified")) }
+                    } @else {
+                        ul.flags #flags { @for f in &a.flags { li { (f.sentence) } } }
+                    }
+                    @if !a.photos.is_empty() {
+                        h3 { (l.t("console.dispute.photos")) }
+                        ul.photos {
+                            @for p in &a.photos {
+                                li { (p.kind) " · " (p.content_type) " · " (p.bytes) " B · "
+                                    code title=(p.sha256) { (p.sha256.get(..12).unwrap_or_default()) }
+                                    " · " a href={ "/v1/photos/" (p.id) } { (l.t("console.dispute.photo_api")) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { (l.t("console.dispute.contacts")) }
+            @if ev.contact_attempts.is_empty() {
+                p #contacts { (l.t("console.dispute.no_contacts")) }
+            } @else {
+                table #contacts {
+                    thead { tr {
+                        th { (l.t("console.dispute.when")) }
+                        th { (l.t("console.dispute.channel")) }
+                        th { (l.t("console.dispute.outcome")) }
+                        th { (l.t("console.dispute.note")) }
+                    } }
+                    tbody {
+                        @for k in &ev.contact_attempts {
+                            tr {
+                                td { (when_utc(l, tz, k.occurred_at)) }
+                                td { (k.channel) }
+                                td { (k.outcome) }
+                                td { (k.note.clone().unwrap_or_default()) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { (l.t("console.dispute.suggestion")) }
+            p #suggestion { strong { (wire(&ev.suggested_outcome)) } " — " (ev.suggestion_reason) }
+        }
+        @if let Some(r) = &d.resolution {
+            section #resolution {
+                h2 { (l.t("console.dispute.resolution")) }
+                p { (r) " · " (d.remedy.clone().unwrap_or_default()) }
+                @if let Some(n) = &d.resolution_note { blockquote { (n) } }
+            }
+        }
+        @if may_resolve {
+            section {
+                h2 { (l.t("console.dispute.resolve")) }
+                form method="post" action={ "/console/disputes/" (d.id) "/resolution" } {
+                    input type="hidden" name=(super::csrf::FIELD) value=(c.csrf);
+                    label for="resolution" { (l.t("console.dispute.resolution")) }
+                    select #resolution name="resolution" {
+                        option value="upheld" { (l.t("console.dispute.upheld")) }
+                        option value="rejected" { (l.t("console.dispute.rejected")) }
+                    }
+                    label for="remedy" { (l.t("console.dispute.remedy")) }
+                    select #remedy name="remedy" {
+                        @for r in ["redeliver", "refund", "reship", "compensation", "none"] {
+                            option value=(r) { (l.t(&format!("console.remedy.{r}"))) }
+                        }
+                    }
+                    label for="note" { (l.t("console.dispute.note")) }
+                    textarea #note name="note" maxlength="2000" {}
+                    button type="submit" { (l.t("console.dispute.resolve")) }
+                }
+            }
+        }
+        @if may_respond {
+            section {
+                h2 { (l.t("console.dispute.respond")) }
+                form method="post" action={ "/console/disputes/" (d.id) "/response" } {
+                    input type="hidden" name=(super::csrf::FIELD) value=(c.csrf);
+                    label for="response" { (l.t("console.dispute.courier")) }
+                    textarea #response name="response" maxlength="2000" required {}
+                    button type="submit" { (l.t("console.dispute.respond")) }
+                }
+            }
+        }
+    };
+    layout(l, Some(c), l.t("console.dispute.title"), body)
+}
+
+pub fn shipments(
+    l: Lang,
+    c: &Console,
+    reference: Option<&str>,
+    rows: &[crate::shipments::model::ShipmentRow],
+) -> Markup {
+    let tz = zone(c);
+    let body = html! {
+        h1 { (l.t("console.shipments.title")) }
+        form.range method="get" action="/console/shipments" {
+            label for="reference" { (l.t("console.shipments.reference")) }
+            input #reference type="search" name="reference" value=(reference.unwrap_or_default());
+            button type="submit" { (l.t("console.shipments.search")) }
+        }
+        @if let Some(r) = reference {
+            @if rows.is_empty() {
+                p { (l.t("console.shipments.none")) }
+            } @else {
+                p { a href={ "/console/shipments?reference=" (r) "&format=csv" } { (l.t("console.csv")) } }
+                table #shipments {
+                    thead { tr {
+                        th { (l.t("console.shipments.reference")) }
+                        th { (l.t("console.disputes.status")) }
+                        th { (l.t("console.shipments.updated")) }
+                    } }
+                    tbody {
+                        @for s in rows {
+                            tr {
+                                td { a href={ "/console/shipments/" (s.id) } { (s.reference) } }
+                                td { (l.t(&format!("status.{}", s.status))) }
+                                td { (when(l, tz, s.updated_at)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout(l, Some(c), l.t("console.shipments.title"), body)
+}
+
+pub fn shipment(
+    l: Lang,
+    c: &Console,
+    s: &crate::shipments::model::ShipmentRow,
+    events: &[crate::shipments::model::EventRow],
+    log: Option<&[crate::contacts::model::AccessLogRow]>,
+) -> Markup {
+    let tz = zone(c);
+    let body = html! {
+        h1 { (s.reference) }
+        p #status { (l.t(&format!("status.{}", s.status))) }
+        section {
+            h2 { (l.t("console.shipment.timeline")) }
+            table #timeline {
+                thead { tr {
+                    th { (l.t("console.dispute.when")) }
+                    th { (l.t("console.shipment.event")) }
+                    th { (l.t("console.shipment.by")) }
+                } }
+                tbody {
+                    @for e in events {
+                        tr {
+                            td { (when(l, tz, e.created_at)) }
+                            td { code { (e.kind) } }
+                            td { (e.actor_kind) " " (e.actor_org_id.clone().unwrap_or_default()) }
+                        }
+                    }
+                }
+            }
+        }
+        @if let Some(log) = log {
+            section {
+                h2 { (l.t("console.shipment.access_log")) }
+                @if log.is_empty() {
+                    p #access-log { (l.t("console.shipment.no_reads")) }
+                } @else {
+                    table #access-log {
+                        thead { tr {
+                            th { (l.t("console.dispute.when")) }
+                            th { (l.t("console.shipment.by")) }
+                            th { (l.t("console.shipment.fields")) }
+                            th { (l.t("console.shipment.route")) }
+                        } }
+                        tbody {
+                            @for r in log {
+                                tr {
+                                    td { (when(l, tz, r.created_at)) }
+                                    td { (r.actor_kind) " " (r.actor_id) " " (r.actor_org_id.clone().unwrap_or_default()) }
+                                    td { (r.fields) }
+                                    td { code { (r.route) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout(l, Some(c), &s.reference, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_scale_to_the_box_and_skip_gaps() {
+        let p = points(&[Some(0.0), None, Some(1.0)], 1.0);
+        assert_eq!(p, "30.0,210.0 610.0,30.0");
+        assert_eq!(points(&[Some(0.5)], 1.0), "30.0,120.0");
+    }
+
+    #[test]
+    fn rates_read_in_percent() {
+        assert_eq!(shown(Kpi::OnTimeRate, Some(0.875)), "87.5 %");
+        assert_eq!(shown(Kpi::AverageStars, Some(4.0)), "4.00");
+        assert_eq!(shown(Kpi::AverageStars, None), "–");
+    }
+}

@@ -1,0 +1,455 @@
+//! The operations console over real HTTP: a cookie session from the API's own password check,
+//! pages through the API's services (another party's dispute is the 404 page), CSRF on forms,
+//! a deactivated user stopped at once, and the chart's numbers equal to `GET /v1/kpis`.
+
+use chrono::{Duration, Utc};
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use serde_json::{Value, json};
+
+use crate::fixtures::*;
+use crate::helpers::{PASSWORD, TestApp};
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A console session: the cookie a browser would send back.
+struct Session {
+    cookie: String,
+}
+
+async fn console_login(app: &TestApp, email: &str) -> Session {
+    let r = browser()
+        .post(format!("{}/console/login", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email={}&password={}",
+            email.replace('@', "%40"),
+            PASSWORD.replace(' ', "+")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "login {email}");
+    assert_eq!(r.headers()[LOCATION], "/console");
+    let set = r.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/console"] {
+        assert!(set.contains(attr), "{set}");
+    }
+    assert!(
+        !set.contains("Secure"),
+        "plain http: no Secure flag ({set})"
+    );
+    let cookie = set.split(';').next().unwrap().to_owned();
+    assert!(cookie.starts_with("doorstep_console=") && cookie.len() > 40);
+    Session { cookie }
+}
+
+async fn get(app: &TestApp, s: &Session, path: &str) -> (u16, String, reqwest::header::HeaderMap) {
+    let r = browser()
+        .get(format!("{}{path}", app.base))
+        .header(COOKIE, &s.cookie)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let headers = r.headers().clone();
+    (status, r.text().await.unwrap(), headers)
+}
+
+async fn post(
+    app: &TestApp,
+    s: &Session,
+    path: &str,
+    body: String,
+) -> (u16, String, reqwest::header::HeaderMap) {
+    let r = browser()
+        .post(format!("{}{path}", app.base))
+        .header(COOKIE, &s.cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let headers = r.headers().clone();
+    (status, r.text().await.unwrap(), headers)
+}
+
+/// The CSRF token of the page's forms.
+fn csrf(page: &str) -> String {
+    let at = page
+        .find(r#"name="csrf" value=""#)
+        .expect("a form with a CSRF token")
+        + 19;
+    page[at..at + 64].to_owned()
+}
+
+/// A failed first attempt on a TV the customer says she was home for: the dispute waiting.
+async fn disputed_tv(w: &World) -> (String, String) {
+    let d = driver(w, &w.courier_admin, "tv@speedy.test").await;
+    let (id, token) = out_now(w, "TV-C1", &d).await;
+    fail(
+        &w.app,
+        &d,
+        &id,
+        "tv-c1-fail",
+        Utc::now() - Duration::minutes(10),
+    )
+    .await;
+    let r = w
+        .app
+        .post(
+            &format!("/v1/track/{token}/disputes"),
+            None,
+            json!({"reason": "was_home", "comment": "I was on the intercom!"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    (id, r.body["id"].as_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn a_marketplace_reads_its_scorecard_and_resolves_a_dispute_with_its_form() {
+    let w = world().await;
+    let app = &w.app;
+    // Another marketplace works with another courier: neither shows in the shop's console.
+    let r = app
+        .post(
+            "/v1/contracts",
+            Some(&w.other_shop_admin),
+            json!({"partner_id": w.other_courier}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let (shipment, dispute) = disputed_tv(&w).await;
+
+    // No session: the login page.
+    let r = browser()
+        .get(format!("{}/console/scorecard", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()[LOCATION], "/console/login");
+    let r = browser()
+        .get(format!("{}/console/login", app.base))
+        .header("accept-language", "fr-FR,fr;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Mot de passe"));
+    // A wrong password is the login page again, counted by the API's throttle.
+    let r = browser()
+        .post(format!("{}/console/login", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("email=admin%40shop.test&password=wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert!(r.headers().get(SET_COOKIE).is_none());
+
+    let shop = console_login(app, "admin@shop.test").await;
+    let (status, page, headers) = get(app, &shop, "/console/scorecard").await;
+    assert_eq!(status, 200, "{page}");
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert!(page.contains("speedy inc"), "{page}");
+    assert!(
+        !page.contains("slowpoke inc"),
+        "another marketplace's courier"
+    );
+    assert!(!page.contains("<script"), "no JavaScript");
+    let (status, csv, headers) = get(app, &shop, "/console/scorecard?format=csv").await;
+    assert_eq!(status, 200);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(csv.starts_with("courier_id,courier_name,"), "{csv}");
+    assert!(
+        csv.contains(&w.courier) && !csv.contains(&w.other_courier),
+        "{csv}"
+    );
+
+    // The queue, and the evidence.
+    let (status, page, _) = get(app, &shop, "/console/disputes?status=open").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("/console/disputes/{dispute}")),
+        "{page}"
+    );
+    let (status, csv, _) = get(app, &shop, "/console/disputes?format=csv").await;
+    assert_eq!(status, 200);
+    assert!(csv.contains(&dispute) && csv.contains("was_home"), "{csv}");
+    let path = format!("/console/disputes/{dispute}");
+    let (status, page, _) = get(app, &shop, &path).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("I was on the intercom!"),
+        "the customer's words"
+    );
+    assert!(page.contains(r#"id="flags""#) || page.contains(r#"id="distance""#));
+    let token = csrf(&page);
+
+    // Another marketplace and another courier: the 404 page, the dispute not in their lists.
+    for outsider in ["admin@othershop.test", "admin@slowpoke.test"] {
+        let s = console_login(app, outsider).await;
+        let (status, page, headers) = get(app, &s, &path).await;
+        assert_eq!(status, 404, "{outsider}");
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert!(!page.contains("intercom"), "{page}");
+        let (_, list, _) = get(app, &s, "/console/disputes").await;
+        assert!(!list.contains(&dispute), "{outsider}");
+        // Their own form token does not work on the shop's session either.
+        let (_, own, _) = get(app, &s, "/console").await;
+        let theirs = csrf(&own);
+        let (status, _, _) = post(
+            app,
+            &shop,
+            &format!("{path}/resolution"),
+            format!("csrf={theirs}&resolution=upheld&remedy=redeliver"),
+        )
+        .await;
+        assert_eq!(status, 403, "another session's token");
+    }
+
+    // Without the token: 403 and nothing changed.
+    let (status, page, _) = post(
+        app,
+        &shop,
+        &format!("{path}/resolution"),
+        "resolution=rejected&remedy=none".to_owned(),
+    )
+    .await;
+    assert_eq!(status, 403, "{page}");
+    let api = app
+        .get(&format!("/v1/disputes/{dispute}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(api.body["dispute"]["status"], "open", "{}", api.body);
+
+    // With it: resolved through the API's service, as the API then says.
+    let (status, _, headers) = post(
+        app,
+        &shop,
+        &format!("{path}/resolution"),
+        format!("csrf={token}&resolution=rejected&remedy=none&note=Driver+was+at+the+door"),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(headers[LOCATION].to_str().unwrap(), path);
+    let api = app
+        .get(&format!("/v1/disputes/{dispute}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(api.body["dispute"]["status"], "resolved", "{}", api.body);
+    assert_eq!(api.body["dispute"]["resolution"], "rejected");
+    assert_eq!(
+        api.body["dispute"]["resolution_note"],
+        "Driver was at the door"
+    );
+    // Again: the conflict shown on the page.
+    let (status, _, _) = post(
+        app,
+        &shop,
+        &format!("{path}/resolution"),
+        format!("csrf={token}&resolution=upheld&remedy=refund"),
+    )
+    .await;
+    assert_eq!(status, 409);
+
+    // The shipment by its reference: the timeline and the contact access log, the shop's only.
+    let (status, page, _) = get(app, &shop, "/console/shipments?reference=TV-C1").await;
+    assert_eq!(status, 200);
+    let detail = format!("/console/shipments/{shipment}");
+    assert!(page.contains(&detail), "{page}");
+    let (status, page, _) = get(app, &shop, &detail).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("shipment.created") && page.contains("attempt.recorded"),
+        "{page}"
+    );
+    assert!(page.contains(r#"id="access-log""#), "{page}");
+    let courier = console_login(app, "admin@speedy.test").await;
+    let (status, page, _) = get(app, &courier, &detail).await;
+    assert_eq!(status, 200);
+    assert!(
+        !page.contains(r#"id="access-log""#),
+        "the log is the marketplace's"
+    );
+    let other = console_login(app, "admin@othershop.test").await;
+    let (_, page, _) = get(app, &other, "/console/shipments?reference=TV-C1").await;
+    assert!(!page.contains(&detail));
+    let (status, _, _) = get(app, &other, &detail).await;
+    assert_eq!(status, 404);
+
+    // Logging out ends the session on the server, not only in the browser.
+    let (status, _, headers) = post(app, &shop, "/console/logout", format!("csrf={token}")).await;
+    assert_eq!(status, 303);
+    assert!(headers[SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    let (status, _, headers) = get(app, &shop, "/console/scorecard").await;
+    assert_eq!(status, 303);
+    assert_eq!(headers[LOCATION], "/console/login");
+}
+
+#[tokio::test]
+async fn a_deactivated_users_session_stops_at_once() {
+    let w = world().await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let id = app.user(&shop_admin, "desk@shop.test", "staff").await;
+    let s = console_login(app, "desk@shop.test").await;
+    let (status, page, _) = get(app, &s, "/console").await;
+    assert_eq!(status, 200, "{page}");
+    let r = app
+        .delete(&format!("/v1/users/{id}"), Some(&shop_admin))
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let (status, _, headers) = get(app, &s, "/console").await;
+    assert_eq!(status, 303, "the session ended with the user");
+    assert_eq!(headers[LOCATION], "/console/login");
+
+    // Drivers use the app.
+    driver(&w, &w.courier_admin, "van@speedy.test").await;
+    let r = browser()
+        .post(format!("{}/console/login", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email=van%40speedy.test&password={}",
+            PASSWORD.replace(' ', "+")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
+
+/// `data-value` of each cell of the courier's column in the chart's table, in order.
+fn plotted(page: &str, courier: &str) -> Vec<Option<f64>> {
+    let table = &page[page
+        .find(r#"id="chart-data""#)
+        .expect("the table beside the chart")..];
+    let marker = format!(r#"data-courier="{courier}" data-value=""#);
+    table
+        .match_indices(&marker)
+        .map(|(i, _)| {
+            let rest = &table[i + marker.len()..];
+            let v = &rest[..rest.find('"').unwrap()];
+            (!v.is_empty()).then(|| v.parse().unwrap())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_chart_plots_the_numbers_of_the_kpi_api() {
+    let w = world().await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let contracts = app.get("/v1/contracts?limit=200", Some(&w.shop_key)).await;
+    let contract = contracts.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["partner_id"] == w.courier.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = app
+        .request(
+            reqwest::Method::PUT,
+            &format!("/v1/contracts/{contract}/targets"),
+            Some(&shop_admin),
+            Some(json!({"targets": [{"kpi": "first_attempt_success_rate", "value": 0.8}]})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // One parcel delivered at once, one after a failed first visit: 50 % this week.
+    let d = driver(&w, &w.courier_admin, "chart@speedy.test").await;
+    let (first, _) = out_now(&w, "C-1", &d).await;
+    deliver(app, &d, &first, Utc::now()).await;
+    let (second, _) = out_now(&w, "C-2", &d).await;
+    fail(
+        app,
+        &d,
+        &second,
+        "c2-fail",
+        Utc::now() - Duration::minutes(20),
+    )
+    .await;
+    start_round(app, &d, &second).await;
+    deliver(app, &d, &second, Utc::now()).await;
+
+    let to = Utc::now().date_naive();
+    let from = to - Duration::days(20);
+    let s = console_login(app, "admin@shop.test").await;
+    let (status, page, _) = get(
+        app,
+        &s,
+        &format!("/console/kpis/first_attempt_success_rate?from={from}&to={to}"),
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("<svg") && page.contains("<polyline"),
+        "{page}"
+    );
+    assert!(page.contains(r#"data-target="0.8""#), "the target line");
+    let chart = plotted(&page, &w.courier);
+
+    let api = app
+        .get(
+            &format!(
+                "/v1/kpis?courier_id={}&from={from}&to={to}&granularity=week",
+                w.courier
+            ),
+            Some(&shop_admin),
+        )
+        .await;
+    assert_eq!(api.status, 200, "{}", api.body);
+    let by_week: Vec<(String, Option<f64>)> = api.body["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let v = p["kpis"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|k| k["kpi"] == "first_attempt_success_rate")
+                .unwrap();
+            (
+                p["period"].as_str().unwrap().to_owned(),
+                v["value"].as_f64(),
+            )
+        })
+        .collect();
+    assert!(!by_week.is_empty(), "{}", api.body);
+    // Every week the API has numbers for is plotted with the same number; the chart's other
+    // weeks are empty.
+    let api_values: Vec<f64> = by_week.iter().filter_map(|(_, v)| *v).collect();
+    let chart_values: Vec<f64> = chart.iter().filter_map(|v| *v).collect();
+    assert_eq!(chart_values, api_values, "{page}");
+    assert!(chart_values.contains(&0.5), "{chart_values:?}");
+    assert!(chart.len() >= 3, "every week of the 21 days: {chart:?}");
+    // The CSV has the same numbers.
+    let (_, csv, _) = get(
+        app,
+        &s,
+        &format!("/console/kpis/first_attempt_success_rate?from={from}&to={to}&format=csv"),
+    )
+    .await;
+    assert!(csv.contains(",0.5"), "{csv}");
+    let _: Value = api.body;
+}
