@@ -175,3 +175,28 @@ mod tests {
         assert_eq!(lite.matches("FROM contracts").count(), 5);
     }
 }
+
+/// The event feed's horizon: every event below it has committed or never will.
+#[derive(QueryableByName)]
+struct Horizon {
+    #[diesel(sql_type = BigInt)]
+    horizon: i64,
+}
+
+/// PostgreSQL: the oldest
+/// transaction still running in this snapshot (`xmin`; any transaction that starts later gets a
+/// larger id). SQLite: one past the last event committed (one writer: the next one written will
+/// be numbered above it).
+pub fn feed_horizon(conn: &mut Conn) -> QueryResult<i64> {
+    let h: Horizon = match conn {
+        Conn::Pg(c) => diesel::sql_query(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon",
+        )
+        .get_result(c)?,
+        Conn::Sqlite(c) => {
+            diesel::sql_query("SELECT COALESCE(MAX(txid), 0) + 1 AS horizon FROM shipment_events")
+                .get_result(c)?
+        }
+    };
+    Ok(h.horizon)
+}

@@ -324,12 +324,30 @@ impl Db {
 }
 
 pub fn run_migrations(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
+    let names = |v: Vec<diesel::migration::MigrationVersion<'_>>| {
+        v.iter().map(|v| v.to_string()).collect::<Vec<_>>()
+    };
     let applied = match conn {
-        Conn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS),
-        Conn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+        Conn::Pg(c) => {
+            // Nodes starting together: one migrates, the others wait, then find none pending.
+            const MIGRATION_LOCK: i64 = 0x646f_6f72_0001;
+            let lock = format!("SELECT pg_advisory_lock({MIGRATION_LOCK})");
+            diesel::RunQueryDsl::execute(diesel::sql_query(lock), c)?;
+            let applied = c
+                .run_pending_migrations(PG_MIGRATIONS)
+                .map(names)
+                .map_err(|e| e.to_string());
+            let unlock = format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})");
+            diesel::RunQueryDsl::execute(diesel::sql_query(unlock), c)?;
+            applied
+        }
+        Conn::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map(names)
+            .map_err(|e| e.to_string()),
     }
     .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
-    Ok(applied.iter().map(|v| v.to_string()).collect())
+    Ok(applied)
 }
 
 /// Revert every migration (used by the migration round-trip test).

@@ -1,5 +1,4 @@
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 
 use super::rules::Cursor;
 use crate::db::Conn;
@@ -7,28 +6,11 @@ use crate::db::schema::{shipment_events, shipments};
 use crate::shipments::model::ShipmentRow;
 use crate::webhooks::store::PendingEvent;
 
-#[derive(QueryableByName)]
-struct Horizon {
-    #[diesel(sql_type = BigInt)]
-    horizon: i64,
-}
-
-/// Every event below the horizon has committed or never will. PostgreSQL: the oldest
-/// transaction still running in this snapshot (`xmin`; any transaction that starts later gets a
-/// larger id). SQLite: one past the last event committed (one writer: the next one written will
-/// be numbered above it). Read before the page, so the page's own snapshot sees all of them.
+/// Every event below the horizon has committed or never will (see
+/// [`crate::db::backend::feed_horizon`]). Read before the page, so the page's own snapshot sees
+/// all of them.
 pub fn horizon(conn: &mut Conn) -> QueryResult<i64> {
-    let h: Horizon = match conn {
-        Conn::Pg(c) => diesel::sql_query(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon",
-        )
-        .get_result(c)?,
-        Conn::Sqlite(c) => {
-            diesel::sql_query("SELECT COALESCE(MAX(txid), 0) + 1 AS horizon FROM shipment_events")
-                .get_result(c)?
-        }
-    };
-    Ok(h.horizon)
+    crate::db::backend::feed_horizon(conn)
 }
 
 /// An event of the feed with its position and its shipment as it is now.

@@ -290,7 +290,6 @@ impl Application {
         )?;
         let json_limit = settings.json_limit;
         let workers = settings.workers;
-        let metrics = Metrics::new()?;
         metrics.register(db.collectors())?;
         let (login_throttle, tracking_limits) = crate::server::limits::build(&settings)?;
         let state = Data::new(AppState {

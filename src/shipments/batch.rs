@@ -18,8 +18,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
+use super::creation::{Asked, new_row, reference_taken, under_contract};
 use super::model::{CreateShipment, Shipment, ShipmentRow, Tracking};
-use super::routes::{Asked, new_row, reference_taken, under_contract};
 use super::service::{self, Change, Locked};
 use super::store::{self, By};
 use super::validate;

@@ -1,5 +1,6 @@
 //! Shipments: created by a marketplace, carried down the chain, shaped per party on read.
 pub mod batch;
+pub mod creation;
 pub mod model;
 pub mod routes;
 pub mod rules;
