@@ -203,7 +203,8 @@ pub async fn login(state: State, req: HttpRequest, body: Form<Pairs>) -> HttpRes
     tag = "console",
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
     responses(
-        (status = 303, description = "Done: back to the page (or to `/console/login` when not signed in)"),
+        (status = 303, description = "Done: back to the page"),
+        (status = 401, description = "Not signed in (no session, or it ended): a page linking to the login", content_type = "text/html", body = String),
         (status = 400, response = crate::server::openapi::BadRequest),
         (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
         (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
@@ -661,7 +662,8 @@ async fn after_form(
     params(("id" = String, Path, description = "Id")),
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
     responses(
-        (status = 303, description = "Done: back to the page (or to `/console/login` when not signed in)"),
+        (status = 303, description = "Done: back to the page"),
+        (status = 401, description = "Not signed in (no session, or it ended): a page linking to the login", content_type = "text/html", body = String),
         (status = 400, response = crate::server::openapi::BadRequest),
         (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
         (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
@@ -734,7 +736,8 @@ pub async fn resolve(
     params(("id" = String, Path, description = "Id")),
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
     responses(
-        (status = 303, description = "Done: back to the page (or to `/console/login` when not signed in)"),
+        (status = 303, description = "Done: back to the page"),
+        (status = 401, description = "Not signed in (no session, or it ended): a page linking to the login", content_type = "text/html", body = String),
         (status = 400, response = crate::server::openapi::BadRequest),
         (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
         (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),

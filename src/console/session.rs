@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use actix_web::http::Method;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use chrono::{NaiveDateTime, Utc};
@@ -101,6 +102,9 @@ impl Console {
 pub enum NoSession {
     /// No cookie, an unknown or expired session, a deactivated user: log in.
     Login,
+    /// The same, for a form sent (not a page read): refused with a page that links to the
+    /// login, so a form is never taken as done.
+    Ended,
     /// The database failed.
     Failed(crate::error::ApiError),
 }
@@ -108,7 +112,7 @@ pub enum NoSession {
 impl std::fmt::Display for NoSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            NoSession::Login => f.write_str("not signed in"),
+            NoSession::Login | NoSession::Ended => f.write_str("not signed in"),
             NoSession::Failed(e) => write!(f, "{e}"),
         }
     }
@@ -118,12 +122,23 @@ impl actix_web::ResponseError for NoSession {
     fn status_code(&self) -> actix_web::http::StatusCode {
         match self {
             NoSession::Login => actix_web::http::StatusCode::SEE_OTHER,
+            NoSession::Ended => actix_web::http::StatusCode::UNAUTHORIZED,
             NoSession::Failed(e) => e.status_code(),
         }
     }
     fn error_response(&self) -> actix_web::HttpResponse {
         match self {
             NoSession::Login => super::views::redirect("/console/login"),
+            NoSession::Ended => super::views::page(
+                actix_web::http::StatusCode::UNAUTHORIZED,
+                maud::html! {
+                    (maud::DOCTYPE)
+                    html {
+                        head { meta charset="utf-8"; title { "Doorstep console" } }
+                        body { main { p { a href="/console/login" { "Log in again · Se reconnecter" } } } }
+                    }
+                },
+            ),
             NoSession::Failed(e) => e.error_response(),
         }
     }
@@ -176,12 +191,14 @@ impl FromRequest for Console {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let state = req
-                .app_data::<Data<AppState>>()
-                .cloned()
-                .ok_or(NoSession::Login)?;
-            let token = read_cookie(&req).ok_or(NoSession::Login)?;
-            authenticate(&state, token).await
+            let read = matches!(*req.method(), Method::GET | Method::HEAD);
+            let none = || if read { NoSession::Login } else { NoSession::Ended };
+            let state = req.app_data::<Data<AppState>>().cloned().ok_or_else(none)?;
+            let token = read_cookie(&req).ok_or_else(none)?;
+            authenticate(&state, token).await.map_err(|e| match e {
+                NoSession::Login => none(),
+                other => other,
+            })
         })
     }
 }

@@ -166,9 +166,15 @@ impl RouteTable {
         RouteTable(routes)
     }
 
-    /// Methods served at `path`, or none when no route matches it.
+    /// Methods served at `path`, or none when no route matches it. A concrete path is matched
+    /// before templated ones (OpenAPI): `/v1/shipments/batch` is not `/v1/shipments/{id}`.
     pub fn allowed(&self, path: &str) -> Vec<String> {
         let parts: Vec<&str> = path.split('/').collect();
+        if let Some((_, methods)) = self.0.iter().find(|(segments, _)| {
+            segments.len() == parts.len() && segments.iter().zip(&parts).all(|(s, p)| s == p)
+        }) {
+            return methods.clone();
+        }
         let mut allowed: Vec<String> = self
             .0
             .iter()

@@ -234,10 +234,18 @@ pub async fn list_shipments(
 #[get("/v1/shipments/{id}")]
 pub async fn get_shipment(
     state: State,
-    actor: Actor,
+    actor: Result<Actor, ApiError>,
     id: Path<String>,
 ) -> ApiResult<Json<Shipment>> {
     let id = id.into_inner();
+    // A concrete path is matched before a templated one (OpenAPI): GET /v1/shipments/batch is
+    // not a read of a shipment named "batch".
+    if id == "batch" {
+        return Err(ApiError::MethodNotAllowed {
+            allow: vec!["POST".to_owned()],
+        });
+    }
+    let actor = actor?;
     let reader = actor.clone();
     let (row, party, pending) = state
         .db
