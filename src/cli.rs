@@ -1,5 +1,5 @@
 //! The `doorstep` command line: `serve` (default), `migrate`, `admin bootstrap`, `openapi`,
-//! `verify`.
+//! `verify`, `demo`.
 
 use std::io::BufRead;
 use std::time::Duration;
@@ -372,6 +372,15 @@ pub enum Command {
     Admin(AdminCommand),
     /// Print the OpenAPI document (YAML) to stdout.
     Openapi,
+    /// Seed a fresh database with a demo world (a marketplace, a supplier, three couriers,
+    /// their users, a few dozen shipments, the TV story) through the API, print the logins and
+    /// links, and exit; then run `doorstep serve` on the same database. Refuses a database
+    /// that already has data.
+    Demo {
+        /// The password of every demo user (at least 12 characters).
+        #[arg(long, default_value = crate::demo::DEFAULT_PASSWORD)]
+        password: String,
+    },
     /// Check an evidence bundle offline (the JSON of GET /v1/shipments/{id}/evidence, or its
     /// zip): the chain recomputed, the photos, the root's signature, the inclusion proof.
     /// Exits non-zero when any check fails.
@@ -506,9 +515,9 @@ impl Opts {
     }
 }
 
-fn init_tracing(format: &str) {
+fn init_tracing(format: &str, default_filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if format == "json" {
         builder.json().init();
@@ -519,9 +528,12 @@ fn init_tracing(format: &str) {
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     crate::install_crypto_provider();
-    init_tracing(&cli.opts.log_format);
+    // The demo's own server logs nothing but errors: its output is the summary.
+    let demo = matches!(cli.command, Some(Command::Demo { .. }));
+    init_tracing(&cli.opts.log_format, if demo { "error" } else { "info" });
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.opts.settings()),
+        Command::Demo { password } => crate::demo::run(cli.opts.settings(), &password),
         Command::Migrate => {
             let db = Db::connect(&cli.opts.database_url, 1)?;
             let applied = db.migrate()?;

@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod contracts;
 pub mod custody;
 pub mod db;
+pub mod demo;
 pub mod disputes;
 pub mod error;
 pub mod evidence;

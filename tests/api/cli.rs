@@ -5,8 +5,14 @@ use std::process::{Command, Output, Stdio};
 
 use crate::helpers::fresh_database;
 
+/// The binary under test: this build's, or `DOORSTEP_TEST_BIN` (a copy, when several checkouts
+/// share one target directory).
+fn bin() -> String {
+    std::env::var("DOORSTEP_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_doorstep").to_owned())
+}
+
 fn doorstep(args: &[&str], database_url: &str, stdin: &str, env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_doorstep"))
+    let mut child = Command::new(bin())
         .args(args)
         .env("DATABASE_URL", database_url)
         .env("RUST_LOG", "warn")
@@ -187,6 +193,214 @@ async fn secrets_never_reach_the_logs() {
             "a secret reached the logs: {secret}"
         );
     }
+    if let Some((admin, name)) = pg {
+        crate::helpers::drop_pg_database(&admin, &name);
+    }
+}
+
+/// `doorstep demo` seeds a fresh database through the API and prints logins and links that
+/// work once `doorstep serve` runs on it; a second run refuses the database.
+#[tokio::test]
+async fn demo_seeds_a_world_that_serve_then_shows() {
+    use std::io::{BufRead, BufReader};
+
+    let (url, _tmp, pg) = fresh_database();
+    let blobs = tempfile::tempdir().unwrap();
+    let blob_env = [("DOORSTEP_BLOB_URL", blobs.path().to_str().unwrap())];
+    let started = std::time::Instant::now();
+    let out = doorstep(&["demo"], &url, "", &blob_env);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+    let after = |label: &str| -> String {
+        stdout
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(label))
+            .unwrap_or_else(|| panic!("no {label:?} in {stdout}"))
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(after("Console:"), "http://127.0.0.1:8080/console/login");
+    let password = after("Logins (password for all:")
+        .trim_end_matches("):")
+        .to_owned();
+    assert_eq!(password, doorstep::demo::DEFAULT_PASSWORD);
+    let lead = after("marketplace ops lead");
+    let courier_admin = after("courier admin");
+    let driver = after("driver");
+    let key = after("Marketplace API key:");
+    assert!(key.starts_with("dsk_"), "{stdout}");
+    let tv = after("TV story (early visit, dispute waiting)");
+    let out_now = after("out for delivery now");
+    let path = |link: &str| {
+        link.strip_prefix("http://127.0.0.1:8080")
+            .unwrap_or_else(|| panic!("{link}"))
+            .to_owned()
+    };
+
+    let again = doorstep(&["demo"], &url, "", &blob_env);
+    assert!(!again.status.success(), "a second demo is refused");
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already has data"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+
+    let mut child = Command::new(bin())
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env("DOORSTEP_BIND", "127.0.0.1:0")
+        .env("DOORSTEP_BLOB_URL", blobs.path())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut banner = String::new();
+    loop {
+        banner.clear();
+        assert!(reader.read_line(&mut banner).unwrap() > 0, "server exited");
+        if banner.starts_with("Doorstep listening on ") {
+            break;
+        }
+    }
+    let base = banner
+        .trim()
+        .trim_start_matches("Doorstep listening on ")
+        .to_owned();
+    doorstep::install_crypto_provider();
+    let client = reqwest::Client::new();
+    let login = |email: String| {
+        let (client, base, password) = (&client, &base, &password);
+        async move {
+            let r = client
+                .post(format!("{base}/v1/auth/login"))
+                .json(&serde_json::json!({"email": email, "password": password}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{email}");
+            let v: serde_json::Value = r.json().await.unwrap();
+            v["access_token"].as_str().unwrap().to_owned()
+        }
+    };
+    let lead_token = login(lead).await;
+    let driver_token = login(driver).await;
+    let courier_token = login(courier_admin).await;
+
+    // The customer's links: the page and its JSON.
+    for (link, status) in [(&tv, "attempt_failed"), (&out_now, "out_for_delivery")] {
+        let page = client
+            .get(format!("{base}{}", path(link)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "{link}");
+        let token = link.rsplit('/').next().unwrap();
+        let json: serde_json::Value = client
+            .get(format!("{base}/v1/track/{token}"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(json["status"], status, "{json}");
+    }
+
+    // The marketplace sees three couriers' shipments and scorecard, and the TV dispute.
+    let shipments: serde_json::Value = client
+        .get(format!("{base}/v1/shipments?limit=100"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = shipments["items"].as_array().unwrap();
+    assert!(items.len() >= 60, "{}", items.len());
+    let couriers: std::collections::HashSet<_> =
+        items.iter().map(|s| s["courier_id"].to_string()).collect();
+    assert_eq!(couriers.len(), 3, "{couriers:?}");
+    let statuses: std::collections::HashSet<_> =
+        items.iter().filter_map(|s| s["status"].as_str()).collect();
+    for s in ["delivered", "attempt_failed", "out_for_delivery"] {
+        assert!(statuses.contains(s), "{statuses:?}");
+    }
+    let board: serde_json::Value = client
+        .get(format!("{base}/v1/kpis/couriers"))
+        .bearer_auth(&lead_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let board = board["couriers"].as_array().unwrap();
+    assert_eq!(board.len(), 3, "{board:?}");
+    let missed: Vec<i64> = board
+        .iter()
+        .map(|c| c["targets_missed"].as_i64().unwrap())
+        .collect();
+    assert!(
+        missed.contains(&0) && missed.iter().any(|&m| m >= 3),
+        "{board:?}"
+    );
+    let disputes: serde_json::Value = client
+        .get(format!("{base}/v1/disputes"))
+        .bearer_auth(&lead_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(disputes["items"][0]["reason"], "was_home", "{disputes}");
+    // The courier answered it; the printed driver's route holds the parcel out for delivery.
+    let dispute = disputes["items"][0]["id"].as_str().unwrap();
+    let seen = client
+        .get(format!("{base}/v1/disputes/{dispute}"))
+        .bearer_auth(&courier_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(seen.status(), 200);
+    let route: serde_json::Value = client
+        .get(format!("{base}/v1/driver/route"))
+        .bearer_auth(&driver_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        route["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["reference"] == "ORD-OUT-001"),
+        "{route}"
+    );
+    let console = client
+        .get(format!("{base}/console/login"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(console.status(), 200);
+
+    child.kill().unwrap();
+    child.wait().unwrap();
     if let Some((admin, name)) = pg {
         crate::helpers::drop_pg_database(&admin, &name);
     }
