@@ -192,7 +192,13 @@ impl FromRequest for Console {
         let req = req.clone();
         Box::pin(async move {
             let read = matches!(*req.method(), Method::GET | Method::HEAD);
-            let none = || if read { NoSession::Login } else { NoSession::Ended };
+            let none = || {
+                if read {
+                    NoSession::Login
+                } else {
+                    NoSession::Ended
+                }
+            };
             let state = req.app_data::<Data<AppState>>().cloned().ok_or_else(none)?;
             let token = read_cookie(&req).ok_or_else(none)?;
             authenticate(&state, token).await.map_err(|e| match e {
