@@ -381,14 +381,8 @@ async fn a_marketplace_compares_its_couriers_against_their_targets() {
         "intact",
     )
     .await;
-    fail(
-        app,
-        &slow,
-        &id,
-        "k2-fail",
-        Utc::now() - Duration::minutes(30),
-    )
-    .await;
+    let failed_at = Utc::now() - Duration::minutes(30);
+    fail(app, &slow, &id, "k2-fail", failed_at).await;
     start_round(app, &slow, &id).await;
     deliver(app, &slow, &id, Utc::now()).await;
     assert_eq!(
@@ -508,11 +502,17 @@ async fn a_marketplace_compares_its_couriers_against_their_targets() {
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["contract_id"], contracts[1].as_str());
-    assert_eq!(r.body["periods"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        r.body["periods"][0]["period"],
-        Utc::now().date_naive().to_string()
-    );
+    // Periods are the UTC days of the attempts: two just after midnight.
+    let mut days = vec![failed_at.date_naive(), Utc::now().date_naive()];
+    days.dedup();
+    let periods: Vec<String> = r.body["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["period"].as_str().unwrap().to_owned())
+        .collect();
+    let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
+    assert_eq!(periods, days, "{}", r.body);
     assert_eq!(kpi(&r.body["overall"], "ratings_count")["value"], 2.0);
     let mine = app.get("/v1/kpis", Some(&slow.token)).await;
     assert_eq!(
