@@ -3,6 +3,10 @@
 //! queue with its evidence and resolve form. A cookie session (`session`), a CSRF token on every
 //! form (`csrf`), the API's services and access checks underneath.
 pub mod csrf;
+pub mod pages;
+pub mod responses;
 pub mod routes;
 pub mod session;
+pub mod team_views;
+pub mod teams;
 pub mod views;

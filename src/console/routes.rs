@@ -6,113 +6,22 @@
 use actix_web::http::StatusCode;
 use actix_web::web::{Form, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 
+use super::pages::{
+    Pairs, RangeQuery, csrf_refused, csv, error_page, field, lang, range, wants_csv,
+};
 use super::session::{self, Console};
 use super::views::{self, FormError, Series};
 use crate::disputes::model::{Remedy, Resolution, ResolveDispute};
 use crate::error::ApiError;
-use crate::kpis::model::KpiQuery;
 use crate::kpis::rules::{Granularity, Kpi};
+use crate::orgs::model::OrgKind;
 use crate::pagination::{MAX_LIMIT, PageRequest};
 use crate::server::state::State;
 use crate::tracking::i18n::Lang;
 use crate::users::model::Role;
-
-type Pairs = Vec<(String, String)>;
-
-fn field<'a>(pairs: &'a Pairs, name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
-#[derive(Debug, Deserialize)]
-struct LangQuery {
-    lang: Option<String>,
-}
-
-/// `?lang=` if given, else `Accept-Language`.
-fn lang(req: &HttpRequest) -> Lang {
-    Query::<LangQuery>::from_query(req.query_string())
-        .ok()
-        .and_then(|q| q.into_inner().lang)
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_else(|| {
-            Lang::from_accept(
-                req.headers()
-                    .get(actix_web::http::header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok()),
-            )
-        })
-}
-
-/// The page for an error of a service: 404/403/409/422/429 as pages, the rest as the API's.
-fn error_page(l: Lang, c: Option<&Console>, e: ApiError) -> HttpResponse {
-    match e {
-        ApiError::NotFound(_) => views::message(
-            l,
-            c,
-            StatusCode::NOT_FOUND,
-            "console.notfound.title",
-            l.t("console.notfound.body"),
-        ),
-        ApiError::Forbidden(_) => views::message(
-            l,
-            c,
-            StatusCode::FORBIDDEN,
-            "console.forbidden.title",
-            l.t("console.forbidden.body"),
-        ),
-        ApiError::Validation(errors) => {
-            let detail = errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
-            views::message(
-                l,
-                c,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "console.invalid.title",
-                &detail,
-            )
-        }
-        ApiError::TooManyRequests {
-            retry_after_secs, ..
-        } => {
-            let mut r = views::message(
-                l,
-                c,
-                StatusCode::TOO_MANY_REQUESTS,
-                "console.limited.title",
-                l.t("console.limited.body"),
-            );
-            if let Ok(v) =
-                actix_web::http::header::HeaderValue::from_str(&retry_after_secs.to_string())
-            {
-                r.headers_mut()
-                    .insert(actix_web::http::header::RETRY_AFTER, v);
-            }
-            r
-        }
-        other => actix_web::ResponseError::error_response(&other),
-    }
-}
-
-/// The 403 page for a form without this session's token.
-fn csrf_refused(l: Lang, c: &Console) -> HttpResponse {
-    views::message(
-        l,
-        Some(c),
-        StatusCode::FORBIDDEN,
-        "console.csrf.title",
-        l.t("console.csrf.body"),
-    )
-}
 
 #[utoipa::path(
     tag = "console",
@@ -202,17 +111,7 @@ pub async fn login(state: State, req: HttpRequest, body: Form<Pairs>) -> HttpRes
 #[utoipa::path(
     tag = "console",
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
-    responses(
-        (status = 303, description = "Done: back to the page"),
-        (status = 401, description = "Not signed in (no session, or it ended): a page linking to the login", content_type = "text/html", body = String),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, description = "The page with what was wrong", content_type = "text/html", body = String),
-    )
+    responses(super::responses::Form)
 )]
 #[post("/console/logout")]
 pub async fn logout(state: State, req: HttpRequest, c: Console, body: Form<Pairs>) -> HttpResponse {
@@ -236,71 +135,14 @@ pub async fn logout(state: State, req: HttpRequest, c: Console, body: Form<Pairs
     r
 }
 
-#[utoipa::path(
-    tag = "console",
-    responses(
-        (status = 200, description = "The page", content_type = "text/html", body = String),
-        (status = 303, description = "Not signed in: to `/console/login`"),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
-    )
-)]
+#[utoipa::path(tag = "console", responses(super::responses::Page))]
 #[get("/console")]
 pub async fn home(req: HttpRequest, c: Console) -> HttpResponse {
     views::page(StatusCode::OK, views::home(lang(&req), &c))
 }
 
-#[derive(Debug, Deserialize)]
-struct RangeQuery {
-    from: Option<String>,
-    to: Option<String>,
-    /// `csv` for a download.
-    format: Option<String>,
-    /// Platform admins: the marketplace.
-    org_id: Option<String>,
-}
-
-/// `from..=to`, this month so far by default, checked as the API checks it.
-fn range(q: &RangeQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
-    if q.from.is_none() && q.to.is_none() {
-        let today = Utc::now().date_naive();
-        let first = today.with_day(1).unwrap_or(today);
-        return Ok((first, today));
-    }
-    crate::kpis::service::days(q.from.as_deref(), q.to.as_deref())
-}
-
-fn wants_csv(q: &RangeQuery) -> bool {
-    q.format.as_deref() == Some("csv")
-}
-
-fn csv(header: &[String], rows: Vec<Vec<String>>, name: &str) -> Result<HttpResponse, ApiError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(anyhow::Error::from)?;
-    for r in rows {
-        let cells = r
-            .iter()
-            .map(|c| crate::kpis::rules::csv_cell(c).into_owned());
-        w.write_record(cells).map_err(anyhow::Error::from)?;
-    }
-    let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(views::csv_response(body, name))
-}
-
 /// A marketplace's couriers against their targets, worst first.
-#[utoipa::path(
-    tag = "console",
-    responses(
-        (status = 200, description = "The page", content_type = "text/html", body = String),
-        (status = 303, description = "Not signed in: to `/console/login`"),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
-    )
-)]
+#[utoipa::path(tag = "console", responses(super::responses::Page))]
 #[get("/console/scorecard")]
 pub async fn scorecard(
     state: State,
@@ -311,13 +153,45 @@ pub async fn scorecard(
     let l = lang(&req);
     let q = q.into_inner();
     let actor = c.actor.clone();
+    let courier = actor.org_kind == Some(OrgKind::Courier) && actor.role != Role::Driver;
+    let org_id = q.org_id.clone();
     let result = async {
         let (from, to) = range(&q)?;
-        let marketplace = crate::kpis::service::scorecard_marketplace(&actor, q.org_id.as_deref())?;
+        if courier {
+            // A courier's card: each marketplace it delivers for, against that contract's targets.
+            let (_, lines) = state
+                .db
+                .read(move |conn| {
+                    crate::kpis::service::partner_reports(
+                        conn,
+                        &actor,
+                        None,
+                        from,
+                        to,
+                        Granularity::Month,
+                    )
+                })
+                .await?;
+            return Ok(views::Scorecard {
+                from,
+                to,
+                of_marketplaces: true,
+                rows: lines
+                    .into_iter()
+                    .map(|(id, name, r)| views::ScoreRow {
+                        id,
+                        name,
+                        kpis: r.overall,
+                    })
+                    .collect(),
+            });
+        }
+        let marketplace = crate::kpis::service::scorecard_marketplace(&actor, org_id.as_deref())?;
         state
             .db
             .read(move |conn| crate::kpis::service::scorecard(conn, &marketplace, from, to))
             .await
+            .map(views::Scorecard::from)
     }
     .await;
     let mut card = match result {
@@ -326,8 +200,13 @@ pub async fn scorecard(
     };
     views::worst_first(&mut card);
     if wants_csv(&q) {
-        let kpis = views::shown_kpis(card.couriers.iter().map(|s| &s.kpis));
-        let mut header = vec!["courier_id".to_owned(), "courier_name".to_owned()];
+        let kpis = views::shown_kpis(card.rows.iter().map(|s| &s.kpis));
+        let who = if card.of_marketplaces {
+            ["marketplace_id", "marketplace_name"]
+        } else {
+            ["courier_id", "courier_name"]
+        };
+        let mut header = who.map(str::to_owned).to_vec();
         for k in &kpis {
             header.push(k.as_str().to_owned());
             header.push(format!("{}_target", k.as_str()));
@@ -335,10 +214,10 @@ pub async fn scorecard(
         }
         header.extend(["targets_met", "targets_missed"].map(str::to_owned));
         let rows = card
-            .couriers
+            .rows
             .iter()
             .map(|s| {
-                let mut row = vec![s.courier_id.clone(), s.courier_name.clone()];
+                let mut row = vec![s.id.clone(), s.name.clone()];
                 for k in &kpis {
                     let v = s.kpis.get(*k);
                     row.push(
@@ -372,14 +251,7 @@ pub async fn scorecard(
 #[utoipa::path(
     tag = "console",
     params(("kpi" = String, Path, description = "A KPI name, e.g. `on_time_rate`")),
-    responses(
-        (status = 200, description = "The page", content_type = "text/html", body = String),
-        (status = 303, description = "Not signed in: to `/console/login`"),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
-    )
+    responses(super::responses::Page)
 )]
 #[get("/console/kpis/{kpi}")]
 pub async fn chart(
@@ -397,27 +269,21 @@ pub async fn chart(
     let actor = c.actor.clone();
     let result = async {
         let (from, to) = range(&q)?;
-        let marketplace = crate::kpis::service::scorecard_marketplace(&actor, q.org_id.as_deref())?;
-        state
+        let org_id = q.org_id.clone();
+        let (_, lines) = state
             .db
             .read(move |conn| {
-                let card = crate::kpis::service::scorecard(conn, &marketplace, from, to)?;
-                let mut reports = Vec::new();
-                for s in card.couriers {
-                    let query = KpiQuery {
-                        courier_id: Some(s.courier_id.clone()),
-                        driver_id: None,
-                        marketplace_id: Some(marketplace.clone()),
-                        from: None,
-                        to: None,
-                        granularity: Some(Granularity::Week),
-                    };
-                    let report = crate::kpis::service::report(conn, &actor, &query, from, to)?;
-                    reports.push((s.courier_id, s.courier_name, report));
-                }
-                Ok((from, to, reports))
+                crate::kpis::service::partner_reports(
+                    conn,
+                    &actor,
+                    org_id.as_deref(),
+                    from,
+                    to,
+                    Granularity::Week,
+                )
             })
-            .await
+            .await?;
+        Ok((from, to, lines))
     }
     .await;
     let (from, to, reports) = match result {
@@ -486,17 +352,7 @@ struct DisputesQuery {
 
 /// The disputes of the caller's shipments (marketplace) or deliveries (courier), as the API's
 /// list scopes them.
-#[utoipa::path(
-    tag = "console",
-    responses(
-        (status = 200, description = "The page", content_type = "text/html", body = String),
-        (status = 303, description = "Not signed in: to `/console/login`"),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
-    )
-)]
+#[utoipa::path(tag = "console", responses(super::responses::Page))]
 #[get("/console/disputes")]
 pub async fn disputes(
     state: State,
@@ -600,14 +456,7 @@ async fn show_dispute(
 #[utoipa::path(
     tag = "console",
     params(("id" = String, Path, description = "Id")),
-    responses(
-        (status = 200, description = "The page", content_type = "text/html", body = String),
-        (status = 303, description = "Not signed in: to `/console/login`"),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
-    )
+    responses(super::responses::Page)
 )]
 #[get("/console/disputes/{id}")]
 pub async fn dispute(state: State, req: HttpRequest, c: Console, id: Path<String>) -> HttpResponse {
@@ -661,17 +510,7 @@ async fn after_form(
     tag = "console",
     params(("id" = String, Path, description = "Id")),
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
-    responses(
-        (status = 303, description = "Done: back to the page"),
-        (status = 401, description = "Not signed in (no session, or it ended): a page linking to the login", content_type = "text/html", body = String),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, description = "The page with what was wrong", content_type = "text/html", body = String),
-    )
+    responses(super::responses::Form)
 )]
 #[post("/console/disputes/{id}/resolution")]
 pub async fn resolve(
@@ -735,17 +574,7 @@ pub async fn resolve(
     tag = "console",
     params(("id" = String, Path, description = "Id")),
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields, with `csrf`"),
-    responses(
-        (status = 303, description = "Done: back to the page"),
-        (status = 401, description = "Not signed in (no session, or it ended): a page linking to the login", content_type = "text/html", body = String),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "No or wrong CSRF token, or not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, description = "The page with what was wrong", content_type = "text/html", body = String),
-    )
+    responses(super::responses::Form)
 )]
 #[post("/console/disputes/{id}/response")]
 pub async fn respond(
@@ -794,17 +623,7 @@ struct ShipmentSearch {
 
 /// Shipments by the marketplace's order reference, within what the caller sees (the API's
 /// list scope).
-#[utoipa::path(
-    tag = "console",
-    responses(
-        (status = 200, description = "The page", content_type = "text/html", body = String),
-        (status = 303, description = "Not signed in: to `/console/login`"),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
-    )
-)]
+#[utoipa::path(tag = "console", responses(super::responses::Page))]
 #[get("/console/shipments")]
 pub async fn shipments(
     state: State,
@@ -876,14 +695,7 @@ pub async fn shipments(
 #[utoipa::path(
     tag = "console",
     params(("id" = String, Path, description = "Id")),
-    responses(
-        (status = 200, description = "The page", content_type = "text/html", body = String),
-        (status = 303, description = "Not signed in: to `/console/login`"),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 403, description = "Not for this role (a page)", content_type = "text/html", body = String),
-        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
-        (status = 422, description = "A bad range (a page)", content_type = "text/html", body = String),
-    )
+    responses(super::responses::Page)
 )]
 #[get("/console/shipments/{id}")]
 pub async fn shipment(

@@ -69,7 +69,7 @@ pub fn when(l: Lang, tz: Tz, t: NaiveDateTime) -> String {
     local(t.and_utc(), tz, l, Shape::DayAndTime)
 }
 
-fn when_utc(l: Lang, tz: Tz, t: DateTime<Utc>) -> String {
+pub fn when_utc(l: Lang, tz: Tz, t: DateTime<Utc>) -> String {
     local(t, tz, l, Shape::DayAndTime)
 }
 
@@ -81,8 +81,12 @@ pub fn wire<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-pub fn kpi_label(k: Kpi) -> String {
-    k.as_str().replace('_', " ")
+/// A KPI's name in the page's language.
+pub fn kpi_label(l: Lang, k: Kpi) -> String {
+    match l.t(&format!("kpi.{}", k.as_str())) {
+        "" => k.as_str().replace('_', " "),
+        t => t.to_owned(),
+    }
 }
 
 /// A KPI value as people read it: rates in percent, others with two decimals.
@@ -103,20 +107,30 @@ fn nav(l: Lang, c: &Console) -> Markup {
     let a = &c.actor;
     let marketplace = a.org_kind == Some(OrgKind::Marketplace);
     let courier = a.org_kind == Some(OrgKind::Courier);
+    let admin = a.role == Role::PlatformAdmin;
     html! {
         nav {
             a href="/console" { (l.t("console.nav.home")) }
-            @if marketplace {
+            @if marketplace || courier {
                 " " a href="/console/scorecard" { (l.t("console.nav.scorecard")) }
             }
+            @if courier {
+                " " a href="/console/drivers" { (l.t("console.nav.drivers")) }
+            }
             @if marketplace || courier {
+                " " a href="/console/ratings" { (l.t("console.nav.ratings")) }
+            }
+            @if marketplace || courier || admin {
                 " " a href="/console/disputes" { (l.t("console.nav.disputes")) }
             }
-            @if a.org_kind.is_some() || a.role == Role::PlatformAdmin {
+            @if a.org_kind.is_some() {
+                " " a href="/console/handoffs" { (l.t("console.nav.handoffs")) }
+            }
+            @if a.org_kind.is_some() || admin {
                 " " a href="/console/shipments" { (l.t("console.nav.shipments")) }
             }
-            @if a.role == Role::PlatformAdmin {
-                " " a href="/console/disputes" { (l.t("console.nav.disputes")) }
+            @if admin {
+                " " a href="/console/orgs" { (l.t("console.nav.orgs")) }
             }
             form.logout method="post" action="/console/logout" {
                 input type="hidden" name=(super::csrf::FIELD) value=(c.csrf);
@@ -188,11 +202,20 @@ pub fn home(l: Lang, c: &Console) -> Markup {
             @if matches!(a.org_kind, Some(OrgKind::Marketplace)) {
                 li { a href="/console/scorecard" { (l.t("console.nav.scorecard")) } }
                 li { a href="/console/disputes?status=open" { (l.t("console.home.disputes_open")) } }
+                li { a href="/console/ratings?max_stars=2" { (l.t("console.ratings.low")) } }
             }
             @if matches!(a.org_kind, Some(OrgKind::Courier)) {
+                li { a href="/console/scorecard" { (l.t("console.home.courier_scorecard")) } }
+                li { a href="/console/drivers" { (l.t("console.nav.drivers")) } }
                 li { a href="/console/disputes?status=open" { (l.t("console.home.disputes_answer")) } }
+                li { a href="/console/handoffs" { (l.t("console.home.handoffs_waiting")) } }
+            }
+            @if matches!(a.org_kind, Some(OrgKind::Supplier)) {
+                li { a href="/console/handoffs" { (l.t("console.nav.handoffs")) } }
+                li { a href="/console/shipments" { (l.t("console.nav.shipments")) } }
             }
             @if a.role == Role::PlatformAdmin {
+                li { a href="/console/orgs" { (l.t("console.nav.orgs")) } }
                 li { a href="/console/disputes" { (l.t("console.nav.disputes")) } }
             }
         }
@@ -214,7 +237,7 @@ pub fn shown_kpis<'a>(sets: impl Iterator<Item = &'a KpiSet>) -> Vec<Kpi> {
         .collect()
 }
 
-fn range_form(l: Lang, action: &str, from: NaiveDate, to: NaiveDate) -> Markup {
+pub fn range_form(l: Lang, action: &str, from: NaiveDate, to: NaiveDate) -> Markup {
     html! {
         form.range method="get" action=(action) {
             label for="from" { (l.t("console.range.from")) }
@@ -252,50 +275,107 @@ fn met_cell(l: Lang, k: Kpi, set: &KpiSet) -> Markup {
     }
 }
 
-/// Couriers worst first: most targets missed, then fewest met.
-pub fn worst_first(card: &mut CourierScorecard) {
-    card.couriers.sort_by(|a, b| {
+/// One row of a scorecard: a courier (a marketplace's card) or a marketplace (a courier's).
+pub struct ScoreRow {
+    pub id: String,
+    pub name: String,
+    pub kpis: KpiSet,
+}
+
+/// A scorecard over `from..=to`; `of_marketplaces` for a courier's card.
+pub struct Scorecard {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub of_marketplaces: bool,
+    pub rows: Vec<ScoreRow>,
+}
+
+impl From<CourierScorecard> for Scorecard {
+    fn from(card: CourierScorecard) -> Scorecard {
+        Scorecard {
+            from: card.from,
+            to: card.to,
+            of_marketplaces: false,
+            rows: card
+                .couriers
+                .into_iter()
+                .map(|s| ScoreRow {
+                    id: s.courier_id,
+                    name: s.courier_name,
+                    kpis: s.kpis,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Worst first: most targets missed, then fewest met.
+pub fn worst_first(card: &mut Scorecard) {
+    card.rows.sort_by(|a, b| {
         b.kpis
             .targets_missed
             .cmp(&a.kpis.targets_missed)
             .then(a.kpis.targets_met.cmp(&b.kpis.targets_met))
-            .then(a.courier_name.cmp(&b.courier_name))
+            .then(a.name.cmp(&b.name))
     });
 }
 
-pub fn scorecard(l: Lang, c: &Console, card: &CourierScorecard) -> Markup {
-    let kpis = shown_kpis(card.couriers.iter().map(|s| &s.kpis));
+pub fn scorecard(l: Lang, c: &Console, card: &Scorecard) -> Markup {
+    let kpis = shown_kpis(card.rows.iter().map(|s| &s.kpis));
     let range = format!("from={}&to={}", card.from, card.to);
+    let (title, who, empty) = if card.of_marketplaces {
+        (
+            "console.scorecard.courier_title",
+            "console.scorecard.marketplace",
+            "console.scorecard.no_marketplace",
+        )
+    } else {
+        (
+            "console.scorecard.title",
+            "console.scorecard.courier",
+            "console.scorecard.empty",
+        )
+    };
+    let drivers = |id: &str| {
+        if card.of_marketplaces {
+            format!("/console/drivers?{range}&marketplace_id={id}")
+        } else {
+            format!("/console/drivers?{range}&courier_id={id}")
+        }
+    };
     let body = html! {
-        h1 { (l.t("console.scorecard.title")) }
+        h1 { (l.t(title)) }
         (range_form(l, "/console/scorecard", card.from, card.to))
         p { a href={ "/console/scorecard?" (range) "&format=csv" } { (l.t("console.csv")) } }
-        @if card.couriers.is_empty() {
-            p { (l.t("console.scorecard.empty")) }
+        @if card.rows.is_empty() {
+            p { (l.t(empty)) }
         } @else {
             table #scorecard {
                 thead { tr {
-                    th { (l.t("console.scorecard.courier")) }
+                    th { (l.t(who)) }
                     @for k in &kpis {
-                        th { a href={ "/console/kpis/" (k.as_str()) "?" (range) } { (kpi_label(*k)) } }
+                        th { a href={ "/console/kpis/" (k.as_str()) "?" (range) } { (kpi_label(l, *k)) } }
                     }
                     th { (l.t("console.scorecard.met")) }
                     th { (l.t("console.scorecard.missed")) }
+                    th {}
                 } }
                 tbody {
-                    @for s in &card.couriers {
-                        tr data-courier=(s.courier_id) {
-                            th scope="row" { (s.courier_name) }
+                    @for s in &card.rows {
+                        tr data-courier=[(!card.of_marketplaces).then_some(&s.id)]
+                            data-marketplace=[card.of_marketplaces.then_some(&s.id)] {
+                            th scope="row" { (s.name) }
                             @for k in &kpis { (met_cell(l, *k, &s.kpis)) }
                             td { (s.kpis.targets_met) }
                             td { (s.kpis.targets_missed) }
+                            td { a href=(drivers(&s.id)) { (l.t("console.scorecard.drivers")) } }
                         }
                     }
                 }
             }
         }
     };
-    layout(l, Some(c), l.t("console.scorecard.title"), body)
+    layout(l, Some(c), l.t(title), body)
 }
 
 /// One line of a chart: who, their target, and the value per period.
@@ -364,7 +444,7 @@ pub fn chart(
     series: &[Series],
 ) -> Markup {
     let max = y_max(kpi, series);
-    let title = l.f("console.chart.title", &[("kpi", &kpi_label(kpi))]);
+    let title = l.f("console.chart.title", &[("kpi", &kpi_label(l, kpi))]);
     let body = html! {
         h1 { (title) }
         (range_form(l, &format!("/console/kpis/{}", kpi.as_str()), from, to))

@@ -288,6 +288,33 @@ impl Loss {
     }
 }
 
+/// How the receivers answered the hand-offs an org gave: taken before they were due, taken
+/// late, refused (or closed unanswered), or still waiting. (The giver's own punctuality is the
+/// KPI `handover_on_time_rate`.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HandoffAnswers {
+    pub accepted_on_time: i64,
+    pub accepted_late: i64,
+    pub rejected: i64,
+    /// Waiting, not yet due: not counted either way.
+    pub waiting: i64,
+    /// Waiting past due: a custody gap, counted as late.
+    pub overdue: i64,
+}
+
+impl HandoffAnswers {
+    pub fn handed_over(&self) -> i64 {
+        self.accepted_on_time + self.accepted_late + self.rejected + self.waiting + self.overdue
+    }
+
+    /// Accepted on time among the hand-overs whose outcome is known (the not-yet-due are left
+    /// out); `None` with nothing decided.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let decided = self.accepted_on_time + self.accepted_late + self.rejected + self.overdue;
+        (decided > 0).then(|| self.accepted_on_time as f64 / decided as f64)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,5 +535,38 @@ mod tests {
             ("cou", &None)
         );
         assert_eq!(l.transit_fact(), None);
+    }
+
+    #[test]
+    fn answers_count_only_decided_hand_offs() {
+        let p = HandoffAnswers {
+            accepted_on_time: 3,
+            accepted_late: 1,
+            rejected: 0,
+            waiting: 5,
+            overdue: 0,
+        };
+        assert_eq!(p.handed_over(), 9);
+        assert_eq!(p.on_time_rate(), Some(0.75));
+        let waiting_only = HandoffAnswers {
+            waiting: 2,
+            ..HandoffAnswers::default()
+        };
+        assert_eq!(waiting_only.on_time_rate(), None);
+        let gap = HandoffAnswers {
+            accepted_on_time: 1,
+            overdue: 1,
+            ..HandoffAnswers::default()
+        };
+        assert_eq!(
+            gap.on_time_rate(),
+            Some(0.5),
+            "a custody gap counts as late"
+        );
+        let refused = HandoffAnswers {
+            rejected: 2,
+            ..HandoffAnswers::default()
+        };
+        assert_eq!(refused.on_time_rate(), Some(0.0));
     }
 }

@@ -131,3 +131,72 @@ pub fn events(
     }
     q.load(conn)
 }
+
+/// Pending hand-offs to `org` (to the org or one of its drivers) — `incoming` — or from it,
+/// the first due first.
+pub fn waiting(
+    conn: &mut Conn,
+    org: &str,
+    incoming: bool,
+    limit: i64,
+) -> QueryResult<Vec<HandoffRow>> {
+    let q = handoffs::table
+        .filter(handoffs::status.eq("pending"))
+        .order((handoffs::due_at.asc(), handoffs::id.asc()))
+        .limit(limit)
+        .select(HandoffRow::as_select())
+        .into_boxed();
+    let q = if incoming {
+        q.filter(handoffs::to_org_id.eq(org.to_owned()))
+    } else {
+        q.filter(handoffs::from_org_id.eq(org.to_owned()))
+    };
+    q.load(conn)
+}
+
+/// How the receivers answered the hand-offs `org` gave in `from..to` (counted in the database).
+pub fn answers(
+    conn: &mut Conn,
+    org: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<super::rules::HandoffAnswers> {
+    let given = || {
+        handoffs::table
+            .filter(handoffs::from_org_id.eq(org.to_owned()))
+            .filter(handoffs::created_at.ge(from))
+            .filter(handoffs::created_at.lt(to))
+            .into_boxed()
+    };
+    let by_status: Vec<(String, i64)> = handoffs::table
+        .filter(handoffs::from_org_id.eq(org))
+        .filter(handoffs::created_at.ge(from))
+        .filter(handoffs::created_at.lt(to))
+        .group_by(handoffs::status)
+        .select((handoffs::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    let count = |s: &str| {
+        by_status
+            .iter()
+            .find(|(k, _)| k == s)
+            .map_or(0, |(_, n)| *n)
+    };
+    let accepted_late: i64 = given()
+        .filter(handoffs::status.eq("accepted"))
+        .filter(handoffs::responded_at.gt(handoffs::due_at.nullable()))
+        .count()
+        .get_result(conn)?;
+    let overdue: i64 = given()
+        .filter(handoffs::status.eq("pending"))
+        .filter(handoffs::due_at.lt(now))
+        .count()
+        .get_result(conn)?;
+    Ok(super::rules::HandoffAnswers {
+        accepted_on_time: count("accepted") - accepted_late,
+        accepted_late,
+        rejected: count("rejected"),
+        waiting: count("pending") - overdue,
+        overdue,
+    })
+}

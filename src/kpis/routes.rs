@@ -5,22 +5,18 @@ use std::collections::HashMap;
 use actix_web::http::header;
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, put};
-use diesel::prelude::*;
 
 use super::model::{
-    CourierScorecard, DriverRanking, DriverScore, KpiQuery, KpiReport, KpiSet, ScorecardQuery,
-    SetTargets, TargetMiss, TargetView, Targets,
+    CourierScorecard, DriverRanking, KpiQuery, KpiReport, KpiSet, ScorecardQuery, SetTargets,
+    TargetMiss, TargetView, Targets,
 };
-use super::rules::{Counters, Kpi, Target};
-use super::service::{self, contract_targets, days};
-use super::store::{GroupBy, Scope, sums};
+use super::rules::{Kpi, Target};
+use super::service::{self, days};
 use super::targets;
 use crate::access;
 use crate::auth::Actor;
 use crate::db::Conn;
-use crate::db::schema::users;
 use crate::error::{ApiError, ApiResult};
-use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
 use crate::server::state::State;
 use crate::users::model::Role;
@@ -189,86 +185,13 @@ pub async fn driver_ranking(
 ) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
     let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
-    let sort = match q.sort.as_deref() {
-        None => Kpi::AverageStars,
-        Some(s) => Kpi::parse(s).ok_or_else(|| {
-            ApiError::validation(
-                "sort",
-                format!("use one of: {}", Kpi::ALL.map(Kpi::as_str).join(", ")),
-            )
-        })?,
-    };
-    let worst_first = if sort.higher_is_better() {
-        "asc"
-    } else {
-        "desc"
-    };
-    let order = match q.order.as_deref() {
-        None => worst_first.to_owned(),
-        Some(o @ ("asc" | "desc")) => o.to_owned(),
-        Some(_) => return Err(ApiError::validation("order", "must be asc or desc")),
-    };
-    let courier = match (actor.role, actor.org_kind, &actor.org_id) {
-        (Role::PlatformAdmin, _, _) => q
-            .org_id
-            .clone()
-            .ok_or_else(|| ApiError::validation("org_id", "name the courier"))?,
-        (Role::Driver, _, _) => {
-            return Err(ApiError::Forbidden(
-                "drivers see their own KPIs at /v1/kpis".to_owned(),
-            ));
-        }
-        (_, Some(OrgKind::Courier), Some(own)) => own.clone(),
-        _ => {
-            return Err(ApiError::Forbidden(
-                "the driver ranking is a courier's".to_owned(),
-            ));
-        }
-    };
+    let (sort, order) = service::ranking_order(q.sort.as_deref(), q.order.as_deref())?;
+    let courier = service::ranking_courier(&actor, q.org_id.as_deref())?;
     let marketplace = q.marketplace_id.clone();
     let ranking = state
         .db
         .read(move |c| {
-            let (_, t) = contract_targets(c, marketplace.as_deref(), Some(&courier))?;
-            let drivers: Vec<(String, String)> = users::table
-                .filter(users::org_id.eq(&courier))
-                .filter(users::role.eq("driver"))
-                .select((users::id, users::name))
-                .load(c)?;
-            let scope = Scope {
-                from,
-                to,
-                org_id: Some(courier.clone()),
-                marketplace_id: marketplace,
-                driver_id: None,
-            };
-            let by_driver: HashMap<String, Counters> =
-                sums(c, &scope, GroupBy::Driver)?.into_iter().collect();
-            let mut rows: Vec<DriverScore> = drivers
-                .into_iter()
-                .map(|(id, name)| DriverScore {
-                    kpis: KpiSet::build(&by_driver.get(&id).copied().unwrap_or_default(), &t),
-                    driver_id: id,
-                    name,
-                })
-                .collect();
-            let value = |d: &DriverScore| d.kpis.get(sort).and_then(|v| v.value);
-            // Drivers with nothing measured go last whatever the order.
-            rows.sort_by(|a, b| match (value(a), value(b)) {
-                (Some(x), Some(y)) if order == "asc" => x.total_cmp(&y),
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.name.cmp(&b.name),
-            });
-            Ok(DriverRanking {
-                courier_id: courier,
-                from,
-                to,
-                sort,
-                order,
-                drivers: rows,
-            })
+            service::driver_ranking(c, &courier, marketplace.as_deref(), from, to, sort, order)
         })
         .await?;
     if wants_csv(&req) {

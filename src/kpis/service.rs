@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 
-use super::model::{CourierScore, CourierScorecard, KpiQuery, KpiReport, KpiSet, PeriodKpis};
+use super::model::{
+    CourierScore, CourierScorecard, DriverRanking, DriverScore, KpiQuery, KpiReport, KpiSet,
+    PeriodKpis,
+};
 use super::rules::{Counters, Kpi, Target, period_of};
 use super::store::{GroupBy, Scope, sums};
 use super::targets;
@@ -196,13 +199,7 @@ pub fn scorecard(
     from: NaiveDate,
     to: NaiveDate,
 ) -> ApiResult<CourierScorecard> {
-    let couriers: Vec<(String, String, String)> = contracts::table
-        .inner_join(orgs::table.on(orgs::id.eq(contracts::partner_id)))
-        .filter(contracts::marketplace_id.eq(marketplace))
-        .filter(contracts::partner_kind.eq("courier"))
-        .order(orgs::name)
-        .select((contracts::id, orgs::id, orgs::name))
-        .load(c)?;
+    let couriers = marketplace_couriers(c, marketplace)?;
     let scope = Scope {
         from,
         to,
@@ -232,4 +229,163 @@ pub fn scorecard(
         to,
         couriers: rows,
     })
+}
+
+/// The KPI a driver ranking sorts by (average stars by default) and its order (worst first by
+/// default).
+pub fn ranking_order(sort: Option<&str>, order: Option<&str>) -> ApiResult<(Kpi, String)> {
+    let sort = match sort {
+        None => Kpi::AverageStars,
+        Some(s) => Kpi::parse(s).ok_or_else(|| {
+            ApiError::validation(
+                "sort",
+                format!("use one of: {}", Kpi::ALL.map(Kpi::as_str).join(", ")),
+            )
+        })?,
+    };
+    let worst_first = if sort.higher_is_better() {
+        "asc"
+    } else {
+        "desc"
+    };
+    let order = match order {
+        None => worst_first.to_owned(),
+        Some(o @ ("asc" | "desc")) => o.to_owned(),
+        Some(_) => return Err(ApiError::validation("order", "must be asc or desc")),
+    };
+    Ok((sort, order))
+}
+
+/// The courier whose drivers `actor` ranks: its own, or the one a platform admin names.
+pub fn ranking_courier(actor: &Actor, requested: Option<&str>) -> ApiResult<String> {
+    match (actor.role, actor.org_kind, &actor.org_id) {
+        (Role::PlatformAdmin, _, _) => requested
+            .map(str::to_owned)
+            .ok_or_else(|| ApiError::validation("org_id", "name the courier")),
+        (Role::Driver, _, _) => Err(ApiError::Forbidden(
+            "drivers see their own KPIs at /v1/kpis".to_owned(),
+        )),
+        (_, Some(OrgKind::Courier), Some(own)) => Ok(own.clone()),
+        _ => Err(ApiError::Forbidden(
+            "the driver ranking is a courier's".to_owned(),
+        )),
+    }
+}
+
+/// A courier's drivers over `from..=to` (within one marketplace's shipments if given), sorted
+/// by `sort`; drivers with nothing measured go last whatever the order.
+pub fn driver_ranking(
+    c: &mut Conn,
+    courier: &str,
+    marketplace: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    sort: Kpi,
+    order: String,
+) -> ApiResult<DriverRanking> {
+    let (_, t) = contract_targets(c, marketplace, Some(courier))?;
+    let drivers: Vec<(String, String)> = users::table
+        .filter(users::org_id.eq(courier))
+        .filter(users::role.eq("driver"))
+        .select((users::id, users::name))
+        .load(c)?;
+    let scope = Scope {
+        from,
+        to,
+        org_id: Some(courier.to_owned()),
+        marketplace_id: marketplace.map(str::to_owned),
+        driver_id: None,
+    };
+    let by_driver: HashMap<String, Counters> =
+        sums(c, &scope, GroupBy::Driver)?.into_iter().collect();
+    let mut rows: Vec<DriverScore> = drivers
+        .into_iter()
+        .map(|(id, name)| DriverScore {
+            kpis: KpiSet::build(&by_driver.get(&id).copied().unwrap_or_default(), &t),
+            driver_id: id,
+            name,
+        })
+        .collect();
+    let value = |d: &DriverScore| d.kpis.get(sort).and_then(|v| v.value);
+    rows.sort_by(|a, b| match (value(a), value(b)) {
+        (Some(x), Some(y)) if order == "asc" => x.total_cmp(&y),
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.name.cmp(&b.name),
+    });
+    Ok(DriverRanking {
+        courier_id: courier.to_owned(),
+        from,
+        to,
+        sort,
+        order,
+        drivers: rows,
+    })
+}
+
+/// The marketplaces a courier delivers for (its contracts), by name: (id, name).
+pub fn courier_marketplaces(c: &mut Conn, courier: &str) -> ApiResult<Vec<(String, String)>> {
+    Ok(contracts::table
+        .inner_join(orgs::table.on(orgs::id.eq(contracts::marketplace_id)))
+        .filter(contracts::partner_id.eq(courier))
+        .filter(contracts::partner_kind.eq("courier"))
+        .order(orgs::name)
+        .select((orgs::id, orgs::name))
+        .load(c)?)
+}
+
+/// The couriers a marketplace has a contract with, by name: (contract id, id, name).
+pub fn marketplace_couriers(
+    c: &mut Conn,
+    marketplace: &str,
+) -> ApiResult<Vec<(String, String, String)>> {
+    Ok(contracts::table
+        .inner_join(orgs::table.on(orgs::id.eq(contracts::partner_id)))
+        .filter(contracts::marketplace_id.eq(marketplace))
+        .filter(contracts::partner_kind.eq("courier"))
+        .order(orgs::name)
+        .select((contracts::id, orgs::id, orgs::name))
+        .load(c)?)
+}
+
+/// The lines of the caller's scorecard and charts, each with its report over `from..=to` by
+/// `granularity`: a courier's marketplaces (`true`), or a marketplace's couriers (a platform
+/// admin names the marketplace). (id, name, report) per line, by name.
+pub fn partner_reports(
+    c: &mut Conn,
+    actor: &Actor,
+    marketplace: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    granularity: super::rules::Granularity,
+) -> ApiResult<(bool, Vec<(String, String, KpiReport)>)> {
+    let query = |courier: Option<String>, marketplace: Option<String>| KpiQuery {
+        courier_id: courier,
+        driver_id: None,
+        marketplace_id: marketplace,
+        from: None,
+        to: None,
+        granularity: Some(granularity),
+    };
+    if let (Some(OrgKind::Courier), Some(own), false) = (
+        actor.org_kind,
+        actor.org_id.as_deref(),
+        actor.role == Role::Driver,
+    ) {
+        let mut lines = Vec::new();
+        for (id, name) in courier_marketplaces(c, own)? {
+            let r = report(c, actor, &query(None, Some(id.clone())), from, to)?;
+            lines.push((id, name, r));
+        }
+        return Ok((true, lines));
+    }
+    let marketplace = scorecard_marketplace(actor, marketplace)?;
+    let mut lines = Vec::new();
+    for (_, id, name) in marketplace_couriers(c, &marketplace)? {
+        let q = query(Some(id.clone()), Some(marketplace.clone()));
+        let r = report(c, actor, &q, from, to)?;
+        lines.push((id, name, r));
+    }
+    Ok((false, lines))
 }

@@ -145,7 +145,13 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(console::routes::resolve)
         .service(console::routes::respond)
         .service(console::routes::shipments)
-        .service(console::routes::shipment);
+        .service(console::routes::shipment)
+        .service(console::teams::drivers)
+        .service(console::teams::create_driver)
+        .service(console::teams::deactivate_driver)
+        .service(console::teams::ratings)
+        .service(console::teams::handoffs)
+        .service(console::teams::orgs);
 }
 
 /// A running server and the port it listens on (useful when bound to port 0).

@@ -3,4 +3,5 @@ pub mod bootstrap;
 pub mod model;
 pub mod routes;
 pub mod rules;
+pub mod service;
 pub mod store;

@@ -2,15 +2,12 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, post};
-use chrono::Utc;
 
-use super::model::{CreateUser, OrgRole, Role, UserFilter, UserRow, UserView};
-use super::rules::{check_email, check_name, check_password, normalize_email};
+use super::model::{CreateUser, Role, UserFilter, UserView};
 use super::store;
 use crate::access;
 use crate::auth::Actor;
-use crate::error::{ApiError, ApiResult, FieldError, is_unique_violation};
-use crate::orgs::model::OrgKind;
+use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
 use crate::server::state::State;
 
@@ -43,52 +40,7 @@ pub async fn create_user(
     actor: Actor,
     body: Json<CreateUser>,
 ) -> ApiResult<HttpResponse> {
-    let input = body.into_inner();
-    let org_id = access::managed_org(&actor, input.org_id.as_deref())?;
-    let mut errors = Vec::new();
-    check_email("email", &input.email, &mut errors);
-    check_name("name", &input.name, &mut errors);
-    check_password("password", &input.password, &mut errors);
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let lookup = org_id.clone();
-    let org = state
-        .db
-        .read(move |c| Ok(crate::orgs::store::find(c, &lookup)?))
-        .await?
-        .ok_or_else(|| ApiError::NotFound("org".to_owned()))?;
-    if input.role == OrgRole::Driver && OrgKind::parse(&org.kind) != Some(OrgKind::Courier) {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "role",
-            "drivers belong to courier organisations only",
-        )]));
-    }
-    let password = input.password;
-    let hash = state.password_gate.hash(password).await?;
-    let row = UserRow {
-        id: crate::ids::new_id("usr"),
-        org_id: Some(org_id),
-        email: normalize_email(&input.email),
-        name: input.name.trim().to_owned(),
-        role: Role::from(input.role).as_str().to_owned(),
-        password_hash: hash,
-        disabled_at: None,
-        created_at: Utc::now().naive_utc(),
-    };
-    let row = state
-        .db
-        .write(move |c| {
-            store::insert(c, &row).map_err(|e| {
-                if is_unique_violation(&e) {
-                    ApiError::Conflict("a user with this e-mail already exists".to_owned())
-                } else {
-                    e.into()
-                }
-            })?;
-            Ok(row)
-        })
-        .await?;
+    let row = super::service::create(&state, &actor, body.into_inner()).await?;
     tracing::info!(user_id = %row.id, role = %row.role, "user created");
     Ok(HttpResponse::Created().json(UserView::from(row)))
 }
@@ -175,32 +127,6 @@ pub async fn deactivate_user(
     actor: Actor,
     id: Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let lookup = id.clone();
-    let user = state.db.read(move |c| Ok(store::find(c, &lookup)?)).await?;
-    let user = match user {
-        Some(u) if access::sees_user(&actor, &u) => u,
-        _ => return Err(not_found()),
-    };
-    let org = user.org_id.as_deref().unwrap_or_default();
-    if !access::manages_org(&actor, org) {
-        return Err(ApiError::Forbidden(
-            "this action needs an org admin user".to_owned(),
-        ));
-    }
-    if user.id == actor.id {
-        return Err(ApiError::Conflict(
-            "you cannot deactivate yourself".to_owned(),
-        ));
-    }
-    state
-        .db
-        .write(move |c| {
-            let now = Utc::now().naive_utc();
-            store::disable(c, &id, now)?;
-            crate::auth::refresh::revoke_user(c, &id, now)?;
-            Ok(())
-        })
-        .await?;
+    super::service::deactivate(&state, &actor, id.into_inner(), None).await?;
     Ok(HttpResponse::NoContent().finish())
 }

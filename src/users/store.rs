@@ -76,3 +76,13 @@ pub fn disable(conn: &mut Conn, id: &str, at: NaiveDateTime) -> QueryResult<usiz
         .set(users::disabled_at.eq(at))
         .execute(conn)
 }
+
+/// The admins of these orgs (active or not), by org then e-mail.
+pub fn admins_of(conn: &mut Conn, org_ids: &[String]) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::org_id.eq_any(org_ids))
+        .filter(users::role.eq("admin"))
+        .order((users::org_id.asc(), users::email.asc()))
+        .select(UserRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,2 @@
+DROP INDEX handoffs_from_org_created;
+DROP INDEX handoffs_to_org_pending;

@@ -1,0 +1,147 @@
+//! What every console page shares: the language, the error pages, ranges of days, CSV.
+
+use actix_web::http::StatusCode;
+use actix_web::web::Query;
+use actix_web::{HttpRequest, HttpResponse};
+use chrono::{Datelike, NaiveDate, Utc};
+use serde::Deserialize;
+
+use super::session::Console;
+use super::views;
+use crate::error::ApiError;
+use crate::tracking::i18n::Lang;
+
+pub type Pairs = Vec<(String, String)>;
+
+pub fn field<'a>(pairs: &'a Pairs, name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[derive(Debug, Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// `?lang=` if given, else `Accept-Language`.
+pub fn lang(req: &HttpRequest) -> Lang {
+    Query::<LangQuery>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.into_inner().lang)
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| {
+            Lang::from_accept(
+                req.headers()
+                    .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok()),
+            )
+        })
+}
+
+/// The page for an error of a service: 404/403/409/422/429 as pages, the rest as the API's.
+pub fn error_page(l: Lang, c: Option<&Console>, e: ApiError) -> HttpResponse {
+    match e {
+        ApiError::NotFound(_) => views::message(
+            l,
+            c,
+            StatusCode::NOT_FOUND,
+            "console.notfound.title",
+            l.t("console.notfound.body"),
+        ),
+        ApiError::Forbidden(_) => views::message(
+            l,
+            c,
+            StatusCode::FORBIDDEN,
+            "console.forbidden.title",
+            l.t("console.forbidden.body"),
+        ),
+        ApiError::Validation(errors) => {
+            let detail = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            views::message(
+                l,
+                c,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "console.invalid.title",
+                &detail,
+            )
+        }
+        ApiError::TooManyRequests {
+            retry_after_secs, ..
+        } => {
+            let mut r = views::message(
+                l,
+                c,
+                StatusCode::TOO_MANY_REQUESTS,
+                "console.limited.title",
+                l.t("console.limited.body"),
+            );
+            if let Ok(v) =
+                actix_web::http::header::HeaderValue::from_str(&retry_after_secs.to_string())
+            {
+                r.headers_mut()
+                    .insert(actix_web::http::header::RETRY_AFTER, v);
+            }
+            r
+        }
+        other => actix_web::ResponseError::error_response(&other),
+    }
+}
+
+/// The 403 page for a form without this session's token.
+pub fn csrf_refused(l: Lang, c: &Console) -> HttpResponse {
+    views::message(
+        l,
+        Some(c),
+        StatusCode::FORBIDDEN,
+        "console.csrf.title",
+        l.t("console.csrf.body"),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RangeQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// `csv` for a download.
+    pub format: Option<String>,
+    /// Platform admins: the marketplace.
+    pub org_id: Option<String>,
+}
+
+/// `from..=to`, this month so far by default, checked as the API checks it.
+pub fn range(q: &RangeQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    if q.from.is_none() && q.to.is_none() {
+        let today = Utc::now().date_naive();
+        let first = today.with_day(1).unwrap_or(today);
+        return Ok((first, today));
+    }
+    crate::kpis::service::days(q.from.as_deref(), q.to.as_deref())
+}
+
+pub fn wants_csv(q: &RangeQuery) -> bool {
+    q.format.as_deref() == Some("csv")
+}
+
+pub fn csv(
+    header: &[String],
+    rows: Vec<Vec<String>>,
+    name: &str,
+) -> Result<HttpResponse, ApiError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).map_err(anyhow::Error::from)?;
+    for r in rows {
+        let cells = r
+            .iter()
+            .map(|c| crate::kpis::rules::csv_cell(c).into_owned());
+        w.write_record(cells).map_err(anyhow::Error::from)?;
+    }
+    let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(views::csv_response(body, name))
+}

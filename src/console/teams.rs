@@ -1,0 +1,536 @@
+//! The console's pages about people and hand-overs: a courier's drivers ranked (a marketplace
+//! sees the drivers of a courier it contracts, on its own shipments), each driver's ratings with
+//! the attempt they rate, creating and deactivating drivers, hand-offs waiting and the
+//! punctuality of the hand-overs an org gave, and the platform admin's organisations. Every
+//! page reads through the services the API uses.
+
+use actix_web::http::StatusCode;
+use actix_web::web::{Form, Path, Query};
+use actix_web::{HttpRequest, HttpResponse, get, post};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+
+use super::pages::{Pairs, csrf_refused, csv, error_page, field, lang, range, wants_csv};
+use super::session::Console;
+use super::team_views::{self, DriverForm, RatedAttempt};
+use super::views;
+use crate::error::ApiError;
+use crate::kpis::rules::Kpi;
+use crate::orgs::model::OrgKind;
+use crate::pagination::{MAX_LIMIT, PageRequest};
+use crate::server::state::State;
+use crate::users::model::{CreateUser, OrgRole, Role};
+
+fn all() -> PageRequest {
+    PageRequest {
+        limit: MAX_LIMIT,
+        after: None,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DriversQuery {
+    from: Option<String>,
+    to: Option<String>,
+    format: Option<String>,
+    /// Marketplaces and platform admins: the courier.
+    courier_id: Option<String>,
+    /// Couriers: only this marketplace's shipments (and its targets).
+    marketplace_id: Option<String>,
+}
+
+/// Whose drivers the caller ranks, on whose shipments: a courier its own (optionally within
+/// one marketplace's), a marketplace a courier it contracts on its own shipments (another
+/// courier is the 404 page), a platform admin any courier.
+fn ranking_scope(
+    c: &mut crate::db::Conn,
+    c_actor: &crate::auth::Actor,
+    q: &DriversQuery,
+) -> Result<(String, Option<String>), ApiError> {
+    match (c_actor.role, c_actor.org_kind, c_actor.org_id.as_deref()) {
+        (_, Some(OrgKind::Marketplace), Some(own)) => {
+            let courier = q
+                .courier_id
+                .clone()
+                .ok_or_else(|| ApiError::validation("courier_id", "name the courier"))?;
+            let contracted = crate::kpis::service::marketplace_couriers(c, own)?
+                .into_iter()
+                .any(|(_, id, _)| id == courier);
+            if !contracted {
+                return Err(ApiError::NotFound("courier".to_owned()));
+            }
+            Ok((courier, Some(own.to_owned())))
+        }
+        _ => {
+            let courier = crate::kpis::service::ranking_courier(c_actor, q.courier_id.as_deref())?;
+            Ok((courier, q.marketplace_id.clone()))
+        }
+    }
+}
+
+/// A courier's drivers, worst average stars first, with the tags customers gave.
+#[utoipa::path(tag = "console", responses(super::responses::Page))]
+#[get("/console/drivers")]
+pub async fn drivers(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    q: Query<DriversQuery>,
+) -> HttpResponse {
+    show_drivers(&state, &req, &c, q.into_inner(), DriverForm::default()).await
+}
+
+async fn show_drivers(
+    state: &State,
+    req: &HttpRequest,
+    c: &Console,
+    q: DriversQuery,
+    form: DriverForm,
+) -> HttpResponse {
+    let l = lang(req);
+    let actor = c.actor.clone();
+    let range_q = super::pages::RangeQuery {
+        from: q.from.clone(),
+        to: q.to.clone(),
+        format: None,
+        org_id: None,
+    };
+    let result = async {
+        let (from, to) = range(&range_q)?;
+        state
+            .db
+            .read(move |conn| {
+                let (courier, marketplace) = ranking_scope(conn, &actor, &q)?;
+                let (sort, order) = crate::kpis::service::ranking_order(None, None)?;
+                let ranking = crate::kpis::service::driver_ranking(
+                    conn,
+                    &courier,
+                    marketplace.as_deref(),
+                    from,
+                    to,
+                    sort,
+                    order,
+                )?;
+                // Only the courier's own admins manage its drivers (and see who is inactive).
+                let managed = if crate::access::manages_org(&actor, &courier)
+                    && actor.org_id.as_deref() == Some(courier.as_str())
+                {
+                    Some(crate::users::store::list(
+                        conn,
+                        &all(),
+                        Some(&courier),
+                        None,
+                    )?)
+                } else {
+                    None
+                };
+                Ok((ranking, marketplace, managed, q.format))
+            })
+            .await
+    }
+    .await;
+    let (ranking, marketplace, managed, format) = match result {
+        Ok(r) => r,
+        Err(e) => return error_page(l, Some(c), e),
+    };
+    if format.as_deref() == Some("csv") {
+        let kpis = [
+            Kpi::AverageStars,
+            Kpi::FirstAttemptSuccessRate,
+            Kpi::OnTimeRate,
+        ];
+        let mut header = vec!["driver_id".to_owned(), "name".to_owned()];
+        header.extend(kpis.iter().map(|k| k.as_str().to_owned()));
+        header.push("tags".to_owned());
+        let rows = ranking
+            .drivers
+            .iter()
+            .map(|d| {
+                let mut row = vec![d.driver_id.clone(), d.name.clone()];
+                for k in &kpis {
+                    row.push(
+                        d.kpis
+                            .get(*k)
+                            .and_then(|v| v.value)
+                            .map(|v| v.to_string())
+                            .unwrap_or_default(),
+                    );
+                }
+                row.push(team_views::tags_text(&d.kpis));
+                row
+            })
+            .collect();
+        return csv(&header, rows, "drivers").unwrap_or_else(|e| error_page(l, Some(c), e));
+    }
+    let status = if form.message.is_some() {
+        form.status
+    } else {
+        StatusCode::OK
+    };
+    views::page(
+        status,
+        team_views::drivers(
+            l,
+            c,
+            &ranking,
+            marketplace.as_deref(),
+            managed.as_deref(),
+            &form,
+        ),
+    )
+}
+
+/// Create a driver in the caller's courier (org admins): the API's `POST /v1/users`.
+#[utoipa::path(
+    tag = "console",
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`name`, `email`, `password` and `csrf`"),
+    responses(super::responses::Form)
+)]
+#[post("/console/drivers")]
+pub async fn create_driver(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    body: Form<Pairs>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let pairs = body.into_inner();
+    if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
+        return csrf_refused(l, &c);
+    }
+    let input = CreateUser {
+        email: field(&pairs, "email").unwrap_or_default().trim().to_owned(),
+        name: field(&pairs, "name").unwrap_or_default().to_owned(),
+        password: field(&pairs, "password").unwrap_or_default().to_owned(),
+        role: OrgRole::Driver,
+        org_id: None,
+    };
+    let (name, email) = (input.name.clone(), input.email.clone());
+    match crate::users::service::create(&state, &c.actor, input).await {
+        Ok(_) => views::redirect("/console/drivers"),
+        Err(e) => {
+            let (status, message) = match e {
+                ApiError::Conflict(m) => (StatusCode::CONFLICT, m),
+                ApiError::Validation(errors) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    errors
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.message))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                other => return error_page(l, Some(&c), other),
+            };
+            let form = DriverForm {
+                status,
+                message: Some(message),
+                name,
+                email,
+            };
+            let q = DriversQuery {
+                from: None,
+                to: None,
+                format: None,
+                courier_id: None,
+                marketplace_id: None,
+            };
+            show_drivers(&state, &req, &c, q, form).await
+        }
+    }
+}
+
+/// Deactivate one of the courier's drivers: the API's `DELETE /v1/users/{id}` (their app and
+/// sessions stop at once).
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "The driver's user id")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`csrf`"),
+    responses(super::responses::Form)
+)]
+#[post("/console/drivers/{id}/deactivation")]
+pub async fn deactivate_driver(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    id: Path<String>,
+    body: Form<Pairs>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let pairs = body.into_inner();
+    if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
+        return csrf_refused(l, &c);
+    }
+    match crate::users::service::deactivate(&state, &c.actor, id.into_inner(), Some(Role::Driver))
+        .await
+    {
+        Ok(()) => views::redirect("/console/drivers"),
+        Err(e) => error_page(l, Some(&c), e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RatingsQuery {
+    driver_id: Option<String>,
+    /// Only ratings of at most this many stars (default: all).
+    max_stars: Option<i32>,
+    format: Option<String>,
+}
+
+/// Shown at most: the newest ratings, each with its attempt.
+const RATINGS_SHOWN: usize = 50;
+
+/// The ratings of the caller's shipments (marketplace) or deliveries (courier), newest first,
+/// each with the attempt it rates: the API's `GET /v1/ratings` and `GET /v1/attempts/{id}`.
+#[utoipa::path(tag = "console", responses(super::responses::Page))]
+#[get("/console/ratings")]
+pub async fn ratings(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    q: Query<RatingsQuery>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let q = q.into_inner();
+    let scope = match crate::access::list_scope(
+        &c.actor,
+        "drivers read their own rating at /v1/me/rating",
+        "ratings are for marketplaces and couriers",
+    ) {
+        Ok(s) => s,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    let actor = c.actor.clone();
+    let driver = q.driver_id.clone();
+    let max = q.max_stars;
+    let rows = state
+        .db
+        .read(move |conn| {
+            let mut rows =
+                crate::ratings::store::list(conn, &all(), &scope, driver.as_deref(), None, None)?;
+            rows.retain(|r| max.is_none_or(|m| r.stars <= m));
+            rows.reverse();
+            rows.truncate(RATINGS_SHOWN);
+            let mut out = Vec::with_capacity(rows.len());
+            for r in rows {
+                let attempt =
+                    crate::attempts::service::visible_attempt(conn, &actor, &r.attempt_id).ok();
+                out.push(RatedAttempt { rating: r, attempt });
+            }
+            Ok(out)
+        })
+        .await;
+    let rows = match rows {
+        Ok(r) => r,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    if q.format.as_deref() == Some("csv") {
+        let header = [
+            "id",
+            "shipment_id",
+            "driver_id",
+            "stars",
+            "tags",
+            "comment",
+            "counted_for",
+            "attempt_id",
+            "attempt_outcome",
+            "attempt_distance_m",
+            "created_at",
+        ]
+        .map(str::to_owned);
+        let rows = rows
+            .iter()
+            .map(|x| {
+                let r = &x.rating;
+                vec![
+                    r.id.clone(),
+                    r.shipment_id.clone(),
+                    r.driver_id.clone(),
+                    r.stars.to_string(),
+                    r.tags.clone(),
+                    r.comment.clone().unwrap_or_default(),
+                    r.counted_for.clone(),
+                    r.attempt_id.clone(),
+                    x.attempt
+                        .as_ref()
+                        .map(|a| views::wire(&a.outcome))
+                        .unwrap_or_default(),
+                    x.attempt
+                        .as_ref()
+                        .and_then(|a| a.distance_m)
+                        .map(|d| format!("{d:.0}"))
+                        .unwrap_or_default(),
+                    r.created_at.and_utc().to_rfc3339(),
+                ]
+            })
+            .collect();
+        return csv(&header, rows, "ratings").unwrap_or_else(|e| error_page(l, Some(&c), e));
+    }
+    views::page(
+        StatusCode::OK,
+        team_views::ratings(l, &c, &rows, q.driver_id.as_deref(), q.max_stars),
+    )
+}
+
+/// Shown at most in each list of waiting hand-offs.
+const WAITING_SHOWN: i64 = 200;
+
+/// Hand-offs waiting for the caller's org to accept, those it gave still waiting for the
+/// receiver, its hand-over punctuality week by week (the KPI `handover_on_time_rate`, as
+/// `GET /v1/kpis?granularity=week` answers it) and how receivers answered its hand-offs.
+#[utoipa::path(tag = "console", responses(super::responses::Page))]
+#[get("/console/handoffs")]
+pub async fn handoffs(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    q: Query<super::pages::RangeQuery>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let q = q.into_inner();
+    let Some(org) = c
+        .actor
+        .org_id
+        .clone()
+        .filter(|_| c.actor.role != Role::Driver)
+    else {
+        return error_page(
+            l,
+            Some(&c),
+            ApiError::Forbidden("hand-offs are an organisation's".to_owned()),
+        );
+    };
+    let actor = c.actor.clone();
+    let result = async {
+        let (from, to) = range(&q)?;
+        state
+            .db
+            .read(move |conn| {
+                let weekly = crate::kpis::model::KpiQuery {
+                    courier_id: None,
+                    driver_id: None,
+                    marketplace_id: None,
+                    from: None,
+                    to: None,
+                    granularity: Some(crate::kpis::rules::Granularity::Week),
+                };
+                let report = crate::kpis::service::report(conn, &actor, &weekly, from, to)?;
+                let now = Utc::now().naive_utc();
+                let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
+                let end = (to + Duration::days(1))
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap_or_default();
+                let incoming = crate::custody::store::waiting(conn, &org, true, WAITING_SHOWN)?;
+                let outgoing = crate::custody::store::waiting(conn, &org, false, WAITING_SHOWN)?;
+                let p = crate::custody::store::answers(conn, &org, start, end, now)?;
+                Ok((report, incoming, outgoing, p))
+            })
+            .await
+    }
+    .await;
+    let (report, incoming, outgoing, p) = match result {
+        Ok(r) => r,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    if wants_csv(&q) {
+        let header = [
+            "direction",
+            "id",
+            "shipment_id",
+            "from_org_id",
+            "to_kind",
+            "to_org_id",
+            "to_driver_id",
+            "due_at",
+            "created_at",
+        ]
+        .map(str::to_owned);
+        let rows = incoming
+            .iter()
+            .map(|h| ("incoming", h))
+            .chain(outgoing.iter().map(|h| ("outgoing", h)))
+            .map(|(dir, h)| {
+                vec![
+                    dir.to_owned(),
+                    h.id.clone(),
+                    h.shipment_id.clone(),
+                    h.from_org_id.clone(),
+                    h.to_kind.clone(),
+                    h.to_org_id.clone(),
+                    h.to_driver_id.clone().unwrap_or_default(),
+                    h.due_at.and_utc().to_rfc3339(),
+                    h.created_at.and_utc().to_rfc3339(),
+                ]
+            })
+            .collect();
+        return csv(&header, rows, "handoffs").unwrap_or_else(|e| error_page(l, Some(&c), e));
+    }
+    views::page(
+        StatusCode::OK,
+        team_views::handoffs(l, &c, &report, &incoming, &outgoing, &p),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OrgsQuery {
+    format: Option<String>,
+}
+
+/// Every organisation with its admins (platform admins only).
+#[utoipa::path(tag = "console", responses(super::responses::Page))]
+#[get("/console/orgs")]
+pub async fn orgs(state: State, req: HttpRequest, c: Console, q: Query<OrgsQuery>) -> HttpResponse {
+    let l = lang(&req);
+    if c.actor.role != Role::PlatformAdmin {
+        return error_page(
+            l,
+            Some(&c),
+            ApiError::Forbidden("organisations are the platform admin's".to_owned()),
+        );
+    }
+    let rows = state
+        .db
+        .read(move |conn| {
+            let orgs = crate::orgs::store::list(conn, &all(), None, None)?;
+            let ids: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
+            let admins = crate::users::store::admins_of(conn, &ids)?;
+            Ok(orgs
+                .into_iter()
+                .map(|o| {
+                    let mine: Vec<crate::users::model::UserRow> = admins
+                        .iter()
+                        .filter(|u| u.org_id.as_deref() == Some(o.id.as_str()))
+                        .cloned()
+                        .collect();
+                    (o, mine)
+                })
+                .collect::<Vec<_>>())
+        })
+        .await;
+    let rows = match rows {
+        Ok(r) => r,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    if q.format.as_deref() == Some("csv") {
+        let header = ["id", "kind", "name", "time_zone", "admins", "created_at"].map(str::to_owned);
+        let rows = rows
+            .iter()
+            .map(|(o, admins)| {
+                vec![
+                    o.id.clone(),
+                    o.kind.clone(),
+                    o.name.clone(),
+                    o.time_zone.clone().unwrap_or_default(),
+                    admins
+                        .iter()
+                        .map(|u| u.email.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    o.created_at.and_utc().to_rfc3339(),
+                ]
+            })
+            .collect();
+        return csv(&header, rows, "orgs").unwrap_or_else(|e| error_page(l, Some(&c), e));
+    }
+    views::page(StatusCode::OK, team_views::orgs(l, &c, &rows))
+}
