@@ -349,6 +349,9 @@ pub fn marketplace_couriers(
         .load(c)?)
 }
 
+/// One line of a scorecard or chart: the partner's id, its name and its report.
+pub type PartnerReport = (String, String, KpiReport);
+
 /// The lines of the caller's scorecard and charts, each with its report over `from..=to` by
 /// `granularity`: a courier's marketplaces (`true`), or a marketplace's couriers (a platform
 /// admin names the marketplace). (id, name, report) per line, by name.
@@ -359,7 +362,7 @@ pub fn partner_reports(
     from: NaiveDate,
     to: NaiveDate,
     granularity: super::rules::Granularity,
-) -> ApiResult<(bool, Vec<(String, String, KpiReport)>)> {
+) -> ApiResult<(bool, Vec<PartnerReport>)> {
     let query = |courier: Option<String>, marketplace: Option<String>| KpiQuery {
         courier_id: courier,
         driver_id: None,

@@ -2,9 +2,9 @@
 //! pages through the API's services (another party's dispute is the 404 page), CSRF on forms,
 //! a deactivated user stopped at once, and the chart's numbers equal to `GET /v1/kpis`.
 
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fixtures::*;
 use crate::helpers::{PASSWORD, TestApp};
@@ -86,30 +86,6 @@ fn csrf(page: &str) -> String {
         .expect("a form with a CSRF token")
         + 19;
     page[at..at + 64].to_owned()
-}
-
-/// A failed first attempt on a TV the customer says she was home for: the dispute waiting.
-async fn disputed_tv(w: &World) -> (String, String) {
-    let d = driver(w, &w.courier_admin, "tv@speedy.test").await;
-    let (id, token) = out_now(w, "TV-C1", &d).await;
-    fail(
-        &w.app,
-        &d,
-        &id,
-        "tv-c1-fail",
-        Utc::now() - Duration::minutes(10),
-    )
-    .await;
-    let r = w
-        .app
-        .post(
-            &format!("/v1/track/{token}/disputes"),
-            None,
-            json!({"reason": "was_home", "comment": "I was on the intercom!"}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.body);
-    (id, r.body["id"].as_str().unwrap().to_owned())
 }
 
 #[tokio::test]
@@ -335,61 +311,12 @@ async fn a_deactivated_users_session_stops_at_once() {
     assert_eq!(r.status(), 403);
 }
 
-/// `data-value` of each cell of the courier's column in the chart's table, in order.
-fn plotted(page: &str, courier: &str) -> Vec<Option<f64>> {
-    let table = &page[page
-        .find(r#"id="chart-data""#)
-        .expect("the table beside the chart")..];
-    let marker = format!(r#"data-courier="{courier}" data-value=""#);
-    table
-        .match_indices(&marker)
-        .map(|(i, _)| {
-            let rest = &table[i + marker.len()..];
-            let v = &rest[..rest.find('"').unwrap()];
-            (!v.is_empty()).then(|| v.parse().unwrap())
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn the_chart_plots_the_numbers_of_the_kpi_api() {
     let w = world().await;
     let app = &w.app;
     let shop_admin = app.token("admin@shop.test").await;
-    let contracts = app.get("/v1/contracts?limit=200", Some(&w.shop_key)).await;
-    let contract = contracts.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["partner_id"] == w.courier.as_str())
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let r = app
-        .request(
-            reqwest::Method::PUT,
-            &format!("/v1/contracts/{contract}/targets"),
-            Some(&shop_admin),
-            Some(json!({"targets": [{"kpi": "first_attempt_success_rate", "value": 0.8}]})),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    // One parcel delivered at once, one after a failed first visit: 50 % this week.
-    let d = driver(&w, &w.courier_admin, "chart@speedy.test").await;
-    let (first, _) = out_now(&w, "C-1", &d).await;
-    deliver(app, &d, &first, Utc::now()).await;
-    let (second, _) = out_now(&w, "C-2", &d).await;
-    fail(
-        app,
-        &d,
-        &second,
-        "c2-fail",
-        Utc::now() - Duration::minutes(20),
-    )
-    .await;
-    start_round(app, &d, &second).await;
-    deliver(app, &d, &second, Utc::now()).await;
+    a_first_attempt_target_and_two_deliveries(&w).await;
 
     let to = Utc::now().date_naive();
     let from = to - Duration::days(20);
@@ -408,34 +335,16 @@ async fn the_chart_plots_the_numbers_of_the_kpi_api() {
     assert!(page.contains(r#"data-target="0.8""#), "the target line");
     let chart = plotted(&page, &w.courier);
 
-    let api = app
-        .get(
-            &format!(
-                "/v1/kpis?courier_id={}&from={from}&to={to}&granularity=week",
-                w.courier
-            ),
-            Some(&shop_admin),
-        )
-        .await;
-    assert_eq!(api.status, 200, "{}", api.body);
-    let by_week: Vec<(String, Option<f64>)> = api.body["periods"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            let v = p["kpis"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|k| k["kpi"] == "first_attempt_success_rate")
-                .unwrap();
-            (
-                p["period"].as_str().unwrap().to_owned(),
-                v["value"].as_f64(),
-            )
-        })
-        .collect();
-    assert!(!by_week.is_empty(), "{}", api.body);
+    let by_week = kpi_by_week(
+        app,
+        &shop_admin,
+        &w.courier,
+        "first_attempt_success_rate",
+        from,
+        to,
+    )
+    .await;
+    assert!(!by_week.is_empty());
     // Every week the API has numbers for is plotted with the same number; the chart's other
     // weeks are empty.
     let api_values: Vec<f64> = by_week.iter().filter_map(|(_, v)| *v).collect();
@@ -451,5 +360,234 @@ async fn the_chart_plots_the_numbers_of_the_kpi_api() {
     )
     .await;
     assert!(csv.contains(",0.5"), "{csv}");
-    let _: Value = api.body;
+}
+
+/// The attribute `name="…"` values of the page, in order.
+fn attrs(page: &str, name: &str) -> Vec<String> {
+    let key = format!("{name}=\"");
+    page.match_indices(&key)
+        .map(|(at, _)| {
+            let rest = &page[at + key.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_courier_ranks_its_drivers_reads_their_ratings_and_manages_them() {
+    let w = world().await;
+    let app = &w.app;
+    let slow = driver(&w, &w.courier_admin, "slow@speedy.test").await;
+    let kind = driver(&w, &w.courier_admin, "kind@speedy.test").await;
+    let (a, ta) = out_now(&w, "R-1", &slow).await;
+    deliver(app, &slow, &a, Utc::now()).await;
+    let (b, tb) = out_now(&w, "R-2", &kind).await;
+    deliver(app, &kind, &b, Utc::now()).await;
+    for (token, body) in [
+        (
+            &ta,
+            json!({"stars": 1, "tags": ["rude"], "comment": "Threw it over the gate."}),
+        ),
+        (&tb, json!({"stars": 5, "tags": ["friendly"]})),
+    ] {
+        let r = app
+            .post(&format!("/v1/track/{token}/rating"), None, body)
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+
+    // The courier's scorecard: one row per marketplace it delivers for.
+    let s = console_login(app, "admin@speedy.test").await;
+    let (status, page, _) = get(app, &s, "/console/scorecard").await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        attrs(&page, "data-marketplace"),
+        vec![w.shop.clone()],
+        "{page}"
+    );
+    let (status, page, _) = get(app, &s, "/console/kpis/average_stars").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(&format!("data-courier=\"{}\"", w.shop)),
+        "{page}"
+    );
+
+    // Drivers worst first, with their tags; the ratings page shows the attempt rated.
+    let (status, page, _) = get(app, &s, "/console/drivers").await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        attrs(&page, "data-driver"),
+        [slow.id.clone(), kind.id.clone()]
+    );
+    assert!(page.contains("Rude ×1"), "{page}");
+    let (status, page, _) = get(
+        app,
+        &s,
+        &format!("/console/ratings?driver_id={}&max_stars=2", slow.id),
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(attrs(&page, "data-stars"), ["1"], "{page}");
+    assert!(page.contains("Threw it over the gate."), "{page}");
+    let attempts = app
+        .get(
+            &format!("/v1/shipments/{a}/attempts"),
+            Some(&w.courier_admin),
+        )
+        .await;
+    let attempt = attempts.body["items"][0]["id"]
+        .as_str()
+        .or(attempts.body[0]["id"].as_str())
+        .unwrap()
+        .to_owned();
+    assert_eq!(attrs(&page, "data-attempt"), [attempt], "{page}");
+    assert!(page.contains("delivered"), "{page}");
+
+    // Create a driver from the form; a taken e-mail is said on the page; no token, no driver.
+    let (_, page, _) = get(app, &s, "/console/drivers").await;
+    let token = csrf(&page);
+    let form = |csrf: &str, email: &str| {
+        format!(
+            "csrf={csrf}&name=New+Driver&email={}&password={}",
+            email.replace('@', "%40"),
+            PASSWORD.replace(' ', "+")
+        )
+    };
+    let (status, _, _) = post(app, &s, "/console/drivers", form("x", "new@speedy.test")).await;
+    assert_eq!(status, 403);
+    let (status, _, headers) =
+        post(app, &s, "/console/drivers", form(&token, "new@speedy.test")).await;
+    assert_eq!(status, 303);
+    assert_eq!(headers[LOCATION], "/console/drivers");
+    let (status, page, _) =
+        post(app, &s, "/console/drivers", form(&token, "new@speedy.test")).await;
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("already exists"), "{page}");
+    let newbie = app.token("new@speedy.test").await;
+    let me = app.get("/v1/me", Some(&newbie)).await;
+    assert_eq!(me.body["role"], "driver", "{}", me.body);
+    let newbie_id = me.body["id"].as_str().unwrap().to_owned();
+
+    // Deactivate it: its token stops; the courier's admin cannot be deactivated as a driver,
+    // another courier's driver is not found.
+    let (status, _, _) = post(
+        app,
+        &s,
+        &format!("/console/drivers/{newbie_id}/deactivation"),
+        format!("csrf={token}"),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(app.get("/v1/me", Some(&newbie)).await.status, 401);
+    let (_, page, _) = get(app, &s, "/console/drivers").await;
+    assert!(page.contains("deactivated"), "{page}");
+    let stranger = driver(&w, &w.other_courier_admin, "far@slowpoke.test").await;
+    let (status, _, _) = post(
+        app,
+        &s,
+        &format!("/console/drivers/{}/deactivation", stranger.id),
+        format!("csrf={token}"),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(app.get("/v1/me", Some(&stranger.token)).await.status, 200);
+
+    // The marketplace sees the drivers of a courier it contracts, without the forms; another
+    // courier is the 404 page.
+    let m = console_login(app, "admin@shop.test").await;
+    let (status, page, _) = get(
+        app,
+        &m,
+        &format!("/console/drivers?courier_id={}", w.courier),
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(attrs(&page, "data-driver")[0], slow.id);
+    assert!(!page.contains("new-driver"), "{page}");
+    let (status, _, _) = get(
+        app,
+        &m,
+        &format!("/console/drivers?courier_id={}", w.other_courier),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, page, _) = get(app, &m, "/console/ratings?max_stars=2").await;
+    assert_eq!(status, 200);
+    assert_eq!(attrs(&page, "data-stars"), ["1"], "{page}");
+    let (status, csv, _) = get(app, &m, "/console/ratings?format=csv").await;
+    assert_eq!(status, 200);
+    assert!(csv.starts_with("id,shipment_id,driver_id,stars"), "{csv}");
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+}
+
+#[tokio::test]
+async fn hand_offs_wait_punctuality_is_the_kpi_and_the_platform_lists_organisations() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "dan@speedy.test").await;
+    let (id, _) = out_with(
+        &w,
+        "H-1",
+        &w.courier,
+        &w.courier_admin,
+        &d,
+        now_window(),
+        true,
+        "intact",
+    )
+    .await;
+    deliver(app, &d, &id, Utc::now()).await;
+    // A second parcel waits for the supplier to accept it.
+    let r = app
+        .post("/v1/shipments", Some(&w.shop_key), {
+            let mut s = tv(&w);
+            s["reference"] = json!("H-2");
+            s
+        })
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let waiting = r.body["id"].as_str().unwrap().to_owned();
+    let h = handoff(app, &waiting, &w.shop_key, json!({"to": "supplier"})).await;
+
+    let s = console_login(app, "admin@acme.test").await;
+    let (status, page, _) = get(app, &s, "/console/handoffs").await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(attrs(&page, "data-handoff"), vec![h.clone()], "{page}");
+    // The punctuality shown is the API's KPI for the same range.
+    let today = Utc::now().date_naive();
+    let first = today - Duration::days(i64::from(today.day0()));
+    let r = app
+        .get(
+            &format!("/v1/kpis?granularity=week&from={first}&to={today}"),
+            Some(&w.supplier_admin),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let api = r.body["overall"]["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kpi"] == "handover_on_time_rate")
+        .unwrap()["value"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(api, 1.0);
+    let at = page.find("id=\"punctuality-overall\"").unwrap();
+    let value = attrs(&page[at..], "data-value")[0].clone();
+    assert_eq!(value.parse::<f64>().unwrap(), api, "{page}");
+    // The shop sees the same hand-off as waiting for the receiver.
+    let m = console_login(app, "admin@shop.test").await;
+    let (_, page, _) = get(app, &m, "/console/handoffs").await;
+    let at = page.find("id=\"outgoing\"").unwrap();
+    assert_eq!(attrs(&page[at..], "data-handoff"), [h], "{page}");
+    // Organisations are the platform admin's.
+    let (status, _, _) = get(app, &m, "/console/orgs").await;
+    assert_eq!(status, 403);
+    let root = console_login(app, crate::helpers::PLATFORM_EMAIL).await;
+    let (status, page, _) = get(app, &root, "/console/orgs").await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(attrs(&page, "data-org").len(), 5, "{page}");
+    assert!(page.contains("admin@speedy.test"), "{page}");
+    let (_, csv, _) = get(app, &root, "/console/orgs?format=csv").await;
+    assert_eq!(csv.lines().count(), 6, "{csv}");
 }

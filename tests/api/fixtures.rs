@@ -598,3 +598,121 @@ pub fn signed_by(hit: &Hit, secret: &str) -> bool {
     let expected = hex::encode(mac.finalize().into_bytes());
     sigs.contains(&expected.as_str())
 }
+
+// The console (tests/api/console.rs over HTTP, tests/api/console_browser.rs in Chromium).
+
+/// A failed first attempt on a TV the customer says she was home for: the dispute waiting.
+/// Returns (shipment id, dispute id).
+pub async fn disputed_tv(w: &World) -> (String, String) {
+    let d = driver(w, &w.courier_admin, "tv@speedy.test").await;
+    let (id, token) = out_now(w, "TV-C1", &d).await;
+    fail(
+        &w.app,
+        &d,
+        &id,
+        "tv-c1-fail",
+        Utc::now() - Duration::minutes(10),
+    )
+    .await;
+    let r = w
+        .app
+        .post(
+            &format!("/v1/track/{token}/disputes"),
+            None,
+            json!({"reason": "was_home", "comment": "I was on the intercom!"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    (id, r.body["id"].as_str().unwrap().to_owned())
+}
+
+/// The shop's contract with speedy targets a first-attempt success rate of 0.8; one parcel
+/// delivered at once, one after a failed first visit: 50 % this week.
+pub async fn a_first_attempt_target_and_two_deliveries(w: &World) {
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let contracts = app.get("/v1/contracts?limit=200", Some(&w.shop_key)).await;
+    let contract = contracts.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["partner_id"] == w.courier.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = app
+        .request(
+            reqwest::Method::PUT,
+            &format!("/v1/contracts/{contract}/targets"),
+            Some(&shop_admin),
+            Some(json!({"targets": [{"kpi": "first_attempt_success_rate", "value": 0.8}]})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let d = driver(w, &w.courier_admin, "chart@speedy.test").await;
+    let (first, _) = out_now(w, "C-1", &d).await;
+    deliver(app, &d, &first, Utc::now()).await;
+    let (second, _) = out_now(w, "C-2", &d).await;
+    fail(
+        app,
+        &d,
+        &second,
+        "c2-fail",
+        Utc::now() - Duration::minutes(20),
+    )
+    .await;
+    start_round(app, &d, &second).await;
+    deliver(app, &d, &second, Utc::now()).await;
+}
+
+/// `data-value` of each cell of the courier's column in a chart page's table, in order.
+pub fn plotted(page: &str, courier: &str) -> Vec<Option<f64>> {
+    let table = &page[page
+        .find(r#"id="chart-data""#)
+        .expect("the table beside the chart")..];
+    let marker = format!(r#"data-courier="{courier}" data-value=""#);
+    table
+        .match_indices(&marker)
+        .map(|(i, _)| {
+            let rest = &table[i + marker.len()..];
+            let v = &rest[..rest.find('"').unwrap()];
+            (!v.is_empty()).then(|| v.parse().unwrap())
+        })
+        .collect()
+}
+
+/// One KPI of a courier week by week from `GET /v1/kpis`: (period, value).
+pub async fn kpi_by_week(
+    app: &TestApp,
+    token: &str,
+    courier: &str,
+    kpi: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Vec<(String, Option<f64>)> {
+    let api = app
+        .get(
+            &format!("/v1/kpis?courier_id={courier}&from={from}&to={to}&granularity=week"),
+            Some(token),
+        )
+        .await;
+    assert_eq!(api.status, 200, "{}", api.body);
+    api.body["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let v = p["kpis"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|k| k["kpi"] == kpi)
+                .unwrap();
+            (
+                p["period"].as_str().unwrap().to_owned(),
+                v["value"].as_f64(),
+            )
+        })
+        .collect()
+}

@@ -1,128 +1,15 @@
 //! The customer's tracking page in real headless Chromium (chromedriver + fantoccini), with
-//! JavaScript off: follow, fix the phone number, contest a false "not home", rate the driver.
-//! Needs the Debian packages `chromium` and `chromium-driver` (`.ci/run` installs them).
+//! JavaScript off (`crate::browser`): follow, fix the phone number, contest a false "not home",
+//! rate the driver.
 
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
+use crate::browser::{Browser, Options, within};
 use crate::fixtures::*;
 use chrono::Utc;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Locator;
 use serde_json::json;
-
-struct Browser {
-    client: Client,
-    driver: Child,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        // chromedriver runs in its own process group with the browsers it started: end them all,
-        // also when a test fails before closing the session.
-        let _ = Command::new("kill")
-            .arg("--")
-            .arg(format!("-{}", self.driver.id()))
-            .status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-/// Headless Chromium at phone width (390 px), JavaScript disabled.
-async fn browser() -> Browser {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut driver = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .process_group(0)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver not found: apt-get install chromium chromium-driver");
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".to_owned(),
-        json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=390,1300", "--lang=en-GB"],
-
-            "prefs": {"profile.managed_default_content_settings.javascript": 2,
-                      "intl.accept_languages": "en-GB,en"}
-        }),
-    );
-    let url = format!("http://127.0.0.1:{port}");
-    for _ in 0..100 {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        if let Ok(client) = ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            return Browser { client, driver };
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let _ = driver.kill();
-    let _ = driver.wait();
-    panic!("chromedriver did not start on {url}");
-}
-
-impl Browser {
-    async fn fill(&self, css: &str, text: &str) {
-        let e = self.client.find(Locator::Css(css)).await.unwrap();
-        e.clear().await.unwrap();
-        e.send_keys(text).await.unwrap();
-    }
-
-    async fn click(&self, css: &str) {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-    }
-
-    /// Click a submit button and wait until the next page has replaced this one.
-    async fn submit(&self, css: &str) {
-        let old = self.client.find(Locator::Css("html")).await.unwrap();
-        self.click(css).await;
-        for _ in 0..200 {
-            if old.tag_name().await.is_err() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        panic!("submitting {css} did not load a page");
-    }
-
-    async fn text(&self, css: &str) -> String {
-        match self.client.find(Locator::Css(css)).await {
-            Ok(e) => e.text().await.unwrap(),
-            Err(e) => panic!("{css}: {e}\n{}", self.source().await),
-        }
-    }
-
-    async fn source(&self) -> String {
-        self.client.source().await.unwrap()
-    }
-}
 
 fn page(w: &World, token: &str) -> String {
     format!("{}/t/{token}", w.app.base)
-}
-
-/// A hung browser must fail the test, not stall CI.
-async fn within<F: std::future::Future<Output = ()>>(f: F) {
-    tokio::time::timeout(Duration::from_secs(180), f)
-        .await
-        .expect("browser test took over 3 minutes");
 }
 
 #[tokio::test]
@@ -135,7 +22,7 @@ async fn customer_story() {
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "browser@speedy.test").await;
     let (id, token) = out_now(&w, "WEB-1", &d).await;
-    let b = browser().await;
+    let b = Browser::start(Options::PHONE).await;
 
     // A wrong link: a friendly page, not an error dump.
     b.client.goto(&page(&w, "trk_nope")).await.unwrap();
@@ -226,9 +113,7 @@ async fn customer_story() {
     b.submit(".switch a").await;
     assert_eq!(b.text("#status").await, "Livré");
     b.client.goto(&page(&w, &token)).await.unwrap();
-    let png = b.client.screenshot().await.unwrap();
-    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("tracking-page.png");
-    std::fs::write(&out, png).unwrap();
+    b.screenshot("tracking-page.png").await;
     b.client.clone().close().await.unwrap();
 }
 
@@ -246,7 +131,7 @@ async fn lost_between_parties() {
     let h = handoff(app, &id, &w.shop_key, json!({"to": "supplier"})).await;
     accept(app, &id, &h, &w.supplier_admin, "intact").await;
     handoff(app, &id, &w.supplier_admin, json!({"to": "courier"})).await;
-    let b = browser().await;
+    let b = Browser::start(Options::PHONE).await;
 
     // Waiting for the courier, by name and since when; it is not the carrier yet.
     b.client.goto(&page(&w, &token)).await.unwrap();
@@ -363,7 +248,7 @@ async fn paris_window() {
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.body["window"]["start"], "2026-05-02T06:00:00Z");
     let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
-    let b = browser().await;
+    let b = Browser::start(Options::PHONE).await;
     b.client
         .goto(&format!("{}?lang=en", page(&w, &token)))
         .await
@@ -414,7 +299,7 @@ async fn redelivery_story() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let b = browser().await;
+    let b = Browser::start(Options::PHONE).await;
 
     // The courier's proposal, with a button.
     b.client.goto(&page(&w, &token)).await.unwrap();

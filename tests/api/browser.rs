@@ -1,0 +1,206 @@
+//! Real headless Chromium for the page and console tests, driven through chromedriver
+//! (fantoccini). Needs the Debian packages `chromium` and `chromium-driver` (`.ci/run` installs
+//! them); each `Browser` starts its own chromedriver on a free port and ends it when dropped.
+
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// How the browser is set up: scripts on or off, and the window's size.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub javascript: bool,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Options {
+    /// The customer on a phone (390 px; headless Chromium draws at least 500 px), no scripts.
+    pub const PHONE: Options = Options {
+        javascript: false,
+        width: 390,
+        height: 1300,
+    };
+
+    /// Staff at a desk: 1280 px wide.
+    pub const fn desktop(javascript: bool) -> Options {
+        Options {
+            javascript,
+            width: 1280,
+            height: 900,
+        }
+    }
+}
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // chromedriver runs in its own process group with the browsers it started: end them all,
+        // also when a test fails before closing the session.
+        let _ = Command::new("kill")
+            .arg("--")
+            .arg(format!("-{}", self.driver.id()))
+            .status();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// A hung browser must fail the test, not stall CI.
+pub async fn within<F: std::future::Future<Output = ()>>(f: F) {
+    tokio::time::timeout(Duration::from_secs(180), f)
+        .await
+        .expect("browser test took over 3 minutes");
+}
+
+impl Browser {
+    /// Headless Chromium in English, with `options`.
+    pub async fn start(options: Options) -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver not found: apt-get install chromium chromium-driver");
+        let mut prefs = json!({"intl.accept_languages": "en-GB,en"});
+        if !options.javascript {
+            prefs["profile.managed_default_content_settings.javascript"] = json!(2);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".to_owned(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         format!("--window-size={},{}", options.width, options.height),
+                         "--lang=en-GB"],
+                "prefs": prefs,
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            if let Ok(client) = ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                return Browser { client, driver };
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let _ = driver.kill();
+        let _ = driver.wait();
+        panic!("chromedriver did not start on {url}");
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+    }
+
+    /// The path of the page shown, e.g. `/console/login`.
+    pub async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let e = self.client.find(Locator::Css(css)).await.unwrap();
+        e.clear().await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    pub async fn select(&self, css: &str, value: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .select_by_value(value)
+            .await
+            .unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(e) => e.click().await.unwrap(),
+            Err(e) => panic!("{css}: {e}\n{}", self.source().await),
+        }
+    }
+
+    /// Click a link or a submit button and wait until the next page has replaced this one.
+    pub async fn submit(&self, css: &str) {
+        let old = self.client.find(Locator::Css("html")).await.unwrap();
+        self.click(css).await;
+        for _ in 0..200 {
+            if old.tag_name().await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("submitting {css} did not load a page");
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap(),
+            Err(e) => panic!("{css}: {e}\n{}", self.source().await),
+        }
+    }
+
+    /// An attribute of every element `css` matches, in document order.
+    pub async fn attrs(&self, css: &str, attribute: &str) -> Vec<Option<String>> {
+        let mut out = Vec::new();
+        for e in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(e.attr(attribute).await.unwrap());
+        }
+        out
+    }
+
+    pub async fn source(&self) -> String {
+        self.client.source().await.unwrap()
+    }
+
+    /// The whole page as a PNG in `target/tmp/<name>`: the window is made as tall as the page
+    /// for the shot. (The copies in `tests/screenshots/` that the README shows are refreshed from
+    /// there by hand.)
+    pub async fn screenshot(&self, name: &str) {
+        // chromedriver runs this script itself: it works with the page's JavaScript off too.
+        let sizes = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollHeight, window.innerHeight]",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let page = sizes[0].as_u64().unwrap();
+        let inner = sizes[1].as_u64().unwrap();
+        let (width, height) = self.client.get_window_size().await.unwrap();
+        let frame = height.saturating_sub(inner);
+        let (w, h) = (width as u32, height as u32);
+        self.client
+            .set_window_size(w, (page + frame) as u32)
+            .await
+            .unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        self.client.set_window_size(w, h).await.unwrap();
+        let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        std::fs::write(&out, png).unwrap();
+    }
+
+    pub async fn close(self) {
+        self.client.clone().close().await.unwrap();
+    }
+}
