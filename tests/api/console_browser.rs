@@ -106,8 +106,19 @@ async fn console_story(js: bool) {
         api.body["dispute"]["courier_response"],
         "The driver rang twice and called her."
     );
-    assert!(!b.source().await.contains(r#"href="/console/scorecard""#));
+    // Its own scorecard: one row per marketplace it delivers for; the platform's pages are not
+    // for it.
     b.goto(&url("/console/scorecard")).await;
+    assert_eq!(
+        b.text("h1").await,
+        "Your KPIs against each marketplace's targets"
+    );
+    assert_eq!(
+        b.attrs("#scorecard tbody tr", "data-marketplace").await,
+        [Some(w.shop.clone())]
+    );
+    assert!(!b.source().await.contains(r#"href="/console/orgs""#));
+    b.goto(&url("/console/orgs")).await;
     assert_eq!(b.text("h1").await, "Not allowed");
     log_out(&b).await;
 
