@@ -1,9 +1,80 @@
-# Shared by the benchmarks: build, start `doorstep serve` on a fresh PostgreSQL database and seed a
-# marketplace, a courier, a driver and $SHIPMENTS shipments out for delivery. Writes bench/.seed
-# (driver token, then one shipment id a line); leaves B, SHOP, SPEEDY, DRIVER, DRIVER_ID, COURIER
-# and SERVER (the pid) set. Expects PG_ADMIN, SHIPMENTS, PORT, DB, BASE, B and WORK (and
-# EXTRA_TOOLS, tools to check for besides wrk, jq, curl, psql, python3) set by the caller, and the
-# repo root as working directory.
+# Shared by the benchmarks; sourced from the repo root. Two uses:
+#
+# - BENCH_LIB=history (bench/kpis.sh, bench/console.sh): checks the tools, builds, exports the
+#   server's environment and defines `history_db N` (below), then returns; the caller runs
+#   `history_db` once per size. Expects PG_ADMIN, DB, BASE, PORT, B, WORK, COURIERS, DRIVERS and
+#   MARKETPLACES set.
+# - otherwise (bench/run.sh and the others): build, start `doorstep serve` on a fresh database and
+#   seed a marketplace, a courier, a driver and $SHIPMENTS shipments out for delivery. Writes
+#   bench/.seed (driver token, then one shipment id a line); leaves B, SHOP, SPEEDY, DRIVER,
+#   DRIVER_ID, COURIER and SERVER (the pid) set. Expects PG_ADMIN, SHIPMENTS, PORT, DB, BASE, B and
+#   WORK (and EXTRA_TOOLS, tools to check for besides wrk, jq, curl, psql, python3) set by the
+#   caller.
+
+BIN=${BIN:-${CARGO_TARGET_DIR:-target}/release/doorstep}
+PW='bench admin password'
+json() { curl -sSf -H 'content-type: application/json' "$@"; }
+login() { json $B/v1/auth/login -d "{\"email\":\"$1\",\"password\":\"$PW\"}" | jq -r .access_token; }
+# org KIND NAME ADMIN-EMAIL (as the platform admin, $ROOT): the new org's id.
+org() { json $B/v1/orgs -H "authorization: Bearer $ROOT" \
+  -d "{\"kind\":\"$1\",\"name\":\"$2\",\"admin\":{\"email\":\"$3\",\"name\":\"A\",\"password\":\"$PW\"}}" | jq -r .org.id; }
+# Start `doorstep serve` on $DATABASE_URL (bootstrapping root@bench.test) and wait until ready.
+serve() {
+  echo "$PW" | "$BIN" admin bootstrap --email root@bench.test --password-stdin >/dev/null
+  "$BIN" serve > "$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 50); do curl -sf $B/readyz >/dev/null && break; sleep 0.2; done
+}
+
+# report LABEL: one line from the wrk output in $WORK/wrk.txt (rate, p50, p99, and errors if any).
+report() {
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt"); p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
+  errors=$(grep -E 'Non-2xx|Socket errors' "$WORK/wrk.txt" || true)
+  printf '%-48s %8s req/s  p50 %8s  p99 %8s %s\n' "$1" "$rps" "$p50" "$p99" "$errors"
+}
+
+# history_db N: a fresh PostgreSQL database $DB with $COURIERS couriers, $MARKETPLACES
+# marketplaces (admins ops@m<k>.bench) each with a contract and KPI targets for every courier
+# (through the API), $DRIVERS drivers per courier, then N shipments of history over the last
+# 365 days written straight into PostgreSQL by bench/kpis_gen.sql. Leaves the server running
+# (SERVER), COURIER_IDS, GEN_SECONDS (the generator's time), ROOT set.
+history_db() {
+  local n=$1 t0 t1
+  psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+  serve
+  ROOT=$(login root@bench.test)
+  COURIER_IDS=()
+  for c in $(seq 1 "$COURIERS"); do COURIER_IDS+=("$(org courier "Courier $c" ops@c$c.bench)"); done
+  for m in $(seq 1 "$MARKETPLACES"); do
+    org marketplace "Shop $m" ops@m$m.bench >/dev/null
+    local token cid
+    token=$(login ops@m$m.bench)
+    for c in "${COURIER_IDS[@]}"; do
+      cid=$(json $B/v1/contracts -H "authorization: Bearer $token" -d "{\"partner_id\":\"$c\"}" | jq -r .id)
+      json -X PUT $B/v1/contracts/$cid/targets -H "authorization: Bearer $token" -d '{"targets":[
+        {"kpi":"on_time_rate","value":0.9},{"kpi":"first_attempt_success_rate","value":0.85},
+        {"kpi":"average_stars","value":4.5},{"kpi":"lost_rate","value":0.01}]}' >/dev/null
+    done
+  done
+  # Drivers straight into the table (they never log in; hashing 300 passwords is not the point).
+  psql "$DATABASE_URL" -q -c "INSERT INTO users (id, org_id, email, name, role, password_hash, created_at)
+    SELECT 'usr_bench_' || o.id || '_' || k, o.id, 'd' || k || '@' || o.id || '.bench', 'Driver ' || k, 'driver', 'x', now()
+    FROM orgs o, generate_series(1, $DRIVERS) k WHERE o.kind = 'courier'"
+  t0=$(date +%s.%N)
+  psql "$DATABASE_URL" -q -v n="$n" -f bench/kpis_gen.sql
+  t1=$(date +%s.%N)
+  GEN_SECONDS=$(echo "$t1 - $t0" | bc)
+}
+
+if [ "${BENCH_LIB:-}" = history ]; then
+  for tool in wrk psql jq curl bc; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
+  cargo build --release -q
+  export DATABASE_URL=$BASE/$DB DOORSTEP_BIND=127.0.0.1:$PORT DOORSTEP_JWT_SECRET=$(printf 'k%.0s' {1..40}) \
+    DOORSTEP_ACCESS_TOKEN_TTL=7200 DOORSTEP_BLOB_URL=$WORK/blobs DOORSTEP_DB_POOL_SIZE=8 RUST_LOG=warn
+  return 0
+fi
 
 for tool in wrk jq curl psql python3 ${EXTRA_TOOLS:-}; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 cargo build --release -q
@@ -18,16 +89,8 @@ export DOORSTEP_BIND=127.0.0.1:$PORT DOORSTEP_JWT_SECRET=$(printf 'b%.0s' {1..40
   DOORSTEP_PHOTO_MAX_BYTES=$((3 * 1024 * 1024)) RUST_LOG=warn \
   DOORSTEP_TRACKING_PER_TOKEN_PER_MINUTE=${TRACKING_LIMIT:-60} \
   DOORSTEP_TRACKING_PER_ADDRESS_PER_MINUTE=${TRACKING_LIMIT:-${DOORSTEP_TRACKING_PER_ADDRESS_PER_MINUTE:-300}}
-echo 'bench admin password' | ./target/release/doorstep admin bootstrap --email root@bench.test --password-stdin >/dev/null
-./target/release/doorstep serve > "$WORK/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 50); do curl -sf $B/readyz >/dev/null && break; sleep 0.2; done
-
-json() { curl -sSf -H 'content-type: application/json' "$@"; }
-login() { json $B/v1/auth/login -d "{\"email\":\"$1\",\"password\":\"bench admin password\"}" | jq -r .access_token; }
+serve
 ROOT=$(login root@bench.test)
-org() { json $B/v1/orgs -H "authorization: Bearer $ROOT" \
-  -d "{\"kind\":\"$1\",\"name\":\"$2\",\"admin\":{\"email\":\"$3\",\"name\":\"A\",\"password\":\"bench admin password\"}}" | jq -r .org.id; }
 org marketplace Shop ops@shop.bench >/dev/null
 COURIER=$(org courier Speedy ops@speedy.bench)
 SHOP=$(login ops@shop.bench); SPEEDY=$(login ops@speedy.bench)

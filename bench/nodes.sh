@@ -30,7 +30,7 @@ rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '/^ +99%/ {print $2}' "$1"; }
 restart() { # restart the first node with extra environment
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
-  env "$@" ./target/release/doorstep serve > "$WORK/server.log" 2>&1 &
+  env "$@" "$BIN" serve > "$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 50); do curl -sf $B/readyz >/dev/null && break; sleep 0.2; done
 }
@@ -75,7 +75,7 @@ PY
 
 echo "== one node vs two nodes on the same database (tracking reads, primary only)"
 restart DOORSTEP_TRACKING_PER_TOKEN_PER_MINUTE=$TRACKING_LIMIT
-DOORSTEP_BIND=127.0.0.1:$PORT2 ./target/release/doorstep serve > "$WORK/server2.log" 2>&1 &
+DOORSTEP_BIND=127.0.0.1:$PORT2 "$BIN" serve > "$WORK/server2.log" 2>&1 &
 SERVER2=$!
 for _ in $(seq 1 50); do curl -sf $B2/readyz >/dev/null && break; sleep 0.2; done
 wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s bench/tracking.lua $B > "$WORK/one.txt"

@@ -3,6 +3,7 @@
 //! queue with its evidence and resolve form. A cookie session (`session`), a CSRF token on every
 //! form (`csrf`), the API's services and access checks underneath.
 pub mod csrf;
+pub mod hooks;
 pub mod pages;
 pub mod responses;
 pub mod routes;

@@ -132,6 +132,9 @@ fn nav(l: Lang, c: &Console) -> Markup {
             @if admin {
                 " " a href="/console/orgs" { (l.t("console.nav.orgs")) }
             }
+            @if a.org_id.as_deref().is_some_and(|o| crate::access::manages_org(a, o)) {
+                " " a href="/console/webhooks" { (l.t("console.nav.webhooks")) }
+            }
             form.logout method="post" action="/console/logout" {
                 input type="hidden" name=(super::csrf::FIELD) value=(c.csrf);
                 span.who { (a.name) }

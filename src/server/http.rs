@@ -151,7 +151,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(console::teams::deactivate_driver)
         .service(console::teams::ratings)
         .service(console::teams::handoffs)
-        .service(console::teams::orgs);
+        .service(console::teams::orgs)
+        .service(console::hooks::webhooks)
+        .service(console::hooks::webhook)
+        .service(console::hooks::retry);
 }
 
 /// A running server and the port it listens on (useful when bound to port 0).

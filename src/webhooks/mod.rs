@@ -5,4 +5,5 @@ pub mod model;
 pub mod routes;
 pub mod rules;
 pub mod sealing;
+pub mod service;
 pub mod store;

@@ -57,11 +57,7 @@ fn check_target(state: &AppState, url: &str, errors: &mut Vec<FieldError>) {
 }
 
 /// The subscription, if the caller administers its org (others: 404).
-fn owned(c: &mut crate::db::Conn, actor: &Actor, id: &str) -> ApiResult<SubscriptionRow> {
-    store::find(c, id)?
-        .filter(|s| access::manages_org(actor, &s.org_id))
-        .ok_or_else(not_found)
-}
+use super::service::owned;
 
 /// Subscribe to events (org admins). The signing secret is in this response only. An org keeps
 /// at most DOORSTEP_WEBHOOK_MAX_SUBSCRIPTIONS (default 25; deleted ones do not count): one more
@@ -382,27 +378,11 @@ pub async fn deliveries(
     let page = page.validate()?;
     let id = id.into_inner();
     let req = page.clone();
-    let (rows, mut tries) = state
+    let rows = state
         .db
-        .read(move |c| {
-            owned(c, &actor, &id)?;
-            let rows = store::deliveries(c, &id, &req)?;
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-            let tries = store::tries_of(c, &ids)?;
-            Ok((rows, tries))
-        })
+        .read(move |c| super::service::deliveries(c, &actor, &id, &req))
         .await?;
-    Ok(Json(Page::from_rows(
-        rows,
-        &page,
-        |r| &r.id,
-        |r| {
-            let (mine, rest): (Vec<_>, Vec<_>) =
-                tries.drain(..).partition(|t| t.delivery_id == r.id);
-            tries = rest;
-            Delivery::view(r, mine)
-        },
-    )))
+    Ok(Json(Page::from_rows(rows, &page, |r| &r.0.id, |r| r.1)))
 }
 
 /// Send a delivery again now (also a dead one).
@@ -426,19 +406,7 @@ pub async fn retry_delivery(
     let id = id.into_inner();
     let row = state
         .db
-        .write(move |c| {
-            let d = store::find_delivery(c, &id)?
-                .ok_or_else(|| ApiError::NotFound("delivery".to_owned()))?;
-            let sub = owned(c, &actor, &d.subscription_id)
-                .map_err(|_| ApiError::NotFound("delivery".to_owned()))?;
-            if !sub.active {
-                return Err(ApiError::Conflict(
-                    "the subscription is not active".to_owned(),
-                ));
-            }
-            store::retry(c, &id, Utc::now().naive_utc())?;
-            store::find_delivery(c, &id)?.ok_or_else(|| ApiError::NotFound("delivery".to_owned()))
-        })
+        .write(move |c| super::service::retry(c, &actor, &id, Utc::now().naive_utc()))
         .await?;
     Ok(HttpResponse::Accepted().json(Delivery::view(row, Vec::new())))
 }

@@ -63,11 +63,7 @@ pub async fn within<F: std::future::Future<Output = ()>>(f: F) {
 impl Browser {
     /// Headless Chromium in English, with `options`.
     pub async fn start(options: Options) -> Browser {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::fixtures::free_port();
         let mut driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .process_group(0)

@@ -591,3 +591,79 @@ async fn hand_offs_wait_punctuality_is_the_kpi_and_the_platform_lists_organisati
     let (_, csv, _) = get(app, &root, "/console/orgs?format=csv").await;
     assert_eq!(csv.lines().count(), 6, "{csv}");
 }
+
+#[tokio::test]
+async fn an_admin_sees_webhook_deliveries_and_sends_one_again() {
+    let w = world().await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    // Nobody listens there: every try fails and is kept with its error.
+    let url = format!("http://127.0.0.1:{}/hook", free_port());
+    let r = app
+        .post(
+            "/v1/webhooks",
+            Some(&shop_admin),
+            json!({"url": url, "event_types": ["shipment.created"]}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let hook = r.body["id"].as_str().unwrap().to_owned();
+    let r = app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let api = format!("/v1/webhooks/{hook}/deliveries");
+    let mut delivery = serde_json::Value::Null;
+    for _ in 0..100 {
+        let r = app.get(&api, Some(&shop_admin)).await;
+        if r.body["items"][0]["tries"].as_i64().unwrap_or(0) >= 1 {
+            delivery = r.body["items"][0].clone();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(delivery["status"], "pending", "{delivery}");
+    let id = delivery["id"].as_str().unwrap().to_owned();
+
+    let s = console_login(app, "admin@shop.test").await;
+    let (status, page, _) = get(app, &s, "/console/webhooks").await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(attrs(&page, "data-webhook"), vec![hook.clone()]);
+    let (status, page, _) = get(app, &s, &format!("/console/webhooks/{hook}")).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(attrs(&page, "data-delivery"), vec![id.clone()]);
+    assert!(page.contains("shipment.created"), "{page}");
+    let token = csrf(&page);
+    let (status, _, headers) = post(
+        app,
+        &s,
+        &format!("/console/webhook-deliveries/{id}/retry"),
+        format!("csrf={token}"),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(headers[LOCATION], format!("/console/webhooks/{hook}"));
+    // Sent again at once: one more try on record.
+    let mut tries = 0;
+    for _ in 0..100 {
+        let r = app.get(&api, Some(&shop_admin)).await;
+        tries = r.body["items"][0]["tries"].as_i64().unwrap();
+        if tries > delivery["tries"].as_i64().unwrap() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(tries > delivery["tries"].as_i64().unwrap(), "{tries}");
+
+    // Another org's subscription and delivery are not found; staff who are not admins are refused.
+    let c = console_login(app, "admin@speedy.test").await;
+    let (status, _, _) = get(app, &c, &format!("/console/webhooks/{hook}")).await;
+    assert_eq!(status, 404);
+    let (_, page, _) = get(app, &c, "/console/webhooks").await;
+    let (status, _, _) = post(
+        app,
+        &c,
+        &format!("/console/webhook-deliveries/{id}/retry"),
+        format!("csrf={}", csrf(&page)),
+    )
+    .await;
+    assert_eq!(status, 404);
+}

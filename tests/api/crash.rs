@@ -118,11 +118,7 @@ async fn acknowledged_writes_survive_sigkill() {
     // From here on the real binary serves the same database; the in-process server stops.
     w.app.stop().await;
     let settings = w.app.settings().clone();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::fixtures::free_port();
     w.app.base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
@@ -355,11 +351,7 @@ fn noon_zone() -> String {
 async fn queued_messages_survive_sigkill() {
     const SHIPMENTS: usize = 6;
     const OPS: usize = 90;
-    let sms_port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let sms_port = crate::fixtures::free_port();
     let sms_url =
         format!("http://AC1:s3cret@127.0.0.1:{sms_port}/2010-04-01/Accounts/AC1/Messages.json");
     let configured = sms_url.clone();
@@ -386,11 +378,7 @@ async fn queued_messages_survive_sigkill() {
     }
     w.app.stop().await;
     let settings = w.app.settings().clone();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::fixtures::free_port();
     let env = vec![
         ("DOORSTEP_SMS_URL", sms_url.clone()),
         ("DOORSTEP_NOTIFY_CAP", "1000".to_owned()),

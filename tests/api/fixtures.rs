@@ -716,3 +716,12 @@ pub async fn kpi_by_week(
         })
         .collect()
 }
+
+/// A port nothing listens on (just now).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}

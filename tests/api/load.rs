@@ -60,11 +60,7 @@ async fn failed_logins_under_load_keep_memory_bounded() {
     })
     .await
     .unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::fixtures::free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_doorstep"))
         .arg("serve")
         .env("DATABASE_URL", &database_url)

@@ -12,15 +12,7 @@ use chrono::Utc;
 use secrecy::SecretString;
 use serde_json::json;
 
-use crate::fixtures::{World, deliver, driver, fail, out_now, start_round, world_with};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use crate::fixtures::{World, deliver, driver, fail, free_port, out_now, start_round, world_with};
 
 /// aiosmtpd on a free port, storing every message in a maildir; killed on drop.
 struct Smtp {

@@ -30,11 +30,7 @@ impl Drop for Moto {
 impl Moto {
     async fn start() -> Moto {
         doorstep::install_crypto_provider();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::fixtures::free_port();
         let child = std::process::Command::new("python3")
             .args([
                 "-m",

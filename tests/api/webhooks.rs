@@ -154,11 +154,7 @@ async fn nothing_is_lost_while_the_receiver_is_down_or_the_server_restarts() {
     let mut w = world().await;
     let shop_admin = w.app.token("admin@shop.test").await;
     // A port with nothing behind it yet.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::fixtures::free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
     subscribe(&w.app, &shop_admin, &url, json!(["shipment.created"])).await;
     for i in 0..3 {

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Console pages benchmark: the KPI benchmark's history of N shipments (bench/lib.sh `history_db`,
+# bench/kpis_gen.sql) plus timelines and disputes (bench/console_gen.sql), then a marketplace
+# admin's console session loaded page by page with wrk; p50/p99 and rate per page and size.
+# Usage: bash bench/console.sh   (from the repo root; needs wrk, psql, jq, curl, bc)
+# Knobs: PG_ADMIN (default postgres://postgres@127.0.0.1:5432/postgres), SIZES ("10000 1000000"),
+#        DURATION (10s), CONNS (4), COURIERS (10), DRIVERS per courier (30), MARKETPLACES (3),
+#        KEEP_DB=1 keeps the last size's database (doorstep_console_bench) for EXPLAIN ANALYZE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}
+SIZES=${SIZES:-"10000 1000000"}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-4}
+COURIERS=${COURIERS:-10}
+DRIVERS=${DRIVERS:-30}
+MARKETPLACES=${MARKETPLACES:-3}
+PORT=${PORT:-18183}
+DB=doorstep_console_bench
+BASE=${PG_ADMIN%/*}
+B=http://127.0.0.1:$PORT
+WORK=$(mktemp -d)
+SERVER=
+cleanup() {
+  kill $SERVER 2>/dev/null || true
+  rm -rf "$WORK" bench/.console bench/.console_ids
+  if [ -z "${KEEP_DB:-}" ]; then psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"; fi
+}
+trap cleanup EXIT
+BENCH_LIB=history
+. bench/lib.sh
+TODAY=$(date -u +%F); FROM90=$(date -u -d '-89 days' +%F)
+
+for N in $SIZES; do
+  history_db "$N"
+  T0=$(date +%s.%N)
+  psql "$DATABASE_URL" -q -f bench/console_gen.sql
+  T1=$(date +%s.%N)
+  q() { psql "$DATABASE_URL" -tAc "$1"; }
+  echo "== $N shipments: generated in $GEN_SECONDS s + $(echo "$T1 - $T0" | bc) s (timelines, disputes);" \
+    "events: $(q 'SELECT count(*) FROM shipment_events'); disputes: $(q 'SELECT count(*) FROM disputes')" \
+    "($(q "SELECT count(*) FROM disputes WHERE status = 'open'") open);" \
+    "database: $(q 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
+
+  # The console's own login form (application/x-www-form-urlencoded; no CSRF field on it):
+  # 303 to /console with the session cookie.
+  COOKIE=$(curl -sS -o /dev/null -D - $B/console/login --data-urlencode email=ops@m1.bench \
+    --data-urlencode "password=$PW" | tr -d '\r' | sed -n 's/^set-cookie: \(doorstep_console=[^;]*\).*/\1/Ip')
+  [ -n "$COOKIE" ] || { echo "console login failed" >&2; exit 1; }
+  echo "$COOKIE" > bench/.console
+  M1=$(q "SELECT id FROM orgs WHERE name = 'Shop 1'")
+  q "SELECT count(*) FROM disputes WHERE marketplace_id = '$M1' AND status = 'open'" | sed 's/^/   open disputes of Shop 1: /'
+
+  # page LABEL PATH [ID-QUERY]: checks the page answers 200 to this session (not a 303 to the
+  # login), then loads it; %s in PATH cycles through the ID-QUERY's rows (100 of Shop 1's).
+  page() {
+    if [ -n "${3:-}" ]; then q "$3" > bench/.console_ids; else echo - > bench/.console_ids; fi
+    local first code
+    first=$(head -1 bench/.console_ids)
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "cookie: $COOKIE" "$B${2//%s/$first}")
+    if [ "$code" != 200 ]; then echo "$1: $2 answered $code, not 200" >&2; exit 1; fi
+    CONSOLE_PATH="$2" wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s bench/console.lua $B > "$WORK/wrk.txt"
+    report "$1"
+  }
+  SAMPLE="FROM shipments WHERE marketplace_id = '$M1' ORDER BY md5(id) LIMIT 100"
+  page "scorecard (this month, $COURIERS couriers)" "/console/scorecard"
+  page "scorecard CSV (this month)" "/console/scorecard?format=csv"
+  page "90-day weekly chart (first attempt success)" "/console/kpis/first_attempt_success_rate?from=$FROM90&to=$TODAY"
+  page "open disputes" "/console/disputes?status=open"
+  page "shipment search by reference" "/console/shipments?reference=%s" "SELECT reference $SAMPLE"
+  page "one shipment (timeline, access log)" "/console/shipments/%s" "SELECT id $SAMPLE"
+  kill $SERVER; wait $SERVER 2>/dev/null || true; SERVER=
+done

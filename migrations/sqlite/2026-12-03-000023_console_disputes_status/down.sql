@@ -1,0 +1,2 @@
+DROP INDEX disputes_courier_status;
+DROP INDEX disputes_marketplace_status;
