@@ -143,9 +143,32 @@ pub fn report(
         marketplace_id: marketplace.clone(),
         driver_id: driver.clone(),
     };
+    let days = sums(c, &scope, GroupBy::Day)?;
+    let (overall, periods) = by_period(days, &targets, granularity, from, to);
+    Ok(KpiReport {
+        marketplace_id: marketplace,
+        courier_id: org,
+        driver_id: driver,
+        from,
+        to,
+        granularity,
+        contract_id,
+        overall,
+        periods,
+    })
+}
+
+/// Counters per day summed overall and per period of `granularity`, against `targets`.
+fn by_period(
+    days: impl IntoIterator<Item = (String, Counters)>,
+    targets: &HashMap<Kpi, Target>,
+    granularity: super::rules::Granularity,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> (KpiSet, Vec<PeriodKpis>) {
     let mut overall = Counters::default();
     let mut periods: BTreeMap<String, (NaiveDate, NaiveDate, Counters)> = BTreeMap::new();
-    for (day, counters) in sums(c, &scope, GroupBy::Day)? {
+    for (day, counters) in days {
         let Ok(day) = day.parse::<NaiveDate>() else {
             continue;
         };
@@ -157,25 +180,16 @@ pub fn report(
             .2
             .add(&counters);
     }
-    Ok(KpiReport {
-        marketplace_id: marketplace,
-        courier_id: org,
-        driver_id: driver,
-        from,
-        to,
-        granularity,
-        contract_id,
-        overall: KpiSet::build(&overall, &targets),
-        periods: periods
-            .into_iter()
-            .map(|(period, (start, end, c))| PeriodKpis {
-                period,
-                from: start.max(from),
-                to: end.min(to),
-                kpis: KpiSet::build(&c, &targets),
-            })
-            .collect(),
-    })
+    let periods = periods
+        .into_iter()
+        .map(|(period, (start, end, c))| PeriodKpis {
+            period,
+            from: start.max(from),
+            to: end.min(to),
+            kpis: KpiSet::build(&c, targets),
+        })
+        .collect();
+    (KpiSet::build(&overall, targets), periods)
 }
 
 /// The marketplace whose scorecard `actor` reads: its own, or the one a platform admin names.
@@ -383,12 +397,47 @@ pub fn partner_reports(
         }
         return Ok((true, lines));
     }
+    // A marketplace's couriers: three statements whatever their number (the couriers, their
+    // targets, every courier's days), the same numbers as `report` for each.
     let marketplace = scorecard_marketplace(actor, marketplace)?;
-    let mut lines = Vec::new();
-    for (_, id, name) in marketplace_couriers(c, &marketplace)? {
-        let q = query(Some(id.clone()), Some(marketplace.clone()));
-        let r = report(c, actor, &q, from, to)?;
-        lines.push((id, name, r));
+    let couriers = marketplace_couriers(c, &marketplace)?;
+    let ids: Vec<&str> = couriers.iter().map(|(id, _, _)| id.as_str()).collect();
+    let all_targets = targets::for_contracts(c, &ids)?;
+    let scope = Scope {
+        from,
+        to,
+        org_id: None,
+        marketplace_id: Some(marketplace.clone()),
+        driver_id: None,
+    };
+    let mut days: HashMap<String, Vec<(String, Counters)>> = HashMap::new();
+    for (org, day, counters) in super::store::sums_by_org_day(c, &scope)? {
+        days.entry(org).or_default().push((day, counters));
     }
+    let lines = couriers
+        .into_iter()
+        .map(|(contract_id, id, name)| {
+            let t = all_targets.get(&contract_id).cloned().unwrap_or_default();
+            let (overall, periods) = by_period(
+                days.remove(&id).unwrap_or_default(),
+                &t,
+                granularity,
+                from,
+                to,
+            );
+            let r = KpiReport {
+                marketplace_id: Some(marketplace.clone()),
+                courier_id: Some(id.clone()),
+                driver_id: None,
+                from,
+                to,
+                granularity,
+                contract_id: Some(contract_id),
+                overall,
+                periods,
+            };
+            (id, name, r)
+        })
+        .collect();
     Ok((false, lines))
 }

@@ -370,6 +370,37 @@ macro_rules! define_upsert {
                 }
             };
         }
+        /// Sums per (org, day), rollup rows only.
+        #[derive(Debug, Queryable)]
+        struct OrgDaySumRow {
+            org: String,
+            day: String,
+            $($c: Option<i64>,)*
+        }
+
+        /// Every org's days of `s` in one statement (a marketplace's couriers side by side):
+        /// (org, day, counters).
+        pub fn sums_by_org_day(c: &mut Conn, s: &Scope) -> QueryResult<Vec<(String, String, Counters)>> {
+            let mut q = kpi_daily::table
+                .group_by((kpi_daily::org_id, kpi_daily::day))
+                .select((kpi_daily::org_id, kpi_daily::day, $(sum(kpi_daily::$c),)*))
+                .filter(kpi_daily::day.ge(s.from.to_string()))
+                .filter(kpi_daily::day.le(s.to.to_string()))
+                .filter(kpi_daily::driver_id.eq_any(rollup_drivers()))
+                .into_boxed();
+            if let Some(o) = &s.org_id {
+                q = q.filter(kpi_daily::org_id.eq(o.clone()));
+            }
+            if let Some(m) = &s.marketplace_id {
+                q = q.filter(kpi_daily::marketplace_id.eq(m.clone()));
+            }
+            let rows: Vec<OrgDaySumRow> = q.load(c)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| (r.org, r.day, Counters { $($c: r.$c.unwrap_or(0),)* }))
+                .collect())
+        }
+
         sum_by!(sum_by_day, kpi_daily::day, true);
         sum_by!(sum_by_org, kpi_daily::org_id, true);
         sum_by!(sum_by_driver, kpi_daily::driver_id, false);

@@ -34,7 +34,7 @@ const TRACKING_READ: u64 = 9;
 /// version matches the cached view).
 const TRACKING_READ_AGAIN: u64 = 1;
 
-async fn counted(app: &TestApp, method: &str, route: &str) -> (u64, u64) {
+pub async fn counted(app: &TestApp, method: &str, route: &str) -> (u64, u64) {
     let text = app.metrics().await;
     let labels = format!(r#"{{method="{method}",route="{route}""#);
     let sum = |name: &str| -> u64 {

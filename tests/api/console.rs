@@ -667,3 +667,35 @@ async fn an_admin_sees_webhook_deliveries_and_sends_one_again() {
     .await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn the_chart_costs_the_same_statements_whatever_the_number_of_couriers() {
+    let w = world().await;
+    let app = &w.app;
+    let s = console_login(app, "admin@shop.test").await;
+    let route = "/console/kpis/{kpi}";
+    let cost = || async {
+        let (s0, n0) = crate::budgets::counted(app, "GET", route).await;
+        let (status, page, _) = get(app, &s, "/console/kpis/on_time_rate").await;
+        assert_eq!(status, 200, "{page}");
+        let (s1, n1) = crate::budgets::counted(app, "GET", route).await;
+        assert_eq!(n1 - n0, 1);
+        (s1 - s0, attrs(&page, "data-courier").len())
+    };
+    let (one, lines_one) = cost().await;
+    let shop_admin = app.token("admin@shop.test").await;
+    let r = app
+        .post(
+            "/v1/contracts",
+            Some(&shop_admin),
+            json!({"partner_id": w.other_courier}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let (two, lines_two) = cost().await;
+    assert!(lines_two > lines_one, "{lines_one} → {lines_two}");
+    assert_eq!(one, two, "a second courier adds no statement");
+    // The session and its user (the actor's reads), then the couriers, their targets and every
+    // courier's days in one grouped sum: 7 in all on either backend (was 3 per courier).
+    assert!(two <= 7, "{two} statements");
+}
