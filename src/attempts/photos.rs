@@ -312,7 +312,18 @@ pub async fn serve_photo(state: &State, row: PhotoRow, original: bool) -> ApiRes
 )]
 #[get("/v1/photos/{id}")]
 pub async fn get_photo(state: State, actor: Actor, id: Path<String>) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
+    visible_photo(&state, actor, id.into_inner(), "GET /v1/photos/{id}").await
+}
+
+/// A photo to a party of its shipment (anyone else: not found): the original, whose EXIF
+/// position is the customer's address, only to whom may see the address now, and a
+/// non-owner's read of it logged as read through `route`; else the copy without metadata.
+pub async fn visible_photo(
+    state: &State,
+    actor: Actor,
+    id: String,
+    route: &'static str,
+) -> ApiResult<HttpResponse> {
     let reader = actor.clone();
     let (row, ship_id, original, logged) = state
         .db
@@ -342,11 +353,11 @@ pub async fn get_photo(state: State, actor: Actor, id: Path<String>) -> ApiResul
                     &ship_id,
                     &actor,
                     &["address"],
-                    "GET /v1/photos/{id}",
+                    route,
                     Utc::now().naive_utc(),
                 )?)
             })
             .await?;
     }
-    serve_photo(&state, row, original).await
+    serve_photo(state, row, original).await
 }

@@ -732,3 +732,27 @@ pub async fn shipment(
         Err(e) => error_page(l, Some(&c), e),
     }
 }
+
+/// A photo of an attempt, for the dispute page's `<img>`: the API's `GET /v1/photos/{id}` with
+/// the session (the same rules: the original to whom may see the address, a logged read).
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "Photo id")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/*", body = Vec<u8>),
+        (status = 303, description = "Not signed in: to `/console/login`"),
+        (status = 404, description = "Not found, or another party's (a page)", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/photos/{id}")]
+pub async fn photo(state: State, req: HttpRequest, c: Console, id: Path<String>) -> HttpResponse {
+    let l = lang(&req);
+    crate::attempts::photos::visible_photo(
+        &state,
+        c.actor.clone(),
+        id.into_inner(),
+        "GET /console/photos/{id}",
+    )
+    .await
+    .unwrap_or_else(|e| error_page(l, Some(&c), e))
+}

@@ -609,7 +609,12 @@ pub fn dispute(l: Lang, c: &Console, ev: &Evidence, err: &FormError) -> Markup {
                         h3 { (l.t("console.dispute.photos")) }
                         ul.photos {
                             @for p in &a.photos {
-                                li { (p.kind) " · " (p.content_type) " · " (p.bytes) " B · "
+                                li {
+                                    a href={ "/console/photos/" (p.id) } {
+                                        img src={ "/console/photos/" (p.id) } alt=(p.kind) width="240" loading="lazy";
+                                    }
+                                    br;
+                                    (p.kind) " · " (p.content_type) " · " (p.bytes) " B · "
                                     code title=(p.sha256) { (p.sha256.get(..12).unwrap_or_default()) }
                                     " · " a href={ "/v1/photos/" (p.id) } { (l.t("console.dispute.photo_api")) } }
                             }

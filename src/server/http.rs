@@ -146,6 +146,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(console::routes::respond)
         .service(console::routes::shipments)
         .service(console::routes::shipment)
+        .service(console::routes::photo)
         .service(console::teams::drivers)
         .service(console::teams::create_driver)
         .service(console::teams::deactivate_driver)

@@ -699,3 +699,67 @@ async fn the_chart_costs_the_same_statements_whatever_the_number_of_couriers() {
     // courier's days in one grouped sum: 7 in all on either backend (was 3 per courier).
     assert!(two <= 7, "{two} statements");
 }
+
+#[tokio::test]
+async fn the_dispute_page_shows_the_photos_to_its_parties_only() {
+    let w = world().await;
+    let app = &w.app;
+    let (shipment, dispute) = disputed_tv(&w).await;
+    let attempts = app
+        .get(
+            &format!("/v1/shipments/{shipment}/attempts"),
+            Some(&w.courier_admin),
+        )
+        .await;
+    let attempt = attempts.body["items"][0]["id"]
+        .as_str()
+        .or(attempts.body[0]["id"].as_str())
+        .unwrap()
+        .to_owned();
+    let driver = app.token("tv@speedy.test").await;
+    let r = upload(
+        app,
+        &driver,
+        &attempt,
+        "door",
+        jpeg(64, 48, None),
+        "image/jpeg",
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let photo = r.body["id"].as_str().unwrap().to_owned();
+
+    let s = console_login(app, "admin@shop.test").await;
+    let (status, page, _) = get(app, &s, &format!("/console/disputes/{dispute}")).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(&format!(r#"<img src="/console/photos/{photo}""#)),
+        "{page}"
+    );
+    let r = browser()
+        .get(format!("{}/console/photos/{photo}", app.base))
+        .header(COOKIE, &s.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("image/")
+    );
+    assert!(!r.bytes().await.unwrap().is_empty());
+    // Another marketplace's staff: the 404 page; no session: the login.
+    app.user(&w.other_shop_admin, "ops@othershop.test", "staff")
+        .await;
+    let o = console_login(app, "ops@othershop.test").await;
+    let (status, _, _) = get(app, &o, &format!("/console/photos/{photo}")).await;
+    assert_eq!(status, 404);
+    let r = browser()
+        .get(format!("{}/console/photos/{photo}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+}
