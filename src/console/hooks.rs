@@ -2,13 +2,13 @@
 //! with every try, and a retry button — the API's `/v1/webhooks…` services underneath.
 
 use actix_web::http::StatusCode;
-use actix_web::web::{Form, Path, Query};
+use actix_web::web::{Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::Utc;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::pages::{Pairs, csrf_refused, error_page, field, lang};
+use super::pages::{CheckedForm, error_page, lang};
 use super::session::Console;
 use super::views::{self, layout, when, when_utc, zone};
 use crate::pagination::{MAX_LIMIT, PageRequest};
@@ -103,17 +103,8 @@ pub async fn webhook(
     responses(super::responses::Form)
 )]
 #[post("/console/webhook-deliveries/{id}/retry")]
-pub async fn retry(
-    state: State,
-    req: HttpRequest,
-    c: Console,
-    id: Path<String>,
-    body: Form<Pairs>,
-) -> HttpResponse {
-    let l = lang(&req);
-    if !c.form_ok(field(&body.into_inner(), super::csrf::FIELD)) {
-        return csrf_refused(l, &c);
-    }
+pub async fn retry(state: State, id: Path<String>, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
     let actor = c.actor.clone();
     let id = id.into_inner();
     let done = state

@@ -95,7 +95,7 @@ pub fn error_page(l: Lang, c: Option<&Console>, e: ApiError) -> HttpResponse {
 }
 
 /// The 403 page for a form without this session's token.
-pub fn csrf_refused(l: Lang, c: &Console) -> HttpResponse {
+fn csrf_refused(l: Lang, c: &Console) -> HttpResponse {
     views::message(
         l,
         Some(c),
@@ -144,4 +144,39 @@ pub fn csv(
     }
     let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(views::csv_response(body, name))
+}
+
+/// A console form from a signed-in user with this session's CSRF token: its fields and the
+/// page's language. Without a session, the 401 page (`Console`); without the token, the 403
+/// page — before any handler runs.
+pub struct CheckedForm {
+    pub c: Console,
+    pub pairs: Pairs,
+    pub l: Lang,
+}
+
+impl CheckedForm {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        field(&self.pairs, name)
+    }
+}
+
+impl actix_web::FromRequest for CheckedForm {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let console = Console::from_request(req, payload);
+        let form = actix_web::web::Form::<Pairs>::from_request(req, payload);
+        let l = lang(req);
+        Box::pin(async move {
+            let c = console.await?;
+            let pairs = form.await?.into_inner();
+            if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
+                let page = csrf_refused(l, &c);
+                return Err(actix_web::error::InternalError::from_response("csrf", page).into());
+            }
+            Ok(CheckedForm { c, pairs, l })
+        })
+    }
 }

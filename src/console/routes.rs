@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::pages::{
-    Pairs, RangeQuery, csrf_refused, csv, error_page, field, lang, range, wants_csv,
+    CheckedForm, Pairs, RangeQuery, csv, error_page, field, lang, range, wants_csv,
 };
 use super::session::{self, Console};
 use super::views::{self, FormError, Series};
@@ -114,18 +114,15 @@ pub async fn login(state: State, req: HttpRequest, body: Form<Pairs>) -> HttpRes
     responses(super::responses::Form)
 )]
 #[post("/console/logout")]
-pub async fn logout(state: State, req: HttpRequest, c: Console, body: Form<Pairs>) -> HttpResponse {
-    let l = lang(&req);
-    if !c.form_ok(field(&body, super::csrf::FIELD)) {
-        return csrf_refused(l, &c);
-    }
+pub async fn logout(state: State, req: HttpRequest, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
     let id = c.session_id.clone();
     if let Err(e) = state
         .db
         .write(move |conn| Ok(session::delete(conn, &id)?))
         .await
     {
-        return error_page(l, Some(&c), e);
+        return error_page(l, Some(c), e);
     }
     let mut r = views::redirect("/console/login");
     if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&session::cleared(&req)) {
@@ -513,22 +510,13 @@ async fn after_form(
     responses(super::responses::Form)
 )]
 #[post("/console/disputes/{id}/resolution")]
-pub async fn resolve(
-    state: State,
-    req: HttpRequest,
-    c: Console,
-    id: Path<String>,
-    body: Form<Pairs>,
-) -> HttpResponse {
-    let l = lang(&req);
-    let pairs = body.into_inner();
-    if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
-        return csrf_refused(l, &c);
-    }
+pub async fn resolve(state: State, id: Path<String>, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
     let id = id.into_inner();
-    let resolution: Option<Resolution> = parse_choice(field(&pairs, "resolution"));
-    let remedy: Option<Remedy> = parse_choice(field(&pairs, "remedy"));
-    let note = field(&pairs, "note")
+    let resolution: Option<Resolution> = parse_choice(f.field("resolution"));
+    let remedy: Option<Remedy> = parse_choice(f.field("remedy"));
+    let note = f
+        .field("note")
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_owned);
@@ -577,20 +565,10 @@ pub async fn resolve(
     responses(super::responses::Form)
 )]
 #[post("/console/disputes/{id}/response")]
-pub async fn respond(
-    state: State,
-    req: HttpRequest,
-    c: Console,
-    id: Path<String>,
-    body: Form<Pairs>,
-) -> HttpResponse {
-    let l = lang(&req);
-    let pairs = body.into_inner();
-    if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
-        return csrf_refused(l, &c);
-    }
+pub async fn respond(state: State, id: Path<String>, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
     let id = id.into_inner();
-    let response = field(&pairs, "response").unwrap_or_default().to_owned();
+    let response = f.field("response").unwrap_or_default().to_owned();
     let mut errors = Vec::new();
     crate::disputes::service::check_text("response", Some(&response), true, &mut errors);
     let result = if errors.is_empty() {

@@ -5,12 +5,12 @@
 //! page reads through the services the API uses.
 
 use actix_web::http::StatusCode;
-use actix_web::web::{Form, Path, Query};
+use actix_web::web::{Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 
-use super::pages::{Pairs, csrf_refused, csv, error_page, field, lang, range, wants_csv};
+use super::pages::{CheckedForm, csv, error_page, lang, range, wants_csv};
 use super::session::Console;
 use super::team_views::{self, DriverForm, RatedAttempt};
 use super::views;
@@ -19,6 +19,7 @@ use crate::kpis::rules::Kpi;
 use crate::orgs::model::OrgKind;
 use crate::pagination::{MAX_LIMIT, PageRequest};
 use crate::server::state::State;
+use crate::tracking::i18n::Lang;
 use crate::users::model::{CreateUser, OrgRole, Role};
 
 fn all() -> PageRequest {
@@ -77,17 +78,23 @@ pub async fn drivers(
     c: Console,
     q: Query<DriversQuery>,
 ) -> HttpResponse {
-    show_drivers(&state, &req, &c, q.into_inner(), DriverForm::default()).await
+    show_drivers(
+        &state,
+        lang(&req),
+        &c,
+        q.into_inner(),
+        DriverForm::default(),
+    )
+    .await
 }
 
 async fn show_drivers(
     state: &State,
-    req: &HttpRequest,
+    l: Lang,
     c: &Console,
     q: DriversQuery,
     form: DriverForm,
 ) -> HttpResponse {
-    let l = lang(req);
     let actor = c.actor.clone();
     let range_q = super::pages::RangeQuery {
         from: q.from.clone(),
@@ -187,21 +194,12 @@ async fn show_drivers(
     responses(super::responses::Form)
 )]
 #[post("/console/drivers")]
-pub async fn create_driver(
-    state: State,
-    req: HttpRequest,
-    c: Console,
-    body: Form<Pairs>,
-) -> HttpResponse {
-    let l = lang(&req);
-    let pairs = body.into_inner();
-    if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
-        return csrf_refused(l, &c);
-    }
+pub async fn create_driver(state: State, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
     let input = CreateUser {
-        email: field(&pairs, "email").unwrap_or_default().trim().to_owned(),
-        name: field(&pairs, "name").unwrap_or_default().to_owned(),
-        password: field(&pairs, "password").unwrap_or_default().to_owned(),
+        email: f.field("email").unwrap_or_default().trim().to_owned(),
+        name: f.field("name").unwrap_or_default().to_owned(),
+        password: f.field("password").unwrap_or_default().to_owned(),
         role: OrgRole::Driver,
         org_id: None,
     };
@@ -234,7 +232,7 @@ pub async fn create_driver(
                 courier_id: None,
                 marketplace_id: None,
             };
-            show_drivers(&state, &req, &c, q, form).await
+            show_drivers(&state, l, c, q, form).await
         }
     }
 }
@@ -248,18 +246,8 @@ pub async fn create_driver(
     responses(super::responses::Form)
 )]
 #[post("/console/drivers/{id}/deactivation")]
-pub async fn deactivate_driver(
-    state: State,
-    req: HttpRequest,
-    c: Console,
-    id: Path<String>,
-    body: Form<Pairs>,
-) -> HttpResponse {
-    let l = lang(&req);
-    let pairs = body.into_inner();
-    if !c.form_ok(field(&pairs, super::csrf::FIELD)) {
-        return csrf_refused(l, &c);
-    }
+pub async fn deactivate_driver(state: State, id: Path<String>, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
     match crate::users::service::deactivate(&state, &c.actor, id.into_inner(), Some(Role::Driver))
         .await
     {
