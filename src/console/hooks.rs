@@ -117,12 +117,12 @@ pub async fn retry(state: State, id: Path<String>, f: CheckedForm) -> HttpRespon
         Ok(d) => views::redirect(&format!("/console/webhooks/{}", d.subscription_id)),
         Err(crate::error::ApiError::Conflict(m)) => views::message(
             l,
-            Some(&c),
+            Some(c),
             StatusCode::CONFLICT,
             "console.webhooks.paused",
             &m,
         ),
-        Err(e) => error_page(l, Some(&c), e),
+        Err(e) => error_page(l, Some(c), e),
     }
 }
 

@@ -554,7 +554,7 @@ pub async fn resolve(state: State, id: Path<String>, f: CheckedForm) -> HttpResp
             "choose a resolution and a remedy",
         )),
     };
-    after_form(&state, l, &c, id, result).await
+    after_form(&state, l, c, id, result).await
 }
 
 /// The courier's answer: the API's `disputes::service::respond`.
@@ -590,7 +590,7 @@ pub async fn respond(state: State, id: Path<String>, f: CheckedForm) -> HttpResp
     } else {
         Err(ApiError::Validation(errors))
     };
-    after_form(&state, l, &c, id, result).await
+    after_form(&state, l, c, id, result).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -217,7 +217,7 @@ pub async fn create_driver(state: State, f: CheckedForm) -> HttpResponse {
                         .collect::<Vec<_>>()
                         .join("; "),
                 ),
-                other => return error_page(l, Some(&c), other),
+                other => return error_page(l, Some(c), other),
             };
             let form = DriverForm {
                 status,
@@ -252,7 +252,7 @@ pub async fn deactivate_driver(state: State, id: Path<String>, f: CheckedForm) -
         .await
     {
         Ok(()) => views::redirect("/console/drivers"),
-        Err(e) => error_page(l, Some(&c), e),
+        Err(e) => error_page(l, Some(c), e),
     }
 }
 
