@@ -67,6 +67,10 @@ for N in $SIZES; do
   page "scorecard CSV (this month)" "/console/scorecard?format=csv"
   page "90-day weekly chart (first attempt success)" "/console/kpis/first_attempt_success_rate?from=$FROM90&to=$TODAY"
   page "open disputes" "/console/disputes?status=open"
+  C1=$(q "SELECT partner_id FROM contracts WHERE marketplace_id = '$M1' AND partner_kind = 'courier' ORDER BY partner_id LIMIT 1")
+  page "one courier's drivers, this month ($DRIVERS)" "/console/drivers?courier_id=$C1"
+  page "low ratings with their attempts" "/console/ratings?max_stars=2"
+  page "hand-offs and punctuality, this month" "/console/handoffs"
   page "shipment search by reference" "/console/shipments?reference=%s" "SELECT reference $SAMPLE"
   page "one shipment (timeline, access log)" "/console/shipments/%s" "SELECT id $SAMPLE"
   kill $SERVER; wait $SERVER 2>/dev/null || true; SERVER=

@@ -224,3 +224,11 @@ pub fn seen_online_between(
     ))
     .get_result::<bool>(conn)
 }
+
+/// These attempts, in one statement (the console's ratings list shows the attempt each rates).
+pub fn find_many(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<AttemptRow>> {
+    delivery_attempts::table
+        .filter(delivery_attempts::id.eq_any(ids))
+        .select(AttemptRow::as_select())
+        .load(conn)
+}

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::session::Console;
 use super::views::{kpi_label, layout, shown, when, wire, zone};
-use crate::attempts::model::Attempt;
+use crate::attempts::model::AttemptRow;
 use crate::custody::model::HandoffRow;
 use crate::custody::rules::HandoffAnswers;
 use crate::kpis::model::{DriverRanking, KpiReport, KpiSet};
@@ -42,10 +42,10 @@ impl Default for DriverForm {
     }
 }
 
-/// A rating and the attempt it rates (`None` when the caller may not see it).
+/// A rating and the attempt it rates.
 pub struct RatedAttempt {
     pub rating: RatingRow,
-    pub attempt: Option<Attempt>,
+    pub attempt: Option<AttemptRow>,
 }
 
 /// The three most given tags: `rude:2 no_call:1`.
@@ -188,14 +188,14 @@ pub fn ratings(
                                 @match &x.attempt {
                                     None => "–",
                                     Some(a) => {
-                                        (wire(&a.outcome))
-                                        @if let Some(f) = &a.failure_reason { " (" (wire(f)) ")" }
-                                        " · " (super::views::when_utc(l, tz, a.occurred_at))
+                                        (a.outcome)
+                                        @if let Some(f) = &a.failure_reason { " (" (f) ")" }
+                                        " · " (when(l, tz, a.occurred_at))
                                         @if let Some(m) = a.distance_m { " · " (format!("{m:.0} m")) }
-                                        @if a.flags.is_empty() {
+                                        @if a.flag_list().is_empty() {
                                             " · " (l.t("console.dispute.verified"))
                                         } @else {
-                                            ul.flags { @for f in &a.flags { li { (f.sentence) } } }
+                                            ul.flags { @for f in a.flag_list() { li { (wire(&f)) } } }
                                         }
                                     }
                                 }

@@ -265,10 +265,10 @@ pub struct RatingsQuery {
 }
 
 /// Shown at most: the newest ratings, each with its attempt.
-const RATINGS_SHOWN: usize = 50;
+const RATINGS_SHOWN: i64 = 50;
 
-/// The ratings of the caller's shipments (marketplace) or deliveries (courier), newest first,
-/// each with the attempt it rates: the API's `GET /v1/ratings` and `GET /v1/attempts/{id}`.
+/// The newest ratings of the caller's shipments (marketplace) or deliveries (courier), each with
+/// the attempt it rates (outcome, time, distance, flags): what `GET /v1/ratings` lists.
 #[utoipa::path(tag = "console", responses(super::responses::Page))]
 #[get("/console/ratings")]
 pub async fn ratings(
@@ -287,24 +287,25 @@ pub async fn ratings(
         Ok(s) => s,
         Err(e) => return error_page(l, Some(&c), e),
     };
-    let actor = c.actor.clone();
     let driver = q.driver_id.clone();
     let max = q.max_stars;
     let rows = state
         .db
         .read(move |conn| {
-            let mut rows =
-                crate::ratings::store::list(conn, &all(), &scope, driver.as_deref(), None, None)?;
-            rows.retain(|r| max.is_none_or(|m| r.stars <= m));
-            rows.reverse();
-            rows.truncate(RATINGS_SHOWN);
-            let mut out = Vec::with_capacity(rows.len());
-            for r in rows {
-                let attempt =
-                    crate::attempts::service::visible_attempt(conn, &actor, &r.attempt_id).ok();
-                out.push(RatedAttempt { rating: r, attempt });
-            }
-            Ok(out)
+            let rows =
+                crate::ratings::store::newest(conn, &scope, driver.as_deref(), max, RATINGS_SHOWN)?;
+            // The ratings are within the caller's scope, and so are the attempts they rate:
+            // one statement for all of them rather than the API's per-attempt read.
+            let ids: Vec<String> = rows.iter().map(|r| r.attempt_id.clone()).collect();
+            let mut attempts = crate::attempts::store::find_many(conn, &ids)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    let at = attempts.iter().position(|a| a.id == r.attempt_id);
+                    let attempt = at.map(|i| attempts.swap_remove(i));
+                    RatedAttempt { rating: r, attempt }
+                })
+                .collect::<Vec<_>>())
         })
         .await;
     let rows = match rows {
@@ -341,7 +342,7 @@ pub async fn ratings(
                     r.attempt_id.clone(),
                     x.attempt
                         .as_ref()
-                        .map(|a| views::wire(&a.outcome))
+                        .map(|a| a.outcome.clone())
                         .unwrap_or_default(),
                     x.attempt
                         .as_ref()

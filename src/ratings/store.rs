@@ -72,7 +72,7 @@ pub fn stale_ratings(
         .filter(ratings::customer_key.eq(key.to_owned()))
         .filter(ratings::shipment_id.ne(except.to_owned()))
         .filter(ratings::stars.le(LOW_STARS))
-        .order((ratings::created_at.desc(), ratings::id.desc()))
+        .order(ratings::created_at.desc())
         .limit(limit)
         .select(RatingRow::as_select())
         .into_boxed();
@@ -102,7 +102,7 @@ pub fn driver_window(c: &mut Conn, driver_id: &str) -> QueryResult<Vec<RatingRow
     ratings::table
         .filter(ratings::driver_id.eq(driver_id))
         .filter(ratings::counted_for.eq("driver"))
-        .order((ratings::created_at.desc(), ratings::id.desc()))
+        .order(ratings::created_at.desc())
         .limit(DRIVER_RATING_WINDOW)
         .select(RatingRow::as_select())
         .load(c)
@@ -145,6 +145,35 @@ pub fn list(
     }
     if let Some(s) = shipment_id {
         q = q.filter(ratings::shipment_id.eq(s.to_owned()));
+    }
+    q.load(c)
+}
+
+/// The newest ratings within `scope` (of one driver, of at most `max_stars`, when given),
+/// newest first: the console's list, read backwards through the (org, created_at) indexes
+/// (no tie-break on id: it would make PostgreSQL sort every row of the org).
+pub fn newest(
+    c: &mut Conn,
+    scope: &ListScope,
+    driver_id: Option<&str>,
+    max_stars: Option<i32>,
+    limit: i64,
+) -> QueryResult<Vec<RatingRow>> {
+    let mut q = ratings::table
+        .select(RatingRow::as_select())
+        .order(ratings::created_at.desc())
+        .limit(limit)
+        .into_boxed();
+    match scope {
+        ListScope::Marketplace(org) => q = q.filter(ratings::marketplace_id.eq(org.clone())),
+        ListScope::Courier(org) => q = q.filter(ratings::courier_id.eq(org.clone())),
+        ListScope::All => {}
+    }
+    if let Some(d) = driver_id {
+        q = q.filter(ratings::driver_id.eq(d.to_owned()));
+    }
+    if let Some(m) = max_stars {
+        q = q.filter(ratings::stars.le(m));
     }
     q.load(c)
 }
