@@ -59,11 +59,7 @@ pub fn error_page(l: Lang, c: Option<&Console>, e: ApiError) -> HttpResponse {
             l.t("console.forbidden.body"),
         ),
         ApiError::Validation(errors) => {
-            let detail = errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let detail = what_was_wrong(&errors);
             views::message(
                 l,
                 c,
@@ -179,4 +175,13 @@ impl actix_web::FromRequest for CheckedForm {
             Ok(CheckedForm { c, pairs, l })
         })
     }
+}
+
+/// A validation error's fields as one line for a page: `email: is taken; name: is empty`.
+pub fn what_was_wrong(errors: &[crate::error::FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -488,13 +488,8 @@ async fn after_form(
             show_dispute(state, l, c, id, StatusCode::CONFLICT, err).await
         }
         Err(ApiError::Validation(errors)) => {
-            let message = errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
             let err = FormError {
-                message: Some(message),
+                message: Some(super::pages::what_was_wrong(&errors)),
             };
             show_dispute(state, l, c, id, StatusCode::UNPROCESSABLE_ENTITY, err).await
         }

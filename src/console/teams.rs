@@ -211,11 +211,7 @@ pub async fn create_driver(state: State, f: CheckedForm) -> HttpResponse {
                 ApiError::Conflict(m) => (StatusCode::CONFLICT, m),
                 ApiError::Validation(errors) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    errors
-                        .iter()
-                        .map(|e| format!("{}: {}", e.field, e.message))
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    super::pages::what_was_wrong(&errors),
                 ),
                 other => return error_page(l, Some(c), other),
             };

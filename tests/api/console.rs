@@ -362,6 +362,18 @@ async fn the_chart_plots_the_numbers_of_the_kpi_api() {
     assert!(csv.contains(",0.5"), "{csv}");
 }
 
+/// The id of a shipment's first attempt, as `who` reads it through the API.
+async fn first_attempt(app: &TestApp, shipment: &str, who: &str) -> String {
+    let r = app
+        .get(&format!("/v1/shipments/{shipment}/attempts"), Some(who))
+        .await;
+    r.body["items"][0]["id"]
+        .as_str()
+        .or(r.body[0]["id"].as_str())
+        .unwrap()
+        .to_owned()
+}
+
 /// The attribute `name="…"` values of the page, in order.
 fn attrs(page: &str, name: &str) -> Vec<String> {
     let key = format!("{name}=\"");
@@ -429,17 +441,7 @@ async fn a_courier_ranks_its_drivers_reads_their_ratings_and_manages_them() {
     assert_eq!(status, 200, "{page}");
     assert_eq!(attrs(&page, "data-stars"), ["1"], "{page}");
     assert!(page.contains("Threw it over the gate."), "{page}");
-    let attempts = app
-        .get(
-            &format!("/v1/shipments/{a}/attempts"),
-            Some(&w.courier_admin),
-        )
-        .await;
-    let attempt = attempts.body["items"][0]["id"]
-        .as_str()
-        .or(attempts.body[0]["id"].as_str())
-        .unwrap()
-        .to_owned();
+    let attempt = first_attempt(app, &a, &w.courier_admin).await;
     assert_eq!(attrs(&page, "data-attempt"), [attempt], "{page}");
     assert!(page.contains("delivered"), "{page}");
 
@@ -705,17 +707,7 @@ async fn the_dispute_page_shows_the_photos_to_its_parties_only() {
     let w = world().await;
     let app = &w.app;
     let (shipment, dispute) = disputed_tv(&w).await;
-    let attempts = app
-        .get(
-            &format!("/v1/shipments/{shipment}/attempts"),
-            Some(&w.courier_admin),
-        )
-        .await;
-    let attempt = attempts.body["items"][0]["id"]
-        .as_str()
-        .or(attempts.body[0]["id"].as_str())
-        .unwrap()
-        .to_owned();
+    let attempt = first_attempt(app, &shipment, &w.courier_admin).await;
     let driver = app.token("tv@speedy.test").await;
     let r = upload(
         app,
