@@ -55,6 +55,15 @@ pub struct Opts {
         global = true
     )]
     pub signing_key: Option<String>,
+    /// Earlier values of DOORSTEP_SIGNING_KEY, comma-separated: roots they signed stay
+    /// trusted and their public keys published (only configured keys ever are).
+    #[arg(
+        long,
+        env = "DOORSTEP_SIGNING_KEYS_OLD",
+        hide_env_values = true,
+        global = true
+    )]
+    pub signing_keys_old: Option<String>,
     /// Seconds between evidence roots (each signs the chains changed since the last).
     #[arg(long, env = "DOORSTEP_EVIDENCE_ROOT_INTERVAL_SECS", default_value_t = 24 * 3600, global = true)]
     pub evidence_root_interval_secs: u64,
@@ -216,6 +225,15 @@ pub struct Opts {
         global = true
     )]
     pub photo_max_pixels: u64,
+    /// Memory all photos decoded at once may take together, in MiB (four bytes a pixel); an
+    /// upload that cannot get its share within 5 s is answered 503 with Retry-After.
+    #[arg(
+        long,
+        env = "DOORSTEP_DECODE_MEMORY_MB",
+        default_value_t = 512,
+        global = true
+    )]
+    pub decode_memory_mb: u32,
     /// Allow webhooks to http:// and loopback/private addresses (local development only).
     #[arg(
         long,
@@ -299,6 +317,11 @@ pub struct Opts {
         global = true
     )]
     pub tracking_per_address_per_minute: u32,
+    /// Reverse proxies (CIDRs or addresses, comma-separated) whose `Forwarded` and
+    /// `X-Forwarded-For` headers name the client: the login and tracking limits then key on
+    /// the rightmost address that is not one of them. Unset: headers are never believed.
+    #[arg(long, env = "DOORSTEP_TRUSTED_PROXIES", global = true, value_parser = parse_trusted)]
+    pub trusted_proxies: Option<TrustedProxies>,
     /// A customer with at least this many ratings, ...
     #[arg(
         long,
@@ -452,6 +475,7 @@ impl Opts {
                  key kept beside them). Set it in production."
             ),
         }
+        s.signing_keys_old = self.signing_keys_old.clone().map(SecretString::from);
         s.evidence_root_interval = Duration::from_secs(self.evidence_root_interval_secs);
         s.bind = self.bind.clone();
         s.access_token_ttl = Duration::from_secs(self.access_token_ttl);
@@ -482,6 +506,7 @@ impl Opts {
         };
         s.photo_max_bytes = self.photo_max_bytes;
         s.photo_max_pixels = self.photo_max_pixels;
+        s.decode_memory_mb = self.decode_memory_mb;
         s.webhook_allow_private = self.webhook_allow_private;
         s.webhook_timeout = Duration::from_secs(self.webhook_timeout_secs);
         s.webhook_max_in_flight = self.webhook_max_in_flight;
@@ -490,6 +515,11 @@ impl Opts {
         s.tracking_per_token_per_minute = self.tracking_per_token_per_minute;
         s.console_idle = std::time::Duration::from_secs(self.console_idle_minutes.max(1) * 60);
         s.tracking_per_address_per_minute = self.tracking_per_address_per_minute;
+        s.trusted_proxies = self
+            .trusted_proxies
+            .clone()
+            .map(|t| t.0)
+            .unwrap_or_default();
         s.smtp_url = self.smtp_url.clone().map(secrecy::SecretString::from);
         s.mail_from = self.mail_from.clone();
         s.sms_url = self.sms_url.clone().map(secrecy::SecretString::from);
@@ -646,4 +676,12 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         app.run().await?;
         Ok(())
     })
+}
+
+/// `DOORSTEP_TRUSTED_PROXIES`, parsed once by clap.
+#[derive(Debug, Clone)]
+pub struct TrustedProxies(pub Vec<ipnet::IpNet>);
+
+fn parse_trusted(s: &str) -> Result<TrustedProxies, String> {
+    crate::client_addr::parse_trusted(s).map(TrustedProxies)
 }

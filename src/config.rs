@@ -31,6 +31,8 @@ pub struct Settings {
     /// When set, `/metrics` is served on this address only; the public listener answers 404.
     pub metrics_bind: Option<String>,
     pub login_throttle: crate::auth::throttle::Policy,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` are believed (`client_addr`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Password hashes and verifications (argon2, 19 MiB each) running at once; the rest wait.
     pub max_concurrent_hashes: usize,
     /// How long a request waits for one of those before 503 with `Retry-After`.
@@ -55,6 +57,10 @@ pub struct Settings {
     pub photo_max_bytes: usize,
     /// Most pixels a photo may have (its decoded size is four bytes a pixel).
     pub photo_max_pixels: u64,
+    /// Memory every photo decoded at once may take together, in MiB (four bytes a pixel),
+    /// and how long an upload waits for its share before 503 with `Retry-After`.
+    pub decode_memory_mb: u32,
+    pub decode_wait: Duration,
     /// Webhooks may target http:// and loopback/private addresses (tests, local development).
     pub webhook_allow_private: bool,
     /// How often the dispatcher looks for work when idle, and the first retry delay.
@@ -103,6 +109,8 @@ pub struct Settings {
     pub redis_prefix: String,
     /// Base64 of the 32-byte Ed25519 seed that signs evidence roots.
     pub signing_key: SecretString,
+    /// Earlier signing seeds, comma-separated: their public keys stay published and trusted.
+    pub signing_keys_old: Option<SecretString>,
     /// How often a root is signed over the chains changed since the last one.
     pub evidence_root_interval: Duration,
     /// An operations console session ends after this long without a request.
@@ -146,6 +154,7 @@ impl Settings {
             body_min_bytes_per_sec: 16 * 1024,
             metrics_bind: None,
             login_throttle: crate::auth::throttle::Policy::default(),
+            trusted_proxies: Vec::new(),
             max_concurrent_hashes: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
@@ -160,6 +169,8 @@ impl Settings {
             s3: S3Settings::default(),
             photo_max_bytes: 10 * 1024 * 1024,
             photo_max_pixels: 50_000_000,
+            decode_memory_mb: 512,
+            decode_wait: Duration::from_secs(5),
             webhook_allow_private: false,
             webhook_poll: Duration::from_millis(500),
             webhook_retry_base: Duration::from_secs(10),
@@ -182,6 +193,7 @@ impl Settings {
             redis_url: None,
             redis_prefix: "doorstep:".to_owned(),
             signing_key: crate::evidence::keys::random_seed(),
+            signing_keys_old: None,
             evidence_root_interval: Duration::from_secs(24 * 3600),
             console_idle: Duration::from_secs(30 * 60),
         }
@@ -238,7 +250,8 @@ impl Settings {
             redis::Client::open(url.as_str())
                 .map_err(|e| anyhow::anyhow!("DOORSTEP_REDIS_URL: {e}"))?;
         }
-        crate::evidence::keys::Keys::from_seed(&self.signing_key)?;
+        crate::evidence::keys::Keys::from_seed(&self.signing_key)?
+            .with_retired(self.signing_keys_old.as_ref())?;
         anyhow::ensure!(
             !self.evidence_root_interval.is_zero(),
             "the evidence root interval must be positive"

@@ -261,9 +261,34 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(_, info) if info.message().contains("invalid byte sequence") => {
                 ApiError::BadRequest("text must not contain NUL (\\u0000) characters".to_owned())
             }
+            // A connection lost mid-request (the server restarted, a failover, a network cut)
+            // is the database being unavailable, not a bug: 503 with Retry-After.
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => unavailable(),
+            Error::DatabaseError(_, info) if connection_lost(info.message()) => unavailable(),
             other => ApiError::Internal(other.into()),
         }
     }
+}
+
+fn unavailable() -> ApiError {
+    tracing::warn!("a database connection was lost");
+    ApiError::Unavailable("the database is not reachable right now; retry later".to_owned())
+}
+
+/// libpq's and PostgreSQL's words for a connection that is gone or going.
+fn connection_lost(message: &str) -> bool {
+    const LOST: [&str; 9] = [
+        "no connection to the server",
+        "server closed the connection",
+        "terminating connection",
+        "connection to server",
+        "could not receive data from server",
+        "could not send data to server",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "the database system is in recovery mode",
+    ];
+    LOST.iter().any(|l| message.contains(l))
 }
 
 impl From<diesel::r2d2::PoolError> for ApiError {
@@ -299,3 +324,29 @@ pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    fn db(kind: DatabaseErrorKind, message: &str) -> ApiError {
+        ApiError::from(Error::DatabaseError(kind, Box::new(message.to_owned())))
+    }
+
+    #[test]
+    fn a_lost_connection_is_503_not_500() {
+        for message in [
+            "no connection to the server\n",
+            "server closed the connection unexpectedly",
+            "terminating connection due to administrator command",
+        ] {
+            let e = db(DatabaseErrorKind::Unknown, message);
+            assert!(matches!(e, ApiError::Unavailable(_)), "{message}: {e:?}");
+        }
+        let e = db(DatabaseErrorKind::ClosedConnection, "gone");
+        assert!(matches!(e, ApiError::Unavailable(_)));
+        let e = db(DatabaseErrorKind::Unknown, "syntax error at or near");
+        assert!(matches!(e, ApiError::Internal(_)), "a bug stays a 500");
+    }
+}

@@ -6,6 +6,7 @@ pub mod attempts;
 pub mod auth;
 pub mod blobs;
 pub mod cli;
+pub mod client_addr;
 pub mod config;
 pub mod console;
 pub mod contacts;

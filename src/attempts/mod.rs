@@ -1,4 +1,5 @@
 //! Delivery attempts with proof, contact attempts, the ETA, the handover PIN, photos.
+pub mod decode_budget;
 pub mod heif;
 pub mod model;
 pub mod photos;

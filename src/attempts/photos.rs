@@ -206,10 +206,15 @@ pub async fn upload_photo(
     // Decoding is the proof that the bytes are a photo (a header with nothing behind it is
     // not), and it makes the copy served to those who may not see the photo's metadata.
     let decoded = bytes.clone();
+    let budget = state
+        .decode_budget
+        .take(width as u64 * height as u64)
+        .await?;
     let copy = actix_web::web::block(move || picture::served_copy(&decoded, mime, max_pixels))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("decoding a photo: {e}")))?
         .map_err(|e| ApiError::validation("body", e.0))?;
+    drop(budget);
     let photo_id = crate::ids::new_id("pho");
     let object_key = format!("photos/{}/{photo_id}", attempt.shipment_id);
     let row = PhotoRow {
@@ -266,6 +271,10 @@ async fn served_copy(state: &State, row: &PhotoRow) -> ApiResult<picture::Copy> 
     }
     let original = state.blobs.get(&row.object_key).await?;
     let (mime, max_pixels) = (row.content_type.clone(), state.settings.photo_max_pixels);
+    let pixels = row.width.unwrap_or(0).max(0) as u64 * row.height.unwrap_or(0).max(0) as u64;
+    // A row without its size (older photos) counts as the largest photo allowed.
+    let pixels = if pixels == 0 { max_pixels } else { pixels };
+    let _budget = state.decode_budget.take(pixels).await?;
     let copy = actix_web::web::block(move || picture::served_copy(&original, &mime, max_pixels))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("decoding a photo: {e}")))?

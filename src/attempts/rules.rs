@@ -24,6 +24,8 @@ pub const PHOTO_STALE_MIN: i64 = 60;
 /// online earlier than that, yet after the claimed time (plus the grace), means backdating.
 pub const OFFLINE_FLUSH_SECS: i64 = 300;
 pub const BACKDATE_GRACE_SECS: i64 = 120;
+/// Photos one attempt may carry (each is a chained event and a re-judgement).
+pub const MAX_PHOTOS_PER_ATTEMPT: usize = 10;
 /// A handover PIN is reset at most this often per parcel, this long apart.
 pub const MAX_PIN_RESETS: usize = 2;
 pub const PIN_RESET_GAP_MIN: i64 = 30;
@@ -277,6 +279,50 @@ pub fn may_reset_pin(resets: &[NaiveDateTime], now: NaiveDateTime) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// A server-stamped fact an attempt's claimed time cannot precede.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Before {
+    /// The shipment did not exist yet.
+    ShipmentCreated,
+    /// The driver did not hold the parcel yet (their hand-off was accepted later).
+    CustodyBegan,
+    /// The previous attempt on the shipment was later.
+    PreviousAttempt,
+}
+
+impl Before {
+    fn what(self) -> &'static str {
+        match self {
+            Before::ShipmentCreated => "the shipment was created",
+            Before::CustodyBegan => "the driver accepted the parcel (the hand-off to them)",
+            Before::PreviousAttempt => "the previous attempt on this shipment",
+        }
+    }
+}
+
+/// The latest server-stamped fact the claimed time contradicts (with a device-clock grace of
+/// `CLOCK_SKEW_SECS`): such a claim is refused, never judged verified or on time.
+pub fn contradicted(
+    occurred_at: NaiveDateTime,
+    facts: &[(Before, Option<NaiveDateTime>)],
+) -> Option<(Before, NaiveDateTime)> {
+    let grace = Duration::seconds(CLOCK_SKEW_SECS);
+    facts
+        .iter()
+        .filter_map(|(b, t)| t.map(|t| (*b, t)))
+        .filter(|(_, t)| occurred_at < *t - grace)
+        .max_by_key(|(_, t)| *t)
+}
+
+/// The 422 message for [`contradicted`].
+pub fn contradiction(before: Before, at: NaiveDateTime) -> String {
+    format!(
+        "is before {} at {}Z: an attempt cannot have happened before that",
+        before.what(),
+        at.format("%Y-%m-%dT%H:%M:%S")
+    )
 }
 
 /// Why a new attempt is refused outright (422), before any verdict.
@@ -591,6 +637,41 @@ mod tests {
         assert!(check_times(now + Duration::seconds(301), now).is_some());
         assert_eq!(check_times(now - Duration::hours(71), now), None);
         assert!(check_times(now - Duration::hours(72), now).is_some());
+    }
+
+    #[test]
+    fn a_claim_before_a_server_stamped_fact_is_contradicted() {
+        let t = |m: i64| {
+            chrono::DateTime::from_timestamp(1_800_000_000 + m * 60, 0)
+                .unwrap()
+                .naive_utc()
+        };
+        let facts = [
+            (Before::ShipmentCreated, Some(t(0))),
+            (Before::CustodyBegan, Some(t(60))),
+            (Before::PreviousAttempt, None),
+        ];
+        assert_eq!(contradicted(t(61), &facts), None);
+        assert_eq!(
+            contradicted(t(30), &facts),
+            Some((Before::CustodyBegan, t(60)))
+        );
+        assert_eq!(
+            contradicted(t(-10), &facts),
+            Some((Before::CustodyBegan, t(60))),
+            "the latest fact contradicted is named"
+        );
+        let created_only = [(Before::ShipmentCreated, Some(t(0)))];
+        assert_eq!(
+            contradicted(t(-10), &created_only),
+            Some((Before::ShipmentCreated, t(0)))
+        );
+        // A device clock a few seconds behind is not a contradiction.
+        let just = t(60) - Duration::seconds(CLOCK_SKEW_SECS);
+        assert_eq!(contradicted(just, &facts), None);
+        assert!(contradicted(just - Duration::seconds(1), &facts).is_some());
+        let msg = contradiction(Before::CustodyBegan, t(60));
+        assert!(msg.contains("accepted the parcel"), "{msg}");
     }
 
     #[test]

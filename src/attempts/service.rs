@@ -312,9 +312,29 @@ pub fn record_attempt(
     };
     let radius = locked.terms.radius_m;
     let facts = door::recorded(c, &locked)?;
+    // The server's own stamps bound the claim: not before the parcel existed, not before
+    // this driver held it, not before the previous attempt.
+    let custody = facts
+        .handoffs
+        .iter()
+        .filter(|h| h.to_driver.as_deref() == Some(actor.id.as_str()))
+        .filter_map(|h| h.accepted_at)
+        .max();
+    let previous = facts.attempts.iter().map(|a| a.occurred_at).max();
+    let bounds = [
+        (rules::Before::ShipmentCreated, Some(locked.ship.created_at)),
+        (rules::Before::CustodyBegan, custody),
+        (rules::Before::PreviousAttempt, previous),
+    ];
+    if let Some((before, at)) = rules::contradicted(row.occurred_at, &bounds) {
+        return Err(ApiError::validation(
+            "occurred_at",
+            rules::contradiction(before, at),
+        ));
+    }
     // Only a late send pays for the look-up: was the driver online after the claimed time?
     let backdated = match rules::backdating_window(row.occurred_at, now) {
-        Some((from, to)) => store::seen_online_between(c, &actor.id, from, to)?,
+        Some((from, to)) => crate::auth::sightings::seen_between(c, &actor.id, from, to)?,
         None => false,
     };
     // A new attempt has no photos yet; they arrive later and the verdict is recomputed then.
@@ -335,7 +355,7 @@ pub fn record_attempt(
     store::insert(c, &row)?;
     let data = json!({"attempt_id": row.id, "outcome": row.outcome, "flags": verdict.flags,
         "distance_m": row.distance_m.map(f64::round), "verified": verdict.verified(),
-        "contact_digest": crate::evidence::service::attempt_digest(&locked.ship, &row)});
+        "judged": crate::evidence::service::judged(&locked.ship, &row)});
     let moved = json!({"from_status": before, "to_status": to, "attempt_id": row.id});
     let change = change
         .to(to)
@@ -363,6 +383,13 @@ pub fn add_photo(
     }
     let facts = door::recorded(c, &locked)?;
     let photos = store::photos_for(c, std::slice::from_ref(&attempt.id))?;
+    if photos.len() > rules::MAX_PHOTOS_PER_ATTEMPT {
+        // Counted with this one inserted, in the transaction that rolls it back.
+        return Err(ApiError::Conflict(format!(
+            "an attempt has at most {} photos",
+            rules::MAX_PHOTOS_PER_ATTEMPT
+        )));
+    }
     // Backdating was judged on receipt, from sightings then: a photo does not undo it.
     let backdated = attempt.flag_list().contains(&rules::Flag::Backdated);
     let verdict = verdict(
@@ -382,7 +409,8 @@ pub fn add_photo(
         .iter()
         .any(|a| a.id == attempt.id && a.upheld);
     let data = json!({"attempt_id": attempt.id, "photo_id": row.id, "kind": row.kind,
-        "sha256": row.sha256, "flags": verdict.flags});
+        "sha256": row.sha256, "flags": verdict.flags,
+        "judged": crate::evidence::service::judged(&locked.ship, &judged)});
     let change = Change::new(By::Actor(actor), row.created_at)
         .event("attempt.photo_added", data)
         .fact(FactChange::Attempt(attempt_fact(&judged, upheld)));

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::model::{AttemptRow, ContactAttemptRow, PhotoRow};
 use crate::db::Conn;
-use crate::db::schema::{contact_attempts, delivery_attempts, driver_sightings, photos, shipments};
+use crate::db::schema::{contact_attempts, delivery_attempts, photos, shipments};
 
 pub fn insert_contact(conn: &mut Conn, row: &ContactAttemptRow) -> QueryResult<()> {
     diesel::insert_into(contact_attempts::table)
@@ -171,58 +171,6 @@ pub fn reset_pin(
         ))
         .execute(conn)
         .map(|_| ())
-}
-
-/// The server saw the driver online now (a route fetch).
-pub fn record_sighting(conn: &mut Conn, driver_id: &str, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::insert_into(driver_sightings::table)
-        .values((
-            driver_sightings::id.eq(crate::ids::new_id("sig")),
-            driver_sightings::driver_id.eq(driver_id),
-            driver_sightings::seen_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
-/// Sightings are kept as long as an attempt may arrive from offline, and a day more.
-pub fn purge_sightings(conn: &mut Conn, before: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(driver_sightings::table.filter(driver_sightings::seen_at.lt(before)))
-        .execute(conn)
-}
-
-/// Whether the server saw the driver online between `from` and `to`: a route fetch, or any
-/// attempt or contact attempt it received then.
-pub fn seen_online_between(
-    conn: &mut Conn,
-    driver_id: &str,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-) -> QueryResult<bool> {
-    let sighted = diesel::select(diesel::dsl::exists(
-        driver_sightings::table
-            .filter(driver_sightings::driver_id.eq(driver_id))
-            .filter(driver_sightings::seen_at.between(from, to)),
-    ))
-    .get_result::<bool>(conn)?;
-    if sighted {
-        return Ok(true);
-    }
-    let attempted = diesel::select(diesel::dsl::exists(
-        delivery_attempts::table
-            .filter(delivery_attempts::driver_id.eq(driver_id))
-            .filter(delivery_attempts::received_at.between(from, to)),
-    ))
-    .get_result::<bool>(conn)?;
-    if attempted {
-        return Ok(true);
-    }
-    diesel::select(diesel::dsl::exists(
-        contact_attempts::table
-            .filter(contact_attempts::driver_id.eq(driver_id))
-            .filter(contact_attempts::created_at.between(from, to)),
-    ))
-    .get_result::<bool>(conn)
 }
 
 /// These attempts, in one statement (the console's ratings list shows the attempt each rates).

@@ -62,7 +62,27 @@ async fn authenticate(req: HttpRequest) -> Result<Actor, ApiError> {
         .read_primary(move |c| Ok(crate::users::store::find_with_org(c, &user_id)?))
         .await?;
     let (user, org) = found.ok_or_else(invalid)?;
-    Actor::of_user(user, org).ok_or_else(invalid)
+    let actor = Actor::of_user(user, org).ok_or_else(invalid)?;
+    if actor.role == Role::Driver {
+        seen(&state, &actor.id).await?;
+    }
+    Ok(actor)
+}
+
+/// A driver's request (or login): a sighting, written at most once a minute per process
+/// (`auth::sightings`), so a claim sent later of an earlier, "offline" time is found out.
+pub async fn seen(state: &AppState, driver: &str) -> Result<(), ApiError> {
+    let now = chrono::Utc::now().naive_utc();
+    if !state.sightings.due(driver, now) {
+        return Ok(());
+    }
+    let id = driver.to_owned();
+    state
+        .db
+        .write(move |c| Ok(super::sightings::record(c, &id, now)?))
+        .await?;
+    state.sightings.written(driver, now);
+    Ok(())
 }
 
 impl Actor {

@@ -6,6 +6,7 @@ pub mod model;
 pub mod password;
 pub mod refresh;
 pub mod routes;
+pub mod sightings;
 pub mod throttle;
 
 pub use actor::Actor;

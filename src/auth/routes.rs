@@ -61,13 +61,13 @@ pub async fn login(
         }
         return Err(ApiError::Validation(errors));
     }
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let address = crate::client_addr::of_request(&req, &state.settings.trusted_proxies);
     let Some(user) = super::login::check(&state, &email, password, &address).await? else {
         return Err(bad_credentials());
     };
+    if crate::users::model::Role::parse(&user.role) == Some(crate::users::model::Role::Driver) {
+        super::actor::seen(&state, &user.id).await?;
+    }
     let now = Utc::now().naive_utc();
     let (token, row) = refresh::new_token(
         &user.id,

@@ -8,8 +8,10 @@
 //!   attack, and every address that has failed for it at least once is slowed down from its
 //!   first failure. An address that has not failed for the account still gets through, so a
 //!   correct password from the owner's own address works during an attack from others.
-//! - **address** across accounts: `max_failures_per_address` failures and the address gets 429
-//!   for every account until `window` has passed since its last failure.
+//! - **address** across accounts: past `max_failures_per_address` failures, every account that
+//!   has itself failed from that address gets 429 until `window` has passed since the
+//!   address's last failure. An account that has not failed from it is never refused there, so
+//!   behind a shared address (a proxy, carrier NAT) a spray of wrong passwords locks nobody out.
 //!
 //! A key's failures are forgotten once `window` passes without a new one. Refused attempts are
 //! not counted, so no key can keep itself blocked. `LoginThrottle` keeps the state in process;
@@ -97,8 +99,10 @@ pub fn wait(
     let pair_wait = pair
         .and_then(|s| Some(s.last + slowdown(s.count, free, p.first_delay, p.window)?))
         .and_then(remaining);
+    // An address over its budget (a proxy, a carrier NAT, an office) slows only the accounts
+    // that have themselves failed from it: a correct password of anyone else gets through.
     let address_wait = address
-        .filter(|s| s.count >= p.max_failures_per_address)
+        .filter(|s| s.count >= p.max_failures_per_address && pair.is_some())
         .and_then(|s| remaining(s.last + p.window));
     pair_wait.max(address_wait)
 }
@@ -282,12 +286,23 @@ mod tests {
         for i in 0..20 {
             assert!(t.begin_at(&format!("u{i}@x"), "5.5.5.5", t0).is_ok());
         }
+        // A failing account waits the window from that address ...
+        assert_eq!(t.begin_at("u3@x", "5.5.5.5", t0), Err(900));
+        assert!(t.begin_at("u3@x", "5.5.5.6", t0).is_ok(), "per address");
+        // ... an account that has not failed from it goes through, and goes on going
+        // through while it succeeds (30 drivers behind one NAT).
+        for i in 0..30 {
+            let who = format!("driver{i}@x");
+            assert!(t.begin_at(&who, "5.5.5.5", t0).is_ok(), "{who}");
+        }
+        for i in 0..30 {
+            t.succeeded(&format!("driver{i}@x"), "5.5.5.5");
+        }
+        assert!(t.begin_at("driver0@x", "5.5.5.5", t0).is_ok());
+        // A fresh account's first wrong guess goes through, its second waits.
+        assert!(t.begin_at("fresh@x", "5.5.5.5", t0).is_ok());
         assert_eq!(t.begin_at("fresh@x", "5.5.5.5", t0), Err(900));
-        assert!(t.begin_at("fresh@x", "5.5.5.6", t0).is_ok(), "per address");
-        assert!(
-            t.begin_at("fresh@x", "5.5.5.5", t0 + W).is_ok(),
-            "not forever"
-        );
+        assert!(t.begin_at("u4@x", "5.5.5.5", t0 + W).is_ok(), "not forever");
     }
 
     #[test]

@@ -130,15 +130,7 @@ pub fn csv(
     rows: Vec<Vec<String>>,
     name: &str,
 ) -> Result<HttpResponse, ApiError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(anyhow::Error::from)?;
-    for r in rows {
-        let cells = r
-            .iter()
-            .map(|c| crate::kpis::rules::csv_cell(c).into_owned());
-        w.write_record(cells).map_err(anyhow::Error::from)?;
-    }
-    let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let body = crate::kpis::rules::csv_document(header, rows)?;
     Ok(views::csv_response(body, name))
 }
 

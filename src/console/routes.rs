@@ -79,10 +79,7 @@ pub async fn login(state: State, req: HttpRequest, body: Form<Pairs>) -> HttpRes
         let markup = views::login(l, &email, Some(l.t("console.login.missing")));
         return views::page(StatusCode::UNPROCESSABLE_ENTITY, markup);
     }
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let address = crate::client_addr::of_request(&req, &state.settings.trusted_proxies);
     let user = match crate::auth::login::check(&state, &email, password, &address).await {
         Ok(Some(u)) => u,
         Ok(None) => {

@@ -17,7 +17,7 @@ const BATCH: i64 = 200;
 pub fn purge_due(db: &Db) -> anyhow::Result<usize> {
     crate::idempotency::purge_expired(&mut *db.get_write()?, Utc::now().naive_utc())?;
     let sightings_kept = chrono::Duration::hours(crate::attempts::rules::MAX_OFFLINE_HOURS + 24);
-    crate::attempts::store::purge_sightings(
+    crate::auth::sightings::purge(
         &mut *db.get_write()?,
         Utc::now().naive_utc() - sightings_kept,
     )?;

@@ -96,8 +96,6 @@ pub async fn driver_route(
         .write(move |c| {
             let rows = store::route(c, &actor.id, day_end, today)?;
             let now = Utc::now().naive_utc();
-            // The app is online now: an attempt later claiming an earlier time was not offline.
-            crate::attempts::store::record_sighting(c, &actor.id, now)?;
             let mut stops = Vec::with_capacity(rows.len());
             for row in rows {
                 let fields = access::contact_fields(Party::Driver, row.status());

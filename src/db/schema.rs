@@ -437,9 +437,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    driver_sightings (id) {
-        id -> Text,
+    driver_sightings (driver_id, minute) {
         driver_id -> Text,
+        minute -> BigInt,
         seen_at -> Timestamp,
     }
 }

@@ -209,15 +209,17 @@ pub fn suggest(reason: Reason, attempt: Option<Record<'_>>) -> (Suggestion, Stri
     let say = |s: Suggestion, why: &str| (s, why.to_owned());
     match reason {
         Reason::WasHome | Reason::NotCalled if outcome == Outcome::Failed => {
-            // "Not called" is contradicted by an answered call only; "I was home" by anything
-            // that shows the visit or the contact happened.
-            let evidence = if reason == Reason::NotCalled {
-                Independent {
-                    answered_contact: independent.answered_contact,
-                    ..Independent::default()
-                }
-            } else {
-                independent
+            // A call or ring the driver logged as answered and a photo whose EXIF the driver's
+            // phone wrote are the driver's own records: they support the driver's account,
+            // they do not contradict the customer's. Only what the customer gave (the PIN)
+            // does.
+            let evidence = Independent {
+                pin_verified: independent.pin_verified,
+                ..Independent::default()
+            };
+            let own = Independent {
+                pin_verified: false,
+                ..independent
             };
             if has(Flag::AbsentWithoutContact)
                 || has(Flag::FarFromAddress)
@@ -232,6 +234,14 @@ pub fn suggest(reason: Reason, attempt: Option<Record<'_>>) -> (Suggestion, Stri
                 say(
                     Suggestion::Review,
                     "The attempt has flags that do not settle the claim.",
+                )
+            } else if evidence == Independent::default() && own != Independent::default() {
+                (
+                    Suggestion::Review,
+                    format!(
+                        "Only the driver's own records contradict the customer ({}, as the driver recorded it). Read both accounts.",
+                        own.sentence()
+                    ),
                 )
             } else if evidence == Independent::default() {
                 say(
@@ -324,11 +334,16 @@ mod tests {
             Suggestion::Uphold,
             "the driver's record against the driver settles it"
         );
+        // A call the driver logged as answered, a photo whose EXIF the driver's phone wrote:
+        // the driver's own records, not independent evidence (issue 24).
         let (s, why) = suggest(Reason::WasHome, rec(Outcome::Failed, &[], ANSWERED));
-        assert_eq!(s, Suggestion::Reject);
-        assert!(why.contains("answered"), "{why}");
+        assert_eq!(s, Suggestion::Review);
+        assert!(
+            why.contains("answered") && why.contains("own records"),
+            "{why}"
+        );
         let (s, why) = suggest(Reason::WasHome, rec(Outcome::Failed, &[], PHOTO));
-        assert_eq!(s, Suggestion::Reject);
+        assert_eq!(s, Suggestion::Review);
         assert!(why.contains("EXIF"), "{why}");
         assert_eq!(
             suggest(
@@ -352,7 +367,8 @@ mod tests {
         assert_eq!(s, Suggestion::Review, "{why}");
         assert_eq!(
             suggest(Reason::NotCalled, rec(Outcome::Failed, &[], ANSWERED)).0,
-            Suggestion::Reject
+            Suggestion::Review,
+            "the driver logged the answer"
         );
         // A delivery without the PIN is never rejected on the driver's word.
         assert_eq!(

@@ -17,6 +17,9 @@ pub struct Keys {
     pub key_id: String,
     /// Base64 of the 32-byte public key.
     pub public_key: String,
+    /// Earlier keys (`DOORSTEP_SIGNING_KEYS_OLD`): (key id, base64 public key). With the
+    /// current one, the only keys published and trusted: never one read from the database.
+    pub retired: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -48,7 +51,33 @@ impl Keys {
             signing,
             key_id: rules::key_id(&public),
             public_key: STANDARD.encode(public),
+            retired: Vec::new(),
         })
+    }
+
+    /// With the earlier keys, given as their seeds (comma-separated, the form of
+    /// `DOORSTEP_SIGNING_KEY`: on rotation, the old value moves to `DOORSTEP_SIGNING_KEYS_OLD`).
+    pub fn with_retired(mut self, old: Option<&SecretString>) -> anyhow::Result<Keys> {
+        let Some(old) = old else {
+            return Ok(self);
+        };
+        for seed in old
+            .expose_secret()
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+        {
+            let k = Keys::from_seed(&SecretString::from(seed.trim().to_owned()))
+                .context("DOORSTEP_SIGNING_KEYS_OLD")?;
+            if k.key_id != self.key_id && !self.retired.iter().any(|(id, _)| *id == k.key_id) {
+                self.retired.push((k.key_id, k.public_key));
+            }
+        }
+        Ok(self)
+    }
+
+    /// Is `key_id` the current key or a configured earlier one?
+    pub fn trusts(&self, key_id: &str) -> bool {
+        self.key_id == key_id || self.retired.iter().any(|(id, _)| id == key_id)
     }
 
     /// Base64 signature of `message`.

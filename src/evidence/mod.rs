@@ -4,6 +4,7 @@
 //! exported as a bundle that `doorstep verify` checks offline.
 pub mod keys;
 pub mod model;
+pub mod records;
 pub mod routes;
 pub mod rules;
 pub mod service;

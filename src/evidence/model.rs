@@ -158,6 +158,10 @@ pub struct Bundle {
     pub photos: Vec<PhotoEvidence>,
     /// The attempts with their verdicts and flags, as the caller sees them.
     pub attempts: Vec<Attempt>,
+    /// Per attempt, the salt of the digest its chained events keep of the driver's typed text
+    /// and GPS fix: given to the parties who see those fields (not suppliers), until erased.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub attempt_salts: std::collections::BTreeMap<String, String>,
     /// The latest signed root covering this chain; `null` when none covers it yet.
     pub root: Option<RootProof>,
     /// Why `root` is null, or what it leaves uncovered.

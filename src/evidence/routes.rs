@@ -29,24 +29,26 @@ use crate::users::model::Role;
 )]
 #[get("/.well-known/doorstep-keys.json")]
 pub async fn public_keys(state: State) -> ApiResult<Json<KeySet>> {
-    let current = state.evidence_keys.clone();
-    let used = state.db.read(|c| Ok(store::signing_keys(c)?)).await?;
+    // Only the configured keys: a key that reached the database (an inserted root) is never
+    // vouched for here.
+    let current = &state.evidence_keys;
     let mut keys = vec![PublicKey {
         key_id: current.key_id.clone(),
         algorithm: rules::ALGORITHM.to_owned(),
         public_key: current.public_key.clone(),
         current: true,
     }];
-    for (key_id, public_key) in used {
-        if !keys.iter().any(|k| k.public_key == public_key) {
-            keys.push(PublicKey {
-                key_id,
+    keys.extend(
+        current
+            .retired
+            .iter()
+            .map(|(key_id, public_key)| PublicKey {
+                key_id: key_id.clone(),
                 algorithm: rules::ALGORITHM.to_owned(),
-                public_key,
+                public_key: public_key.clone(),
                 current: false,
-            });
-        }
-    }
+            }),
+    );
     Ok(Json(KeySet { keys }))
 }
 
@@ -169,7 +171,13 @@ pub async fn evidence(
             })
             .await?;
     }
-    let bundle = service::assemble(m, &stored, &files, Utc::now().naive_utc());
+    let bundle = service::assemble(
+        m,
+        &stored,
+        &files,
+        &state.evidence_keys,
+        Utc::now().naive_utc(),
+    );
     if !with_photos {
         return Ok(HttpResponse::Ok()
             .insert_header(("Cache-Control", "no-store"))

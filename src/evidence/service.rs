@@ -8,10 +8,11 @@ use sha2::{Digest, Sha256};
 
 use super::keys::Keys;
 use super::model::{Bundle, ChainSummary, LeafRow, PhotoEvidence, Root, RootProof, RootRow};
+use super::records::{self, AttemptRecord, Judged, PhotoRecord};
 use super::rules::{self, Broken, ChainEvent};
 use super::store;
 use crate::access::{self, Party};
-use crate::attempts::model::{Attempt, PhotoRow};
+use crate::attempts::model::{Attempt, AttemptRow, PhotoRow};
 use crate::auth::Actor;
 use crate::db::{Conn, Db};
 use crate::error::ApiResult;
@@ -93,6 +94,8 @@ pub struct Material {
     pub party: Party,
     pub events: Vec<EventRow>,
     pub attempts: Vec<Attempt>,
+    /// The attempts' rows, compared with the chain whoever asks.
+    pub rows: Vec<AttemptRow>,
     pub photos: Vec<PhotoRow>,
     pub signed: Option<(LeafRow, RootRow, Vec<LeafRow>)>,
 }
@@ -109,6 +112,7 @@ pub fn load(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Material> {
     )?;
     let ids: Vec<String> = attempts.iter().map(|a| a.id.clone()).collect();
     let photos = crate::attempts::store::photos_for(c, &ids)?;
+    let rows = crate::attempts::store::for_shipment(c, id)?;
     let signed = match store::latest_leaf(c, id)? {
         Some((leaf, root)) => {
             let all = store::leaves(c, &root.id)?;
@@ -121,6 +125,7 @@ pub fn load(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Material> {
         party,
         events,
         attempts,
+        rows,
         photos,
         signed,
     })
@@ -159,6 +164,7 @@ pub fn assemble(
     m: Material,
     stored: &HashMap<String, Option<String>>,
     files: &HashMap<String, String>,
+    keys: &Keys,
     now: NaiveDateTime,
 ) -> Bundle {
     let ship = &m.ship;
@@ -221,6 +227,47 @@ pub fn assemble(
         });
     }
 
+    // Every attempt and photo against its latest chained judgement, and the chain's records
+    // against the rows.
+    let attempt_records: Vec<AttemptRecord> = m
+        .rows
+        .iter()
+        .map(|a| AttemptRecord {
+            id: a.id.clone(),
+            judged: judged(ship, a),
+            digest_known: ship.evidence_salt.is_some(),
+        })
+        .collect();
+    let photo_records: Vec<PhotoRecord> = photos
+        .iter()
+        .map(|p| PhotoRecord {
+            id: p.id.clone(),
+            attempt_id: p.attempt_id.clone(),
+        })
+        .collect();
+    if let Some(f) = records::check(&events, &attempt_records, &photo_records)
+        .into_iter()
+        .find(|f| f.bad)
+    {
+        first_bad = earliest(
+            first_bad,
+            Broken {
+                seq: f.seq.unwrap_or(ship.chain_len + 1),
+                event_id: f.event_id,
+                reason: f.text,
+            },
+        );
+    }
+    // The salts of the attempts' private digests, for the parties who see those fields.
+    let attempt_salts = if m.party != Party::Supplier {
+        m.rows
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), attempt_salt(ship, &a.id)?)))
+            .collect()
+    } else {
+        Default::default()
+    };
+
     let (root, root_note) = match m.signed {
         None => (
             None,
@@ -231,6 +278,17 @@ pub fn assemble(
             ),
         ),
         Some((leaf, row, all)) => {
+            if first_bad.is_none() && !keys.trusts(&row.key_id) {
+                first_bad = Some(Broken {
+                    seq: leaf.chain_len,
+                    event_id: None,
+                    reason: format!(
+                        "root {} is signed by key {}, which is not one this server is \
+                         configured with (DOORSTEP_SIGNING_KEY or DOORSTEP_SIGNING_KEYS_OLD)",
+                        row.id, row.key_id
+                    ),
+                });
+            }
             let signed_head = usize::try_from(leaf.chain_len - 1)
                 .ok()
                 .and_then(|i| hashes.get(i))
@@ -297,6 +355,7 @@ pub fn assemble(
         events,
         photos,
         attempts: m.attempts,
+        attempt_salts,
         root,
         root_note,
     }
@@ -333,23 +392,40 @@ pub fn recipient_digest(ship: &ShipmentRow) -> Option<String> {
     ))
 }
 
-/// The salted digest of what a driver typed and where they were on an attempt (erased with the
-/// contact data; the digest stays in the chained event).
-pub fn attempt_digest(
-    ship: &ShipmentRow,
-    a: &crate::attempts::model::AttemptRow,
-) -> Option<String> {
+/// An attempt as judged, as the chain covers it (`evidence::records`): from its row, with the
+/// digest of its private facts under the attempt's salt (none once erased).
+pub fn judged(ship: &ShipmentRow, a: &AttemptRow) -> Judged {
+    let flags = a.flag_list();
+    Judged {
+        outcome: a.outcome.clone(),
+        failure_reason: a.failure_reason.clone(),
+        placement: a.placement.clone(),
+        occurred_at: rules::canonical_time(a.occurred_at),
+        received_at: rules::canonical_time(a.received_at),
+        distance_m: a.distance_m.map(f64::round),
+        verified: flags.is_empty(),
+        flags: flags.iter().map(|f| f.as_str().to_owned()).collect(),
+        pin_verified: a.pin_verified,
+        private_digest: attempt_salt(ship, &a.id).map(|salt| {
+            records::private_digest(
+                &salt,
+                &records::Private {
+                    recipient_name: a.recipient_name.clone(),
+                    intercom_note: a.intercom_note.clone(),
+                    gps: match (a.lat, a.lon, a.accuracy_m) {
+                        (Some(lat), Some(lon), Some(acc)) => {
+                            Some((lat, lon, acc, a.gps_captured_at.map(rules::canonical_time)))
+                        }
+                        _ => None,
+                    },
+                },
+            )
+        }),
+    }
+}
+
+/// The salt of an attempt's private digest (`None` once the shipment's salt is erased).
+pub fn attempt_salt(ship: &ShipmentRow, attempt_id: &str) -> Option<String> {
     let salt = ship.evidence_salt.as_deref()?;
-    let num = |v: Option<f64>| v.map(|v| v.to_string());
-    let (lat, lon, acc) = (num(a.lat), num(a.lon), num(a.accuracy_m));
-    Some(rules::contact_digest(
-        salt,
-        &[
-            ("recipient_name", a.recipient_name.as_deref()),
-            ("intercom_note", a.intercom_note.as_deref()),
-            ("lat", lat.as_deref()),
-            ("lon", lon.as_deref()),
-            ("accuracy_m", acc.as_deref()),
-        ],
-    ))
+    Some(records::attempt_salt(salt, attempt_id))
 }

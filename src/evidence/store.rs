@@ -97,12 +97,3 @@ pub fn list_roots(c: &mut Conn, page: &PageRequest) -> QueryResult<Vec<RootRow>>
     }
     q.load(c)
 }
-
-/// Every key that signed a root: (key id, base64 public key).
-pub fn signing_keys(c: &mut Conn) -> QueryResult<Vec<(String, String)>> {
-    evidence_roots::table
-        .select((evidence_roots::key_id, evidence_roots::public_key))
-        .distinct()
-        .order(evidence_roots::key_id.asc())
-        .load(c)
-}

@@ -8,6 +8,7 @@ use std::io::Read;
 use serde::Deserialize;
 
 use super::model::{ChainSummary, KeySet, PhotoEvidence, RootProof};
+use super::records::{self, AttemptRecord, Judged, PhotoRecord};
 use super::rules::{self, ChainEvent};
 
 /// The parts of a bundle the check reads (the rest is for people).
@@ -18,6 +19,11 @@ struct Checked {
     chain: ChainSummary,
     events: Vec<ChainEvent>,
     photos: Vec<PhotoEvidence>,
+    /// Read as JSON: each is recomputed into what the chain says of it.
+    #[serde(default)]
+    attempts: Vec<serde_json::Value>,
+    #[serde(default)]
+    attempt_salts: HashMap<String, String>,
     root: Option<RootProof>,
 }
 
@@ -105,6 +111,7 @@ pub fn verify(file: &[u8], keys: &[String], allow_unsigned: bool) -> Report {
         }
     };
     check_photos(&mut r, &b, &files);
+    check_records(&mut r, &b);
     match &b.root {
         None if allow_unsigned => r.pass(
             "no signed root covers this bundle yet (accepted: --allow-unsigned); the chain \
@@ -155,10 +162,7 @@ fn check_photos(r: &mut Report, b: &Checked, files: &Files) {
                 && e.data.get("photo_id").and_then(|v| v.as_str()) == Some(p.id.as_str())
         });
         let Some(e) = event else {
-            r.pass(format!(
-                "photo {}: uploaded before the chain, its hash is not covered",
-                p.id
-            ));
+            // Whether that is allowed (a photo from before the chain) is `check_records`'.
             continue;
         };
         if e.data.get("sha256").and_then(|v| v.as_str()) != Some(p.sha256.as_str()) {
@@ -191,6 +195,89 @@ fn check_photos(r: &mut Report, b: &Checked, files: &Files) {
             )),
         }
     }
+}
+
+/// Each attempt and photo of the bundle against its latest chained judgement, and every
+/// attempt and photo the chain names against the bundle (`evidence::records`).
+fn check_records(r: &mut Report, b: &Checked) {
+    let mut attempts = Vec::with_capacity(b.attempts.len());
+    for a in &b.attempts {
+        match attempt_record(a, &b.attempt_salts) {
+            Some(rec) => attempts.push(rec),
+            None => r.fail(format!(
+                "attempt {}: not an attempt entry",
+                a.get("id").and_then(|v| v.as_str()).unwrap_or("(no id)")
+            )),
+        }
+    }
+    let photos: Vec<PhotoRecord> = b
+        .photos
+        .iter()
+        .map(|p| PhotoRecord {
+            id: p.id.clone(),
+            attempt_id: p.attempt_id.clone(),
+        })
+        .collect();
+    for f in records::check(&b.events, &attempts, &photos) {
+        if f.bad {
+            r.fail(f.text);
+        } else {
+            r.pass(f.text);
+        }
+    }
+}
+
+/// An attempt entry of a bundle as the chain judged it, recomputed from what it shows (its
+/// private digest too when the bundle gives its salt).
+fn attempt_record(a: &serde_json::Value, salts: &HashMap<String, String>) -> Option<AttemptRecord> {
+    let text = |k: &str| a.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    let time = |v: Option<&serde_json::Value>| -> Option<String> {
+        let t = chrono::DateTime::parse_from_rfc3339(v?.as_str()?).ok()?;
+        Some(rules::canonical_time(t.naive_utc()))
+    };
+    let id = text("id")?;
+    let flags: Vec<String> = a
+        .get("flags")?
+        .as_array()?
+        .iter()
+        .map(|f| f.get("flag").and_then(|v| v.as_str()).map(str::to_owned))
+        .collect::<Option<_>>()?;
+    let salt = salts.get(&id);
+    let private_digest = salt.map(|salt| {
+        let gps = a.get("gps").filter(|g| !g.is_null()).and_then(|g| {
+            let n = |k: &str| g.get(k).and_then(|v| v.as_f64());
+            Some((
+                n("lat")?,
+                n("lon")?,
+                n("accuracy_m")?,
+                time(g.get("captured_at")),
+            ))
+        });
+        records::private_digest(
+            salt,
+            &records::Private {
+                recipient_name: text("recipient_name"),
+                intercom_note: text("intercom_note"),
+                gps,
+            },
+        )
+    });
+    Some(AttemptRecord {
+        judged: Judged {
+            outcome: text("outcome")?,
+            failure_reason: text("failure_reason"),
+            placement: text("placement"),
+            occurred_at: time(a.get("occurred_at"))?,
+            received_at: time(a.get("received_at"))?,
+            distance_m: a.get("distance_m").and_then(|v| v.as_f64()),
+            verified: a.get("verified")?.as_bool()?,
+            flags,
+            pin_verified: a.get("pin_verified")?.as_bool()?,
+            private_digest,
+        },
+        digest_known: salt.is_some(),
+        id,
+    })
 }
 
 fn check_root(

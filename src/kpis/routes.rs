@@ -101,15 +101,7 @@ fn kpi_cells(first: Vec<String>, set: &KpiSet) -> Vec<String> {
 }
 
 fn csv(header: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<HttpResponse> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&header).map_err(anyhow::Error::from)?;
-    for r in rows {
-        let cells = r
-            .iter()
-            .map(|c| crate::kpis::rules::csv_cell(c).into_owned());
-        w.write_record(cells).map_err(anyhow::Error::from)?;
-    }
-    let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let body = crate::kpis::rules::csv_document(&header, rows)?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .body(body))

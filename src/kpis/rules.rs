@@ -883,9 +883,33 @@ pub fn csv_cell(v: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Every CSV the product writes: header and cells alike through [`csv_cell`] (a header can
+/// carry another organisation's name).
+pub fn csv_document(header: &[String], rows: Vec<Vec<String>>) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header.iter().map(|c| csv_cell(c).into_owned()))?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| csv_cell(c).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_csv_cell_and_header_is_kept_as_text() {
+        let doc = csv_document(
+            &["day".to_owned(), "=HYPERLINK(\"http://evil\")".to_owned()],
+            vec![vec!["-1".to_owned(), "@SUM(A1)".to_owned()]],
+        )
+        .unwrap();
+        let text = String::from_utf8(doc).unwrap();
+        assert!(text.contains("\"'=HYPERLINK"), "{text}");
+        assert!(text.contains("'@SUM(A1)"), "{text}");
+        assert!(text.contains("-1,"), "numbers stay numbers: {text}");
+    }
 
     fn t(h: u32, m: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, 24)

@@ -122,8 +122,8 @@ pub async fn subscribe(
     let (row, created) = state
         .db
         .write(move |c| {
-            let before = store::find_by_endpoint(c, &input.endpoint)?;
-            let mine = before.as_ref().is_some_and(|b| b.user_id == user_id);
+            let before = store::find_by_endpoint(c, &user_id, &input.endpoint)?;
+            let mine = before.is_some();
             if !mine && store::count_for(c, &user_id)? >= MAX_PER_DRIVER {
                 return Err(ApiError::Conflict(format!(
                     "a driver keeps at most {MAX_PER_DRIVER} push subscriptions; \

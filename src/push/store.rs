@@ -7,24 +7,29 @@ use crate::db::backend::{load_skip_locked, per_backend};
 use crate::db::schema::{delivery_attempts, push_outbox, push_subscriptions, users};
 use crate::pagination::PageRequest;
 
-pub fn find_by_endpoint(conn: &mut Conn, endpoint: &str) -> QueryResult<Option<SubscriptionRow>> {
+/// `user_id`'s subscription of this endpoint (an endpoint is registered per driver).
+pub fn find_by_endpoint(
+    conn: &mut Conn,
+    user_id: &str,
+    endpoint: &str,
+) -> QueryResult<Option<SubscriptionRow>> {
     push_subscriptions::table
+        .filter(push_subscriptions::user_id.eq(user_id))
         .filter(push_subscriptions::endpoint.eq(endpoint))
         .select(SubscriptionRow::as_select())
         .first(conn)
         .optional()
 }
 
-/// Insert the subscription, or — its endpoint already registered — give it the new keys and
-/// owner (the browser is the one that registered last).
+/// Insert the subscription, or — the driver registered this endpoint already — give it the
+/// new keys. Another driver's registration of the same endpoint is a row of its own.
 pub fn upsert(conn: &mut Conn, row: &SubscriptionRow) -> QueryResult<()> {
     use push_subscriptions as s;
     per_backend!(conn, |c| diesel::insert_into(s::table)
         .values(row)
-        .on_conflict(s::endpoint)
+        .on_conflict((s::user_id, s::endpoint))
         .do_update()
         .set((
-            s::user_id.eq(&row.user_id),
             s::p256dh.eq(&row.p256dh),
             s::auth.eq(&row.auth),
             s::updated_at.eq(row.updated_at),

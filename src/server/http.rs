@@ -269,7 +269,8 @@ impl Application {
             "KPI targets missed in closed periods",
             |db| crate::kpis::targets::check_closed_periods(db, chrono::Utc::now().date_naive()),
         );
-        let evidence_keys = crate::evidence::keys::Keys::from_seed(&settings.signing_key)?;
+        let evidence_keys = crate::evidence::keys::Keys::from_seed(&settings.signing_key)?
+            .with_retired(settings.signing_keys_old.as_ref())?;
         let signer = evidence_keys.clone();
         crate::server::periodic::every(
             db.clone(),
@@ -314,6 +315,11 @@ impl Application {
             metrics,
             tracking_views: Default::default(),
             recent_writers: crate::server::read_routing::RecentWriters::new(settings.read_max_lag),
+            sightings: Default::default(),
+            decode_budget: crate::attempts::decode_budget::DecodeBudget::new(
+                settings.decode_memory_mb,
+                settings.decode_wait,
+            ),
             blobs: crate::blobs::Blobs::open(&settings.blob_url, &settings.s3)?,
             evidence_keys,
             db,

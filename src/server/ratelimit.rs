@@ -44,10 +44,7 @@ impl KeyedLimit {
 /// With Redis, the limits are shared by every node, and an unreachable Redis lets requests
 /// through (`server::limits`).
 pub async fn tracking_link(state: &AppState, req: &HttpRequest, token: &str) -> ApiResult<()> {
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let address = crate::client_addr::of_request(req, &state.settings.trusted_proxies);
     let token_key = crate::ids::secret_hash(token);
     let limited = state.tracking_limits.check(&token_key, &address).await;
     limited.map_err(|secs| ApiError::TooManyRequests {

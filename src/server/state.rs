@@ -27,6 +27,10 @@ pub struct AppState {
     pub tracking_views: crate::tracking::views::ViewCache,
     /// Callers who wrote within the replica's lag bound read the primary (read-your-writes).
     pub recent_writers: crate::server::read_routing::RecentWriters,
+    /// Drivers this process wrote a sighting of in the last minute.
+    pub sightings: crate::auth::sightings::Sightings,
+    /// Memory for photos decoded at once (`DOORSTEP_DECODE_MEMORY_MB`).
+    pub decode_budget: crate::attempts::decode_budget::DecodeBudget,
 }
 
 pub type State = actix_web::web::Data<AppState>;

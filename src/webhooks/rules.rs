@@ -148,6 +148,11 @@ pub fn is_forbidden(ip: IpAddr) -> bool {
             if seg[0] == 0x2002 {
                 return embedded(seg[1], seg[2]);
             }
+            // Local-use NAT64 (64:ff9b:1::/48, RFC 8215): a translator of the operator's own
+            // network may reach anything behind it.
+            if seg[0] == 0x64 && seg[1] == 0xff9b && seg[2] == 1 {
+                return true;
+            }
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
@@ -212,6 +217,8 @@ mod tests {
             "::ffff:0:10.0.0.1",
             "::ffff:0:169.254.169.254",
             "224.0.0.1",
+            "64:ff9b:1::808:808",
+            "64:ff9b:1:ffff::1",
         ] {
             assert!(is_forbidden(ip.parse().unwrap()), "{ip}");
         }

@@ -710,6 +710,7 @@ async fn attempt_input_times_and_retries() {
     .assert_problem(422, "validation");
 
     // Two concurrent identical requests (a flaky network) create one attempt.
+    held_since(app, &id, Duration::hours(31)).await;
     let body = at(now - Duration::hours(30));
     let (a, b) = tokio::join!(
         attempt(app, &driver, &id, Some("dup"), &body),

@@ -156,6 +156,11 @@ async fn password_checks_beyond_the_permits_are_503_with_retry_after() {
         .await
         .assert_problem(401, "unauthorized");
     }
+    // The address is over its budget: an account's first failure from it is still judged,
+    // its next waits (a correct password of an account not failing there gets through).
+    app.login_with(&client, "last@doorstep.test", "wrong password!!")
+        .await
+        .assert_problem(401, "unauthorized");
     app.login_with(&client, "last@doorstep.test", "wrong password!!")
         .await
         .assert_problem(429, "too-many-requests");

@@ -412,3 +412,223 @@ async fn after_retention_erasure_the_bundle_still_verifies() {
     let out = verify(&file, &["--key", &public_key(app).await]);
     assert!(out.status.success(), "{}", text(&out));
 }
+
+/// Issue 24: the attempt as judged is in the chain. Every edit of a fact a verdict or a KPI
+/// rests on — in the exported bundle or in the database — is found, by `doorstep verify` and
+/// by the server's `chain_valid`, naming the record.
+#[tokio::test]
+async fn every_fact_of_an_attempt_is_covered_by_the_chain() {
+    use doorstep::db::schema::delivery_attempts;
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "ev4@speedy.test").await;
+    let (id, attempt_id, photo_id) = with_photo(&w, "EV-4", &d).await;
+    sign(app).await;
+    let key = public_key(app).await;
+    let b = bundle(app, &id, &w.shop_key).await;
+    assert_eq!(b["chain_valid"], true, "{b}");
+    let recorded = event_of(&b, "attempt.recorded");
+    assert_eq!(
+        recorded["data"]["judged"]["outcome"], "failed",
+        "{recorded}"
+    );
+    assert!(
+        !recorded.to_string().contains("MARTIN"),
+        "typed text only as a digest"
+    );
+    assert_eq!(
+        b["attempt_salts"][&attempt_id].as_str().unwrap().len(),
+        64,
+        "the marketplace sees the fields: it gets the salt"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.json");
+    std::fs::write(&file, serde_json::to_vec(&b).unwrap()).unwrap();
+    let out = verify(&file, &["--key", &key]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("GPS fix included"), "{}", text(&out));
+
+    type Edit = (&'static str, fn(&mut Value));
+    let edits: [Edit; 10] = [
+        ("flags cleared, verified", |b| {
+            b["attempts"][0]["flags"] = json!([]);
+            b["attempts"][0]["verified"] = json!(true);
+        }),
+        ("occurred_at moved", |b| {
+            b["attempts"][0]["occurred_at"] = json!("2026-01-01T10:00:00Z");
+        }),
+        ("failed turned delivered", |b| {
+            b["attempts"][0]["outcome"] = json!("delivered");
+            b["attempts"][0]["failure_reason"] = Value::Null;
+        }),
+        ("GPS moved 2 km", |b| {
+            let lat = b["attempts"][0]["gps"]["lat"].as_f64().unwrap();
+            b["attempts"][0]["gps"]["lat"] = json!(lat + 0.018);
+        }),
+        ("intercom note rewritten", |b| {
+            b["attempts"][0]["intercom_note"] = json!("nobody answered");
+        }),
+        ("recipient name typed in", |b| {
+            b["attempts"][0]["recipient_name"] = json!("DUPONT");
+        }),
+        ("photos removed", |b| {
+            b["photos"] = json!([]);
+        }),
+        ("attempts removed", |b| {
+            b["attempts"] = json!([]);
+        }),
+        ("a fabricated photo", |b| {
+            let mut fake = b["photos"][0].clone();
+            fake["id"] = json!("pho_fabricated");
+            b["photos"].as_array_mut().unwrap().push(fake);
+        }),
+        ("distance moved", |b| {
+            b["attempts"][0]["distance_m"] = json!(3.0);
+        }),
+    ];
+    for (what, edit) in edits {
+        let mut t = b.clone();
+        edit(&mut t);
+        std::fs::write(&file, serde_json::to_vec(&t).unwrap()).unwrap();
+        let out = verify(&file, &["--key", &key]);
+        assert!(!out.status.success(), "{what}: {}", text(&out));
+        let said = text(&out);
+        assert!(
+            said.contains(&attempt_id) || said.contains(&photo_id) || said.contains("fabricated"),
+            "{what} names the record: {said}"
+        );
+    }
+
+    // A supplier's bundle has no salt (it does not see the fields) and still verifies.
+    let s = bundle(app, &id, &w.supplier_admin).await;
+    assert!(s.get("attempt_salts").is_none(), "{s}");
+    std::fs::write(&file, serde_json::to_vec(&s).unwrap()).unwrap();
+    let out = verify(&file, &["--key", &key]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("cannot open"), "{}", text(&out));
+
+    // In the database: the row no longer matches what the chain says of it.
+    type RowEdit = (&'static str, fn(&mut doorstep::db::Conn, &str));
+    let edits: [RowEdit; 3] = [
+        ("occurred_at", |c, a| {
+            diesel::update(delivery_attempts::table.find(a))
+                .set(
+                    delivery_attempts::occurred_at
+                        .eq(Utc::now().naive_utc() - Duration::minutes(30)),
+                )
+                .execute(c)
+                .unwrap();
+        }),
+        ("flags", |c, a| {
+            diesel::update(delivery_attempts::table.find(a))
+                .set(delivery_attempts::flags.eq(""))
+                .execute(c)
+                .unwrap();
+        }),
+        ("private_digest", |c, a| {
+            diesel::update(delivery_attempts::table.find(a))
+                .set(delivery_attempts::lat.eq(48.9))
+                .execute(c)
+                .unwrap();
+        }),
+    ];
+    for (field, edit) in edits {
+        let kept: doorstep::attempts::model::AttemptRow = {
+            let mut c = app.db.get_write().unwrap();
+            let row = delivery_attempts::table
+                .find(&attempt_id)
+                .select(doorstep::attempts::model::AttemptRow::as_select())
+                .first(&mut *c)
+                .unwrap();
+            edit(&mut c, &attempt_id);
+            row
+        };
+        let t = bundle(app, &id, &w.shop_key).await;
+        assert_eq!(t["chain_valid"], false, "{field}: {t}");
+        let reason = t["first_bad_event"]["reason"].as_str().unwrap();
+        assert!(
+            reason.contains(&attempt_id) && reason.contains(field),
+            "{field}: {reason}"
+        );
+        let mut c = app.db.get_write().unwrap();
+        diesel::update(delivery_attempts::table.find(&attempt_id))
+            .set((
+                delivery_attempts::occurred_at.eq(kept.occurred_at),
+                delivery_attempts::flags.eq(&kept.flags),
+                delivery_attempts::lat.eq(kept.lat),
+            ))
+            .execute(&mut *c)
+            .unwrap();
+    }
+    assert_eq!(bundle(app, &id, &w.shop_key).await["chain_valid"], true);
+}
+
+/// Issue 24: trusted keys come from the configuration only. A key inserted with a root into the
+/// database is never published; a root signed by a key no longer configured is reported; the
+/// earlier key given in `DOORSTEP_SIGNING_KEYS_OLD` stays published and trusted.
+#[tokio::test]
+async fn only_configured_keys_are_published_and_trusted() {
+    use doorstep::db::schema::evidence_roots;
+    let mut w = world().await;
+    let d = driver(&w, &w.courier_admin, "ev5@speedy.test").await;
+    let (id, _) = out_now(&w, "EV-5", &d).await;
+    sign(&w.app).await;
+    let first_key = public_key(&w.app).await;
+    {
+        let mut c = w.app.db.get_write().unwrap();
+        let now = Utc::now().naive_utc();
+        diesel::insert_into(evidence_roots::table)
+            .values((
+                evidence_roots::id.eq("rot_attacker"),
+                evidence_roots::key_id.eq("attacker"),
+                evidence_roots::public_key.eq("O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik="),
+                evidence_roots::root.eq("00".repeat(32)),
+                evidence_roots::leaf_count.eq(0),
+                evidence_roots::signature.eq("x"),
+                evidence_roots::covers_from.eq(now),
+                evidence_roots::covers_until.eq(now - Duration::days(1)),
+                evidence_roots::signed_at.eq(now - Duration::days(1)),
+            ))
+            .execute(&mut *c)
+            .unwrap();
+    }
+    let doc = w
+        .app
+        .get("/.well-known/doorstep-keys.json", None)
+        .await
+        .body;
+    assert_eq!(doc["keys"].as_array().unwrap().len(), 1, "{doc}");
+    assert!(!doc.to_string().contains("O2onvM62"), "{doc}");
+
+    // A new key, the old one forgotten: the root it signed is reported, not trusted.
+    let old_seed = w.app.settings().signing_key.clone();
+    w.app
+        .restart_with(|s| s.signing_key = doorstep::evidence::keys::random_seed())
+        .await;
+    let b = bundle(&w.app, &id, &w.shop_key).await;
+    assert_eq!(b["chain_valid"], false, "{b}");
+    assert!(
+        b["first_bad_event"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not one this server is configured with"),
+        "{b}"
+    );
+    // The old key kept as an earlier one: published (not current) and trusted.
+    w.app
+        .restart_with(|s| s.signing_keys_old = Some(old_seed))
+        .await;
+    let doc = w
+        .app
+        .get("/.well-known/doorstep-keys.json", None)
+        .await
+        .body;
+    let keys = doc["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2, "{doc}");
+    assert!(
+        keys.iter()
+            .any(|k| k["public_key"] == first_key.as_str() && k["current"] == false),
+        "{doc}"
+    );
+    assert_eq!(bundle(&w.app, &id, &w.shop_key).await["chain_valid"], true);
+}

@@ -206,10 +206,11 @@ async fn the_drivers_own_record_alone_is_a_review_not_a_rejection() {
     let why = ev.body["suggestion_reason"].as_str().unwrap();
     assert!(why.starts_with("Only the driver's own record"), "{why}");
 
-    // The customer answered the call before the attempt: that contradicts "not called".
+    // The driver logged the call as answered: the driver's own record, not the customer's
+    // word against it (issue 24): review, saying so.
     let (path, _) = disputed(&w, "REV-2", &d, "reached", "not_called").await;
     let ev = app.get(&path, Some(&w.courier_admin)).await;
-    assert_eq!(ev.body["suggested_outcome"], "reject", "{}", ev.body);
+    assert_eq!(ev.body["suggested_outcome"], "review", "{}", ev.body);
     assert!(
         ev.body["suggestion_reason"]
             .as_str()
@@ -217,13 +218,14 @@ async fn the_drivers_own_record_alone_is_a_review_not_a_rejection() {
             .contains("answered")
     );
 
-    // A photo whose EXIF place and time match the attempt shows the visit.
+    // A photo whose EXIF place and time match the attempt: EXIF the driver's phone wrote,
+    // supporting the driver, still a review.
     let (path, attempt_id) = disputed(&w, "REV-3", &d, "no_answer", "was_home").await;
     let photo = jpeg(640, 480, Some((Utc::now(), HOME)));
     let r = upload(app, &d.token, &attempt_id, "door", photo, "image/jpeg").await;
     assert_eq!(r.status, 201, "{}", r.body);
     let ev = app.get(&path, Some(&w.shop_key)).await;
-    assert_eq!(ev.body["suggested_outcome"], "reject", "{}", ev.body);
+    assert_eq!(ev.body["suggested_outcome"], "review", "{}", ev.body);
     assert!(
         ev.body["suggestion_reason"]
             .as_str()

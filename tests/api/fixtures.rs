@@ -606,6 +606,7 @@ pub fn signed_by(hit: &Hit, secret: &str) -> bool {
 pub async fn disputed_tv(w: &World) -> (String, String) {
     let d = driver(w, &w.courier_admin, "tv@speedy.test").await;
     let (id, token) = out_now(w, "TV-C1", &d).await;
+    held_since(&w.app, &id, Duration::hours(1)).await;
     fail(
         &w.app,
         &d,
@@ -654,6 +655,7 @@ pub async fn a_first_attempt_target_and_two_deliveries(w: &World) {
     let (first, _) = out_now(w, "C-1", &d).await;
     deliver(app, &d, &first, Utc::now()).await;
     let (second, _) = out_now(w, "C-2", &d).await;
+    held_since(app, &second, Duration::hours(1)).await;
     fail(
         app,
         &d,
@@ -724,4 +726,45 @@ pub fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// Move a shipment's server-stamped start back by `by`: its creation and the acceptance of
+/// every hand-off to a driver, as if the driver had held the parcel that long. For the tests
+/// of attempts sent after hours offline (an attempt may not claim a time before either).
+pub async fn held_since(app: &TestApp, id: &str, by: Duration) {
+    use diesel::prelude::*;
+    use doorstep::db::schema::shipments;
+    let db = app.db.clone();
+    let id = id.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut c = db.get_write().unwrap();
+        let (created, facts): (chrono::NaiveDateTime, Option<String>) = shipments::table
+            .find(&id)
+            .select((shipments::created_at, shipments::kpi_facts))
+            .first(&mut *c)
+            .unwrap();
+        let mut facts: Value = serde_json::from_str(facts.as_deref().unwrap_or("{}")).unwrap();
+        for h in facts["handoffs"].as_array_mut().into_iter().flatten() {
+            if h["to_driver"].is_null() {
+                continue;
+            }
+            for key in ["accepted_at", "responded_at"] {
+                if let Some(t) = h[key]
+                    .as_str()
+                    .and_then(|s| s.parse::<chrono::NaiveDateTime>().ok())
+                {
+                    h[key] = serde_json::to_value(t - by).unwrap();
+                }
+            }
+        }
+        diesel::update(shipments::table.find(&id))
+            .set((
+                shipments::created_at.eq(created - by),
+                shipments::kpi_facts.eq(facts.to_string()),
+            ))
+            .execute(&mut *c)
+            .unwrap();
+    })
+    .await
+    .unwrap();
 }

@@ -187,11 +187,13 @@ async fn a_backdated_attempt_is_never_verified() {
     );
     {
         let mut c = app.db.get_write().unwrap();
-        diesel::update(driver_sightings::table.filter(driver_sightings::driver_id.eq(&d.id)))
-            .set(driver_sightings::seen_at.eq(Utc::now().naive_utc() - Duration::hours(1)))
+        let hour_ago = Utc::now().naive_utc() - Duration::hours(1);
+        diesel::delete(driver_sightings::table.filter(driver_sightings::driver_id.eq(&d.id)))
             .execute(&mut *c)
             .unwrap();
+        doorstep::auth::sightings::record(&mut c, &d.id, hour_ago).unwrap();
     }
+    held_since(app, &id, Duration::hours(4)).await;
     let claimed = Utc::now() - Duration::hours(3);
     let r = attempt(
         app,
@@ -225,6 +227,7 @@ async fn a_backdated_attempt_is_never_verified() {
         "intact",
     )
     .await;
+    held_since(app, &id, Duration::hours(4)).await;
     let r = attempt(
         app,
         &honest,

@@ -382,6 +382,7 @@ async fn a_marketplace_compares_its_couriers_against_their_targets() {
     )
     .await;
     let failed_at = Utc::now() - Duration::minutes(30);
+    held_since(app, &id, Duration::hours(1)).await;
     fail(app, &slow, &id, "k2-fail", failed_at).await;
     start_round(app, &slow, &id).await;
     deliver(app, &slow, &id, Utc::now()).await;
@@ -574,6 +575,8 @@ async fn a_closed_day_that_misses_a_target_is_recorded_once() {
     // Sent from the van yesterday at noon, after a day offline.
     let yesterday = Utc::now().date_naive() - Duration::days(1);
     let noon = yesterday.and_hms_opt(12, 0, 0).unwrap().and_utc();
+    // The driver held it since the day before.
+    held_since(app, &id, Duration::days(2)).await;
     fail(app, &d, &id, "offline-1", noon).await;
 
     let mut misses = Value::Null;
@@ -677,6 +680,7 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
             assert_eq!(r.status, 201, "{}", r.body);
         }
         if rng.gen_bool(0.4) {
+            held_since(app, &id, Duration::hours(1)).await;
             fail(
                 app,
                 d,

@@ -38,4 +38,5 @@ mod s3;
 mod secrets;
 mod shipments;
 mod timezones;
+mod trust;
 mod webhooks;

@@ -1,0 +1,15 @@
+-- Every authenticated request of a driver is a sighting now (not only route fetches): one row
+-- per driver per minute at most (the first request seen in it), written by an upsert that a
+-- process does at most once a minute per driver.
+DROP TABLE driver_sightings;
+CREATE TABLE driver_sightings (
+    driver_id TEXT NOT NULL,
+    minute BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (driver_id, minute)
+);
+
+-- A push endpoint is registered per driver: another driver registering the same endpoint gets
+-- a row of their own and never takes over the first one's.
+ALTER TABLE push_subscriptions DROP CONSTRAINT push_subscriptions_endpoint_key;
+CREATE UNIQUE INDEX push_subscriptions_user_endpoint ON push_subscriptions (user_id, endpoint);

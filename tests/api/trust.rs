@@ -1,0 +1,337 @@
+//! Trust the record (issue 24): verdicts no clock can fake, logins a shared address cannot
+//! lock. Each test failed on the code before.
+
+use chrono::{Duration, Utc};
+use diesel::prelude::*;
+use serde_json::json;
+
+use crate::fixtures::*;
+use crate::helpers::{PASSWORD, PLATFORM_EMAIL, TestApp, client_from};
+
+fn flags(body: &serde_json::Value) -> Vec<String> {
+    body["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["flag"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The window ended ten minutes ago; the driver accepts the hand-off and sets out now, then
+/// claims a delivery half an hour ago (inside the window). The server's own stamps say the
+/// driver did not hold the parcel then: refused, naming `occurred_at` and the fact.
+#[tokio::test]
+async fn a_delivery_claimed_before_the_driver_held_the_parcel_is_refused() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "claim@speedy.test").await;
+    let window = (
+        Utc::now() - Duration::hours(4),
+        Utc::now() - Duration::minutes(10),
+    );
+    let (id, _) = out_with(
+        &w,
+        "CLAIM-1",
+        &w.courier,
+        &w.courier_admin,
+        &d,
+        window,
+        false,
+        "intact",
+    )
+    .await;
+    let claimed = Utc::now() - Duration::minutes(30);
+    let body = json!({"outcome": "delivered", "placement": "handed_to_recipient",
+        "gps": gps(claimed), "occurred_at": claimed});
+    let r = attempt(app, &d, &id, "claim-1", body).await;
+    r.assert_problem(422, "validation");
+    assert_eq!(r.error_fields(), ["occurred_at"]);
+    assert!(
+        r.body.to_string().contains("accepted the parcel"),
+        "names the fact it contradicts: {}",
+        r.body
+    );
+
+    // 71 hours back, before the parcel existed, as an offline driver who held it since then
+    // would claim.
+    held_since(app, &id, Duration::hours(2)).await;
+    let claimed = Utc::now() - Duration::hours(71);
+    let body = json!({"outcome": "delivered", "placement": "handed_to_recipient",
+        "gps": gps(claimed), "occurred_at": claimed});
+    let r = attempt(app, &d, &id, "claim-2", body).await;
+    r.assert_problem(422, "validation");
+    assert!(
+        r.body.to_string().contains("accepted the parcel"),
+        "{}",
+        r.body
+    );
+
+    // The truth is accepted, and it is late.
+    let now = Utc::now();
+    let body = json!({"outcome": "delivered", "placement": "handed_to_recipient",
+        "gps": gps(now), "occurred_at": now});
+    let r = attempt(app, &d, &id, "claim-3", body).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(flags(&r.body), ["late"]);
+    let k = app.get("/v1/kpis?granularity=day", Some(&w.shop_key)).await;
+    assert_eq!(k.status, 200, "{}", k.body);
+    let on_time = k.body["overall"]["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kpi"] == "on_time_rate")
+        .cloned()
+        .unwrap();
+    // Not on time (the courier itself got it late: excused, never counted as on time).
+    assert_eq!(on_time["numerator"], 0, "{on_time}");
+}
+
+/// Any authenticated request of the driver is a sighting (not only route fetches), written
+/// once a minute at most; a login is one too. A claim sent later of a time before such a
+/// sighting was not queued offline: backdated, never verified.
+#[tokio::test]
+async fn every_request_of_the_driver_is_a_sighting() {
+    use doorstep::db::schema::driver_sightings;
+    let w = world().await;
+    let app = &w.app;
+    let rows = |driver: String| {
+        let db = app.db.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let mut c = db.get_write().unwrap();
+                driver_sightings::table
+                    .filter(driver_sightings::driver_id.eq(driver))
+                    .select(driver_sightings::seen_at)
+                    .load::<chrono::NaiveDateTime>(&mut *c)
+                    .unwrap()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    // A login alone is a sighting.
+    let d = driver(&w, &w.courier_admin, "seen@speedy.test").await;
+    assert_eq!(rows(d.id.clone()).await.len(), 1, "the login");
+    // Many requests in a minute: still one row.
+    for _ in 0..5 {
+        assert_eq!(app.get("/v1/me", Some(&d.token)).await.status, 200);
+    }
+    assert_eq!(rows(d.id.clone()).await.len(), 1, "one row a minute");
+    // Staff requests are not sightings.
+    let before = rows(w.courier_admin.clone()).await.len();
+    assert_eq!(before, 0);
+
+    let (id, _) = out_with(
+        &w,
+        "SEEN-1",
+        &w.courier,
+        &w.courier_admin,
+        &d,
+        (
+            Utc::now() - Duration::hours(6),
+            Utc::now() + Duration::hours(2),
+        ),
+        false,
+        "intact",
+    )
+    .await;
+    held_since(app, &id, Duration::hours(4)).await;
+    // The ETA the driver posted an hour ago (its sighting moved there, as the clock would).
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/eta"),
+            Some(&d.token),
+            json!({"eta": Utc::now() + Duration::minutes(20)}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    {
+        let mut c = app.db.get_write().unwrap();
+        diesel::delete(driver_sightings::table.filter(driver_sightings::driver_id.eq(&d.id)))
+            .execute(&mut *c)
+            .unwrap();
+        let hour_ago = Utc::now().naive_utc() - Duration::hours(1);
+        doorstep::auth::sightings::record(&mut c, &d.id, hour_ago).unwrap();
+    }
+    let claimed = Utc::now() - Duration::hours(3);
+    let r = attempt(
+        app,
+        &d,
+        &id,
+        "seen-1",
+        json!({"outcome": "delivered", "placement": "handed_to_recipient", "gps": gps(claimed),
+            "occurred_at": claimed}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(r.body["verified"], false, "{}", r.body);
+    assert_eq!(flags(&r.body), ["backdated"]);
+}
+
+/// Behind a proxy or carrier NAT: 20 wrong passwords for random accounts from one address
+/// used to make every correct login through it 429 for 15 minutes.
+#[tokio::test]
+async fn a_shared_address_locks_nobody_out() {
+    let w = world_with(|s| s.hash_queue_timeout = std::time::Duration::from_secs(60)).await;
+    let app = &w.app;
+    for i in 0..25 {
+        let r = app
+            .login(&format!("nobody{i}@spray.test"), "wrong password!!")
+            .await;
+        r.assert_problem(401, "unauthorized");
+    }
+    // The platform admin, the shop's and the courier's admins log in at once.
+    for who in [PLATFORM_EMAIL, "admin@shop.test", "admin@speedy.test"] {
+        let r = app.login(who, PASSWORD).await;
+        assert_eq!(r.status, 200, "{who}: {}", r.body);
+    }
+    // 30 drivers logging in correctly at once from that one address.
+    let mut emails = Vec::new();
+    for i in 0..30 {
+        let email = format!("nat{i}@speedy.test");
+        app.user(&w.courier_admin, &email, "driver").await;
+        emails.push(email);
+    }
+    let logins = emails.iter().map(|e| app.login(e, PASSWORD));
+    let replies = futures_util::future::join_all(logins).await;
+    for (e, r) in emails.iter().zip(replies) {
+        assert_eq!(r.status, 200, "{e}: {}", r.body);
+    }
+    // An account that did fail from that address is still slowed there.
+    let r = app.login("nobody3@spray.test", "wrong password!!").await;
+    r.assert_problem(429, "too-many-requests");
+}
+
+async fn login_forwarded(
+    app: &TestApp,
+    client: &reqwest::Client,
+    forwarded_for: &str,
+    password: &str,
+) -> crate::helpers::Reply {
+    let req = client
+        .post(format!("{}/v1/auth/login", app.base))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({"email": PLATFORM_EMAIL, "password": password}));
+    TestApp::reply(req.send().await.unwrap()).await
+}
+
+/// `DOORSTEP_TRUSTED_PROXIES`: forwarded headers name the client only when the peer is a
+/// trusted proxy, and then only their rightmost untrusted hop.
+#[tokio::test]
+async fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+    let app = TestApp::spawn_with(|s| {
+        s.trusted_proxies = doorstep::client_addr::parse_trusted("127.0.0.1").unwrap();
+        s.login_throttle.first_delay = std::time::Duration::from_secs(60);
+    })
+    .await;
+    app.platform_admin().await;
+    let proxy = client_from([127, 0, 0, 1]);
+    let stranger = client_from([127, 0, 0, 2]);
+    // An untrusted peer's forged header is ignored: its guesses all count for its own address.
+    for n in 1..=6 {
+        let r = login_forwarded(
+            &app,
+            &stranger,
+            &format!("198.51.100.{n}"),
+            "wrong password!!",
+        )
+        .await;
+        if n <= 5 {
+            r.assert_problem(401, "unauthorized");
+        } else {
+            r.assert_problem(429, "too-many-requests");
+        }
+    }
+    // Through the proxy, a client slowed down stays slowed down whatever it forges on the left.
+    for n in 1..=6 {
+        let hops = format!("6.6.6.{n}, 203.0.113.9");
+        let r = login_forwarded(&app, &proxy, &hops, "wrong password!!").await;
+        if n <= 5 {
+            r.assert_problem(401, "unauthorized");
+        } else {
+            r.assert_problem(429, "too-many-requests");
+        }
+    }
+    // The owner, behind the same proxy from another address, gets through.
+    let r = login_forwarded(&app, &proxy, "203.0.113.77", PASSWORD).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+/// A driver of another courier registering the same push endpoint used to take it over.
+#[tokio::test]
+async fn a_push_endpoint_is_registered_per_driver() {
+    use base64::Engine;
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    let w = world().await;
+    let app = &w.app;
+    let mine = driver(&w, &w.courier_admin, "own@speedy.test").await;
+    let theirs = driver(&w, &w.other_courier_admin, "thief@other.test").await;
+    let secret = p256::SecretKey::random(&mut rand::rngs::OsRng);
+    let point = secret.public_key().to_encoded_point(false);
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let sub = json!({"endpoint": "http://127.0.0.1:9/push/shared",
+        "keys": {"p256dh": b64.encode(point.as_bytes()), "auth": b64.encode([7u8; 16])}});
+    let r = app
+        .post("/v1/me/push-subscriptions", Some(&mine.token), sub.clone())
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let first = r.body["id"].as_str().unwrap().to_owned();
+    let r = app
+        .post("/v1/me/push-subscriptions", Some(&theirs.token), sub)
+        .await;
+    assert_eq!(r.status, 201, "a row of their own: {}", r.body);
+    assert_ne!(r.body["id"], first.as_str());
+    let r = app
+        .get("/v1/me/push-subscriptions", Some(&mine.token))
+        .await;
+    let items = r.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{}", r.body);
+    assert_eq!(items[0]["id"], first.as_str(), "still the first driver's");
+}
+
+/// Sixty photos on one attempt were accepted, each a chained event and a re-judgement.
+#[tokio::test]
+async fn an_attempt_has_at_most_ten_photos() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "snap@speedy.test").await;
+    let (id, _) = out_now(&w, "SNAP-1", &d).await;
+    let now = Utc::now();
+    let r = attempt(
+        app,
+        &d,
+        &id,
+        "snap-1",
+        json!({"outcome": "failed", "failure_reason": "recipient_absent", "gps": gps(now),
+            "intercom_note": "no answer", "occurred_at": now}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let attempt_id = r.body["id"].as_str().unwrap().to_owned();
+    for i in 0..10 {
+        let r = upload(
+            app,
+            &d.token,
+            &attempt_id,
+            "door",
+            jpeg(32, 24, None),
+            "image/jpeg",
+        )
+        .await;
+        assert_eq!(r.status, 201, "photo {i}: {}", r.body);
+    }
+    let r = upload(
+        app,
+        &d.token,
+        &attempt_id,
+        "door",
+        jpeg(32, 24, None),
+        "image/jpeg",
+    )
+    .await;
+    r.assert_problem(409, "conflict");
+    let a = app
+        .get(&format!("/v1/attempts/{attempt_id}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(a.body["photos"].as_array().unwrap().len(), 10, "{}", a.body);
+}
