@@ -155,6 +155,15 @@ pub struct Opts {
     /// Messages one shipment's customer gets at most.
     #[arg(long, env = "DOORSTEP_NOTIFY_CAP", default_value_t = crate::notifications::rules::DEFAULT_CAP, global = true)]
     pub notify_cap: u32,
+    /// Messages one e-mail address or phone number gets in 24 hours, all its shipments
+    /// together (a batch for one address cannot flood its inbox).
+    #[arg(
+        long,
+        env = "DOORSTEP_NOTIFY_PER_RECIPIENT_PER_DAY",
+        default_value_t = 30,
+        global = true
+    )]
+    pub notify_per_recipient_per_day: u32,
     /// Base URL of customers' tracking links.
     #[arg(
         long,
@@ -525,6 +534,7 @@ impl Opts {
         s.sms_url = self.sms_url.clone().map(secrecy::SecretString::from);
         s.sms_from = self.sms_from.clone();
         s.notify_cap = self.notify_cap;
+        s.notify_per_recipient_per_day = self.notify_per_recipient_per_day;
         match &self.vapid_private_key {
             Some(k) => s.vapid_private_key = SecretString::from(k.clone()),
             None => tracing::warn!(

@@ -90,6 +90,8 @@ pub struct Settings {
     pub notify_retry_base: Duration,
     /// Messages one shipment's customer gets at most.
     pub notify_cap: u32,
+    /// Messages one e-mail address or phone number gets in 24 hours, all shipments together.
+    pub notify_per_recipient_per_day: u32,
     /// The VAPID key driver pushes are signed with: the raw 32-byte P-256 private key,
     /// base64url. `Settings::new` generates one (the CLI warns when it is not configured:
     /// browsers subscribed under a key stop receiving pushes when it changes).
@@ -186,6 +188,8 @@ impl Settings {
             notify_poll: Duration::from_millis(500),
             notify_retry_base: Duration::from_secs(30),
             notify_cap: crate::notifications::rules::DEFAULT_CAP,
+            notify_per_recipient_per_day:
+                crate::notifications::rules::DEFAULT_PER_RECIPIENT_PER_DAY,
             vapid_private_key: crate::push::vapid::generate_private_key(),
             vapid_subject: "mailto:ops@doorstep.invalid".to_owned(),
             secret_key: None,
@@ -300,6 +304,7 @@ impl Settings {
             retry_base: self.notify_retry_base,
             timeout: self.webhook_timeout,
             cap: self.notify_cap,
+            per_recipient_per_day: self.notify_per_recipient_per_day,
             batch: 10,
         }
     }

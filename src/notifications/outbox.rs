@@ -29,7 +29,11 @@ pub fn texts(ship: &ShipmentRow, moment: Moment, at: NaiveDateTime, l: Lang) -> 
     let (start, end, time) = (when(ship.window_start), when(ship.window_end), when(at));
     let eta = ship.eta_at.map(when).unwrap_or_default();
     let args = [
-        ("reference", ship.reference.as_str()),
+        // A reference someone filled with text or a link is not repeated to the customer.
+        (
+            "reference",
+            rules::safe_reference(&ship.reference).unwrap_or(ship.id.as_str()),
+        ),
         ("link", shown.as_str()),
         ("start", start.as_str()),
         ("end", end.as_str()),

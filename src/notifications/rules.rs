@@ -242,6 +242,79 @@ pub fn within_cap(sent: i64, cap: u32) -> bool {
     sent < i64::from(cap)
 }
 
+/// The budget a message counts against: what the customer needs to act on (the link, a
+/// failed visit and its new day, a dispute's outcome, a loss) never waits behind news (an ETA,
+/// "on the way", "delivered", a custody gap), which has the per-shipment cap to itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    Actionable,
+    Informational,
+}
+
+/// The event kinds of the messages a customer needs to act on.
+pub const ACTIONABLE_KINDS: [&str; 4] = [
+    "shipment.created",
+    "shipment.attempt_failed",
+    "dispute.resolved",
+    "shipment.lost",
+];
+
+pub fn budget_of(event_kind: &str) -> Budget {
+    if ACTIONABLE_KINDS.contains(&event_kind) {
+        Budget::Actionable
+    } else {
+        Budget::Informational
+    }
+}
+
+/// A changed ETA is told at most this often per shipment and channel; the latest wins.
+pub const ETA_EVERY_MIN: i64 = 30;
+
+/// What to do with an ETA message now, given the shipment's other ETA messages on its channel
+/// (id, sent at; ids are time-ordered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EtaTurn {
+    Send,
+    /// A later ETA replaces it.
+    Superseded,
+    /// One was sent less than [`ETA_EVERY_MIN`] ago: wait until then.
+    HoldUntil(NaiveDateTime),
+}
+
+pub fn eta_turn(
+    id: &str,
+    others: &[(String, Option<NaiveDateTime>)],
+    now: NaiveDateTime,
+) -> EtaTurn {
+    if others
+        .iter()
+        .any(|(o, sent)| o.as_str() > id && sent.is_none())
+    {
+        return EtaTurn::Superseded;
+    }
+    let last = others.iter().filter_map(|(_, sent)| *sent).max();
+    match last.map(|t| t + Duration::minutes(ETA_EVERY_MIN)) {
+        Some(next) if next > now => EtaTurn::HoldUntil(next),
+        _ => EtaTurn::Send,
+    }
+}
+
+/// Messages one e-mail address or phone number receives in 24 hours, whatever the shipment:
+/// a batch of parcels for one address cannot flood an inbox.
+pub const DEFAULT_PER_RECIPIENT_PER_DAY: u32 = 30;
+
+/// A shipment's reference as messages may carry it: a plain order number (letters, digits,
+/// `-_./#`, at most 32 characters); anything else — text, a link, line breaks someone put in
+/// a reference — is not repeated to the customer.
+pub fn safe_reference(reference: &str) -> Option<&str> {
+    let ok = !reference.is_empty()
+        && reference.len() <= 32
+        && reference
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./#".contains(c));
+    ok.then_some(reference)
+}
+
 /// What happens to a message whose try failed: retried at `next`, or given up (`None`) after
 /// [`MAX_TRIES`] tries or past its deadline.
 pub fn retry_at(tries: i32, next: NaiveDateTime, deadline: NaiveDateTime) -> Option<NaiveDateTime> {
@@ -386,6 +459,51 @@ mod tests {
         assert_eq!(sms_due(at(2, 20, 30), paris, true), at(2, 20, 30));
         // 12:00 UTC is daytime there: at once.
         assert_eq!(sms_due(at(2, 12, 0), paris, false), at(2, 12, 0));
+    }
+
+    #[test]
+    fn actionable_messages_have_their_own_budget() {
+        assert_eq!(budget_of("shipment.attempt_failed"), Budget::Actionable);
+        assert_eq!(budget_of("dispute.resolved"), Budget::Actionable);
+        assert_eq!(budget_of("shipment.eta"), Budget::Informational);
+        assert_eq!(
+            budget_of("shipment.out_for_delivery"),
+            Budget::Informational
+        );
+    }
+
+    #[test]
+    fn an_eta_is_told_once_per_half_hour_and_the_latest_wins() {
+        let now = at(6, 12, 0);
+        let sent = |m: i64| Some(now - Duration::minutes(m));
+        assert_eq!(eta_turn("b", &[], now), EtaTurn::Send);
+        assert_eq!(
+            eta_turn("b", &[("c".to_owned(), None)], now),
+            EtaTurn::Superseded
+        );
+        assert_eq!(
+            eta_turn("b", &[("a".to_owned(), sent(10))], now),
+            EtaTurn::HoldUntil(now + Duration::minutes(20))
+        );
+        assert_eq!(
+            eta_turn("b", &[("a".to_owned(), sent(31))], now),
+            EtaTurn::Send
+        );
+        // A later one already sent does not supersede (it was told; this one is newer news
+        // only if it is later, which ids say it is not).
+        assert_eq!(
+            eta_turn("b", &[("c".to_owned(), sent(40))], now),
+            EtaTurn::Send
+        );
+    }
+
+    #[test]
+    fn references_in_messages_are_plain_order_numbers() {
+        assert_eq!(safe_reference("ORD-2026/0042"), Some("ORD-2026/0042"));
+        assert_eq!(safe_reference("PAY FEE AT https://evil.example"), None);
+        assert_eq!(safe_reference("A\r\nSubject: x"), None);
+        assert_eq!(safe_reference(&"9".repeat(33)), None);
+        assert_eq!(safe_reference(""), None);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct Config {
     pub retry_base: Duration,
     pub timeout: Duration,
     pub cap: u32,
+    /// Messages one address or number gets in 24 hours, all shipments together.
+    pub per_recipient_per_day: u32,
     pub batch: i64,
 }
 
@@ -269,11 +271,53 @@ async fn run(db: Db, cfg: Arc<Config>, ch: Arc<Channels>, mut shutdown: watch::R
     }
 }
 
+/// What the caps need to know of a claimed message.
+struct Plan {
+    budget: rules::Budget,
+    /// Messages of its budget already sent to the shipment's customer.
+    sent_in_budget: i64,
+    /// Messages sent to its recipient in the last 24 hours.
+    sent_to_recipient: i64,
+    eta: rules::EtaTurn,
+}
+
+fn plan(
+    c: &mut crate::db::Conn,
+    r: &NotificationRow,
+    now: chrono::NaiveDateTime,
+) -> diesel::QueryResult<Plan> {
+    let kind = store::event_kind(c, &r.event_id)?.unwrap_or_default();
+    let budget = rules::budget_of(&kind);
+    let sent_in_budget = store::sent_count_of(
+        c,
+        &r.shipment_id,
+        &rules::ACTIONABLE_KINDS,
+        budget == rules::Budget::Actionable,
+    )?;
+    let sent_to_recipient = match &r.recipient {
+        Some(to) => store::sent_to_since(c, to, now - chrono::Duration::hours(24))?,
+        None => 0,
+    };
+    let eta = if kind == "shipment.eta" {
+        let others = store::eta_messages(c, &r.shipment_id, &r.channel, &r.id)?;
+        rules::eta_turn(&r.id, &others, now)
+    } else {
+        rules::EtaTurn::Send
+    };
+    Ok(Plan {
+        budget,
+        sent_in_budget,
+        sent_to_recipient,
+        eta,
+    })
+}
+
 /// Claim due messages, send them, record the outcomes. Returns how many were claimed.
 async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usize> {
     let (db2, cfg2) = (db.clone(), cfg.clone());
-    // Claimed with each shipment's count of sent messages (the cap).
-    let claimed = actix_web::web::block(move || -> anyhow::Result<Vec<(NotificationRow, i64)>> {
+    // Claimed with what the caps need of each: its budget and what was sent in it, the
+    // recipient's day, and (an ETA) whether it is its turn.
+    let claimed = actix_web::web::block(move || -> anyhow::Result<Vec<(NotificationRow, Plan)>> {
         let mut conn = db2.get_write()?;
         let now = Utc::now().naive_utc();
         // The batch is sent one message after another: the lease covers all of it, so another
@@ -284,19 +328,42 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
         let rows = conn.transaction(|c| store::claim(c, now, cfg2.batch, lease))?;
         let mut out = Vec::new();
         for r in rows {
-            let sent = store::sent_count(&mut conn, &r.shipment_id)?;
-            out.push((r, sent));
+            let plan = plan(&mut conn, &r, now)?;
+            out.push((r, plan));
         }
         Ok(out)
     })
     .await??;
     let n = claimed.len();
-    let mut sent_now: std::collections::HashMap<String, i64> = Default::default();
+    // What this round sent, per (shipment, budget) and per recipient.
+    let mut sent_now: std::collections::HashMap<(String, bool), i64> = Default::default();
+    let mut sent_to: std::collections::HashMap<String, i64> = Default::default();
     let mut outcomes = Vec::new();
-    for (row, sent) in claimed {
-        let extra = sent_now.get(&row.shipment_id).copied().unwrap_or(0);
-        if !rules::within_cap(sent + extra, cfg.cap) {
+    for (row, plan) in claimed {
+        let key = (
+            row.shipment_id.clone(),
+            plan.budget == rules::Budget::Actionable,
+        );
+        let extra = sent_now.get(&key).copied().unwrap_or(0);
+        match plan.eta {
+            rules::EtaTurn::Superseded => {
+                outcomes.push((row, Outcome::GiveUp("superseded by a later ETA")));
+                continue;
+            }
+            rules::EtaTurn::HoldUntil(at) => {
+                outcomes.push((row, Outcome::Hold(at)));
+                continue;
+            }
+            rules::EtaTurn::Send => {}
+        }
+        if !rules::within_cap(plan.sent_in_budget + extra, cfg.cap) {
             outcomes.push((row, Outcome::GiveUp("cap reached")));
+            continue;
+        }
+        let to = row.recipient.clone().unwrap_or_default();
+        let day = plan.sent_to_recipient + sent_to.get(&to).copied().unwrap_or(0);
+        if !rules::within_cap(day, cfg.per_recipient_per_day) {
+            outcomes.push((row, Outcome::GiveUp("daily cap of this address reached")));
             continue;
         }
         if row.recipient.is_none() {
@@ -312,7 +379,8 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
             None => Err("unknown channel".to_owned()),
         };
         if result.is_ok() {
-            *sent_now.entry(row.shipment_id.clone()).or_default() += 1;
+            *sent_now.entry(key).or_default() += 1;
+            *sent_to.entry(to).or_default() += 1;
         }
         outcomes.push((row, Outcome::Tried(result)));
     }
@@ -324,6 +392,7 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
             for (row, outcome) in outcomes {
                 match outcome {
                     Outcome::GiveUp(why) => store::give_up(c, &row.id, why)?,
+                    Outcome::Hold(at) => store::hold(c, &row.id, at)?,
                     Outcome::Tried(Ok(())) => store::record(c, &row.id, now, Ok(()))?,
                     Outcome::Tried(Err(e)) => {
                         let tries = u32::try_from(row.tries + 1).unwrap_or(u32::MAX);
@@ -365,6 +434,8 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
 
 enum Outcome {
     GiveUp(&'static str),
+    /// Not its turn yet (an ETA within half an hour of the last one told).
+    Hold(chrono::NaiveDateTime),
     Tried(Result<(), String>),
 }
 

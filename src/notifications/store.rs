@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use super::model::NotificationRow;
 use crate::db::Conn;
 use crate::db::backend::{load_skip_locked, per_backend};
-use crate::db::schema::notifications;
+use crate::db::schema::{notifications, shipment_events};
 use crate::pagination::PageRequest;
 
 /// The outbox rows of one change, in one multi-row insert (none: no statement). A row for an
@@ -89,13 +89,80 @@ pub fn zone_and_status(
         .optional()
 }
 
-/// Messages already sent to a shipment's customer (the cap counts them).
-pub fn sent_count(conn: &mut Conn, shipment_id: &str) -> QueryResult<i64> {
+/// The event kind a message tells.
+pub fn event_kind(conn: &mut Conn, event_id: &str) -> QueryResult<Option<String>> {
+    shipment_events::table
+        .find(event_id)
+        .select(shipment_events::kind)
+        .first(conn)
+        .optional()
+}
+
+/// Messages sent to a shipment's customer that tell one of `kinds` (`inside`) or any other.
+pub fn sent_count_of(
+    conn: &mut Conn,
+    shipment_id: &str,
+    kinds: &[&str],
+    inside: bool,
+) -> QueryResult<i64> {
+    let events = shipment_events::table
+        .filter(shipment_events::shipment_id.eq(shipment_id))
+        .filter(shipment_events::kind.eq_any(kinds))
+        .select(shipment_events::id);
+    let sent = notifications::table
+        .filter(notifications::shipment_id.eq(shipment_id))
+        .filter(notifications::status.eq("sent"));
+    if inside {
+        sent.filter(notifications::event_id.eq_any(events))
+            .count()
+            .get_result(conn)
+    } else {
+        sent.filter(notifications::event_id.ne_all(events))
+            .count()
+            .get_result(conn)
+    }
+}
+
+/// The shipment's other messages on `channel` that tell an ETA: (id, sent at).
+pub fn eta_messages(
+    conn: &mut Conn,
+    shipment_id: &str,
+    channel: &str,
+    except: &str,
+) -> QueryResult<Vec<(String, Option<NaiveDateTime>)>> {
+    let etas = shipment_events::table
+        .filter(shipment_events::shipment_id.eq(shipment_id))
+        .filter(shipment_events::kind.eq("shipment.eta"))
+        .select(shipment_events::id);
     notifications::table
         .filter(notifications::shipment_id.eq(shipment_id))
+        .filter(notifications::channel.eq(channel))
+        .filter(notifications::id.ne(except))
+        .filter(notifications::status.eq_any(["pending", "failed", "sent"]))
+        .filter(notifications::event_id.eq_any(etas))
+        .select((notifications::id, notifications::sent_at))
+        .load(conn)
+}
+
+/// Messages sent to this address or number since `since`, whatever the shipment.
+pub fn sent_to_since(conn: &mut Conn, recipient: &str, since: NaiveDateTime) -> QueryResult<i64> {
+    notifications::table
+        .filter(notifications::recipient.eq(recipient))
         .filter(notifications::status.eq("sent"))
+        .filter(notifications::sent_at.ge(since))
         .count()
         .get_result(conn)
+}
+
+/// Put a message back to wait until `at` (an ETA held for its half hour), not counted as a try.
+pub fn hold(conn: &mut Conn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(notifications::table.find(id))
+        .set((
+            notifications::next_try_at.eq(at),
+            notifications::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Record a try: `sent`, retried at `next` (`failed`), or given up (`dead`).

@@ -563,31 +563,61 @@ async fn every_fact_of_an_attempt_is_covered_by_the_chain() {
     assert_eq!(bundle(app, &id, &w.shop_key).await["chain_valid"], true);
 }
 
-/// Issue 24: trusted keys come from the configuration only. A key inserted with a root into the
-/// database is never published; a root signed by a key no longer configured is reported; the
-/// earlier key given in `DOORSTEP_SIGNING_KEYS_OLD` stays published and trusted.
+/// Issue 24: trusted keys come from the configuration only. A root and its key inserted into
+/// the database (a well-formed one, signed by the attacker's key over the shipment's real head)
+/// are never published, and the bundle reports such a root instead of trusting it; the earlier
+/// key given in `DOORSTEP_SIGNING_KEYS_OLD` stays published and trusted.
 #[tokio::test]
 async fn only_configured_keys_are_published_and_trusted() {
-    use doorstep::db::schema::evidence_roots;
+    use doorstep::db::schema::{evidence_leaves, evidence_roots};
+    use doorstep::evidence::rules as chain;
     let mut w = world().await;
     let d = driver(&w, &w.courier_admin, "ev5@speedy.test").await;
     let (id, _) = out_now(&w, "EV-5", &d).await;
     sign(&w.app).await;
     let first_key = public_key(&w.app).await;
+    assert_eq!(bundle(&w.app, &id, &w.shop_key).await["chain_valid"], true);
+    let attacker =
+        doorstep::evidence::keys::Keys::from_seed(&doorstep::evidence::keys::random_seed())
+            .unwrap();
     {
         let mut c = w.app.db.get_write().unwrap();
-        let now = Utc::now().naive_utc();
+        let (head, len): (Option<String>, i64) = shipments::table
+            .find(&id)
+            .select((shipments::chain_head, shipments::chain_len))
+            .first(&mut *c)
+            .unwrap();
+        let head = head.unwrap();
+        let leaf = chain::leaf_hash(&chain::leaf_bytes(
+            &id,
+            &chain::parse_hash(&head).unwrap(),
+            len,
+        ));
+        let root = chain::merkle_root(&[leaf]);
+        let later = Utc::now().naive_utc() + Duration::minutes(1);
+        let signed_at = chain::canonical_time(later);
+        let signature = attacker.sign(&chain::root_message("rot_attacker", &root, 1, &signed_at));
         diesel::insert_into(evidence_roots::table)
             .values((
                 evidence_roots::id.eq("rot_attacker"),
-                evidence_roots::key_id.eq("attacker"),
-                evidence_roots::public_key.eq("O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik="),
-                evidence_roots::root.eq("00".repeat(32)),
-                evidence_roots::leaf_count.eq(0),
-                evidence_roots::signature.eq("x"),
-                evidence_roots::covers_from.eq(now),
-                evidence_roots::covers_until.eq(now - Duration::days(1)),
-                evidence_roots::signed_at.eq(now - Duration::days(1)),
+                evidence_roots::key_id.eq(&attacker.key_id),
+                evidence_roots::public_key.eq(&attacker.public_key),
+                evidence_roots::root.eq(chain::to_hex(&root)),
+                evidence_roots::leaf_count.eq(1i64),
+                evidence_roots::signature.eq(signature),
+                evidence_roots::covers_from.eq(later),
+                evidence_roots::covers_until.eq(later),
+                evidence_roots::signed_at.eq(later),
+            ))
+            .execute(&mut *c)
+            .unwrap();
+        diesel::insert_into(evidence_leaves::table)
+            .values((
+                evidence_leaves::root_id.eq("rot_attacker"),
+                evidence_leaves::position.eq(0i64),
+                evidence_leaves::shipment_id.eq(&id),
+                evidence_leaves::head.eq(&head),
+                evidence_leaves::chain_len.eq(len),
             ))
             .execute(&mut *c)
             .unwrap();
@@ -598,14 +628,9 @@ async fn only_configured_keys_are_published_and_trusted() {
         .await
         .body;
     assert_eq!(doc["keys"].as_array().unwrap().len(), 1, "{doc}");
-    assert!(!doc.to_string().contains("O2onvM62"), "{doc}");
-
-    // A new key, the old one forgotten: the root it signed is reported, not trusted.
-    let old_seed = w.app.settings().signing_key.clone();
-    w.app
-        .restart_with(|s| s.signing_key = doorstep::evidence::keys::random_seed())
-        .await;
+    assert!(!doc.to_string().contains(&attacker.public_key), "{doc}");
     let b = bundle(&w.app, &id, &w.shop_key).await;
+    assert_eq!(b["root"]["root"]["id"], "rot_attacker", "{b}");
     assert_eq!(b["chain_valid"], false, "{b}");
     assert!(
         b["first_bad_event"]["reason"]
@@ -614,9 +639,22 @@ async fn only_configured_keys_are_published_and_trusted() {
             .contains("not one this server is configured with"),
         "{b}"
     );
-    // The old key kept as an earlier one: published (not current) and trusted.
+    // Offline, the keys file the server publishes does not vouch for it either.
+    let dir = tempfile::tempdir().unwrap();
+    let (file, keys_file) = (dir.path().join("b.json"), dir.path().join("keys.json"));
+    std::fs::write(&file, serde_json::to_vec(&b).unwrap()).unwrap();
+    std::fs::write(&keys_file, doc.to_string()).unwrap();
+    let out = verify(&file, &["--keys", keys_file.to_str().unwrap()]);
+    assert!(!out.status.success(), "{}", text(&out));
+
+    // Rotation: a new key, the old one kept as an earlier one: both published, the old one
+    // not current.
+    let old_seed = w.app.settings().signing_key.clone();
     w.app
-        .restart_with(|s| s.signing_keys_old = Some(old_seed))
+        .restart_with(|s| {
+            s.signing_key = doorstep::evidence::keys::random_seed();
+            s.signing_keys_old = Some(old_seed);
+        })
         .await;
     let doc = w
         .app
@@ -630,5 +668,4 @@ async fn only_configured_keys_are_published_and_trusted() {
             .any(|k| k["public_key"] == first_key.as_str() && k["current"] == false),
         "{doc}"
     );
-    assert_eq!(bundle(&w.app, &id, &w.shop_key).await["chain_valid"], true);
 }

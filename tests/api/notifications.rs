@@ -986,7 +986,13 @@ async fn the_cap_holds_and_retention_erases_message_bodies() {
     let d = driver(&w, &w.courier_admin, "dan@speedy.example").await;
     let (id, _) = out_now(&w, "CAP-1", &d).await;
     wait_mails(mail.dir.path(), 2).await;
+    // The failed visit is what the customer must act on: its own budget, never starved by
+    // news (issue 24). A second round is news, the delivery is news past the cap.
     fail(app, &d, &id, "c-1", Utc::now()).await;
+    wait_mails(mail.dir.path(), 3).await;
+    start_round(app, &d, &id).await;
+    wait_mails(mail.dir.path(), 4).await;
+    deliver(app, &d, &id, Utc::now()).await;
     let mut rows = Vec::new();
     for _ in 0..100 {
         rows = log(&w, &id).await;
@@ -999,13 +1005,17 @@ async fn the_cap_holds_and_retention_erases_message_bodies() {
     assert_eq!(dead.len(), 1, "{rows:?}");
     assert_eq!(dead[0]["last_error"], "cap reached");
     assert!(
-        dead[0]["subject"]
-            .as_str()
-            .unwrap()
-            .contains("could not deliver")
+        dead[0]["subject"].as_str().unwrap().contains("delivered"),
+        "{}",
+        dead[0]
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(mails(mail.dir.path()).len(), 2);
+    let sent = mails(mail.dir.path());
+    assert_eq!(sent.len(), 4);
+    assert!(
+        sent.iter().any(|m| m.subject.contains("could not deliver")),
+        "the failed visit was told: {sent:?}"
+    );
 
     // Retention: the texts go with the contact data.
     {
@@ -1022,7 +1032,7 @@ async fn the_cap_holds_and_retention_erases_message_bodies() {
     }
     assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
     let rows = log(&w, &id).await;
-    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows.len(), 5, "{rows:?}");
     for n in &rows {
         assert!(
             n.get("recipient").is_none() && n.get("subject").is_none(),
@@ -1037,6 +1047,144 @@ async fn the_cap_holds_and_retention_erases_message_bodies() {
         .select((n::recipient, n::subject, n::body))
         .load(&mut *c)
         .unwrap();
-    assert_eq!(texts.len(), 3);
+    assert_eq!(texts.len(), 5);
     assert!(texts.iter().all(|t| *t == (None, None, None)), "{texts:?}");
+}
+
+/// Issue 24: fourteen ETA swings of ±45 minutes used to use up the customer's cap, and the
+/// failed visit's "choose a new day" then died. ETA changes are told once per half hour (the
+/// latest wins) and never starve what the customer must act on.
+#[actix_web::test]
+async fn eta_swings_never_starve_the_failed_visit() {
+    let mail = smtp().await;
+    let w = world_with(|s| {
+        s.smtp_url = Some(SecretString::from(format!(
+            "smtp://127.0.0.1:{}?tls=none",
+            mail.port
+        )));
+        s.notify_poll = Duration::from_millis(100);
+    })
+    .await;
+    let app = &w.app;
+    let r = patch_contract(&w, json!({"eta_tolerance_minutes": 0})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let d = driver(&w, &w.courier_admin, "swing@speedy.example").await;
+    let (start, _) = crate::fixtures::now_window();
+    let (id, _) = out_now(&w, "SWING-1", &d).await;
+    wait_mails(mail.dir.path(), 2).await;
+    for i in 0..14 {
+        let minutes = if i % 2 == 0 { 150 } else { 60 };
+        let r = app
+            .post(
+                &format!("/v1/shipments/{id}/eta"),
+                Some(&d.token),
+                json!({"eta": start + chrono::Duration::minutes(minutes)}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    fail(app, &d, &id, "swing-fail", Utc::now()).await;
+    let sent = {
+        let mut sent = Vec::new();
+        for _ in 0..100 {
+            sent = mails(mail.dir.path());
+            if sent.iter().any(|m| m.subject.contains("could not deliver")) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        sent
+    };
+    assert!(
+        sent.iter().any(|m| m.subject.contains("could not deliver")),
+        "{sent:?}"
+    );
+    let etas = sent
+        .iter()
+        .filter(|m| m.subject.contains("New arrival time"))
+        .count();
+    assert!(etas <= 1, "one ETA message per half hour: {sent:?}");
+    // The other changes wait their turn (the latest will replace them), none was sent.
+    let rows = log(&w, &id).await;
+    let eta_rows: Vec<_> = rows
+        .iter()
+        .filter(|n| {
+            n["subject"]
+                .as_str()
+                .is_some_and(|s| s.contains("New arrival time"))
+        })
+        .collect();
+    assert!(eta_rows.len() >= 10, "{rows:?}");
+    assert_eq!(
+        eta_rows.iter().filter(|n| n["status"] == "sent").count(),
+        1,
+        "{eta_rows:?}"
+    );
+}
+
+/// Issue 24: a 500-parcel batch to one address flooded its inbox (the cap is per shipment),
+/// and a reference carrying text and a link was repeated in every message.
+#[actix_web::test]
+async fn one_address_gets_a_bounded_day_of_plain_messages() {
+    let mail = smtp().await;
+    let w = world_with(|s| {
+        s.smtp_url = Some(SecretString::from(format!(
+            "smtp://127.0.0.1:{}?tls=none",
+            mail.port
+        )));
+        s.notify_poll = Duration::from_millis(100);
+        s.notify_per_recipient_per_day = 3;
+    })
+    .await;
+    let app = &w.app;
+    for i in 0..5 {
+        let mut s = crate::fixtures::tv(&w);
+        s["reference"] = json!(if i == 0 {
+            "PAY FEE AT https://evil.example/pay\r\nBcc: x".to_owned()
+        } else {
+            format!("FLOOD-{i}")
+        });
+        let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    for _ in 0..100 {
+        rows = notification_rows(&w).await;
+        if rows.iter().filter(|n| n["status"] == "dead").count() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let dead: Vec<_> = rows.iter().filter(|n| n["status"] == "dead").collect();
+    assert_eq!(dead.len(), 2, "{rows:?}");
+    assert!(
+        dead.iter()
+            .all(|n| n["last_error"] == "daily cap of this address reached"),
+        "{dead:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let sent = mails(mail.dir.path());
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    for m in &sent {
+        assert!(
+            !m.subject.contains("evil") && !m.body.contains("evil"),
+            "{m:?}"
+        );
+    }
+}
+
+/// Every customer message row of the world's shipments (status and error), straight from the
+/// database.
+async fn notification_rows(w: &World) -> Vec<serde_json::Value> {
+    use diesel::prelude::*;
+    use doorstep::db::schema::notifications as n;
+    let mut c = w.app.db.get_write().unwrap();
+    n::table
+        .select((n::status, n::last_error))
+        .load::<(String, Option<String>)>(&mut *c)
+        .unwrap()
+        .into_iter()
+        .map(|(status, error)| json!({"status": status, "last_error": error}))
+        .collect()
 }

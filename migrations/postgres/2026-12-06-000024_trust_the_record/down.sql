@@ -1,3 +1,4 @@
+DROP INDEX notifications_recipient_sent;
 DROP INDEX push_subscriptions_user_endpoint;
 DELETE FROM push_subscriptions a USING push_subscriptions b
     WHERE a.endpoint = b.endpoint AND a.updated_at < b.updated_at;

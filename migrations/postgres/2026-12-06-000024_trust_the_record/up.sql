@@ -13,3 +13,6 @@ CREATE TABLE driver_sightings (
 -- a row of their own and never takes over the first one's.
 ALTER TABLE push_subscriptions DROP CONSTRAINT push_subscriptions_endpoint_key;
 CREATE UNIQUE INDEX push_subscriptions_user_endpoint ON push_subscriptions (user_id, endpoint);
+
+-- The per-address daily cap of customer messages counts what one address was sent.
+CREATE INDEX notifications_recipient_sent ON notifications (recipient, sent_at);

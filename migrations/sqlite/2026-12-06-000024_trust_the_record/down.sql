@@ -1,3 +1,4 @@
+DROP INDEX notifications_recipient_sent;
 CREATE TABLE push_subscriptions_old (
     id TEXT PRIMARY KEY,
     user_id TEXT NOT NULL REFERENCES users(id),

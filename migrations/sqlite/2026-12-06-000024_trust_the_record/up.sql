@@ -26,3 +26,6 @@ DROP TABLE push_subscriptions;
 ALTER TABLE push_subscriptions_new RENAME TO push_subscriptions;
 CREATE INDEX push_subscriptions_user ON push_subscriptions (user_id, id);
 CREATE UNIQUE INDEX push_subscriptions_user_endpoint ON push_subscriptions (user_id, endpoint);
+
+-- The per-address daily cap of customer messages counts what one address was sent.
+CREATE INDEX notifications_recipient_sent ON notifications (recipient, sent_at);
