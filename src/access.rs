@@ -183,6 +183,46 @@ pub fn contact_fields(party: Party, status: Status) -> ContactFields {
     }
 }
 
+/// What of a delivery attempt a reader sees. The attempt's GPS fix is the customer's doorstep
+/// and what the driver typed (the recipient's name, the intercom note) names the customer: they
+/// follow the one contact-field policy (the address, the name) — so the courier and the driver
+/// stop seeing them after delivery, the supplier never does; the driver's id is for parties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptFields {
+    pub driver: bool,
+    pub gps: bool,
+    pub typed: bool,
+}
+
+impl AttemptFields {
+    /// The driver who just recorded it, and the customer's own view (their words, not the
+    /// driver's position or id).
+    pub const RECORDER: AttemptFields = AttemptFields {
+        driver: true,
+        gps: true,
+        typed: true,
+    };
+    pub const CUSTOMER: AttemptFields = AttemptFields {
+        driver: false,
+        gps: false,
+        typed: true,
+    };
+
+    /// All of it: the private digest of the chain can be checked by this reader.
+    pub fn all(self) -> bool {
+        self.gps && self.typed
+    }
+}
+
+pub fn attempt_fields(party: Party, status: Status) -> AttemptFields {
+    let f = contact_fields(party, status);
+    AttemptFields {
+        driver: party != Party::Supplier,
+        gps: f.address,
+        typed: f.name,
+    }
+}
+
 /// The contact fields of a shipment in lists, in the answers to changes and in webhook payloads:
 /// only its owner's (and platform admins'); others read one shipment, which logs the read.
 pub fn listed_fields(party: Party) -> ContactFields {

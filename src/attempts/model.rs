@@ -270,8 +270,13 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    /// `private`: include the driver's id and GPS position (parties, not the customer).
-    pub fn view(r: AttemptRow, photos: Vec<PhotoRow>, radius_m: f64, private: bool) -> Attempt {
+    /// What the reader sees of it: `shown` (`access::attempt_fields`).
+    pub fn view(
+        r: AttemptRow,
+        photos: Vec<PhotoRow>,
+        radius_m: f64,
+        shown: crate::access::AttemptFields,
+    ) -> Attempt {
         let flags = r.flag_list();
         Attempt {
             verified: flags.is_empty(),
@@ -285,7 +290,7 @@ impl Attempt {
             outcome: Outcome::parse(&r.outcome).unwrap_or(Outcome::Failed),
             failure_reason: r.failure_reason.as_deref().and_then(FailureReason::parse),
             placement: r.placement.as_deref().and_then(Placement::parse),
-            gps: match (private, r.lat, r.lon, r.accuracy_m) {
+            gps: match (shown.gps, r.lat, r.lon, r.accuracy_m) {
                 (true, Some(lat), Some(lon), Some(accuracy_m)) => Some(GpsView {
                     lat,
                     lon,
@@ -294,13 +299,13 @@ impl Attempt {
                 }),
                 _ => None,
             },
-            driver_id: private.then_some(r.driver_id),
+            driver_id: shown.driver.then_some(r.driver_id),
             id: r.id,
             shipment_id: r.shipment_id,
-            recipient_name: r.recipient_name,
+            recipient_name: r.recipient_name.filter(|_| shown.typed),
             pin_verified: r.pin_verified,
             distance_m: r.distance_m.map(|d| d.round()),
-            intercom_note: r.intercom_note,
+            intercom_note: r.intercom_note.filter(|_| shown.typed),
             occurred_at: r.occurred_at.and_utc(),
             received_at: r.received_at.and_utc(),
             photos: photos.into_iter().map(Photo::from).collect(),

@@ -9,7 +9,6 @@ use super::model::{Attempt, ContactAttempt, CreateAttempt, CreateContactAttempt,
 use super::rules::{self, Outcome};
 use super::service::{self, Recorded};
 use super::store;
-use crate::access::Party;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::idempotency::HEADER as IDEMPOTENCY_KEY;
@@ -274,12 +273,19 @@ pub async fn create_attempt(
     let view = match outcome {
         // Built from what the transaction already had: no photos yet, no re-read.
         Recorded::New(row, radius) => {
-            return Ok(HttpResponse::Created().json(Attempt::view(*row, Vec::new(), radius, true)));
+            return Ok(HttpResponse::Created().json(Attempt::view(
+                *row,
+                Vec::new(),
+                radius,
+                crate::access::AttemptFields::RECORDER,
+            )));
         }
         Recorded::Replay(row) => {
             state
                 .db
-                .read(move |c| service::attempt_view(c, *row, true))
+                .read(move |c| {
+                    service::attempt_view(c, *row, crate::access::AttemptFields::RECORDER)
+                })
                 .await?
         }
         Recorded::WrongPin(failures) => return Err(service::wrong_pin(failures)),
@@ -326,8 +332,9 @@ pub async fn list_attempts(
         .db
         .read(move |c| {
             let (read, party) = door::read_visible(c, &actor, &id)?;
-            // Suppliers see verdicts, not where the courier's driver was.
-            service::attempts_of(c, &read.ship, read.terms.radius_m, party != Party::Supplier)
+            // What the contact-field policy lets the caller see now (suppliers: verdicts).
+            let shown = crate::access::attempt_fields(party, read.ship.status());
+            service::attempts_of(c, &read.ship, read.terms.radius_m, shown)
         })
         .await?;
     Ok(Json(Page::from_ordered(attempts, &page, |a| &a.id, |a| a)))

@@ -10,7 +10,7 @@ use super::model::{
 };
 use super::rules::{self, AttemptEvidence, Gps, Outcome, PhotoFacts, Placement, Verdict};
 use super::store;
-use crate::access::{self, Party};
+use crate::access::{self, AttemptFields};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
@@ -448,11 +448,11 @@ pub fn reset_pin(c: &mut Conn, actor: &Actor, id: &str, now: NaiveDateTime) -> A
     Ok(())
 }
 
-/// An attempt with its photos; `private` adds the driver and GPS (parties, not the customer).
-pub fn attempt_view(c: &mut Conn, row: AttemptRow, private: bool) -> ApiResult<Attempt> {
+/// An attempt with its photos, as `shown` to its reader.
+pub fn attempt_view(c: &mut Conn, row: AttemptRow, shown: AttemptFields) -> ApiResult<Attempt> {
     let locked = door::read(c, &row.shipment_id)?.ok_or_else(attempt_not_found)?;
     let photos = store::photos_for(c, std::slice::from_ref(&row.id))?;
-    Ok(Attempt::view(row, photos, locked.terms.radius_m, private))
+    Ok(Attempt::view(row, photos, locked.terms.radius_m, shown))
 }
 
 /// Every attempt on a shipment with its photos, in device-time order (one query for photos).
@@ -460,7 +460,7 @@ pub fn attempts_of(
     c: &mut Conn,
     ship: &ShipmentRow,
     radius_m: f64,
-    private: bool,
+    shown: AttemptFields,
 ) -> ApiResult<Vec<Attempt>> {
     let rows = store::for_shipment(c, &ship.id)?;
     if rows.is_empty() {
@@ -474,18 +474,18 @@ pub fn attempts_of(
             let (mine, rest): (Vec<_>, Vec<_>) =
                 photos.drain(..).partition(|p| p.attempt_id == r.id);
             photos = rest;
-            Attempt::view(r, mine, radius_m, private)
+            Attempt::view(r, mine, radius_m, shown)
         })
         .collect())
 }
 
-/// An attempt whose shipment the caller is party to (else 404), and whether the caller may see
-/// where the driver was (suppliers see verdicts only).
+/// An attempt whose shipment the caller is party to (else 404), with what the contact-field
+/// policy lets the caller see of it now.
 pub fn visible_attempt(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Attempt> {
     let row = store::find(c, id)?.ok_or_else(attempt_not_found)?;
-    let (_, party) =
+    let (ship, party) =
         door::load_visible(c, actor, &row.shipment_id).map_err(|_| attempt_not_found())?;
-    attempt_view(c, row, party != Party::Supplier)
+    attempt_view(c, row, access::attempt_fields(party, ship.status()))
 }
 
 /// The attempt a photo is added to: the caller's own, on a shipment still within retention,

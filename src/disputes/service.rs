@@ -204,7 +204,7 @@ pub fn resolve(
 /// attempts, both sides' words, and the outcome the evidence suggests (weighing what is not
 /// only the driver's own record: the PIN, an answered contact, a photo whose EXIF matches).
 pub fn evidence(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Evidence> {
-    let (d, ship, _) = load(c, actor, id)?;
+    let (d, ship, party) = load(c, actor, id)?;
     let row = match &d.attempt_id {
         Some(a) => crate::attempts::store::find(c, a)?,
         None => None,
@@ -242,7 +242,8 @@ pub fn evidence(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Evidence> {
             let found = independent(&visit, &contact_facts, &photo_facts);
             let outcome = Outcome::parse(&row.outcome).unwrap_or(Outcome::Failed);
             let flags = row.flag_list();
-            let view = Attempt::view(row, photos, radius_m, true);
+            let shown = crate::access::attempt_fields(party, ship.status());
+            let view = Attempt::view(row, photos, radius_m, shown);
             (Some(view), Some((outcome, flags, found)))
         }
         None => (None, None),

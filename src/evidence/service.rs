@@ -108,7 +108,7 @@ pub fn load(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Material> {
         c,
         &read.ship,
         read.terms.radius_m,
-        party != Party::Supplier,
+        access::attempt_fields(party, read.ship.status()),
     )?;
     let ids: Vec<String> = attempts.iter().map(|a| a.id.clone()).collect();
     let photos = crate::attempts::store::photos_for(c, &ids)?;
@@ -258,8 +258,8 @@ pub fn assemble(
             },
         );
     }
-    // The salts of the attempts' private digests, for the parties who see those fields.
-    let attempt_salts = if m.party != Party::Supplier {
+    // The salts of the attempts' private digests, for the parties who see those fields now.
+    let attempt_salts = if access::attempt_fields(m.party, ship.status()).all() {
         m.rows
             .iter()
             .filter_map(|a| Some((a.id.clone(), attempt_salt(ship, &a.id)?)))

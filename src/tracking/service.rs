@@ -189,7 +189,12 @@ pub fn view(
         })
         .collect();
     let consented = row.early_consent_at.is_some();
-    let attempts = crate::attempts::service::attempts_of(c, &row, radius_m, false)?;
+    let attempts = crate::attempts::service::attempts_of(
+        c,
+        &row,
+        radius_m,
+        crate::access::AttemptFields::CUSTOMER,
+    )?;
     let disputes = crate::disputes::store::for_shipment(c, &row.id)?
         .into_iter()
         .map(Into::into)

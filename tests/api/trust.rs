@@ -335,3 +335,57 @@ async fn an_attempt_has_at_most_ten_photos() {
         .await;
     assert_eq!(a.body["photos"].as_array().unwrap().len(), 10, "{}", a.body);
 }
+
+/// The attempt's GPS fix (the customer's doorstep) and what the driver typed (the name, the
+/// intercom note) follow the one contact-field policy: the courier and the driver stop seeing
+/// them after delivery, the supplier never does, the marketplace always does.
+#[tokio::test]
+async fn attempt_fields_follow_the_contact_field_policy() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "typed@speedy.test").await;
+    let (id, _) = out_with(
+        &w,
+        "TYPED-1",
+        &w.courier,
+        &w.courier_admin,
+        &d,
+        now_window(),
+        true,
+        "intact",
+    )
+    .await;
+    let now = Utc::now();
+    let r = attempt(
+        app,
+        &d,
+        &id,
+        "typed-1",
+        json!({"outcome": "delivered", "placement": "handed_to_recipient",
+            "recipient_name": "C. MARTIN", "intercom_note": "Flat 4B, buzzed MARTIN",
+            "gps": gps(now), "occurred_at": now}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(
+        r.body["recipient_name"], "C. MARTIN",
+        "the recorder sees what they sent"
+    );
+    let path = format!("/v1/shipments/{id}/attempts");
+    let seen = |body: &serde_json::Value| {
+        let a = &body["items"][0];
+        (
+            !a["gps"].is_null(),
+            !a["recipient_name"].is_null(),
+            !a["intercom_note"].is_null(),
+        )
+    };
+    let shop = app.get(&path, Some(&w.shop_key)).await;
+    assert_eq!(seen(&shop.body), (true, true, true), "{}", shop.body);
+    for who in [&w.courier_admin, &d.token, &w.supplier_admin] {
+        let r = app.get(&path, Some(who)).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(seen(&r.body), (false, false, false), "{}", r.body);
+        assert!(!r.body.to_string().contains("MARTIN"), "{}", r.body);
+    }
+}
