@@ -29,34 +29,145 @@ use std::ops::Range;
 /// fields from making us loop and allocate without bound.
 const MAX_METADATA_EXTENTS: usize = 1 << 16;
 
-/// Returns a copy of `bytes` in which the bytes of every Exif item (and
-/// every XMP `mime` item) are zeros, with the file's length unchanged.
+/// Returns a copy of `bytes` that keeps only the primary image: the bytes
+/// of every other item (Exif, XMP, a JPEG thumbnail with its own EXIF, a
+/// depth map…), of every top-level box other than `ftyp`, `meta` and
+/// `mdat`, and of everything in `mdat` and `idat` that is not the primary
+/// image's data (or its grid tiles) are zeros, the file's length unchanged.
 ///
 /// Returns `None` when `bytes` is not a well-formed ISO-BMFF file with one
-/// top-level `meta` box, or when a metadata item's data cannot be located
-/// inside the file. A file without metadata items is returned unchanged.
+/// top-level `meta` box, when items exist but no primary item is named, or
+/// when an item's data cannot be located inside the file.
 pub fn strip_exif(bytes: &[u8]) -> Option<Vec<u8>> {
     // `??`: refuse a file with no file-level meta box, or with several.
     let top_level = split_boxes(bytes, 0)?;
     let meta = at_most_one(&top_level, b"meta")??;
     let children = meta_children(meta)?;
-    let targets = match at_most_one(&children, b"iinf")? {
-        Some(iinf) => metadata_item_ids(iinf)?,
+    let items = match at_most_one(&children, b"iinf")? {
+        Some(iinf) => item_ids(iinf)?,
         None => BTreeSet::new(),
     };
-    if targets.is_empty() {
-        return Some(bytes.to_vec());
-    }
-    // Metadata items exist, so exactly one iloc must say where they are.
-    let iloc = at_most_one(&children, b"iloc")??;
-    let idat = at_most_one(&children, b"idat")?.map(BmffBox::body_range);
-    let ranges = metadata_ranges(iloc, &targets, idat, bytes.len())?;
-
     let mut out = bytes.to_vec();
-    for range in merge_ranges(ranges) {
-        out.get_mut(range)?.fill(0);
+    // Boxes a viewer does not need may carry anything: blank them.
+    for b in &top_level {
+        if !matches!(&b.kind, b"ftyp" | b"meta" | b"mdat") {
+            out.get_mut(b.body_range())?.fill(0);
+        }
+    }
+    let idat = at_most_one(&children, b"idat")?.map(BmffBox::body_range);
+    let mut keep = Vec::new();
+    if !items.is_empty() {
+        // Items exist, so the primary one must be named and one iloc must
+        // say where every item is.
+        let primary = primary_item(at_most_one(&children, b"pitm")??)?;
+        let mut kept = BTreeSet::from([primary]);
+        if let Some(iref) = at_most_one(&children, b"iref")? {
+            kept.extend(derived_tiles(iref, primary)?);
+        }
+        if !kept.is_subset(&items) {
+            return None;
+        }
+        let dropped: BTreeSet<u32> = items.difference(&kept).copied().collect();
+        let iloc = at_most_one(&children, b"iloc")??;
+        keep = merge_ranges(metadata_ranges(iloc, &kept, idat.clone(), bytes.len())?);
+        if !dropped.is_empty() {
+            let ranges = metadata_ranges(iloc, &dropped, idat.clone(), bytes.len())?;
+            for range in merge_ranges(ranges) {
+                out.get_mut(range)?.fill(0);
+            }
+        }
+    }
+    // In the data areas, only the kept items' bytes survive: nothing can
+    // hide between or after them.
+    let areas = top_level
+        .iter()
+        .filter(|b| b.kind == *b"mdat")
+        .map(BmffBox::body_range)
+        .chain(idat);
+    for area in areas {
+        for gap in outside(&area, &keep) {
+            out.get_mut(gap)?.fill(0);
+        }
     }
     Some(out)
+}
+
+/// The parts of `area` that no range of `keep` (sorted, merged) covers.
+fn outside(area: &Range<usize>, keep: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut gaps = Vec::new();
+    let mut at = area.start;
+    for k in keep {
+        let (start, end) = (k.start.max(area.start), k.end.min(area.end));
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            gaps.push(at..start);
+        }
+        at = at.max(end);
+    }
+    if at < area.end {
+        gaps.push(at..area.end);
+    }
+    gaps
+}
+
+/// The item `pitm` names as the primary image.
+fn primary_item(pitm: &BmffBox<'_>) -> Option<u32> {
+    let mut reader = ByteReader::new(pitm.body);
+    match reader.full_box_version()? {
+        0 => reader.u16().map(u32::from),
+        _ => reader.u32(),
+    }
+}
+
+/// The items a primary `grid` image is made of: its `dimg` references.
+fn derived_tiles(iref: &BmffBox<'_>, primary: u32) -> Option<BTreeSet<u32>> {
+    let mut reader = ByteReader::new(iref.body);
+    let wide = reader.full_box_version()? != 0;
+    let id = |r: &mut ByteReader<'_>| {
+        if wide {
+            r.u32()
+        } else {
+            r.u16().map(u32::from)
+        }
+    };
+    let mut tiles = BTreeSet::new();
+    for reference in split_boxes(reader.rest(), 0)? {
+        let mut r = ByteReader::new(reference.body);
+        let from = id(&mut r)?;
+        let count = r.u16()?;
+        for _ in 0..count {
+            let to = id(&mut r)?;
+            if reference.kind == *b"dimg" && from == primary {
+                tiles.insert(to);
+            }
+        }
+    }
+    Some(tiles)
+}
+
+/// The IDs of every item `iinf` declares.
+fn item_ids(iinf: &BmffBox<'_>) -> Option<BTreeSet<u32>> {
+    let mut reader = ByteReader::new(iinf.body);
+    match reader.full_box_version()? {
+        0 => reader.u16().map(drop)?,
+        _ => reader.u32().map(drop)?,
+    }
+    let mut ids = BTreeSet::new();
+    for entry in split_boxes(reader.rest(), 0)? {
+        if entry.kind != *b"infe" {
+            continue;
+        }
+        let mut r = ByteReader::new(entry.body);
+        let id = match r.full_box_version()? {
+            0..=2 => u32::from(r.u16()?),
+            3 => r.u32()?,
+            _ => return None,
+        };
+        ids.insert(id);
+    }
+    Some(ids)
 }
 
 /// A big-endian reader over a byte slice that never reads past its end:
@@ -114,16 +225,6 @@ impl<'a> ByteReader<'a> {
             8 => self.u64(),
             _ => None,
         }
-    }
-
-    /// Reads a NUL-terminated string; a missing NUL ends it at the end of
-    /// the data, since a sloppy name must not hide the fields before it.
-    fn cstring(&mut self) -> &'a [u8] {
-        let rest = self.rest();
-        let len = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-        let text = self.take(len).unwrap_or_default();
-        let _nul = self.take(1);
-        text
     }
 
     /// Reads a FullBox header and returns its version (flags are unused).
@@ -202,63 +303,6 @@ fn at_most_one<'b, 'a>(
     let mut matching = boxes.iter().filter(|b| b.kind == *kind);
     let first = matching.next();
     matching.next().is_none().then_some(first)
-}
-
-/// The IDs of the items that `iinf` declares as Exif or XMP.
-fn metadata_item_ids(iinf: &BmffBox<'_>) -> Option<BTreeSet<u32>> {
-    let mut reader = ByteReader::new(iinf.body);
-    // The entry count is skipped: we walk every child box instead, so a
-    // count that lies cannot hide an entry from us.
-    match reader.full_box_version()? {
-        0 => reader.u16().map(drop)?,
-        _ => reader.u32().map(drop)?,
-    }
-    let mut ids = BTreeSet::new();
-    for entry in split_boxes(reader.rest(), 0)? {
-        if entry.kind != *b"infe" {
-            continue;
-        }
-        if let Some(id) = metadata_item_id(entry.body)? {
-            ids.insert(id);
-        }
-    }
-    Some(ids)
-}
-
-/// Reads one `infe` body: `Some(Some(id))` for a metadata item,
-/// `Some(None)` for any other item, `None` when it cannot be read.
-fn metadata_item_id(body: &[u8]) -> Option<Option<u32>> {
-    let mut reader = ByteReader::new(body);
-    let version = reader.full_box_version()?;
-    let item_id = match version {
-        0..=2 => u32::from(reader.u16()?),
-        3 => reader.u32()?,
-        // An unknown layout could be an Exif item we cannot recognise.
-        _ => return None,
-    };
-    let _protection_index = reader.u16()?;
-    // Versions 0 and 1 have no item_type: like `mime` items, they are
-    // described by the item_name and content_type that follow.
-    let item_type = if version >= 2 {
-        reader.array::<4>()?
-    } else {
-        *b"mime"
-    };
-    let is_metadata = match &item_type {
-        b"Exif" => true,
-        b"mime" => {
-            let _item_name = reader.cstring();
-            is_xmp_content_type(reader.cstring())
-        }
-        _ => false,
-    };
-    Some(is_metadata.then_some(item_id))
-}
-
-fn is_xmp_content_type(content_type: &[u8]) -> bool {
-    let lower = content_type.to_ascii_lowercase();
-    let contains = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    contains(b"xmp") || contains(b"rdf+xml")
 }
 
 /// Field widths declared at the start of an `iloc` box.
@@ -895,12 +939,56 @@ mod tests {
         );
         assert_eq!(strip_exif(&heic).as_ref(), Some(&heic));
 
-        // The full fixture with the Exif item retyped as a plain item.
+        // The full fixture with the Exif item retyped as an unknown item: not
+        // the primary image, so blanked all the same (issue 24).
         let mut heic = test_heic_with_exif(64, 64, 1.0, 2.0);
         let at = find(&heic, b"Exif").unwrap();
         assert_eq!(find(&heic[at + 1..], b"Exif"), None);
         heic[at..at + 4].copy_from_slice(b"zzzz");
-        assert_eq!(strip_exif(&heic).as_ref(), Some(&heic));
+        let stripped = strip_exif(&heic).unwrap();
+        assert!(find(&stripped, b"TestPhone").is_none());
+        assert!(find(&stripped, DUMMY_IMAGE_DATA).is_some());
+    }
+
+    /// Issue 24: a JPEG preview item with its own EXIF, an unreferenced
+    /// top-level box and bytes hidden in `mdat` outside any item all
+    /// survived; only the primary image's data does now.
+    #[test]
+    fn only_the_primary_image_survives() {
+        let exif = exif_payload(PLACES[0].0, PLACES[0].1);
+        let preview = [&b"\xFF\xD8\xFF\xE1"[..], &exif, b"\xFF\xD9"].concat();
+        let items = [
+            FixtureItem::new(*b"hvc1", DUMMY_IMAGE_DATA),
+            FixtureItem::new(*b"jpeg", &preview),
+        ];
+        let mut heic = build_heic(640, 480, &items, Storage::Mdat);
+        heic.extend(bmff_box(b"udta", b"top-level secret 48.8566,2.3522"));
+        heic.extend(bmff_box(b"mdat", b"mdat secret 48.8566,2.3522"));
+        assert!(find(&heic, b"TestPhone").is_some());
+        let stripped = strip_exif(&heic).unwrap();
+        assert_eq!(stripped.len(), heic.len());
+        assert!(
+            find(&stripped, b"TestPhone").is_none(),
+            "the preview's EXIF"
+        );
+        assert!(find(&stripped, b"secret").is_none(), "other boxes");
+        assert!(find(&stripped, DUMMY_IMAGE_DATA).is_some(), "the image");
+        assert_eq!(dimensions(&stripped), (640, 480));
+        assert_eq!(strip_exif(&stripped).as_ref(), Some(&stripped));
+        // Items without a primary named: refused.
+        let at = find(&heic, b"pitm").unwrap();
+        let mut unnamed = heic.clone();
+        unnamed[at..at + 4].copy_from_slice(b"xxxx");
+        assert_eq!(strip_exif(&unnamed), None);
+    }
+
+    #[test]
+    fn the_gaps_outside_kept_ranges_are_found() {
+        assert_eq!(outside(&(0..10), &[]), vec![0..10]);
+        assert_eq!(outside(&(0..10), &[2..4, 6..12]), vec![0..2, 4..6]);
+        assert_eq!(outside(&(5..10), &[0..5, 10..20]), vec![5..10]);
+        let all = [Range { start: 0, end: 20 }];
+        assert_eq!(outside(&(5..10), &all), Vec::<Range<usize>>::new());
     }
 
     #[test]
@@ -956,7 +1044,8 @@ mod tests {
         largesize.extend(b"pad!");
         let stripped = strip_exif(&largesize).unwrap();
         assert!(!leaks_metadata(&stripped));
-        assert!(stripped.ends_with(b"pad!"));
+        // Parsed (its size was read right), and its body blanked: not a box the image needs.
+        assert!(stripped.ends_with(b"free\0\0\0\0\0\0\0\x14\0\0\0\0"));
 
         let mut to_end = heic;
         to_end.extend([0, 0, 0, 0]);
@@ -1037,15 +1126,16 @@ mod tests {
                 b"meta",
                 0,
                 &[
+                    full_box(b"pitm", 0, &1u16.to_be_bytes()),
                     full_box(b"iinf", 0, &iinf_body),
                     bmff_box(b"iloc", &iloc_body),
                 ]
                 .concat(),
             )
         };
-        // Control: one such extent is honoured and blanks the whole file.
+        // Control: one such extent is honoured (the primary image's, so kept whole).
         let small = file(1, 1);
-        assert_eq!(strip_exif(&small), Some(vec![0; small.len()]));
+        assert_eq!(strip_exif(&small), Some(small.clone()));
         // Millions of them are refused instead of looped over.
         assert_eq!(strip_exif(&file(50, u16::MAX)), None);
     }

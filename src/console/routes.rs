@@ -9,6 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::Utc;
 use serde::Deserialize;
 
+use super::csrf;
 use super::pages::{
     CheckedForm, Pairs, RangeQuery, csv, error_page, field, lang, range, wants_csv,
 };
@@ -49,19 +50,44 @@ pub async fn stylesheet() -> HttpResponse {
 )]
 #[get("/console/login")]
 pub async fn login_page(req: HttpRequest) -> HttpResponse {
-    views::page(StatusCode::OK, views::login(lang(&req), "", None))
+    login_form(&req, StatusCode::OK, "", None)
+}
+
+/// The login form with its double-submit token: from the browser's login cookie when it has
+/// one, else from a new one set with the page.
+fn login_form(
+    req: &HttpRequest,
+    status: StatusCode,
+    email: &str,
+    error: Option<&str>,
+) -> HttpResponse {
+    let (token, fresh) = match session::read_login_cookie(req) {
+        Some(t) => (t, false),
+        None => (crate::ids::random_token(32), true),
+    };
+    let form = views::login(lang(req), email, error, &csrf::token(&token, "login"));
+    let mut r = views::page(status, form);
+    let cookie = session::login_cookie(req, &token);
+    if let (true, Ok(v)) = (
+        fresh,
+        actix_web::http::header::HeaderValue::from_str(&cookie),
+    ) {
+        r.headers_mut()
+            .append(actix_web::http::header::SET_COOKIE, v);
+    }
+    r
 }
 
 /// E-mail and password through the API login's own check and throttle; a session cookie on
 /// success. Drivers use the app, not the console.
 #[utoipa::path(
     tag = "console",
-    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields: `email`, `password`"),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields: `email`, `password`, `csrf` (the token the form carries, matching its `doorstep_login` cookie)"),
     responses(
         (status = 303, description = "Logged in: the session cookie, to `/console`"),
         (status = 400, response = crate::server::openapi::BadRequest),
         (status = 401, description = "Wrong e-mail or password: the form again", content_type = "text/html", body = String),
-        (status = 403, description = "Drivers use the app", content_type = "text/html", body = String),
+        (status = 403, description = "Drivers use the app; or the form's token is missing or not its cookie's (login CSRF): the form again", content_type = "text/html", body = String),
         (status = 413, response = crate::server::openapi::PayloadTooLarge),
         (status = 415, response = crate::server::openapi::UnsupportedMediaType),
         (status = 422, description = "E-mail or password missing: the form again", content_type = "text/html", body = String),
@@ -75,22 +101,46 @@ pub async fn login(state: State, req: HttpRequest, body: Form<Pairs>) -> HttpRes
     let pairs = body.into_inner();
     let email = crate::users::rules::normalize_email(field(&pairs, "email").unwrap_or_default());
     let password = field(&pairs, "password").unwrap_or_default().to_owned();
+    // Login CSRF: the form's token must match the login cookie set with the form.
+    let posted = field(&pairs, csrf::FIELD);
+    let genuine =
+        session::read_login_cookie(&req).is_some_and(|t| csrf::verify(&t, "login", posted));
+    if !genuine {
+        return login_form(
+            &req,
+            StatusCode::FORBIDDEN,
+            &email,
+            Some(l.t("console.login.expired")),
+        );
+    }
     if email.is_empty() || password.is_empty() {
-        let markup = views::login(l, &email, Some(l.t("console.login.missing")));
-        return views::page(StatusCode::UNPROCESSABLE_ENTITY, markup);
+        return login_form(
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &email,
+            Some(l.t("console.login.missing")),
+        );
     }
     let address = crate::client_addr::of_request(&req, &state.settings.trusted_proxies);
     let user = match crate::auth::login::check(&state, &email, password, &address).await {
         Ok(Some(u)) => u,
         Ok(None) => {
-            let markup = views::login(l, &email, Some(l.t("console.login.wrong")));
-            return views::page(StatusCode::UNAUTHORIZED, markup);
+            return login_form(
+                &req,
+                StatusCode::UNAUTHORIZED,
+                &email,
+                Some(l.t("console.login.wrong")),
+            );
         }
         Err(e) => return error_page(l, None, e),
     };
     if Role::parse(&user.role) == Some(Role::Driver) {
-        let markup = views::login(l, &email, Some(l.t("console.login.driver")));
-        return views::page(StatusCode::FORBIDDEN, markup);
+        return login_form(
+            &req,
+            StatusCode::FORBIDDEN,
+            &email,
+            Some(l.t("console.login.driver")),
+        );
     }
     let (token, row) = session::new_session(&user.id, Utc::now().naive_utc());
     if let Err(e) = state.db.write(move |c| Ok(session::insert(c, &row)?)).await {

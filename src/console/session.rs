@@ -218,12 +218,16 @@ fn over_https(req: &HttpRequest) -> bool {
 /// cookies are parsed by hand: actix's `cookies` feature would bring the `cookie` and `time`
 /// crates for this one read).
 pub fn read_cookie(req: &HttpRequest) -> Option<String> {
+    read_named(req, COOKIE)
+}
+
+fn read_named(req: &HttpRequest, cookie: &str) -> Option<String> {
     req.headers()
         .get_all(actix_web::http::header::COOKIE)
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(name, _)| *name == cookie)
         .map(|(_, value)| value.trim().to_owned())
         .filter(|v| {
             !v.is_empty()
@@ -238,6 +242,21 @@ pub fn read_cookie(req: &HttpRequest) -> Option<String> {
 pub fn cookie(req: &HttpRequest, token: &str) -> String {
     let secure = if over_https(req) { "; Secure" } else { "" };
     format!("{COOKIE}={token}; Path=/console; HttpOnly; SameSite=Strict{secure}")
+}
+
+/// The login form's own cookie: a random token set with the form, whose HMAC the form carries
+/// (double submit), so another site cannot log a browser in under its own account.
+pub const LOGIN_COOKIE: &str = "doorstep_login";
+
+/// The login form's token from the `Cookie` header(s), if well-formed.
+pub fn read_login_cookie(req: &HttpRequest) -> Option<String> {
+    read_named(req, LOGIN_COOKIE)
+}
+
+/// The `Set-Cookie` value of the login form's cookie (as the session's, by name).
+pub fn login_cookie(req: &HttpRequest, token: &str) -> String {
+    let secure = if over_https(req) { "; Secure" } else { "" };
+    format!("{LOGIN_COOKIE}={token}; Path=/console; HttpOnly; SameSite=Strict{secure}")
 }
 
 /// The `Set-Cookie` value that clears it.

@@ -182,11 +182,12 @@ pub fn message(
     page(status, layout(l, c, l.t(title_key), markup))
 }
 
-pub fn login(l: Lang, email: &str, error: Option<&str>) -> Markup {
+pub fn login(l: Lang, email: &str, error: Option<&str>, csrf: &str) -> Markup {
     let body = html! {
         h1 { (l.t("console.login.title")) }
         @if let Some(e) = error { p.error role="alert" { (e) } }
         form method="post" action="/console/login" {
+            input type="hidden" name=(super::csrf::FIELD) value=(csrf);
             label for="email" { (l.t("console.login.email")) }
             input #email type="email" name="email" value=(email) autocomplete="username" required;
             label for="password" { (l.t("console.login.password")) }

@@ -21,18 +21,49 @@ struct Session {
     cookie: String,
 }
 
-async fn console_login(app: &TestApp, email: &str) -> Session {
+/// The login form as a browser gets it: its cookie and the token the form carries.
+async fn login_form(app: &TestApp) -> (String, String) {
     let r = browser()
-        .post(format!("{}/console/login", app.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "email={}&password={}",
-            email.replace('@', "%40"),
-            PASSWORD.replace(' ', "+")
-        ))
+        .get(format!("{}/console/login", app.base))
         .send()
         .await
         .unwrap();
+    assert_eq!(r.status(), 200);
+    let set = r.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/console"] {
+        assert!(set.contains(attr), "{set}");
+    }
+    let cookie = set.split(';').next().unwrap().to_owned();
+    assert!(cookie.starts_with("doorstep_login="), "{cookie}");
+    let page = r.text().await.unwrap();
+    let token = page
+        .split(r#"name="csrf" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    (cookie, token)
+}
+
+/// Post the login form (fetched first, as a browser does).
+async fn post_login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    let (cookie, token) = login_form(app).await;
+    browser()
+        .post(format!("{}/console/login", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header(COOKIE, cookie)
+        .body(format!(
+            "email={}&password={}&csrf={token}",
+            email.replace('@', "%40"),
+            password.replace(' ', "+")
+        ))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn console_login(app: &TestApp, email: &str) -> Session {
+    let r = post_login(app, email, PASSWORD).await;
     assert_eq!(r.status(), 303, "login {email}");
     assert_eq!(r.headers()[LOCATION], "/console");
     let set = r.headers()[SET_COOKIE].to_str().unwrap().to_owned();
@@ -120,15 +151,43 @@ async fn a_marketplace_reads_its_scorecard_and_resolves_a_dispute_with_its_form(
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("Mot de passe"));
     // A wrong password is the login page again, counted by the API's throttle.
+    let r = post_login(app, "admin@shop.test", "wrong").await;
+    assert_eq!(r.status(), 401);
+    assert!(r.headers().get(SET_COOKIE).is_none());
+    // Login CSRF (issue 24): a form posted without the token, or with a token that is not
+    // its cookie's, logs nobody in.
     let r = browser()
         .post(format!("{}/console/login", app.base))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body("email=admin%40shop.test&password=wrong")
+        .body(format!(
+            "email=admin%40shop.test&password={}",
+            PASSWORD.replace(' ', "+")
+        ))
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 401);
-    assert!(r.headers().get(SET_COOKIE).is_none());
+    assert_eq!(r.status(), 403);
+    let (_, token) = login_form(app).await;
+    let (other_cookie, _) = login_form(app).await;
+    let r = browser()
+        .post(format!("{}/console/login", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header(COOKIE, other_cookie)
+        .body(format!(
+            "email=admin%40shop.test&password={}&csrf={token}",
+            PASSWORD.replace(' ', "+")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(
+        !r.headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .any(|v| v.to_str().unwrap().starts_with("doorstep_console=")),
+        "no session"
+    );
 
     let shop = console_login(app, "admin@shop.test").await;
     let (status, page, headers) = get(app, &shop, "/console/scorecard").await;
@@ -298,16 +357,7 @@ async fn a_deactivated_users_session_stops_at_once() {
 
     // Drivers use the app.
     driver(&w, &w.courier_admin, "van@speedy.test").await;
-    let r = browser()
-        .post(format!("{}/console/login", app.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "email=van%40speedy.test&password={}",
-            PASSWORD.replace(' ', "+")
-        ))
-        .send()
-        .await
-        .unwrap();
+    let r = post_login(app, "van@speedy.test", PASSWORD).await;
     assert_eq!(r.status(), 403);
 }
 

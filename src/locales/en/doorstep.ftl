@@ -257,6 +257,7 @@ console-login-email = E-mail
 console-login-password = Password
 console-login-submit = Log in
 console-login-missing = Enter your e-mail and password.
+console-login-expired = This form has expired or did not come from this site: log in again.
 console-login-wrong = Wrong e-mail or password.
 console-login-driver = Drivers use the app; the console is for staff.
 console-home-hello = Hello, { $name }

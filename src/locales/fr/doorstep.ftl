@@ -257,6 +257,7 @@ console-login-email = E-mail
 console-login-password = Mot de passe
 console-login-submit = Se connecter
 console-login-missing = Saisissez votre e-mail et votre mot de passe.
+console-login-expired = Ce formulaire a expiré ou ne vient pas de ce site : reconnectez-vous.
 console-login-wrong = E-mail ou mot de passe incorrect.
 console-login-driver = Les livreurs utilisent l'application ; la console est réservée au personnel.
 console-home-hello = Bonjour, { $name }
