@@ -277,6 +277,7 @@ impl Settings {
             timeout: self.webhook_timeout,
             allow_private: self.webhook_allow_private,
             batch: 20,
+            secrets: Default::default(),
         })
     }
 
@@ -305,6 +306,7 @@ impl Settings {
             timeout: self.webhook_timeout,
             cap: self.notify_cap,
             per_recipient_per_day: self.notify_per_recipient_per_day,
+            secrets: Default::default(),
             batch: 10,
         }
     }

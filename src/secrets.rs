@@ -44,6 +44,9 @@ impl std::fmt::Debug for Keyring {
     }
 }
 
+/// The mark of a column value sealed by [`Keyring::seal_field`].
+pub const SEALED_PREFIX: &str = "sealed.v1.";
+
 /// The key's id: the first 8 bytes of SHA-256 over a label and the key, in hex. It names a
 /// key without revealing it.
 pub fn key_id(key: &[u8]) -> String {
@@ -161,6 +164,37 @@ impl Keyring {
         String::from_utf8(plain).context("a sealed secret is not text")
     }
 
+    /// Seal `plain` into one column's text: `sealed.v1.<key id>.<base64>`, or the plain text
+    /// when no key is configured (development). `context` names the column (AES-GCM's
+    /// associated data), so a value cannot be moved to another column.
+    pub fn seal_field(&self, context: &str, plain: &str) -> anyhow::Result<String> {
+        let s = self.seal(context, plain)?;
+        Ok(match s.key_id {
+            Some(id) => format!("{SEALED_PREFIX}{id}.{}", s.text),
+            None => s.text,
+        })
+    }
+
+    /// Open what [`seal_field`](Self::seal_field) wrote (a plain value, written without a
+    /// key or before sealing, is returned as it is).
+    pub fn open_field(&self, context: &str, stored: &str) -> anyhow::Result<String> {
+        match stored.strip_prefix(SEALED_PREFIX) {
+            Some(rest) => {
+                let (id, text) = rest
+                    .split_once('.')
+                    .ok_or_else(|| anyhow!("a sealed field has no key id"))?;
+                self.open(
+                    context,
+                    &Stored {
+                        text: text.to_owned(),
+                        key_id: Some(id.to_owned()),
+                    },
+                )
+            }
+            None => Ok(stored.to_owned()),
+        }
+    }
+
     /// Whether `stored` should be sealed (again) under the current key: plain text while a
     /// key is set, or sealed under another key.
     pub fn needs_reseal(&self, stored: &Stored) -> bool {
@@ -178,6 +212,21 @@ mod tests {
 
     fn key(byte: u8) -> SecretString {
         SecretString::from(STANDARD.encode([byte; 32]))
+    }
+
+    #[test]
+    fn a_sealed_field_is_one_text_and_plain_values_still_open() {
+        let ring = Keyring::from_config(Some(&key(1)), None).unwrap();
+        let sealed = ring
+            .seal_field("shipments.notify_link", "https://x/t/trk_abc")
+            .unwrap();
+        assert!(sealed.starts_with(SEALED_PREFIX) && !sealed.contains("trk_abc"));
+        let open = ring.open_field("shipments.notify_link", &sealed).unwrap();
+        assert_eq!(open, "https://x/t/trk_abc");
+        assert!(ring.open_field("push_subscriptions.auth", &sealed).is_err());
+        assert_eq!(ring.open_field("c", "plain").unwrap(), "plain");
+        let none = Keyring::default();
+        assert_eq!(none.seal_field("c", "v").unwrap(), "v");
     }
 
     #[test]

@@ -17,10 +17,19 @@ pub fn lang_of(ship: &ShipmentRow) -> Lang {
     Lang::of_code(&ship.language)
 }
 
-/// The subject and body of `moment`'s message (the body ends with how to opt out).
+/// Where a message's tracking link goes: stored texts carry this mark, never the link (a
+/// working capability to the customer's data); the sender opens the shipment's sealed link
+/// and puts it in at send time (`sender::with_link`).
+pub const LINK_MARK: &str = "[[doorstep:link]]";
+
+/// The column context the tracking link is sealed under (`secrets::Keyring::seal_field`).
+pub const LINK_CONTEXT: &str = "shipments.notify_link";
+
+/// The subject and body of `moment`'s message (the body ends with how to opt out), with
+/// [`LINK_MARK`] where the link goes.
 pub fn texts(ship: &ShipmentRow, moment: Moment, at: NaiveDateTime, l: Lang) -> (String, String) {
     let tz = crate::timezone::zone(&ship.time_zone);
-    let link = ship.notify_link.clone().unwrap_or_default();
+    let link = LINK_MARK.to_owned();
     let shown = match moment {
         Moment::Delivered => format!("{link}#rating"),
         _ => link.clone(),

@@ -17,6 +17,7 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::watch;
 
 use super::model::NotificationRow;
+use super::outbox::LINK_MARK;
 use super::rules::{self, Channel};
 use super::store;
 use crate::db::Db;
@@ -38,6 +39,8 @@ pub struct Config {
     /// Messages one address or number gets in 24 hours, all shipments together.
     pub per_recipient_per_day: u32,
     pub batch: i64,
+    /// Opens the shipments' sealed tracking links at send time.
+    pub secrets: std::sync::Arc<crate::secrets::Keyring>,
 }
 
 impl Config {
@@ -271,8 +274,31 @@ async fn run(db: Db, cfg: Arc<Config>, ch: Arc<Channels>, mut shutdown: watch::R
     }
 }
 
+/// The message's texts with the shipment's tracking link put where [`LINK_MARK`] stands,
+/// opened from its sealed form (`Err`: it cannot be opened, the message is not sent).
+fn with_link(
+    mut n: NotificationRow,
+    sealed: Option<&str>,
+    cfg: &Config,
+) -> Result<NotificationRow, String> {
+    let needs = |t: &Option<String>| t.as_deref().is_some_and(|t| t.contains(LINK_MARK));
+    if !needs(&n.subject) && !needs(&n.body) {
+        return Ok(n);
+    }
+    let sealed = sealed.ok_or("the tracking link was erased")?;
+    let link = cfg
+        .secrets
+        .open_field(crate::notifications::outbox::LINK_CONTEXT, sealed)
+        .map_err(|e| format!("the tracking link cannot be opened: {e}"))?;
+    n.subject = n.subject.map(|t| t.replace(LINK_MARK, &link));
+    n.body = n.body.map(|t| t.replace(LINK_MARK, &link));
+    Ok(n)
+}
+
 /// What the caps need to know of a claimed message.
 struct Plan {
+    /// The shipment's sealed tracking link.
+    link: Option<String>,
     budget: rules::Budget,
     /// Messages of its budget already sent to the shipment's customer.
     sent_in_budget: i64,
@@ -305,6 +331,7 @@ fn plan(
         rules::EtaTurn::Send
     };
     Ok(Plan {
+        link: store::sealed_link(c, &r.shipment_id)?,
         budget,
         sent_in_budget,
         sent_to_recipient,
@@ -370,12 +397,19 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
             outcomes.push((row, Outcome::GiveUp("contact data erased")));
             continue;
         }
-        let result = match Channel::parse(&row.channel) {
+        let texts = match with_link(row.clone(), plan.link.as_deref(), cfg) {
+            Ok(t) => t,
+            Err(why) => {
+                outcomes.push((row, Outcome::Tried(Err(why))));
+                continue;
+            }
+        };
+        let result = match Channel::parse(&texts.channel) {
             Some(Channel::Email) => match &ch.smtp {
-                Some(smtp) => send_email(smtp, cfg, &row).await,
+                Some(smtp) => send_email(smtp, cfg, &texts).await,
                 None => Err("no SMTP server configured".to_owned()),
             },
-            Some(Channel::Sms) => send_sms(&ch.http, cfg, &row).await,
+            Some(Channel::Sms) => send_sms(&ch.http, cfg, &texts).await,
             None => Err("unknown channel".to_owned()),
         };
         if result.is_ok() {

@@ -89,6 +89,17 @@ pub fn zone_and_status(
         .optional()
 }
 
+/// The shipment's tracking link for messages, sealed (`None`: erased, or no messages).
+pub fn sealed_link(conn: &mut Conn, shipment_id: &str) -> QueryResult<Option<String>> {
+    use crate::db::schema::shipments;
+    shipments::table
+        .find(shipment_id)
+        .select(shipments::notify_link)
+        .first::<Option<String>>(conn)
+        .optional()
+        .map(Option::flatten)
+}
+
 /// The event kind a message tells.
 pub fn event_kind(conn: &mut Conn, event_id: &str) -> QueryResult<Option<String>> {
     shipment_events::table

@@ -119,6 +119,7 @@ pub async fn subscribe(
     let input = body.into_inner();
     check(&state, &input)?;
     let now = Utc::now().naive_utc();
+    let secrets = state.secrets.clone();
     let (row, created) = state
         .db
         .write(move |c| {
@@ -137,7 +138,8 @@ pub async fn subscribe(
                 user_id,
                 endpoint: input.endpoint,
                 p256dh: input.keys.p256dh,
-                auth: input.keys.auth,
+                // The browser's push secret, sealed at rest like webhook secrets.
+                auth: secrets.seal_field(crate::push::sender::AUTH_CONTEXT, &input.keys.auth)?,
                 created_at: before.as_ref().map_or(now, |b| b.created_at),
                 updated_at: now,
             };

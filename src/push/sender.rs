@@ -31,7 +31,12 @@ pub struct Config {
     /// http:// and loopback/private endpoints (tests, local development): the webhooks' setting.
     pub allow_private: bool,
     pub batch: i64,
+    /// Opens the browsers' sealed push secrets (`auth`).
+    pub secrets: std::sync::Arc<crate::secrets::Keyring>,
 }
+
+/// The column context a browser's push `auth` secret is sealed under.
+pub const AUTH_CONTEXT: &str = "push_subscriptions.auth";
 
 /// The `Topic` header: the event id in the URL-safe alphabet, at most 32 characters (RFC 8030
 /// §5.4).
@@ -74,7 +79,17 @@ async fn send(
     if ttl <= 0 {
         return (Answer::Refused, Some("expired".to_owned()));
     }
-    let body = match encrypt_for(sub, &push.payload) {
+    let opened = cfg
+        .secrets
+        .open_field(AUTH_CONTEXT, &sub.auth)
+        .map(|auth| SubscriptionRow {
+            auth,
+            ..sub.clone()
+        });
+    let body = match opened
+        .map_err(|e| format!("the push secret cannot be opened: {e}"))
+        .and_then(|sub| encrypt_for(&sub, &push.payload))
+    {
         Ok(b) => b,
         Err(e) => return (Answer::Refused, Some(e)),
     };

@@ -281,8 +281,16 @@ impl Application {
             "evidence root signed over changed chains (leaves)",
             move |db| crate::evidence::service::sign_due(db, &signer),
         );
-        crate::notifications::sender::spawn(db.clone(), settings.notifier(), stop_rx.clone())?;
-        crate::push::sender::spawn(db.clone(), settings.pusher()?, stop_rx.clone())?;
+        let notifier = crate::notifications::sender::Config {
+            secrets: secrets.clone(),
+            ..settings.notifier()
+        };
+        crate::notifications::sender::spawn(db.clone(), notifier, stop_rx.clone())?;
+        let pusher = crate::push::sender::Config {
+            secrets: secrets.clone(),
+            ..settings.pusher()?
+        };
+        crate::push::sender::spawn(db.clone(), pusher, stop_rx.clone())?;
         db.spawn_replica_monitor(stop_rx.clone())?;
         crate::webhooks::dispatcher::spawn(
             db.clone(),

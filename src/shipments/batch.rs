@@ -166,7 +166,10 @@ pub async fn create_batch(
             row,
             given_zone: input.time_zone.clone(),
             given_lang: input.language.clone(),
-            tracking_url: link.url.clone(),
+            tracking_url: state
+                .secrets
+                .seal_field(crate::notifications::outbox::LINK_CONTEXT, &link.url)
+                .map_err(ApiError::Internal)?,
         });
         tracking.insert(index, link);
         results.push(None);

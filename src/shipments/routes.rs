@@ -89,7 +89,10 @@ pub async fn create_shipment(
     let given_zone = input.time_zone.clone();
     let given_lang = input.language.clone();
     let configured = state.settings.notify_channels();
-    let tracking_url = tracking.url.clone();
+    // Stored sealed: a working link to the customer's data is not kept in clear.
+    let tracking_url = state
+        .secrets
+        .seal_field(crate::notifications::outbox::LINK_CONTEXT, &tracking.url)?;
     let marketplace_zone = actor.org_time_zone.clone();
     let reference = row.reference.clone();
     let ev_actor = actor.clone();
@@ -300,7 +303,9 @@ pub async fn rotate_tracking_token(
 ) -> ApiResult<Json<Tracking>> {
     let id = id.into_inner();
     let (tracking, hash) = new_tracking(&state);
-    let url = tracking.url.clone();
+    let url = state
+        .secrets
+        .seal_field(crate::notifications::outbox::LINK_CONTEXT, &tracking.url)?;
     state
         .db
         .write(move |c| {

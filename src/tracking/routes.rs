@@ -257,7 +257,10 @@ pub async fn choose_notifications(
     let choice: crate::notifications::model::NotificationChoice =
         crate::server::http::object(body.into_inner())?;
     let configured = state.settings.notify_channels();
-    let link = format!("{}/t/{}", state.settings.public_url, token.as_str());
+    let link = state.secrets.seal_field(
+        crate::notifications::outbox::LINK_CONTEXT,
+        &format!("{}/t/{}", state.settings.public_url, token.as_str()),
+    )?;
     customer_change(state, &req, token.into_inner(), move |c, row, now| {
         crate::notifications::outbox::apply_choice(c, row, &choice, configured, Some(link), now)
     })

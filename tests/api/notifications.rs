@@ -223,6 +223,10 @@ async fn notified_world(smtp_port: Option<u16>, sms_url: Option<String>) -> Worl
         s.sms_from = "+33700000000".to_owned();
         s.notify_poll = Duration::from_millis(100);
         s.notify_retry_base = Duration::from_millis(200);
+        // Links and secrets sealed at rest, as in production (issue 24).
+        s.secret_key = Some(SecretString::from(
+            base64::engine::general_purpose::STANDARD.encode([7u8; 32]),
+        ));
     })
     .await
 }
@@ -1049,6 +1053,52 @@ async fn the_cap_holds_and_retention_erases_message_bodies() {
         .unwrap();
     assert_eq!(texts.len(), 5);
     assert!(texts.iter().all(|t| *t == (None, None, None)), "{texts:?}");
+}
+
+/// Issue 24: with a secret key, the working tracking link is kept sealed: on the shipment, and
+/// message texts carry a mark the sender fills at send time; the customer gets the link.
+#[actix_web::test]
+async fn tracking_links_are_sealed_at_rest() {
+    use diesel::prelude::*;
+    use doorstep::db::schema::{notifications as n, shipments};
+    let mail = smtp().await;
+    let w = notified_world(Some(mail.port), None).await;
+    let r = w
+        .app
+        .post("/v1/shipments", Some(&w.shop_key), crate::fixtures::tv(&w))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    let sent = wait_mails(mail.dir.path(), 1).await;
+    assert!(
+        sent[0].body.contains(&format!("/t/{token}")),
+        "{:?}",
+        sent[0]
+    );
+    let mut c = w.app.db.get_write().unwrap();
+    let link: Option<String> = shipments::table
+        .find(&id)
+        .select(shipments::notify_link)
+        .first(&mut *c)
+        .unwrap();
+    let link = link.unwrap();
+    assert!(
+        link.starts_with("sealed.v1.") && !link.contains(&token),
+        "{link}"
+    );
+    let bodies: Vec<Option<String>> = n::table
+        .filter(n::shipment_id.eq(&id))
+        .select(n::body)
+        .load(&mut *c)
+        .unwrap();
+    assert!(!bodies.is_empty());
+    for b in bodies.iter().flatten() {
+        assert!(
+            !b.contains("trk_") && b.contains("[[doorstep:link]]"),
+            "{b}"
+        );
+    }
 }
 
 /// Issue 24: fourteen ETA swings of ±45 minutes used to use up the customer's cap, and the

@@ -14,7 +14,7 @@ use p256::elliptic_curve::sec1::ToEncodedPoint;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::fixtures::{driver, fail, out_now, world};
+use crate::fixtures::{driver, fail, out_now};
 use crate::helpers::TestApp;
 
 /// One push the service accepted for delivery, decrypted.
@@ -230,7 +230,13 @@ async fn subscriptions(app: &TestApp, token: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn a_driver_hears_of_the_customers_phone_change_and_gone_subscriptions_are_removed() {
-    let w = world().await;
+    // The browsers' push secrets sealed at rest (issue 24): sending opens them.
+    let w = crate::fixtures::world_with(|s| {
+        s.secret_key = Some(secrecy::SecretString::from(
+            base64::engine::general_purpose::STANDARD.encode([9u8; 32]),
+        ))
+    })
+    .await;
     let app = &w.app;
     let r = app.get("/v1/push/vapid-public-key", None).await;
     assert_eq!(r.status, 200, "{}", r.body);
@@ -281,6 +287,17 @@ async fn a_driver_hears_of_the_customers_phone_change_and_gone_subscriptions_are
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     let sub_id = r.body["id"].as_str().unwrap().to_owned();
+    {
+        use diesel::prelude::*;
+        use doorstep::db::schema::push_subscriptions as ps;
+        let mut c = app.db.get_write().unwrap();
+        let auth: String = ps::table
+            .find(&sub_id)
+            .select(ps::auth)
+            .first(&mut *c)
+            .unwrap();
+        assert!(auth.starts_with("sealed.v1."), "sealed at rest: {auth}");
+    }
     // Idempotent per endpoint.
     let r = app
         .post(
