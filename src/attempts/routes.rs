@@ -251,9 +251,12 @@ pub async fn create_attempt(
         .as_bytes(),
     ));
     let (driver_id, retry_key, retry_hash) = (actor.id.clone(), key.clone(), request_hash.clone());
+    let secrets = state.secrets.clone();
     let outcome = state
         .db
-        .write(move |c| service::record_attempt(c, &actor, &id, key, request_hash, input, now))
+        .write(move |c| {
+            service::record_attempt(c, &actor, &id, key, request_hash, input, &secrets, now)
+        })
         .await;
     let outcome = match outcome {
         // The key is enforced by its unique index, not looked up first: a retry fails (the
@@ -380,9 +383,10 @@ pub async fn get_attempt(state: State, actor: Actor, id: Path<String>) -> ApiRes
 #[post("/v1/shipments/{id}/handover-pin/reset")]
 pub async fn reset_pin(state: State, actor: Actor, id: Path<String>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
+    let secrets = state.secrets.clone();
     state
         .db
-        .write(move |c| service::reset_pin(c, &actor, &id, Utc::now().naive_utc()))
+        .write(move |c| service::reset_pin(c, &actor, &id, &secrets, Utc::now().naive_utc()))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -232,6 +232,7 @@ pub fn replay_or_reject(existing: AttemptRow, request_hash: &str) -> ApiResult<R
 /// One transaction: PIN, proof requirements, verdict, attempt, then the one door (status,
 /// events, counters). The idempotency key is enforced by its unique index: a retry fails the
 /// insert (or the transition) and the caller then looks the key up.
+#[allow(clippy::too_many_arguments)]
 pub fn record_attempt(
     c: &mut Conn,
     actor: &Actor,
@@ -239,6 +240,7 @@ pub fn record_attempt(
     key: String,
     request_hash: String,
     input: CreateAttempt,
+    secrets: &crate::secrets::Keyring,
     now: NaiveDateTime,
 ) -> ApiResult<Recorded> {
     let mut locked = as_driver(c, actor, id)?;
@@ -268,7 +270,8 @@ pub fn record_attempt(
         if locked.ship.pin_locked_at.is_some() {
             return Ok(Recorded::PinLocked);
         }
-        if locked.ship.handover_pin.as_deref() != Some(pin.trim()) {
+        let stored = door::open_pin(secrets, locked.ship.handover_pin.as_deref())?;
+        if stored.as_deref() != Some(pin.trim()) {
             let failures = store::pin_failed(c, id, MAX_PIN_FAILURES, now)?;
             door::apply(c, &mut locked, Change::new(By::Actor(actor), now).touched())?;
             let body = serde_json::to_string(&wrong_pin(failures).problem()).unwrap_or_default();
@@ -419,7 +422,13 @@ pub fn add_photo(
 }
 
 /// A new handover PIN after it was locked by wrong tries.
-pub fn reset_pin(c: &mut Conn, actor: &Actor, id: &str, now: NaiveDateTime) -> ApiResult<()> {
+pub fn reset_pin(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    secrets: &crate::secrets::Keyring,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     let (mut locked, party) = door::lock_visible(c, actor, id)?;
     if !access::may_reset_pin(party) {
         return Err(ApiError::Forbidden(
@@ -441,7 +450,9 @@ pub fn reset_pin(c: &mut Conn, actor: &Actor, id: &str, now: NaiveDateTime) -> A
             },
         });
     }
-    store::reset_pin(c, id, &door::new_pin(), now)?;
+    let pin = door::new_sealed_pin(secrets)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("sealing a new PIN failed")))?;
+    store::reset_pin(c, id, &pin, now)?;
     let data = json!({"reset": resets.len() + 1, "of": rules::MAX_PIN_RESETS});
     let change = Change::new(By::Actor(actor), now).event(PIN_RESET_EVENT, data);
     door::apply(c, &mut locked, change)?;

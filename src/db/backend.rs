@@ -89,6 +89,20 @@ pub fn read_shipment(
     read_shipment_where(conn, "id", id, lock)
 }
 
+/// [`read_shipment`], locked, unless another transaction holds it (PostgreSQL
+/// `FOR UPDATE SKIP LOCKED`: `None` then, without waiting).
+pub fn try_lock_shipment(conn: &mut Conn, id: &str) -> QueryResult<Option<LockedShipmentRow>> {
+    match conn {
+        Conn::Pg(c) => {
+            diesel::sql_query(locked_read_sql("id", "$1", " FOR UPDATE OF s SKIP LOCKED"))
+                .bind::<Text, _>(id)
+                .get_result(c)
+                .optional()
+        }
+        Conn::Sqlite(_) => read_shipment_where(conn, "id", id, true),
+    }
+}
+
 /// [`read_shipment`] by the hash of its tracking token (unlocked).
 pub fn read_shipment_by_token_hash(
     conn: &mut Conn,

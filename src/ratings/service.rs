@@ -186,12 +186,15 @@ fn recount(
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     let mut rows = store::stale_ratings(c, key, except, harsh_rater, rules::RECOUNT_MAX)?;
-    // Locked in id order: two recounts of one customer take their shipments alike. (The
-    // rated shipment is locked first; two ratings by one customer at the same instant may
-    // deadlock on PostgreSQL, which then fails one of them.)
+    // The rated shipment is locked already; two ratings by one customer at the same instant
+    // would each wait for the other's shipment (a deadlock, one of them failing). A shipment
+    // another transaction holds is skipped, not waited for: its rating stays stale until the
+    // customer's next rating (or `admin rebuild-kpis`) recounts it.
     rows.sort_by(|a, b| a.shipment_id.cmp(&b.shipment_id));
     for mut r in rows {
-        let mut locked = door::lock(c, &r.shipment_id)?;
+        let Some(mut locked) = door::try_lock(c, &r.shipment_id)? else {
+            continue;
+        };
         let facts = door::recorded(c, &locked)?;
         let receipt = courier_receipt(&facts.handoffs, &r.courier_id);
         let ctx = Context {

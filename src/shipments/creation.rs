@@ -62,7 +62,8 @@ pub fn new_row(
         finalized_at: None,
         contact_erase_after: None,
         eta_at: None,
-        handover_pin: Some(service::new_pin()),
+        // Sealed at rest: only the customer's link shows it.
+        handover_pin: service::new_sealed_pin(&state.secrets),
         pin_failures: 0,
         pin_locked_at: None,
         created_at: now,

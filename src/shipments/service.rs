@@ -110,6 +110,12 @@ pub fn lock(c: &mut Conn, id: &str) -> ApiResult<Locked> {
         .ok_or_else(not_found)
 }
 
+/// [`lock`], unless another transaction holds the shipment now (`None`, without waiting): for
+/// work that may be left to that transaction or done later, where waiting could deadlock.
+pub fn try_lock(c: &mut Conn, id: &str) -> ApiResult<Option<Locked>> {
+    Ok(backend::try_lock_shipment(c, id)?.map(Locked::from))
+}
+
 /// The shipment with its contract terms, unlocked (reads).
 pub fn read(c: &mut Conn, id: &str) -> ApiResult<Option<Locked>> {
     Ok(backend::read_shipment(c, id, false)?.map(Locked::from))
@@ -125,6 +131,25 @@ pub fn read_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(Locked,
     let read = read(c, id)?.ok_or_else(not_found)?;
     let party = access::shipment_party(actor, &read.ship.parties()).ok_or_else(not_found)?;
     Ok((read, party))
+}
+
+/// The column context the handover PIN is sealed under (`secrets::Keyring::seal_field`).
+pub const PIN_CONTEXT: &str = "shipments.handover_pin";
+
+/// A new handover PIN, sealed for the shipment row (`None` only if sealing failed).
+pub fn new_sealed_pin(secrets: &crate::secrets::Keyring) -> Option<String> {
+    secrets.seal_field(PIN_CONTEXT, &new_pin()).ok()
+}
+
+/// The stored handover PIN, opened.
+pub fn open_pin(
+    secrets: &crate::secrets::Keyring,
+    stored: Option<&str>,
+) -> ApiResult<Option<String>> {
+    stored
+        .map(|p| secrets.open_field(PIN_CONTEXT, p))
+        .transpose()
+        .map_err(ApiError::Internal)
 }
 
 /// A 6-digit handover PIN, shown only on the customer's link.

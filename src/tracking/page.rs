@@ -577,10 +577,10 @@ async fn show(
     status: StatusCode,
 ) -> HttpResponse {
     let t = token.clone();
-    let views = state.tracking_views.clone();
+    let (views, secrets) = (state.tracking_views.clone(), state.secrets.clone());
     let found = state
         .db
-        .read(move |c| super::service::track(c, &views, &t))
+        .read(move |c| super::service::track(c, &views, &secrets, &t))
         .await;
     match found {
         Ok(v) => html_response(status, render(l, &token, &v, done.as_deref(), &submitted)),

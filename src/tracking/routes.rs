@@ -25,13 +25,14 @@ where
     F: FnOnce(&mut Conn, &mut Locked, chrono::NaiveDateTime) -> ApiResult<()> + Send + 'static,
 {
     limit(&state, req, &token).await?;
+    let secrets = state.secrets.clone();
     let v = state
         .db
         .write(move |c| {
             let mut locked = service::locked_by_token(c, &token)?;
             change(c, &mut locked, Utc::now().naive_utc())?;
             // Read again: the change wrote columns the locked copy does not follow.
-            service::view_of(c, &locked.ship.id)
+            service::view_of(c, &secrets, &locked.ship.id)
         })
         .await?;
     Ok(Json(v))
@@ -56,10 +57,10 @@ pub async fn track(
 ) -> ApiResult<Json<TrackingView>> {
     let token = token.into_inner();
     limit(&state, &req, &token).await?;
-    let views = state.tracking_views.clone();
+    let (views, secrets) = (state.tracking_views.clone(), state.secrets.clone());
     let v = state
         .db
-        .read(move |c| service::track(c, &views, &token))
+        .read(move |c| service::track(c, &views, &secrets, &token))
         .await?;
     Ok(Json(v))
 }

@@ -15,6 +15,7 @@ use crate::custody::rules::Loss;
 use crate::db::Conn;
 use crate::db::schema::{orgs, shipment_events, shipments, users};
 use crate::error::{ApiError, ApiResult};
+use crate::secrets::Keyring;
 use crate::shipments::model::{NewWindow, Shipment, ShipmentRow};
 use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked};
@@ -69,6 +70,7 @@ pub fn view(
     row: ShipmentRow,
     radius_m: f64,
     redelivery_horizon_days: i32,
+    secrets: &Keyring,
 ) -> ApiResult<TrackingView> {
     let status = row.status();
     let events: Vec<(String, String, chrono::NaiveDateTime)> = shipment_events::table
@@ -211,9 +213,7 @@ pub fn view(
         Some(d) => crate::ratings::service::driver_average(c, d)?,
         None => None,
     };
-    let handover_pin = row
-        .handover_pin
-        .clone()
+    let handover_pin = door::open_pin(secrets, row.handover_pin.as_deref())?
         .filter(|_| !status.is_final() && row.pin_locked_at.is_none());
     let reference = row.reference.clone();
     let erased = row.contact_erased_at.is_some();
@@ -406,7 +406,12 @@ pub fn apply_early_decline(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime
 
 /// The parcel as the customer sees it, by token: the shipment and its terms in one statement,
 /// then the view cached for its version, or built (and cached).
-pub fn track(c: &mut Conn, views: &ViewCache, token: &str) -> ApiResult<TrackingView> {
+pub fn track(
+    c: &mut Conn,
+    views: &ViewCache,
+    secrets: &Keyring,
+    token: &str,
+) -> ApiResult<TrackingView> {
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 100 {
         return Err(not_found());
     }
@@ -421,18 +426,20 @@ pub fn track(c: &mut Conn, views: &ViewCache, token: &str) -> ApiResult<Tracking
         read.ship,
         read.terms.radius_m,
         read.terms.redelivery_horizon_days,
+        secrets,
     )?;
     views.put(&id, version, &v);
     Ok(v)
 }
 
 /// The parcel as the customer sees it, by shipment id.
-pub fn view_of(c: &mut Conn, id: &str) -> ApiResult<TrackingView> {
+pub fn view_of(c: &mut Conn, secrets: &Keyring, id: &str) -> ApiResult<TrackingView> {
     let read = door::read(c, id)?.ok_or_else(not_found)?;
     view(
         c,
         read.ship,
         read.terms.radius_m,
         read.terms.redelivery_horizon_days,
+        secrets,
     )
 }

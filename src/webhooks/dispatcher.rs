@@ -477,7 +477,9 @@ fn claim(
 }
 
 /// One round on the blocking pool: record the outcomes that came back, then (unless stopping)
-/// fan out new events and claim what fits.
+/// fan out new events and claim what fits. The outcomes it could not record come back with
+/// the error, to be recorded next round: a result dropped would be sent again when its claim
+/// lapses (a duplicate at the receiver).
 async fn round(
     db: &Db,
     cfg: &Arc<Config>,
@@ -485,28 +487,37 @@ async fn round(
     flight: &InFlight,
     after: Option<String>,
     stopping: bool,
-) -> anyhow::Result<Round> {
+) -> Result<Round, (anyhow::Error, Vec<Outcome>)> {
     if stopping && done.is_empty() {
         return Ok(Round::default());
     }
     let (db, cfg, flight) = (db.clone(), cfg.clone(), flight.clone());
-    actix_web::web::block(move || -> anyhow::Result<Round> {
-        let mut conn = db.get_write()?;
-        if !done.is_empty() {
-            conn.transaction(|c| record(c, done, &cfg))?;
+    let ran = actix_web::web::block(move || -> Result<Round, (anyhow::Error, Vec<Outcome>)> {
+        let mut conn = match db.get_write() {
+            Ok(c) => c,
+            Err(e) => return Err((e, done)),
+        };
+        if !done.is_empty()
+            && let Err(e) = conn.transaction(|c| record(c, &done, &cfg))
+        {
+            return Err((e.into(), done));
         }
         if stopping {
             return Ok(Round::default());
         }
-        let fanned = fan_out(&mut conn, cfg.batch)?;
-        let (claimed, after) = claim(&mut conn, &cfg, &flight, after)?;
-        Ok(Round {
-            fanned,
-            claimed,
-            after,
-        })
+        let next = || -> anyhow::Result<Round> {
+            let fanned = fan_out(&mut conn, cfg.batch)?;
+            let (claimed, after) = claim(&mut conn, &cfg, &flight, after)?;
+            Ok(Round {
+                fanned,
+                claimed,
+                after,
+            })
+        };
+        next().map_err(|e| (e, Vec::new()))
     })
-    .await?
+    .await;
+    ran.unwrap_or_else(|e| Err((e.into(), Vec::new())))
 }
 
 /// One send, as its own task; the outcome goes back to the loop, which records it.
@@ -525,11 +536,11 @@ async fn deliver(
     let _ = done.send((job, result));
 }
 
-fn record(c: &mut Conn, done: Vec<Outcome>, cfg: &Config) -> QueryResult<()> {
+fn record(c: &mut Conn, done: &[Outcome], cfg: &Config) -> QueryResult<()> {
     let now = Utc::now().naive_utc();
     for (job, result) in done {
         let (d, sub) = (&job.delivery, &job.sub);
-        let Some(r) = result else {
+        let Some(r) = result.clone() else {
             // The subscription is gone or paused: this delivery will not be sent.
             let gone = TryResult {
                 status_code: None,
@@ -578,12 +589,17 @@ async fn run(
     let mut flight = InFlight::default();
     let mut after = None;
     let (mut idle, mut stopping) = (false, false);
+    // Outcomes a failed round could not record, and how many rounds failed in a row.
+    let (mut unrecorded, mut failures): (Vec<Outcome>, u32) = (Vec::new(), 0);
     loop {
         stopping |= *shutdown.borrow();
-        if stopping && flight.total == 0 {
+        // At shutdown, a database that stays down for a while loses the last results (their
+        // claims lapse and they are sent again): better than never stopping.
+        if stopping && flight.total == 0 && (unrecorded.is_empty() || failures > 20) {
             break;
         }
-        let mut done = Vec::new();
+        let mut done = std::mem::take(&mut unrecorded);
+        let retried = done.len();
         if idle {
             tokio::select! {
                 Some(outcome) = done_rx.recv() => done.push(outcome),
@@ -594,11 +610,12 @@ async fn run(
         while let Ok(outcome) = done_rx.try_recv() {
             done.push(outcome);
         }
-        for (job, _) in &done {
+        for (job, _) in done.iter().skip(retried) {
             flight.finish(&job.org);
         }
         idle = match round(&db, &cfg, done, &flight, after.clone(), stopping).await {
             Ok(r) => {
+                failures = 0;
                 let busy = r.fanned > 0 || !r.claimed.is_empty();
                 after = r.after;
                 for job in r.claimed {
@@ -607,8 +624,14 @@ async fn run(
                 }
                 !busy
             }
-            Err(e) => {
-                tracing::error!(error = format!("{e:#}"), "webhook dispatch failed");
+            Err((e, kept)) => {
+                tracing::error!(
+                    error = format!("{e:#}"),
+                    unrecorded = kept.len(),
+                    "webhook dispatch failed; its results are recorded next round"
+                );
+                unrecorded = kept;
+                failures += 1;
                 true
             }
         };

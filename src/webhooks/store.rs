@@ -243,6 +243,7 @@ pub fn claim(
 }
 
 /// What one try came to.
+#[derive(Debug, Clone)]
 pub struct TryResult {
     pub status_code: Option<i32>,
     pub error: Option<String>,

@@ -389,3 +389,46 @@ async fn attempt_fields_follow_the_contact_field_policy() {
         assert!(!r.body.to_string().contains("MARTIN"), "{}", r.body);
     }
 }
+
+/// With a secret key, the handover PIN is sealed at rest; the customer's link shows it and the
+/// driver's entry of it verifies the hand-over.
+#[tokio::test]
+async fn the_handover_pin_is_sealed_at_rest() {
+    use base64::Engine;
+    use doorstep::db::schema::shipments;
+    let w = world_with(|s| {
+        s.secret_key = Some(secrecy::SecretString::from(
+            base64::engine::general_purpose::STANDARD.encode([5u8; 32]),
+        ))
+    })
+    .await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "pin@speedy.test").await;
+    let (id, token) = out_now(&w, "PIN-SEALED", &d).await;
+    let stored: Option<String> = {
+        let mut c = app.db.get_write().unwrap();
+        shipments::table
+            .find(&id)
+            .select(shipments::handover_pin)
+            .first(&mut *c)
+            .unwrap()
+    };
+    let stored = stored.unwrap();
+    assert!(stored.starts_with("sealed.v1."), "{stored}");
+    let view = app.get(&format!("/v1/track/{token}"), None).await;
+    let pin = view.body["handover_pin"].as_str().unwrap().to_owned();
+    assert_eq!(pin.len(), 6, "{}", view.body);
+    assert!(!stored.contains(&pin));
+    let now = Utc::now();
+    let r = attempt(
+        app,
+        &d,
+        &id,
+        "pin-sealed",
+        json!({"outcome": "delivered", "placement": "handed_to_recipient",
+            "handover_pin": pin, "gps": gps(now), "occurred_at": now}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(r.body["pin_verified"], true, "{}", r.body);
+}

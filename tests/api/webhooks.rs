@@ -505,3 +505,72 @@ async fn bench_webhook_drain() {
     );
     assert_eq!(unique, n_events, "none lost");
 }
+
+/// Issue 24: when the database failed while the dispatcher recorded a finished send, the result
+/// was dropped, and the delivery sent again when its claim lapsed (a duplicate). The result is
+/// now kept and recorded as soon as the database answers again.
+#[tokio::test]
+async fn a_result_the_database_could_not_record_is_recorded_later() {
+    use diesel::connection::SimpleConnection;
+    let w = world().await;
+    let shop_admin = w.app.token("admin@shop.test").await;
+    let rx = Receiver::start_slow(Duration::from_millis(1500)).await;
+    let (hook, _) = subscribe(&w.app, &shop_admin, &rx.url, json!(["shipment.created"])).await;
+    let r = w.app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // The send is in flight (the receiver takes 1.5 s): the database now refuses every change
+    // of a delivery row.
+    for _ in 0..100 {
+        if !rx.hits().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(rx.hits().len(), 1);
+    let backend_pg = w.app.settings().database_url.starts_with("postgres");
+    let fault = if backend_pg {
+        "CREATE TABLE fault (x INTEGER);
+         INSERT INTO fault VALUES (1);
+         CREATE FUNCTION refuse() RETURNS trigger AS $$
+           BEGIN IF EXISTS (SELECT 1 FROM fault) THEN RAISE EXCEPTION 'injected fault'; END IF;
+           RETURN NEW; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER refuse BEFORE UPDATE ON webhook_deliveries
+           FOR EACH ROW EXECUTE FUNCTION refuse();"
+    } else {
+        "CREATE TABLE fault (x INTEGER);
+         INSERT INTO fault VALUES (1);
+         CREATE TRIGGER refuse BEFORE UPDATE ON webhook_deliveries
+           WHEN EXISTS (SELECT 1 FROM fault)
+           BEGIN SELECT RAISE(ABORT, 'injected fault'); END;"
+    };
+    {
+        let mut c = w.app.db.get_write().unwrap();
+        c.batch_execute(fault).unwrap();
+    }
+    // The answer comes back and cannot be recorded for a while.
+    rx.wait_for(1).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    {
+        let mut c = w.app.db.get_write().unwrap();
+        c.batch_execute("DELETE FROM fault").unwrap();
+    }
+    // Recorded as soon as the database answers (not left claimed until the claim lapses).
+    let mut log = Value::Null;
+    for _ in 0..100 {
+        log = w
+            .app
+            .get(
+                &format!("/v1/webhooks/{hook}/deliveries"),
+                Some(&shop_admin),
+            )
+            .await
+            .body;
+        if log["items"][0]["status"] == "delivered" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(log["items"][0]["status"], "delivered", "{log}");
+    assert_eq!(rx.hits().len(), 1, "sent once");
+    rx.stop().await;
+}
