@@ -358,6 +358,8 @@ async fn queued_messages_survive_sigkill() {
     let w = world_with(move |s| {
         s.sms_url = Some(secrecy::SecretString::from(configured));
         s.notify_cap = 1000;
+        // Every parcel goes to one customer: no daily cap per address here.
+        s.notify_per_recipient_per_day = 1_000_000;
         s.notify_poll = Duration::from_millis(100);
     })
     .await;
@@ -382,6 +384,10 @@ async fn queued_messages_survive_sigkill() {
     let env = vec![
         ("DOORSTEP_SMS_URL", sms_url.clone()),
         ("DOORSTEP_NOTIFY_CAP", "1000".to_owned()),
+        (
+            "DOORSTEP_NOTIFY_PER_RECIPIENT_PER_DAY",
+            "1000000".to_owned(),
+        ),
         // The lease of a claimed batch is the timeout times the batch, plus 60 s.
         ("DOORSTEP_WEBHOOK_TIMEOUT_SECS", "2".to_owned()),
     ];
