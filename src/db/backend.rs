@@ -130,6 +130,33 @@ fn read_shipment_where(
     }
 }
 
+/// Run `f` in one write transaction. On SQLite it begins `IMMEDIATE`: the write lock is taken
+/// at the start, waiting (`busy_timeout`) while another process (an `admin` command beside
+/// `serve`) writes, instead of a deferred transaction failing "database is locked" when it
+/// turns from reading to writing after that process committed. Statements of `f` that open
+/// their own transaction become savepoints inside it. PostgreSQL: a plain transaction.
+pub fn write_transaction<T, E, F>(conn: &mut Conn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut Conn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    match conn {
+        Conn::Pg(_) => conn.transaction(f),
+        Conn::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+            let result = f(conn);
+            if let Conn::Sqlite(c) = conn {
+                match &result {
+                    Ok(_) => AnsiTransactionManager::commit_transaction(c)?,
+                    Err(_) => AnsiTransactionManager::rollback_transaction(c)?,
+                }
+            }
+            result
+        }
+    }
+}
+
 /// Lock an org's row until the transaction ends, so that a per-org cap counted next still holds
 /// at commit. PostgreSQL: `FOR NO KEY UPDATE`, which rows referencing the org (their foreign
 /// key's `KEY SHARE`) do not wait for; SQLite already serialises writers.

@@ -293,7 +293,7 @@ impl Db {
         let written = actix_web::web::block(move || {
             let mut conn = pool.get()?;
             let _counting = statements::Scope::enter(counter);
-            conn.transaction(|c| f(c))
+            backend::write_transaction(&mut conn, f)
         })
         .await?;
         if written.is_ok() {

@@ -432,3 +432,56 @@ async fn the_handover_pin_is_sealed_at_rest() {
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.body["pin_verified"], true, "{}", r.body);
 }
+
+/// Issue 24 (known, left before): `serve` and another process (an `admin` command) writing the
+/// same SQLite file. A deferred transaction that read first then failed "database is locked" when
+/// the other process had committed meanwhile (a 500); `BEGIN IMMEDIATE` waits its turn instead.
+#[tokio::test]
+async fn sqlite_writes_beside_another_process_wait_their_turn() {
+    use diesel::connection::SimpleConnection;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let w = world().await;
+    let (backend, path) = doorstep::db::parse_url(&w.app.settings().database_url).unwrap();
+    if backend != doorstep::db::Backend::Sqlite {
+        return;
+    }
+    // The other process: its own connection to the file, committing small writes in a loop.
+    let stop = Arc::new(AtomicBool::new(false));
+    let other = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut c = diesel::SqliteConnection::establish(&path).unwrap();
+            c.batch_execute(
+                "PRAGMA busy_timeout = 5000; CREATE TABLE IF NOT EXISTS other_process (n INTEGER);",
+            )
+            .unwrap();
+            let mut n = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                c.batch_execute("BEGIN IMMEDIATE; INSERT INTO other_process VALUES (1); COMMIT;")
+                    .unwrap();
+                n += 1;
+                // An admin command's pace: a write every few milliseconds, not a lock hog.
+                std::thread::sleep(std::time::Duration::from_millis(3));
+            }
+            n
+        })
+    };
+    // Its first writes are in before the requests start.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let creations = (0..40).map(|i| {
+        let w = &w;
+        async move {
+            let mut s = tv(w);
+            s["reference"] = json!(format!("TWO-PROC-{i}"));
+            w.app.post("/v1/shipments", Some(&w.shop_key), s).await
+        }
+    });
+    let replies = futures_util::future::join_all(creations).await;
+    stop.store(true, Ordering::Relaxed);
+    let writes = other.join().unwrap();
+    assert!(writes >= 3, "the other process wrote meanwhile ({writes})");
+    for r in replies {
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+}
