@@ -88,15 +88,6 @@ async fn attempt(app: &TestApp, driver: &str, id: &str, key: Option<&str>, body:
     TestApp::reply(req.send().await.unwrap()).await
 }
 
-fn flags(r: &Value) -> Vec<String> {
-    r["flags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["flag"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 /// The intercom story: "not home" 3 km away with no call, disputed from the link, upheld.
 #[tokio::test]
 async fn a_false_not_home_is_flagged_disputed_and_upheld() {

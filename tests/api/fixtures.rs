@@ -81,6 +81,16 @@ pub fn tv(w: &World) -> Value {
 
 pub const HOME: (f64, f64) = (48.8606, 2.3376);
 
+/// The flags of an attempt as the API shows it, by name.
+pub fn flags(attempt: &Value) -> Vec<String> {
+    attempt["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["flag"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 pub fn gps(when: DateTime<Utc>) -> Value {
     json!({"lat": HOME.0, "lon": HOME.1, "accuracy_m": 8.0, "captured_at": when})
 }

@@ -8,15 +8,6 @@ use serde_json::json;
 use crate::fixtures::*;
 use crate::helpers::{PASSWORD, PLATFORM_EMAIL, TestApp, client_from};
 
-fn flags(body: &serde_json::Value) -> Vec<String> {
-    body["flags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["flag"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 /// The window ended ten minutes ago; the driver accepts the hand-off and sets out now, then
 /// claims a delivery half an hour ago (inside the window). The server's own stamps say the
 /// driver did not hold the parcel then: refused, naming `occurred_at` and the fact.

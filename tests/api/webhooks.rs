@@ -22,6 +22,22 @@ async fn subscribe(app: &TestApp, token: &str, url: &str, types: Value) -> (Stri
     )
 }
 
+/// A subscription's delivery log, polled until its newest delivery is `delivered` (or 5 s).
+async fn delivery_log_once_delivered(app: &TestApp, token: &str, hook: &str) -> Value {
+    let mut log = Value::Null;
+    for _ in 0..100 {
+        log = app
+            .get(&format!("/v1/webhooks/{hook}/deliveries"), Some(token))
+            .await
+            .body;
+        if log["items"][0]["status"] == "delivered" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    log
+}
+
 #[tokio::test]
 async fn partners_get_signed_events_shaped_by_their_rights() {
     let w = world().await;
@@ -95,20 +111,7 @@ async fn failed_deliveries_are_retried_and_logged() {
         hits.iter().all(|h| h.event_id == hits[0].event_id),
         "the same event id each time"
     );
-    let mut log = Value::Null;
-    for _ in 0..100 {
-        log = app
-            .get(
-                &format!("/v1/webhooks/{hook}/deliveries"),
-                Some(&shop_admin),
-            )
-            .await
-            .body;
-        if log["items"][0]["status"] == "delivered" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let log = delivery_log_once_delivered(app, &shop_admin, &hook).await;
     let d = &log["items"][0];
     assert_eq!(d["status"], "delivered", "{log}");
     assert_eq!(d["tries"], 3);
@@ -555,21 +558,7 @@ async fn a_result_the_database_could_not_record_is_recorded_later() {
         c.batch_execute("DELETE FROM fault").unwrap();
     }
     // Recorded as soon as the database answers (not left claimed until the claim lapses).
-    let mut log = Value::Null;
-    for _ in 0..100 {
-        log = w
-            .app
-            .get(
-                &format!("/v1/webhooks/{hook}/deliveries"),
-                Some(&shop_admin),
-            )
-            .await
-            .body;
-        if log["items"][0]["status"] == "delivered" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let log = delivery_log_once_delivered(&w.app, &shop_admin, &hook).await;
     assert_eq!(log["items"][0]["status"], "delivered", "{log}");
     assert_eq!(rx.hits().len(), 1, "sent once");
     rx.stop().await;
