@@ -162,6 +162,8 @@ pub struct Bundle {
     /// and GPS fix: given to the parties who see those fields (not suppliers), until erased.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub attempt_salts: std::collections::BTreeMap<String, String>,
+    /// The shipment's disputes as their chained events decide them (no free text).
+    pub disputes: Vec<super::records::DisputeRecord>,
     /// The latest signed root covering this chain; `null` when none covers it yet.
     pub root: Option<RootProof>,
     /// Why `root` is null, or what it leaves uncovered.

@@ -277,6 +277,119 @@ pub fn check(
     out
 }
 
+/// A dispute as a bundle lists it and the checker holds it: what its chained events say of it
+/// (no free text: the customer's comment and the answers stay out of the bundle).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DisputeRecord {
+    pub id: String,
+    pub attempt_id: Option<String>,
+    pub reason: String,
+    /// `open`, `responded` or `resolved`.
+    pub status: String,
+    pub resolution: Option<String>,
+    pub remedy: Option<String>,
+}
+
+/// What the chain says of one dispute: its `dispute.opened`, then what followed.
+fn chained_dispute<'e>(
+    events: &'e [ChainEvent],
+    id: &str,
+) -> Option<(&'e ChainEvent, DisputeRecord)> {
+    let of = |kind: &'static str| {
+        events.iter().filter(move |e| {
+            e.seq.is_some() && e.kind == kind && data_str(e, "dispute_id") == Some(id)
+        })
+    };
+    let opened = of("dispute.opened").next()?;
+    let resolved = of("dispute.resolved").next_back();
+    let status = match (resolved, of("dispute.responded").next()) {
+        (Some(_), _) => "resolved",
+        (None, Some(_)) => "responded",
+        (None, None) => "open",
+    };
+    let text = |e: Option<&ChainEvent>, k: &str| e.and_then(|e| data_str(e, k)).map(str::to_owned);
+    Some((
+        resolved.unwrap_or(opened),
+        DisputeRecord {
+            id: id.to_owned(),
+            attempt_id: text(Some(opened), "attempt_id"),
+            reason: text(Some(opened), "reason").unwrap_or_default(),
+            status: status.to_owned(),
+            resolution: text(resolved, "resolution"),
+            remedy: text(resolved, "remedy"),
+        },
+    ))
+}
+
+/// Check every dispute against its chained events (opened, responded, resolved: the outcome
+/// a KPI rests on) and every dispute the chain opened against the records.
+pub fn check_disputes(events: &[ChainEvent], disputes: &[DisputeRecord]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for e in events
+        .iter()
+        .filter(|e| e.seq.is_some() && e.kind == "dispute.opened")
+    {
+        let id = data_str(e, "dispute_id").unwrap_or_default();
+        if !disputes.iter().any(|d| d.id == id) {
+            out.push(Finding {
+                bad: true,
+                seq: e.seq,
+                event_id: Some(e.id.clone()),
+                text: format!(
+                    "dispute {id}, opened by event {}, is missing",
+                    e.seq.unwrap_or(0)
+                ),
+            });
+        }
+    }
+    for d in disputes {
+        let Some((e, chained)) = chained_dispute(events, &d.id) else {
+            let before = events.iter().any(|e| {
+                e.seq.is_none()
+                    && e.kind == "dispute.opened"
+                    && data_str(e, "dispute_id") == Some(d.id.as_str())
+            });
+            out.push(Finding {
+                bad: !before,
+                seq: None,
+                event_id: None,
+                text: if before {
+                    format!("dispute {}: opened before the chain, not covered", d.id)
+                } else {
+                    format!("dispute {}: no chained event opened it", d.id)
+                },
+            });
+            continue;
+        };
+        let seq = e.seq.unwrap_or(0);
+        let differs = [
+            ("attempt_id", d.attempt_id != chained.attempt_id),
+            ("reason", d.reason != chained.reason),
+            ("status", d.status != chained.status),
+            ("resolution", d.resolution != chained.resolution),
+            ("remedy", d.remedy != chained.remedy),
+        ]
+        .into_iter()
+        .find(|(_, differs)| *differs);
+        out.push(Finding {
+            bad: differs.is_some(),
+            seq: e.seq,
+            event_id: Some(e.id.clone()),
+            text: match differs {
+                Some((field, _)) => {
+                    format!(
+                        "dispute {}: its {field} is not what the chain says (event {seq})",
+                        d.id
+                    )
+                }
+                None => format!("dispute {}: {} as chained in event {seq}", d.id, d.status),
+            },
+        });
+    }
+    out.sort_by_key(|f| f.seq.unwrap_or(i64::MAX));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,5 +573,64 @@ mod tests {
         renamed.recipient_name = Some("DUPONT".to_owned());
         assert_ne!(d, private_digest(&a, &renamed));
         assert_eq!(d, private_digest(&a, &p.clone()));
+    }
+
+    #[test]
+    fn disputes_are_checked_against_their_chained_outcome() {
+        let events = vec![
+            event(
+                Some(5),
+                "dispute.opened",
+                json!({"dispute_id": "dsp_1", "attempt_id": "att_1", "reason": "was_home"}),
+            ),
+            event(
+                Some(6),
+                "dispute.resolved",
+                json!({"dispute_id": "dsp_1", "resolution": "rejected", "remedy": "none"}),
+            ),
+        ];
+        let d = DisputeRecord {
+            id: "dsp_1".to_owned(),
+            attempt_id: Some("att_1".to_owned()),
+            reason: "was_home".to_owned(),
+            status: "resolved".to_owned(),
+            resolution: Some("rejected".to_owned()),
+            remedy: Some("none".to_owned()),
+        };
+        let ok = check_disputes(&events, std::slice::from_ref(&d));
+        assert!(ok.iter().all(|f| !f.bad) && ok.len() == 1, "{ok:?}");
+        type Edit = (&'static str, fn(&mut DisputeRecord));
+        let edits: [Edit; 4] = [
+            ("resolution", |d| d.resolution = Some("upheld".to_owned())),
+            ("remedy", |d| d.remedy = Some("refund".to_owned())),
+            ("status", |d| d.status = "open".to_owned()),
+            ("attempt_id", |d| d.attempt_id = Some("att_2".to_owned())),
+        ];
+        for (field, edit) in edits {
+            let mut e = d.clone();
+            edit(&mut e);
+            let found = check_disputes(&events, &[e]);
+            assert!(
+                found[0].bad && found[0].text.contains(field),
+                "{field}: {found:?}"
+            );
+        }
+        // Removed, or one the chain never opened.
+        assert!(check_disputes(&events, &[])[0].bad);
+        let mut other = d.clone();
+        other.id = "dsp_2".to_owned();
+        let found = check_disputes(&events, &[d.clone(), other]);
+        assert!(
+            found.iter().any(|f| f.bad && f.text.contains("dsp_2")),
+            "{found:?}"
+        );
+        // Still open: the chain has no outcome, so an entry claiming one is refused.
+        let open = &events[..1];
+        let mut claimed = d.clone();
+        claimed.status = "open".to_owned();
+        assert!(check_disputes(open, &[claimed.clone()])[0].bad);
+        claimed.resolution = None;
+        claimed.remedy = None;
+        assert!(!check_disputes(open, &[claimed])[0].bad);
     }
 }

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::keys::Keys;
 use super::model::{Bundle, ChainSummary, LeafRow, PhotoEvidence, Root, RootProof, RootRow};
-use super::records::{self, AttemptRecord, Judged, PhotoRecord};
+use super::records::{self, AttemptRecord, DisputeRecord, Judged, PhotoRecord};
 use super::rules::{self, Broken, ChainEvent};
 use super::store;
 use crate::access::{self, Party};
@@ -97,6 +97,7 @@ pub struct Material {
     /// The attempts' rows, compared with the chain whoever asks.
     pub rows: Vec<AttemptRow>,
     pub photos: Vec<PhotoRow>,
+    pub disputes: Vec<crate::disputes::model::DisputeRow>,
     pub signed: Option<(LeafRow, RootRow, Vec<LeafRow>)>,
 }
 
@@ -113,6 +114,7 @@ pub fn load(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Material> {
     let ids: Vec<String> = attempts.iter().map(|a| a.id.clone()).collect();
     let photos = crate::attempts::store::photos_for(c, &ids)?;
     let rows = crate::attempts::store::for_shipment(c, id)?;
+    let disputes = crate::disputes::store::for_shipment(c, id)?;
     let signed = match store::latest_leaf(c, id)? {
         Some((leaf, root)) => {
             let all = store::leaves(c, &root.id)?;
@@ -127,6 +129,7 @@ pub fn load(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Material> {
         attempts,
         rows,
         photos,
+        disputes,
         signed,
     })
 }
@@ -245,9 +248,24 @@ pub fn assemble(
             attempt_id: p.attempt_id.clone(),
         })
         .collect();
-    if let Some(f) = records::check(&events, &attempt_records, &photo_records)
+    let disputes: Vec<DisputeRecord> = m
+        .disputes
         .into_iter()
-        .find(|f| f.bad)
+        .map(|d| DisputeRecord {
+            id: d.id,
+            attempt_id: d.attempt_id,
+            reason: d.reason,
+            status: d.status,
+            resolution: d.resolution,
+            remedy: d.remedy,
+        })
+        .collect();
+    let found = records::check(&events, &attempt_records, &photo_records)
+        .into_iter()
+        .chain(records::check_disputes(&events, &disputes));
+    if let Some(f) = found
+        .filter(|f| f.bad)
+        .min_by_key(|f| f.seq.unwrap_or(i64::MAX))
     {
         first_bad = earliest(
             first_bad,
@@ -356,6 +374,7 @@ pub fn assemble(
         photos,
         attempts: m.attempts,
         attempt_salts,
+        disputes,
         root,
         root_note,
     }

@@ -24,6 +24,8 @@ struct Checked {
     attempts: Vec<serde_json::Value>,
     #[serde(default)]
     attempt_salts: HashMap<String, String>,
+    #[serde(default)]
+    disputes: Vec<records::DisputeRecord>,
     root: Option<RootProof>,
 }
 
@@ -197,8 +199,8 @@ fn check_photos(r: &mut Report, b: &Checked, files: &Files) {
     }
 }
 
-/// Each attempt and photo of the bundle against its latest chained judgement, and every
-/// attempt and photo the chain names against the bundle (`evidence::records`).
+/// Each attempt, photo and dispute of the bundle against its latest chained judgement, and
+/// every attempt, photo and dispute the chain names against the bundle (`evidence::records`).
 fn check_records(r: &mut Report, b: &Checked) {
     let mut attempts = Vec::with_capacity(b.attempts.len());
     for a in &b.attempts {
@@ -218,7 +220,11 @@ fn check_records(r: &mut Report, b: &Checked) {
             attempt_id: p.attempt_id.clone(),
         })
         .collect();
-    for f in records::check(&b.events, &attempts, &photos) {
+    let disputes = records::check_disputes(&b.events, &b.disputes);
+    for f in records::check(&b.events, &attempts, &photos)
+        .into_iter()
+        .chain(disputes)
+    {
         if f.bad {
             r.fail(f.text);
         } else {

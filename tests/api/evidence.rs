@@ -669,3 +669,85 @@ async fn only_configured_keys_are_published_and_trusted() {
         "{doc}"
     );
 }
+
+/// Issue 24: a dispute's outcome is a fact KPIs rest on. The bundle lists each dispute as its
+/// chained events decide it; `doorstep verify` fails on an edited, removed or fabricated
+/// dispute entry, and the server's `chain_valid` on an edited dispute row, naming the dispute.
+#[tokio::test]
+async fn disputes_are_bundle_entries_checked_against_the_chain() {
+    use doorstep::db::schema::disputes;
+    let w = world().await;
+    let app = &w.app;
+    let (id, dispute) = disputed_tv(&w).await;
+    let r = app
+        .post(
+            &format!("/v1/disputes/{dispute}/resolution"),
+            Some(&w.shop_key),
+            json!({"resolution": "rejected", "remedy": "none"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    sign(app).await;
+    let key = public_key(app).await;
+    let b = bundle(app, &id, &w.shop_key).await;
+    assert_eq!(b["chain_valid"], true, "{b}");
+    assert_eq!(
+        b["disputes"],
+        json!([{"id": dispute, "attempt_id": b["attempts"][0]["id"], "reason": "was_home",
+            "status": "resolved", "resolution": "rejected", "remedy": "none"}]),
+        "{b}"
+    );
+    assert!(!b.to_string().contains("intercom!"), "no free text");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.json");
+    std::fs::write(&file, serde_json::to_vec(&b).unwrap()).unwrap();
+    let out = verify(&file, &["--key", &key]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!("dispute {dispute}: resolved")),
+        "{}",
+        text(&out)
+    );
+
+    type Edit = (&'static str, fn(&mut Value));
+    let edits: [Edit; 4] = [
+        ("upheld instead", |b| {
+            b["disputes"][0]["resolution"] = json!("upheld")
+        }),
+        ("a refund", |b| b["disputes"][0]["remedy"] = json!("refund")),
+        ("removed", |b| b["disputes"] = json!([])),
+        ("fabricated", |b| {
+            let mut fake = b["disputes"][0].clone();
+            fake["id"] = json!("dsp_fabricated");
+            b["disputes"].as_array_mut().unwrap().push(fake);
+        }),
+    ];
+    for (what, edit) in edits {
+        let mut t = b.clone();
+        edit(&mut t);
+        std::fs::write(&file, serde_json::to_vec(&t).unwrap()).unwrap();
+        let out = verify(&file, &["--key", &key]);
+        assert!(!out.status.success(), "{what}: {}", text(&out));
+        let said = text(&out);
+        assert!(
+            said.contains(&dispute) || said.contains("dsp_fabricated"),
+            "{what} names the dispute: {said}"
+        );
+    }
+
+    // In the database: the outcome rewritten.
+    {
+        let mut c = app.db.get_write().unwrap();
+        diesel::update(disputes::table.find(&dispute))
+            .set(disputes::resolution.eq("upheld"))
+            .execute(&mut *c)
+            .unwrap();
+    }
+    let t = bundle(app, &id, &w.shop_key).await;
+    assert_eq!(t["chain_valid"], false, "{t}");
+    let reason = t["first_bad_event"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(&dispute) && reason.contains("resolution"),
+        "{reason}"
+    );
+}

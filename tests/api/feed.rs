@@ -334,3 +334,56 @@ async fn an_event_committed_late_is_not_skipped() {
             .all(|e| e["shipment"]["id"] == later.as_str())
     );
 }
+
+/// PostgreSQL, issue 24: within one shipment the feed keeps the timeline's order even when a
+/// transaction took its id (which orders the feed) before it waited for the shipment's lock
+/// while a later transaction wrote that shipment's events and committed.
+#[tokio::test]
+async fn one_shipments_events_keep_their_order_when_a_writer_waited_for_its_lock() {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    let w = world().await;
+    let url = w.app.settings().database_url.clone();
+    if !url.starts_with("postgres") {
+        return; // one writer on SQLite: insertion order is commit order
+    }
+    let id = life(&w, "ORDER".to_owned()).await;
+    let n = count(&w, std::slice::from_ref(&id)).await;
+    let (_, cursor) = collect(&w.app, &w.shop_key, String::new(), 100, n).await;
+
+    // A writer's transaction takes its id first …
+    let mut early = PgConnection::establish(&url).unwrap();
+    early
+        .batch_execute("BEGIN; SELECT pg_current_xact_id();")
+        .unwrap();
+    // … another request on the same shipment writes its events and commits …
+    let r = w
+        .app
+        .post(
+            &format!("/v1/shipments/{id}/tracking-token"),
+            Some(&w.shop_key),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let between = count(&w, std::slice::from_ref(&id)).await - n;
+    assert!(between >= 1);
+    // … then the first one gets the shipment's lock and writes after it.
+    early
+        .batch_execute(&format!(
+            "SELECT id FROM shipments WHERE id = '{id}' FOR UPDATE; \
+             INSERT INTO shipment_events (id, shipment_id, kind, actor_kind, data, created_at) \
+             VALUES ('evt_0after', '{id}', 'shipment.eta', 'system', '{{}}', \
+             clock_timestamp() at time zone 'utc'); COMMIT;"
+        ))
+        .unwrap();
+    let (rest, _) = collect(&w.app, &w.shop_key, cursor, 100, between + 1).await;
+    let got = ids(&rest);
+    assert_eq!(got.len(), between + 1, "{got:?}");
+    assert_eq!(
+        got.last().map(String::as_str),
+        Some("evt_0after"),
+        "the event written after the lock was released comes after the events of the \
+         transaction that held it: {got:?}"
+    );
+}

@@ -1,0 +1,2 @@
+DROP TRIGGER shipment_events_after_their_shipment ON shipment_events;
+DROP FUNCTION shipment_events_after_their_shipment();
