@@ -566,6 +566,50 @@ fn init_tracing(format: &str, default_filter: &str) {
     }
 }
 
+/// How many stored secrets of each kind were sealed again.
+struct Resealed {
+    webhooks: usize,
+    links: usize,
+    pins: usize,
+    push: usize,
+}
+
+impl Resealed {
+    fn any(&self) -> bool {
+        self.webhooks + self.links + self.pins + self.push > 0
+    }
+}
+
+impl std::fmt::Display for Resealed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} webhook subscription(s), {} tracking link(s), {} handover PIN(s), {} push \
+             subscription(s)",
+            self.webhooks, self.links, self.pins, self.push
+        )
+    }
+}
+
+/// Every secret kept at rest — webhook signing secrets, the customer's tracking link and the
+/// handover PIN on shipments, push subscriptions' auth secrets — sealed again under the
+/// current key where `scope` asks.
+fn reseal_everything(
+    conn: &mut crate::db::Conn,
+    ring: &crate::secrets::Keyring,
+    scope: Scope,
+) -> anyhow::Result<Resealed> {
+    let webhooks = reseal(conn, ring, scope)?;
+    let (links, pins) = crate::shipments::store::reseal(conn, ring, scope)?;
+    let push = crate::push::store::reseal(conn, ring, scope)?;
+    Ok(Resealed {
+        webhooks,
+        links,
+        pins,
+        push,
+    })
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     crate::install_crypto_provider();
     // The demo's own server logs nothing but errors: its output is the summary.
@@ -580,9 +624,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{} migration(s) applied", applied.len());
             let ring = cli.opts.keyring()?;
             let mut conn = db.get_write()?;
-            let n = reseal(&mut conn, &ring, Scope::Plain)?;
-            if n > 0 {
-                println!("{n} plain webhook secret(s) sealed");
+            let n = reseal_everything(&mut conn, &ring, Scope::Plain)?;
+            if n.any() {
+                println!("plain secrets sealed: {n}");
             }
             Ok(())
         }
@@ -594,8 +638,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let db = Db::connect(&cli.opts.database_url, 1)?;
             db.migrate()?;
             let mut conn = db.get_write()?;
-            let n = reseal(&mut conn, &ring, Scope::NotCurrent)?;
-            println!("{n} webhook subscription(s) re-sealed under key {id}");
+            let n = reseal_everything(&mut conn, &ring, Scope::NotCurrent)?;
+            println!("re-sealed under key {id}: {n}");
             Ok(())
         }
         Command::Verify {

@@ -44,6 +44,15 @@ impl std::fmt::Debug for Keyring {
     }
 }
 
+/// Which stored secrets to seal again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Only those kept in plain text (a key was just configured).
+    Plain,
+    /// Every one not sealed under the current key (rotation).
+    NotCurrent,
+}
+
 /// The mark of a column value sealed by [`Keyring::seal_field`].
 pub const SEALED_PREFIX: &str = "sealed.v1.";
 
@@ -195,6 +204,32 @@ impl Keyring {
         }
     }
 
+    /// A column value sealed again under the current key, when `scope` asks for it (`None`:
+    /// leave it as it is; always `None` without a current key).
+    pub fn reseal_field(
+        &self,
+        context: &str,
+        stored: &str,
+        scope: Scope,
+    ) -> anyhow::Result<Option<String>> {
+        let Some(current) = self.current_id() else {
+            return Ok(None);
+        };
+        let sealed_by = stored
+            .strip_prefix(SEALED_PREFIX)
+            .and_then(|rest| rest.split_once('.'))
+            .map(|(id, _)| id);
+        let wants = match scope {
+            Scope::Plain => sealed_by.is_none(),
+            Scope::NotCurrent => sealed_by != Some(current),
+        };
+        if !wants {
+            return Ok(None);
+        }
+        let plain = self.open_field(context, stored)?;
+        self.seal_field(context, &plain).map(Some)
+    }
+
     /// Whether `stored` should be sealed (again) under the current key: plain text while a
     /// key is set, or sealed under another key.
     pub fn needs_reseal(&self, stored: &Stored) -> bool {
@@ -212,6 +247,40 @@ mod tests {
 
     fn key(byte: u8) -> SecretString {
         SecretString::from(STANDARD.encode([byte; 32]))
+    }
+
+    #[test]
+    fn fields_are_resealed_only_when_the_scope_asks() {
+        let old = Keyring::from_config(Some(&key(1)), None).unwrap();
+        let ring = Keyring::from_config(Some(&key(2)), Some(&key(1))).unwrap();
+        let under_old = old.seal_field("c", "1234").unwrap();
+        let under_new = ring.seal_field("c", "1234").unwrap();
+        assert_eq!(
+            ring.reseal_field("c", &under_new, Scope::NotCurrent)
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            ring.reseal_field("c", &under_old, Scope::Plain).unwrap(),
+            None
+        );
+        let again = ring
+            .reseal_field("c", &under_old, Scope::NotCurrent)
+            .unwrap()
+            .unwrap();
+        assert!(again.starts_with(&format!("{SEALED_PREFIX}{}.", ring.current_id().unwrap())));
+        assert_eq!(ring.open_field("c", &again).unwrap(), "1234");
+        let plain = ring
+            .reseal_field("c", "1234", Scope::Plain)
+            .unwrap()
+            .unwrap();
+        assert_eq!(ring.open_field("c", &plain).unwrap(), "1234");
+        assert!(
+            ring.reseal_field("other", &under_old, Scope::NotCurrent)
+                .is_err()
+        );
+        let none = Keyring::from_config(None, None).unwrap();
+        assert_eq!(none.reseal_field("c", "1234", Scope::Plain).unwrap(), None);
     }
 
     #[test]

@@ -199,3 +199,31 @@ pub fn record(
     }
     .map(|_| ())
 }
+
+/// The subscriptions' auth secrets sealed again under the current key where `scope` asks
+/// (`admin rotate-secret-key`, and `migrate` once a key is set): how many.
+pub fn reseal(
+    conn: &mut Conn,
+    ring: &crate::secrets::Keyring,
+    scope: crate::secrets::Scope,
+) -> anyhow::Result<usize> {
+    use crate::push::sender::AUTH_CONTEXT;
+    if ring.current_id().is_none() {
+        return Ok(0);
+    }
+    conn.transaction::<_, anyhow::Error, _>(|c| {
+        let all: Vec<(String, String)> = push_subscriptions::table
+            .select((push_subscriptions::id, push_subscriptions::auth))
+            .load(c)?;
+        let mut changed = 0;
+        for (id, auth) in all {
+            if let Some(sealed) = ring.reseal_field(AUTH_CONTEXT, &auth, scope)? {
+                diesel::update(push_subscriptions::table.find(&id))
+                    .set(push_subscriptions::auth.eq(sealed))
+                    .execute(c)?;
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    })
+}

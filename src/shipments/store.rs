@@ -207,3 +207,65 @@ pub fn event_times(
         .select(shipment_events::created_at)
         .load(conn)
 }
+
+/// The sealed columns of a shipment (tracking link, handover PIN) sealed again under the
+/// current key where `scope` asks (`admin rotate-secret-key`, and `migrate` once a key is
+/// set), a batch of shipments per transaction so a rerun finishes what an interrupted run began:
+/// (links, PINs) re-sealed.
+pub fn reseal(
+    conn: &mut Conn,
+    ring: &crate::secrets::Keyring,
+    scope: crate::secrets::Scope,
+) -> anyhow::Result<(usize, usize)> {
+    use crate::notifications::outbox::LINK_CONTEXT;
+    use crate::shipments::service::PIN_CONTEXT;
+    let (mut links, mut pins, mut after) = (0, 0, String::new());
+    if ring.current_id().is_none() {
+        return Ok((0, 0));
+    }
+    loop {
+        let batch: Vec<(String, Option<String>, Option<String>)> = shipments::table
+            .filter(shipments::id.gt(&after))
+            .filter(
+                shipments::notify_link
+                    .is_not_null()
+                    .or(shipments::handover_pin.is_not_null()),
+            )
+            .order(shipments::id.asc())
+            .limit(500)
+            .select((
+                shipments::id,
+                shipments::notify_link,
+                shipments::handover_pin,
+            ))
+            .load(conn)?;
+        let Some(last) = batch.last() else {
+            return Ok((links, pins));
+        };
+        after = last.0.clone();
+        conn.transaction::<_, anyhow::Error, _>(|c| {
+            for (id, link, pin) in &batch {
+                let reseal = |context: &str, v: &Option<String>| {
+                    v.as_deref()
+                        .map(|v| ring.reseal_field(context, v, scope))
+                        .transpose()
+                        .map(Option::flatten)
+                };
+                let (link, pin) = (reseal(LINK_CONTEXT, link)?, reseal(PIN_CONTEXT, pin)?);
+                if let Some(l) = &link {
+                    diesel::update(shipments::table.find(id))
+                        .set(shipments::notify_link.eq(l))
+                        .execute(c)?;
+                    links += 1;
+                }
+                if let Some(p) = &pin {
+                    diesel::update(shipments::table.find(id))
+                        .set(shipments::handover_pin.eq(p))
+                        .execute(c)?;
+                    pins += 1;
+                }
+            }
+            Ok(())
+        })?;
+    }
+}

@@ -6,16 +6,8 @@ use diesel::Connection;
 
 use super::store;
 use crate::db::Conn;
+pub use crate::secrets::Scope;
 use crate::secrets::{Keyring, Stored};
-
-/// Which stored secrets to seal again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Only those kept in plain text (a key was just configured).
-    Plain,
-    /// Every one not sealed under the current key (rotation).
-    NotCurrent,
-}
 
 /// Seal the secrets `scope` names under the current key; how many rows changed. Without a
 /// current key nothing changes (rotation refuses earlier).

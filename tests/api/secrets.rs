@@ -5,6 +5,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use diesel::prelude::*;
+use p256::elliptic_curve::sec1::ToEncodedPoint;
 use secrecy::SecretString;
 use serde_json::json;
 
@@ -108,7 +109,7 @@ async fn signing_secrets_are_sealed_at_rest_and_rotated_to_a_new_key() {
     assert!(ping_verifies(&w.app, &admin, &hook, &rx, 3, &plain).await);
     // ... the rotation re-seals the row under the new key ...
     let out = rotate_secret_key(&w.app, 2, 1);
-    assert!(out.contains("1 webhook subscription(s) re-sealed"), "{out}");
+    assert!(out.contains("1 webhook subscription(s)"), "{out}");
     let (again, key_id) = stored(&w.app, &hook);
     assert_eq!(key_id, Some(doorstep::secrets::key_id(&[2; 32])));
     assert_ne!(again, text);
@@ -156,4 +157,97 @@ async fn plain_secrets_are_sealed_once_a_key_is_set() {
     // A second start changes nothing.
     w.app.restart().await;
     assert_eq!(stored(&w.app, &hook).0, text);
+}
+
+/// Issue 24: the other secrets kept at rest — the customer's tracking link kept for messages,
+/// the handover PIN, a browser's push auth secret — are re-sealed by `admin rotate-secret-key`
+/// too, so the former key can go and the PIN, the link and the push secret still open.
+#[tokio::test]
+async fn rotation_reseals_links_pins_and_push_secrets() {
+    use doorstep::db::schema::{push_subscriptions as ps, shipments};
+    let mut w = world_with(|s| {
+        s.secret_key = secret(1);
+        // Messages configured (to a closed port): the link is kept for them.
+        s.smtp_url = Some(SecretString::from(format!(
+            "smtp://127.0.0.1:{}?tls=none",
+            free_port()
+        )));
+    })
+    .await;
+    let d = driver(&w, &w.courier_admin, "rot@speedy.test").await;
+    let (id, token) = out_now(&w, "ROTATE-1", &d).await;
+    let pin = w.app.get(&format!("/v1/track/{token}"), None).await.body["handover_pin"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let point = p256::SecretKey::random(&mut rand::rngs::OsRng)
+        .public_key()
+        .to_encoded_point(false);
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let r = w
+        .app
+        .post(
+            "/v1/me/push-subscriptions",
+            Some(&d.token),
+            json!({"endpoint": "http://127.0.0.1:9/push/rot", "keys": {
+                "p256dh": b64(point.as_bytes()), "auth": b64(&[3u8; 16])}}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let sub = r.body["id"].as_str().unwrap().to_owned();
+    let columns = |app: &TestApp| -> Vec<String> {
+        let mut c = app.db.get_write().unwrap();
+        let (link, pin): (Option<String>, Option<String>) = shipments::table
+            .find(&id)
+            .select((shipments::notify_link, shipments::handover_pin))
+            .first(&mut *c)
+            .unwrap();
+        let auth: String = ps::table
+            .find(&sub)
+            .select(ps::auth)
+            .first(&mut *c)
+            .unwrap();
+        vec![link.unwrap(), pin.unwrap(), auth]
+    };
+    let sealed_by = |byte: u8| format!("sealed.v1.{}.", doorstep::secrets::key_id(&[byte; 32]));
+    let before = columns(&w.app);
+    assert!(
+        before.iter().all(|v| v.starts_with(&sealed_by(1))),
+        "{before:?}"
+    );
+
+    w.app
+        .restart_with(|s| {
+            s.secret_key = secret(2);
+            s.secret_keys_old = secret(1);
+        })
+        .await;
+    let out = rotate_secret_key(&w.app, 2, 1);
+    assert!(
+        out.contains("1 tracking link(s), 1 handover PIN(s), 1 push subscription(s)"),
+        "{out}"
+    );
+    let after = columns(&w.app);
+    assert!(
+        after.iter().all(|v| v.starts_with(&sealed_by(2))),
+        "{after:?}"
+    );
+    assert!(
+        rotate_secret_key(&w.app, 2, 1).contains("0 tracking link(s), 0 handover PIN(s), 0 push"),
+        "idempotent"
+    );
+    // The former key gone, what was sealed still opens: the customer's PIN and link ...
+    w.app.restart_with(|s| s.secret_keys_old = None).await;
+    let view = w.app.get(&format!("/v1/track/{token}"), None).await;
+    assert_eq!(view.status, 200, "{}", view.body);
+    assert_eq!(view.body["handover_pin"], pin.as_str(), "{}", view.body);
+    let keyring = doorstep::secrets::Keyring::from_config(secret(2).as_ref(), None).unwrap();
+    let link = keyring
+        .open_field(doorstep::notifications::outbox::LINK_CONTEXT, &after[0])
+        .unwrap();
+    assert!(link.ends_with(&format!("/t/{token}")), "{link}");
+    let auth = keyring
+        .open_field(doorstep::push::sender::AUTH_CONTEXT, &after[2])
+        .unwrap();
+    assert_eq!(auth, b64(&[3u8; 16]));
 }
