@@ -383,3 +383,61 @@ async fn lists_are_pages_filters_find_one_and_a_reused_key_has_its_own_problem()
             .contains("different request body")
     );
 }
+
+/// PostgreSQL, issue 24: the rating that makes a harsh rater recounts the customer's earlier
+/// ratings, each through its shipment's lock, while holding the rated shipment's. Another
+/// transaction holding one of those shipments and then wanting the rated one (as a second rating
+/// by the same customer at the same instant does) made a deadlock, and the rating failed with a
+/// 500. The recount now skips a shipment another transaction holds (the next rating recounts it).
+#[tokio::test]
+async fn a_recount_never_deadlocks_with_another_transaction_on_the_customers_shipments() {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    let w = world_with(|s| {
+        s.harsh_rater.min_ratings = 3;
+        s.harsh_rater.share = 0.6;
+    })
+    .await;
+    let url = w.app.settings().database_url.clone();
+    if !url.starts_with("postgres") {
+        return; // one writer on SQLite: no lock waits to cross
+    }
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "dead@speedy.test").await;
+    let (s1, t1) = delivered(&w, "DL-1", &d).await;
+    rate(app, &t1, json!({"stars": 1})).await;
+    let (_, t2) = delivered(&w, "DL-2", &d).await;
+    rate(app, &t2, json!({"stars": 1})).await;
+    let (s3, t3) = delivered(&w, "DL-3", &d).await;
+
+    // Another transaction holds the first shipment …
+    let mut other = PgConnection::establish(&url).unwrap();
+    other
+        .batch_execute(&format!(
+            "BEGIN; SET lock_timeout = '10s'; SELECT id FROM shipments WHERE id = '{s1}' FOR UPDATE;"
+        ))
+        .unwrap();
+    // … while the third rating (which makes the customer harsh) locks its shipment and
+    // recounts the first two …
+    let rating = {
+        let (base, client, t3) = (app.base.clone(), app.client.clone(), t3.clone());
+        tokio::spawn(async move {
+            let r = client
+                .post(format!("{base}/v1/track/{t3}/rating"))
+                .json(&json!({"stars": 1}))
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // … and then the other transaction wants the third shipment.
+    let s3_lock = format!("SELECT id FROM shipments WHERE id = '{s3}' FOR UPDATE; COMMIT;");
+    let locked = tokio::task::spawn_blocking(move || other.batch_execute(&s3_lock))
+        .await
+        .unwrap();
+    let (status, body) = rating.await.unwrap();
+    assert!(status == 200 || status == 201, "{status}: {body}");
+    assert!(locked.is_ok(), "{locked:?}");
+}

@@ -327,6 +327,78 @@ async fn an_attempt_has_at_most_ten_photos() {
     assert_eq!(a.body["photos"].as_array().unwrap().len(), 10, "{}", a.body);
 }
 
+/// Issue 24: decoding memory is bounded for the whole server. Eight large photos at once with a
+/// budget that holds one decode: those that cannot get their share within the wait are refused
+/// with 503 `overloaded` and `Retry-After` (never a 500), and each one sent again is kept —
+/// nothing lost, every photo decoded once the budget frees up.
+#[tokio::test]
+async fn concurrent_large_photos_wait_for_the_decode_budget() {
+    let w = world_with(|s| {
+        // 2000×1500 pixels take 12 MiB to decode: the budget holds one at a time.
+        s.decode_memory_mb = 12;
+        s.decode_wait = std::time::Duration::from_millis(1);
+    })
+    .await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "big@speedy.test").await;
+    let (id, _) = out_now(&w, "BIG-1", &d).await;
+    let now = Utc::now();
+    let r = attempt(
+        app,
+        &d,
+        &id,
+        "big-1",
+        json!({"outcome": "failed", "failure_reason": "recipient_absent", "gps": gps(now),
+            "intercom_note": "no answer", "occurred_at": now}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let attempt_id = r.body["id"].as_str().unwrap().to_owned();
+    let photo = jpeg(2000, 1500, None);
+    let sends = (0..8).map(|_| {
+        upload(
+            app,
+            &d.token,
+            &attempt_id,
+            "door",
+            photo.clone(),
+            "image/jpeg",
+        )
+    });
+    let replies = futures_util::future::join_all(sends).await;
+    let mut refused = 0;
+    for r in &replies {
+        match r.status.as_u16() {
+            201 => {}
+            503 => {
+                r.assert_problem(503, "overloaded");
+                assert!(r.headers.contains_key("retry-after"), "{:?}", r.headers);
+                refused += 1;
+            }
+            other => panic!("{other}: {}", r.body),
+        }
+    }
+    assert!(refused > 0, "eight decodes at once fit a budget of one");
+    assert!(refused < 8, "one decode at a time goes through");
+    // Sent again one by one, each is kept.
+    for _ in 0..refused {
+        let r = upload(
+            app,
+            &d.token,
+            &attempt_id,
+            "door",
+            photo.clone(),
+            "image/jpeg",
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let a = app
+        .get(&format!("/v1/attempts/{attempt_id}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(a.body["photos"].as_array().unwrap().len(), 8, "{}", a.body);
+}
+
 /// The attempt's GPS fix (the customer's doorstep) and what the driver typed (the name, the
 /// intercom note) follow the one contact-field policy: the courier and the driver stop seeing
 /// them after delivery, the supplier never does, the marketplace always does.
