@@ -669,7 +669,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(AdminCommand::PurgeContacts) => {
             let db = Db::connect(&cli.opts.database_url, 1)?;
             db.migrate()?;
-            let n = crate::contacts::purge::purge_due(&db)?;
+            let n = crate::contacts::purge::purge_due(&db, &crate::clock::Clock::system())?;
             println!("contact data erased on {n} shipment(s)");
             Ok(())
         }

@@ -61,6 +61,8 @@ pub struct Settings {
     /// and how long an upload waits for its share before 503 with `Retry-After`.
     pub decode_memory_mb: u32,
     pub decode_wait: Duration,
+    /// The clock every service reads: the system clock, or a settable one (tests, the demo).
+    pub clock: crate::clock::Clock,
     /// Webhooks may target http:// and loopback/private addresses (tests, local development).
     pub webhook_allow_private: bool,
     /// How often the dispatcher looks for work when idle, and the first retry delay.
@@ -173,6 +175,7 @@ impl Settings {
             photo_max_pixels: 50_000_000,
             decode_memory_mb: 512,
             decode_wait: Duration::from_secs(5),
+            clock: crate::clock::Clock::system(),
             webhook_allow_private: false,
             webhook_poll: Duration::from_millis(500),
             webhook_retry_base: Duration::from_secs(10),
@@ -278,6 +281,7 @@ impl Settings {
             allow_private: self.webhook_allow_private,
             batch: 20,
             secrets: Default::default(),
+            clock: self.clock.clone(),
         })
     }
 
@@ -307,6 +311,7 @@ impl Settings {
             cap: self.notify_cap,
             per_recipient_per_day: self.notify_per_recipient_per_day,
             secrets: Default::default(),
+            clock: self.clock.clone(),
             batch: 10,
         }
     }

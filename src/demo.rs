@@ -35,13 +35,16 @@ pub fn run(mut settings: Settings, password: &str) -> anyhow::Result<()> {
     settings.metrics_bind = None;
     settings.workers = 2;
     settings.db_pool_size = settings.db_pool_size.min(4);
+    // A settable clock, shared with the server it starts.
+    settings.clock = crate::clock::Clock::settable();
+    let clock = settings.clock.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = crate::Application::build(settings).await?;
         let base = format!("http://127.0.0.1:{}", app.port());
         let stopper = app.stopper();
         let server = actix_web::rt::spawn(app.run());
         let started = std::time::Instant::now();
-        let seeded = seed(&Api::new(base), password).await;
+        let seeded = seed(&Api::new(base, clock), password).await;
         stopper.stop().await;
         let _ = server.await;
         let seeded = seeded?;
@@ -126,11 +129,14 @@ struct Api {
     client: reqwest::Client,
     base: String,
     requests: std::sync::atomic::AtomicUsize,
+    /// The server's clock (settable: the demo can write history as history).
+    clock: crate::clock::Clock,
 }
 
 impl Api {
-    fn new(base: String) -> Api {
+    fn new(base: String, clock: crate::clock::Clock) -> Api {
         Api {
+            clock,
             client: reqwest::Client::new(),
             base,
             requests: Default::default(),
@@ -271,7 +277,7 @@ impl Api {
         self.post(
             &format!("/v1/shipments/{id}/contact-attempts"),
             driver,
-            json!({"channel": "call", "outcome": outcome, "occurred_at": chrono::Utc::now()}),
+            json!({"channel": "call", "outcome": outcome, "occurred_at": self.clock.now()}),
         )
         .await?;
         Ok(())
@@ -339,13 +345,13 @@ fn shipment(
     s
 }
 
-fn gps(n: usize) -> Value {
+fn gps(n: usize, at: chrono::DateTime<chrono::Utc>) -> Value {
     let (lat, lon) = home(n);
-    json!({"lat": lat, "lon": lon, "accuracy_m": 9.0, "captured_at": chrono::Utc::now()})
+    json!({"lat": lat, "lon": lon, "accuracy_m": 9.0, "captured_at": at})
 }
 
 async fn seed(api: &Api, password: &str) -> anyhow::Result<Seeded> {
-    use chrono::{Duration, Utc};
+    use chrono::Duration;
     let root = api.login(ROOT, password).await?;
     let _shop = api
         .org(&root, "marketplace", "Big Shop", LEAD, password)
@@ -444,14 +450,14 @@ async fn seed(api: &Api, password: &str) -> anyhow::Result<Seeded> {
 
     let now_window = || {
         (
-            Utc::now() - Duration::hours(1),
-            Utc::now() + Duration::hours(4),
+            api.clock.now() - Duration::hours(1),
+            api.clock.now() + Duration::hours(4),
         )
     };
     let later_window = || {
         (
-            Utc::now() + Duration::hours(3),
-            Utc::now() + Duration::hours(7),
+            api.clock.now() + Duration::hours(3),
+            api.clock.now() + Duration::hours(7),
         )
     };
     let mut shipments = 0;
@@ -494,11 +500,11 @@ async fn seed(api: &Api, password: &str) -> anyhow::Result<Seeded> {
             }
             let delivered = || {
                 json!({"outcome": "delivered", "placement": "handed_to_recipient",
-                    "recipient_name": "the customer", "gps": gps(n), "occurred_at": Utc::now()})
+                    "recipient_name": "the customer", "gps": gps(n, api.clock.now()), "occurred_at": api.clock.now()})
             };
             let failed = || {
                 json!({"outcome": "failed", "failure_reason": "recipient_absent",
-                    "gps": gps(n), "intercom_note": "rang twice, no answer", "occurred_at": Utc::now()})
+                    "gps": gps(n, api.clock.now()), "intercom_note": "rang twice, no answer", "occurred_at": api.clock.now()})
             };
             let (stars, tags, comment): (i64, Value, &str) = match kind {
                 'D' => {
@@ -591,8 +597,8 @@ async fn seed(api: &Api, password: &str) -> anyhow::Result<Seeded> {
         &tv_id,
         &dina.token,
         "TV-4242-1",
-        json!({"outcome": "failed", "failure_reason": "recipient_absent", "gps": gps(n),
-            "intercom_note": "rang MARTIN, no answer", "occurred_at": Utc::now()}),
+        json!({"outcome": "failed", "failure_reason": "recipient_absent", "gps": gps(n, api.clock.now()),
+            "intercom_note": "rang MARTIN, no answer", "occurred_at": api.clock.now()}),
     )
     .await?;
     let dispute = api

@@ -57,7 +57,7 @@ impl Idem {
     }
 
     /// The stored response for this key, or `None` the first time.
-    pub fn lookup(&self, conn: &mut Conn) -> ApiResult<Option<Stored>> {
+    pub fn lookup(&self, conn: &mut Conn, now: NaiveDateTime) -> ApiResult<Option<Stored>> {
         let row: Option<(String, i32, String, NaiveDateTime)> = idempotency_keys::table
             .find((&self.scope, &self.key))
             .select((
@@ -70,7 +70,7 @@ impl Idem {
             .optional()?;
         match row {
             None => Ok(None),
-            Some((_, _, _, at)) if at < chrono::Utc::now().naive_utc() - Self::ttl() => {
+            Some((_, _, _, at)) if at < now - Self::ttl() => {
                 diesel::delete(idempotency_keys::table.find((&self.scope, &self.key)))
                     .execute(conn)?;
                 Ok(None)

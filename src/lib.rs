@@ -7,6 +7,7 @@ pub mod auth;
 pub mod blobs;
 pub mod cli;
 pub mod client_addr;
+pub mod clock;
 pub mod config;
 pub mod console;
 pub mod contacts;

@@ -2,7 +2,6 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, post};
-use chrono::Utc;
 
 use super::model::{ApiKeyView, CreateApiKey, CreatedApiKey};
 use super::store;
@@ -46,7 +45,7 @@ pub async fn create_api_key(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let (secret, row) = store::new_key(&org_id, &input.name, &actor.id, Utc::now().naive_utc());
+    let (secret, row) = store::new_key(&org_id, &input.name, &actor.id, state.clock.naive());
     let row = state
         .db
         .write(move |c| {
@@ -118,11 +117,12 @@ pub async fn revoke_api_key(
     id: Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
+    let clock = state.clock.clone();
     state
         .db
         .write(move |c| match store::find(c, &id)? {
             Some(k) if access::manages_org(&actor, &k.org_id) => {
-                store::revoke(c, &id, Utc::now().naive_utc())?;
+                store::revoke(c, &id, clock.naive())?;
                 Ok(())
             }
             _ => Err(not_found()),

@@ -1,4 +1,4 @@
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{ApiKeyRow, KEY_PREFIX};
@@ -88,14 +88,13 @@ fn find_active_by_secret(
 }
 
 /// The actor behind an API key secret; keeps `last_used_at` roughly current.
-pub async fn authenticate(db: &Db, secret: String) -> Result<Actor, ApiError> {
+pub async fn authenticate(db: &Db, secret: String, now: NaiveDateTime) -> Result<Actor, ApiError> {
     // The primary, not the read replica: a revoked key is refused at once.
     let found = db
         .read_primary(move |c| Ok(find_active_by_secret(c, &secret)?))
         .await?;
     let (key, org) =
         found.ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".to_owned()))?;
-    let now = Utc::now().naive_utc();
     let stale = key
         .last_used_at
         .is_none_or(|t| (now - t).num_seconds() >= LAST_USED_GRANULARITY_SECS);

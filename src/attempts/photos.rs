@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use actix_web::web::{Bytes, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use futures_util::StreamExt;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -192,9 +192,10 @@ pub async fn upload_photo(
     // Check the attempt is the caller's before reading megabytes.
     let who = actor.clone();
     let lookup = id.clone();
+    let now = state.clock.naive();
     let attempt = state
         .db
-        .read(move |c| service::attempt_for_photo(c, &who, &lookup))
+        .read(move |c| service::attempt_for_photo(c, &who, &lookup, now))
         .await?;
     let bytes = read_limited(payload, limit).await?;
     if bytes.is_empty() {
@@ -231,7 +232,7 @@ pub async fn upload_photo(
         exif_taken_at: taken_at,
         exif_lat: location.map(|l| l.0),
         exif_lon: location.map(|l| l.1),
-        created_at: Utc::now().naive_utc(),
+        created_at: state.clock.naive(),
     };
     // The bytes are stored before the row that points at them: a crash in between leaves an
     // unreferenced object, never a row without its photo.
@@ -354,6 +355,7 @@ pub async fn visible_photo(
         })
         .await?;
     if original && logged {
+        let now = state.clock.naive();
         state
             .db
             .write(move |c| {
@@ -363,7 +365,7 @@ pub async fn visible_photo(
                     &actor,
                     &["address"],
                     route,
-                    Utc::now().naive_utc(),
+                    now,
                 )?)
             })
             .await?;

@@ -2,7 +2,7 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use sha2::{Digest, Sha256};
 
 use super::model::{Attempt, ContactAttempt, CreateAttempt, CreateContactAttempt, SetEta};
@@ -47,7 +47,7 @@ pub async fn create_contact_attempt(
     body: Json<CreateContactAttempt>,
 ) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let mut errors = Vec::new();
     check_note("note", &input.note, &mut errors);
     if let Some(why) = rules::check_times(input.occurred_at.naive_utc(), now) {
@@ -57,11 +57,12 @@ pub async fn create_contact_attempt(
         return Err(ApiError::Validation(errors));
     }
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
         .write(move |c| {
             // Taken in the transaction: the pre-arrival rule compares it with attempts' receipt.
-            let now = Utc::now().naive_utc();
+            let now = clock.naive();
             service::record_contact(c, &actor, &id, input, now)
         })
         .await?;
@@ -130,7 +131,7 @@ pub async fn set_eta(
     body: Json<SetEta>,
 ) -> ApiResult<Json<SetEta>> {
     let input = body.into_inner();
-    let now = Utc::now();
+    let now = state.clock.now();
     if input.eta < now - Duration::hours(1) || input.eta > now + Duration::days(7) {
         return Err(ApiError::validation(
             "eta",
@@ -237,7 +238,7 @@ pub async fn create_attempt(
                 "is required: 1–255 visible ASCII characters",
             )
         })?;
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let errors = validate_attempt(&input, now);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -384,9 +385,10 @@ pub async fn get_attempt(state: State, actor: Actor, id: Path<String>) -> ApiRes
 pub async fn reset_pin(state: State, actor: Actor, id: Path<String>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let secrets = state.secrets.clone();
+    let clock = state.clock.clone();
     state
         .db
-        .write(move |c| service::reset_pin(c, &actor, &id, &secrets, Utc::now().naive_utc()))
+        .write(move |c| service::reset_pin(c, &actor, &id, &secrets, clock.naive()))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -18,7 +18,7 @@ use crate::idempotency::{Idem, Stored};
 use crate::kpis::rules::{AttemptFact, ContactFact, FactChange};
 use crate::shipments::model::ShipmentRow;
 use crate::shipments::rules::Status;
-use crate::shipments::service::{self as door, Change, Locked};
+use crate::shipments::service::{self as door, Change, Locked, Patch};
 use crate::shipments::store::By;
 
 /// Wrong PIN tries before the PIN locks for the shipment.
@@ -173,7 +173,6 @@ pub fn set_eta(
     if locked.ship.status().is_final() {
         return Err(final_conflict(&locked.ship));
     }
-    store::set_eta(c, id, eta.naive_utc(), now)?;
     let ship = &locked.ship;
     let previous = ship.eta_at;
     let mut data = json!({"eta": eta, "previous": previous.map(|p| p.and_utc())});
@@ -193,8 +192,9 @@ pub fn set_eta(
             chrono::Duration::minutes(i64::from(minutes)),
         ));
     }
-    locked.ship.eta_at = Some(eta.naive_utc());
-    let change = Change::new(By::Actor(actor), now).event("shipment.eta", data);
+    let change = Change::new(By::Actor(actor), now)
+        .patch(Patch::Eta(eta.naive_utc()))
+        .event("shipment.eta", data);
     door::apply(c, &mut locked, change)?;
     Ok(())
 }
@@ -264,7 +264,7 @@ pub fn record_attempt(
             key.clone(),
             request_hash.clone(),
         );
-        if let Some(stored) = refusals.lookup(c)? {
+        if let Some(stored) = refusals.lookup(c, now)? {
             return Ok(Recorded::Stored(stored));
         }
         if locked.ship.pin_locked_at.is_some() {
@@ -272,8 +272,16 @@ pub fn record_attempt(
         }
         let stored = door::open_pin(secrets, locked.ship.handover_pin.as_deref())?;
         if stored.as_deref() != Some(pin.trim()) {
-            let failures = store::pin_failed(c, id, MAX_PIN_FAILURES, now)?;
-            door::apply(c, &mut locked, Change::new(By::Actor(actor), now).touched())?;
+            let failed = Patch::PinFailed {
+                max: MAX_PIN_FAILURES,
+                at: now,
+            };
+            door::apply(
+                c,
+                &mut locked,
+                Change::new(By::Actor(actor), now).patch(failed),
+            )?;
+            let failures = locked.ship.pin_failures;
             let body = serde_json::to_string(&wrong_pin(failures).problem()).unwrap_or_default();
             refusals.save(c, 422, &body, now)?;
             return Ok(Recorded::WrongPin(failures));
@@ -452,9 +460,10 @@ pub fn reset_pin(
     }
     let pin = door::new_sealed_pin(secrets)
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("sealing a new PIN failed")))?;
-    store::reset_pin(c, id, &pin, now)?;
     let data = json!({"reset": resets.len() + 1, "of": rules::MAX_PIN_RESETS});
-    let change = Change::new(By::Actor(actor), now).event(PIN_RESET_EVENT, data);
+    let change = Change::new(By::Actor(actor), now)
+        .patch(Patch::PinReset(pin))
+        .event(PIN_RESET_EVENT, data);
     door::apply(c, &mut locked, change)?;
     Ok(())
 }
@@ -503,7 +512,12 @@ pub fn visible_attempt(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Attem
 /// within the attempt's proof window (the offline window), whatever the customer did
 /// meanwhile: a dispute opened before the photo arrived must not void the driver's proof.
 /// Checked before reading megabytes.
-pub fn attempt_for_photo(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<AttemptRow> {
+pub fn attempt_for_photo(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    now: NaiveDateTime,
+) -> ApiResult<AttemptRow> {
     let a = store::find(c, id)?.ok_or_else(attempt_not_found)?;
     let (ship, party) =
         door::load_visible(c, actor, &a.shipment_id).map_err(|_| attempt_not_found())?;
@@ -513,8 +527,7 @@ pub fn attempt_for_photo(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Att
         ));
     }
     // Photos come with the attempt, not days later: the same 72 h an offline attempt has.
-    let late =
-        chrono::Utc::now().naive_utc() - a.received_at > Duration::hours(rules::MAX_OFFLINE_HOURS);
+    let late = now - a.received_at > Duration::hours(rules::MAX_OFFLINE_HOURS);
     if late {
         return Err(ApiError::Conflict(
             "photos can no longer be added to this attempt (over 72 hours old)".to_owned(),

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::model::{AttemptRow, ContactAttemptRow, PhotoRow};
 use crate::db::Conn;
-use crate::db::schema::{contact_attempts, delivery_attempts, photos, shipments};
+use crate::db::schema::{contact_attempts, delivery_attempts, photos};
 
 pub fn insert_contact(conn: &mut Conn, row: &ContactAttemptRow) -> QueryResult<()> {
     diesel::insert_into(contact_attempts::table)
@@ -116,61 +116,6 @@ pub fn photos_for(conn: &mut Conn, attempt_ids: &[String]) -> QueryResult<Vec<Ph
         .order(photos::id.asc())
         .select(PhotoRow::as_select())
         .load(conn)
-}
-
-pub fn set_eta(
-    conn: &mut Conn,
-    shipment_id: &str,
-    eta: NaiveDateTime,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(shipments::table.find(shipment_id))
-        .set((shipments::eta_at.eq(eta), shipments::updated_at.eq(now)))
-        .execute(conn)
-        .map(|_| ())
-}
-
-/// Count a wrong PIN; locks the PIN at `max` failures. Returns the failures so far.
-pub fn pin_failed(
-    conn: &mut Conn,
-    shipment_id: &str,
-    max: i32,
-    now: NaiveDateTime,
-) -> QueryResult<i32> {
-    diesel::update(shipments::table.find(shipment_id))
-        .set(shipments::pin_failures.eq(shipments::pin_failures + 1))
-        .execute(conn)?;
-    let failures: i32 = shipments::table
-        .find(shipment_id)
-        .select(shipments::pin_failures)
-        .first(conn)?;
-    if failures >= max {
-        diesel::update(
-            shipments::table
-                .find(shipment_id)
-                .filter(shipments::pin_locked_at.is_null()),
-        )
-        .set(shipments::pin_locked_at.eq(now))
-        .execute(conn)?;
-    }
-    Ok(failures)
-}
-
-pub fn reset_pin(
-    conn: &mut Conn,
-    shipment_id: &str,
-    pin: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(shipments::table.find(shipment_id))
-        .set((
-            shipments::handover_pin.eq(pin),
-            shipments::pin_failures.eq(0),
-            shipments::pin_locked_at.eq(None::<NaiveDateTime>),
-            shipments::updated_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
 }
 
 /// These attempts, in one statement (the console's ratings list shows the attempt each rates).

@@ -52,7 +52,7 @@ async fn authenticate(req: HttpRequest) -> Result<Actor, ApiError> {
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
     let token = bearer(&req)?;
     if token.starts_with(api_keys::model::KEY_PREFIX) {
-        return api_keys::store::authenticate(&state.db, token).await;
+        return api_keys::store::authenticate(&state.db, token, state.clock.naive()).await;
     }
     let invalid = || ApiError::Unauthorized("invalid or expired access token".to_owned());
     let user_id = state.jwt.verify(&token).ok_or_else(invalid)?;
@@ -72,7 +72,7 @@ async fn authenticate(req: HttpRequest) -> Result<Actor, ApiError> {
 /// A driver's request (or login): a sighting, written at most once a minute per process
 /// (`auth::sightings`), so a claim sent later of an earlier, "offline" time is found out.
 pub async fn seen(state: &AppState, driver: &str) -> Result<(), ApiError> {
-    let now = chrono::Utc::now().naive_utc();
+    let now = state.clock.naive();
     if !state.sightings.due(driver, now) {
         return Ok(());
     }

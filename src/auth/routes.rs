@@ -2,7 +2,6 @@
 
 use actix_web::web::Json;
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::Utc;
 
 use super::Actor;
 use super::model::{LoginRequest, Me, RefreshRequest, TokenPair};
@@ -68,7 +67,7 @@ pub async fn login(
     if crate::users::model::Role::parse(&user.role) == Some(crate::users::model::Role::Driver) {
         super::actor::seen(&state, &user.id).await?;
     }
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let (token, row) = refresh::new_token(
         &user.id,
         &crate::ids::new_id("fam"),
@@ -111,10 +110,11 @@ pub async fn refresh_tokens(
         Invalid,
     }
     // One transaction: the theft revocation commits even though the caller gets a 401.
+    let clock = state.clock.clone();
     let outcome = state
         .db
         .write(move |c| {
-            let now = Utc::now().naive_utc();
+            let now = clock.naive();
             let Some(row) = refresh::find_by_token(c, &presented)? else {
                 return Ok(Outcome::Invalid);
             };
@@ -174,11 +174,12 @@ pub async fn refresh_tokens(
 #[post("/v1/auth/logout")]
 pub async fn logout(state: State, body: Json<RefreshRequest>) -> ApiResult<HttpResponse> {
     let presented = body.into_inner().refresh_token;
+    let clock = state.clock.clone();
     state
         .db
         .write(move |c| {
             if let Some(row) = refresh::find_by_token(c, &presented)? {
-                refresh::revoke_family(c, &row.family_id, Utc::now().naive_utc())?;
+                refresh::revoke_family(c, &row.family_id, clock.naive())?;
             }
             Ok(())
         })

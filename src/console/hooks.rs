@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::web::{Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::Utc;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -107,11 +106,10 @@ pub async fn retry(state: State, id: Path<String>, f: CheckedForm) -> HttpRespon
     let (l, c) = (f.l, &f.c);
     let actor = c.actor.clone();
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let done = state
         .db
-        .write(move |conn| {
-            crate::webhooks::service::retry(conn, &actor, &id, Utc::now().naive_utc())
-        })
+        .write(move |conn| crate::webhooks::service::retry(conn, &actor, &id, clock.naive()))
         .await;
     match done {
         Ok(d) => views::redirect(&format!("/console/webhooks/{}", d.subscription_id)),

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::web::Query;
 use actix_web::{HttpRequest, HttpResponse};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 use super::session::Console;
@@ -112,13 +112,12 @@ pub struct RangeQuery {
 }
 
 /// `from..=to`, this month so far by default, checked as the API checks it.
-pub fn range(q: &RangeQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
+pub fn range(q: &RangeQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), ApiError> {
     if q.from.is_none() && q.to.is_none() {
-        let today = Utc::now().date_naive();
         let first = today.with_day(1).unwrap_or(today);
         return Ok((first, today));
     }
-    crate::kpis::service::days(q.from.as_deref(), q.to.as_deref())
+    crate::kpis::service::days(q.from.as_deref(), q.to.as_deref(), today)
 }
 
 pub fn wants_csv(q: &RangeQuery) -> bool {

@@ -6,7 +6,6 @@
 use actix_web::http::StatusCode;
 use actix_web::web::{Form, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::Utc;
 use serde::Deserialize;
 
 use super::csrf;
@@ -142,7 +141,7 @@ pub async fn login(state: State, req: HttpRequest, body: Form<Pairs>) -> HttpRes
             Some(l.t("console.login.driver")),
         );
     }
-    let (token, row) = session::new_session(&user.id, Utc::now().naive_utc());
+    let (token, row) = session::new_session(&user.id, state.clock.naive());
     if let Err(e) = state.db.write(move |c| Ok(session::insert(c, &row)?)).await {
         return error_page(l, None, e);
     }
@@ -200,7 +199,7 @@ pub async fn scorecard(
     let courier = actor.org_kind == Some(OrgKind::Courier) && actor.role != Role::Driver;
     let org_id = q.org_id.clone();
     let result = async {
-        let (from, to) = range(&q)?;
+        let (from, to) = range(&q, state.clock.now().date_naive())?;
         if courier {
             // A courier's card: each marketplace it delivers for, against that contract's targets.
             let (_, lines) = state
@@ -312,7 +311,7 @@ pub async fn chart(
     let q = q.into_inner();
     let actor = c.actor.clone();
     let result = async {
-        let (from, to) = range(&q)?;
+        let (from, to) = range(&q, state.clock.now().date_naive())?;
         let org_id = q.org_id.clone();
         let (_, lines) = state
             .db
@@ -574,17 +573,12 @@ pub async fn resolve(state: State, id: Path<String>, f: CheckedForm) -> HttpResp
                 };
                 let actor = c.actor.clone();
                 let d = id.clone();
+                let clock = state.clock.clone();
                 state
                     .db
                     .write(move |conn| {
-                        crate::disputes::service::resolve(
-                            conn,
-                            &actor,
-                            &d,
-                            input,
-                            Utc::now().naive_utc(),
-                        )
-                        .map(|_| ())
+                        crate::disputes::service::resolve(conn, &actor, &d, input, clock.naive())
+                            .map(|_| ())
                     })
                     .await
             } else {
@@ -616,17 +610,12 @@ pub async fn respond(state: State, id: Path<String>, f: CheckedForm) -> HttpResp
     let result = if errors.is_empty() {
         let actor = c.actor.clone();
         let d = id.clone();
+        let clock = state.clock.clone();
         state
             .db
             .write(move |conn| {
-                crate::disputes::service::respond(
-                    conn,
-                    &actor,
-                    &d,
-                    response,
-                    Utc::now().naive_utc(),
-                )
-                .map(|_| ())
+                crate::disputes::service::respond(conn, &actor, &d, response, clock.naive())
+                    .map(|_| ())
             })
             .await
     } else {

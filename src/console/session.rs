@@ -9,7 +9,7 @@ use std::pin::Pin;
 use actix_web::http::Method;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::csrf;
@@ -88,6 +88,8 @@ pub struct Console {
     pub session_id: String,
     pub csrf: String,
     secret: String,
+    /// When the request was authenticated (the one clock).
+    pub now: NaiveDateTime,
 }
 
 impl Console {
@@ -149,10 +151,10 @@ pub async fn authenticate(state: &Data<AppState>, token: String) -> Result<Conso
     let id = crate::ids::secret_hash(&token);
     let idle = state.settings.console_idle;
     let sid = id.clone();
+    let now = state.clock.naive();
     let found = state
         .db
         .write(move |c| -> ApiResult<Option<Actor>> {
-            let now = Utc::now().naive_utc();
             let Some(s) = find(c, &sid)? else {
                 return Ok(None);
             };
@@ -181,6 +183,7 @@ pub async fn authenticate(state: &Data<AppState>, token: String) -> Result<Conso
         secret: token,
         actor,
         session_id: id,
+        now,
     })
 }
 
@@ -273,7 +276,7 @@ mod tests {
 
     #[test]
     fn tokens_are_256_bits_and_only_their_hash_is_kept() {
-        let now = Utc::now().naive_utc();
+        let now = chrono::Utc::now().naive_utc();
         let (token, row) = new_session("usr_1", now);
         assert_eq!(token.len(), 43, "32 bytes, base64url without padding");
         assert_ne!(row.id, token);
@@ -284,7 +287,7 @@ mod tests {
 
     #[test]
     fn idle_sessions_end() {
-        let t = Utc::now().naive_utc();
+        let t = chrono::Utc::now().naive_utc();
         let idle = std::time::Duration::from_secs(1800);
         assert!(alive(t, t + chrono::Duration::minutes(29), idle));
         assert!(!alive(t, t + chrono::Duration::minutes(30), idle));

@@ -211,7 +211,7 @@ pub fn ratings(
 
 fn handoff_table(l: Lang, c: &Console, id: &str, rows: &[HandoffRow]) -> Markup {
     let tz = zone(c);
-    let now = chrono::Utc::now().naive_utc();
+    let now = c.now;
     html! {
         @if rows.is_empty() {
             p id=(id) { (l.t("console.handoffs.none")) }

@@ -7,7 +7,7 @@
 use actix_web::http::StatusCode;
 use actix_web::web::{Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde::Deserialize;
 
 use super::pages::{CheckedForm, csv, error_page, lang, range, wants_csv};
@@ -103,7 +103,7 @@ async fn show_drivers(
         org_id: None,
     };
     let result = async {
-        let (from, to) = range(&range_q)?;
+        let (from, to) = range(&range_q, state.clock.now().date_naive())?;
         state
             .db
             .read(move |conn| {
@@ -387,7 +387,8 @@ pub async fn handoffs(
     };
     let actor = c.actor.clone();
     let result = async {
-        let (from, to) = range(&q)?;
+        let (from, to) = range(&q, state.clock.now().date_naive())?;
+        let clock = state.clock.clone();
         state
             .db
             .read(move |conn| {
@@ -400,7 +401,7 @@ pub async fn handoffs(
                     granularity: Some(crate::kpis::rules::Granularity::Week),
                 };
                 let report = crate::kpis::service::report(conn, &actor, &weekly, from, to)?;
-                let now = Utc::now().naive_utc();
+                let now = clock.naive();
                 let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
                 let end = (to + Duration::days(1))
                     .and_hms_opt(0, 0, 0)

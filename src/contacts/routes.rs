@@ -2,7 +2,7 @@
 
 use actix_web::get;
 use actix_web::web::{Json, Path, Query};
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -89,13 +89,14 @@ pub async fn driver_route(
         return Err(ApiError::Forbidden("the route is for drivers".to_owned()));
     }
     let today = q.date.is_none();
-    let day = q.date.unwrap_or_else(|| Utc::now().date_naive());
+    let day = q.date.unwrap_or_else(|| state.clock.now().date_naive());
     let day_end = day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN);
+    let clock = state.clock.clone();
     let stops = state
         .db
         .write(move |c| {
             let rows = store::route(c, &actor.id, day_end, today)?;
-            let now = Utc::now().naive_utc();
+            let now = clock.naive();
             let mut stops = Vec::with_capacity(rows.len());
             for row in rows {
                 let fields = access::contact_fields(Party::Driver, row.status());

@@ -103,37 +103,11 @@ pub fn due_for_erasure(
         .load(conn)
 }
 
-/// Erase a shipment's contact fields and the driver's GPS coordinates (facts, distances, flags
-/// and the timeline stay). False if already erased.
-pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let none: Option<String> = None;
-    let n = diesel::update(
-        shipments::table
-            .find(id)
-            .filter(shipments::contact_erased_at.is_null()),
-    )
-    .set((
-        shipments::recipient_name.eq(none.clone()),
-        shipments::recipient_phone.eq(none.clone()),
-        shipments::recipient_email.eq(none.clone()),
-        shipments::address_line1.eq(none.clone()),
-        shipments::address_line2.eq(none.clone()),
-        shipments::postal_code.eq(none.clone()),
-        shipments::city.eq(none.clone()),
-        shipments::access_notes.eq(none.clone()),
-        shipments::safe_place.eq(none),
-        shipments::lat.eq(None::<f64>),
-        shipments::lon.eq(None::<f64>),
-        shipments::contact_erased_at.eq(now),
-        shipments::updated_at.eq(now),
-        shipments::notify_channels.eq(None::<String>),
-        shipments::notify_link.eq(None::<String>),
-        // The salt goes with the values: the digests chained in events can no longer be
-        // linked to a guessed phone number.
-        shipments::evidence_salt.eq(None::<String>),
-    ))
-    .execute(conn)?;
-    if n == 1 {
+/// Erase what hangs off a shipment whose contact data goes (the door erases the shipment's own
+/// columns with the same change): the driver's GPS coordinates (facts, distances, flags and the
+/// timeline stay), typed names and notes, the rater key, messages and webhook bodies.
+pub fn erase(conn: &mut Conn, id: &str) -> QueryResult<()> {
+    {
         // The driver's positions are personal data too: coordinates go, distances and flags stay.
         diesel::update(delivery_attempts::table.filter(delivery_attempts::shipment_id.eq(id)))
             .set((
@@ -178,5 +152,5 @@ pub fn erase(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool>
         )
         .execute(conn)?;
     }
-    Ok(n == 1)
+    Ok(())
 }

@@ -2,7 +2,6 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, get, patch, post};
-use chrono::Utc;
 
 use super::model::{
     Contract, ContractRow, CreateContract, DEFAULT_CUSTODY_GAP_HOURS,
@@ -57,6 +56,7 @@ pub async fn create_contract(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    let clock = state.clock.clone();
     let row = state
         .db
         .write(move |c| {
@@ -72,7 +72,7 @@ pub async fn create_contract(
                     ));
                 }
             };
-            let now = Utc::now().naive_utc();
+            let now = clock.naive();
             let row = ContractRow {
                 id: crate::ids::new_id("ctr"),
                 marketplace_id,
@@ -217,6 +217,7 @@ pub async fn update_contract(
         return Err(ApiError::Validation(errors));
     }
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
         .write(move |c| {
@@ -247,7 +248,7 @@ pub async fn update_contract(
             if nothing {
                 return Err(ApiError::validation("body", "names no setting to change"));
             }
-            store::update(c, &id, &changes, Utc::now().naive_utc())?;
+            store::update(c, &id, &changes, clock.naive())?;
             store::find(c, &id)?.ok_or_else(not_found)
         })
         .await?;

@@ -2,7 +2,6 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
-use chrono::Utc;
 
 use super::model::{
     AcceptHandoff, Condition, CreateHandoff, Event, Handoff, RejectHandoff, StatusNote, check_note,
@@ -68,11 +67,12 @@ pub async fn create_handoff(
         return Err(ApiError::Validation(errors));
     }
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
-        .write(move |c| service::create_handoff(c, &actor, &id, input, Utc::now().naive_utc()))
+        .write(move |c| service::create_handoff(c, &actor, &id, input, clock.naive()))
         .await?;
-    Ok(HttpResponse::Created().json(Handoff::view(row, Utc::now().naive_utc())))
+    Ok(HttpResponse::Created().json(Handoff::view(row, state.clock.naive())))
 }
 
 /// The shipment's hand-offs, oldest first, with custody gaps flagged.
@@ -100,7 +100,7 @@ pub async fn list_handoffs(
         Ok(store::for_shipment(c, &ship.id)?)
     })
     .await?;
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     Ok(Json(Page::from_ordered(
         rows,
         &page,
@@ -151,11 +151,10 @@ pub async fn accept_handoff(
         return Err(ApiError::Validation(errors));
     }
     let (id, hid) = path.into_inner();
+    let clock = state.clock.clone();
     let shipment = state
         .db
-        .write(move |c| {
-            service::accept_handoff(c, &actor, &id, &hid, input, Utc::now().naive_utc())
-        })
+        .write(move |c| service::accept_handoff(c, &actor, &id, &hid, input, clock.naive()))
         .await?;
     Ok(Json(shipment))
 }
@@ -194,13 +193,12 @@ pub async fn reject_handoff(
         return Err(ApiError::Validation(errors));
     }
     let (id, hid) = path.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
-        .write(move |c| {
-            service::reject_handoff(c, &actor, &id, &hid, reason, Utc::now().naive_utc())
-        })
+        .write(move |c| service::reject_handoff(c, &actor, &id, &hid, reason, clock.naive()))
         .await?;
-    Ok(Json(Handoff::view(row, Utc::now().naive_utc())))
+    Ok(Json(Handoff::view(row, state.clock.naive())))
 }
 
 /// Apply a status change by `actor` if `may` allows it (one transaction through the door).
@@ -212,11 +210,10 @@ async fn change_status(
     may: fn(Party) -> bool,
     note: Option<String>,
 ) -> ApiResult<Json<Shipment>> {
+    let clock = state.clock.clone();
     let shipment = state
         .db
-        .write(move |c| {
-            service::change_status(c, &actor, &id, to, may, note, Utc::now().naive_utc())
-        })
+        .write(move |c| service::change_status(c, &actor, &id, to, may, note, clock.naive()))
         .await?;
     Ok(Json(shipment))
 }
@@ -292,9 +289,10 @@ pub async fn declare_lost(
 ) -> ApiResult<Json<Shipment>> {
     let note = read_note(body.into_inner())?;
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let shipment = state
         .db
-        .write(move |c| service::declare_lost(c, &actor, &id, note, Utc::now().naive_utc()))
+        .write(move |c| service::declare_lost(c, &actor, &id, note, clock.naive()))
         .await?;
     Ok(Json(shipment))
 }
@@ -426,7 +424,7 @@ pub async fn custody_gaps(
         Role::Driver => return Err(ApiError::Forbidden("custody gaps are for staff".to_owned())),
         _ => actor.org_id.clone(),
     };
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let req = page.clone();
     let rows = state
         .db

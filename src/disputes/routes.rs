@@ -2,7 +2,6 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::Utc;
 
 use super::model::{
     CreateDispute, Dispute, DisputeFilter, Evidence, ResolveDispute, RespondDispute,
@@ -38,12 +37,12 @@ pub async fn open_dispute(
 ) -> ApiResult<HttpResponse> {
     let token = token.into_inner();
     crate::server::ratelimit::tracking_link(&state, &req, &token).await?;
-    let input = body.into_inner();
+    let (input, now) = (body.into_inner(), state.clock.naive());
     let row = state
         .db
         .write(move |c| {
             let mut locked = crate::tracking::service::locked_by_token(c, &token)?;
-            service::open(c, &mut locked, input)
+            service::open(c, &mut locked, input, now)
         })
         .await?;
     Ok(HttpResponse::Created().json(Dispute::from(row)))
@@ -80,9 +79,10 @@ pub async fn respond(
         return Err(ApiError::Validation(errors));
     }
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
-        .write(move |c| service::respond(c, &actor, &id, response, Utc::now().naive_utc()))
+        .write(move |c| service::respond(c, &actor, &id, response, clock.naive()))
         .await?;
     Ok(Json(row.into()))
 }
@@ -119,9 +119,10 @@ pub async fn resolve(
         return Err(ApiError::Validation(errors));
     }
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
-        .write(move |c| service::resolve(c, &actor, &id, input, Utc::now().naive_utc()))
+        .write(move |c| service::resolve(c, &actor, &id, input, clock.naive()))
         .await?;
     Ok(Json(row.into()))
 }

@@ -59,7 +59,12 @@ fn lock(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(DisputeRow, Locked,
 }
 
 /// Open a dispute from the customer's link (the JSON route and the tracking page).
-pub fn open(c: &mut Conn, locked: &mut Locked, input: CreateDispute) -> ApiResult<DisputeRow> {
+pub fn open(
+    c: &mut Conn,
+    locked: &mut Locked,
+    input: CreateDispute,
+    now: NaiveDateTime,
+) -> ApiResult<DisputeRow> {
     let ship = &locked.ship;
     let mut errors = Vec::new();
     check_text("comment", input.comment.as_deref(), false, &mut errors);
@@ -74,7 +79,6 @@ pub fn open(c: &mut Conn, locked: &mut Locked, input: CreateDispute) -> ApiResul
         None => attempts.last(),
     };
     let attempt_id = attempt.map(|a| a.id.clone());
-    let now = chrono::Utc::now().naive_utc();
     let earlier = store::for_shipment(c, &ship.id)?
         .into_iter()
         .filter(|d| attempt_id.is_some() && d.attempt_id == attempt_id)

@@ -5,7 +5,6 @@ use std::io::Write;
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
-use chrono::Utc;
 use serde::Deserialize;
 
 use super::model::{Bundle, KeySet, PublicKey, Root};
@@ -99,9 +98,10 @@ pub async fn sign_root(state: State, actor: Actor) -> ApiResult<HttpResponse> {
         ));
     }
     let keys = state.evidence_keys.clone();
+    let clock = state.clock.clone();
     let row = state
         .db
-        .write(move |c| service::sign_root(c, &keys, Utc::now().naive_utc()))
+        .write(move |c| service::sign_root(c, &keys, clock.naive()))
         .await?
         .ok_or_else(|| ApiError::Conflict("no shipment changed since the last root".to_owned()))?;
     Ok(HttpResponse::Created().json(Root::from(row)))
@@ -157,6 +157,7 @@ pub async fn evidence(
     }
     if originals && !contents.is_empty() && access::contact_read_is_logged(m.party) {
         let (ship_id, who) = (m.ship.id.clone(), actor.clone());
+        let clock = state.clock.clone();
         state
             .db
             .write(move |c| {
@@ -166,7 +167,7 @@ pub async fn evidence(
                     &who,
                     &["address"],
                     "GET /v1/shipments/{id}/evidence",
-                    Utc::now().naive_utc(),
+                    clock.naive(),
                 )?)
             })
             .await?;
@@ -176,7 +177,7 @@ pub async fn evidence(
         &stored,
         &files,
         &state.evidence_keys,
-        Utc::now().naive_utc(),
+        state.clock.naive(),
     );
     if !with_photos {
         return Ok(HttpResponse::Ok()

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -81,10 +81,10 @@ pub fn sign_root(c: &mut Conn, keys: &Keys, now: NaiveDateTime) -> ApiResult<Opt
 }
 
 /// The periodic job: sign a root now; returns the leaves signed.
-pub fn sign_due(db: &Db, keys: &Keys) -> anyhow::Result<usize> {
+pub fn sign_due(db: &Db, keys: &Keys, now: NaiveDateTime) -> anyhow::Result<usize> {
     use diesel::Connection;
     let mut conn = db.get_write()?;
-    let row = conn.transaction(|c| sign_root(c, keys, Utc::now().naive_utc()))?;
+    let row = conn.transaction(|c| sign_root(c, keys, now))?;
     Ok(row.map_or(0, |r| r.leaf_count as usize))
 }
 

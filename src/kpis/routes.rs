@@ -48,7 +48,11 @@ pub async fn get_kpis(
     q: Query<KpiQuery>,
 ) -> ApiResult<Json<KpiReport>> {
     let q = q.into_inner();
-    let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
+    let (from, to) = days(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        state.clock.now().date_naive(),
+    )?;
     let report = state
         .db
         .read(move |c| service::report(c, &actor, &q, from, to))
@@ -133,7 +137,11 @@ pub async fn courier_scorecard(
     q: Query<ScorecardQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
-    let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
+    let (from, to) = days(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        state.clock.now().date_naive(),
+    )?;
     let marketplace = service::scorecard_marketplace(&actor, q.org_id.as_deref())?;
     let card = state
         .db
@@ -176,7 +184,11 @@ pub async fn driver_ranking(
     q: Query<ScorecardQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
-    let (from, to) = days(q.from.as_deref(), q.to.as_deref())?;
+    let (from, to) = days(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        state.clock.now().date_naive(),
+    )?;
     let (sort, order) = service::ranking_order(q.sort.as_deref(), q.order.as_deref())?;
     let courier = service::ranking_courier(&actor, q.org_id.as_deref())?;
     let marketplace = q.marketplace_id.clone();

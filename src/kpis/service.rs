@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 
 use super::model::{
@@ -28,7 +28,11 @@ fn not_found(what: &str) -> ApiError {
 }
 
 /// `from..=to`, defaulting to the last 30 days.
-pub fn days(from: Option<&str>, to: Option<&str>) -> ApiResult<(NaiveDate, NaiveDate)> {
+pub fn days(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: NaiveDate,
+) -> ApiResult<(NaiveDate, NaiveDate)> {
     let parse = |field: &str, v: &str| {
         NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .ok()
@@ -37,7 +41,7 @@ pub fn days(from: Option<&str>, to: Option<&str>) -> ApiResult<(NaiveDate, Naive
     };
     let to = match to {
         Some(v) => parse("to", v)?,
-        None => Utc::now().date_naive(),
+        None => today,
     };
     let from = match from {
         Some(v) => parse("from", v)?,

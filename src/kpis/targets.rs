@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::rules::{Counters, Granularity, Kpi, Op, Target, period_of};
@@ -86,7 +86,8 @@ pub fn closed_periods(today: NaiveDate) -> Vec<(String, NaiveDate, NaiveDate)> {
 
 /// Record a miss for every target a contract's courier missed in the latest closed day, week
 /// and month. Each (contract, KPI, period) is recorded once, however often this runs.
-pub fn check_closed_periods(db: &Db, today: NaiveDate) -> anyhow::Result<usize> {
+pub fn check_closed_periods(db: &Db, now: chrono::NaiveDateTime) -> anyhow::Result<usize> {
+    let today: NaiveDate = now.date();
     let mut conn = db.get_write()?;
     let with_targets: Vec<(String, String, String)> = kpi_targets::table
         .inner_join(contracts::table)
@@ -98,7 +99,6 @@ pub fn check_closed_periods(db: &Db, today: NaiveDate) -> anyhow::Result<usize> 
         ))
         .distinct()
         .load(&mut conn)?;
-    let now = Utc::now().naive_utc();
     let mut recorded = 0;
     for (contract_id, marketplace_id, courier_id) in with_targets {
         let targets = for_contract(&mut conn, &contract_id)?;

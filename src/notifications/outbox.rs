@@ -3,7 +3,6 @@
 //! no statement when the shipment's customer hears on no channel).
 
 use chrono::NaiveDateTime;
-use diesel::QueryResult;
 
 use super::model::NotificationRow;
 use super::rules::{self, Channel, Channels, Moment};
@@ -153,7 +152,7 @@ pub fn apply_choice(
     link: Option<String>,
     now: NaiveDateTime,
 ) -> crate::error::ApiResult<()> {
-    use crate::db::schema::{notifications, shipments};
+    use crate::db::schema::notifications;
     use diesel::prelude::*;
     let ship = &locked.ship;
     if ship.contact_erased_at.is_some() {
@@ -180,12 +179,6 @@ pub fn apply_choice(
         return Ok(());
     }
     let link = ship.notify_link.clone().or(link);
-    diesel::update(shipments::table.find(&ship.id))
-        .set((
-            shipments::notify_channels.eq(after.encode()),
-            shipments::notify_link.eq(&link),
-        ))
-        .execute(c)?;
     let off: Vec<&str> = [(Channel::Email, after.email), (Channel::Sms, after.sms)]
         .into_iter()
         .filter(|(_, on)| !on)
@@ -202,20 +195,10 @@ pub fn apply_choice(
         notifications::last_error.eq("switched off by the customer"),
     ))
     .execute(c)?;
-    locked.ship.notify_channels = after.encode();
-    locked.ship.notify_link = link;
-    let change = crate::shipments::service::Change::new(crate::shipments::store::By::Customer, now)
-        .touched();
+    use crate::shipments::service::{Change, Patch};
+    let change = Change::new(crate::shipments::store::By::Customer, now)
+        .patch(Patch::NotifyChannels(after.encode()))
+        .patch(Patch::NotifyLink(link));
     crate::shipments::service::apply(c, locked, change)?;
     Ok(())
-}
-
-/// The link messages carry, after the token was rotated.
-pub fn set_link(c: &mut Conn, id: &str, url: &str) -> QueryResult<()> {
-    use crate::db::schema::shipments;
-    use diesel::prelude::*;
-    diesel::update(shipments::table.find(id))
-        .set(shipments::notify_link.eq(url))
-        .execute(c)
-        .map(|_| ())
 }

@@ -8,7 +8,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use diesel::Connection;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -41,6 +40,7 @@ pub struct Config {
     pub batch: i64,
     /// Opens the shipments' sealed tracking links at send time.
     pub secrets: std::sync::Arc<crate::secrets::Keyring>,
+    pub clock: crate::clock::Clock,
 }
 
 impl Config {
@@ -346,7 +346,7 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
     // recipient's day, and (an ETA) whether it is its turn.
     let claimed = actix_web::web::block(move || -> anyhow::Result<Vec<(NotificationRow, Plan)>> {
         let mut conn = db2.get_write()?;
-        let now = Utc::now().naive_utc();
+        let now = cfg2.clock.naive();
         // The batch is sent one message after another: the lease covers all of it, so another
         // server does not claim (and send again) the end of a slow batch.
         let lease = chrono::Duration::from_std(cfg2.timeout).unwrap_or_default()
@@ -421,7 +421,7 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
     let (db, cfg) = (db.clone(), cfg.clone());
     actix_web::web::block(move || -> anyhow::Result<()> {
         let mut conn = db.get_write()?;
-        let now = Utc::now().naive_utc();
+        let now = cfg.clock.naive();
         conn.transaction(|c| -> diesel::QueryResult<()> {
             for (row, outcome) in outcomes {
                 match outcome {

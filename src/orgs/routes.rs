@@ -2,7 +2,6 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, get, patch, post};
-use chrono::Utc;
 
 use super::model::{CreateOrg, CreatedOrg, Org, OrgFilter, OrgRow, UpdateOrg};
 use super::store;
@@ -56,7 +55,7 @@ pub async fn create_org(
     }
     let password = input.admin.password;
     let hash = state.password_gate.hash(password).await?;
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let org = OrgRow {
         id: crate::ids::new_id("org"),
         kind: input.kind.as_str().to_owned(),

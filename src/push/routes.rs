@@ -3,7 +3,6 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, post};
-use chrono::Utc;
 
 use super::model::{NewPushSubscription, PushSubscription, SubscriptionRow, VapidPublicKey};
 use super::store;
@@ -118,7 +117,7 @@ pub async fn subscribe(
     let user_id = driver(&actor)?;
     let input = body.into_inner();
     check(&state, &input)?;
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let secrets = state.secrets.clone();
     let (row, created) = state
         .db

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::Connection;
 use rand::Rng;
 use tokio::sync::watch;
@@ -33,6 +33,7 @@ pub struct Config {
     pub batch: i64,
     /// Opens the browsers' sealed push secrets (`auth`).
     pub secrets: std::sync::Arc<crate::secrets::Keyring>,
+    pub clock: crate::clock::Clock,
 }
 
 /// The column context a browser's push `auth` secret is sealed under.
@@ -155,7 +156,7 @@ async fn round(db: &Db, cfg: &Arc<Config>, http: &reqwest::Client) -> anyhow::Re
     let (db2, cfg2) = (db.clone(), cfg.clone());
     let claimed = actix_web::web::block(move || -> anyhow::Result<_> {
         let mut conn = db2.get_write()?;
-        let now = Utc::now().naive_utc();
+        let now = cfg2.clock.naive();
         let lease = chrono::Duration::from_std(cfg2.timeout).unwrap_or_default()
             * i32::try_from(cfg2.batch).unwrap_or(i32::MAX)
             + chrono::Duration::seconds(60);
@@ -165,14 +166,14 @@ async fn round(db: &Db, cfg: &Arc<Config>, http: &reqwest::Client) -> anyhow::Re
     let n = claimed.len();
     let mut outcomes = Vec::new();
     for (push, sub) in claimed {
-        let now = Utc::now().naive_utc();
+        let now = cfg.clock.naive();
         let (answer, error) = send(http, cfg, &push, &sub, now).await;
         outcomes.push((push, sub, answer, error));
     }
     let (db, cfg) = (db.clone(), cfg.clone());
     actix_web::web::block(move || -> anyhow::Result<()> {
         let mut conn = db.get_write()?;
-        let now = Utc::now().naive_utc();
+        let now = cfg.clock.naive();
         conn.transaction(|c| -> diesel::QueryResult<()> {
             let mut gone: Vec<String> = Vec::new();
             for (push, sub, answer, error) in outcomes {
@@ -245,8 +246,8 @@ mod tests {
             endpoint: "https://push.example/x".to_owned(),
             p256dh: URL_SAFE_NO_PAD.encode(public.as_bytes()),
             auth: URL_SAFE_NO_PAD.encode(auth),
-            created_at: Utc::now().naive_utc(),
-            updated_at: Utc::now().naive_utc(),
+            created_at: chrono::Utc::now().naive_utc(),
+            updated_at: chrono::Utc::now().naive_utc(),
         };
         let body = encrypt_for(&sub, r#"{"kind":"x"}"#).unwrap();
         let plain =

@@ -43,12 +43,12 @@ pub async fn rate(
     let token = token.into_inner();
     limit(&state, &req, &token).await?;
     let input = body.into_inner();
-    let harsh = state.settings.harsh_rater;
+    let (harsh, now) = (state.settings.harsh_rater, state.clock.naive());
     let (row, created) = state
         .db
         .write(move |c| {
             let mut locked = crate::tracking::service::locked_by_token(c, &token)?;
-            service::submit(c, &mut locked, input, harsh)
+            service::submit(c, &mut locked, input, harsh, now)
         })
         .await?;
     let view = CustomerRating::from(&row);

@@ -1,6 +1,6 @@
 //! The customer's rating (through the one door) and the drivers' averages.
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 
@@ -56,10 +56,10 @@ pub fn submit(
     locked: &mut Locked,
     input: RateDelivery,
     harsh: rules::HarshRater,
+    now: NaiveDateTime,
 ) -> ApiResult<(RatingRow, bool)> {
     let ship = &locked.ship;
     let (stars, tags, comment) = input.validate().map_err(ApiError::Validation)?;
-    let now = Utc::now().naive_utc();
     let (attempt_id, driver_id, courier_id, attempt_at) = match last_attempt(c, &ship.id)? {
         Some(a) if ship.status() != Status::Cancelled => a,
         _ => {
@@ -312,7 +312,7 @@ mod tests {
 
     #[test]
     fn rating_opens_with_an_attempt_and_closes_with_time() {
-        let now = Utc::now().naive_utc();
+        let now = chrono::Utc::now().naive_utc();
         let day = Duration::days(1);
         let delivered = Status::Delivered;
         assert!(!may_rate_now(delivered, None, None, now), "no attempt yet");

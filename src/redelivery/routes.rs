@@ -3,7 +3,6 @@
 
 use actix_web::post;
 use actix_web::web::{Json, Path};
-use chrono::Utc;
 
 use super::service;
 use crate::auth::Actor;
@@ -41,9 +40,10 @@ pub async fn propose(
 ) -> ApiResult<Json<Shipment>> {
     let input = body.into_inner();
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let shipment = state
         .db
-        .write(move |c| service::propose(c, &actor, &id, input, Utc::now().naive_utc()))
+        .write(move |c| service::propose(c, &actor, &id, input, clock.naive()))
         .await?;
     Ok(Json(shipment))
 }

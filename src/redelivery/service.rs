@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::{FactChange, RedeliveryFact};
 use crate::shipments::model::{NewWindow, Shipment, ShipmentRow, WindowChoice};
 use crate::shipments::rules::Status;
-use crate::shipments::service::{self as door, Change, Locked};
+use crate::shipments::service::{self as door, Change, Locked, Patch};
 use crate::shipments::store::By;
 
 /// Timeline events (and webhook types) of a re-delivery.
@@ -79,15 +79,11 @@ pub fn propose(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    // The door writes the re-delivery columns with the change.
-    locked.ship.redelivery_proposed_start = Some(start);
-    locked.ship.redelivery_proposed_end = Some(end);
     let data = json!({"window": window_json(start, end)});
-    door::apply(
-        c,
-        &mut locked,
-        Change::new(By::Actor(actor), now).event(PROPOSED, data),
-    )?;
+    let change = Change::new(By::Actor(actor), now)
+        .patch(Patch::RedeliveryProposal(Some((start, end))))
+        .event(PROPOSED, data);
+    door::apply(c, &mut locked, change)?;
     Ok(door::summary(locked.ship, party))
 }
 
@@ -151,21 +147,17 @@ fn set_window(
             rules::MAX_CHOICES
         )));
     }
-    super::store::set_window(c, &locked.ship.id, start, end, now)?;
-    let ship = &mut locked.ship;
+    let ship = &locked.ship;
     let data = json!({
         "window": window_json(start, end),
         "old_window": window_json(ship.window_start, ship.window_end),
         "accepted_proposal": accepted_proposal,
     });
     // The window moves the on-time counters: the door recomputes them from the row.
-    ship.window_start = start;
-    ship.window_end = end;
-    ship.window_firm = true;
-    ship.updated_at = now;
-    ship.redelivery_chosen_at = Some(now);
-    (ship.redelivery_proposed_start, ship.redelivery_proposed_end) = (None, None);
     let change = Change::new(By::Customer, now)
+        .patch(Patch::Window { start, end })
+        .patch(Patch::RedeliveryChosen(Some(now)))
+        .patch(Patch::RedeliveryProposal(None))
         .event(CHOSEN, data)
         .fact(FactChange::Redelivery(RedeliveryFact {
             chosen_at: now,

@@ -258,7 +258,10 @@ impl Application {
             crate::server::periodic::PURGE_CONTACTS,
             metrics.job_rounds(),
             "contact data erased after retention",
-            crate::contacts::purge::purge_due,
+            {
+                let clock = settings.clock.clone();
+                move |db| crate::contacts::purge::purge_due(db, &clock)
+            },
         );
         crate::server::periodic::every(
             db.clone(),
@@ -267,7 +270,10 @@ impl Application {
             crate::server::periodic::TARGET_MISSES,
             metrics.job_rounds(),
             "KPI targets missed in closed periods",
-            |db| crate::kpis::targets::check_closed_periods(db, chrono::Utc::now().date_naive()),
+            {
+                let clock = settings.clock.clone();
+                move |db| crate::kpis::targets::check_closed_periods(db, clock.naive())
+            },
         );
         let evidence_keys = crate::evidence::keys::Keys::from_seed(&settings.signing_key)?
             .with_retired(settings.signing_keys_old.as_ref())?;
@@ -279,7 +285,10 @@ impl Application {
             crate::server::periodic::EVIDENCE_ROOTS,
             metrics.job_rounds(),
             "evidence root signed over changed chains (leaves)",
-            move |db| crate::evidence::service::sign_due(db, &signer),
+            {
+                let clock = settings.clock.clone();
+                move |db| crate::evidence::service::sign_due(db, &signer, clock.naive())
+            },
         );
         let notifier = crate::notifications::sender::Config {
             secrets: secrets.clone(),
@@ -300,6 +309,7 @@ impl Application {
                 max_age: std::time::Duration::from_secs(72 * 3600),
                 timeout: settings.webhook_timeout,
                 allow_private: settings.webhook_allow_private,
+                clock: settings.clock.clone(),
                 batch: 100,
                 max_in_flight: settings.webhook_max_in_flight,
                 max_in_flight_per_org: settings.webhook_max_in_flight_per_org,
@@ -328,6 +338,7 @@ impl Application {
                 settings.decode_memory_mb,
                 settings.decode_wait,
             ),
+            clock: settings.clock.clone(),
             blobs: crate::blobs::Blobs::open(&settings.blob_url, &settings.s3)?,
             evidence_keys,
             db,

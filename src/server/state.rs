@@ -31,6 +31,8 @@ pub struct AppState {
     pub sightings: crate::auth::sightings::Sightings,
     /// Memory for photos decoded at once (`DOORSTEP_DECODE_MEMORY_MB`).
     pub decode_budget: crate::attempts::decode_budget::DecodeBudget,
+    /// The one clock (`crate::clock`): services take `now` from it.
+    pub clock: crate::clock::Clock,
 }
 
 pub type State = actix_web::web::Data<AppState>;

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use actix_web::dev::JsonBody;
 use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, post};
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -139,7 +139,7 @@ pub async fn create_batch(
         format!("{} POST /v1/shipments/batch", actor.id),
         &canonical,
     )?;
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let mut results: Vec<Option<BatchItem>> = Vec::with_capacity(batch.shipments.len());
     let mut prepared = Vec::new();
     let mut tracking: HashMap<usize, Tracking> = HashMap::new();
@@ -264,7 +264,7 @@ fn run(
     configured: crate::notifications::rules::Channels,
     now: NaiveDateTime,
 ) -> ApiResult<Outcome> {
-    if let Some(stored) = idem.map(|i| i.lookup(c)).transpose()?.flatten() {
+    if let Some(stored) = idem.map(|i| i.lookup(c, now)).transpose()?.flatten() {
         return Ok(Outcome::Stored(stored));
     }
     let marketplace = actor.org_id.clone().unwrap_or_default();

@@ -2,6 +2,7 @@
 pub mod batch;
 pub mod creation;
 pub mod model;
+pub mod patch;
 pub mod routes;
 pub mod rules;
 pub mod service;

@@ -2,12 +2,11 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use chrono::Utc;
 use sha2::{Digest, Sha256};
 
 use super::creation::{Asked, new_row, new_tracking, reference_taken, under_contract};
 use super::model::{CreateShipment, Shipment, ShipmentFilter, ShipmentRow, Tracking};
-use super::service::{self, Change, Locked};
+use super::service::{self, Change, Locked, Patch};
 use super::store::By;
 use super::{store, validate};
 use crate::access::{self, ContactFields, Party};
@@ -77,7 +76,7 @@ pub async fn create_shipment(
     let canonical = serde_json::to_vec(&input).unwrap_or_default();
     let request_hash = hex::encode(Sha256::digest(&canonical));
     let idem = Idem::from_request(&req, format!("{} POST /v1/shipments", actor.id), &canonical)?;
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let (row, tracking) = new_row(
         &state,
         &marketplace_id,
@@ -99,7 +98,12 @@ pub async fn create_shipment(
     let outcome = state
         .db
         .write(move |c| {
-            if let Some(stored) = idem.as_ref().map(|i| i.lookup(c)).transpose()?.flatten() {
+            if let Some(stored) = idem
+                .as_ref()
+                .map(|i| i.lookup(c, now))
+                .transpose()?
+                .flatten()
+            {
                 return Ok(Created::Stored(stored));
             }
             if let Some(existing) =
@@ -261,6 +265,7 @@ pub async fn get_shipment(
     let fields = access::contact_fields(party, row.status());
     if fields.any() && access::contact_read_is_logged(party) && row.contact_erased_at.is_none() {
         let shipment_id = row.id.clone();
+        let clock = state.clock.clone();
         state
             .db
             .write(move |c| {
@@ -271,7 +276,7 @@ pub async fn get_shipment(
                     &actor,
                     &names,
                     "GET /v1/shipments/{id}",
-                    Utc::now().naive_utc(),
+                    clock.naive(),
                 )?)
             })
             .await?;
@@ -280,7 +285,7 @@ pub async fn get_shipment(
     if pending.is_some() {
         view.next_statuses = crate::shipments::rules::next_for(view.status, true);
     }
-    view.pending_handoff = pending.map(|h| Handoff::view(h, Utc::now().naive_utc()));
+    view.pending_handoff = pending.map(|h| Handoff::view(h, state.clock.naive()));
     Ok(Json(view))
 }
 
@@ -306,6 +311,7 @@ pub async fn rotate_tracking_token(
     let url = state
         .secrets
         .seal_field(crate::notifications::outbox::LINK_CONTEXT, &tracking.url)?;
+    let clock = state.clock.clone();
     state
         .db
         .write(move |c| {
@@ -313,13 +319,13 @@ pub async fn rotate_tracking_token(
             if party != Party::Owner {
                 return Err(not_found());
             }
-            let now = Utc::now().naive_utc();
-            store::set_tracking_hash(c, &id, &hash, now)?;
+            let now = clock.naive();
+            let mut change = Change::new(By::Actor(&actor), now)
+                .patch(Patch::TrackingHash(hash))
+                .event("tracking.rotated", json!({}));
             if locked.ship.notify_link.is_some() {
-                crate::notifications::outbox::set_link(c, &id, &url)?;
-                locked.ship.notify_link = Some(url);
+                change = change.patch(Patch::NotifyLink(Some(url)));
             }
-            let change = Change::new(By::Actor(&actor), now).event("tracking.rotated", json!({}));
             service::apply(c, &mut locked, change)?;
             Ok(())
         })

@@ -10,10 +10,11 @@
 //! hand-off, …), then calls [`apply`] with what changed.
 
 use chrono::{Duration, NaiveDateTime};
-use diesel::prelude::*;
 use serde_json::Value;
 
 use super::model::{EventRow, Shipment, ShipmentRow};
+use super::patch::RowChanges;
+pub use super::patch::{ContactPatch, Patch};
 use super::rules::{Status, transition};
 use super::store::{self, By};
 use crate::access::{self, Party};
@@ -23,7 +24,6 @@ use crate::contracts::model::{
 };
 use crate::custody::rules::Loss;
 use crate::db::backend::{self, LockedShipmentRow};
-use crate::db::schema::shipments;
 use crate::db::{Conn, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::evidence::rules as chain;
@@ -50,6 +50,8 @@ pub struct Terms {
 pub struct Locked {
     pub ship: ShipmentRow,
     pub terms: Terms,
+    /// The row as stored: the door writes the columns `ship` changed since.
+    before: ShipmentRow,
     kpi_contrib: Option<String>,
     /// Not inserted yet: [`apply`] inserts it, with the head of its chain (no extra statement).
     insert: bool,
@@ -60,6 +62,7 @@ impl Locked {
     /// the head of its evidence chain. No facts, no counters yet.
     pub fn new_shipment(ship: ShipmentRow) -> Locked {
         Locked {
+            before: ship.clone(),
             ship,
             terms: Terms {
                 radius_m: f64::from(DEFAULT_GEOFENCE_RADIUS_M),
@@ -92,6 +95,7 @@ impl From<LockedShipmentRow> for Locked {
                     .courier_redelivery_horizon_days
                     .unwrap_or(DEFAULT_REDELIVERY_HORIZON_DAYS),
             },
+            before: r.ship.clone(),
             ship: r.ship,
             kpi_contrib: r.kpi_contrib,
             insert: false,
@@ -227,6 +231,7 @@ pub struct Change<'a> {
     driver: Option<String>,
     events: Vec<(String, Value)>,
     facts: Vec<FactChange>,
+    patches: Vec<Patch>,
     /// The caller changed the row itself, with no event to show for it.
     touched: bool,
     /// Where the chain broke, when the parcel is declared lost.
@@ -242,6 +247,7 @@ impl<'a> Change<'a> {
             driver: None,
             events: Vec::new(),
             facts: Vec::new(),
+            patches: Vec::new(),
             touched: false,
             loss: None,
         }
@@ -276,6 +282,12 @@ impl<'a> Change<'a> {
     /// Append an event to the timeline.
     pub fn event(mut self, kind: impl Into<String>, data: Value) -> Self {
         self.events.push((kind.into(), data));
+        self
+    }
+
+    /// A typed change of the shipment row's own columns (the door writes it).
+    pub fn patch(mut self, p: Patch) -> Self {
+        self.patches.push(p);
         self
     }
 
@@ -353,9 +365,13 @@ fn stage(
         driver,
         events,
         facts,
+        patches,
         touched,
         loss,
     } = change;
+    for p in patches {
+        p.apply(&mut locked.ship);
+    }
     let from = locked.ship.status();
     let mut to = from;
     for step in &path {
@@ -448,8 +464,10 @@ fn stage(
         ship.chain_head = Some(chain::to_hex(&head));
     }
     // A shipment inserted below needs no update; one inserted earlier in this transaction
-    // needs one only to keep its chain's head.
-    let write = changed || touched || !(events.is_empty() || locked.insert);
+    // needs one only to keep its chain's head. Any column a patch (or the caller) moved counts.
+    let moved = !locked.insert && !RowChanges::between(&locked.before, ship).is_empty();
+    let write = changed || touched || moved || !(events.is_empty() || locked.insert);
+    let contrib_moved = contrib != locked.kpi_contrib;
     if write {
         ship.kpi_facts = facts_json;
         locked.kpi_contrib = contrib;
@@ -468,25 +486,14 @@ fn stage(
         staged.shipments.push(ship.clone());
         locked.insert = false;
     } else if write {
-        diesel::update(shipments::table.find(&ship.id))
-            .set((
-                shipments::version.eq(ship.version),
-                shipments::status.eq(&ship.status),
-                shipments::updated_at.eq(ship.updated_at),
-                shipments::finalized_at.eq(ship.finalized_at),
-                shipments::contact_erase_after.eq(ship.contact_erase_after),
-                shipments::driver_id.eq(&ship.driver_id),
-                shipments::kpi_facts.eq(&ship.kpi_facts),
-                shipments::kpi_contrib.eq(&locked.kpi_contrib),
-                shipments::loss.eq(&ship.loss),
-                shipments::redelivery_proposed_start.eq(ship.redelivery_proposed_start),
-                shipments::redelivery_proposed_end.eq(ship.redelivery_proposed_end),
-                shipments::redelivery_chosen_at.eq(ship.redelivery_chosen_at),
-                shipments::chain_head.eq(&ship.chain_head),
-                shipments::chain_len.eq(ship.chain_len),
-            ))
-            .execute(c)?;
+        // One UPDATE: the columns that differ from the row as stored.
+        let mut columns = RowChanges::between(&locked.before, ship);
+        if contrib_moved {
+            columns.kpi_contrib = Some(locked.kpi_contrib.clone());
+        }
+        store::update(c, &ship.id, &columns)?;
     }
+    locked.before = ship.clone();
     counters::upsert(
         c,
         &counters::deltas(&ship.id, &ship.marketplace_id, &old, &new),

@@ -110,18 +110,19 @@ pub fn list(conn: &mut Conn, page: &PageRequest, q: &ListQuery) -> QueryResult<V
     query.load(conn)
 }
 
-pub fn set_tracking_hash(
+/// The door's one UPDATE of a shipment: the columns its change moved.
+pub(super) fn update(
     conn: &mut Conn,
     id: &str,
-    hash: &str,
-    now: NaiveDateTime,
-) -> QueryResult<usize> {
+    columns: &super::patch::RowChanges,
+) -> QueryResult<()> {
+    if columns.is_empty() {
+        return Ok(());
+    }
     diesel::update(shipments::table.find(id))
-        .set((
-            shipments::tracking_token_hash.eq(hash),
-            shipments::updated_at.eq(now),
-        ))
+        .set(columns)
         .execute(conn)
+        .map(|_| ())
 }
 
 /// Who caused an event.

@@ -1,9 +1,7 @@
-use chrono::{DateTime, NaiveDateTime, Utc};
-use diesel::prelude::*;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::db::schema::shipments;
 use crate::error::FieldError;
 use crate::shipments::model::{Preferences, RecipientView, Window};
 use crate::shipments::rules::Status;
@@ -119,26 +117,16 @@ pub struct ContactUpdate {
     pub preferences: Option<Preferences>,
 }
 
-#[derive(Debug, AsChangeset, Default)]
-#[diesel(table_name = shipments)]
-pub struct ContactChanges {
-    pub recipient_phone: Option<String>,
-    pub recipient_email: Option<Option<String>>,
-    pub access_notes: Option<Option<String>>,
-    pub call_before_arrival: Option<bool>,
-    pub safe_place_allowed: Option<bool>,
-    pub safe_place: Option<Option<String>>,
-    pub updated_at: Option<NaiveDateTime>,
-}
+use crate::shipments::patch::ContactPatch;
 
 impl ContactUpdate {
     /// Validated changes and the names of the fields they touch.
     pub fn changes(
         &self,
         country: &str,
-    ) -> Result<(ContactChanges, Vec<&'static str>), Vec<FieldError>> {
+    ) -> Result<(ContactPatch, Vec<&'static str>), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut ch = ContactChanges::default();
+        let mut ch = ContactPatch::default();
         let mut touched = Vec::new();
         if let Some(phone) = &self.phone {
             match crate::shipments::validate::normalize_phone(phone, country) {

@@ -332,13 +332,14 @@ fn redelivery_section(
     s: &Submitted,
     v: &TrackingView,
     action: &dyn Fn(&str) -> String,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Markup {
     let proposal = v
         .redelivery
         .as_ref()
         .and_then(|r| r.proposed_window.as_ref());
     let chosen = v.redelivery.as_ref().and_then(|r| r.chosen_at).is_some();
-    let offer = crate::redelivery::service::suggestion(&v.window, proposal, Utc::now());
+    let offer = crate::redelivery::service::suggestion(&v.window, proposal, now);
     let days = v.redelivery_horizon_days.to_string();
     let tz = crate::timezone::zone(&v.time_zone);
     html! {
@@ -365,7 +366,14 @@ fn redelivery_section(
     }
 }
 
-fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submitted) -> Markup {
+fn render(
+    l: Lang,
+    token: &str,
+    v: &TrackingView,
+    done: Option<&str>,
+    s: &Submitted,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Markup {
     let q = format!("?lang={}", l.code());
     let action = |name: &str| format!("/t/{token}/{name}{q}");
     let other = if l == Lang::En { "fr" } else { "en" };
@@ -527,7 +535,7 @@ fn render(l: Lang, token: &str, v: &TrackingView, done: Option<&str>, s: &Submit
             }
         }
         @if v.can_choose_redelivery {
-            (redelivery_section(l, s, v, &action))
+            (redelivery_section(l, s, v, &action, now))
         }
         @if v.window.firm && !v.status.is_final() {
             section #early {
@@ -578,12 +586,16 @@ async fn show(
 ) -> HttpResponse {
     let t = token.clone();
     let (views, secrets) = (state.tracking_views.clone(), state.secrets.clone());
+    let now = state.clock.naive();
     let found = state
         .db
-        .read(move |c| super::service::track(c, &views, &secrets, &t))
+        .read(move |c| super::service::track(c, &views, &secrets, &t, now))
         .await;
     match found {
-        Ok(v) => html_response(status, render(l, &token, &v, done.as_deref(), &submitted)),
+        Ok(v) => html_response(
+            status,
+            render(l, &token, &v, done.as_deref(), &submitted, now.and_utc()),
+        ),
         Err(e) => error_page(l, e),
     }
 }
@@ -667,11 +679,12 @@ where
         return error_page(l, e);
     }
     let t = token.clone();
+    let clock = state.clock.clone();
     let result = state
         .db
         .write(move |c| {
             let mut locked = locked_by_token(c, &t)?;
-            apply(c, &mut locked, Utc::now().naive_utc())
+            apply(c, &mut locked, clock.naive())
         })
         .await;
     let mut submitted = Submitted {
@@ -888,14 +901,14 @@ form_route!(
         let reason =
             serde_json::from_value(serde_json::json!(get(p, "reason").unwrap_or_default()));
         let comment = nonempty(p, "comment");
-        Box::new(move |c, row, _| {
+        Box::new(move |c, row, now| {
             let reason = reason.map_err(|_| ApiError::validation("reason", "choose a reason"))?;
             let input = crate::disputes::model::CreateDispute {
                 reason,
                 comment,
                 attempt_id: None,
             };
-            crate::disputes::service::open(c, row, input).map(|_| ())
+            crate::disputes::service::open(c, row, input, now).map(|_| ())
         })
     }
 );
@@ -918,6 +931,8 @@ form_route!(
             comment: nonempty(p, "comment"),
         };
         let harsh = state.settings.harsh_rater;
-        Box::new(move |c, row, _| crate::ratings::service::submit(c, row, input, harsh).map(|_| ()))
+        Box::new(move |c, row, now| {
+            crate::ratings::service::submit(c, row, input, harsh, now).map(|_| ())
+        })
     }
 );

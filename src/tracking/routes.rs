@@ -2,7 +2,6 @@
 
 use actix_web::web::{Json, Path};
 use actix_web::{HttpRequest, delete, get, patch, post};
-use chrono::Utc;
 
 use super::model::{ContactUpdate, TrackingView};
 use super::service;
@@ -25,14 +24,14 @@ where
     F: FnOnce(&mut Conn, &mut Locked, chrono::NaiveDateTime) -> ApiResult<()> + Send + 'static,
 {
     limit(&state, req, &token).await?;
-    let secrets = state.secrets.clone();
+    let (secrets, now) = (state.secrets.clone(), state.clock.naive());
     let v = state
         .db
         .write(move |c| {
             let mut locked = service::locked_by_token(c, &token)?;
-            change(c, &mut locked, Utc::now().naive_utc())?;
+            change(c, &mut locked, now)?;
             // Read again: the change wrote columns the locked copy does not follow.
-            service::view_of(c, &secrets, &locked.ship.id)
+            service::view_of(c, &secrets, &locked.ship.id, now)
         })
         .await?;
     Ok(Json(v))
@@ -58,9 +57,10 @@ pub async fn track(
     let token = token.into_inner();
     limit(&state, &req, &token).await?;
     let (views, secrets) = (state.tracking_views.clone(), state.secrets.clone());
+    let now = state.clock.naive();
     let v = state
         .db
-        .read(move |c| service::track(c, &views, &secrets, &token))
+        .read(move |c| service::track(c, &views, &secrets, &token, now))
         .await?;
     Ok(Json(v))
 }

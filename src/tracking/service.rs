@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::secrets::Keyring;
 use crate::shipments::model::{NewWindow, Shipment, ShipmentRow};
 use crate::shipments::rules::Status;
-use crate::shipments::service::{self as door, Change, Locked};
+use crate::shipments::service::{self as door, Change, Locked, Patch};
 use crate::shipments::store::By;
 
 const TOKEN_PREFIX: &str = "trk_";
@@ -71,6 +71,7 @@ pub fn view(
     radius_m: f64,
     redelivery_horizon_days: i32,
     secrets: &Keyring,
+    now: NaiveDateTime,
 ) -> ApiResult<TrackingView> {
     let status = row.status();
     let events: Vec<(String, String, chrono::NaiveDateTime)> = shipment_events::table
@@ -207,7 +208,7 @@ pub fn view(
         status,
         attempts.last().map(|a| a.occurred_at.naive_utc()),
         rating.as_ref().map(|r| r.created_at),
-        chrono::Utc::now().naive_utc(),
+        now,
     );
     let driver_rating = match &row.driver_id {
         Some(d) => crate::ratings::service::driver_average(c, d)?,
@@ -271,30 +272,17 @@ pub fn apply_contact(
             row.status().as_str()
         )));
     }
-    let (mut changes, touched) = input.changes(&row.country).map_err(ApiError::Validation)?;
-    changes.updated_at = Some(now);
-    diesel::update(shipments::table.find(&row.id))
-        .set(&changes)
-        .execute(c)?;
-    // The row as written, for the digest below.
-    let ship = &mut locked.ship;
-    if let Some(phone) = &changes.recipient_phone {
-        ship.recipient_phone = Some(phone.clone());
-    }
-    if let Some(email) = &changes.recipient_email {
-        ship.recipient_email = email.clone();
-    }
-    if let Some(notes) = &changes.access_notes {
-        ship.access_notes = notes.clone();
-    }
-    if let Some(place) = &changes.safe_place {
-        ship.safe_place = place.clone();
-    }
+    let (changes, touched) = input.changes(&row.country).map_err(ApiError::Validation)?;
+    // The row as it will be written, for the digest below.
+    let mut after = locked.ship.clone();
+    Patch::Contact(changes.clone()).apply(&mut after);
     // The event names the fields, never their values: every party sees the timeline. The
     // evidence chain gets a salted digest of the new values (see the README: evidence).
     let data = json!({"fields": touched,
-        "contact_digest": crate::evidence::service::recipient_digest(ship)});
-    let change = Change::new(By::Customer, now).event("shipment.contact_updated", data);
+        "contact_digest": crate::evidence::service::recipient_digest(&after)});
+    let change = Change::new(By::Customer, now)
+        .patch(Patch::Contact(changes))
+        .event("shipment.contact_updated", data);
     door::apply(c, locked, change)?;
     Ok(())
 }
@@ -335,24 +323,18 @@ pub fn apply_reschedule(
             "this parcel was already rescheduled {done} times; contact the shop to change it again"
         )));
     }
-    diesel::update(shipments::table.find(&row.id))
-        .set((
-            shipments::window_start.eq(input.start.naive_utc()),
-            shipments::window_end.eq(input.end.naive_utc()),
-            shipments::window_firm.eq(true),
-            shipments::updated_at.eq(now),
-        ))
-        .execute(c)?;
     let data = json!({
         "old_window": {"start": row.window_start.and_utc(), "end": row.window_end.and_utc()},
         "new_window": {"start": input.start, "end": input.end},
     });
     // The window moves the on-time counters: the door recomputes them from the row.
-    locked.ship.window_start = input.start.naive_utc();
-    locked.ship.window_end = input.end.naive_utc();
-    locked.ship.window_firm = true;
-    locked.ship.updated_at = now;
-    let change = Change::new(By::Customer, now).event(RESCHEDULED, data);
+    let window = Patch::Window {
+        start: input.start.naive_utc(),
+        end: input.end.naive_utc(),
+    };
+    let change = Change::new(By::Customer, now)
+        .patch(window)
+        .event(RESCHEDULED, data);
     door::apply(c, locked, change)?;
     Ok(())
 }
@@ -367,14 +349,9 @@ pub fn apply_early_consent(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime
         )));
     }
     if row.early_consent_at.is_none() {
-        diesel::update(shipments::table.find(&row.id))
-            .set((
-                shipments::early_consent_at.eq(now),
-                shipments::updated_at.eq(now),
-            ))
-            .execute(c)?;
-        locked.ship.early_consent_at = Some(now);
-        let change = Change::new(By::Customer, now).event("shipment.early_consent", json!({}));
+        let change = Change::new(By::Customer, now)
+            .patch(Patch::EarlyConsent(Some(now)))
+            .event("shipment.early_consent", json!({}));
         door::apply(c, locked, change)?;
     }
     Ok(())
@@ -390,16 +367,10 @@ pub fn apply_early_decline(c: &mut Conn, locked: &mut Locked, now: NaiveDateTime
             row.status().as_str()
         )));
     }
+    let mut change = Change::new(By::Customer, now).event("shipment.early_declined", json!({}));
     if row.early_consent_at.is_some() {
-        diesel::update(shipments::table.find(&row.id))
-            .set((
-                shipments::early_consent_at.eq(None::<NaiveDateTime>),
-                shipments::updated_at.eq(now),
-            ))
-            .execute(c)?;
-        locked.ship.early_consent_at = None;
+        change = change.patch(Patch::EarlyConsent(None));
     }
-    let change = Change::new(By::Customer, now).event("shipment.early_declined", json!({}));
     door::apply(c, locked, change)?;
     Ok(())
 }
@@ -411,6 +382,7 @@ pub fn track(
     views: &ViewCache,
     secrets: &Keyring,
     token: &str,
+    now: NaiveDateTime,
 ) -> ApiResult<TrackingView> {
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 100 {
         return Err(not_found());
@@ -427,13 +399,19 @@ pub fn track(
         read.terms.radius_m,
         read.terms.redelivery_horizon_days,
         secrets,
+        now,
     )?;
     views.put(&id, version, &v);
     Ok(v)
 }
 
 /// The parcel as the customer sees it, by shipment id.
-pub fn view_of(c: &mut Conn, secrets: &Keyring, id: &str) -> ApiResult<TrackingView> {
+pub fn view_of(
+    c: &mut Conn,
+    secrets: &Keyring,
+    id: &str,
+    now: NaiveDateTime,
+) -> ApiResult<TrackingView> {
     let read = door::read(c, id)?.ok_or_else(not_found)?;
     view(
         c,
@@ -441,5 +419,6 @@ pub fn view_of(c: &mut Conn, secrets: &Keyring, id: &str) -> ApiResult<TrackingV
         read.terms.radius_m,
         read.terms.redelivery_horizon_days,
         secrets,
+        now,
     )
 }

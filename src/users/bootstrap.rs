@@ -1,7 +1,6 @@
 //! `doorstep admin bootstrap`: the first platform admin.
 
 use anyhow::Context;
-use chrono::Utc;
 use diesel::Connection;
 
 use super::model::{Role, UserRow};
@@ -30,7 +29,7 @@ pub fn create_platform_admin(
         role: Role::PlatformAdmin.as_str().to_owned(),
         password_hash: crate::auth::password::hash(password)?,
         disabled_at: None,
-        created_at: Utc::now().naive_utc(),
+        created_at: crate::clock::Clock::system().naive(),
     };
     let mut conn = db.get_write()?;
     conn.transaction(|c| {

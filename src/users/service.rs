@@ -1,7 +1,5 @@
 //! Creating and deactivating users: what `/v1/users` and the console's drivers page both do.
 
-use chrono::Utc;
-
 use super::model::{CreateUser, OrgRole, Role, UserRow};
 use super::rules::{check_email, check_name, check_password, normalize_email};
 use super::store;
@@ -47,7 +45,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: CreateUser) -> ApiRe
         role: Role::from(input.role).as_str().to_owned(),
         password_hash: hash,
         disabled_at: None,
-        created_at: Utc::now().naive_utc(),
+        created_at: state.clock.naive(),
     };
     state
         .db
@@ -91,10 +89,10 @@ pub async fn deactivate(
             "you cannot deactivate yourself".to_owned(),
         ));
     }
+    let now = state.clock.naive();
     state
         .db
         .write(move |c| {
-            let now = Utc::now().naive_utc();
             store::disable(c, &id, now)?;
             crate::auth::refresh::revoke_user(c, &id, now)?;
             Ok(())

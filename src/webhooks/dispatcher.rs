@@ -10,7 +10,6 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use diesel::Connection;
 use diesel::prelude::*;
 use rand::Rng;
@@ -44,6 +43,7 @@ pub struct Config {
     pub max_in_flight_per_org: usize,
     /// Opens the stored signing secrets.
     pub secrets: Arc<crate::secrets::Keyring>,
+    pub clock: crate::clock::Clock,
 }
 
 /// Time to record a result, beyond the send's timeout, before a claim lapses (with the default
@@ -157,8 +157,7 @@ pub fn parties(ship: &ShipmentRow) -> [Option<&String>; 3] {
 }
 
 /// Report custody gaps as events, then turn new events into deliveries. Returns the events handled.
-pub fn fan_out(conn: &mut Conn, batch: i64) -> anyhow::Result<usize> {
-    let now = Utc::now().naive_utc();
+pub fn fan_out(conn: &mut Conn, batch: i64, now: chrono::NaiveDateTime) -> anyhow::Result<usize> {
     for (handoff, shipment) in store::unreported_gaps(conn, now, batch)? {
         conn.transaction(|c| -> ApiResult<()> {
             // The shipment first, as every other writer does: no lock-order deadlock.
@@ -293,7 +292,7 @@ async fn send(
     cfg: &Config,
 ) -> TryResult {
     let start = Instant::now();
-    let now = Utc::now();
+    let now = cfg.clock.now();
     let mut stored = vec![sub.stored_secret()];
     if let (Some(prev), Some(until)) =
         (sub.stored_previous_secret(), sub.previous_secret_expires_at)
@@ -431,7 +430,7 @@ fn claim(
     if free == 0 {
         return Ok((Vec::new(), after));
     }
-    let now = Utc::now().naive_utc();
+    let now = cfg.clock.naive();
     let wants = store::due_by_org(conn, now)?
         .into_iter()
         .map(|(org, due)| {
@@ -506,7 +505,7 @@ async fn round(
             return Ok(Round::default());
         }
         let next = || -> anyhow::Result<Round> {
-            let fanned = fan_out(&mut conn, cfg.batch)?;
+            let fanned = fan_out(&mut conn, cfg.batch, cfg.clock.naive())?;
             let (claimed, after) = claim(&mut conn, &cfg, &flight, after)?;
             Ok(Round {
                 fanned,
@@ -537,7 +536,7 @@ async fn deliver(
 }
 
 fn record(c: &mut Conn, done: &[Outcome], cfg: &Config) -> QueryResult<()> {
-    let now = Utc::now().naive_utc();
+    let now = cfg.clock.naive();
     for (job, result) in done {
         let (d, sub) = (&job.delivery, &job.sub);
         let Some(r) = result.clone() else {
@@ -693,6 +692,7 @@ mod tests {
             max_in_flight: 1,
             max_in_flight_per_org: 1,
             secrets: Default::default(),
+            clock: crate::clock::Clock::system(),
         };
         let url = format!("http://localhost:{port}/hook");
         let reached = client(&config(true))

@@ -2,7 +2,7 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 
 use super::dispatcher::{check_url, new_delivery};
 use super::model::{
@@ -101,7 +101,7 @@ pub async fn create_webhook(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let now = Utc::now().naive_utc();
+    let now = state.clock.naive();
     let id = crate::ids::new_id("whk");
     let secret = new_secret();
     let sealed = state.secrets.seal(&id, &secret)?;
@@ -226,6 +226,7 @@ pub async fn update_webhook(
         return Err(ApiError::Validation(errors));
     }
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
         .write(move |c| {
@@ -246,7 +247,7 @@ pub async fn update_webhook(
                 row.active = active;
                 row.disabled_reason = (!active).then(|| "paused".to_owned());
             }
-            row.updated_at = Utc::now().naive_utc();
+            row.updated_at = clock.naive();
             store::save(c, &row)?;
             Ok(row)
         })
@@ -272,11 +273,12 @@ pub async fn delete_webhook(
     id: Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
+    let clock = state.clock.clone();
     state
         .db
         .write(move |c| {
             owned(c, &actor, &id)?;
-            Ok(store::delete(c, &id, Utc::now().naive_utc())?)
+            Ok(store::delete(c, &id, clock.naive())?)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -302,11 +304,12 @@ pub async fn rotate_secret(
     let id = id.into_inner();
     let secret = new_secret();
     let sealed = state.secrets.seal(&id, &secret)?;
+    let clock = state.clock.clone();
     let row = state
         .db
         .write(move |c| {
             let mut row = owned(c, &actor, &id)?;
-            let now = Utc::now().naive_utc();
+            let now = clock.naive();
             // The old secret moves as stored (sealed or not), with the id of its key.
             row.previous_secret = Some(std::mem::replace(&mut row.secret, sealed.text));
             row.previous_secret_key_id = std::mem::replace(&mut row.secret_key_id, sealed.key_id);
@@ -337,6 +340,7 @@ pub async fn rotate_secret(
 #[post("/v1/webhooks/{id}/ping")]
 pub async fn ping(state: State, actor: Actor, id: Path<String>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
         .write(move |c| {
@@ -344,7 +348,7 @@ pub async fn ping(state: State, actor: Actor, id: Path<String>) -> ApiResult<Htt
             if !sub.active {
                 return Err(ApiError::Conflict("the subscription is not active".to_owned()));
             }
-            let now = Utc::now().naive_utc();
+            let now = clock.naive();
             let event_id = crate::ids::new_id("evt");
             let body = serde_json::json!({"id": event_id, "type": "ping", "created_at": now.and_utc(), "data": {}});
             let d = new_delivery(&sub.id, &event_id, "ping", body.to_string(), now);
@@ -404,9 +408,10 @@ pub async fn retry_delivery(
     id: Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
+    let clock = state.clock.clone();
     let row = state
         .db
-        .write(move |c| super::service::retry(c, &actor, &id, Utc::now().naive_utc()))
+        .write(move |c| super::service::retry(c, &actor, &id, clock.naive()))
         .await?;
     Ok(HttpResponse::Accepted().json(Delivery::view(row, Vec::new())))
 }

@@ -784,7 +784,10 @@ async fn retention_erases_driver_positions_but_keeps_the_verdict() {
             .execute(&mut *c)
             .unwrap();
     }
-    assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
+    assert_eq!(
+        doorstep::contacts::purge::purge_due(&app.db, &app.settings().clock).unwrap(),
+        1
+    );
     let v = app
         .get(&format!("/v1/attempts/{a}"), Some(&w.shop_key))
         .await;

@@ -515,7 +515,7 @@ async fn contact_data_is_erased_after_retention() {
         "contract retention 30 days: {days} h"
     );
     assert_eq!(
-        doorstep::contacts::purge::purge_due(&app.db).unwrap(),
+        doorstep::contacts::purge::purge_due(&app.db, &app.settings().clock).unwrap(),
         0,
         "not yet due"
     );
@@ -526,9 +526,12 @@ async fn contact_data_is_erased_after_retention() {
             .execute(&mut *c)
             .unwrap();
     }
-    assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
     assert_eq!(
-        doorstep::contacts::purge::purge_due(&app.db).unwrap(),
+        doorstep::contacts::purge::purge_due(&app.db, &app.settings().clock).unwrap(),
+        1
+    );
+    assert_eq!(
+        doorstep::contacts::purge::purge_due(&app.db, &app.settings().clock).unwrap(),
         0,
         "once"
     );

@@ -374,7 +374,10 @@ async fn after_retention_erasure_the_bundle_still_verifies() {
             .execute(&mut *c)
             .unwrap();
     }
-    assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
+    assert_eq!(
+        doorstep::contacts::purge::purge_due(&app.db, &app.settings().clock).unwrap(),
+        1
+    );
     {
         let mut c = app.db.get_write().unwrap();
         let salt: Option<String> = shipments::table

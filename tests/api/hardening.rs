@@ -133,7 +133,10 @@ async fn photos_show_the_address_only_to_whom_may_see_it() {
             .execute(&mut *c)
             .unwrap();
     }
-    assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
+    assert_eq!(
+        doorstep::contacts::purge::purge_due(&app.db, &app.settings().clock).unwrap(),
+        1
+    );
     for photo in &ids {
         let (status, _, bytes) =
             photo_bytes(app, &format!("/v1/photos/{photo}"), Some(&w.shop_key)).await;

@@ -52,10 +52,9 @@ fn files_with(files: &[(String, String)], needle: &str) -> Vec<String> {
 #[test]
 fn only_the_one_door_writes_status_timeline_and_counters() {
     let f = files();
-    assert_eq!(
-        files_with(&f, "shipments::status.eq("),
-        ["shipments/service.rs"],
-        "the status is written by shipments::service::apply only"
+    assert!(
+        files_with(&f, "shipments::status.eq(").is_empty(),
+        "the status is written by shipments::service::apply only (through RowChanges)"
     );
     assert_eq!(
         files_with(&f, "insert_into(shipment_events"),
@@ -72,9 +71,34 @@ fn only_the_one_door_writes_status_timeline_and_counters() {
         ["shipments/service.rs"],
         "counters move with the change that moves them"
     );
+    // The table named however it is imported.
+    let unqualified: Vec<(String, String)> = f
+        .iter()
+        .map(|(p, t)| {
+            let t = t
+                .replace("crate::db::schema::", "")
+                .replace("schema::", "")
+                .replace("diesel::update(\n", "diesel::update(")
+                .replace("update(\n", "update(");
+            (p.clone(), t)
+        })
+        .collect();
+    let mut writers: Vec<String> = files_with(&unqualified, "update(shipments")
+        .into_iter()
+        .chain(files_with(&unqualified, "update(s::table"))
+        .collect();
+    writers.sort();
+    writers.dedup();
+    assert_eq!(
+        writers,
+        ["kpis/store.rs", "shipments/store.rs"],
+        "the shipment row is written by the door (typed patches, one UPDATE through its store) \
+         and by rebuild-kpis only"
+    );
     assert_eq!(
         files_with(&f, "kpi_contrib.eq("),
-        ["kpis/store.rs", "shipments/service.rs"]
+        ["kpis/store.rs"],
+        "the door writes the contributions through RowChanges; rebuild-kpis directly"
     );
 }
 
@@ -98,5 +122,28 @@ fn routes_do_not_import_each_other_and_backends_branch_in_one_place() {
     assert!(
         branching.is_empty(),
         "backend branches outside db/: {branching:?}"
+    );
+}
+
+/// One clock (issue 25): production code reads the time from `crate::clock` only, so tests and
+/// the demo can move it. Unit tests (after `#[cfg(test)]`) may read the system clock.
+#[test]
+fn only_the_clock_reads_the_system_time() {
+    let readers: Vec<String> = files()
+        .into_iter()
+        .filter(|(path, _)| path != "clock.rs")
+        .filter(|(_, text)| {
+            let production = text.split("#[cfg(test)]").next().unwrap_or_default();
+            production
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .any(|l| l.contains("Utc::now()") || l.contains("Local::now()"))
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        readers.is_empty(),
+        "read the time from the one clock (state.clock, a Config's clock, or a `now` \
+         parameter): {readers:?}"
     );
 }

@@ -199,12 +199,9 @@ fn a_job_round_runs_on_one_node_at_a_time() {
     assert_eq!(ran, Some(1), "the lock died with its connection");
     // The real jobs run through it too.
     assert!(
-        round(
-            &node_a,
-            PURGE_CONTACTS,
-            &metrics_a,
-            doorstep::contacts::purge::purge_due
-        )
+        round(&node_a, PURGE_CONTACTS, &metrics_a, |db| {
+            doorstep::contacts::purge::purge_due(db, &doorstep::clock::Clock::system())
+        })
         .unwrap()
         .is_some()
     );

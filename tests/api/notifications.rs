@@ -1034,7 +1034,10 @@ async fn the_cap_holds_and_retention_erases_message_bodies() {
             .execute(&mut *c)
             .unwrap();
     }
-    assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
+    assert_eq!(
+        doorstep::contacts::purge::purge_due(&app.db, &app.settings().clock).unwrap(),
+        1
+    );
     let rows = log(&w, &id).await;
     assert_eq!(rows.len(), 5, "{rows:?}");
     for n in &rows {

@@ -211,7 +211,10 @@ async fn photos_in_a_bucket_are_served_by_every_node_and_erased_positions_stay_e
             .execute(&mut *c)
             .unwrap();
     }
-    assert_eq!(doorstep::contacts::purge::purge_due(&app.db).unwrap(), 1);
+    assert_eq!(
+        doorstep::contacts::purge::purge_due(&app.db, &app.settings().clock).unwrap(),
+        1
+    );
     let position: (Option<f64>, Option<f64>) = photos::table
         .find(&photo_id)
         .select((photos::exif_lat, photos::exif_lon))

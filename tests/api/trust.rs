@@ -548,3 +548,41 @@ async fn sqlite_writes_beside_another_process_wait_their_turn() {
         assert_eq!(r.status, 201, "{}", r.body);
     }
 }
+
+/// Issue 25: one clock. A settable clock moves time for the whole server — tokens expire, the
+/// rating window closes — without editing a row.
+#[tokio::test]
+async fn time_moves_through_the_one_clock() {
+    let clock = doorstep::clock::Clock::settable();
+    let w = world_with({
+        let clock = clock.clone();
+        move |s| s.clock = clock
+    })
+    .await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "clock@speedy.test").await;
+    let (id, token) = out_now(&w, "CLOCK-1", &d).await;
+    deliver(app, &d, &id, Utc::now()).await;
+    assert_eq!(app.get("/v1/me", Some(&d.token)).await.status, 200);
+
+    // A day later: the driver's access token has expired, the customer may still rate …
+    clock.advance(Duration::days(1));
+    app.get("/v1/me", Some(&d.token))
+        .await
+        .assert_problem(401, "unauthorized");
+    // … a month later, no longer.
+    clock.advance(Duration::days(30));
+    let r = app
+        .post(
+            &format!("/v1/track/{token}/rating"),
+            None,
+            json!({"stars": 5}),
+        )
+        .await;
+    r.assert_problem(409, "conflict");
+    assert!(
+        r.body["detail"].as_str().unwrap().contains("30 days"),
+        "{}",
+        r.body
+    );
+}
