@@ -325,6 +325,69 @@ pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// The shared error responses of the API reference, beside the errors they describe: every
+/// route's `#[utoipa::path]` names them.
+pub mod responses {
+    use utoipa::ToResponse;
+
+    use super::Problem;
+
+    /// The request is malformed: unparsable JSON or query string.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct BadRequest(pub Problem);
+
+    /// Missing, invalid or expired credentials.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Unauthorized(pub Problem);
+
+    /// The caller is known but lacks the role for this action.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Forbidden(pub Problem);
+
+    /// No such object, or it belongs to another party.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct NotFound(pub Problem);
+
+    /// The request conflicts with the current state (duplicate, invalid transition).
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Conflict(pub Problem);
+
+    /// The body exceeds the size limit.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct PayloadTooLarge(pub Problem);
+
+    /// The body is not `application/json`.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct UnsupportedMediaType(pub Problem);
+
+    /// Validation failed (`errors` lists every offending field), or an `Idempotency-Key` was
+    /// reused with another body (`/problems/idempotency-key-reused`).
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Unprocessable(pub Problem);
+
+    /// Too many attempts; retry after the `Retry-After` seconds.
+    #[derive(ToResponse)]
+    #[response(
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait"))
+    )]
+    pub struct TooManyRequests(pub Problem);
+
+    /// A dependency (the database) is unavailable, or no password-hashing slot freed in time
+    /// (see `Retry-After`).
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Unavailable(pub Problem);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,13 +23,13 @@ fn not_found() -> ApiError {
     request_body = CreateApiKey,
     responses(
         (status = 201, description = "Created; `secret` is shown this once", body = CreatedApiKey),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/api-keys")]
@@ -70,11 +70,11 @@ pub async fn create_api_key(
     params(PageParams, ("org_id" = Option<String>, Query, description = "Platform admins: the org")),
     responses(
         (status = 200, description = "A page of API keys", body = Page<ApiKeyView>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/api-keys")]
@@ -106,8 +106,8 @@ pub async fn list_api_keys(
     params(("id" = String, Path, description = "API key id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[delete("/v1/api-keys/{id}")]

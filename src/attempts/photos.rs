@@ -157,14 +157,14 @@ async fn read_limited(mut payload: Payload, limit: usize) -> ApiResult<Bytes> {
     request_body(content = Vec<u8>, content_type = "image/jpeg", description = "JPEG, PNG, WebP or HEIC bytes, up to 10 MiB"),
     responses(
         (status = 201, description = "Stored", body = Photo),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/attempts/{id}/photos")]
@@ -316,8 +316,8 @@ pub async fn serve_photo(state: &State, row: PhotoRow, original: bool) -> ApiRes
     params(("id" = String, Path, description = "Photo id")),
     responses(
         (status = 200, description = "The image", content_type = "image/*", body = Vec<u8>),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[get("/v1/photos/{id}")]

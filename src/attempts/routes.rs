@@ -30,13 +30,13 @@ fn check_note(field: &str, v: &Option<String>, errors: &mut Vec<FieldError>) {
     request_body = CreateContactAttempt,
     responses(
         (status = 201, description = "Recorded", body = ContactAttempt),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/contact-attempts")]
@@ -76,10 +76,10 @@ pub async fn create_contact_attempt(
     params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
         (status = 200, description = "Contact attempts in device-time order", body = Page<ContactAttempt>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/contact-attempts")]
@@ -114,13 +114,13 @@ pub async fn list_contact_attempts(
     request_body = SetEta,
     responses(
         (status = 200, description = "Recorded", body = SetEta),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/eta")]
@@ -207,14 +207,14 @@ fn validate_attempt(input: &CreateAttempt, now: NaiveDateTime) -> Vec<FieldError
     responses(
         (status = 201, description = "Recorded and judged", body = Attempt),
         (status = 200, description = "A retry: the stored attempt", body = Attempt),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/attempts")]
@@ -317,10 +317,10 @@ pub async fn create_attempt(
     params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
         (status = 200, description = "Attempts in device-time order", body = Page<Attempt>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/attempts")]
@@ -351,8 +351,8 @@ pub async fn list_attempts(
     params(("id" = String, Path, description = "Attempt id")),
     responses(
         (status = 200, description = "The attempt", body = Attempt),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[get("/v1/attempts/{id}")]
@@ -374,11 +374,11 @@ pub async fn get_attempt(state: State, actor: Actor, id: Path<String>) -> ApiRes
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 204, description = "Reset"),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[post("/v1/shipments/{id}/handover-pin/reset")]

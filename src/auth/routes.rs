@@ -33,13 +33,13 @@ fn pair(state: &AppState, user_id: &str, refresh_token: String) -> ApiResult<Tok
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenPair),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
-        (status = 503, response = crate::server::openapi::Unavailable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+        (status = 429, response = crate::error::responses::TooManyRequests),
+        (status = 503, response = crate::error::responses::Unavailable),
     )
 )]
 #[post("/v1/auth/login")]
@@ -89,11 +89,11 @@ pub async fn login(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens", body = TokenPair),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/auth/refresh")]
@@ -165,10 +165,10 @@ pub async fn refresh_tokens(
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Logged out"),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/auth/logout")]
@@ -193,7 +193,7 @@ pub async fn logout(state: State, body: Json<RefreshRequest>) -> ApiResult<HttpR
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The caller", body = Me),
-        (status = 401, response = crate::server::openapi::Unauthorized),
+        (status = 401, response = crate::error::responses::Unauthorized),
     )
 )]
 #[get("/v1/me")]

@@ -23,10 +23,7 @@ const PER_PAGE: i64 = 50;
 #[get("/console/webhooks")]
 pub async fn webhooks(state: State, req: HttpRequest, c: Console) -> HttpResponse {
     let l = lang(&req);
-    let org = match crate::access::managed_org(&c.actor, None) {
-        Ok(o) => o,
-        Err(e) => return error_page(l, Some(&c), e),
-    };
+    let actor = c.actor.clone();
     let rows = state
         .db
         .read(move |conn| {
@@ -34,7 +31,7 @@ pub async fn webhooks(state: State, req: HttpRequest, c: Console) -> HttpRespons
                 limit: MAX_LIMIT,
                 after: None,
             };
-            Ok(crate::webhooks::store::list(conn, &page, &org)?)
+            crate::webhooks::service::list(conn, &actor, &page)
         })
         .await;
     match rows {

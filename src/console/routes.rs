@@ -84,14 +84,14 @@ fn login_form(
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The form's fields: `email`, `password`, `csrf` (the token the form carries, matching its `doorstep_login` cookie)"),
     responses(
         (status = 303, description = "Logged in: the session cookie, to `/console`"),
-        (status = 400, response = crate::server::openapi::BadRequest),
+        (status = 400, response = crate::error::responses::BadRequest),
         (status = 401, description = "Wrong e-mail or password: the form again", content_type = "text/html", body = String),
         (status = 403, description = "Drivers use the app; or the form's token is missing or not its cookie's (login CSRF): the form again", content_type = "text/html", body = String),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, description = "E-mail or password missing: the form again", content_type = "text/html", body = String),
         (status = 429, description = "Too many failed logins (a page)", content_type = "text/html", body = String),
-        (status = 503, response = crate::server::openapi::Unavailable),
+        (status = 503, response = crate::error::responses::Unavailable),
     )
 )]
 #[post("/console/login")]
@@ -408,15 +408,7 @@ pub async fn disputes(
     let status = q
         .status
         .filter(|s| ["open", "responded", "resolved"].contains(&s.as_str()));
-    let scope = match crate::access::list_scope(
-        &c.actor,
-        "disputes are for staff",
-        "disputes are for marketplaces and couriers",
-    ) {
-        Ok(s) => s,
-        Err(e) => return error_page(l, Some(&c), e),
-    };
-    let st = status.clone();
+    let (st, actor) = (status.clone(), c.actor.clone());
     let rows = state
         .db
         .read(move |conn| {
@@ -424,13 +416,7 @@ pub async fn disputes(
                 limit: MAX_LIMIT,
                 after: None,
             };
-            Ok(crate::disputes::store::list(
-                conn,
-                &page,
-                &scope,
-                st.as_deref(),
-                None,
-            )?)
+            crate::disputes::service::list(conn, &actor, &page, st.as_deref(), None)
         })
         .await;
     let rows = match rows {
@@ -646,7 +632,7 @@ pub async fn shipments(
         .reference
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
-    let mut list = crate::shipments::store::ListQuery {
+    let list = crate::shipments::service::ListQuery {
         marketplace_id: None,
         supplier_id: None,
         courier_id: None,
@@ -655,9 +641,7 @@ pub async fn shipments(
         status: None,
         updated_since: None,
     };
-    if let Err(e) = crate::shipments::service::scope_list(&c.actor, &mut list) {
-        return error_page(l, Some(&c), e);
-    }
+    let actor = c.actor.clone();
     let rows = match &reference {
         None => Ok(Vec::new()),
         Some(_) => {
@@ -668,7 +652,7 @@ pub async fn shipments(
                         limit: MAX_LIMIT,
                         after: None,
                     };
-                    Ok(crate::shipments::store::list(conn, &page, &list)?)
+                    crate::shipments::service::list(conn, &actor, &page, list)
                 })
                 .await
         }
@@ -723,11 +707,12 @@ pub async fn shipment(
                 limit: MAX_LIMIT,
                 after: None,
             };
-            let events = crate::custody::store::events(conn, &ship.id, &page)?;
-            let log = if crate::access::may_read_access_log(party) {
-                Some(crate::contacts::store::access_log(conn, &ship.id, &page)?)
-            } else {
-                None
+            let events = crate::custody::service::timeline(conn, &ship, &page)?;
+            let log = match crate::access::may_read_access_log(party) {
+                true => Some(crate::contacts::service::access_log(
+                    conn, &ship, party, &page,
+                )?),
+                false => None,
             };
             Ok((ship, events, log))
         },

@@ -162,7 +162,7 @@ pub async fn authenticate(state: &Data<AppState>, token: String) -> Result<Conso
                 delete(c, &sid)?;
                 return Ok(None);
             }
-            let Some((user, org)) = crate::users::store::find_with_org(c, &s.user_id)? else {
+            let Some((user, org)) = crate::users::service::with_org(c, &s.user_id)? else {
                 return Ok(None);
             };
             let Some(actor) = Actor::of_user(user, org) else {

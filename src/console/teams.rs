@@ -119,18 +119,7 @@ async fn show_drivers(
                     order,
                 )?;
                 // Only the courier's own admins manage its drivers (and see who is inactive).
-                let managed = if crate::access::manages_org(&actor, &courier)
-                    && actor.org_id.as_deref() == Some(courier.as_str())
-                {
-                    Some(crate::users::store::list(
-                        conn,
-                        &all(),
-                        Some(&courier),
-                        None,
-                    )?)
-                } else {
-                    None
-                };
+                let managed = crate::users::service::managed(conn, &actor, &courier, &all())?;
                 Ok((ranking, marketplace, managed, q.format))
             })
             .await
@@ -275,32 +264,21 @@ pub async fn ratings(
 ) -> HttpResponse {
     let l = lang(&req);
     let q = q.into_inner();
-    let scope = match crate::access::list_scope(
-        &c.actor,
-        "drivers read their own rating at /v1/me/rating",
-        "ratings are for marketplaces and couriers",
-    ) {
-        Ok(s) => s,
-        Err(e) => return error_page(l, Some(&c), e),
-    };
     let driver = q.driver_id.clone();
-    let max = q.max_stars;
+    let (max, actor) = (q.max_stars, c.actor.clone());
     let rows = state
         .db
         .read(move |conn| {
-            let rows =
-                crate::ratings::store::newest(conn, &scope, driver.as_deref(), max, RATINGS_SHOWN)?;
-            // The ratings are within the caller's scope, and so are the attempts they rate:
-            // one statement for all of them rather than the API's per-attempt read.
-            let ids: Vec<String> = rows.iter().map(|r| r.attempt_id.clone()).collect();
-            let mut attempts = crate::attempts::store::find_many(conn, &ids)?;
+            let rows = crate::ratings::service::newest_with_attempts(
+                conn,
+                &actor,
+                driver.as_deref(),
+                max,
+                RATINGS_SHOWN,
+            )?;
             Ok(rows
                 .into_iter()
-                .map(|r| {
-                    let at = attempts.iter().position(|a| a.id == r.attempt_id);
-                    let attempt = at.map(|i| attempts.swap_remove(i));
-                    RatedAttempt { rating: r, attempt }
-                })
+                .map(|(rating, attempt)| RatedAttempt { rating, attempt })
                 .collect::<Vec<_>>())
         })
         .await;
@@ -406,9 +384,8 @@ pub async fn handoffs(
                 let end = (to + Duration::days(1))
                     .and_hms_opt(0, 0, 0)
                     .unwrap_or_default();
-                let incoming = crate::custody::store::waiting(conn, &org, true, WAITING_SHOWN)?;
-                let outgoing = crate::custody::store::waiting(conn, &org, false, WAITING_SHOWN)?;
-                let p = crate::custody::store::answers(conn, &org, start, end, now)?;
+                let (incoming, outgoing, p) =
+                    crate::custody::service::board(conn, &org, WAITING_SHOWN, start, end, now)?;
                 Ok((report, incoming, outgoing, p))
             })
             .await
@@ -467,31 +444,10 @@ pub struct OrgsQuery {
 #[get("/console/orgs")]
 pub async fn orgs(state: State, req: HttpRequest, c: Console, q: Query<OrgsQuery>) -> HttpResponse {
     let l = lang(&req);
-    if c.actor.role != Role::PlatformAdmin {
-        return error_page(
-            l,
-            Some(&c),
-            ApiError::Forbidden("organisations are the platform admin's".to_owned()),
-        );
-    }
+    let actor = c.actor.clone();
     let rows = state
         .db
-        .read(move |conn| {
-            let orgs = crate::orgs::store::list(conn, &all(), None, None)?;
-            let ids: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
-            let admins = crate::users::store::admins_of(conn, &ids)?;
-            Ok(orgs
-                .into_iter()
-                .map(|o| {
-                    let mine: Vec<crate::users::model::UserRow> = admins
-                        .iter()
-                        .filter(|u| u.org_id.as_deref() == Some(o.id.as_str()))
-                        .cloned()
-                        .collect();
-                    (o, mine)
-                })
-                .collect::<Vec<_>>())
-        })
+        .read(move |conn| crate::orgs::service::with_admins(conn, &actor, &all()))
         .await;
     let rows = match rows {
         Ok(r) => r,

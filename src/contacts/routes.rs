@@ -25,10 +25,10 @@ use crate::users::model::Role;
     params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
         (status = 200, description = "Reads, oldest first", body = Page<AccessLogEntry>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/contact-access-log")]
@@ -41,10 +41,7 @@ pub async fn contact_access_log(
     let page = page.validate()?;
     let req = page.clone();
     let rows = on_visible(&state.db, actor, id.into_inner(), move |c, ship, party| {
-        if !access::may_read_access_log(party) {
-            return Err(ApiError::NotFound("shipment".to_owned()));
-        }
-        Ok(store::access_log(c, &ship.id, &req)?)
+        super::service::access_log(c, &ship, party, &req)
     })
     .await?;
     Ok(Json(Page::from_rows(
@@ -74,9 +71,9 @@ pub struct RouteQuery {
     params(RouteQuery),
     responses(
         (status = 200, description = "Stops in order (one page: the route is bounded)", body = Page<Shipment>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
     )
 )]
 #[get("/v1/driver/route")]

@@ -335,3 +335,32 @@ pub fn change_status(
     )?;
     Ok(door::summary(locked.ship, party))
 }
+
+/// A page of the shipment's timeline, for a party of it (the JSON list and the console's page).
+pub fn timeline(
+    c: &mut Conn,
+    ship: &crate::shipments::model::ShipmentRow,
+    page: &crate::pagination::PageRequest,
+) -> ApiResult<Vec<crate::shipments::model::EventRow>> {
+    Ok(store::events(c, &ship.id, page)?)
+}
+
+/// An org's hand-offs waiting on it and on others, and how fast it answered in `from..to`
+/// (the console's hand-off page).
+pub fn board(
+    c: &mut Conn,
+    org: &str,
+    shown: i64,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    now: NaiveDateTime,
+) -> ApiResult<(
+    Vec<HandoffRow>,
+    Vec<HandoffRow>,
+    super::rules::HandoffAnswers,
+)> {
+    let incoming = store::waiting(c, org, true, shown)?;
+    let outgoing = store::waiting(c, org, false, shown)?;
+    let answers = store::answers(c, org, from, to, now)?;
+    Ok((incoming, outgoing, answers))
+}

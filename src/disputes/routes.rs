@@ -7,7 +7,6 @@ use super::model::{
     CreateDispute, Dispute, DisputeFilter, Evidence, ResolveDispute, RespondDispute,
 };
 use super::service::{self, check_text};
-use super::store;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
@@ -20,12 +19,12 @@ use crate::server::state::State;
     request_body = CreateDispute,
     responses(
         (status = 201, description = "Opened", body = Dispute),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/disputes")]
@@ -56,13 +55,13 @@ pub async fn open_dispute(
     request_body = RespondDispute,
     responses(
         (status = 200, description = "Answered", body = Dispute),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/disputes/{id}/response")]
@@ -96,13 +95,13 @@ pub async fn respond(
     request_body = ResolveDispute,
     responses(
         (status = 200, description = "Resolved", body = Dispute),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/disputes/{id}/resolution")]
@@ -135,8 +134,8 @@ pub async fn resolve(
     params(("id" = String, Path, description = "Dispute id")),
     responses(
         (status = 200, description = "Evidence", body = Evidence),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[get("/v1/disputes/{id}")]
@@ -160,10 +159,10 @@ pub async fn get_dispute(
     params(PageParams, DisputeFilter),
     responses(
         (status = 200, description = "A page of disputes", body = Page<Dispute>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/disputes")]
@@ -174,32 +173,18 @@ pub async fn list_disputes(
     filter: Query<DisputeFilter>,
 ) -> ApiResult<Json<Page<Dispute>>> {
     let page = page.validate()?;
-    let scope = crate::access::list_scope(
-        &actor,
-        "disputes are for staff",
-        "disputes are for marketplaces and couriers",
-    )?;
     let f = filter.into_inner();
-    if f.status
-        .as_deref()
-        .is_some_and(|s| !["open", "responded", "resolved"].contains(&s))
-    {
-        return Err(ApiError::validation(
-            "status",
-            "must be open, responded or resolved",
-        ));
-    }
     let req = page.clone();
     let rows = state
         .db
         .read(move |c| {
-            Ok(store::list(
+            service::list(
                 c,
+                &actor,
                 &req,
-                &scope,
                 f.status.as_deref(),
                 f.shipment_id.as_deref(),
-            )?)
+            )
         })
         .await?;
     Ok(Json(Page::from_rows(rows, &page, |r| &r.id, Dispute::from)))

@@ -274,3 +274,26 @@ pub fn evidence(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<Evidence> {
         suggestion_reason: why,
     })
 }
+
+/// The disputes a caller may list — a marketplace's shipments', a courier's deliveries', every
+/// one for the platform admin — one page, filtered (the JSON list and the console's queue).
+pub fn list(
+    c: &mut Conn,
+    actor: &Actor,
+    page: &crate::pagination::PageRequest,
+    status: Option<&str>,
+    shipment_id: Option<&str>,
+) -> ApiResult<Vec<DisputeRow>> {
+    let scope = crate::access::list_scope(
+        actor,
+        "disputes are for staff",
+        "disputes are for marketplaces and couriers",
+    )?;
+    if status.is_some_and(|s| !["open", "responded", "resolved"].contains(&s)) {
+        return Err(ApiError::validation(
+            "status",
+            "must be open, responded or resolved",
+        ));
+    }
+    Ok(store::list(c, page, &scope, status, shipment_id)?)
+}

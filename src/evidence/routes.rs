@@ -58,9 +58,9 @@ pub async fn public_keys(state: State) -> ApiResult<Json<KeySet>> {
     params(PageParams),
     responses(
         (status = 200, description = "Signed roots", body = Page<Root>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/evidence/roots")]
@@ -85,9 +85,9 @@ pub async fn list_roots(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The new root", body = Root),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 409, response = crate::error::responses::Conflict),
     )
 )]
 #[post("/v1/evidence/roots")]
@@ -126,9 +126,9 @@ pub struct EvidenceQuery {
     responses(
         (status = 200, description = "The bundle (or, with `photos=true`, a zip of it and the photos)", body = Bundle,
             content((Bundle = "application/json"), (Vec<u8> = "application/zip"))),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[get("/v1/shipments/{id}/evidence")]

@@ -22,10 +22,10 @@ use crate::shipments::service::on_visible;
     params(("id" = String, Path, description = "Shipment id"), PageParams),
     responses(
         (status = 200, description = "Messages, oldest first", body = Page<Notification>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/shipments/{id}/notifications")]

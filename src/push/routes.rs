@@ -99,13 +99,13 @@ pub async fn vapid_public_key(state: State) -> ApiResult<Json<VapidPublicKey>> {
     responses(
         (status = 201, description = "Registered", body = PushSubscription),
         (status = 200, description = "Already registered by the caller; keys updated", body = PushSubscription),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/me/push-subscriptions")]
@@ -161,10 +161,10 @@ pub async fn subscribe(
     params(PageParams),
     responses(
         (status = 200, description = "A page of subscriptions", body = Page<PushSubscription>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/me/push-subscriptions")]
@@ -195,9 +195,9 @@ pub async fn list_subscriptions(
     params(("id" = String, Path, description = "Push subscription id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[delete("/v1/me/push-subscriptions/{id}")]

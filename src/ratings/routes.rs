@@ -2,14 +2,11 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use diesel::prelude::*;
 
 use super::model::{CustomerRating, DriverRating, RateDelivery, Rating, RatingFilter};
 use super::{service, store};
 use crate::auth::Actor;
-use crate::db::schema::{delivery_attempts, shipments, users};
 use crate::error::{ApiError, ApiResult};
-use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
 use crate::server::ratelimit::tracking_link as limit;
 use crate::server::state::State;
@@ -24,13 +21,13 @@ use crate::users::model::Role;
     responses(
         (status = 201, description = "Rating recorded", body = CustomerRating),
         (status = 200, description = "Rating replaced", body = CustomerRating),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/rating")]
@@ -69,8 +66,8 @@ pub async fn rate(
     params(("id" = String, Path, description = "Driver (user) id")),
     responses(
         (status = 200, description = "The driver's rating", body = DriverRating),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[get("/v1/drivers/{id}/rating")]
@@ -80,42 +77,9 @@ pub async fn get_driver_rating(
     id: Path<String>,
 ) -> ApiResult<Json<DriverRating>> {
     let id = id.into_inner();
-    let not_found = || ApiError::NotFound("driver".to_owned());
     let v = state
         .db
-        .read(move |c| {
-            let user: Option<(String, Option<String>, String)> = users::table
-                .find(&id)
-                .filter(users::role.eq("driver"))
-                .select((users::name, users::org_id, users::role))
-                .first(c)
-                .optional()?;
-            let (name, org, _) = user.ok_or_else(not_found)?;
-            let own_courier = org.is_some() && actor.org_id == org && actor.role != Role::Driver;
-            let comments = if own_courier || actor.role == Role::PlatformAdmin {
-                service::Comments::WithShipment
-            } else if actor.id == id {
-                service::Comments::Anonymous
-            } else {
-                service::Comments::None
-            };
-            let carried_for_us = match (&actor.org_kind, &actor.org_id) {
-                (Some(OrgKind::Marketplace), Some(m)) if actor.role != Role::Driver => {
-                    diesel::select(diesel::dsl::exists(
-                        delivery_attempts::table
-                            .inner_join(shipments::table)
-                            .filter(delivery_attempts::driver_id.eq(&id))
-                            .filter(shipments::marketplace_id.eq(m)),
-                    ))
-                    .get_result(c)?
-                }
-                _ => false,
-            };
-            if comments == service::Comments::None && !carried_for_us {
-                return Err(not_found());
-            }
-            Ok(service::driver_rating(c, &id, name, comments)?)
-        })
+        .read(move |c| service::driver_rating_for(c, &actor, &id))
         .await?;
     Ok(Json(v))
 }
@@ -126,8 +90,8 @@ pub async fn get_driver_rating(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Your rating", body = DriverRating),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
     )
 )]
 #[get("/v1/me/rating")]
@@ -158,10 +122,10 @@ pub async fn my_rating(state: State, actor: Actor) -> ApiResult<Json<DriverRatin
     params(PageParams, RatingFilter),
     responses(
         (status = 200, description = "A page of ratings", body = Page<Rating>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/ratings")]

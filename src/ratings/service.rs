@@ -305,6 +305,66 @@ pub fn driver_rating(
     })
 }
 
+/// The newest ratings a caller may read (scoped as the API's list), at most `max_stars` stars,
+/// of one driver or all, with the attempt each rates (one statement for all of them): the
+/// console's ratings page.
+pub fn newest_with_attempts(
+    c: &mut Conn,
+    actor: &crate::auth::Actor,
+    driver: Option<&str>,
+    max_stars: Option<i32>,
+    shown: i64,
+) -> crate::error::ApiResult<Vec<(RatingRow, Option<crate::attempts::model::AttemptRow>)>> {
+    let scope = crate::access::list_scope(
+        actor,
+        "drivers read their own rating at /v1/me/rating",
+        "ratings are for marketplaces and couriers",
+    )?;
+    let rows = store::newest(c, &scope, driver, max_stars, shown)?;
+    let ids: Vec<String> = rows.iter().map(|r| r.attempt_id.clone()).collect();
+    let mut attempts = crate::attempts::store::find_many(c, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let at = attempts.iter().position(|a| a.id == r.attempt_id);
+            let attempt = at.map(|i| attempts.swap_remove(i));
+            (r, attempt)
+        })
+        .collect())
+}
+
+/// A driver's rating as `actor` may read it: their courier's staff and the platform admin with
+/// the comments (and the shipment each rates), the driver anonymously, a marketplace whose
+/// parcels the driver carried the figures only; anyone else a 404.
+pub fn driver_rating_for(
+    c: &mut Conn,
+    actor: &crate::auth::Actor,
+    id: &str,
+) -> crate::error::ApiResult<DriverRating> {
+    use crate::orgs::model::OrgKind;
+    use crate::users::model::Role;
+    let not_found = || crate::error::ApiError::NotFound("driver".to_owned());
+    let (name, org) = store::driver(c, id)?.ok_or_else(not_found)?;
+    let own_courier = org.is_some() && actor.org_id == org && actor.role != Role::Driver;
+    let comments = if own_courier || actor.role == Role::PlatformAdmin {
+        Comments::WithShipment
+    } else if actor.id == id {
+        Comments::Anonymous
+    } else {
+        Comments::None
+    };
+    let carried_for_us = match (&actor.org_kind, &actor.org_id) {
+        (Some(OrgKind::Marketplace), Some(m)) if actor.role != Role::Driver => {
+            store::carried_for(c, id, m)?
+        }
+        _ => false,
+    };
+    if comments == Comments::None && !carried_for_us {
+        return Err(not_found());
+    }
+    Ok(driver_rating(c, id, name, comments)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -177,3 +177,25 @@ pub fn newest(
     }
     q.load(c)
 }
+/// A driver's name and courier (`None`: no such driver).
+pub fn driver(c: &mut Conn, id: &str) -> QueryResult<Option<(String, Option<String>)>> {
+    use crate::db::schema::users;
+    users::table
+        .find(id)
+        .filter(users::role.eq("driver"))
+        .select((users::name, users::org_id))
+        .first(c)
+        .optional()
+}
+
+/// Whether the driver made an attempt on a parcel of this marketplace.
+pub fn carried_for(c: &mut Conn, driver_id: &str, marketplace_id: &str) -> QueryResult<bool> {
+    use crate::db::schema::{delivery_attempts, shipments};
+    diesel::select(diesel::dsl::exists(
+        delivery_attempts::table
+            .inner_join(shipments::table)
+            .filter(delivery_attempts::driver_id.eq(driver_id))
+            .filter(shipments::marketplace_id.eq(marketplace_id)),
+    ))
+    .get_result(c)
+}

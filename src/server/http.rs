@@ -168,6 +168,9 @@ pub struct Application {
     shutdown: tokio::sync::watch::Sender<bool>,
     /// Dies when the last worker has dropped the shared state (and its database pools).
     state: std::sync::Weak<AppState>,
+    /// Background tasks that record work in flight when they stop: awaited (a bounded time)
+    /// once the server has stopped.
+    finishing: Vec<tokio::task::JoinHandle<()>>,
 }
 
 /// Stops a running application: the HTTP servers and their background tasks.
@@ -301,7 +304,7 @@ impl Application {
         };
         crate::push::sender::spawn(db.clone(), pusher, stop_rx.clone())?;
         db.spawn_replica_monitor(stop_rx.clone())?;
-        crate::webhooks::dispatcher::spawn(
+        let dispatcher = crate::webhooks::dispatcher::spawn(
             db.clone(),
             crate::webhooks::dispatcher::Config {
                 poll: settings.webhook_poll,
@@ -390,6 +393,7 @@ impl Application {
             metrics,
             shutdown,
             state: state_probe,
+            finishing: vec![dispatcher],
         })
     }
 
@@ -437,9 +441,19 @@ impl Application {
             }
         };
         let _ = self.shutdown.send(true);
+        let finishing = futures_util::future::join_all(self.finishing);
+        if tokio::time::timeout(FINISH_WITHIN, finishing)
+            .await
+            .is_err()
+        {
+            tracing::warn!("background tasks still busy at shutdown; their claims lapse and retry");
+        }
         result
     }
 }
+
+/// How long a stopping server waits for its background tasks to record what is in flight.
+const FINISH_WITHIN: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// `/metrics` alone, on its own listener (an internal address): one worker, no signal
 /// handling of its own — it stops with the public server (`Application::run`, `Stopper`).

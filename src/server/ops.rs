@@ -29,7 +29,7 @@ pub async fn healthz() -> Json<Health> {
     tag = "ops",
     responses(
         (status = 200, description = "Ready", body = Health),
-        (status = 503, response = crate::server::openapi::Unavailable),
+        (status = 503, response = crate::error::responses::Unavailable),
     )
 )]
 #[get("/readyz")]

@@ -96,13 +96,13 @@ struct Prepared {
     params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key and body get the stored results; with another body, 422 /problems/idempotency-key-reused")),
     responses(
         (status = 200, description = "One result per item (each 201, 200 or a problem)", body = BatchResult),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
-        (status = 503, response = crate::server::openapi::Unavailable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+        (status = 503, response = crate::error::responses::Unavailable),
     )
 )]
 #[post("/v1/shipments/batch")]

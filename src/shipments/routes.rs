@@ -44,13 +44,13 @@ enum Created {
     responses(
         (status = 201, description = "Created, with the customer's tracking link (shown once)", body = Shipment),
         (status = 200, description = "A retry of an earlier identical request: the same shipment", body = Shipment),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/shipments")]
@@ -186,9 +186,9 @@ fn replay_or_conflict(existing: ShipmentRow, request_hash: &str) -> ApiResult<Cr
     params(PageParams, ShipmentFilter),
     responses(
         (status = 200, description = "A page of shipments", body = Page<Shipment>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/shipments")]
@@ -200,7 +200,7 @@ pub async fn list_shipments(
 ) -> ApiResult<Json<Page<Shipment>>> {
     let page = page.validate()?;
     let f = filter.into_inner();
-    let mut q = store::ListQuery {
+    let q = store::ListQuery {
         supplier_id: f.supplier_id,
         courier_id: f.courier_id,
         driver_id: f.driver_id,
@@ -209,11 +209,13 @@ pub async fn list_shipments(
         status: f.status.map(|s| s.as_str().to_owned()),
         updated_since: f.updated_since.map(|t| t.naive_utc()),
     };
-    service::scope_list(&actor, &mut q)?;
     let req = page.clone();
     let rows = state
         .db
-        .read(move |c| Ok(store::list(c, &req, &q)?))
+        .read({
+            let actor = actor.clone();
+            move |c| service::list(c, &actor, &req, q)
+        })
         .await?;
     Ok(Json(Page::from_rows(
         rows,
@@ -234,8 +236,8 @@ pub async fn list_shipments(
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 200, description = "The shipment", body = Shipment),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[get("/v1/shipments/{id}")]
@@ -296,8 +298,8 @@ pub async fn get_shipment(
     params(("id" = String, Path, description = "Shipment id")),
     responses(
         (status = 200, description = "The new tracking link, shown once", body = Tracking),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[post("/v1/shipments/{id}/tracking-token")]

@@ -16,6 +16,7 @@ use super::model::{EventRow, Shipment, ShipmentRow};
 use super::patch::RowChanges;
 pub use super::patch::{ContactPatch, Patch};
 use super::rules::{Status, transition};
+pub use super::store::ListQuery;
 use super::store::{self, By};
 use crate::access::{self, Party};
 use crate::auth::Actor;
@@ -178,7 +179,7 @@ pub fn load_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(Shipmen
 
 /// Narrow a shipment list to what `actor` sees: the caller's scope overrides any filter
 /// naming another party; a caller without an org (and not a platform admin) sees none (404).
-pub fn scope_list(actor: &Actor, q: &mut store::ListQuery) -> ApiResult<()> {
+fn scope_list(actor: &Actor, q: &mut store::ListQuery) -> ApiResult<()> {
     use crate::orgs::model::OrgKind;
     use crate::users::model::Role;
     let org = actor.org_id.clone();
@@ -191,6 +192,18 @@ pub fn scope_list(actor: &Actor, q: &mut store::ListQuery) -> ApiResult<()> {
         (_, None) => return Err(not_found()),
     }
     Ok(())
+}
+
+/// One page of the shipments a caller may list, filtered: a party's own (a driver's route, an
+/// org's shipments, everything for the platform admin) — the JSON list and the console's search.
+pub fn list(
+    c: &mut Conn,
+    actor: &Actor,
+    page: &crate::pagination::PageRequest,
+    mut q: store::ListQuery,
+) -> ApiResult<Vec<ShipmentRow>> {
+    scope_list(actor, &mut q)?;
+    Ok(store::list(c, page, &q)?)
 }
 
 /// The shipment's recorded facts: kept on its row, or read from their tables for a shipment

@@ -744,11 +744,11 @@ macro_rules! form_route {
                 description = "The page's form fields"),
             responses(
                 (status = 303, description = "Saved: back to the page"),
-                (status = 400, response = crate::server::openapi::BadRequest),
+                (status = 400, response = crate::error::responses::BadRequest),
                 (status = 404, description = "Unknown link (a friendly page)", content_type = "text/html", body = String),
                 (status = 409, description = "No longer possible: the page with a message", content_type = "text/html", body = String),
-                (status = 413, response = crate::server::openapi::PayloadTooLarge),
-                (status = 415, response = crate::server::openapi::UnsupportedMediaType),
+                (status = 413, response = crate::error::responses::PayloadTooLarge),
+                (status = 415, response = crate::error::responses::UnsupportedMediaType),
                 (status = 422, description = "The page with the errors next to the fields", content_type = "text/html", body = String),
                 (status = 429, description = "Too many requests (a friendly page)", content_type = "text/html", body = String),
             )

@@ -44,8 +44,8 @@ where
     params(("token" = String, Path, description = "The tracking token from the customer's link")),
     responses(
         (status = 200, description = "The parcel as the customer sees it", body = TrackingView),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[get("/v1/track/{token}")]
@@ -73,13 +73,13 @@ pub async fn track(
     request_body = ContactUpdate,
     responses(
         (status = 200, description = "Updated", body = TrackingView),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[patch("/v1/track/{token}/contact")]
@@ -104,13 +104,13 @@ pub async fn update_contact(
     request_body = NewWindow,
     responses(
         (status = 200, description = "Rescheduled", body = TrackingView),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/reschedule")]
@@ -137,13 +137,13 @@ pub async fn reschedule(
     request_body = NewWindow,
     responses(
         (status = 200, description = "Chosen", body = TrackingView),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/redelivery")]
@@ -167,9 +167,9 @@ pub async fn choose_redelivery(
     params(("token" = String, Path, description = "Tracking token")),
     responses(
         (status = 200, description = "Accepted", body = TrackingView),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/redelivery/accept")]
@@ -190,9 +190,9 @@ pub async fn accept_redelivery(
     params(("token" = String, Path, description = "Tracking token")),
     responses(
         (status = 200, description = "Consent recorded", body = TrackingView),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/early-consent")]
@@ -214,9 +214,9 @@ pub async fn early_consent(
     params(("token" = String, Path, description = "Tracking token")),
     responses(
         (status = 200, description = "Decline recorded", body = TrackingView),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[delete("/v1/track/{token}/early-consent")]
@@ -239,13 +239,13 @@ pub async fn early_decline(
     request_body = crate::notifications::model::NotificationChoice,
     responses(
         (status = 200, description = "The choice recorded", body = TrackingView),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 413, response = crate::server::openapi::PayloadTooLarge),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[post("/v1/track/{token}/notifications")]
@@ -277,8 +277,8 @@ pub async fn choose_notifications(
     ),
     responses(
         (status = 200, description = "The image", content_type = "image/*", body = Vec<u8>),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 429, response = crate::server::openapi::TooManyRequests),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 429, response = crate::error::responses::TooManyRequests),
     )
 )]
 #[get("/v1/track/{token}/photos/{photo_id}")]

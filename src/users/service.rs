@@ -99,3 +99,26 @@ pub async fn deactivate(
         })
         .await
 }
+
+/// The users of `org`, for one of its own admins (`None` for anyone else): who manages the
+/// drivers sees who is inactive (the console's drivers page).
+pub fn managed(
+    c: &mut crate::db::Conn,
+    actor: &Actor,
+    org: &str,
+    page: &crate::pagination::PageRequest,
+) -> ApiResult<Option<Vec<UserRow>>> {
+    let own = access::manages_org(actor, org) && actor.org_id.as_deref() == Some(org);
+    Ok(match own {
+        true => Some(store::list(c, page, Some(org), None)?),
+        false => None,
+    })
+}
+
+/// A user with their organisation (a console session's owner).
+pub fn with_org(
+    c: &mut crate::db::Conn,
+    id: &str,
+) -> ApiResult<Option<(UserRow, Option<crate::orgs::model::OrgRow>)>> {
+    Ok(store::find_with_org(c, id)?)
+}

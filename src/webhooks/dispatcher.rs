@@ -569,11 +569,16 @@ fn record(c: &mut Conn, done: &[Outcome], cfg: &Config) -> QueryResult<()> {
     Ok(())
 }
 
-/// Run the dispatcher until `shutdown` says stop, then record the sends still in flight.
-pub fn spawn(db: Db, cfg: Config, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+/// Run the dispatcher until `shutdown` says stop, then record the sends still in flight; the
+/// server awaits the handle when it stops, so a delivery in flight at shutdown is recorded
+/// rather than left claimed until its lease lapses.
+pub fn spawn(
+    db: Db,
+    cfg: Config,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let client = client(&cfg)?;
-    tokio::spawn(run(db, client, Arc::new(cfg), shutdown));
-    Ok(())
+    Ok(tokio::spawn(run(db, client, Arc::new(cfg), shutdown)))
 }
 
 /// The loop: record the outcomes that came back, fan out, claim what fits, start those sends;

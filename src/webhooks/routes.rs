@@ -68,13 +68,13 @@ use super::service::owned;
     request_body = CreateWebhook,
     responses(
         (status = 201, description = "Created, with its secret", body = WebhookWithSecret),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/webhooks")]
@@ -151,10 +151,10 @@ pub async fn create_webhook(
     params(PageParams),
     responses(
         (status = 200, description = "A page of subscriptions", body = Page<Webhook>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 403, response = crate::server::openapi::Forbidden),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/webhooks")]
@@ -164,11 +164,10 @@ pub async fn list_webhooks(
     page: Query<PageParams>,
 ) -> ApiResult<Json<Page<Webhook>>> {
     let page = page.validate()?;
-    let org_id = access::managed_org(&actor, None)?;
     let req = page.clone();
     let rows = state
         .db
-        .read(move |c| Ok(store::list(c, &req, &org_id)?))
+        .read(move |c| super::service::list(c, &actor, &req))
         .await?;
     Ok(Json(Page::from_rows(rows, &page, |r| &r.id, Webhook::from)))
 }
@@ -180,8 +179,8 @@ pub async fn list_webhooks(
     params(("id" = String, Path, description = "Webhook id")),
     responses(
         (status = 200, description = "The subscription", body = Webhook),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[get("/v1/webhooks/{id}")]
@@ -199,11 +198,11 @@ pub async fn get_webhook(state: State, actor: Actor, id: Path<String>) -> ApiRes
     request_body = UpdateWebhook,
     responses(
         (status = 200, description = "Updated", body = Webhook),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 415, response = crate::server::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[patch("/v1/webhooks/{id}")]
@@ -262,8 +261,8 @@ pub async fn update_webhook(
     params(("id" = String, Path, description = "Webhook id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[delete("/v1/webhooks/{id}")]
@@ -291,8 +290,8 @@ pub async fn delete_webhook(
     params(("id" = String, Path, description = "Webhook id")),
     responses(
         (status = 200, description = "The new secret", body = WebhookWithSecret),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
     )
 )]
 #[post("/v1/webhooks/{id}/rotate-secret")]
@@ -332,9 +331,9 @@ pub async fn rotate_secret(
     params(("id" = String, Path, description = "Webhook id")),
     responses(
         (status = 202, description = "Queued", body = Delivery),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
     )
 )]
 #[post("/v1/webhooks/{id}/ping")]
@@ -366,10 +365,10 @@ pub async fn ping(state: State, actor: Actor, id: Path<String>) -> ApiResult<Htt
     params(("id" = String, Path, description = "Webhook id"), PageParams),
     responses(
         (status = 200, description = "A page of deliveries, oldest first", body = Page<Delivery>),
-        (status = 400, response = crate::server::openapi::BadRequest),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 422, response = crate::server::openapi::Unprocessable),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[get("/v1/webhooks/{id}/deliveries")]
@@ -396,9 +395,9 @@ pub async fn deliveries(
     params(("id" = String, Path, description = "Delivery id")),
     responses(
         (status = 202, description = "Queued", body = Delivery),
-        (status = 401, response = crate::server::openapi::Unauthorized),
-        (status = 404, response = crate::server::openapi::NotFound),
-        (status = 409, response = crate::server::openapi::Conflict),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
     )
 )]
 #[post("/v1/webhook-deliveries/{id}/retry")]

@@ -15,6 +15,13 @@ fn not_found(what: &str) -> ApiError {
 }
 
 /// A subscription of an org `actor` manages (anything else is not found).
+/// One page of the subscriptions of the org the caller administers (the JSON list and the
+/// console's page).
+pub fn list(c: &mut Conn, actor: &Actor, page: &PageRequest) -> ApiResult<Vec<SubscriptionRow>> {
+    let org = access::managed_org(actor, None)?;
+    Ok(store::list(c, page, &org)?)
+}
+
 pub fn owned(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<SubscriptionRow> {
     store::find(c, id)?
         .filter(|s| access::manages_org(actor, &s.org_id))
