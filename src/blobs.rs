@@ -10,9 +10,20 @@ use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
 use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 
-use crate::config::S3Settings;
+/// Explicit S3 settings; each one set wins over its `AWS_*` variable.
+#[derive(Clone, Debug, Default)]
+pub struct S3Settings {
+    /// An S3-compatible endpoint (MinIO, Ceph, moto…): `http://127.0.0.1:9000`. Requests are
+    /// path-style (`{endpoint}/{bucket}/{key}`) unless the environment says otherwise.
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    /// Allow `http://` endpoints (local servers only).
+    pub allow_http: bool,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+}
 
 /// `prefix/inner` of `bucket/prefix/inner/` (the URL without `s3://`), if any.
 fn s3_prefix(rest: &str) -> Option<&str> {

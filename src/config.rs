@@ -121,18 +121,7 @@ pub struct Settings {
     pub console_idle: Duration,
 }
 
-/// Explicit S3 settings; each one set wins over its `AWS_*` variable.
-#[derive(Clone, Debug, Default)]
-pub struct S3Settings {
-    /// An S3-compatible endpoint (MinIO, Ceph, moto…): `http://127.0.0.1:9000`. Requests are
-    /// path-style (`{endpoint}/{bucket}/{key}`) unless the environment says otherwise.
-    pub endpoint: Option<String>,
-    pub region: Option<String>,
-    /// Allow `http://` endpoints (local servers only).
-    pub allow_http: bool,
-    pub access_key_id: Option<String>,
-    pub secret_access_key: Option<SecretString>,
-}
+pub use crate::blobs::S3Settings;
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 

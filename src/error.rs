@@ -1,7 +1,8 @@
 //! One error type for the whole API, rendered as RFC 9457 `application/problem+json`.
 
+use actix_web::error::JsonPayloadError;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -44,6 +45,15 @@ pub struct Problem {
     pub allowed_next: Option<Vec<String>>,
 }
 
+/// A status change the state machine refuses: the status now, those allowed next, and the
+/// sentence saying so (built by the state machine, `shipments::rules`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub from: String,
+    pub allowed: Vec<String>,
+    pub detail: String,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{0}")]
@@ -58,8 +68,8 @@ pub enum ApiError {
     MethodNotAllowed { allow: Vec<String> },
     #[error("{0}")]
     Conflict(String),
-    #[error("{0}")]
-    InvalidTransition(crate::shipments::rules::InvalidTransition),
+    #[error("{}", .0.detail)]
+    InvalidTransition(Transition),
     #[error("request validation failed")]
     Validation(Vec<FieldError>),
     /// The same `Idempotency-Key` came with another request body (422, its own problem type:
@@ -186,13 +196,11 @@ impl ApiError {
                 _ => None,
             },
             current_status: match self {
-                ApiError::InvalidTransition(t) => Some(t.from.as_str().to_owned()),
+                ApiError::InvalidTransition(t) => Some(t.from.clone()),
                 _ => None,
             },
             allowed_next: match self {
-                ApiError::InvalidTransition(t) => {
-                    Some(t.allowed.iter().map(|s| s.as_str().to_owned()).collect())
-                }
+                ApiError::InvalidTransition(t) => Some(t.allowed.clone()),
                 _ => None,
             },
         }
@@ -232,6 +240,11 @@ impl ResponseError for ApiError {
                 // Each password check takes tens of milliseconds: the queue moves fast.
                 headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
             }
+            ApiError::Unavailable(_) => {
+                // A lost connection is replaced at the next checkout; a database restarting
+                // takes a few seconds.
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
+            }
             ApiError::Unauthorized(_) => {
                 headers.insert(
                     header::WWW_AUTHENTICATE,
@@ -265,9 +278,20 @@ impl From<diesel::result::Error> for ApiError {
             // is the database being unavailable, not a bug: 503 with Retry-After.
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => unavailable(),
             Error::DatabaseError(_, info) if connection_lost(info.message()) => unavailable(),
+            // Two transactions that each wait for the other (PostgreSQL picks one to fail) or
+            // a serialization conflict: nothing is written, the same request succeeds again.
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => contended(),
+            Error::DatabaseError(_, info) if info.message().contains("deadlock detected") => {
+                contended()
+            }
             other => ApiError::Internal(other.into()),
         }
     }
+}
+
+fn contended() -> ApiError {
+    tracing::warn!("a transaction lost a lock conflict; the client retries");
+    ApiError::Overloaded("another change of the same data got in the way; retry".to_owned())
 }
 
 fn unavailable() -> ApiError {
@@ -301,7 +325,9 @@ impl From<diesel::r2d2::PoolError> for ApiError {
 /// A failed read of a request body: late (408) or broken (400).
 impl From<actix_web::error::PayloadError> for ApiError {
     fn from(err: actix_web::error::PayloadError) -> Self {
-        if crate::server::body_deadline::is_timeout(&err) {
+        // A late body is a read that timed out (`server::body_deadline` makes it one).
+        if matches!(&err, actix_web::error::PayloadError::Io(e) if e.kind() == std::io::ErrorKind::TimedOut)
+        {
             ApiError::RequestTimeout(err.to_string())
         } else {
             ApiError::BadRequest(format!("unreadable body: {err}"))
@@ -324,6 +350,67 @@ pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+// Request bodies: the JSON extractor's errors and object-only bodies, as problems.
+
+pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let api = match err {
+        JsonPayloadError::OverflowKnownLength { length, limit } => {
+            ApiError::PayloadTooLarge(format!("the body has {length} bytes; the limit is {limit}"))
+        }
+        JsonPayloadError::Overflow { limit } => {
+            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {limit} bytes"))
+        }
+        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType(
+            "the body must be JSON, sent with Content-Type: application/json".to_owned(),
+        ),
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            ApiError::Validation(vec![FieldError::new(
+                serde_field(&e.to_string()),
+                strip_position(&e.to_string()),
+            )])
+        }
+        JsonPayloadError::Deserialize(e) => ApiError::BadRequest(format!("malformed JSON: {e}")),
+        // A late body is 408 (`body_deadline`), a broken one 400.
+        JsonPayloadError::Payload(e) => ApiError::from(e),
+        other => ApiError::BadRequest(format!("unreadable body: {other}")),
+    };
+    api.into()
+}
+
+/// A JSON body read as an object only. serde reads a struct from an array too (`[true]` as its
+/// fields in order); bodies of a few optional fields would then take a positional array for a
+/// change. Routes with such bodies take `Json<Value>` and pass it here.
+pub fn object<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> ApiResult<T> {
+    if !body.is_object() {
+        return Err(ApiError::validation("body", "must be a JSON object"));
+    }
+    serde_json::from_value(body).map_err(|e| {
+        ApiError::Validation(vec![FieldError::new(
+            serde_field(&e.to_string()),
+            strip_position(&e.to_string()),
+        )])
+    })
+}
+
+/// The field a serde data error names (`missing field `x``, `unknown field `x``), else `body`.
+pub(crate) fn serde_field(message: &str) -> String {
+    for marker in ["missing field `", "unknown field `", "duplicate field `"] {
+        if let Some(rest) = message.split(marker).nth(1)
+            && let Some(field) = rest.split('`').next()
+        {
+            return field.to_owned();
+        }
+    }
+    "body".to_owned()
+}
+
+pub(crate) fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
 
 /// The shared error responses of the API reference, beside the errors they describe: every
 /// route's `#[utoipa::path]` names them.
@@ -384,7 +471,10 @@ pub mod responses {
     /// A dependency (the database) is unavailable, or no password-hashing slot freed in time
     /// (see `Retry-After`).
     #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json")]
+    #[response(
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait"))
+    )]
     pub struct Unavailable(pub Problem);
 }
 
@@ -411,5 +501,13 @@ mod tests {
         assert!(matches!(e, ApiError::Unavailable(_)));
         let e = db(DatabaseErrorKind::Unknown, "syntax error at or near");
         assert!(matches!(e, ApiError::Internal(_)), "a bug stays a 500");
+        // A lock conflict the database broke is a retry, not a bug.
+        let e = db(DatabaseErrorKind::Unknown, "deadlock detected");
+        assert!(matches!(e, ApiError::Overloaded(_)), "{e:?}");
+        let e = db(
+            DatabaseErrorKind::SerializationFailure,
+            "could not serialize access",
+        );
+        assert!(matches!(e, ApiError::Overloaded(_)), "{e:?}");
     }
 }

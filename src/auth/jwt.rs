@@ -6,8 +6,6 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Settings;
-
 /// Refresh tokens are opaque, so only access tokens are JWTs; `typ` keeps it that way if
 /// another kind of JWT is ever added.
 const ACCESS_TYP: &str = "access";
@@ -37,11 +35,19 @@ pub struct JwtKeys {
 }
 
 impl JwtKeys {
-    pub fn new(settings: &Settings) -> JwtKeys {
-        let secret = settings.jwt_secret.expose_secret().as_bytes();
+    /// Keys for the HS256 `secret`, tokens naming `issuer` and `audience`, living `ttl`, their
+    /// times read from `clock`.
+    pub fn new(
+        secret: &secrecy::SecretString,
+        issuer: &str,
+        audience: &str,
+        ttl: Duration,
+        clock: crate::clock::Clock,
+    ) -> JwtKeys {
+        let secret = secret.expose_secret().as_bytes();
         let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_issuer(&[&settings.jwt_issuer]);
-        validation.set_audience(&[&settings.jwt_audience]);
+        validation.set_issuer(&[issuer]);
+        validation.set_audience(&[audience]);
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
         // Checked below against the one clock (a settable one in tests and the demo).
         validation.validate_exp = false;
@@ -50,11 +56,11 @@ impl JwtKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
-            clock: settings.clock.clone(),
+            clock,
             leeway: 30,
-            issuer: settings.jwt_issuer.clone(),
-            audience: settings.jwt_audience.clone(),
-            ttl: settings.access_token_ttl,
+            issuer: issuer.to_owned(),
+            audience: audience.to_owned(),
+            ttl,
         }
     }
 
@@ -94,8 +100,15 @@ mod tests {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use secrecy::SecretString;
 
-    fn settings() -> Settings {
-        Settings::new("x.db", SecretString::from("k".repeat(32)))
+    fn keys() -> JwtKeys {
+        let s = crate::config::Settings::new("x.db", SecretString::from("k".repeat(32)));
+        JwtKeys::new(
+            &s.jwt_secret,
+            &s.jwt_issuer,
+            &s.jwt_audience,
+            s.access_token_ttl,
+            s.clock,
+        )
     }
 
     fn forge(claims: serde_json::Value, header: serde_json::Value, secret: &str) -> String {
@@ -125,7 +138,7 @@ mod tests {
 
     #[test]
     fn issued_tokens_verify() {
-        let keys = JwtKeys::new(&settings());
+        let keys = keys();
         let t = keys.issue("usr_1").unwrap();
         assert_eq!(keys.verify(&t).as_deref(), Some("usr_1"));
         let forged = forge(
@@ -142,7 +155,7 @@ mod tests {
 
     #[test]
     fn bad_tokens_are_refused() {
-        let keys = JwtKeys::new(&settings());
+        let keys = keys();
         let secret = "k".repeat(32);
         let hs = serde_json::json!({"alg":"HS256","typ":"JWT"});
         let now = chrono::Utc::now().timestamp();

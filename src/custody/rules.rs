@@ -183,7 +183,7 @@ pub struct Loss {
     /// The org of whoever declared it (none for a platform admin).
     pub declared_by_org_id: Option<String>,
     /// Whose lost rate counts it: the party that held custody — the giver of a hand-off that
-    /// was never accepted (README "Loss in transit").
+    /// was never accepted (the book: integrators/shipments.md, "Loss in transit").
     pub charged_to_org_id: String,
     /// The last confirmed custody.
     pub last_confirmed: Custodian,

@@ -49,7 +49,7 @@ pub struct Root {
     pub key_id: String,
     /// Base64 of the signing public key (also listed at `/.well-known/doorstep-keys.json`).
     pub public_key: String,
-    /// Base64 signature of the root message (see the README: evidence).
+    /// Base64 signature of the root message (see the book: operators/evidence.md).
     pub signature: String,
     /// Exactly as signed: `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
     pub signed_at: String,

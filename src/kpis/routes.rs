@@ -27,7 +27,7 @@ fn not_found(what: &str) -> ApiError {
 
 /// KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
 /// overall and per day, week or month, each with numerator, denominator, the contract's target
-/// and whether it is met. Definitions: README "KPIs".
+/// and whether it is met. Definitions: the book, integrators/ratings-kpis.md.
 #[utoipa::path(
     tag = "kpis",
     security(("bearer" = [])),

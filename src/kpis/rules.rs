@@ -624,7 +624,7 @@ pub struct EndedFor {
     pub handover_missed: bool,
 }
 
-/// Loss in transit (README "Loss in transit"): custody stays with the giver of a hand-off until the
+/// Loss in transit (the book: integrators/shipments.md, "Loss in transit"): custody stays with the giver of a hand-off until the
 /// receiver accepts, so a parcel lost while a hand-off waited is the giver's — its lost rate
 /// counts it, never the receiver's, and when it was handing the parcel to the courier (a
 /// supplier, or the marketplace itself) its hand-over rate counts a hand-over that failed.

@@ -182,7 +182,7 @@ pub async fn update_org(
             "organisations are changed by their admins".to_owned(),
         ));
     }
-    let input: UpdateOrg = crate::server::http::object(body.into_inner())?;
+    let input: UpdateOrg = crate::error::object(body.into_inner())?;
     // An empty change (`{}`, or a JSON array serde would read as one) names nothing to do.
     if input.time_zone.is_none() {
         return Err(ApiError::validation(

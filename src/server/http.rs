@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Server, ServerHandle, ServiceRequest, ServiceResponse};
-use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError, UrlencodedError};
+use actix_web::error::{PathError, QueryPayloadError, UrlencodedError};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next, from_fn};
 use actix_web::web::{self, Data};
@@ -15,7 +15,7 @@ use tracing::Instrument;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::error::{ApiError, ApiResult, FieldError, PROBLEM_JSON, Problem, problem_response};
+use crate::error::{ApiError, PROBLEM_JSON, Problem, json_error, problem_response};
 use crate::server::body_deadline;
 use crate::server::metrics::Metrics;
 use crate::server::openapi::{RouteTable, SpecYaml};
@@ -325,7 +325,13 @@ impl Application {
         metrics.register(db.collectors())?;
         let (login_throttle, tracking_limits) = crate::server::limits::build(&settings)?;
         let state = Data::new(AppState {
-            jwt: JwtKeys::new(&settings),
+            jwt: JwtKeys::new(
+                &settings.jwt_secret,
+                &settings.jwt_issuer,
+                &settings.jwt_audience,
+                settings.access_token_ttl,
+                settings.clock.clone(),
+            ),
             login_throttle,
             tracking_limits,
             secrets,
@@ -488,71 +494,12 @@ async fn fallback(
     })
 }
 
-pub(crate) fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let api = match err {
-        JsonPayloadError::OverflowKnownLength { length, limit } => {
-            ApiError::PayloadTooLarge(format!("the body has {length} bytes; the limit is {limit}"))
-        }
-        JsonPayloadError::Overflow { limit } => {
-            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {limit} bytes"))
-        }
-        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType(
-            "the body must be JSON, sent with Content-Type: application/json".to_owned(),
-        ),
-        JsonPayloadError::Deserialize(e) if e.is_data() => {
-            ApiError::Validation(vec![FieldError::new(
-                serde_field(&e.to_string()),
-                strip_position(&e.to_string()),
-            )])
-        }
-        JsonPayloadError::Deserialize(e) => ApiError::BadRequest(format!("malformed JSON: {e}")),
-        // A late body is 408 (`body_deadline`), a broken one 400.
-        JsonPayloadError::Payload(e) => ApiError::from(e),
-        other => ApiError::BadRequest(format!("unreadable body: {other}")),
-    };
-    api.into()
-}
-
 /// Form bodies (the tracking page's forms): a late body is 408 as everywhere; other errors
 /// keep the framework's status (`observe` gives them the problem shape).
 fn form_error(err: UrlencodedError, _req: &HttpRequest) -> actix_web::Error {
     match err {
         UrlencodedError::Payload(e) if body_deadline::is_timeout(&e) => ApiError::from(e).into(),
         other => other.into(),
-    }
-}
-
-/// A JSON body read as an object only. serde reads a struct from an array too (`[true]` as its
-/// fields in order); bodies of a few optional fields would then take a positional array for a
-/// change. Routes with such bodies take `Json<Value>` and pass it here.
-pub fn object<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> ApiResult<T> {
-    if !body.is_object() {
-        return Err(ApiError::validation("body", "must be a JSON object"));
-    }
-    serde_json::from_value(body).map_err(|e| {
-        ApiError::Validation(vec![FieldError::new(
-            serde_field(&e.to_string()),
-            strip_position(&e.to_string()),
-        )])
-    })
-}
-
-/// The field a serde data error names (`missing field `x``, `unknown field `x``), else `body`.
-fn serde_field(message: &str) -> String {
-    for marker in ["missing field `", "unknown field `", "duplicate field `"] {
-        if let Some(rest) = message.split(marker).nth(1)
-            && let Some(field) = rest.split('`').next()
-        {
-            return field.to_owned();
-        }
-    }
-    "body".to_owned()
-}
-
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
     }
 }
 
@@ -670,6 +617,7 @@ mod tests {
 
     #[test]
     fn serde_messages_name_their_field() {
+        use crate::error::{serde_field, strip_position};
         assert_eq!(
             serde_field("missing field `email` at line 1 column 2"),
             "email"

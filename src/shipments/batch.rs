@@ -124,9 +124,9 @@ pub async fn create_batch(
     let body: Value = JsonBody::new(&req, &mut payload, None, true)
         .limit(BODY_LIMIT)
         .await
-        .map_err(|e| crate::server::http::json_error(e, &req))?;
+        .map_err(|e| crate::error::json_error(e, &req))?;
     let canonical = serde_json::to_vec(&body).unwrap_or_default();
-    let batch: CreateBatch = crate::server::http::object(body)?;
+    let batch: CreateBatch = crate::error::object(body)?;
     if batch.shipments.is_empty() || batch.shipments.len() > MAX_ITEMS {
         return Err(ApiError::validation(
             "shipments",
@@ -144,7 +144,7 @@ pub async fn create_batch(
     let mut prepared = Vec::new();
     let mut tracking: HashMap<usize, Tracking> = HashMap::new();
     for (index, item) in batch.shipments.into_iter().enumerate() {
-        let input: CreateShipment = match crate::server::http::object(item) {
+        let input: CreateShipment = match crate::error::object(item) {
             Ok(input) => input,
             Err(e) => {
                 results.push(Some(failed(index, &e)));

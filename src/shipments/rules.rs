@@ -116,7 +116,11 @@ pub struct InvalidTransition {
 
 impl From<InvalidTransition> for crate::error::ApiError {
     fn from(t: InvalidTransition) -> Self {
-        crate::error::ApiError::InvalidTransition(t)
+        crate::error::ApiError::InvalidTransition(crate::error::Transition {
+            from: t.from.as_str().to_owned(),
+            allowed: t.allowed.iter().map(|s| s.as_str().to_owned()).collect(),
+            detail: t.to_string(),
+        })
     }
 }
 

@@ -45,8 +45,8 @@ pub struct Terms {
     pub redelivery_horizon_days: i32,
 }
 
-/// A shipment locked for change until the transaction ends. Callers may update `ship` in
-/// memory for columns they wrote themselves (the window, say): the counters follow it.
+/// A shipment locked for change until the transaction ends. Its columns change through the
+/// patches of a [`Change`]; the door writes the ones that moved since the row was read.
 #[derive(Debug, Clone)]
 pub struct Locked {
     pub ship: ShipmentRow,
@@ -245,8 +245,6 @@ pub struct Change<'a> {
     events: Vec<(String, Value)>,
     facts: Vec<FactChange>,
     patches: Vec<Patch>,
-    /// The caller changed the row itself, with no event to show for it.
-    touched: bool,
     /// Where the chain broke, when the parcel is declared lost.
     loss: Option<Loss>,
 }
@@ -261,7 +259,6 @@ impl<'a> Change<'a> {
             events: Vec::new(),
             facts: Vec::new(),
             patches: Vec::new(),
-            touched: false,
             loss: None,
         }
     }
@@ -270,13 +267,6 @@ impl<'a> Change<'a> {
     /// decides whose loss the KPIs count).
     pub fn loss(mut self, loss: Loss) -> Self {
         self.loss = Some(loss);
-        self
-    }
-
-    /// The caller wrote columns of the shipment that no event reports (a wrong PIN try): the
-    /// shipment still counts as changed (its version moves).
-    pub fn touched(mut self) -> Self {
-        self.touched = true;
         self
     }
 
@@ -379,7 +369,6 @@ fn stage(
         events,
         facts,
         patches,
-        touched,
         loss,
     } = change;
     for p in patches {
@@ -479,7 +468,7 @@ fn stage(
     // A shipment inserted below needs no update; one inserted earlier in this transaction
     // needs one only to keep its chain's head. Any column a patch (or the caller) moved counts.
     let moved = !locked.insert && !RowChanges::between(&locked.before, ship).is_empty();
-    let write = changed || touched || moved || !(events.is_empty() || locked.insert);
+    let write = changed || moved || !(events.is_empty() || locked.insert);
     let contrib_moved = contrib != locked.kpi_contrib;
     if write {
         ship.kpi_facts = facts_json;

@@ -256,7 +256,7 @@ pub async fn choose_notifications(
     body: Json<serde_json::Value>,
 ) -> ApiResult<Json<TrackingView>> {
     let choice: crate::notifications::model::NotificationChoice =
-        crate::server::http::object(body.into_inner())?;
+        crate::error::object(body.into_inner())?;
     let configured = state.settings.notify_channels();
     let link = state.secrets.seal_field(
         crate::notifications::outbox::LINK_CONTEXT,

@@ -277,7 +277,7 @@ pub fn apply_contact(
     let mut after = locked.ship.clone();
     Patch::Contact(changes.clone()).apply(&mut after);
     // The event names the fields, never their values: every party sees the timeline. The
-    // evidence chain gets a salted digest of the new values (see the README: evidence).
+    // evidence chain gets a salted digest of the new values (see the book: operators/evidence.md).
     let data = json!({"fields": touched,
         "contact_digest": crate::evidence::service::recipient_digest(&after)});
     let change = Change::new(By::Customer, now)

@@ -169,7 +169,7 @@ impl Browser {
     }
 
     /// The whole page as a PNG in `target/tmp/<name>`: the window is made as tall as the page
-    /// for the shot. (The copies in `tests/screenshots/` that the README shows are refreshed from
+    /// for the shot. (The copies in `docs/src/images/` that the book shows are refreshed from
     /// there by hand.)
     pub async fn screenshot(&self, name: &str) {
         // chromedriver runs this script itself: it works with the page's JavaScript off too.

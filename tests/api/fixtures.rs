@@ -592,7 +592,7 @@ impl Receiver {
     }
 }
 
-/// Check `t=…,v1=…` against the secret the way a receiver would (README recipe).
+/// Check `t=…,v1=…` against the secret the way a receiver would (the webhooks chapter's recipe).
 pub fn signed_by(hit: &Hit, secret: &str) -> bool {
     let mut t = "";
     let mut sigs = Vec::new();

@@ -586,3 +586,62 @@ async fn time_moves_through_the_one_clock() {
         r.body
     );
 }
+
+/// PostgreSQL, issue 24: the database drops every connection of the server (a restart, a
+/// failover, a network cut). The requests that meet a dead connection answer 503 with
+/// `Retry-After` (the book's promise, reliability.md), never a 500; the server then reconnects by itself.
+#[tokio::test]
+async fn a_dropped_database_connection_is_503_then_heals() {
+    use diesel::connection::SimpleConnection;
+    let w = world().await;
+    let url = w.app.settings().database_url.clone();
+    if !url.starts_with("postgres") {
+        return; // a file, no connection to lose
+    }
+    let app = &w.app;
+    // Every pooled connection has been used once.
+    for _ in 0..16 {
+        let r = app.get("/v1/shipments?limit=1", Some(&w.shop_key)).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    let mut admin = diesel::PgConnection::establish(&url).unwrap();
+    admin
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .unwrap();
+    let (mut unavailable, mut ok) = (0, 0);
+    for _ in 0..40 {
+        let r = app.get("/v1/shipments?limit=1", Some(&w.shop_key)).await;
+        match r.status.as_u16() {
+            200 => ok += 1,
+            503 => {
+                r.assert_problem(503, "unavailable");
+                assert!(r.headers.contains_key("retry-after"), "{:?}", r.headers);
+                unavailable += 1;
+            }
+            other => panic!("{other} after the connections were dropped: {}", r.body),
+        }
+    }
+    assert!(
+        ok > 0,
+        "the pool reconnects ({unavailable} answered 503 first)"
+    );
+    // Writes meet the dropped connections of the writer's pool: 503 until they are replaced.
+    let mut created = false;
+    for i in 0..20 {
+        let mut s = tv(&w);
+        s["reference"] = json!(format!("HEAL-{i}"));
+        let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+        match r.status.as_u16() {
+            201 => {
+                created = true;
+                break;
+            }
+            503 => r.assert_problem(503, "unavailable"),
+            other => panic!("{other} on a write after the drop: {}", r.body),
+        }
+    }
+    assert!(created, "writes heal too");
+}
