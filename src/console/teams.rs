@@ -193,7 +193,15 @@ pub async fn create_driver(state: State, f: CheckedForm) -> HttpResponse {
         org_id: None,
     };
     let (name, email) = (input.name.clone(), input.email.clone());
-    match crate::users::service::create(&state, &c.actor, input).await {
+    match crate::users::service::create(
+        &state.db,
+        &state.password_gate,
+        state.clock.naive(),
+        &c.actor,
+        input,
+    )
+    .await
+    {
         Ok(_) => views::redirect("/console/drivers"),
         Err(e) => {
             let (status, message) = match e {
@@ -233,8 +241,14 @@ pub async fn create_driver(state: State, f: CheckedForm) -> HttpResponse {
 #[post("/console/drivers/{id}/deactivation")]
 pub async fn deactivate_driver(state: State, id: Path<String>, f: CheckedForm) -> HttpResponse {
     let (l, c) = (f.l, &f.c);
-    match crate::users::service::deactivate(&state, &c.actor, id.into_inner(), Some(Role::Driver))
-        .await
+    match crate::users::service::deactivate(
+        &state.db,
+        state.clock.naive(),
+        &c.actor,
+        id.into_inner(),
+        Some(Role::Driver),
+    )
+    .await
     {
         Ok(()) => views::redirect("/console/drivers"),
         Err(e) => error_page(l, Some(c), e),

@@ -160,7 +160,15 @@ pub async fn create_batch(
         let request_hash = hex::encode(Sha256::digest(
             serde_json::to_vec(&input).unwrap_or_default(),
         ));
-        let (row, link) = new_row(&state, &marketplace_id, &input, phone, request_hash, now);
+        let (row, link) = new_row(
+            &state.settings.public_url,
+            &state.secrets,
+            &marketplace_id,
+            &input,
+            phone,
+            request_hash,
+            now,
+        );
         prepared.push(Prepared {
             index,
             row,

@@ -6,26 +6,28 @@ use super::rules::Status;
 use super::service;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::kpis::rules::RecordedFacts;
-use crate::server::state::AppState;
+use crate::secrets::Keyring;
 
-pub fn new_tracking(state: &AppState) -> (Tracking, String) {
+/// A new tracking token under `public_url` (`{url}/t/{token}`) and the hash that is stored.
+pub fn new_tracking(public_url: &str) -> (Tracking, String) {
     let token = format!("trk_{}", crate::ids::random_token(32));
     let hash = crate::ids::secret_hash(&token);
-    let url = format!("{}/t/{token}", state.settings.public_url);
+    let url = format!("{public_url}/t/{token}");
     (Tracking { token, url }, hash)
 }
 
 /// A new shipment's row from a checked body (the time zone is resolved once the courier's
 /// contract is read), with its tracking link (shown once).
 pub fn new_row(
-    state: &AppState,
+    public_url: &str,
+    secrets: &Keyring,
     marketplace_id: &str,
     input: &CreateShipment,
     phone: Option<String>,
     request_hash: String,
     now: chrono::NaiveDateTime,
 ) -> (ShipmentRow, Tracking) {
-    let (tracking, tracking_hash) = new_tracking(state);
+    let (tracking, tracking_hash) = new_tracking(public_url);
     let r = &input.recipient;
     let row = ShipmentRow {
         id: crate::ids::new_id("shp"),
@@ -63,7 +65,7 @@ pub fn new_row(
         contact_erase_after: None,
         eta_at: None,
         // Sealed at rest: only the customer's link shows it.
-        handover_pin: service::new_sealed_pin(&state.secrets),
+        handover_pin: service::new_sealed_pin(secrets),
         pin_failures: 0,
         pin_locked_at: None,
         created_at: now,

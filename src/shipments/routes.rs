@@ -78,7 +78,8 @@ pub async fn create_shipment(
     let idem = Idem::from_request(&req, format!("{} POST /v1/shipments", actor.id), &canonical)?;
     let now = state.clock.naive();
     let (row, tracking) = new_row(
-        &state,
+        &state.settings.public_url,
+        &state.secrets,
         &marketplace_id,
         &input,
         phone,
@@ -309,7 +310,7 @@ pub async fn rotate_tracking_token(
     id: Path<String>,
 ) -> ApiResult<Json<Tracking>> {
     let id = id.into_inner();
-    let (tracking, hash) = new_tracking(&state);
+    let (tracking, hash) = new_tracking(&state.settings.public_url);
     let url = state
         .secrets
         .seal_field(crate::notifications::outbox::LINK_CONTEXT, &tracking.url)?;

@@ -40,7 +40,14 @@ pub async fn create_user(
     actor: Actor,
     body: Json<CreateUser>,
 ) -> ApiResult<HttpResponse> {
-    let row = super::service::create(&state, &actor, body.into_inner()).await?;
+    let row = super::service::create(
+        &state.db,
+        &state.password_gate,
+        state.clock.naive(),
+        &actor,
+        body.into_inner(),
+    )
+    .await?;
     tracing::info!(user_id = %row.id, role = %row.role, "user created");
     Ok(HttpResponse::Created().json(UserView::from(row)))
 }
@@ -127,6 +134,13 @@ pub async fn deactivate_user(
     actor: Actor,
     id: Path<String>,
 ) -> ApiResult<HttpResponse> {
-    super::service::deactivate(&state, &actor, id.into_inner(), None).await?;
+    super::service::deactivate(
+        &state.db,
+        state.clock.naive(),
+        &actor,
+        id.into_inner(),
+        None,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

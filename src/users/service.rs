@@ -5,9 +5,10 @@ use super::rules::{check_email, check_name, check_password, normalize_email};
 use super::store;
 use crate::access;
 use crate::auth::Actor;
+use crate::auth::password::PasswordGate;
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult, FieldError, is_unique_violation};
 use crate::orgs::model::OrgKind;
-use crate::server::state::AppState;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("user".to_owned())
@@ -15,7 +16,13 @@ fn not_found() -> ApiError {
 
 /// A user in the org `actor` manages (a platform admin names it). Drivers exist only in
 /// courier orgs; an e-mail already taken is a 409.
-pub async fn create(state: &AppState, actor: &Actor, input: CreateUser) -> ApiResult<UserRow> {
+pub async fn create(
+    db: &Db,
+    gate: &PasswordGate,
+    now: chrono::NaiveDateTime,
+    actor: &Actor,
+    input: CreateUser,
+) -> ApiResult<UserRow> {
     let org_id = access::managed_org(actor, input.org_id.as_deref())?;
     let mut errors = Vec::new();
     check_email("email", &input.email, &mut errors);
@@ -25,8 +32,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: CreateUser) -> ApiRe
         return Err(ApiError::Validation(errors));
     }
     let lookup = org_id.clone();
-    let org = state
-        .db
+    let org = db
         .read(move |c| Ok(crate::orgs::store::find(c, &lookup)?))
         .await?
         .ok_or_else(|| ApiError::NotFound("org".to_owned()))?;
@@ -36,7 +42,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: CreateUser) -> ApiRe
             "drivers belong to courier organisations only",
         )]));
     }
-    let hash = state.password_gate.hash(input.password).await?;
+    let hash = gate.hash(input.password).await?;
     let row = UserRow {
         id: crate::ids::new_id("usr"),
         org_id: Some(org_id),
@@ -45,21 +51,19 @@ pub async fn create(state: &AppState, actor: &Actor, input: CreateUser) -> ApiRe
         role: Role::from(input.role).as_str().to_owned(),
         password_hash: hash,
         disabled_at: None,
-        created_at: state.clock.naive(),
+        created_at: now,
     };
-    state
-        .db
-        .write(move |c| {
-            store::insert(c, &row).map_err(|e| {
-                if is_unique_violation(&e) {
-                    ApiError::Conflict("a user with this e-mail already exists".to_owned())
-                } else {
-                    e.into()
-                }
-            })?;
-            Ok(row)
-        })
-        .await
+    db.write(move |c| {
+        store::insert(c, &row).map_err(|e| {
+            if is_unique_violation(&e) {
+                ApiError::Conflict("a user with this e-mail already exists".to_owned())
+            } else {
+                e.into()
+            }
+        })?;
+        Ok(row)
+    })
+    .await
 }
 
 /// Deactivate a user `actor` manages: no more logins, refresh tokens revoked, access tokens
@@ -67,13 +71,14 @@ pub async fn create(state: &AppState, actor: &Actor, input: CreateUser) -> ApiRe
 /// nobody deactivates themselves. `only`: a user of another role is not found (the console's
 /// drivers page deactivates drivers only).
 pub async fn deactivate(
-    state: &AppState,
+    db: &Db,
+    now: chrono::NaiveDateTime,
     actor: &Actor,
     id: String,
     only: Option<Role>,
 ) -> ApiResult<()> {
     let lookup = id.clone();
-    let user = state.db.read(move |c| Ok(store::find(c, &lookup)?)).await?;
+    let user = db.read(move |c| Ok(store::find(c, &lookup)?)).await?;
     let user = match user {
         Some(u) if access::sees_user(actor, &u) && only.is_none_or(|r| r.as_str() == u.role) => u,
         _ => return Err(not_found()),
@@ -89,15 +94,12 @@ pub async fn deactivate(
             "you cannot deactivate yourself".to_owned(),
         ));
     }
-    let now = state.clock.naive();
-    state
-        .db
-        .write(move |c| {
-            store::disable(c, &id, now)?;
-            crate::auth::refresh::revoke_user(c, &id, now)?;
-            Ok(())
-        })
-        .await
+    db.write(move |c| {
+        store::disable(c, &id, now)?;
+        crate::auth::refresh::revoke_user(c, &id, now)?;
+        Ok(())
+    })
+    .await
 }
 
 /// The users of `org`, for one of its own admins (`None` for anyone else): who manages the
