@@ -52,7 +52,7 @@ impl Clock {
     }
 
     /// Whether this clock can be moved.
-    pub fn settable_now(&self) -> bool {
+    pub fn is_settable(&self) -> bool {
         self.offset.is_some()
     }
 }
@@ -75,6 +75,6 @@ mod tests {
         let s = Clock::system();
         s.advance(Duration::days(1));
         assert!(s.now() - Utc::now() < Duration::seconds(5));
-        assert!(c.settable_now() && !s.settable_now());
+        assert!(c.is_settable() && !s.is_settable());
     }
 }

@@ -107,50 +107,42 @@ pub fn due_for_erasure(
 /// columns with the same change): the driver's GPS coordinates (facts, distances, flags and the
 /// timeline stay), typed names and notes, the rater key, messages and webhook bodies.
 pub fn erase(conn: &mut Conn, id: &str) -> QueryResult<()> {
-    {
-        // The driver's positions are personal data too: coordinates go, distances and flags stay.
-        diesel::update(delivery_attempts::table.filter(delivery_attempts::shipment_id.eq(id)))
-            .set((
-                delivery_attempts::lat.eq(None::<f64>),
-                delivery_attempts::lon.eq(None::<f64>),
-                delivery_attempts::accuracy_m.eq(None::<f64>),
-            ))
-            .execute(conn)?;
-        diesel::update(photos::table.filter(photos::shipment_id.eq(id)))
-            .set((
-                photos::exif_lat.eq(None::<f64>),
-                photos::exif_lon.eq(None::<f64>),
-            ))
-            .execute(conn)?;
-        // Names and notes typed by the driver, and webhook bodies that carried contact data.
-        diesel::update(delivery_attempts::table.filter(delivery_attempts::shipment_id.eq(id)))
-            .set((
-                delivery_attempts::recipient_name.eq(None::<String>),
-                delivery_attempts::intercom_note.eq(None::<String>),
-            ))
-            .execute(conn)?;
-        diesel::update(contact_attempts::table.filter(contact_attempts::shipment_id.eq(id)))
-            .set(contact_attempts::note.eq(None::<String>))
-            .execute(conn)?;
-        // The rater key is a hash of the phone number: it goes with the number.
-        diesel::update(
-            crate::db::schema::ratings::table
-                .filter(crate::db::schema::ratings::shipment_id.eq(id)),
-        )
-        .set(crate::db::schema::ratings::customer_key.eq(None::<String>))
+    // The driver's positions are personal data too (coordinates go, distances and flags stay),
+    // and so are the names and notes they typed.
+    diesel::update(delivery_attempts::table.filter(delivery_attempts::shipment_id.eq(id)))
+        .set((
+            delivery_attempts::lat.eq(None::<f64>),
+            delivery_attempts::lon.eq(None::<f64>),
+            delivery_attempts::accuracy_m.eq(None::<f64>),
+            delivery_attempts::recipient_name.eq(None::<String>),
+            delivery_attempts::intercom_note.eq(None::<String>),
+        ))
         .execute(conn)?;
-        crate::notifications::store::erase(conn, id)?;
-        let events = shipment_events::table
-            .filter(shipment_events::shipment_id.eq(id))
-            .select(shipment_events::id);
-        diesel::update(
-            webhook_deliveries::table.filter(webhook_deliveries::event_id.eq_any(events)),
-        )
+    diesel::update(photos::table.filter(photos::shipment_id.eq(id)))
+        .set((
+            photos::exif_lat.eq(None::<f64>),
+            photos::exif_lon.eq(None::<f64>),
+        ))
+        .execute(conn)?;
+    // Notes of contact attempts, and webhook bodies that carried contact data.
+    diesel::update(contact_attempts::table.filter(contact_attempts::shipment_id.eq(id)))
+        .set(contact_attempts::note.eq(None::<String>))
+        .execute(conn)?;
+    // The rater key is a hash of the phone number: it goes with the number.
+    diesel::update(
+        crate::db::schema::ratings::table.filter(crate::db::schema::ratings::shipment_id.eq(id)),
+    )
+    .set(crate::db::schema::ratings::customer_key.eq(None::<String>))
+    .execute(conn)?;
+    crate::notifications::store::erase(conn, id)?;
+    let events = shipment_events::table
+        .filter(shipment_events::shipment_id.eq(id))
+        .select(shipment_events::id);
+    diesel::update(webhook_deliveries::table.filter(webhook_deliveries::event_id.eq_any(events)))
         .set(
             webhook_deliveries::payload
                 .eq(r#"{"erased":"contact data passed its retention period"}"#),
         )
         .execute(conn)?;
-    }
     Ok(())
 }

@@ -34,6 +34,30 @@ fn text(o: &Output) -> String {
     )
 }
 
+/// An edit of an exported bundle, named.
+type Edit = (&'static str, fn(&mut Value));
+
+/// Each edit of bundle `b`, written to `file` and checked by the real `doorstep verify` under
+/// `key`: every one refused; what verify said of each.
+fn refused(
+    file: &std::path::Path,
+    key: &str,
+    b: &Value,
+    edits: &[Edit],
+) -> Vec<(&'static str, String)> {
+    edits
+        .iter()
+        .map(|(what, edit)| {
+            let mut t = b.clone();
+            edit(&mut t);
+            std::fs::write(file, serde_json::to_vec(&t).unwrap()).unwrap();
+            let out = verify(file, &["--key", key]);
+            assert!(!out.status.success(), "{what}: {}", text(&out));
+            (*what, text(&out))
+        })
+        .collect()
+}
+
 async fn bundle(app: &TestApp, id: &str, who: &str) -> Value {
     let r = app
         .get(&format!("/v1/shipments/{id}/evidence"), Some(who))
@@ -451,7 +475,6 @@ async fn every_fact_of_an_attempt_is_covered_by_the_chain() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("GPS fix included"), "{}", text(&out));
 
-    type Edit = (&'static str, fn(&mut Value));
     let edits: [Edit; 10] = [
         ("flags cleared, verified", |b| {
             b["attempts"][0]["flags"] = json!([]);
@@ -489,13 +512,7 @@ async fn every_fact_of_an_attempt_is_covered_by_the_chain() {
             b["attempts"][0]["distance_m"] = json!(3.0);
         }),
     ];
-    for (what, edit) in edits {
-        let mut t = b.clone();
-        edit(&mut t);
-        std::fs::write(&file, serde_json::to_vec(&t).unwrap()).unwrap();
-        let out = verify(&file, &["--key", &key]);
-        assert!(!out.status.success(), "{what}: {}", text(&out));
-        let said = text(&out);
+    for (what, said) in refused(&file, &key, &b, &edits) {
         assert!(
             said.contains(&attempt_id) || said.contains(&photo_id) || said.contains("fabricated"),
             "{what} names the record: {said}"
@@ -712,7 +729,6 @@ async fn disputes_are_bundle_entries_checked_against_the_chain() {
         text(&out)
     );
 
-    type Edit = (&'static str, fn(&mut Value));
     let edits: [Edit; 4] = [
         ("upheld instead", |b| {
             b["disputes"][0]["resolution"] = json!("upheld")
@@ -725,13 +741,7 @@ async fn disputes_are_bundle_entries_checked_against_the_chain() {
             b["disputes"].as_array_mut().unwrap().push(fake);
         }),
     ];
-    for (what, edit) in edits {
-        let mut t = b.clone();
-        edit(&mut t);
-        std::fs::write(&file, serde_json::to_vec(&t).unwrap()).unwrap();
-        let out = verify(&file, &["--key", &key]);
-        assert!(!out.status.success(), "{what}: {}", text(&out));
-        let said = text(&out);
+    for (what, said) in refused(&file, &key, &b, &edits) {
         assert!(
             said.contains(&dispute) || said.contains("dsp_fabricated"),
             "{what} names the dispute: {said}"

@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
 use serde_json::{Value, json};
 
 use crate::fixtures::*;
@@ -92,6 +94,18 @@ async fn life(w: &World, reference: String) -> String {
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     id
+}
+
+/// PostgreSQL only (one writer on SQLite: insertion order is commit order): the world and a
+/// connection of the test's own to its database.
+async fn on_postgres() -> Option<(World, PgConnection)> {
+    let w = world().await;
+    let url = w.app.settings().database_url.clone();
+    if !url.starts_with("postgres") {
+        return None;
+    }
+    let conn = PgConnection::establish(&url).unwrap();
+    Some((w, conn))
 }
 
 fn ids(items: &[Value]) -> Vec<String> {
@@ -292,20 +306,15 @@ async fn parties_see_their_own_events_filtered_and_checked() {
 /// back, then served — never skipped by a consumer who read past the later ones.
 #[tokio::test]
 async fn an_event_committed_late_is_not_skipped() {
-    use diesel::connection::SimpleConnection;
-    use diesel::prelude::*;
-    let w = world().await;
-    let url = w.app.settings().database_url.clone();
-    if !url.starts_with("postgres") {
-        return; // one writer on SQLite: insertion order is commit order
-    }
+    let Some((w, mut slow)) = on_postgres().await else {
+        return;
+    };
     let first = life(&w, "BEFORE".to_owned()).await;
     let n = count(&w, std::slice::from_ref(&first)).await;
     let (seen, cursor) = collect(&w.app, &w.shop_key, String::new(), 100, n).await;
     assert!(seen.len() >= 4);
 
     // A writer opens its transaction and inserts an event (its txid is taken now) …
-    let mut slow = PgConnection::establish(&url).unwrap();
     slow.batch_execute(&format!(
         "BEGIN; INSERT INTO shipment_events (id, shipment_id, kind, actor_kind, data, created_at) \
          VALUES ('evt_0late', '{first}', 'shipment.eta', 'system', '{{}}', now() at time zone 'utc')"
@@ -340,19 +349,14 @@ async fn an_event_committed_late_is_not_skipped() {
 /// while a later transaction wrote that shipment's events and committed.
 #[tokio::test]
 async fn one_shipments_events_keep_their_order_when_a_writer_waited_for_its_lock() {
-    use diesel::connection::SimpleConnection;
-    use diesel::prelude::*;
-    let w = world().await;
-    let url = w.app.settings().database_url.clone();
-    if !url.starts_with("postgres") {
-        return; // one writer on SQLite: insertion order is commit order
-    }
+    let Some((w, mut early)) = on_postgres().await else {
+        return;
+    };
     let id = life(&w, "ORDER".to_owned()).await;
     let n = count(&w, std::slice::from_ref(&id)).await;
     let (_, cursor) = collect(&w.app, &w.shop_key, String::new(), 100, n).await;
 
     // A writer's transaction takes its id first …
-    let mut early = PgConnection::establish(&url).unwrap();
     early
         .batch_execute("BEGIN; SELECT pg_current_xact_id();")
         .unwrap();

@@ -257,7 +257,8 @@ pub async fn deliver(app: &TestApp, d: &Driver, id: &str, at: DateTime<Utc>) {
     assert_eq!(r.status, 201, "{}", r.body);
 }
 
-pub async fn fail(app: &TestApp, d: &Driver, id: &str, key: &str, at: DateTime<Utc>) {
+/// A failed attempt (nobody home, the intercom rung) at `at`: its id.
+pub async fn fail(app: &TestApp, d: &Driver, id: &str, key: &str, at: DateTime<Utc>) -> String {
     let r = attempt(
         app,
         d,
@@ -268,6 +269,7 @@ pub async fn fail(app: &TestApp, d: &Driver, id: &str, key: &str, at: DateTime<U
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
+    r.body["id"].as_str().unwrap().to_owned()
 }
 
 /// A real JPEG of the given size (one grey), carrying EXIF time and GPS when given.

@@ -287,18 +287,7 @@ async fn an_attempt_has_at_most_ten_photos() {
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "snap@speedy.test").await;
     let (id, _) = out_now(&w, "SNAP-1", &d).await;
-    let now = Utc::now();
-    let r = attempt(
-        app,
-        &d,
-        &id,
-        "snap-1",
-        json!({"outcome": "failed", "failure_reason": "recipient_absent", "gps": gps(now),
-            "intercom_note": "no answer", "occurred_at": now}),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.body);
-    let attempt_id = r.body["id"].as_str().unwrap().to_owned();
+    let attempt_id = fail(app, &d, &id, "snap-1", Utc::now()).await;
     for i in 0..10 {
         let r = upload(
             app,
@@ -342,18 +331,7 @@ async fn concurrent_large_photos_wait_for_the_decode_budget() {
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "big@speedy.test").await;
     let (id, _) = out_now(&w, "BIG-1", &d).await;
-    let now = Utc::now();
-    let r = attempt(
-        app,
-        &d,
-        &id,
-        "big-1",
-        json!({"outcome": "failed", "failure_reason": "recipient_absent", "gps": gps(now),
-            "intercom_note": "no answer", "occurred_at": now}),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.body);
-    let attempt_id = r.body["id"].as_str().unwrap().to_owned();
+    let attempt_id = fail(app, &d, &id, "big-1", Utc::now()).await;
     let photo = jpeg(2000, 1500, None);
     let sends = (0..8).map(|_| {
         upload(
