@@ -21,6 +21,7 @@ pub mod evidence;
 pub mod feed;
 pub mod idempotency;
 pub mod ids;
+pub mod jobs;
 pub mod kpis;
 pub mod notifications;
 pub mod orgs;

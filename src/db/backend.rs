@@ -1,13 +1,12 @@
-//! Every per-backend branch in one place: the row locks (an org for per-org caps; a shipment,
-//! read with its contract terms), multi-row inserts and upserts (which diesel builds only for a
-//! concrete backend), and `SKIP LOCKED` claims. Everything else is one query text for both
-//! backends.
+//! The per-backend branches the domains share: the row lock of an org (per-org caps),
+//! multi-row inserts and upserts (which diesel builds only for a concrete backend), and
+//! `SKIP LOCKED` claims. Everything else is one query text for both backends. (The door's
+//! locked read of a shipment is `shipments::locking`.)
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Integer, Nullable, Text};
+use diesel::sql_types::{BigInt, Text};
 
 use super::Conn;
-use crate::shipments::model::ShipmentRow;
 
 /// Expands `$body` once per backend with `$c` bound to the concrete connection: the same
 /// builder code type-checks for PostgreSQL and for SQLite.
@@ -32,103 +31,6 @@ macro_rules! load_skip_locked {
     };
 }
 pub(crate) use load_skip_locked;
-
-/// A shipment's row as the one door reads it: locked until the transaction ends, with the facts
-/// kept for its counters and the terms of its contracts, in one statement.
-#[derive(Debug, Clone, QueryableByName)]
-pub struct LockedShipmentRow {
-    #[diesel(embed)]
-    pub ship: ShipmentRow,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub kpi_facts: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub kpi_contrib: Option<String>,
-    /// The courier's active contract, if any.
-    #[diesel(sql_type = Nullable<Integer>)]
-    pub courier_radius_m: Option<i32>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    pub courier_pin_above_cents: Option<i64>,
-    #[diesel(sql_type = Nullable<Integer>)]
-    pub courier_retention_days: Option<i32>,
-    #[diesel(sql_type = Nullable<Integer>)]
-    pub courier_redelivery_horizon_days: Option<i32>,
-    /// The supplier's active contract, if any.
-    #[diesel(sql_type = Nullable<Integer>)]
-    pub supplier_retention_days: Option<i32>,
-}
-
-/// `$1`/`?` differ between the backends; the rest of the text is shared. `by`: the column the
-/// placeholder is compared with (`id`, or `tracking_token_hash` for the customer's link).
-fn locked_read_sql(by: &str, placeholder: &str, lock: &str) -> String {
-    let term = |col: &str, partner: &str| {
-        format!(
-            "(SELECT c.{col} FROM contracts c WHERE c.marketplace_id = s.marketplace_id \
-             AND c.partner_id = s.{partner} AND c.active ORDER BY c.id LIMIT 1)"
-        )
-    };
-    format!(
-        "SELECT s.*, {} AS courier_radius_m, {} AS courier_pin_above_cents, \
-         {} AS courier_retention_days, {} AS courier_redelivery_horizon_days, \
-         {} AS supplier_retention_days \
-         FROM shipments s WHERE s.{by} = {placeholder}{lock}",
-        term("geofence_radius_m", "courier_id"),
-        term("pin_above_value_cents", "courier_id"),
-        term("retention_days", "courier_id"),
-        term("redelivery_horizon_days", "courier_id"),
-        term("retention_days", "supplier_id"),
-    )
-}
-
-/// Read a shipment with what a change needs to know about it; `lock`: and lock its row until
-/// the transaction ends (PostgreSQL `FOR UPDATE`; SQLite already serialises writers).
-pub fn read_shipment(
-    conn: &mut Conn,
-    id: &str,
-    lock: bool,
-) -> QueryResult<Option<LockedShipmentRow>> {
-    read_shipment_where(conn, "id", id, lock)
-}
-
-/// [`read_shipment`], locked, unless another transaction holds it (PostgreSQL
-/// `FOR UPDATE SKIP LOCKED`: `None` then, without waiting).
-pub fn try_lock_shipment(conn: &mut Conn, id: &str) -> QueryResult<Option<LockedShipmentRow>> {
-    match conn {
-        Conn::Pg(c) => {
-            diesel::sql_query(locked_read_sql("id", "$1", " FOR UPDATE OF s SKIP LOCKED"))
-                .bind::<Text, _>(id)
-                .get_result(c)
-                .optional()
-        }
-        Conn::Sqlite(_) => read_shipment_where(conn, "id", id, true),
-    }
-}
-
-/// [`read_shipment`] by the hash of its tracking token (unlocked).
-pub fn read_shipment_by_token_hash(
-    conn: &mut Conn,
-    hash: &str,
-) -> QueryResult<Option<LockedShipmentRow>> {
-    read_shipment_where(conn, "tracking_token_hash", hash, false)
-}
-
-fn read_shipment_where(
-    conn: &mut Conn,
-    by: &str,
-    value: &str,
-    lock: bool,
-) -> QueryResult<Option<LockedShipmentRow>> {
-    let suffix = if lock { " FOR UPDATE OF s" } else { "" };
-    match conn {
-        Conn::Pg(c) => diesel::sql_query(locked_read_sql(by, "$1", suffix))
-            .bind::<Text, _>(value)
-            .get_result(c)
-            .optional(),
-        Conn::Sqlite(c) => diesel::sql_query(locked_read_sql(by, "?", ""))
-            .bind::<Text, _>(value)
-            .get_result(c)
-            .optional(),
-    }
-}
 
 /// Run `f` in one write transaction. On SQLite it begins `IMMEDIATE`: the write lock is taken
 /// at the start, waiting (`busy_timeout`) while another process (an `admin` command beside
@@ -203,17 +105,21 @@ pub fn job_unlock(conn: &mut Conn, key: i64) -> QueryResult<()> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_locked_read_locks_only_the_shipment_on_postgres() {
-        let pg = locked_read_sql("id", "$1", " FOR UPDATE OF s");
-        assert!(pg.ends_with("WHERE s.id = $1 FOR UPDATE OF s"));
-        let lite = locked_read_sql("id", "?", "");
-        assert!(lite.ends_with("WHERE s.id = ?"));
-        assert_eq!(lite.matches("FROM contracts").count(), 5);
+/// One row of a raw query with one text parameter, its text per backend (`$1` and row locks on
+/// PostgreSQL, `?` on SQLite).
+pub fn raw_row<R>(conn: &mut Conn, pg: &str, sqlite: &str, value: &str) -> QueryResult<Option<R>>
+where
+    R: QueryableByName<diesel::pg::Pg> + QueryableByName<diesel::sqlite::Sqlite> + 'static,
+{
+    match conn {
+        Conn::Pg(c) => diesel::sql_query(pg)
+            .bind::<Text, _>(value)
+            .get_result(c)
+            .optional(),
+        Conn::Sqlite(c) => diesel::sql_query(sqlite)
+            .bind::<Text, _>(value)
+            .get_result(c)
+            .optional(),
     }
 }
 

@@ -13,7 +13,6 @@ use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rand::Rng;
 use secrecy::{ExposeSecret, SecretString};
-use tokio::sync::watch;
 
 use super::model::NotificationRow;
 use super::outbox::LINK_MARK;
@@ -227,50 +226,62 @@ pub fn check(cfg: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Run the sender until `shutdown` says stop (only when a channel is configured).
-pub fn spawn(db: Db, cfg: Config, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    if cfg.channels().is_empty() {
-        return Ok(());
-    }
-    check(&cfg)?;
-    crate::install_crypto_provider();
-    let smtp = match &cfg.smtp_url {
-        Some(u) => Some(
-            AsyncSmtpTransport::<Tokio1Executor>::from_url(
-                &lettre_url(u.expose_secret()).map_err(|e| anyhow::anyhow!(e))?,
-            )?
-            .timeout(Some(cfg.timeout))
-            .build(),
-        ),
-        None => None,
-    };
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(cfg.timeout)
-        .build()?;
-    let ch = Arc::new(Channels { smtp, http });
-    tokio::spawn(run(db, Arc::new(cfg), ch, shutdown));
-    Ok(())
+/// The sender as the one runner takes it: each round claims due messages, sends them and
+/// records the outcomes.
+pub struct Sender {
+    cfg: Arc<Config>,
+    ch: Arc<Channels>,
 }
 
-async fn run(db: Db, cfg: Arc<Config>, ch: Arc<Channels>, mut shutdown: watch::Receiver<bool>) {
-    loop {
-        if *shutdown.borrow() {
-            break;
+impl Sender {
+    /// `None` when no channel is configured (nothing to send with).
+    pub fn new(cfg: Config) -> anyhow::Result<Option<Sender>> {
+        if cfg.channels().is_empty() {
+            return Ok(None);
         }
-        let busy = match round(&db, &cfg, &ch).await {
-            Ok(n) => n > 0,
-            Err(e) => {
-                tracing::error!(error = format!("{e:#}"), "notification round failed");
-                false
-            }
+        check(&cfg)?;
+        crate::install_crypto_provider();
+        let smtp = match &cfg.smtp_url {
+            Some(u) => Some(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(
+                    &lettre_url(u.expose_secret()).map_err(|e| anyhow::anyhow!(e))?,
+                )?
+                .timeout(Some(cfg.timeout))
+                .build(),
+            ),
+            None => None,
         };
-        if !busy {
-            tokio::select! {
-                _ = tokio::time::sleep(cfg.poll) => {}
-                _ = shutdown.changed() => {}
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(cfg.timeout)
+            .build()?;
+        Ok(Some(Sender {
+            cfg: Arc::new(cfg),
+            ch: Arc::new(Channels { smtp, http }),
+        }))
+    }
+}
+
+impl crate::jobs::Job for Sender {
+    fn kind(&self) -> &'static str {
+        "messages"
+    }
+
+    fn interval(&self) -> std::time::Duration {
+        self.cfg.poll
+    }
+
+    fn round<'a>(
+        &'a mut self,
+        db: &'a Db,
+        stopping: bool,
+    ) -> futures_util::future::BoxFuture<'a, anyhow::Result<usize>> {
+        Box::pin(async move {
+            if stopping {
+                return Ok(0);
             }
-        }
+            round(db, &self.cfg, &self.ch).await
+        })
     }
 }
 

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::model::NotificationRow;
 use crate::db::Conn;
-use crate::db::backend::{load_skip_locked, per_backend};
+use crate::db::backend::per_backend;
 use crate::db::schema::{notifications, shipment_events};
 use crate::pagination::PageRequest;
 
@@ -52,24 +52,17 @@ pub fn claim(
     limit: i64,
     lease: Duration,
 ) -> QueryResult<Vec<NotificationRow>> {
-    let due = notifications::table
-        .filter(notifications::status.eq_any(["pending", "failed"]))
-        .filter(notifications::next_try_at.le(now))
-        .filter(
-            notifications::locked_until
-                .is_null()
-                .or(notifications::locked_until.lt(now)),
-        )
-        .order((notifications::next_try_at.asc(), notifications::id.asc()))
-        .limit(limit)
-        .select(notifications::id);
-    let ids: Vec<String> = load_skip_locked!(conn, due)?;
+    let ids = crate::jobs::claim_due!(
+        conn,
+        notifications,
+        ["pending", "failed"],
+        now,
+        limit,
+        lease
+    );
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    diesel::update(notifications::table.filter(notifications::id.eq_any(&ids)))
-        .set(notifications::locked_until.eq(now + lease))
-        .execute(conn)?;
     notifications::table
         .filter(notifications::id.eq_any(&ids))
         .select(NotificationRow::as_select())

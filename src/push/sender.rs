@@ -14,7 +14,6 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use diesel::Connection;
 use rand::Rng;
-use tokio::sync::watch;
 
 use super::model::{PushRow, SubscriptionRow};
 use super::rules::{self, Answer};
@@ -123,31 +122,43 @@ async fn send(
     }
 }
 
-/// Run the sender until `shutdown` says stop.
-pub fn spawn(db: Db, cfg: Config, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let http = crate::webhooks::dispatcher::safe_client(cfg.timeout, cfg.allow_private)?;
-    tokio::spawn(run(db, Arc::new(cfg), http, shutdown));
-    Ok(())
+/// The push sender as the one runner takes it: each round claims due pushes, sends them and
+/// records the outcomes.
+pub struct Pusher {
+    cfg: Arc<Config>,
+    http: reqwest::Client,
 }
 
-async fn run(db: Db, cfg: Arc<Config>, http: reqwest::Client, mut shutdown: watch::Receiver<bool>) {
-    loop {
-        if *shutdown.borrow() {
-            break;
-        }
-        let busy = match round(&db, &cfg, &http).await {
-            Ok(n) => n > 0,
-            Err(e) => {
-                tracing::error!(error = format!("{e:#}"), "push round failed");
-                false
+impl Pusher {
+    pub fn new(cfg: Config) -> anyhow::Result<Pusher> {
+        let http = crate::webhooks::dispatcher::safe_client(cfg.timeout, cfg.allow_private)?;
+        Ok(Pusher {
+            cfg: Arc::new(cfg),
+            http,
+        })
+    }
+}
+
+impl crate::jobs::Job for Pusher {
+    fn kind(&self) -> &'static str {
+        "pushes"
+    }
+
+    fn interval(&self) -> Duration {
+        self.cfg.poll
+    }
+
+    fn round<'a>(
+        &'a mut self,
+        db: &'a Db,
+        stopping: bool,
+    ) -> futures_util::future::BoxFuture<'a, anyhow::Result<usize>> {
+        Box::pin(async move {
+            if stopping {
+                return Ok(0);
             }
-        };
-        if !busy {
-            tokio::select! {
-                _ = tokio::time::sleep(cfg.poll) => {}
-                _ = shutdown.changed() => {}
-            }
-        }
+            round(db, &self.cfg, &self.http).await
+        })
     }
 }
 

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::model::{PushRow, SubscriptionRow};
 use crate::db::Conn;
-use crate::db::backend::{load_skip_locked, per_backend};
+use crate::db::backend::per_backend;
 use crate::db::schema::{delivery_attempts, push_outbox, push_subscriptions, users};
 use crate::pagination::PageRequest;
 
@@ -144,24 +144,10 @@ pub fn claim(
     limit: i64,
     lease: Duration,
 ) -> QueryResult<Vec<(PushRow, SubscriptionRow)>> {
-    let due = push_outbox::table
-        .filter(push_outbox::status.eq_any(["pending", "failed"]))
-        .filter(push_outbox::next_try_at.le(now))
-        .filter(
-            push_outbox::locked_until
-                .is_null()
-                .or(push_outbox::locked_until.lt(now)),
-        )
-        .order((push_outbox::next_try_at.asc(), push_outbox::id.asc()))
-        .limit(limit)
-        .select(push_outbox::id);
-    let ids: Vec<String> = load_skip_locked!(conn, due)?;
+    let ids = crate::jobs::claim_due!(conn, push_outbox, ["pending", "failed"], now, limit, lease);
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    diesel::update(push_outbox::table.filter(push_outbox::id.eq_any(&ids)))
-        .set(push_outbox::locked_until.eq(now + lease))
-        .execute(conn)?;
     push_outbox::table
         .inner_join(push_subscriptions::table)
         .filter(push_outbox::id.eq_any(&ids))

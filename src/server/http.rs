@@ -171,6 +171,8 @@ pub struct Application {
     /// Background tasks that record work in flight when they stop: awaited (a bounded time)
     /// once the server has stopped.
     finishing: Vec<tokio::task::JoinHandle<()>>,
+    /// The job runner's handle (drain its queues).
+    jobs: crate::jobs::Jobs,
 }
 
 /// Stops a running application: the HTTP servers and their background tasks.
@@ -254,58 +256,48 @@ impl Application {
         let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
         let (shutdown, stop_rx) = tokio::sync::watch::channel(false);
         let metrics = Metrics::new()?;
-        crate::server::periodic::every(
-            db.clone(),
+        let mut runner = crate::jobs::Runner::new(db.clone(), metrics.job_counters());
+        let clock = settings.clock.clone();
+        runner.add(crate::jobs::periodic::Every::new(
+            crate::jobs::periodic::PURGE_CONTACTS,
             settings.purge_interval,
-            stop_rx.clone(),
-            crate::server::periodic::PURGE_CONTACTS,
             metrics.job_rounds(),
             "contact data erased after retention",
-            {
-                let clock = settings.clock.clone();
-                move |db| crate::contacts::purge::purge_due(db, &clock)
-            },
-        );
-        crate::server::periodic::every(
-            db.clone(),
+            move |db| crate::contacts::purge::purge_due(db, &clock),
+        ));
+        let clock = settings.clock.clone();
+        runner.add(crate::jobs::periodic::Every::new(
+            crate::jobs::periodic::TARGET_MISSES,
             settings.purge_interval,
-            stop_rx.clone(),
-            crate::server::periodic::TARGET_MISSES,
             metrics.job_rounds(),
             "KPI targets missed in closed periods",
-            {
-                let clock = settings.clock.clone();
-                move |db| crate::kpis::targets::check_closed_periods(db, clock.naive())
-            },
-        );
+            move |db| crate::kpis::targets::check_closed_periods(db, clock.naive()),
+        ));
         let evidence_keys = crate::evidence::keys::Keys::from_seed(&settings.signing_key)?
             .with_retired(settings.signing_keys_old.as_ref())?;
-        let signer = evidence_keys.clone();
-        crate::server::periodic::every(
-            db.clone(),
+        let (signer, clock) = (evidence_keys.clone(), settings.clock.clone());
+        runner.add(crate::jobs::periodic::Every::new(
+            crate::jobs::periodic::EVIDENCE_ROOTS,
             settings.evidence_root_interval,
-            stop_rx.clone(),
-            crate::server::periodic::EVIDENCE_ROOTS,
             metrics.job_rounds(),
             "evidence root signed over changed chains (leaves)",
-            {
-                let clock = settings.clock.clone();
-                move |db| crate::evidence::service::sign_due(db, &signer, clock.naive())
-            },
-        );
+            move |db| crate::evidence::service::sign_due(db, &signer, clock.naive()),
+        ));
         let notifier = crate::notifications::sender::Config {
             secrets: secrets.clone(),
             ..settings.notifier()
         };
-        crate::notifications::sender::spawn(db.clone(), notifier, stop_rx.clone())?;
-        let pusher = crate::push::sender::Config {
-            secrets: secrets.clone(),
-            ..settings.pusher()?
-        };
-        crate::push::sender::spawn(db.clone(), pusher, stop_rx.clone())?;
+        if let Some(sender) = crate::notifications::sender::Sender::new(notifier)? {
+            runner.add(sender);
+        }
+        runner.add(crate::push::sender::Pusher::new(
+            crate::push::sender::Config {
+                secrets: secrets.clone(),
+                ..settings.pusher()?
+            },
+        )?);
         db.spawn_replica_monitor(stop_rx.clone())?;
-        let dispatcher = crate::webhooks::dispatcher::spawn(
-            db.clone(),
+        runner.add(crate::webhooks::dispatcher::Dispatcher::new(
             crate::webhooks::dispatcher::Config {
                 poll: settings.webhook_poll,
                 retry_base: settings.webhook_retry_base,
@@ -318,8 +310,10 @@ impl Application {
                 max_in_flight_per_org: settings.webhook_max_in_flight_per_org,
                 secrets: secrets.clone(),
             },
-            stop_rx,
-        )?;
+            runner.wake(),
+        )?);
+        let jobs = runner.handle();
+        let runner = runner.spawn(stop_rx);
         let json_limit = settings.json_limit;
         let workers = settings.workers;
         metrics.register(db.collectors())?;
@@ -399,7 +393,8 @@ impl Application {
             metrics,
             shutdown,
             state: state_probe,
-            finishing: vec![dispatcher],
+            finishing: vec![runner],
+            jobs,
         })
     }
 
@@ -416,6 +411,11 @@ impl Application {
     /// the HTTP workers drop it as their threads end, which the stop does not wait for.
     pub fn state_probe(&self) -> std::sync::Weak<AppState> {
         self.state.clone()
+    }
+
+    /// The background job runner (tests drain its queues instead of sleeping).
+    pub fn jobs(&self) -> crate::jobs::Jobs {
+        self.jobs.clone()
     }
 
     /// Something that stops this application later (tests simulate restarts with it).

@@ -10,6 +10,7 @@ pub struct Metrics {
     latency: HistogramVec,
     statements: IntCounterVec,
     job_rounds: IntCounterVec,
+    jobs: crate::jobs::Counters,
 }
 
 impl Metrics {
@@ -44,6 +45,22 @@ impl Metrics {
             &["job"],
         )?;
         registry.register(Box::new(job_rounds.clone()))?;
+        let per_job = |name: &str, help: &str| -> anyhow::Result<IntCounterVec> {
+            let c = IntCounterVec::new(Opts::new(name, help), &["job"])?;
+            registry.register(Box::new(c.clone()))?;
+            Ok(c)
+        };
+        let jobs = crate::jobs::Counters {
+            rounds: per_job(
+                "job_runner_rounds_total",
+                "Rounds the job runner took, by job kind",
+            )?,
+            items: per_job(
+                "job_items_total",
+                "Work items done (claimed, sent, recorded, purged), by job kind",
+            )?,
+            failures: per_job("job_failures_total", "Rounds that failed, by job kind")?,
+        };
         registry.register(Box::new(statements.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
@@ -53,12 +70,18 @@ impl Metrics {
             latency,
             statements,
             job_rounds,
+            jobs,
         })
     }
 
-    /// The counter of periodic job rounds, by job (`server::periodic`).
+    /// The counter of periodic job rounds, by job (`jobs::periodic`).
     pub fn job_rounds(&self) -> IntCounterVec {
         self.job_rounds.clone()
+    }
+
+    /// The job runner's counters, by job kind (`jobs`).
+    pub fn job_counters(&self) -> crate::jobs::Counters {
+        self.jobs.clone()
     }
 
     /// `route` is the matched pattern (`/v1/orgs/{id}`) or `unmatched`, never the raw path, so

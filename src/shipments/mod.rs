@@ -1,6 +1,7 @@
 //! Shipments: created by a marketplace, carried down the chain, shaped per party on read.
 pub mod batch;
 pub mod creation;
+pub mod locking;
 pub mod model;
 pub mod patch;
 pub mod routes;

@@ -12,6 +12,7 @@
 use chrono::{Duration, NaiveDateTime};
 use serde_json::Value;
 
+use super::locking::{self as backend, LockedShipmentRow};
 use super::model::{EventRow, Shipment, ShipmentRow};
 use super::patch::RowChanges;
 pub use super::patch::{ContactPatch, Patch};
@@ -24,7 +25,6 @@ use crate::contracts::model::{
     DEFAULT_GEOFENCE_RADIUS_M, DEFAULT_REDELIVERY_HORIZON_DAYS, DEFAULT_RETENTION_DAYS,
 };
 use crate::custody::rules::Loss;
-use crate::db::backend::{self, LockedShipmentRow};
 use crate::db::{Conn, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::evidence::rules as chain;

@@ -14,7 +14,7 @@ use diesel::Connection;
 use diesel::prelude::*;
 use rand::Rng;
 use serde_json::json;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::mpsc;
 
 use super::model::{DeliveryRow, SubscriptionRow};
 use super::rules;
@@ -519,20 +519,22 @@ async fn round(
     ran.unwrap_or_else(|e| Err((e.into(), Vec::new())))
 }
 
-/// One send, as its own task; the outcome goes back to the loop, which records it.
+/// One send, as its own task; the outcome goes back to the dispatcher, which records it.
 async fn deliver(
     client: reqwest::Client,
     cfg: Arc<Config>,
     job: Job,
     done: mpsc::UnboundedSender<Outcome>,
+    wake: crate::jobs::Wake,
 ) {
     let result = match &job.sub {
         Some(s) if s.active => Some(send(&client, s, &job.delivery, &cfg).await),
         _ => None,
     };
-    // The loop outlives every send it started; were it gone, the lease would lapse and the
+    // The runner outlives every send it started; were it gone, the lease would lapse and the
     // delivery be sent again.
     let _ = done.send((job, result));
+    wake.notify_one();
 }
 
 fn record(c: &mut Conn, done: &[Outcome], cfg: &Config) -> QueryResult<()> {
@@ -569,76 +571,111 @@ fn record(c: &mut Conn, done: &[Outcome], cfg: &Config) -> QueryResult<()> {
     Ok(())
 }
 
-/// Run the dispatcher until `shutdown` says stop, then record the sends still in flight; the
-/// server awaits the handle when it stops, so a delivery in flight at shutdown is recorded
-/// rather than left claimed until its lease lapses.
-pub fn spawn(
-    db: Db,
-    cfg: Config,
-    shutdown: watch::Receiver<bool>,
-) -> anyhow::Result<tokio::task::JoinHandle<()>> {
-    let client = client(&cfg)?;
-    Ok(tokio::spawn(run(db, client, Arc::new(cfg), shutdown)))
-}
-
-/// The loop: record the outcomes that came back, fan out, claim what fits, start those sends;
-/// when a round found nothing to do, wait for an outcome, the poll interval or shutdown.
-async fn run(
-    db: Db,
+/// The dispatcher as the one runner takes it: each round records the outcomes that came back,
+/// fans out new events, claims what fits the bounds and starts those sends, each on its own
+/// task, which wakes the runner when its outcome is back. When the server stops, the runner
+/// keeps taking rounds until the sends in flight are recorded, rather than leaving them
+/// claimed until their lease lapses.
+pub struct Dispatcher {
     client: reqwest::Client,
     cfg: Arc<Config>,
-    mut shutdown: watch::Receiver<bool>,
-) {
-    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Outcome>();
-    let mut flight = InFlight::default();
-    let mut after = None;
-    let (mut idle, mut stopping) = (false, false);
-    // Outcomes a failed round could not record, and how many rounds failed in a row.
-    let (mut unrecorded, mut failures): (Vec<Outcome>, u32) = (Vec::new(), 0);
-    loop {
-        stopping |= *shutdown.borrow();
-        // At shutdown, a database that stays down for a while loses the last results (their
-        // claims lapse and they are sent again): better than never stopping.
-        if stopping && flight.total == 0 && (unrecorded.is_empty() || failures > 20) {
-            break;
-        }
-        let mut done = std::mem::take(&mut unrecorded);
-        let retried = done.len();
-        if idle {
-            tokio::select! {
-                Some(outcome) = done_rx.recv() => done.push(outcome),
-                _ = tokio::time::sleep(cfg.poll) => {}
-                changed = shutdown.changed(), if !stopping => stopping |= changed.is_err(),
+    done_tx: mpsc::UnboundedSender<Outcome>,
+    done_rx: mpsc::UnboundedReceiver<Outcome>,
+    flight: InFlight,
+    /// The org the next claim starts after.
+    after: Option<String>,
+    /// Outcomes a failed round could not record, and how many rounds failed in a row.
+    unrecorded: Vec<Outcome>,
+    failures: u32,
+    wake: crate::jobs::Wake,
+}
+
+impl Dispatcher {
+    pub fn new(cfg: Config, wake: crate::jobs::Wake) -> anyhow::Result<Dispatcher> {
+        let (done_tx, done_rx) = mpsc::unbounded_channel();
+        Ok(Dispatcher {
+            client: client(&cfg)?,
+            cfg: Arc::new(cfg),
+            done_tx,
+            done_rx,
+            flight: InFlight::default(),
+            after: None,
+            unrecorded: Vec::new(),
+            failures: 0,
+            wake,
+        })
+    }
+}
+
+impl crate::jobs::Job for Dispatcher {
+    fn kind(&self) -> &'static str {
+        "webhooks"
+    }
+
+    fn interval(&self) -> Duration {
+        self.cfg.poll
+    }
+
+    fn pending(&self) -> usize {
+        self.flight.total + self.unrecorded.len()
+    }
+
+    fn round<'a>(
+        &'a mut self,
+        db: &'a Db,
+        stopping: bool,
+    ) -> futures_util::future::BoxFuture<'a, anyhow::Result<usize>> {
+        Box::pin(async move {
+            let mut done = std::mem::take(&mut self.unrecorded);
+            let retried = done.len();
+            while let Ok(outcome) = self.done_rx.try_recv() {
+                done.push(outcome);
             }
-        }
-        while let Ok(outcome) = done_rx.try_recv() {
-            done.push(outcome);
-        }
-        for (job, _) in done.iter().skip(retried) {
-            flight.finish(&job.org);
-        }
-        idle = match round(&db, &cfg, done, &flight, after.clone(), stopping).await {
-            Ok(r) => {
-                failures = 0;
-                let busy = r.fanned > 0 || !r.claimed.is_empty();
-                after = r.after;
-                for job in r.claimed {
-                    flight.start(&job.org);
-                    tokio::spawn(deliver(client.clone(), cfg.clone(), job, done_tx.clone()));
+            for (job, _) in done.iter().skip(retried) {
+                self.flight.finish(&job.org);
+            }
+            // At shutdown, a database that stays down for a while loses the last results
+            // (their claims lapse and they are sent again): better than never stopping.
+            if stopping && self.failures > 20 {
+                return Ok(0);
+            }
+            let recorded = done.len();
+            match round(
+                db,
+                &self.cfg,
+                done,
+                &self.flight,
+                self.after.clone(),
+                stopping,
+            )
+            .await
+            {
+                Ok(r) => {
+                    self.failures = 0;
+                    self.after = r.after;
+                    let did = recorded + r.fanned + r.claimed.len();
+                    for job in r.claimed {
+                        self.flight.start(&job.org);
+                        tokio::spawn(deliver(
+                            self.client.clone(),
+                            self.cfg.clone(),
+                            job,
+                            self.done_tx.clone(),
+                            self.wake.clone(),
+                        ));
+                    }
+                    Ok(did)
                 }
-                !busy
+                Err((e, kept)) => {
+                    self.unrecorded = kept;
+                    self.failures += 1;
+                    Err(e.context(format!(
+                        "webhook dispatch failed; {} results are recorded next round",
+                        self.unrecorded.len()
+                    )))
+                }
             }
-            Err((e, kept)) => {
-                tracing::error!(
-                    error = format!("{e:#}"),
-                    unrecorded = kept.len(),
-                    "webhook dispatch failed; its results are recorded next round"
-                );
-                unrecorded = kept;
-                failures += 1;
-                true
-            }
-        };
+        })
     }
 }
 

@@ -214,28 +214,18 @@ pub fn claim(
     let of_org = webhook_subscriptions::table
         .filter(webhook_subscriptions::org_id.eq(org_id))
         .select(webhook_subscriptions::id);
-    let due = webhook_deliveries::table
-        .filter(webhook_deliveries::subscription_id.eq_any(of_org))
-        .filter(webhook_deliveries::status.eq("pending"))
-        .filter(webhook_deliveries::next_try_at.le(now))
-        .filter(
-            webhook_deliveries::locked_until
-                .is_null()
-                .or(webhook_deliveries::locked_until.lt(now)),
-        )
-        .order((
-            webhook_deliveries::next_try_at.asc(),
-            webhook_deliveries::id.asc(),
-        ))
-        .limit(limit)
-        .select(webhook_deliveries::id);
-    let ids: Vec<String> = load_skip_locked!(conn, due)?;
+    let ids = crate::jobs::claim_due!(
+        conn,
+        webhook_deliveries,
+        ["pending"],
+        now,
+        limit,
+        lease,
+        where webhook_deliveries::subscription_id.eq_any(of_org)
+    );
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&ids)))
-        .set(webhook_deliveries::locked_until.eq(now + lease))
-        .execute(conn)?;
     webhook_deliveries::table
         .filter(webhook_deliveries::id.eq_any(&ids))
         .select(DeliveryRow::as_select())

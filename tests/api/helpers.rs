@@ -150,6 +150,7 @@ struct Node {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     state: std::sync::Weak<doorstep::server::state::AppState>,
+    jobs: doorstep::jobs::Jobs,
     port: u16,
     metrics_port: Option<u16>,
 }
@@ -173,6 +174,7 @@ impl Node {
                     let _ = ready_tx.send(Ok((
                         app.stopper(),
                         app.state_probe(),
+                        app.jobs(),
                         app.port(),
                         app.metrics_port(),
                     )));
@@ -190,7 +192,7 @@ impl Node {
                 // (database calls of the dispatcher, the sender, the periodic jobs).
             })
             .expect("server thread");
-        let (stopper, state, port, metrics_port) = ready_rx
+        let (stopper, state, jobs, port, metrics_port) = ready_rx
             .await
             .expect("server thread answers")
             .expect("server builds");
@@ -199,6 +201,7 @@ impl Node {
             stop: Some(stop_tx),
             thread: Some(thread),
             state,
+            jobs,
             port,
             metrics_port,
         }
@@ -298,6 +301,12 @@ impl TestApp {
             _blobs: tempfile::tempdir().expect("blob dir"),
             pg_drop: None,
         }
+    }
+
+    /// Run the server's background jobs (webhooks, messages, pushes, purges, roots) until
+    /// nothing is due or in flight: what a test awaits instead of sleeping.
+    pub async fn run_jobs(&self) -> usize {
+        self.node.jobs.run_until_empty().await
     }
 
     /// The settings the server runs with (database, blob directory, JWT secret).

@@ -579,17 +579,11 @@ async fn a_closed_day_that_misses_a_target_is_recorded_once() {
     held_since(app, &id, Duration::days(2)).await;
     fail(app, &d, &id, "offline-1", noon).await;
 
-    let mut misses = Value::Null;
-    for _ in 0..50 {
-        misses = app
-            .get("/v1/kpis/target-misses", Some(&w.shop_key))
-            .await
-            .body;
-        if misses["items"].as_array().is_some_and(|i| !i.is_empty()) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    app.run_jobs().await;
+    let misses = app
+        .get("/v1/kpis/target-misses", Some(&w.shop_key))
+        .await
+        .body;
     let day: Vec<&Value> = misses["items"]
         .as_array()
         .unwrap()
@@ -602,7 +596,7 @@ async fn a_closed_day_that_misses_a_target_is_recorded_once() {
         (day[0]["numerator"].as_i64(), day[0]["denominator"].as_i64()),
         (Some(0), Some(1))
     );
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.run_jobs().await;
     let again = app
         .get("/v1/kpis/target-misses", Some(&w.courier_admin))
         .await;

@@ -189,6 +189,7 @@ mod layers {
         "ids",
         "db",
         "clock",
+        "jobs",
         "access",
         "pagination",
         "timezone",
@@ -320,11 +321,15 @@ fn the_layers_only_get_cleaner() {
         against.join("\n")
     );
     assert!(
-        against.len() <= 39,
+        against.len() <= 38,
         "a new arrow against the order (base → domains → routes/console/page → server → cli):\n{}",
         against.join("\n")
     );
-    assert!(circle.len() <= 25, "the import circle grew: {circle:?}");
+    assert!(circle.len() <= 23, "the import circle grew: {circle:?}");
+    // The database layer and the job runner import no domain, so no domain loop reaches them.
+    for base in ["db", "jobs", "clock", "error", "ids"] {
+        assert!(!circle.iter().any(|m| m == base), "{base} is in the circle");
+    }
     assert_eq!(layers::file_rank("shipments/routes.rs"), 2);
     assert_eq!(layers::file_rank("error.rs"), 0);
     assert!(

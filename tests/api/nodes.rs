@@ -6,7 +6,7 @@ use std::time::Duration;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use doorstep::Settings;
 use doorstep::db::Db;
-use doorstep::server::periodic::{PURGE_CONTACTS, TARGET_MISSES, round};
+use doorstep::jobs::periodic::{PURGE_CONTACTS, TARGET_MISSES, round};
 
 use crate::fixtures::*;
 use crate::helpers::{

@@ -967,7 +967,7 @@ async fn quiet_hours_are_kept_on_retry() {
         "the creation SMS waits for the morning: {rows:?}"
     );
     // Nothing more was sent through the night.
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    w.app.run_jobs().await;
     assert_eq!(sms.inbox.lock().unwrap().hits.len(), 2);
 }
 
@@ -1013,7 +1013,7 @@ async fn the_cap_holds_and_retention_erases_message_bodies() {
         "{}",
         dead[0]
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.run_jobs().await;
     let sent = mails(mail.dir.path());
     assert_eq!(sent.len(), 4);
     assert!(
@@ -1216,7 +1216,7 @@ async fn one_address_gets_a_bounded_day_of_plain_messages() {
             .all(|n| n["last_error"] == "daily cap of this address reached"),
         "{dead:?}"
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.run_jobs().await;
     let sent = mails(mail.dir.path());
     assert_eq!(sent.len(), 3, "{sent:?}");
     for m in &sent {
@@ -1240,4 +1240,55 @@ async fn notification_rows(w: &World) -> Vec<serde_json::Value> {
         .into_iter()
         .map(|(status, error)| json!({"status": status, "last_error": error}))
         .collect()
+}
+
+/// One runner drives every job, and a drain is all a test needs: with the jobs' intervals an
+/// hour long, nothing is sent until the queue is drained, and then the webhook and the
+/// customer's message are both out, recorded, with nothing left due or in flight.
+#[tokio::test]
+async fn draining_the_job_runner_sends_what_is_due_and_nothing_waits_for_a_poll() {
+    let mail = smtp().await;
+    let w = world_with(|s| {
+        s.webhook_poll = Duration::from_secs(3600);
+        s.notify_poll = Duration::from_secs(3600);
+        s.smtp_url = Some(SecretString::from(format!(
+            "smtp://127.0.0.1:{}?tls=none",
+            mail.port
+        )));
+    })
+    .await;
+    let app = &w.app;
+    let shop_admin = app.token("admin@shop.test").await;
+    let rx = crate::fixtures::Receiver::start(0, &[]).await;
+    let r = app
+        .post(
+            "/v1/webhooks",
+            Some(&shop_admin),
+            json!({"url": rx.url, "event_types": ["shipment.created"]}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // The runner took its first round of every job at start; the next is an hour away.
+    app.run_jobs().await;
+    let mut s = crate::fixtures::tv(&w);
+    s["recipient"]["email"] = json!("cleo@example.test");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    assert!(rx.hits().is_empty(), "sent before the drain");
+    assert!(
+        app.run_jobs().await >= 2,
+        "fanned out, claimed, sent and recorded"
+    );
+    let hits = rx.hits();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].event_type, "shipment.created");
+    let rows = log(&w, &id).await;
+    let emails: Vec<_> = rows.iter().filter(|n| n["channel"] == "email").collect();
+    assert!(!emails.is_empty(), "{rows:?}");
+    assert!(emails.iter().all(|n| n["status"] == "sent"), "{rows:?}");
+    assert_eq!(mails(mail.dir.path()).len(), emails.len());
+    // Drained: another drain finds nothing to do, and nothing more arrives.
+    assert_eq!(app.run_jobs().await, 0);
+    assert_eq!(rx.hits().len(), 1);
 }

@@ -93,7 +93,7 @@ async fn partners_get_signed_events_shaped_by_their_rights() {
     assert_eq!(h.status, 201);
     let m = market.wait_for(2).await;
     assert_eq!(m[1].event_type, "handoff.requested");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.run_jobs().await;
     assert_eq!(supplier.hits().len(), 1);
     assert!(stranger.hits().is_empty(), "not their shipment");
 }
@@ -171,7 +171,7 @@ async fn nothing_is_lost_while_the_receiver_is_down_or_the_server_restarts() {
             201
         );
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    w.app.run_jobs().await;
     // The server stops with the deliveries pending, and comes back.
     w.app.restart().await;
     for i in 3..5 {

@@ -1,5 +1,5 @@
-//! Background jobs that run every so often in `serve` (retention purge, KPI target checks), on
-//! the blocking pool, until shutdown.
+//! Jobs that run every so often (retention purge, KPI target checks, evidence roots), on the
+//! blocking pool, as [`Every`] in the one runner.
 //!
 //! Several nodes may run against one PostgreSQL: each round of a job first takes that job's
 //! advisory lock (session-level, on a connection of its own, held for the round); a node that
@@ -7,7 +7,10 @@
 //! mid-round loses its connection, and PostgreSQL releases the lock with it. SQLite is one
 //! process: rounds run as they come.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use futures_util::future::BoxFuture;
 
 use prometheus::IntCounterVec;
 
@@ -65,33 +68,64 @@ where
     result.map(Some)
 }
 
-/// Run `work` at start and then every `interval` until `shutdown` changes, one round at a
-/// time across nodes (see [`round`]). A non-zero count is logged with `what`.
-pub fn every<F>(
-    db: Db,
-    interval: Duration,
-    mut shutdown: tokio::sync::watch::Receiver<bool>,
-    job: Job,
-    rounds: IntCounterVec,
-    what: &'static str,
-    work: F,
-) where
-    F: Fn(&Db) -> anyhow::Result<usize> + Clone + Send + 'static,
-{
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(interval);
-        loop {
-            tokio::select! {
-                _ = ticker.tick() => {}
-                _ = shutdown.changed() => return,
-            }
-            let (db, work, rounds) = (db.clone(), work.clone(), rounds.clone());
-            match actix_web::web::block(move || round(&db, job, &rounds, work)).await {
-                Ok(Ok(None | Some(0))) => {}
-                Ok(Ok(Some(n))) => tracing::info!(count = n, "{what}"),
-                Ok(Err(e)) => tracing::error!(error = format!("{e:#}"), "{what}: failed"),
-                Err(e) => tracing::error!(error = %e, "{what}: task failed"),
-            }
+/// What a periodic job does in a round: how much it did.
+pub type Work = dyn Fn(&Db) -> anyhow::Result<usize> + Send + Sync;
+
+/// A periodic job as the runner takes it: `work` at start and then every `interval`, one
+/// round at a time across nodes (see [`round`]). A non-zero count is logged with `what`.
+pub struct Every {
+    pub job: Job,
+    pub interval: Duration,
+    pub rounds: IntCounterVec,
+    pub what: &'static str,
+    pub work: Arc<Work>,
+}
+
+impl Every {
+    pub fn new(
+        job: Job,
+        interval: Duration,
+        rounds: IntCounterVec,
+        what: &'static str,
+        work: impl Fn(&Db) -> anyhow::Result<usize> + Send + Sync + 'static,
+    ) -> Every {
+        Every {
+            job,
+            interval,
+            rounds,
+            what,
+            work: Arc::new(work),
         }
-    });
+    }
+}
+
+impl super::Job for Every {
+    fn kind(&self) -> &'static str {
+        self.job.name
+    }
+
+    fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    fn is_queue(&self) -> bool {
+        false
+    }
+
+    fn round<'a>(&'a mut self, db: &'a Db, stopping: bool) -> BoxFuture<'a, anyhow::Result<usize>> {
+        Box::pin(async move {
+            if stopping {
+                return Ok(0);
+            }
+            let (db, job, rounds, work) =
+                (db.clone(), self.job, self.rounds.clone(), self.work.clone());
+            let did = actix_web::web::block(move || round(&db, job, &rounds, |db| work(db)))
+                .await??
+                .unwrap_or(0);
+            if did > 0 {
+                tracing::info!(count = did, "{}", self.what);
+            }
+            Ok(did)
+        })
+    }
 }
