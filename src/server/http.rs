@@ -185,9 +185,12 @@ pub struct Stopper {
 impl Stopper {
     pub async fn stop(&self) {
         let _ = self.shutdown.send(true);
-        self.server.stop(false).await;
+        // Bounded: a stop racing the application's own stop of the metrics listener was once
+        // seen never to answer under load (the listener was gone all the same).
+        let bound = std::time::Duration::from_secs(20);
+        let _ = tokio::time::timeout(bound, self.server.stop(false)).await;
         if let Some(metrics) = &self.metrics {
-            metrics.stop(false).await;
+            let _ = tokio::time::timeout(bound, metrics.stop(false)).await;
         }
     }
 
