@@ -656,6 +656,7 @@ fn print_summary(s: &Seeded, public_url: &str, password: &str, took: std::time::
     println!();
     println!("Start the server on this database:  doorstep serve");
     println!("Console:  {public_url}/console/login");
+    println!("Driver app (on a phone, or a narrow window):  {public_url}/driver");
     println!();
     println!("Logins (password for all: {password}):");
     println!("  marketplace ops lead  {}", LEAD.0);

@@ -16,6 +16,7 @@ pub mod custody;
 pub mod db;
 pub mod demo;
 pub mod disputes;
+pub mod driver_app;
 pub mod error;
 pub mod evidence;
 pub mod feed;

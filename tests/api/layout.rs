@@ -204,7 +204,7 @@ mod layers {
         match module {
             "cli" | "demo" | "main" => 4,
             "server" | "config" => 3,
-            "console" => 2,
+            "console" | "driver_app" => 2,
             m if BASE.contains(&m) => 0,
             "tracking" if second == Some("page") => 2,
             _ if second == Some("routes") => 2,

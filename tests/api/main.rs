@@ -14,6 +14,7 @@ mod console;
 mod console_browser;
 mod crash;
 mod custody;
+mod driver_app;
 mod errors;
 mod evidence;
 mod fairness;

@@ -1,0 +1,407 @@
+// Doorstep's driver app: plain JS, no build step. Every action is queued in IndexedDB with its
+// Idempotency-Key and device time, then sent in order whenever the network allows; the route is
+// kept for offline use. The server decides (verdicts, refusals); the app shows what it said.
+"use strict";
+
+const FR = {
+  title: "Doorstep — Livreur", login: "Se connecter", email: "E-mail", password: "Mot de passe",
+  route: "Tournée du jour", refresh: "Actualiser", logout: "Se déconnecter", call: "Appeler",
+  maps: "Itinéraire", accept: "Accepter la remise", out: "Partir en livraison", eta: "Arrivée vers",
+  send: "Envoyer", attempt: "Tentative de livraison", outcome: "Résultat", delivered: "Livré",
+  failed: "Non livré", reason: "Motif", recipient_absent: "Personne", no_access: "Pas d'accès",
+  refused: "Refusé", address_not_found: "Adresse introuvable", unsafe: "Dangereux",
+  damaged: "Endommagé", other: "Autre", placement: "Déposé", handed_to_recipient: "Remis en main propre",
+  front_door: "Devant la porte", mailbox: "Boîte aux lettres", neighbour: "Voisin",
+  safe_place: "Lieu sûr", reception: "Accueil", recipient: "Nom du destinataire",
+  pin: "Code du client", scan: "Remise : scanner ou saisir son code (colis/remise)", intercom: "Note interphone / sonnette", photo: "Photo", record: "Enregistrer",
+  reached: "A répondu", no_answer: "Pas de réponse", waiting: "en attente d'envoi",
+  queued: (n) => `${n} action(s) en attente d'envoi`, offline: "Hors ligne : tout est gardé et sera envoyé.",
+  online: "En ligne", call_first: "Appeler avant d'arriver", safe_ok: "Lieu sûr accepté",
+  bad_login: "E-mail ou mot de passe incorrect.", empty: "Aucun arrêt pour aujourd'hui.",
+  st_created: "créé", st_at_supplier: "chez le fournisseur", st_with_courier: "chez le transporteur",
+  st_out_for_delivery: "en livraison", st_attempt_failed: "tentative échouée", st_delivered: "livré",
+  st_returned: "retourné", st_cancelled: "annulé", st_lost: "perdu",
+};
+const EN = {
+  reached: "Answered", no_answer: "No answer", waiting: "waiting to send",
+  queued: (n) => `${n} action(s) waiting to send`, offline: "Offline: everything is kept and will be sent.",
+  online: "Online", call_first: "Call before arriving", safe_ok: "Safe place allowed",
+  bad_login: "Wrong e-mail or password.", empty: "No stops today.",
+  st_created: "created", st_at_supplier: "at the supplier", st_with_courier: "with the courier",
+  st_out_for_delivery: "out for delivery", st_attempt_failed: "failed attempt", st_delivered: "delivered",
+  st_returned: "returned", st_cancelled: "cancelled", st_lost: "lost",
+};
+const LANG = (navigator.language || "en").toLowerCase().startsWith("fr") ? "fr" : "en";
+const WORDS = LANG === "fr" ? FR : EN;
+const t = (k, ...a) => { const w = WORDS[k] ?? EN[k] ?? k; return typeof w === "function" ? w(...a) : w; };
+const $ = (sel, root = document) => root.querySelector(sel);
+
+const TOKENS = "doorstep.driver.tokens", ROUTE = "doorstep.driver.route", REFUSED = "doorstep.driver.refused";
+let tokens = JSON.parse(localStorage.getItem(TOKENS) || "null");
+let stops = JSON.parse(localStorage.getItem(ROUTE) || "[]");
+let refused = JSON.parse(localStorage.getItem(REFUSED) || "{}");
+
+function translate(root) {
+  if (LANG !== "fr") return;
+  root.querySelectorAll("[data-t]").forEach((el) => { if (FR[el.dataset.t]) el.textContent = FR[el.dataset.t]; });
+}
+
+// ---- tokens and the API
+function saveTokens(pair) {
+  tokens = pair ? { access: pair.access_token, refresh: pair.refresh_token } : null;
+  if (tokens) localStorage.setItem(TOKENS, JSON.stringify(tokens)); else localStorage.removeItem(TOKENS);
+}
+
+async function refreshTokens() {
+  const r = await fetch("/v1/auth/refresh", { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ refresh_token: tokens.refresh }) });
+  if (r.status === 401) { saveTokens(null); show(); throw new Error("logged out"); }
+  if (!r.ok) throw new Error("refresh: " + r.status);
+  saveTokens(await r.json());
+}
+
+async function api(method, path, body, headers = {}) {
+  const send = () => {
+    const h = { ...headers, authorization: "Bearer " + tokens.access };
+    let b;
+    if (body instanceof Blob) b = body;
+    else if (body !== undefined) { h["content-type"] = "application/json"; b = JSON.stringify(body); }
+    return fetch(path, { method, headers: h, body: b });
+  };
+  let r = await send();
+  if (r.status === 401 && tokens && tokens.refresh) { await refreshTokens(); r = await send(); }
+  return r;
+}
+
+// ---- the queue (IndexedDB): actions in order, and the attempts' ids once sent (for photos)
+let dbp;
+function db() {
+  dbp = dbp || new Promise((ok, ko) => {
+    const q = indexedDB.open("doorstep-driver", 1);
+    q.onupgradeneeded = () => {
+      q.result.createObjectStore("queue", { keyPath: "seq", autoIncrement: true });
+      q.result.createObjectStore("sent", { keyPath: "key" });
+    };
+    q.onsuccess = () => ok(q.result);
+    q.onerror = () => ko(q.error);
+  });
+  return dbp;
+}
+async function store(name, mode, fn) {
+  const d = await db();
+  return new Promise((ok, ko) => {
+    const tx = d.transaction(name, mode);
+    const r = fn(tx.objectStore(name));
+    tx.oncomplete = () => ok(r && "result" in r ? r.result : undefined);
+    tx.onerror = () => ko(tx.error);
+  });
+}
+const queued = () => store("queue", "readonly", (s) => s.getAll());
+
+async function enqueue(item) {
+  item.key = item.key || crypto.randomUUID();
+  item.queued_at = new Date().toISOString();
+  await store("queue", "readwrite", (s) => s.add(item));
+  if ("serviceWorker" in navigator && navigator.serviceWorker.ready) {
+    navigator.serviceWorker.ready.then((r) => r.sync && r.sync.register("doorstep-queue")).catch(() => {});
+  }
+  await render();
+  flush();
+}
+
+let flushing = false;
+async function flush() {
+  if (flushing || !tokens) return;
+  flushing = true;
+  let sent = 0;
+  try {
+    for (;;) {
+      const items = await queued();
+      if (!items.length) break;
+      const item = items[0];
+      let path = item.path;
+      if (item.resolve) {
+        // A scanned hand-off: its id is the one waiting for this driver now.
+        let one;
+        try { one = await api("GET", `/v1/shipments/${item.shipment}`); } catch (e) { break; }
+        if (one.status >= 500) break;
+        const h = one.ok ? (await one.json()).pending_handoff : null;
+        if (!h || h.status !== "pending") { await drop(item, "no hand-off is waiting for you"); continue; }
+        path = path.replace("{handoff}", h.id);
+      }
+      if (item.after) {
+        const done = await store("sent", "readonly", (s) => s.get(item.after));
+        if (!done) { await drop(item, "the attempt it belongs to was refused"); continue; }
+        path = path.replace("{attempt}", done.id);
+      }
+      let r;
+      try {
+        r = await api(item.method, path, item.blob || item.body, { "Idempotency-Key": item.key });
+      } catch (e) { break; } // offline: keep it, try again later
+      if (r.ok) {
+        const out = await r.json().catch(() => ({}));
+        if (item.kind === "attempt") await store("sent", "readwrite", (s) => s.put({ key: item.key, id: out.id }));
+        await store("queue", "readwrite", (s) => s.delete(item.seq));
+        sent++;
+        delete refused[item.shipment];
+      } else if (r.status >= 500 || r.status === 408 || r.status === 429) {
+        break; // the server will take it later
+      } else if (r.status === 409 && (await alreadyDone(item))) {
+        // A retry of a step the server took while its answer was lost on the way.
+        await store("queue", "readwrite", (s) => s.delete(item.seq));
+        sent++;
+      } else {
+        const p = await r.json().catch(() => ({}));
+        await drop(item, p.detail || p.title || String(r.status));
+      }
+    }
+  } finally {
+    flushing = false;
+    localStorage.setItem(REFUSED, JSON.stringify(refused));
+  }
+  if (sent) await loadRoute(); else await render();
+}
+
+// Set-out and hand-off acceptance carry no key the server remembers: a 409 on a retry is fine
+// when the parcel is already where the step was taking it.
+async function alreadyDone(item) {
+  if (item.kind !== "out" && item.kind !== "accept") return false;
+  const r = await api("GET", `/v1/shipments/${item.shipment}`).catch(() => null);
+  if (!r || !r.ok) return false;
+  const s = await r.json();
+  const claims = JSON.parse(atob(tokens.access.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  return item.kind === "out" ? s.status === "out_for_delivery" : s.driver_id === claims.sub;
+}
+
+async function drop(item, why) {
+  refused[item.shipment] = `${item.kind}: ${why}`;
+  await store("queue", "readwrite", (s) => s.delete(item.seq));
+}
+
+// ---- the route
+async function loadRoute() {
+  try {
+    const r = await api("GET", "/v1/driver/route");
+    if (r.ok) {
+      const page = await r.json();
+      const fresh = [];
+      for (const s of page.items) {
+        if (s.status !== "out_for_delivery") {
+          const one = await api("GET", `/v1/shipments/${s.id}`);
+          if (one.ok) { fresh.push(await one.json()); continue; }
+        }
+        fresh.push(s);
+      }
+      stops = fresh;
+      localStorage.setItem(ROUTE, JSON.stringify(stops));
+    }
+  } catch (e) { /* offline: the route kept from last time */ }
+  await render();
+}
+
+function when(s) {
+  const f = new Intl.DateTimeFormat(LANG, { timeZone: s.time_zone, weekday: "short", hour: "2-digit", minute: "2-digit" });
+  return `${f.format(new Date(s.window.start))} – ${f.format(new Date(s.window.end))}`;
+}
+
+async function render() {
+  const waiting = await queued().catch(() => []);
+  const q = $("#queue");
+  q.dataset.waiting = String(waiting.length);
+  q.textContent = t("queued", waiting.length);
+  $("#status").textContent = navigator.onLine ? t("online") : t("offline");
+  const known = new Set(stops.map((s) => s.id));
+  const others = $("#refusals");
+  others.textContent = "";
+  for (const [id, why] of Object.entries(refused)) {
+    if (known.has(id)) continue;
+    const li = document.createElement("li");
+    li.textContent = `${id}: ${why}`;
+    others.append(li);
+  }
+  const list = $("#stops");
+  list.textContent = "";
+  if (!stops.length) { const li = document.createElement("li"); li.textContent = t("empty"); list.append(li); }
+  for (const s of stops) {
+    const node = $("#stop").content.cloneNode(true);
+    const li = node.querySelector("li");
+    li.dataset.shipment = s.id;
+    translate(li);
+    const mine = waiting.filter((w) => w.shipment === s.id);
+    const status = mine.reduce((st, w) => w.becomes || st, s.status);
+    li.dataset.status = status;
+    $(".ref", li).textContent = s.reference;
+    $(".state", li).textContent = t("st_" + status) + (mine.length ? ` (${mine.length} ${t("waiting")})` : "");
+    $(".window", li).textContent = when(s);
+    const r = s.recipient || {};
+    const a = r.address || {};
+    $(".address", li).textContent = [r.name, a.line1, a.line2, `${a.postal_code || ""} ${a.city || ""}`.trim()].filter(Boolean).join(", ");
+    $(".notes", li).textContent = r.access_notes || "";
+    $(".prefs", li).textContent = [s.preferences.call_before_arrival && t("call_first"),
+      s.preferences.safe_place_allowed && `${t("safe_ok")}${s.preferences.safe_place ? ": " + s.preferences.safe_place : ""}`]
+      .filter(Boolean).join(" · ");
+    if (refused[s.id]) { const p = $(".refused", li); p.hidden = false; p.textContent = refused[s.id]; }
+    const call = $(".call", li);
+    if (r.phone) call.href = "tel:" + r.phone; else call.hidden = true;
+    call.addEventListener("click", () => askOutcome(li, s));
+    const maps = $(".maps", li);
+    const q2 = encodeURIComponent([a.line1, a.postal_code, a.city].filter(Boolean).join(" "));
+    maps.href = r.lat != null ? `geo:${r.lat},${r.lon}?q=${q2}` : `geo:0,0?q=${q2}`;
+    const h = s.pending_handoff;
+    const handoffWaiting = mine.some((w) => w.kind === "accept");
+    if (h && h.status === "pending" && h.to === "driver" && !handoffWaiting) {
+      const b = $(".accept", li);
+      b.hidden = false;
+      b.addEventListener("click", () => enqueue({ kind: "accept", shipment: s.id, method: "POST",
+        path: `/v1/shipments/${s.id}/handoffs/${h.id}/accept`, body: { condition: "intact" } }));
+    } else if (status !== "out_for_delivery" && (s.next_statuses || []).includes("out_for_delivery") || (handoffWaiting && status !== "out_for_delivery")) {
+      const b = $(".out", li);
+      b.hidden = false;
+      b.addEventListener("click", () => enqueue({ kind: "out", shipment: s.id, method: "POST",
+        path: `/v1/shipments/${s.id}/out-for-delivery`, body: {}, becomes: "out_for_delivery" }));
+    }
+    if (status === "out_for_delivery") {
+      const eta = $("form.eta", li);
+      eta.hidden = false;
+      eta.addEventListener("submit", (e) => { e.preventDefault(); postEta(s, eta); });
+      const form = $("form.attempt", li);
+      form.hidden = false;
+      const sync = () => {
+        const failed = form.outcome.value === "failed";
+        form.querySelectorAll(".if-failed").forEach((x) => { x.hidden = !failed; });
+        form.querySelectorAll(".if-delivered").forEach((x) => { x.hidden = failed; });
+      };
+      form.outcome.addEventListener("change", sync);
+      sync();
+      form.addEventListener("submit", (e) => { e.preventDefault(); recordAttempt(s, form); });
+    }
+    list.append(node);
+  }
+}
+
+function askOutcome(li, s) {
+  if ($(".called", li)) return;
+  const box = document.createElement("p");
+  box.className = "called";
+  for (const outcome of ["reached", "no_answer"]) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = outcome;
+    b.textContent = t(outcome);
+    b.addEventListener("click", () => enqueue({ kind: "call", shipment: s.id, method: "POST",
+      path: `/v1/shipments/${s.id}/contact-attempts`,
+      body: { channel: "call", outcome, occurred_at: new Date().toISOString() } }));
+    box.append(b);
+  }
+  $(".actions", li).after(box);
+}
+
+function postEta(s, form) {
+  const [hh, mm] = form.eta.value.split(":").map(Number);
+  const d = new Date();
+  d.setHours(hh, mm, 0, 0);
+  if (d < new Date()) d.setDate(d.getDate() + 1);
+  enqueue({ kind: "eta", shipment: s.id, method: "POST", path: `/v1/shipments/${s.id}/eta`, body: { eta: d.toISOString() } });
+}
+
+function position() {
+  return new Promise((ok) => {
+    if (!navigator.geolocation) return ok(null);
+    navigator.geolocation.getCurrentPosition(
+      (p) => ok({ lat: p.coords.latitude, lon: p.coords.longitude, accuracy_m: p.coords.accuracy,
+        captured_at: new Date(p.timestamp).toISOString() }),
+      () => ok(null), { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
+  });
+}
+
+// Photos above 8 MB are redrawn at 3000 px on the phone (the server takes up to 10 MiB); smaller
+// ones go as taken, with their EXIF data, which the server checks.
+async function shrink(file) {
+  if (file.size <= 8 * 1024 * 1024 || !window.createImageBitmap) return file;
+  const img = await createImageBitmap(file);
+  const k = Math.min(1, 3000 / Math.max(img.width, img.height));
+  const c = document.createElement("canvas");
+  c.width = Math.round(img.width * k);
+  c.height = Math.round(img.height * k);
+  c.getContext("2d").drawImage(img, 0, 0, c.width, c.height);
+  return new Promise((ok) => c.toBlob((b) => ok(b || file), "image/jpeg", 0.85));
+}
+
+async function recordAttempt(s, form) {
+  const occurred_at = new Date().toISOString();
+  const outcome = form.outcome.value;
+  const body = { outcome, occurred_at };
+  if (outcome === "failed") body.failure_reason = form.failure_reason.value;
+  else {
+    body.placement = form.placement.value;
+    if (form.recipient_name.value.trim()) body.recipient_name = form.recipient_name.value.trim();
+    if (form.handover_pin.value.trim()) body.handover_pin = form.handover_pin.value.trim();
+  }
+  if (form.intercom_note.value.trim()) body.intercom_note = form.intercom_note.value.trim();
+  const gps = await position();
+  if (gps) body.gps = gps;
+  const key = crypto.randomUUID();
+  const file = form.photo.files && form.photo.files[0];
+  await enqueue({ kind: "attempt", key, shipment: s.id, method: "POST", path: `/v1/shipments/${s.id}/attempts`,
+    body, becomes: outcome === "failed" ? "attempt_failed" : "delivered" });
+  if (file) {
+    const kind = outcome === "failed" ? "door" : "placement";
+    await enqueue({ kind: "photo", shipment: s.id, after: key, method: "POST",
+      path: `/v1/attempts/{attempt}/photos?kind=${kind}`, blob: await shrink(file) });
+  }
+}
+
+// ---- log in, out, and start
+function show() {
+  $("#login").hidden = !!tokens;
+  $("#route").hidden = !tokens;
+}
+
+async function login(e) {
+  e.preventDefault();
+  const f = e.target;
+  $("#login-error").textContent = "";
+  const r = await fetch("/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: f.email.value, password: f.password.value }) }).catch(() => null);
+  if (!r || !r.ok) { $("#login-error").textContent = t("bad_login"); return; }
+  saveTokens(await r.json());
+  show();
+  await loadRoute();
+  flush();
+}
+
+async function logout() {
+  if (tokens) await fetch("/v1/auth/logout", { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ refresh_token: tokens.refresh }) }).catch(() => null);
+  saveTokens(null);
+  show();
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  translate(document);
+  document.documentElement.lang = LANG;
+  $("#login").addEventListener("submit", login);
+  $("#logout").addEventListener("click", logout);
+  $("#refresh").addEventListener("click", () => { flush(); loadRoute(); });
+  $("#scan").addEventListener("submit", (e) => {
+    e.preventDefault();
+    // The hand-off's code: "<shipment id>/<hand-off id>" (what the courier's label carries);
+    // a shipment id alone accepts the hand-off waiting for this driver on a parcel they see.
+    const [id, hid] = e.target.shipment.value.trim().split(/[\s/:]+/);
+    e.target.reset();
+    if (!id) return;
+    enqueue({ kind: "accept", shipment: id, method: "POST", resolve: !hid,
+      path: `/v1/shipments/${id}/handoffs/${hid || "{handoff}"}/accept`, body: { condition: "intact" } });
+  });
+  window.addEventListener("online", () => { flush(); });
+  window.addEventListener("offline", () => render());
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/driver/sw.js", { scope: "/driver" }).catch(() => {});
+    navigator.serviceWorker.addEventListener("message", (e) => {
+      if (e.data === "flush") flush(); else if (e.data && e.data.push) loadRoute();
+    });
+  }
+  setInterval(flush, 15000);
+  show();
+  if (tokens) { await render(); await flush(); await loadRoute(); }
+});

@@ -1,0 +1,227 @@
+//! The driver's app (`/driver`) in headless Chromium at a phone's size, with its JavaScript, a
+//! position given through the DevTools protocol and the network cut off mid-round.
+
+use serde_json::{Value, json};
+
+use crate::browser::{Browser, Options, within};
+use crate::fixtures::*;
+use crate::helpers::PASSWORD;
+
+const PHONE: Options = Options {
+    javascript: true,
+    width: 412,
+    height: 915,
+};
+
+/// How many actions the app says are waiting.
+fn waiting() -> &'static str {
+    "return Number(document.querySelector('#queue').dataset.waiting)"
+}
+
+#[tokio::test]
+async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
+    within(async {
+        let w = world().await;
+        let app = &w.app;
+        let d = driver(&w, &w.courier_admin, "pia@speedy.test").await;
+        let mut s = tv(&w);
+        s["reference"] = json!("PHONE-1");
+        let (start, end) = now_window();
+        s["window"] = json!({"start": start, "end": end, "firm": true});
+        let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let id = r.body["id"].as_str().unwrap().to_owned();
+        let h = handoff(app, &id, &w.shop_key, json!({"to": "courier"})).await;
+        accept(app, &id, &h, &w.courier_admin, "intact").await;
+        // The courier hands it to Pia; she scans its code on her phone.
+        let to_pia = handoff(
+            app,
+            &id,
+            &w.courier_admin,
+            json!({"to": "driver", "driver_id": d.id}),
+        )
+        .await;
+
+        let b = Browser::start(PHONE).await;
+        b.goto(&format!("{}/driver", app.base)).await;
+        // At the customer's door (the shipment's coordinates), 8 m accuracy.
+        b.cdp(
+            "Browser.grantPermissions",
+            json!({"origin": app.base, "permissions": ["geolocation"]}),
+        )
+        .await;
+        b.cdp(
+            "Emulation.setGeolocationOverride",
+            json!({"latitude": 48.8606, "longitude": 2.3376, "accuracy": 8}),
+        )
+        .await;
+        b.fill("#login input[name=email]", "pia@speedy.test").await;
+        b.fill("#login input[name=password]", PASSWORD).await;
+        b.click("#login button[type=submit]").await;
+        b.until(
+            "the route is shown",
+            "return !document.querySelector('#route').hidden",
+        )
+        .await;
+        b.fill("#scan input[name=shipment]", &format!("{id}/{to_pia}"))
+            .await;
+        b.click("#scan button[type=submit]").await;
+        let stop = format!("li[data-shipment=\"{id}\"]");
+        b.until(
+            "the accepted parcel is a stop",
+            &format!("return !!document.querySelector('{stop} .out:not([hidden])')"),
+        )
+        .await;
+        b.click(&format!("{stop} .out")).await;
+        b.until(
+            "out for delivery",
+            &format!(
+                "return document.querySelector('{stop}')?.dataset.status === 'out_for_delivery' \
+                 && {}",
+                "Number(document.querySelector('#queue').dataset.waiting) === 0"
+            ),
+        )
+        .await;
+        let shipment = app
+            .get(&format!("/v1/shipments/{id}"), Some(&d.token))
+            .await;
+        assert_eq!(
+            shipment.body["status"], "out_for_delivery",
+            "{}",
+            shipment.body
+        );
+
+        // The network goes: a failed visit with the intercom's answer and a photo of the door.
+        b.offline(true).await;
+        let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
+        std::fs::write(photo.path(), jpeg(640, 480, None)).unwrap();
+        b.select(&format!("{stop} select[name=outcome]"), "failed")
+            .await;
+        b.select(
+            &format!("{stop} select[name=failure_reason]"),
+            "recipient_absent",
+        )
+        .await;
+        b.fill(
+            &format!("{stop} input[name=intercom_note]"),
+            "Rang 3 times, no answer",
+        )
+        .await;
+        b.fill(
+            &format!("{stop} input[name=photo]"),
+            &photo.path().display().to_string(),
+        )
+        .await;
+        let before_send = chrono::Utc::now();
+        b.click(&format!("{stop} form.attempt button[type=submit]"))
+            .await;
+        b.until(
+            "the attempt and its photo wait",
+            &format!("{} === 2", waiting()),
+        )
+        .await;
+        let attempts = app
+            .get(&format!("/v1/shipments/{id}/attempts"), Some(&d.token))
+            .await;
+        assert_eq!(attempts.body["items"], json!([]), "nothing sent offline");
+
+        // Reloaded while offline: the queue is still there.
+        b.goto(&format!("{}/driver", app.base)).await;
+        b.until("the queue survived", &format!("{} === 2", waiting()))
+            .await;
+
+        // Back online: both go, once, in order, with the phone's time and position.
+        b.offline(false).await;
+        b.click("#refresh").await;
+        b.until("the queue drained", &format!("{} === 0", waiting()))
+            .await;
+        let attempts = app
+            .get(&format!("/v1/shipments/{id}/attempts"), Some(&d.token))
+            .await;
+        let items = attempts.body["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{}", attempts.body);
+        let a: &Value = &items[0];
+        assert_eq!(a["outcome"], "failed");
+        assert_eq!(a["failure_reason"], "recipient_absent");
+        assert_eq!(a["intercom_note"], "Rang 3 times, no answer");
+        let occurred: chrono::DateTime<chrono::Utc> =
+            serde_json::from_value(a["occurred_at"].clone()).unwrap();
+        assert!(
+            occurred <= before_send + chrono::Duration::seconds(5),
+            "the device time of the tap, not of the sending: {a}"
+        );
+        assert!(
+            a["distance_m"].as_f64().is_some_and(|m| m < 50.0),
+            "GPS from the phone, at the door: {a}"
+        );
+        let photos = a["photos"].as_array().map(Vec::len).unwrap_or(0);
+        assert_eq!(photos, 1, "the photo followed its attempt: {a}");
+        assert_eq!(
+            b.text(&format!("{stop} .state")).await,
+            "failed attempt",
+            "the server's word on the stop"
+        );
+        b.screenshot("driver-app.png").await;
+        b.close().await;
+    })
+    .await;
+}
+
+/// The app's files: served by the binary, versioned, the page under a strict policy, the
+/// worker allowed to control `/driver`.
+#[tokio::test]
+async fn the_app_is_served_by_the_binary_and_cached_by_version() {
+    let app = crate::helpers::TestApp::spawn().await;
+    let page = app
+        .client
+        .get(format!("{}/driver", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+    let html = page.text().await.unwrap();
+    let v = html
+        .split("/driver/app.js?v=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    assert_eq!(v.len(), 12, "{html}");
+    let js = app
+        .client
+        .get(format!("{}/driver/app.js?v={v}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(js.status(), 200);
+    assert!(
+        js.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let sw = app
+        .client
+        .get(format!("{}/driver/sw.js", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sw.headers()["service-worker-allowed"], "/driver");
+    assert!(sw.text().await.unwrap().contains(&format!("\"{v}\"")));
+    let manifest: Value = app
+        .client
+        .get(format!("{}/driver/manifest.webmanifest", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(manifest["start_url"], "/driver");
+}
