@@ -106,7 +106,7 @@ pub async fn driver_worker() -> HttpResponse {
 
 #[utoipa::path(
     tag = "driver app",
-    responses((status = 200, description = "The web app manifest", content_type = "application/manifest+json", body = String))
+    responses((status = 200, description = "The web app manifest (JSON)", content_type = "application/manifest+json", body = serde_json::Value))
 )]
 #[get("/driver/manifest.webmanifest")]
 pub async fn driver_manifest() -> HttpResponse {

@@ -161,6 +161,46 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
             "failed attempt",
             "the server's word on the stop"
         );
+
+        // A second parcel for Pia: the push's notification opens the app on its hand-off, one
+        // tap accepts it.
+        let mut s = tv(&w);
+        s["reference"] = json!("PHONE-2");
+        s["window"] = json!({"start": start, "end": end, "firm": true});
+        let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+        let id2 = r.body["id"].as_str().unwrap().to_owned();
+        let h = handoff(app, &id2, &w.shop_key, json!({"to": "courier"})).await;
+        accept(app, &id2, &h, &w.courier_admin, "intact").await;
+        let h2 = handoff(
+            app,
+            &id2,
+            &w.courier_admin,
+            json!({"to": "driver", "driver_id": d.id}),
+        )
+        .await;
+        b.goto(&format!(
+            "{}/driver?handoff={id2}/{h2}&ref=PHONE-2",
+            app.base
+        ))
+        .await;
+        b.until(
+            "the announced hand-off is offered",
+            "return !!document.querySelector('button.take')",
+        )
+        .await;
+        assert!(b.text("button.take").await.contains("PHONE-2"));
+        b.click("button.take").await;
+        b.until(
+            "the second parcel is a stop",
+            &format!(
+                "return !!document.querySelector('li[data-shipment=\"{id2}\"] .out:not([hidden])')"
+            ),
+        )
+        .await;
+        let second = app
+            .get(&format!("/v1/shipments/{id2}"), Some(&d.token))
+            .await;
+        assert_eq!(second.body["driver_id"], d.id.as_str(), "{}", second.body);
         b.screenshot("driver-app.png").await;
         b.close().await;
     })

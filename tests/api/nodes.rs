@@ -280,8 +280,14 @@ async fn three_nodes_behave_as_one() {
     }
 
     // 24 events, each delivered once, signed, whichever node sent it.
+    // Every node drains its runner: all are sent, none twice.
+    for node in nodes {
+        node.run_jobs().await;
+    }
     let hits = rx.wait_for(24).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    for node in nodes {
+        node.run_jobs().await;
+    }
     let hits = if rx.hits().len() > hits.len() {
         rx.hits()
     } else {

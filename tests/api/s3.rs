@@ -151,11 +151,11 @@ async fn photos_in_a_bucket_are_served_by_every_node_and_erased_positions_stay_e
     // here: on SQLite two processes writing one file race (a deferred transaction that read
     // before another process committed fails), so its webhook dispatcher idles, and it starts
     // once the first node's dispatcher has caught up with the events written so far.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.run_jobs().await;
     let other = app
         .another_node(|s| s.webhook_poll = Duration::from_secs(3600))
         .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    other.run_jobs().await;
 
     // In the bucket, under the URL's prefix: the original and the copy without metadata.
     let keys = s3.keys("evidence/").await;

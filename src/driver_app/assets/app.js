@@ -13,7 +13,8 @@ const FR = {
   damaged: "Endommagé", other: "Autre", placement: "Déposé", handed_to_recipient: "Remis en main propre",
   front_door: "Devant la porte", mailbox: "Boîte aux lettres", neighbour: "Voisin",
   safe_place: "Lieu sûr", reception: "Accueil", recipient: "Nom du destinataire",
-  pin: "Code du client", scan: "Remise : scanner ou saisir son code (colis/remise)", intercom: "Note interphone / sonnette", photo: "Photo", record: "Enregistrer",
+  pin: "Code du client", notify: "Recevoir les notifications", notify_on: "Notifications activées",
+  incoming: (r) => `Accepter la remise : ${r}`, scan: "Remise : scanner ou saisir son code (colis/remise)", intercom: "Note interphone / sonnette", photo: "Photo", record: "Enregistrer",
   reached: "A répondu", no_answer: "Pas de réponse", waiting: "en attente d'envoi",
   queued: (n) => `${n} action(s) en attente d'envoi`, offline: "Hors ligne : tout est gardé et sera envoyé.",
   online: "En ligne", call_first: "Appeler avant d'arriver", safe_ok: "Lieu sûr accepté",
@@ -24,6 +25,7 @@ const FR = {
 };
 const EN = {
   reached: "Answered", no_answer: "No answer", waiting: "waiting to send",
+  notify: "Get notifications", notify_on: "Notifications on", incoming: (r) => `Accept hand-off: ${r}`,
   queued: (n) => `${n} action(s) waiting to send`, offline: "Offline: everything is kept and will be sent.",
   online: "Online", call_first: "Call before arriving", safe_ok: "Safe place allowed",
   bad_login: "Wrong e-mail or password.", empty: "No stops today.",
@@ -37,9 +39,12 @@ const t = (k, ...a) => { const w = WORDS[k] ?? EN[k] ?? k; return typeof w === "
 const $ = (sel, root = document) => root.querySelector(sel);
 
 const TOKENS = "doorstep.driver.tokens", ROUTE = "doorstep.driver.route", REFUSED = "doorstep.driver.refused";
+const INCOMING = "doorstep.driver.incoming", PUSH = "doorstep.driver.push";
 let tokens = JSON.parse(localStorage.getItem(TOKENS) || "null");
 let stops = JSON.parse(localStorage.getItem(ROUTE) || "[]");
 let refused = JSON.parse(localStorage.getItem(REFUSED) || "{}");
+// Hand-offs a push announced (or a notification opened): accepted with one tap.
+let incoming = JSON.parse(localStorage.getItem(INCOMING) || "[]");
 
 function translate(root) {
   if (LANG !== "fr") return;
@@ -219,6 +224,26 @@ async function render() {
     li.textContent = `${id}: ${why}`;
     others.append(li);
   }
+  const inbox = $("#incoming");
+  inbox.textContent = "";
+  for (const h of incoming) {
+    const li = document.createElement("li");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "take";
+    b.dataset.handoff = h.handoff_id;
+    b.textContent = t("incoming", h.reference || h.shipment_id);
+    b.addEventListener("click", () => {
+      setIncoming(incoming.filter((x) => x.handoff_id !== h.handoff_id));
+      enqueue({ kind: "accept", shipment: h.shipment_id, method: "POST",
+        path: `/v1/shipments/${h.shipment_id}/handoffs/${h.handoff_id}/accept`, body: { condition: "intact" } });
+    });
+    li.append(b);
+    inbox.append(li);
+  }
+  const push = $("#push");
+  push.hidden = !("PushManager" in window);
+  push.textContent = localStorage.getItem(PUSH) ? t("notify_on") : t("notify");
   const list = $("#stops");
   list.textContent = "";
   if (!stops.length) { const li = document.createElement("li"); li.textContent = t("empty"); list.append(li); }
@@ -277,6 +302,31 @@ async function render() {
     }
     list.append(node);
   }
+}
+
+function setIncoming(list) {
+  incoming = list;
+  localStorage.setItem(INCOMING, JSON.stringify(incoming));
+}
+
+function announce(p) {
+  if (!p || !p.handoff_id || incoming.some((x) => x.handoff_id === p.handoff_id)) return;
+  setIncoming([...incoming, { shipment_id: p.shipment_id, handoff_id: p.handoff_id, reference: p.reference }]);
+}
+
+// Web Push through the server's VAPID key; the subscription is the driver's (10 at most).
+async function enablePush() {
+  try {
+    const reg = await navigator.serviceWorker.ready;
+    const k = await fetch("/v1/push/vapid-public-key").then((r) => (r.ok ? r.json() : null));
+    if (!k || (await Notification.requestPermission()) !== "granted") return;
+    const raw = atob(k.public_key.replace(/-/g, "+").replace(/_/g, "/"));
+    const key = Uint8Array.from(raw, (c) => c.charCodeAt(0));
+    const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    const r = await api("POST", "/v1/me/push-subscriptions", sub.toJSON());
+    if (r.ok) localStorage.setItem(PUSH, (await r.json()).id);
+  } catch (e) { /* no push service here: the route still refreshes */ }
+  render();
 }
 
 function askOutcome(li, s) {
@@ -371,6 +421,10 @@ async function login(e) {
 }
 
 async function logout() {
+  const sub = localStorage.getItem(PUSH);
+  if (sub && tokens) await api("DELETE", `/v1/me/push-subscriptions/${sub}`).catch(() => null);
+  localStorage.removeItem(PUSH);
+  setIncoming([]);
   if (tokens) await fetch("/v1/auth/logout", { method: "POST", headers: { "content-type": "application/json" },
     body: JSON.stringify({ refresh_token: tokens.refresh }) }).catch(() => null);
   saveTokens(null);
@@ -383,6 +437,14 @@ document.addEventListener("DOMContentLoaded", async () => {
   $("#login").addEventListener("submit", login);
   $("#logout").addEventListener("click", logout);
   $("#refresh").addEventListener("click", () => { flush(); loadRoute(); });
+  $("#push").addEventListener("click", enablePush);
+  // A notification opened: /driver?handoff=<shipment>/<hand-off>&ref=<reference>.
+  const q = new URLSearchParams(location.search);
+  if (q.get("handoff")) {
+    const [shipment_id, handoff_id] = q.get("handoff").split("/");
+    if (shipment_id && handoff_id) announce({ shipment_id, handoff_id, reference: q.get("ref") });
+    history.replaceState(null, "", "/driver");
+  }
   $("#scan").addEventListener("submit", (e) => {
     e.preventDefault();
     // The hand-off's code: "<shipment id>/<hand-off id>" (what the courier's label carries);
@@ -398,7 +460,8 @@ document.addEventListener("DOMContentLoaded", async () => {
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/driver/sw.js", { scope: "/driver" }).catch(() => {});
     navigator.serviceWorker.addEventListener("message", (e) => {
-      if (e.data === "flush") flush(); else if (e.data && e.data.push) loadRoute();
+      if (e.data === "flush") flush();
+      else if (e.data && e.data.push) { announce(e.data.push); loadRoute(); }
     });
   }
   setInterval(flush, 15000);

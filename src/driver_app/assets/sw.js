@@ -37,14 +37,17 @@ self.addEventListener("sync", (e) => {
 self.addEventListener("push", (e) => {
   let data = {};
   try { data = e.data ? e.data.json() : {}; } catch (_) { data = {}; }
-  const title = data.title || "Doorstep";
-  const body = data.body || data.kind || "";
-  e.waitUntil(self.registration.showNotification(title, { body, tag: data.shipment_id || "doorstep" })
+  const body = data.text || data.kind || "";
+  e.waitUntil(self.registration.showNotification("Doorstep", { body, tag: data.event_id || "doorstep", data })
     .then(() => self.clients.matchAll())
     .then((cs) => cs.forEach((c) => c.postMessage({ push: data }))));
 });
 
 self.addEventListener("notificationclick", (e) => {
   e.notification.close();
-  e.waitUntil(self.clients.openWindow("/driver"));
+  const d = e.notification.data || {};
+  const url = d.handoff_id
+    ? `/driver?handoff=${encodeURIComponent(d.shipment_id)}/${encodeURIComponent(d.handoff_id)}&ref=${encodeURIComponent(d.reference || "")}`
+    : "/driver";
+  e.waitUntil(self.clients.openWindow(url));
 });
