@@ -111,6 +111,62 @@ impl Idem {
     }
 }
 
+/// What a request with an optional key came to: the stored answer to an earlier try with the
+/// same key and body, or this try's result.
+pub enum Once<T> {
+    Stored(Stored),
+    Done(T),
+}
+
+/// In the caller's write transaction: the stored answer for `idem`'s key, else run `work` and
+/// keep its answer (`status` and its JSON) with the change it made, so that a retry whose
+/// answer was lost on the way (a driver's phone offline) gets it again instead of a 409 or a
+/// second record. Without a key, `work` runs.
+pub fn once<T: serde::Serialize>(
+    idem: Option<&Idem>,
+    c: &mut Conn,
+    status: u16,
+    now: NaiveDateTime,
+    work: impl FnOnce(&mut Conn) -> ApiResult<T>,
+) -> ApiResult<Once<T>> {
+    if let Some(stored) = idem.map(|i| i.lookup(c, now)).transpose()?.flatten() {
+        return Ok(Once::Stored(stored));
+    }
+    let done = work(c)?;
+    if let Some(i) = idem {
+        let body = serde_json::to_string(&done).map_err(anyhow::Error::from)?;
+        i.save(c, status, &body, now)?;
+    }
+    Ok(Once::Done(done))
+}
+
+impl<T: serde::Serialize> Once<T> {
+    /// The answer: the stored one as it was, or `status` with this try's JSON.
+    pub fn respond(self, status: actix_web::http::StatusCode) -> actix_web::HttpResponse {
+        match self {
+            Once::Stored(s) => actix_web::HttpResponse::build(
+                actix_web::http::StatusCode::from_u16(s.status).unwrap_or(status),
+            )
+            .content_type("application/json")
+            .body(s.body),
+            Once::Done(v) => actix_web::HttpResponse::build(status).json(v),
+        }
+    }
+}
+
+/// The key of a driver's step (`scope`: the caller and the route; the path and body are what
+/// the key must come back with).
+pub fn for_step(
+    req: &HttpRequest,
+    actor_id: &str,
+    route: &str,
+    body: &impl serde::Serialize,
+) -> ApiResult<Option<Idem>> {
+    let mut canonical = req.path().as_bytes().to_vec();
+    canonical.extend(serde_json::to_vec(body).unwrap_or_default());
+    Idem::from_request(req, format!("{actor_id} {route}"), &canonical)
+}
+
 /// Forget keys past their time (run with the retention purge).
 pub fn purge_expired(conn: &mut Conn, now: NaiveDateTime) -> diesel::QueryResult<usize> {
     diesel::delete(

@@ -64,7 +64,7 @@ pub struct ContactAttemptRow {
 }
 
 /// The driver tried to reach the customer before arriving.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateContactAttempt {
     pub channel: Channel,

@@ -26,7 +26,10 @@ fn check_note(field: &str, v: &Option<String>, errors: &mut Vec<FieldError>) {
 #[utoipa::path(
     tag = "attempts",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Shipment id")),
+    params(
+        ("id" = String, Path, description = "Shipment id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key and body gets the stored answer, not a second record"),
+    ),
     request_body = CreateContactAttempt,
     responses(
         (status = 201, description = "Recorded", body = ContactAttempt),
@@ -43,6 +46,7 @@ fn check_note(field: &str, v: &Option<String>, errors: &mut Vec<FieldError>) {
 pub async fn create_contact_attempt(
     state: State,
     actor: Actor,
+    req: HttpRequest,
     id: Path<String>,
     body: Json<CreateContactAttempt>,
 ) -> ApiResult<HttpResponse> {
@@ -56,17 +60,27 @@ pub async fn create_contact_attempt(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    let idem = crate::idempotency::for_step(
+        &req,
+        &actor.id,
+        "POST /v1/shipments/{id}/contact-attempts",
+        &input,
+    )?;
     let id = id.into_inner();
     let clock = state.clock.clone();
-    let row = state
+    let done = state
         .db
         .write(move |c| {
             // Taken in the transaction: the pre-arrival rule compares it with attempts' receipt.
             let now = clock.naive();
-            service::record_contact(c, &actor, &id, input, now)
+            crate::idempotency::once(idem.as_ref(), c, 201, now, |c| {
+                Ok(ContactAttempt::from(service::record_contact(
+                    c, &actor, &id, input, now,
+                )?))
+            })
         })
         .await?;
-    Ok(HttpResponse::Created().json(ContactAttempt::from(row)))
+    Ok(done.respond(actix_web::http::StatusCode::CREATED))
 }
 
 /// The driver's contact attempts on a shipment (its parties).

@@ -76,7 +76,7 @@ impl Condition {
 }
 
 /// The receiver's scan: the parcel's condition on receipt.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcceptHandoff {
     pub condition: Condition,

@@ -1,7 +1,7 @@
 //! Hand-offs, lost/cancelled, the timeline and custody gaps.
 
 use actix_web::web::{Json, Path, Query};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpRequest, HttpResponse, get, post};
 
 use super::model::{
     AcceptHandoff, Condition, CreateHandoff, Event, Handoff, RejectHandoff, StatusNote, check_note,
@@ -116,6 +116,7 @@ pub async fn list_handoffs(
     params(
         ("id" = String, Path, description = "Shipment id"),
         ("hid" = String, Path, description = "Hand-off id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key and body gets the stored answer, not a 409"),
     ),
     request_body = AcceptHandoff,
     responses(
@@ -133,9 +134,10 @@ pub async fn list_handoffs(
 pub async fn accept_handoff(
     state: State,
     actor: Actor,
+    req: HttpRequest,
     path: Path<(String, String)>,
     body: Json<AcceptHandoff>,
-) -> ApiResult<Json<Shipment>> {
+) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
     let mut errors = Vec::new();
     check_note(
@@ -150,13 +152,24 @@ pub async fn accept_handoff(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    let idem = crate::idempotency::for_step(
+        &req,
+        &actor.id,
+        "POST /v1/shipments/{id}/handoffs/{hid}/accept",
+        &input,
+    )?;
     let (id, hid) = path.into_inner();
     let clock = state.clock.clone();
-    let shipment = state
+    let done = state
         .db
-        .write(move |c| service::accept_handoff(c, &actor, &id, &hid, input, clock.naive()))
+        .write(move |c| {
+            let now = clock.naive();
+            crate::idempotency::once(idem.as_ref(), c, 200, now, |c| {
+                service::accept_handoff(c, &actor, &id, &hid, input, now)
+            })
+        })
         .await?;
-    Ok(Json(shipment))
+    Ok(done.respond(actix_web::http::StatusCode::OK))
 }
 
 /// Refuse a hand-off, with a reason. Custody stays with the giver.
@@ -233,7 +246,10 @@ fn read_note(body: StatusNote) -> ApiResult<Option<String>> {
 #[utoipa::path(
     tag = "custody",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Shipment id")),
+    params(
+        ("id" = String, Path, description = "Shipment id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key gets the stored answer, not a 409"),
+    ),
     responses(
         (status = 200, description = "Out for delivery", body = Shipment),
         (status = 401, response = crate::error::responses::Unauthorized),
@@ -246,17 +262,28 @@ fn read_note(body: StatusNote) -> ApiResult<Option<String>> {
 pub async fn out_for_delivery(
     state: State,
     actor: Actor,
+    req: HttpRequest,
     id: Path<String>,
-) -> ApiResult<Json<Shipment>> {
-    change_status(
-        state,
-        actor,
-        id.into_inner(),
-        Status::OutForDelivery,
-        crate::access::may_record_delivery,
-        None,
-    )
-    .await
+) -> ApiResult<HttpResponse> {
+    let idem = crate::idempotency::for_step(
+        &req,
+        &actor.id,
+        "POST /v1/shipments/{id}/out-for-delivery",
+        &(),
+    )?;
+    let id = id.into_inner();
+    let clock = state.clock.clone();
+    let done = state
+        .db
+        .write(move |c| {
+            let now = clock.naive();
+            crate::idempotency::once(idem.as_ref(), c, 200, now, |c| {
+                let may = crate::access::may_record_delivery;
+                service::change_status(c, &actor, &id, Status::OutForDelivery, may, None, now)
+            })
+        })
+        .await?;
+    Ok(done.respond(actix_web::http::StatusCode::OK))
 }
 
 /// Declare the parcel lost, with what is known: its holder (courier staff or the driver) while

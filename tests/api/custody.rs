@@ -790,3 +790,76 @@ async fn authorization_matrix() {
         assert_eq!(r.body["items"].as_array().unwrap().len(), n, "{who}");
     }
 }
+
+/// A POST with an `Idempotency-Key`, as the driver app sends every queued step.
+async fn keyed(app: &TestApp, token: &str, path: &str, key: &str, body: Value) -> Reply {
+    let req = app
+        .client
+        .post(format!("{}{path}", app.base))
+        .bearer_auth(token)
+        .header("Idempotency-Key", key)
+        .json(&body);
+    TestApp::reply(req.send().await.unwrap()).await
+}
+
+/// A phone that lost the answer sends the step again with its key: it gets the stored answer,
+/// not a 409 and not a second record; the key with another body is refused.
+#[tokio::test]
+async fn a_drivers_retried_steps_with_their_keys_are_taken_once() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "kim@speedy.test").await;
+    let mut s = tv(&w);
+    let (start, end) = now_window();
+    s["window"] = json!({"start": start, "end": end, "firm": true});
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let h = handoff(app, &id, &w.shop_key, json!({"to": "courier"})).await;
+    crate::fixtures::accept(app, &id, &h, &w.courier_admin, "intact").await;
+    let h = handoff(
+        app,
+        &id,
+        &w.courier_admin,
+        json!({"to": "driver", "driver_id": d.id}),
+    )
+    .await;
+
+    let path = format!("/v1/shipments/{id}/handoffs/{h}/accept");
+    let body = json!({"condition": "intact"});
+    let first = keyed(app, &d.token, &path, "phone-accept-1", body.clone()).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let again = keyed(app, &d.token, &path, "phone-accept-1", body.clone()).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.body, first.body, "the stored answer");
+    let unkeyed = app.post(&path, Some(&d.token), body).await;
+    assert_eq!(
+        unkeyed.status, 409,
+        "without a key, a second acceptance conflicts"
+    );
+
+    let path = format!("/v1/shipments/{id}/out-for-delivery");
+    let first = keyed(app, &d.token, &path, "phone-out-1", json!({})).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let again = keyed(app, &d.token, &path, "phone-out-1", json!({})).await;
+    assert_eq!((again.status.as_u16(), &again.body), (200, &first.body));
+
+    let path = format!("/v1/shipments/{id}/contact-attempts");
+    let call = json!({"channel": "call", "outcome": "no_answer", "occurred_at": Utc::now()});
+    let first = keyed(app, &d.token, &path, "phone-call-1", call.clone()).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let again = keyed(app, &d.token, &path, "phone-call-1", call.clone()).await;
+    assert_eq!(again.status, 201, "{}", again.body);
+    assert_eq!(again.body["id"], first.body["id"]);
+    let log = app.get(&path, Some(&d.token)).await;
+    assert_eq!(
+        log.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        log.body
+    );
+    let mut other = call;
+    other["outcome"] = json!("reached");
+    keyed(app, &d.token, &path, "phone-call-1", other)
+        .await
+        .assert_problem(422, "idempotency-key-reused");
+}

@@ -167,8 +167,8 @@ async function flush() {
   if (sent) await loadRoute(); else await render();
 }
 
-// Set-out and hand-off acceptance carry no key the server remembers: a 409 on a retry is fine
-// when the parcel is already where the step was taking it.
+// The server keeps a step's key for 24 hours; after that (a phone offline for longer), a 409 on
+// a set-out or an acceptance is fine when the parcel is already where the step was taking it.
 async function alreadyDone(item) {
   if (item.kind !== "out" && item.kind !== "accept") return false;
   const r = await api("GET", `/v1/shipments/${item.shipment}`).catch(() => null);
@@ -209,12 +209,20 @@ function when(s) {
   return `${f.format(new Date(s.window.start))} – ${f.format(new Date(s.window.end))}`;
 }
 
+// What the stops were last drawn from: they are redrawn only when it changes, so a refresh or a
+// failed send never wipes a form the driver is filling in.
+let drawn = null;
+
 async function render() {
   const waiting = await queued().catch(() => []);
   const q = $("#queue");
   q.dataset.waiting = String(waiting.length);
   q.textContent = t("queued", waiting.length);
   $("#status").textContent = navigator.onLine ? t("online") : t("offline");
+  const sig = JSON.stringify([stops, refused, incoming, localStorage.getItem(PUSH),
+    waiting.map((w) => [w.seq, w.shipment, w.kind, w.becomes || ""])]);
+  if (sig === drawn) return;
+  drawn = sig;
   const known = new Set(stops.map((s) => s.id));
   const others = $("#refusals");
   others.textContent = "";
