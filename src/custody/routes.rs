@@ -256,6 +256,7 @@ fn read_note(body: StatusNote) -> ApiResult<Option<String>> {
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
+        (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
 #[post("/v1/shipments/{id}/out-for-delivery")]
