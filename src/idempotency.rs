@@ -154,6 +154,30 @@ impl<T: serde::Serialize> Once<T> {
     }
 }
 
+/// A keyed step in one write transaction (see [`once`]), answered with `status`: what the
+/// driver's routes share.
+pub async fn step<T, F>(
+    db: &crate::db::Db,
+    clock: &crate::clock::Clock,
+    idem: Option<Idem>,
+    status: actix_web::http::StatusCode,
+    work: F,
+) -> ApiResult<actix_web::HttpResponse>
+where
+    T: serde::Serialize + Send + 'static,
+    F: FnOnce(&mut Conn, NaiveDateTime) -> ApiResult<T> + Send + 'static,
+{
+    let clock = clock.clone();
+    let done = db
+        .write(move |c| {
+            // Taken in the transaction: rules compare it with what other writers stamped.
+            let now = clock.naive();
+            once(idem.as_ref(), c, status.as_u16(), now, |c| work(c, now))
+        })
+        .await?;
+    Ok(done.respond(status))
+}
+
 /// The key of a driver's step (`scope`: the caller and the route; the path and body are what
 /// the key must come back with).
 pub fn for_step(

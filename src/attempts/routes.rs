@@ -67,20 +67,14 @@ pub async fn create_contact_attempt(
         &input,
     )?;
     let id = id.into_inner();
-    let clock = state.clock.clone();
-    let done = state
-        .db
-        .write(move |c| {
-            // Taken in the transaction: the pre-arrival rule compares it with attempts' receipt.
-            let now = clock.naive();
-            crate::idempotency::once(idem.as_ref(), c, 201, now, |c| {
-                Ok(ContactAttempt::from(service::record_contact(
-                    c, &actor, &id, input, now,
-                )?))
-            })
-        })
-        .await?;
-    Ok(done.respond(actix_web::http::StatusCode::CREATED))
+    let created = actix_web::http::StatusCode::CREATED;
+    // `now` is taken in the transaction: the pre-arrival rule compares it with attempts' receipt.
+    crate::idempotency::step(&state.db, &state.clock, idem, created, move |c, now| {
+        Ok(ContactAttempt::from(service::record_contact(
+            c, &actor, &id, input, now,
+        )?))
+    })
+    .await
 }
 
 /// The driver's contact attempts on a shipment (its parties).

@@ -1,5 +1,6 @@
 //! Hand-offs, lost/cancelled, the timeline and custody gaps.
 
+use actix_web::http::StatusCode;
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 
@@ -159,17 +160,14 @@ pub async fn accept_handoff(
         &input,
     )?;
     let (id, hid) = path.into_inner();
-    let clock = state.clock.clone();
-    let done = state
-        .db
-        .write(move |c| {
-            let now = clock.naive();
-            crate::idempotency::once(idem.as_ref(), c, 200, now, |c| {
-                service::accept_handoff(c, &actor, &id, &hid, input, now)
-            })
-        })
-        .await?;
-    Ok(done.respond(actix_web::http::StatusCode::OK))
+    crate::idempotency::step(
+        &state.db,
+        &state.clock,
+        idem,
+        StatusCode::OK,
+        move |c, now| service::accept_handoff(c, &actor, &id, &hid, input, now),
+    )
+    .await
 }
 
 /// Refuse a hand-off, with a reason. Custody stays with the giver.
@@ -273,18 +271,17 @@ pub async fn out_for_delivery(
         &(),
     )?;
     let id = id.into_inner();
-    let clock = state.clock.clone();
-    let done = state
-        .db
-        .write(move |c| {
-            let now = clock.naive();
-            crate::idempotency::once(idem.as_ref(), c, 200, now, |c| {
-                let may = crate::access::may_record_delivery;
-                service::change_status(c, &actor, &id, Status::OutForDelivery, may, None, now)
-            })
-        })
-        .await?;
-    Ok(done.respond(actix_web::http::StatusCode::OK))
+    crate::idempotency::step(
+        &state.db,
+        &state.clock,
+        idem,
+        StatusCode::OK,
+        move |c, now| {
+            let may = crate::access::may_record_delivery;
+            service::change_status(c, &actor, &id, Status::OutForDelivery, may, None, now)
+        },
+    )
+    .await
 }
 
 /// Declare the parcel lost, with what is known: its holder (courier staff or the driver) while

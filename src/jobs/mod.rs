@@ -30,7 +30,8 @@ pub trait Job: Send + 'static {
     /// How long it waits after a round that found nothing to do.
     fn interval(&self) -> Duration;
     /// One round: claim what is due, do it, record it; how much it did (0: nothing was due).
-    /// When `stopping`, only record what earlier rounds started, start nothing new.
+    /// When `stopping` (only jobs with work [`pending`](Job::pending) are asked), record what
+    /// earlier rounds started and start nothing new.
     fn round<'a>(&'a mut self, db: &'a Db, stopping: bool) -> BoxFuture<'a, anyhow::Result<usize>>;
     /// Work its rounds started that is not recorded yet (sends in flight).
     fn pending(&self) -> usize {
@@ -243,7 +244,7 @@ impl Runner {
         let deadline = Instant::now() + FINISH_AT_MOST;
         loop {
             for i in 0..self.slots.len() {
-                if self.slots[i].job.is_queue() {
+                if self.slots[i].job.pending() > 0 {
                     self.turn(i, true).await;
                 }
             }

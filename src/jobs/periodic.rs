@@ -112,11 +112,12 @@ impl super::Job for Every {
         false
     }
 
-    fn round<'a>(&'a mut self, db: &'a Db, stopping: bool) -> BoxFuture<'a, anyhow::Result<usize>> {
+    fn round<'a>(
+        &'a mut self,
+        db: &'a Db,
+        _stopping: bool,
+    ) -> BoxFuture<'a, anyhow::Result<usize>> {
         Box::pin(async move {
-            if stopping {
-                return Ok(0);
-            }
             let (db, job, rounds, work) =
                 (db.clone(), self.job, self.rounds.clone(), self.work.clone());
             let did = actix_web::web::block(move || round(&db, job, &rounds, |db| work(db)))

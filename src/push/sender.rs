@@ -151,14 +151,9 @@ impl crate::jobs::Job for Pusher {
     fn round<'a>(
         &'a mut self,
         db: &'a Db,
-        stopping: bool,
+        _stopping: bool,
     ) -> futures_util::future::BoxFuture<'a, anyhow::Result<usize>> {
-        Box::pin(async move {
-            if stopping {
-                return Ok(0);
-            }
-            round(db, &self.cfg, &self.http).await
-        })
+        Box::pin(round(db, &self.cfg, &self.http))
     }
 }
 
