@@ -290,16 +290,18 @@ async fn tv_story_messages_reach_real_servers() {
 
     // SMS: basic auth from the URL, Twilio's fields; the 500 retried, each event accepted once.
     let mut accepted = Vec::new();
-    for _ in 0..100 {
+    for _ in 0..300 {
         let hits = sms.inbox.lock().unwrap().hits.clone();
         accepted = hits
             .iter()
             .filter(|h| h.answered == 200)
             .cloned()
             .collect::<Vec<_>>();
-        if hits.iter().any(|h| h.answered == 500)
-            && accepted.iter().any(|h| h.field("Body").contains("new day"))
-        {
+        // Done when the failed-visit SMS went out and the one answered 500 was retried.
+        let retried = hits.first().is_some_and(|first| {
+            first.answered == 500 && accepted.iter().any(|h| h.event_id == first.event_id)
+        });
+        if retried && accepted.iter().any(|h| h.field("Body").contains("new day")) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
