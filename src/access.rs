@@ -293,6 +293,7 @@ mod tests {
             org_id: org.map(str::to_owned),
             org_kind: org.map(|_| OrgKind::Courier),
             org_time_zone: None,
+            org_average_speed_kmh: None,
         }
     }
 

@@ -115,6 +115,7 @@ pub async fn authenticate(db: &Db, secret: String, now: NaiveDateTime) -> Result
         name: key.name,
         email: None,
         org_kind: OrgKind::parse(&org.kind),
+        org_average_speed_kmh: org.average_speed_kmh,
         org_time_zone: org.time_zone,
         org_id: Some(key.org_id),
     })

@@ -167,6 +167,7 @@ async fn read_limited(mut payload: Payload, limit: usize) -> ApiResult<Bytes> {
         (status = 422, response = crate::error::responses::Unprocessable),
     )
 )]
+// With `Idempotency-Key`, a retry (same attempt, kind and bytes) gets the first answer.
 #[post("/v1/attempts/{id}/photos")]
 pub async fn upload_photo(
     state: State,
@@ -201,6 +202,15 @@ pub async fn upload_photo(
     if bytes.is_empty() {
         return Err(ApiError::validation("body", "is empty"));
     }
+    // A retried upload with its key gets the first answer, not a second photo: the key must
+    // come back with the same attempt, kind and bytes.
+    let mut canonical = format!("{}?{}", req.path(), req.query_string()).into_bytes();
+    canonical.extend(Sha256::digest(&bytes));
+    let idem = crate::idempotency::Idem::from_request(
+        &req,
+        format!("{} POST /v1/attempts/{{id}}/photos", actor.id),
+        &canonical,
+    )?;
     let max_pixels = state.settings.photo_max_pixels;
     let (mime, width, height) = sniff(&bytes, max_pixels)?;
     let (taken_at, location) = exif_facts(&bytes);
@@ -241,14 +251,12 @@ pub async fn upload_photo(
         .blobs
         .put(&copy_key(&object_key), copy.bytes.into())
         .await?;
-    let row = state
-        .db
-        .write(move |c| {
-            service::add_photo(c, &actor, &attempt, &row)?;
-            Ok(row)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(Photo::from(row)))
+    let created = actix_web::http::StatusCode::CREATED;
+    crate::idempotency::step(&state.db, &state.clock, idem, created, move |c, _| {
+        service::add_photo(c, &actor, &attempt, &row)?;
+        Ok(Photo::from(row))
+    })
+    .await
 }
 
 fn copy_key(object_key: &str) -> String {

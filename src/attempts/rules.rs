@@ -5,8 +5,6 @@ use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Mean Earth radius (IUGG), metres.
-const EARTH_RADIUS_M: f64 = 6_371_008.8;
 /// A GPS fix less precise than this is not evidence of where the driver was.
 pub const LOW_ACCURACY_M: f64 = 100.0;
 /// "Recipient absent" needs a contact attempt within this long before it.
@@ -30,14 +28,7 @@ pub const MAX_PHOTOS_PER_ATTEMPT: usize = 10;
 pub const MAX_PIN_RESETS: usize = 2;
 pub const PIN_RESET_GAP_MIN: i64 = 30;
 
-/// Great-circle distance in metres between two (lat, lon) points in degrees.
-pub fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
-}
+pub use crate::geo::haversine_m;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

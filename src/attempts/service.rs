@@ -374,6 +374,8 @@ pub fn record_attempt(
         .event(format!("shipment.{}", to.as_str()), moved)
         .fact(FactChange::Attempt(attempt_fact(&row, false)));
     door::apply(c, &mut locked, change)?;
+    // The driver's live position is kept only while they have parcels out for delivery.
+    crate::live::store::erase_if_round_ended(c, &actor.id)?;
     Ok(Recorded::New(Box::new(row), radius))
 }
 

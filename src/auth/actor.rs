@@ -25,6 +25,8 @@ pub struct Actor {
     pub org_kind: Option<OrgKind>,
     /// The org's default time zone (read with the identity, no statement of its own).
     pub org_time_zone: Option<String>,
+    /// A courier's average speed on its rounds (km/h), read with the identity.
+    pub org_average_speed_kmh: Option<i32>,
 }
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
@@ -103,6 +105,7 @@ impl Actor {
             name: user.name,
             email: Some(user.email),
             org_kind: org.as_ref().and_then(|o| OrgKind::parse(&o.kind)),
+            org_average_speed_kmh: org.as_ref().and_then(|o| o.average_speed_kmh),
             org_time_zone: org.and_then(|o| o.time_zone),
             org_id: user.org_id,
         })

@@ -17,6 +17,9 @@ pub fn purge_due(db: &Db, clock: &crate::clock::Clock) -> anyhow::Result<usize> 
     crate::idempotency::purge_expired(&mut *db.get_write()?, clock.naive())?;
     let sightings_kept = chrono::Duration::hours(crate::attempts::rules::MAX_OFFLINE_HOURS + 24);
     crate::auth::sightings::purge(&mut *db.get_write()?, clock.naive() - sightings_kept)?;
+    // A driver's position no app refreshed (the phone went quiet mid-round) is not kept.
+    let fresh = chrono::Duration::seconds(crate::live::rules::FRESH_FOR_SECS);
+    crate::live::store::purge_stale(&mut *db.get_write()?, clock.naive() - fresh)?;
     let mut total = 0;
     loop {
         // A fresh checkout per batch lets other writers in between (SQLite has one writer).

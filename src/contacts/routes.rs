@@ -1,7 +1,7 @@
 //! The contact access log (for the marketplace) and the driver's route.
 
-use actix_web::get;
 use actix_web::web::{Json, Path, Query};
+use actix_web::{get, put};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -10,7 +10,11 @@ use super::model::AccessLogEntry;
 use super::store;
 use crate::access::{self, Party};
 use crate::auth::Actor;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::live::{
+    self,
+    model::{PositionAnswer, PositionReport},
+};
 use crate::pagination::{Page, PageParams};
 use crate::server::state::State;
 use crate::shipments::model::Shipment;
@@ -113,4 +117,88 @@ pub async fn driver_route(
         })
         .await?;
     Ok(Json(Page::whole(stops)))
+}
+
+/// The driver's position now, while out for delivery (the app sends it about every 30 s, live
+/// only: never queued offline). The server keeps only this latest position, with the estimate
+/// it gives each stop out for delivery, and forgets it when the round ends; customers and
+/// marketplaces see stops before theirs and minutes, never the position. With nothing out for
+/// delivery the position is not kept (`kept: false`).
+#[utoipa::path(
+    tag = "shipments",
+    security(("bearer" = [])),
+    request_body = PositionReport,
+    responses(
+        (status = 200, description = "The estimate of every stop out for delivery, in route order", body = PositionAnswer),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 413, response = crate::error::responses::PayloadTooLarge),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
+        (status = 422, response = crate::error::responses::Unprocessable),
+    )
+)]
+#[put("/v1/driver/position")]
+pub async fn report_position(
+    state: State,
+    actor: Actor,
+    body: Json<serde_json::Value>,
+) -> ApiResult<Json<PositionAnswer>> {
+    if actor.role != Role::Driver {
+        return Err(ApiError::Forbidden(
+            "positions are reported by drivers".to_owned(),
+        ));
+    }
+    let report: PositionReport = crate::error::object(body.into_inner())?;
+    let mut errors = Vec::new();
+    if !crate::geo::valid(report.lat, report.lon) {
+        errors.push(FieldError::new(
+            "lat",
+            "lat and lon must be degrees (±90, ±180)",
+        ));
+    }
+    if report
+        .accuracy_m
+        .is_some_and(|a| !a.is_finite() || !(0.0..=100_000.0).contains(&a))
+    {
+        errors.push(FieldError::new("accuracy_m", "must be 0 to 100000 metres"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let now = state.clock.naive();
+    // A read and one upsert, no transaction: the row is the latest report, nothing to keep
+    // whole across statements.
+    let answer = state
+        .db
+        .write_each(move |c| {
+            let stops = live::store::out_stops(c, &actor.id)?;
+            if stops.is_empty() {
+                live::store::erase(c, &actor.id)?;
+                return Ok(PositionAnswer {
+                    kept: false,
+                    stops: Vec::new(),
+                });
+            }
+            let from = (report.lat, report.lon);
+            let estimates = live::rules::estimates(from, &stops, actor.org_average_speed_kmh);
+            live::store::save(
+                c,
+                &live::store::PositionRow {
+                    driver_id: actor.id.clone(),
+                    lat: report.lat,
+                    lon: report.lon,
+                    accuracy_m: report.accuracy_m,
+                    reported_at: now,
+                    estimates: live::rules::encode(now, &estimates),
+                    notified_at: None,
+                },
+            )?;
+            Ok(PositionAnswer {
+                kept: true,
+                stops: estimates,
+            })
+        })
+        .await?;
+    Ok(Json(answer))
 }

@@ -303,6 +303,28 @@ impl Db {
         written
     }
 
+    /// Run `f` on the writer without a transaction: each statement commits on its own. For a
+    /// write that is one statement, or whose statements need no all-or-nothing (the driver's
+    /// latest position: a read, then one upsert), so BEGIN and COMMIT are not paid for.
+    pub async fn write_each<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.write.clone();
+        let counter = statements::current();
+        let written = actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            let _counting = statements::Scope::enter(counter);
+            f(&mut conn)
+        })
+        .await?;
+        if written.is_ok() {
+            replica::note_write();
+        }
+        written
+    }
+
     /// Blocking access for the CLI and tests.
     pub fn get_write(&self) -> anyhow::Result<diesel::r2d2::PooledConnection<Manager>> {
         Ok(self.write.get()?)

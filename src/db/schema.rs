@@ -8,6 +8,7 @@ diesel::table! {
         name -> Text,
         created_at -> Timestamp,
         time_zone -> Nullable<Text>,
+        average_speed_kmh -> Nullable<Integer>,
     }
 }
 
@@ -533,7 +534,20 @@ diesel::joinable!(handoffs -> shipments (shipment_id));
 diesel::joinable!(contact_access_log -> shipments (shipment_id));
 diesel::joinable!(ratings -> shipments (shipment_id));
 diesel::joinable!(kpi_targets -> contracts (contract_id));
+diesel::table! {
+    driver_positions (driver_id) {
+        driver_id -> Text,
+        lat -> Double,
+        lon -> Double,
+        accuracy_m -> Nullable<Double>,
+        reported_at -> Timestamp,
+        estimates -> Text,
+        notified_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    driver_positions,
     orgs,
     notifications,
     push_subscriptions,

@@ -17,7 +17,7 @@ pub const MAX_LIMIT: i64 = 1000;
 
 /// Event types the webhook catalog has that the feed does not carry: a missed KPI target is
 /// not a shipment's event (it has no place in the timelines' commit order).
-pub const NOT_IN_FEED: &[&str] = &["kpi.target_missed"];
+pub const NOT_IN_FEED: &[&str] = &["kpi.target_missed", "eta.updated"];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Cursor {

@@ -41,6 +41,8 @@ pub struct OrgRow {
     pub created_at: NaiveDateTime,
     /// The default IANA zone of the marketplace's shipments.
     pub time_zone: Option<String>,
+    /// A courier's average speed on its rounds, km/h (the live arrival estimate).
+    pub average_speed_kmh: Option<i32>,
 }
 
 use diesel::prelude::*;
@@ -57,6 +59,11 @@ pub struct Org {
     /// nor the courier's contract names one); absent: UTC.
     #[schema(example = "Europe/Paris")]
     pub time_zone: Option<String>,
+    /// A courier's average speed on its rounds (km/h), from which the live arrival estimate
+    /// is computed; absent: 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 18)]
+    pub average_speed_kmh: Option<i32>,
 }
 
 impl From<OrgRow> for Org {
@@ -68,6 +75,7 @@ impl From<OrgRow> for Org {
             name: row.name,
             created_at: row.created_at.and_utc(),
             time_zone: row.time_zone,
+            average_speed_kmh: row.average_speed_kmh,
         }
     }
 }
@@ -96,6 +104,18 @@ pub struct UpdateOrg {
     #[serde(default, deserialize_with = "crate::timezone::clearable")]
     #[schema(value_type = Option<String>, example = "Europe/Paris")]
     pub time_zone: Option<Option<String>>,
+    /// A courier's average speed on its rounds, 5–130 km/h, for the live arrival estimate its
+    /// customers see; `null` clears it (20 km/h).
+    #[serde(default, deserialize_with = "crate::orgs::model::clearable_speed")]
+    #[schema(value_type = Option<i32>, minimum = 5, maximum = 130, example = 18)]
+    pub average_speed_kmh: Option<Option<i32>>,
+}
+
+/// Present (`Some`), with `null` as `Some(None)`: absent stays `None` (`#[serde(default)]`).
+pub fn clearable_speed<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<i32>>, D::Error> {
+    Ok(Some(Option::<i32>::deserialize(d)?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -3,7 +3,7 @@
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, get, patch, post};
 
-use super::model::{CreateOrg, CreatedOrg, Org, OrgFilter, OrgRow, UpdateOrg};
+use super::model::{CreateOrg, CreatedOrg, Org, OrgFilter, OrgKind, OrgRow, UpdateOrg};
 use super::store;
 use crate::access;
 use crate::auth::Actor;
@@ -62,6 +62,7 @@ pub async fn create_org(
         name: input.name.trim().to_owned(),
         created_at: now,
         time_zone: input.time_zone,
+        average_speed_kmh: None,
     };
     let admin = UserRow {
         id: crate::ids::new_id("usr"),
@@ -184,22 +185,40 @@ pub async fn update_org(
     }
     let input: UpdateOrg = crate::error::object(body.into_inner())?;
     // An empty change (`{}`, or a JSON array serde would read as one) names nothing to do.
-    if input.time_zone.is_none() {
+    if input.time_zone.is_none() && input.average_speed_kmh.is_none() {
         return Err(ApiError::validation(
             "time_zone",
-            "is required (null clears it)",
+            "time_zone or average_speed_kmh is required (null clears it)",
         ));
     }
+    let mut errors = Vec::new();
     if let Some(Some(tz)) = &input.time_zone {
-        let mut errors = Vec::new();
         crate::timezone::check("time_zone", tz, &mut errors);
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors));
-        }
+    }
+    if let Some(Some(kmh)) = input.average_speed_kmh
+        && !(5..=130).contains(&kmh)
+    {
+        errors.push(crate::error::FieldError::new(
+            "average_speed_kmh",
+            "must be between 5 and 130 (km/h)",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
     }
     let row = state
         .db
         .write(move |c| {
+            if let Some(kmh) = input.average_speed_kmh {
+                let org = store::find(c, &id)?;
+                if org.is_some_and(|o| o.kind != OrgKind::Courier.as_str()) {
+                    return Err(ApiError::validation(
+                        "average_speed_kmh",
+                        "is a courier's setting",
+                    ));
+                }
+                store::set_average_speed(c, &id, kmh)?;
+            }
             if let Some(tz) = &input.time_zone {
                 store::set_time_zone(c, &id, tz.as_deref())?;
             }

@@ -44,6 +44,13 @@ pub fn list(
     q.load(conn)
 }
 
+/// Set (or clear) a courier's average speed on its rounds.
+pub fn set_average_speed(conn: &mut Conn, id: &str, kmh: Option<i32>) -> QueryResult<usize> {
+    diesel::update(orgs::table.find(id))
+        .set(orgs::average_speed_kmh.eq(kmh))
+        .execute(conn)
+}
+
 /// Set (or clear) an org's default time zone.
 pub fn set_time_zone(conn: &mut Conn, id: &str, time_zone: Option<&str>) -> QueryResult<usize> {
     diesel::update(orgs::table.find(id))

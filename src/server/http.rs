@@ -99,6 +99,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(crate::feed::routes::feed)
         .service(contacts::routes::contact_access_log)
         .service(contacts::routes::driver_route)
+        .service(contacts::routes::report_position)
         .service(tracking::routes::track)
         .service(tracking::routes::update_contact)
         .service(tracking::routes::reschedule)

@@ -30,21 +30,35 @@ pub struct LockedShipmentRow {
     /// The supplier's active contract, if any.
     #[diesel(sql_type = Nullable<Integer>)]
     pub supplier_retention_days: Option<i32>,
+    /// Unlocked reads: the driver's live estimates while the parcel is out for delivery
+    /// (`live::rules::shown` picks this shipment's); locked reads leave it out.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub live_estimates: Option<String>,
 }
 
 /// `$1`/`?` differ between the backends; the rest of the text is shared. `by`: the column the
 /// placeholder is compared with (`id`, or `tracking_token_hash` for the customer's link).
-fn locked_read_sql(by: &str, placeholder: &str, lock: &str) -> String {
+/// `live`: with the driver's live estimates (one primary-key look-up; reads, not changes).
+fn locked_read_sql(by: &str, placeholder: &str, lock: &str, live: bool) -> String {
     let term = |col: &str, partner: &str| {
         format!(
             "(SELECT c.{col} FROM contracts c WHERE c.marketplace_id = s.marketplace_id \
              AND c.partner_id = s.{partner} AND c.active ORDER BY c.id LIMIT 1)"
         )
     };
+    let live = if live {
+        format!(
+            "(SELECT p.estimates FROM driver_positions p WHERE p.driver_id = s.driver_id \
+             AND s.status = '{}')",
+            crate::live::store::OUT_FOR_DELIVERY
+        )
+    } else {
+        "CAST(NULL AS TEXT)".to_owned()
+    };
     format!(
         "SELECT s.*, {} AS courier_radius_m, {} AS courier_pin_above_cents, \
          {} AS courier_retention_days, {} AS courier_redelivery_horizon_days, \
-         {} AS supplier_retention_days \
+         {} AS supplier_retention_days, {live} AS live_estimates \
          FROM shipments s WHERE s.{by} = {placeholder}{lock}",
         term("geofence_radius_m", "courier_id"),
         term("pin_above_value_cents", "courier_id"),
@@ -69,8 +83,8 @@ pub fn read_shipment(
 pub fn try_lock_shipment(conn: &mut Conn, id: &str) -> QueryResult<Option<LockedShipmentRow>> {
     raw_row(
         conn,
-        &locked_read_sql("id", "$1", " FOR UPDATE OF s SKIP LOCKED"),
-        &locked_read_sql("id", "?", ""),
+        &locked_read_sql("id", "$1", " FOR UPDATE OF s SKIP LOCKED", false),
+        &locked_read_sql("id", "?", "", false),
         id,
     )
 }
@@ -92,8 +106,8 @@ fn read_shipment_where(
     let suffix = if lock { " FOR UPDATE OF s" } else { "" };
     raw_row(
         conn,
-        &locked_read_sql(by, "$1", suffix),
-        &locked_read_sql(by, "?", ""),
+        &locked_read_sql(by, "$1", suffix, !lock),
+        &locked_read_sql(by, "?", "", !lock),
         value,
     )
 }
@@ -104,9 +118,9 @@ mod tests {
 
     #[test]
     fn the_locked_read_locks_only_the_shipment_on_postgres() {
-        let pg = locked_read_sql("id", "$1", " FOR UPDATE OF s");
+        let pg = locked_read_sql("id", "$1", " FOR UPDATE OF s", false);
         assert!(pg.ends_with("WHERE s.id = $1 FOR UPDATE OF s"));
-        let lite = locked_read_sql("id", "?", "");
+        let lite = locked_read_sql("id", "?", "", false);
         assert!(lite.ends_with("WHERE s.id = ?"));
         assert_eq!(lite.matches("FROM contracts").count(), 5);
     }

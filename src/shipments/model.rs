@@ -262,6 +262,10 @@ pub struct Shipment {
     /// On a single shipment: the hand-off waiting for its receiver (`custody_gap` when overdue).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_handoff: Option<crate::custody::model::Handoff>,
+    /// On a single shipment out for delivery: the driver's approach (stops before this one,
+    /// minutes), as the customer sees it; see `eta.updated`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<crate::live::model::LiveEstimate>,
     /// Once lost: where the chain broke — who last confirmed holding the parcel and since when,
     /// the hand-off that was never accepted (`in_transit`), and whose lost rate counts it.
     pub loss: Option<crate::custody::rules::Loss>,
@@ -330,6 +334,7 @@ impl Shipment {
             },
             holder,
             pending_handoff: None,
+            live: None,
             loss: crate::custody::rules::Loss::decode(row.loss.as_deref()),
             contact_erased: row.contact_erased_at.is_some(),
             tracking: None,

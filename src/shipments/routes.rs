@@ -257,12 +257,14 @@ pub async fn get_shipment(
     }
     let actor = actor?;
     let reader = actor.clone();
-    let (row, party, pending) = state
+    let now = state.clock.naive();
+    let (row, party, pending, live) = state
         .db
         .read(move |c| {
             let (row, party) = service::load_visible(c, &reader, &id)?;
             let pending = crate::custody::store::pending_for(c, &id)?;
-            Ok((row, party, pending))
+            let live = service::live_estimate(c, &row, now)?;
+            Ok((row, party, pending, live))
         })
         .await?;
     let fields = access::contact_fields(party, row.status());
@@ -289,6 +291,7 @@ pub async fn get_shipment(
         view.next_statuses = crate::shipments::rules::next_for(view.status, true);
     }
     view.pending_handoff = pending.map(|h| Handoff::view(h, state.clock.naive()));
+    view.live = live;
     Ok(Json(view))
 }
 

@@ -56,6 +56,9 @@ pub struct Locked {
     kpi_contrib: Option<String>,
     /// Not inserted yet: [`apply`] inserts it, with the head of its chain (no extra statement).
     insert: bool,
+    /// Reads ([`read`], [`read_by_token_hash`]): the driver's live estimates while the parcel
+    /// is out for delivery, read with the row (`live::rules::shown` picks this one's).
+    pub live_estimates: Option<String>,
 }
 
 impl Locked {
@@ -73,6 +76,7 @@ impl Locked {
             },
             kpi_contrib: None,
             insert: true,
+            live_estimates: None,
         }
     }
 
@@ -100,6 +104,7 @@ impl From<LockedShipmentRow> for Locked {
             ship: r.ship,
             kpi_contrib: r.kpi_contrib,
             insert: false,
+            live_estimates: r.live_estimates,
         }
     }
 }
@@ -175,6 +180,23 @@ pub fn load_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(Shipmen
     let row = store::find(c, id)?.ok_or_else(not_found)?;
     let party = access::shipment_party(actor, &row.parties()).ok_or_else(not_found)?;
     Ok((row, party))
+}
+
+/// The driver's approach to a shipment out for delivery (one look-up then, none otherwise).
+pub fn live_estimate(
+    c: &mut Conn,
+    row: &ShipmentRow,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<Option<crate::live::model::LiveEstimate>> {
+    let Some(driver) = row
+        .driver_id
+        .as_deref()
+        .filter(|_| row.status() == Status::OutForDelivery)
+    else {
+        return Ok(None);
+    };
+    let kept = crate::live::store::estimates_of(c, driver)?;
+    Ok(crate::live::rules::shown(kept.as_deref(), &row.id, now))
 }
 
 /// Narrow a shipment list to what `actor` sees: the caller's scope overrides any filter

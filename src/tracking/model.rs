@@ -70,6 +70,10 @@ pub struct TrackingView {
     pub driver_first_name: Option<String>,
     /// The driver's latest "arriving around".
     pub eta: Option<DateTime<Utc>>,
+    /// The driver's approach, live: only while the parcel is out for delivery among the
+    /// driver's next stops, from a position reported in the last minutes. Never the position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<crate::live::model::LiveEstimate>,
     /// The hand-over waiting for its receiver: whom it waits for and since when.
     pub handover: Option<LinkHandover>,
     /// Who last confirmed holding the parcel, and when.

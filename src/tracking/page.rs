@@ -24,6 +24,7 @@ use crate::kpis::rules::Tag;
 use crate::server::ratelimit::tracking_link as limit;
 use crate::server::state::State;
 use crate::shipments::model::{NewWindow, Preferences, WindowChoice};
+use crate::shipments::rules::Status;
 use crate::shipments::service::Locked;
 
 const CSS: &str = include_str!("page.css");
@@ -108,6 +109,14 @@ fn html_response(status: StatusCode, markup: Markup) -> HttpResponse {
 }
 
 fn layout(l: Lang, title: &str, body: Markup) -> Markup {
+    layout_refreshed(l, title, None, body)
+}
+
+/// Seconds after which a page whose news moves by itself (the driver on the way) reloads:
+/// no script, the browser's own refresh.
+const LIVE_REFRESH_SECS: u32 = 60;
+
+fn layout_refreshed(l: Lang, title: &str, refresh: Option<u32>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(l.code()) {
@@ -115,6 +124,9 @@ fn layout(l: Lang, title: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
+                @if let Some(secs) = refresh {
+                    meta http-equiv="refresh" content=(secs);
+                }
                 title { (title) }
                 link rel="stylesheet" href="/t/assets/page.css";
             }
@@ -129,6 +141,18 @@ fn message_page(l: Lang, status: StatusCode, title_key: &str, body_key: &str) ->
         p { (l.t(body_key)) }
     };
     html_response(status, layout(l, l.t(title_key), body))
+}
+
+/// The driver's approach in words: "next stop: you", or the stops before and the minutes.
+fn live_line(l: Lang, live: &crate::live::model::LiveEstimate) -> String {
+    let minutes = live.minutes.to_string();
+    let stops = live.stops_before.to_string();
+    let key = match live.stops_before {
+        0 => "live.next",
+        1 => "live.one",
+        _ => "live.many",
+    };
+    l.f(key, &[("minutes", &minutes), ("stops", &stops)])
 }
 
 /// Friendly pages for a wrong link and for throttling; other errors stay problem+json.
@@ -400,6 +424,9 @@ fn render(
             p.error role="alert" { (l.t("error.summary")) }
         }
         p { (l.f(window_key, &[("start", &time(l, tz, v.window.start)), ("end", &time(l, tz, v.window.end))])) }
+        @if let Some(live) = &v.live {
+            p #live role="status" { (live_line(l, live)) }
+        }
         @if let Some(eta) = v.eta {
             p { (l.f("eta", &[("time", &time(l, tz, eta))])) }
         }
@@ -573,7 +600,8 @@ fn render(
             }
         }
     };
-    layout(l, l.t("title"), body)
+    let live = v.status == Status::OutForDelivery;
+    layout_refreshed(l, l.t("title"), live.then_some(LIVE_REFRESH_SECS), body)
 }
 
 async fn show(

@@ -238,6 +238,7 @@ pub fn view(
         courier_name,
         driver_first_name,
         eta,
+        live: None,
         handover,
         last_confirmed: Some(last_confirmed),
         loss,
@@ -390,18 +391,24 @@ pub fn track(
     let read =
         door::read_by_token_hash(c, &crate::ids::secret_hash(token))?.ok_or_else(not_found)?;
     let (id, version) = (read.ship.id.clone(), read.ship.version);
-    if let Some(v) = views.get(&id, version) {
-        return Ok(v);
-    }
-    let v = view(
-        c,
-        read.ship,
-        read.terms.radius_m,
-        read.terms.redelivery_horizon_days,
-        secrets,
-        now,
-    )?;
-    views.put(&id, version, &v);
+    // The approach moves without the shipment: read with the row, never cached in the view.
+    let live = crate::live::rules::shown(read.live_estimates.as_deref(), &id, now);
+    let mut v = match views.get(&id, version) {
+        Some(v) => v,
+        None => {
+            let v = view(
+                c,
+                read.ship,
+                read.terms.radius_m,
+                read.terms.redelivery_horizon_days,
+                secrets,
+                now,
+            )?;
+            views.put(&id, version, &v);
+            v
+        }
+    };
+    v.live = live;
     Ok(v)
 }
 

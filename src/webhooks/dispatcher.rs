@@ -256,7 +256,73 @@ pub fn fan_out(conn: &mut Conn, batch: i64, now: chrono::NaiveDateTime) -> anyho
         crate::kpis::targets::mark_dispatched(c, &ids)?;
         Ok(misses.len())
     })?;
-    Ok(handled + misses)
+    let told = conn.transaction(|c| live_notices(c, batch, now))?;
+    Ok(handled + misses + told)
+}
+
+/// `eta.updated` to the marketplace and the courier: the driver's approach to each of their
+/// next stops (what the customer sees), at most once per shipment per
+/// `live::rules::NOTIFY_EVERY_SECS` although the app reports every ~30 s. Not a shipment event
+/// (not chained, not in the feed): an estimate, not a fact. Returns the shipments told.
+fn live_notices(c: &mut Conn, batch: i64, now: chrono::NaiveDateTime) -> QueryResult<usize> {
+    use crate::live::{rules as live, store as positions};
+    let told_before = now - chrono::Duration::seconds(live::NOTIFY_EVERY_SECS);
+    let fresh_after = now - chrono::Duration::seconds(live::FRESH_FOR_SECS);
+    let due = positions::due_for_notice(c, told_before, fresh_after, batch)?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let told: Vec<(String, crate::live::model::LiveEstimate)> = due
+        .iter()
+        .flat_map(|p| live::shown_all(&p.estimates, now))
+        .collect();
+    let ids: Vec<&String> = told.iter().map(|(id, _)| id).collect();
+    let ships: HashMap<String, ShipmentRow> = shipments::table
+        .filter(shipments::id.eq_any(ids))
+        .filter(shipments::status.eq(positions::OUT_FOR_DELIVERY))
+        .select(ShipmentRow::as_select())
+        .load(c)?
+        .into_iter()
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    let mut orgs: Vec<String> = ships
+        .values()
+        .flat_map(|s| [Some(s.marketplace_id.clone()), s.courier_id.clone()])
+        .flatten()
+        .collect();
+    orgs.sort();
+    orgs.dedup();
+    let subs = store::active_for_orgs(c, &orgs)?;
+    let mut n = 0;
+    for (id, estimate) in &told {
+        let Some(ship) = ships.get(id) else {
+            continue;
+        };
+        n += 1;
+        let event_id = crate::ids::new_id("evt");
+        let parties = [Some(&ship.marketplace_id), ship.courier_id.as_ref()];
+        for sub in subs.iter().filter(|s| parties.contains(&Some(&s.org_id))) {
+            if !rules::wants(&sub.event_types, "eta.updated") {
+                continue;
+            }
+            let fields = access::listed_fields(if ship.marketplace_id == sub.org_id {
+                Party::Owner
+            } else {
+                Party::Supplier
+            });
+            let body = json!({"id": event_id, "type": "eta.updated", "created_at": now.and_utc(),
+                "data": {"shipment_id": id, "live": estimate},
+                "shipment": Shipment::view(ship.clone(), fields)});
+            store::insert_delivery(
+                c,
+                &new_delivery(&sub.id, &event_id, "eta.updated", body.to_string(), now),
+            )?;
+        }
+    }
+    for p in &due {
+        positions::mark_notified(c, &p.driver_id, now)?;
+    }
+    Ok(n)
 }
 
 pub fn new_delivery(

@@ -16,6 +16,7 @@ pub const CATALOG: &[&str] = &[
     "custody.gap",
     "shipment.out_for_delivery",
     "shipment.eta",
+    "eta.updated",
     "shipment.contact_updated",
     "shipment.rescheduled",
     "shipment.early_consent",

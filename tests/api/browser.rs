@@ -208,6 +208,26 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{cmd}: {e}"))
     }
 
+    /// [`Browser::cdp`], for a command that may be refused.
+    pub async fn try_cdp(
+        &self,
+        cmd: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: cmd.to_owned(),
+                params,
+            })
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// The value `script` returns (an async script: it calls `arguments[0]` with it).
+    pub async fn eval_async(&self, script: &str) -> serde_json::Value {
+        self.client.execute_async(script, vec![]).await.unwrap()
+    }
+
     /// Cut the page off the network (`true`) or give it back.
     pub async fn offline(&self, offline: bool) {
         self.cdp("Network.enable", json!({})).await;

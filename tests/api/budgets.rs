@@ -20,9 +20,11 @@ const HANDOFF_ACCEPT: u64 = 8;
 /// COMMIT.
 const CONTACT_ATTEMPT: u64 = 7;
 /// Delivery attempt: identity, BEGIN, locked shipment with its contract, insert (its
-/// idempotency key enforced by the unique index), the door (shipment, events, counters),
-/// COMMIT.
-const DELIVERY_ATTEMPT: u64 = 8;
+/// idempotency key enforced by the unique index), the door (shipment, events, counters), the
+/// driver's live position forgotten if the round ended, COMMIT.
+const DELIVERY_ATTEMPT: u64 = 9;
+/// The driver's position: identity, their stops out for delivery, one upsert (no transaction).
+const POSITION_REPORT: u64 = 3;
 /// Photo upload: identity and three reads that check the attempt before the bytes are read;
 /// then BEGIN, locked shipment, insert, the attempt's photos, its verdict, the door
 /// (shipment, events), COMMIT.
@@ -140,6 +142,33 @@ async fn hot_paths_stay_within_their_statement_budgets() {
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
     within("contact attempt", used, CONTACT_ATTEMPT);
+
+    // The driver's position on the way, and the customer's link that shows the approach.
+    let (r, used) = measure(app, "PUT", "/v1/driver/position", || async {
+        app.request(
+            reqwest::Method::PUT,
+            "/v1/driver/position",
+            Some(&d.token),
+            Some(json!({"lat": 48.85, "lon": 2.35, "accuracy_m": 10.0})),
+        )
+        .await
+    })
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["stops"][0]["stops_before"], 0, "{}", r.body);
+    within("position report", used, POSITION_REPORT);
+    let r = app.get(&format!("/v1/track/{token}"), None).await;
+    assert_eq!(r.body["live"]["stops_before"], 0, "{}", r.body);
+    let (r, used) = measure(app, "GET", "/v1/track/{token}", || async {
+        app.get(&format!("/v1/track/{token}"), None).await
+    })
+    .await;
+    assert_eq!(r.body["live"]["stops_before"], 0, "{}", r.body);
+    within(
+        "tracking read again, with the driver's approach",
+        used,
+        TRACKING_READ_AGAIN,
+    );
 
     // The delivery attempt: the hot path of the whole system.
     let now = Utc::now();

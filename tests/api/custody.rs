@@ -862,4 +862,36 @@ async fn a_drivers_retried_steps_with_their_keys_are_taken_once() {
     keyed(app, &d.token, &path, "phone-call-1", other)
         .await
         .assert_problem(422, "idempotency-key-reused");
+
+    // A photo whose answer was lost, sent again with its key: one photo.
+    let attempt_id = fail(app, &d, &id, "phone-fail-1", Utc::now()).await;
+    let photo = jpeg(64, 48, None);
+    let send = |bytes: Vec<u8>| {
+        app.client
+            .post(format!(
+                "{}/v1/attempts/{attempt_id}/photos?kind=door",
+                app.base
+            ))
+            .bearer_auth(&d.token)
+            .header("content-type", "image/jpeg")
+            .header("Idempotency-Key", "phone-photo-1")
+            .body(bytes)
+            .send()
+    };
+    let first = TestApp::reply(send(photo.clone()).await.unwrap()).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let again = TestApp::reply(send(photo).await.unwrap()).await;
+    assert_eq!((again.status.as_u16(), &again.body), (201, &first.body));
+    TestApp::reply(send(jpeg(48, 64, None)).await.unwrap())
+        .await
+        .assert_problem(422, "idempotency-key-reused");
+    let attempt = app
+        .get(&format!("/v1/attempts/{attempt_id}"), Some(&d.token))
+        .await;
+    assert_eq!(
+        attempt.body["photos"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        attempt.body
+    );
 }

@@ -24,6 +24,27 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
         let w = world().await;
         let app = &w.app;
         let d = driver(&w, &w.courier_admin, "pia@speedy.test").await;
+        // Parcels above 500 € are handed over against the customer's code.
+        let shop_admin = app.token("admin@shop.test").await;
+        let contracts = app.get("/v1/contracts", Some(&shop_admin)).await;
+        let contract = contracts.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["partner_kind"] == "courier")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let r = app
+            .request(
+                reqwest::Method::PATCH,
+                &format!("/v1/contracts/{contract}"),
+                Some(&shop_admin),
+                Some(json!({"pin_above_value_cents": 50000})),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
         let mut s = tv(&w);
         s["reference"] = json!("PHONE-1");
         let (start, end) = now_window();
@@ -31,6 +52,7 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
         let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
         assert_eq!(r.status, 201, "{}", r.body);
         let id = r.body["id"].as_str().unwrap().to_owned();
+        let link = r.body["tracking"]["token"].as_str().unwrap().to_owned();
         let h = handoff(app, &id, &w.shop_key, json!({"to": "courier"})).await;
         accept(app, &id, &h, &w.courier_admin, "intact").await;
         // The courier hands it to Pia; she scans its code on her phone.
@@ -90,6 +112,19 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
             "{}",
             shipment.body
         );
+        // Out for delivery, the app reports where the phone is (at the door): the stop and the
+        // customer's link show the approach, the link never the position.
+        b.goto(&format!("{}/driver", app.base)).await;
+        b.until(
+            "the stop shows its estimate",
+            &format!(
+                "return !!document.querySelector('{stop} .state')?.textContent.includes('≈ 1 min')"
+            ),
+        )
+        .await;
+        let tracked = app.get(&format!("/v1/track/{link}"), None).await;
+        assert_eq!(tracked.body["live"]["stops_before"], 0, "{}", tracked.body);
+        assert!(tracked.body["live"].get("lat").is_none(), "{}", tracked.body);
 
         // The network goes: a failed visit with the intercom's answer and a photo of the door.
         b.offline(true).await;
@@ -171,6 +206,7 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
         s["window"] = json!({"start": start, "end": end, "firm": true});
         let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
         let id2 = r.body["id"].as_str().unwrap().to_owned();
+        let link2 = r.body["tracking"]["token"].as_str().unwrap().to_owned();
         let h = handoff(app, &id2, &w.shop_key, json!({"to": "courier"})).await;
         accept(app, &id2, &h, &w.courier_admin, "intact").await;
         let h2 = handoff(
@@ -202,6 +238,108 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
             .get(&format!("/v1/shipments/{id2}"), Some(&d.token))
             .await;
         assert_eq!(second.body["driver_id"], d.id.as_str(), "{}", second.body);
+
+        // Offline again for the whole second stop: set out, call (no answer), then hand it
+        // over against the code the customer reads from their link.
+        let pin = app.get(&format!("/v1/track/{link2}"), None).await.body["handover_pin"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        b.offline(true).await;
+        let stop2 = format!("li[data-shipment=\"{id2}\"]");
+        b.click(&format!("{stop2} .out")).await;
+        b.until(
+            "set out, queued",
+            &format!(
+                "return !document.querySelector('{stop2} form.attempt')?.hidden && {} === 1",
+                "Number(document.querySelector('#queue').dataset.waiting)"
+            ),
+        )
+        .await;
+        // The dialer is the phone's: the link's navigation is held back, the app's question stays.
+        b.until(
+            "the call asked about",
+            &format!(
+                "const a = document.querySelector('{stop2} .call'); \
+                 a.addEventListener('click', (e) => e.preventDefault()); a.click(); \
+                 return !!document.querySelector('{stop2} .called .no_answer')"
+            ),
+        )
+        .await;
+        b.click(&format!("{stop2} .called .no_answer")).await;
+        b.until("the call queued", &format!("{} === 2", waiting()))
+            .await;
+        b.select(&format!("{stop2} select[name=outcome]"), "delivered")
+            .await;
+        b.select(
+            &format!("{stop2} select[name=placement]"),
+            "handed_to_recipient",
+        )
+        .await;
+        b.fill(&format!("{stop2} input[name=recipient_name]"), "Camille")
+            .await;
+        b.fill(&format!("{stop2} input[name=handover_pin]"), &pin)
+            .await;
+        let tapped = chrono::Utc::now();
+        b.click(&format!("{stop2} form.attempt button[type=submit]"))
+            .await;
+        b.until("three waiting", &format!("{} === 3", waiting()))
+            .await;
+        b.goto(&format!("{}/driver", app.base)).await;
+        b.until("the queue survived", &format!("{} === 3", waiting()))
+            .await;
+        b.offline(false).await;
+        b.click("#refresh").await;
+        b.until("the queue drained", &format!("{} === 0", waiting()))
+            .await;
+        let calls = app
+            .get(
+                &format!("/v1/shipments/{id2}/contact-attempts"),
+                Some(&d.token),
+            )
+            .await;
+        assert_eq!(calls.body["items"].as_array().map(Vec::len), Some(1));
+        let attempts = app
+            .get(&format!("/v1/shipments/{id2}/attempts"), Some(&d.token))
+            .await;
+        let items = attempts.body["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{}", attempts.body);
+        let a = &items[0];
+        assert_eq!(a["outcome"], "delivered", "{a}");
+        assert_eq!(a["pin_verified"], true, "{a}");
+        assert_eq!(a["verified"], true, "on time, at the door, nothing to flag: {a}");
+        let occurred: chrono::DateTime<chrono::Utc> =
+            serde_json::from_value(a["occurred_at"].clone()).unwrap();
+        assert!(occurred <= tapped + chrono::Duration::seconds(5), "{a}");
+        let call_at: chrono::DateTime<chrono::Utc> =
+            serde_json::from_value(calls.body["items"][0]["occurred_at"].clone()).unwrap();
+        assert!(call_at <= occurred, "in order, with their device times");
+
+        // A push as the push service hands it to the service worker (the DevTools protocol
+        // delivers it; headless Chromium has no push service): the worker shows it and tells
+        // the page, which offers the hand-off it announces.
+        b.cdp(
+            "Browser.grantPermissions",
+            json!({"origin": app.base, "permissions": ["notifications"]}),
+        )
+        .await;
+        b.cdp("ServiceWorker.enable", json!({})).await;
+        let push = json!({"kind": "handoff.requested", "text": "New parcel PUSH-3",
+            "shipment_id": "shp_pushed", "handoff_id": "hof_pushed", "reference": "PUSH-3"})
+        .to_string();
+        // A fresh profile numbers its first registration 0.
+        let delivered = b
+            .try_cdp(
+                "ServiceWorker.deliverPushMessage",
+                json!({"origin": app.base, "registrationId": "0", "data": push}),
+            )
+            .await;
+        assert!(delivered.is_ok(), "{delivered:?}");
+        b.until(
+            "the pushed hand-off is offered",
+            "return [...document.querySelectorAll('button.take')].some((b) => b.textContent.includes('PUSH-3'))",
+        )
+        .await;
         b.screenshot("driver-app.png").await;
         b.close().await;
     })
@@ -265,4 +403,96 @@ async fn the_app_is_served_by_the_binary_and_cached_by_version() {
         .await
         .unwrap();
     assert_eq!(manifest["start_url"], "/driver");
+}
+
+/// Bench, run by hand: the app on a throttled phone (Lighthouse's mobile preset: 150 ms round
+/// trips, 1.6 Mbit/s down, 750 kbit/s up, the CPU slowed 4×) — bytes and time to a usable
+/// screen, first load and warm start — and the queue's drain when 50 actions come back online
+/// at once (unthrottled, the server on this machine).
+/// `cargo test --test api driver_app::bench_driver_app -- --ignored --nocapture`
+#[tokio::test]
+#[ignore]
+async fn bench_driver_app() {
+    within(async {
+        let w = world().await;
+        let app = &w.app;
+        let d = driver(&w, &w.courier_admin, "bench@speedy.test").await;
+        let (id, _) = out_now(&w, "BENCH-1", &d).await;
+        let b = Browser::start(PHONE).await;
+        let throttle = || async {
+            b.cdp("Network.enable", json!({})).await;
+            b.cdp(
+                "Network.emulateNetworkConditions",
+                json!({"offline": false, "latency": 150,
+                    "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}),
+            )
+            .await;
+            b.cdp("Emulation.setCPUThrottlingRate", json!({"rate": 4}))
+                .await;
+        };
+        // What the page says about its own load: bytes over the wire, and the time until the
+        // script has drawn the screen (`ready`: the login form or the route is shown).
+        let timing = "const done = arguments[0]; \
+            const n = performance.getEntriesByType('navigation')[0]; \
+            const r = performance.getEntriesByType('resource'); \
+            const bytes = n.transferSize + r.reduce((s, e) => s + e.transferSize, 0); \
+            done({bytes, dcl: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd), \
+                  ready: Math.round(performance.now())});";
+        throttle().await;
+        b.goto(&format!("{}/driver", app.base)).await;
+        b.until(
+            "the login form",
+            "return !document.querySelector('#login').hidden && document.readyState === 'complete'",
+        )
+        .await;
+        println!("first load: {}", b.eval_async(timing).await);
+        b.fill("#login input[name=email]", "bench@speedy.test").await;
+        b.fill("#login input[name=password]", PASSWORD).await;
+        b.click("#login button[type=submit]").await;
+        b.until("the route", "return !document.querySelector('#route').hidden")
+            .await;
+        // Warm: the service worker and the versioned files are cached.
+        b.goto(&format!("{}/driver", app.base)).await;
+        b.until(
+            "the route, warm",
+            "return !document.querySelector('#route').hidden && document.readyState === 'complete'",
+        )
+        .await;
+        println!("warm start: {}", b.eval_async(timing).await);
+
+        // 50 calls recorded offline, then the network back (and the phone's full speed).
+        b.cdp("Emulation.setCPUThrottlingRate", json!({"rate": 1}))
+            .await;
+        b.offline(true).await;
+        let queue = format!(
+            "const done = arguments[0]; (async () => {{ for (let i = 0; i < 50; i++) \
+             await enqueue({{kind: 'call', shipment: '{id}', method: 'POST', \
+             path: '/v1/shipments/{id}/contact-attempts', body: {{channel: 'call', \
+             outcome: 'no_answer', occurred_at: new Date().toISOString()}}}}); }})() \
+             .then(() => done(true));"
+        );
+        b.eval_async(&queue).await;
+        b.until("50 waiting", &format!("{} === 50", waiting())).await;
+        b.offline(false).await;
+        let started = std::time::Instant::now();
+        b.click("#refresh").await;
+        b.until("the queue drained", &format!("{} === 0", waiting()))
+            .await;
+        let took = started.elapsed();
+        let r = app
+            .get(
+                &format!("/v1/shipments/{id}/contact-attempts?limit=100"),
+                Some(&d.token),
+            )
+            .await;
+        let n = r.body["items"].as_array().map(Vec::len).unwrap_or(0);
+        println!(
+            "drain: {n} actions in {:.2} s ({:.0}/s)",
+            took.as_secs_f64(),
+            n as f64 / took.as_secs_f64()
+        );
+        assert_eq!(n, 50, "every action arrived once: {}", r.body);
+        b.close().await;
+    })
+    .await;
 }

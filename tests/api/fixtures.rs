@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -668,12 +668,17 @@ pub async fn a_first_attempt_target_and_two_deliveries(w: &World) {
     deliver(app, &d, &first, Utc::now()).await;
     let (second, _) = out_now(w, "C-2", &d).await;
     held_since(app, &second, Duration::hours(1)).await;
+    // 20 minutes ago, but not in last week (KPI weeks are UTC weeks from Monday 00:00).
+    let now = Utc::now();
+    let monday = (now.date_naive() - Duration::days(now.weekday().num_days_from_monday().into()))
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
     fail(
         app,
         &d,
         &second,
         "c2-fail",
-        Utc::now() - Duration::minutes(20),
+        (now - Duration::minutes(20)).max(monday),
     )
     .await;
     start_round(app, &d, &second).await;

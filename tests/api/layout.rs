@@ -196,6 +196,7 @@ mod layers {
         "secrets",
         "idempotency",
         "client_addr",
+        "geo",
         "blobs",
         "lib",
     ];

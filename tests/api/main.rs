@@ -24,6 +24,7 @@ mod hardening;
 mod helpers;
 mod kpis;
 mod layout;
+mod live;
 mod load;
 mod loss;
 mod migrations;

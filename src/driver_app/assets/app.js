@@ -22,6 +22,7 @@ const FR = {
   st_created: "créé", st_at_supplier: "chez le fournisseur", st_with_courier: "chez le transporteur",
   st_out_for_delivery: "en livraison", st_attempt_failed: "tentative échouée", st_delivered: "livré",
   st_returned: "retourné", st_cancelled: "annulé", st_lost: "perdu",
+  about: (m) => `≈ ${m} min`,
 };
 const EN = {
   reached: "Answered", no_answer: "No answer", waiting: "waiting to send",
@@ -32,6 +33,7 @@ const EN = {
   st_created: "created", st_at_supplier: "at the supplier", st_with_courier: "with the courier",
   st_out_for_delivery: "out for delivery", st_attempt_failed: "failed attempt", st_delivered: "delivered",
   st_returned: "returned", st_cancelled: "cancelled", st_lost: "lost",
+  about: (m) => `≈ ${m} min`,
 };
 const LANG = (navigator.language || "en").toLowerCase().startsWith("fr") ? "fr" : "en";
 const WORDS = LANG === "fr" ? FR : EN;
@@ -219,7 +221,7 @@ async function render() {
   q.dataset.waiting = String(waiting.length);
   q.textContent = t("queued", waiting.length);
   $("#status").textContent = navigator.onLine ? t("online") : t("offline");
-  const sig = JSON.stringify([stops, refused, incoming, localStorage.getItem(PUSH),
+  const sig = JSON.stringify([stops, refused, incoming, localStorage.getItem(PUSH), live,
     waiting.map((w) => [w.seq, w.shipment, w.kind, w.becomes || ""])]);
   if (sig === drawn) return;
   drawn = sig;
@@ -264,7 +266,8 @@ async function render() {
     const status = mine.reduce((st, w) => w.becomes || st, s.status);
     li.dataset.status = status;
     $(".ref", li).textContent = s.reference;
-    $(".state", li).textContent = t("st_" + status) + (mine.length ? ` (${mine.length} ${t("waiting")})` : "");
+    $(".state", li).textContent = t("st_" + status) + (mine.length ? ` (${mine.length} ${t("waiting")})` : "")
+      + (status === "out_for_delivery" && live[s.id] ? ` · ${t("about", live[s.id].minutes)}` : "");
     $(".window", li).textContent = when(s);
     const r = s.recipient || {};
     const a = r.address || {};
@@ -360,6 +363,25 @@ function postEta(s, form) {
   d.setHours(hh, mm, 0, 0);
   if (d < new Date()) d.setDate(d.getDate() + 1);
   enqueue({ kind: "eta", shipment: s.id, method: "POST", path: `/v1/shipments/${s.id}/eta`, body: { eta: d.toISOString() } });
+}
+
+// ---- live arrival: while a parcel is out for delivery, the position every 30 s. Live only: never
+// queued (a late position is worth nothing, and the server keeps only the latest). The answer
+// is each stop's estimate, which the stop shows.
+let live = {};
+async function reportPosition() {
+  if (!tokens || !navigator.onLine || document.hidden) return;
+  if (!stops.some((s) => s.status === "out_for_delivery")) { live = {}; return; }
+  const p = await position();
+  if (!p) return;
+  try {
+    const r = await api("PUT", "/v1/driver/position", { lat: p.lat, lon: p.lon, accuracy_m: p.accuracy_m });
+    if (r.ok) {
+      const a = await r.json();
+      live = Object.fromEntries(a.stops.map((e) => [e.shipment_id, e]));
+      await render();
+    }
+  } catch (e) { /* offline: the next one */ }
 }
 
 function position() {
@@ -473,6 +495,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     });
   }
   setInterval(flush, 15000);
+  setInterval(reportPosition, 30000);
   show();
-  if (tokens) { await render(); await flush(); await loadRoute(); }
+  if (tokens) { await render(); await flush(); await loadRoute(); reportPosition(); }
 });

@@ -27,6 +27,9 @@ window-firm = Promised delivery: { $start } to { $end }
 window-estimated = Estimated delivery: { $start } to { $end }
 
 eta = The driver expects to arrive around { $time }.
+live-next = Next stop: you. The driver is about { $minutes } min away.
+live-one = About { $minutes } min: 1 stop before yours.
+live-many = About { $minutes } min: { $stops } stops before yours.
 
 carrier = Carrier: { $name }
 

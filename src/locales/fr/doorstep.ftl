@@ -27,6 +27,9 @@ window-firm = Livraison promise : du { $start } au { $end }
 window-estimated = Livraison estimée : du { $start } au { $end }
 
 eta = Le livreur pense arriver vers { $time }.
+live-next = Prochain arrêt : chez vous. Le livreur est à environ { $minutes } min.
+live-one = Environ { $minutes } min : encore 1 arrêt avant le vôtre.
+live-many = Environ { $minutes } min : encore { $stops } arrêts avant le vôtre.
 
 carrier = Transporteur : { $name }
 

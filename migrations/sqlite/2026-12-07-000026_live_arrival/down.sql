@@ -1,0 +1,2 @@
+ALTER TABLE orgs DROP COLUMN average_speed_kmh;
+DROP TABLE driver_positions;
