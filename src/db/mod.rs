@@ -288,25 +288,22 @@ impl Db {
         F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.write.clone();
-        let counter = statements::current();
-        let written = actix_web::web::block(move || {
-            let mut conn = pool.get()?;
-            let _counting = statements::Scope::enter(counter);
-            backend::write_transaction(&mut conn, f)
-        })
-        .await?;
-        if written.is_ok() {
-            // Read-your-writes: this caller reads the primary for a while.
-            replica::note_write();
-        }
-        written
+        self.on_writer(move |c| backend::write_transaction(c, f))
+            .await
     }
 
     /// Run `f` on the writer without a transaction: each statement commits on its own. For a
     /// write that is one statement, or whose statements need no all-or-nothing (the driver's
     /// latest position: a read, then one upsert), so BEGIN and COMMIT are not paid for.
     pub async fn write_each<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.on_writer(f).await
+    }
+
+    async fn on_writer<T, F>(&self, f: F) -> ApiResult<T>
     where
         F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
@@ -320,6 +317,7 @@ impl Db {
         })
         .await?;
         if written.is_ok() {
+            // Read-your-writes: this caller reads the primary for a while.
             replica::note_write();
         }
         written

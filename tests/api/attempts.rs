@@ -535,21 +535,11 @@ async fn photos_are_checked_before_they_are_kept() {
 async fn the_handover_pin() {
     let w = world().await;
     let app = &w.app;
-    let shop_admin = app.token("admin@shop.test").await;
-    let contracts = app.get("/v1/contracts", Some(&shop_admin)).await;
-    let courier_contract = contracts.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["partner_kind"] == "courier")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (contract, shop_admin) = courier_contract(&w).await;
     let r = app
         .request(
             Method::PATCH,
-            &format!("/v1/contracts/{courier_contract}"),
+            &format!("/v1/contracts/{contract}"),
             Some(&shop_admin),
             Some(json!({"pin_above_value_cents": 50000})),
         )

@@ -25,17 +25,7 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
         let app = &w.app;
         let d = driver(&w, &w.courier_admin, "pia@speedy.test").await;
         // Parcels above 500 € are handed over against the customer's code.
-        let shop_admin = app.token("admin@shop.test").await;
-        let contracts = app.get("/v1/contracts", Some(&shop_admin)).await;
-        let contract = contracts.body["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["partner_kind"] == "courier")
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let (contract, shop_admin) = courier_contract(&w).await;
         let r = app
             .request(
                 reqwest::Method::PATCH,

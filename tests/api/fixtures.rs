@@ -65,6 +65,17 @@ pub async fn world_with(configure: impl FnOnce(&mut doorstep::Settings)) -> Worl
     }
 }
 
+/// A world whose server reads the time from a clock the test moves.
+pub async fn world_on_clock() -> (World, doorstep::clock::Clock) {
+    let clock = doorstep::clock::Clock::settable();
+    let w = world_with({
+        let clock = clock.clone();
+        move |s| s.clock = clock
+    })
+    .await;
+    (w, clock)
+}
+
 pub fn tv(w: &World) -> Value {
     json!({
         "reference": "TV-42",
@@ -639,21 +650,27 @@ pub async fn disputed_tv(w: &World) -> (String, String) {
     (id, r.body["id"].as_str().unwrap().to_owned())
 }
 
-/// The shop's contract with speedy targets a first-attempt success rate of 0.8; one parcel
-/// delivered at once, one after a failed first visit: 50 % this week.
-pub async fn a_first_attempt_target_and_two_deliveries(w: &World) {
-    let app = &w.app;
-    let shop_admin = app.token("admin@shop.test").await;
-    let contracts = app.get("/v1/contracts?limit=200", Some(&w.shop_key)).await;
-    let contract = contracts.body["items"]
+/// The courier contract's id and the shop admin's token (contracts are changed by its admins).
+pub async fn courier_contract(w: &World) -> (String, String) {
+    let admin = w.app.token("admin@shop.test").await;
+    let list = w.app.get("/v1/contracts", Some(&admin)).await;
+    let id = list.body["items"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["partner_id"] == w.courier.as_str())
+        .find(|c| c["partner_kind"] == "courier")
         .unwrap()["id"]
         .as_str()
         .unwrap()
         .to_owned();
+    (id, admin)
+}
+
+/// The shop's contract with speedy targets a first-attempt success rate of 0.8; one parcel
+/// delivered at once, one after a failed first visit: 50 % this week.
+pub async fn a_first_attempt_target_and_two_deliveries(w: &World) {
+    let app = &w.app;
+    let (contract, shop_admin) = courier_contract(w).await;
     let r = app
         .request(
             reqwest::Method::PUT,

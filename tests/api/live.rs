@@ -17,6 +17,19 @@ async fn report(app: &TestApp, token: &str, body: Value) -> Reply {
 /// 0.01° of latitude south of the customers' address: 1.1 km as the crow flies.
 const NEARBY: (f64, f64) = (HOME.0 - 0.01, HOME.1);
 
+/// The customer's page, in `lang`.
+async fn page(app: &TestApp, token: &str, lang: &str) -> String {
+    let url = format!("{}/t/{token}?lang={lang}", app.base);
+    app.client
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 fn positions_of(app: &TestApp, driver: &str) -> i64 {
     use diesel::prelude::*;
     use doorstep::db::schema::driver_positions;
@@ -30,12 +43,7 @@ fn positions_of(app: &TestApp, driver: &str) -> i64 {
 
 #[tokio::test]
 async fn the_customer_sees_the_drivers_approach_only_near_their_turn_and_nothing_stays() {
-    let clock = doorstep::clock::Clock::settable();
-    let w = world_with({
-        let clock = clock.clone();
-        move |s| s.clock = clock
-    })
-    .await;
+    let (w, clock) = world_on_clock().await;
     let app = &w.app;
     let hook = Receiver::start(0, &[]).await;
     let shop_admin = app.token("admin@shop.test").await;
@@ -134,13 +142,7 @@ async fn the_customer_sees_the_drivers_approach_only_near_their_turn_and_nothing
         ["minutes", "stops_before", "updated_at"],
         "never the position"
     );
-    let page = app
-        .client
-        .get(format!("{}/t/{first_token}", app.base))
-        .send()
-        .await
-        .unwrap();
-    let html = page.text().await.unwrap();
+    let html = page(app, first_token, "en").await;
     assert!(
         html.contains("Next stop: you. The driver is about 3 min away."),
         "{html}"
@@ -154,13 +156,7 @@ async fn the_customer_sees_the_drivers_approach_only_near_their_turn_and_nothing
         "no position on the page"
     );
     let (_, third_token) = &parcels[2];
-    let page = app
-        .client
-        .get(format!("{}/t/{third_token}?lang=fr", app.base))
-        .send()
-        .await
-        .unwrap();
-    let html = page.text().await.unwrap();
+    let html = page(app, third_token, "fr").await;
     assert!(
         html.contains("Environ 11 min : encore 2 arrêts avant le vôtre."),
         "{html}"
@@ -234,13 +230,7 @@ async fn the_customer_sees_the_drivers_approach_only_near_their_turn_and_nothing
         "after a failed visit: {}",
         r.body
     );
-    let page = app
-        .client
-        .get(format!("{}/t/{first_token}", app.base))
-        .send()
-        .await
-        .unwrap();
-    let html = page.text().await.unwrap();
+    let html = page(app, first_token, "en").await;
     assert!(!html.contains("Next stop"), "{html}");
     assert!(!html.contains(r#"http-equiv="refresh""#));
     let r = app.get(&format!("/v1/track/{}", parcels[1].1), None).await;

@@ -12,7 +12,9 @@ use chrono::Utc;
 use secrecy::SecretString;
 use serde_json::json;
 
-use crate::fixtures::{World, deliver, driver, fail, free_port, out_now, start_round, world_with};
+use crate::fixtures::{
+    World, courier_contract, deliver, driver, fail, free_port, out_now, start_round, world_with,
+};
 
 /// aiosmtpd on a free port, storing every message in a maildir; killed on drop.
 struct Smtp {
@@ -463,22 +465,6 @@ async fn opt_out_from_the_link_is_honoured() {
         .await
         .unwrap();
     assert!(page.contains("id=\"notifications\""), "{page}");
-}
-
-/// The courier contract's id and the shop admin's token (contracts are changed by its admins).
-async fn courier_contract(w: &World) -> (String, String) {
-    let admin = w.app.token("admin@shop.test").await;
-    let list = w.app.get("/v1/contracts", Some(&admin)).await;
-    let id = list.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["partner_kind"] == "courier")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (id, admin)
 }
 
 async fn patch_contract(w: &World, body: serde_json::Value) -> crate::helpers::Reply {

@@ -435,14 +435,7 @@ async fn redelivery_the_courier_proposes_and_the_customer_accepts() {
         .assert_problem(404, "not-found");
 
     // The contract's horizon bounds the proposal.
-    let contracts = app.get("/v1/contracts", Some(&shop_admin)).await;
-    let contract = items(&contracts.body)
-        .iter()
-        .find(|c| c["partner_id"] == w.courier.as_str())
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (contract, _) = courier_contract(&w).await;
     let r = app
         .request(
             reqwest::Method::PATCH,

@@ -531,12 +531,7 @@ async fn sqlite_writes_beside_another_process_wait_their_turn() {
 /// rating window closes — without editing a row.
 #[tokio::test]
 async fn time_moves_through_the_one_clock() {
-    let clock = doorstep::clock::Clock::settable();
-    let w = world_with({
-        let clock = clock.clone();
-        move |s| s.clock = clock
-    })
-    .await;
+    let (w, clock) = world_on_clock().await;
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "clock@speedy.test").await;
     let (id, token) = out_now(&w, "CLOCK-1", &d).await;
