@@ -51,33 +51,50 @@ SELECT 'rat_bench' || n, 'shp_bench' || n, mp, courier, driver,
        'driver', ws + interval '5 hours', ws + interval '5 hours'
 FROM g WHERE r >= 60 AND r % 5 <> 0;
 
--- The counters these facts add up to (what the API keeps transaction by transaction; on
--- 10 k shipments `doorstep admin rebuild-kpis` recomputes them through the real code path).
+-- The counters these facts add up to (what the API keeps transaction by transaction;
+-- `doorstep admin rebuild-kpis` recomputes them through the real code path and must find no
+-- difference: tests/api/kpis.rs runs both on a small size). One row of contributions per
+-- shipment, summed per driver and per rollup shard.
+-- The rollup shard of a shipment: FNV-1a of its id, as kpis::rules::rollup_driver.
+CREATE FUNCTION pg_temp.rollup_driver(id text) RETURNS text AS $$
+DECLARE h bigint := 2166136261; b bytea := convert_to(id, 'UTF8');
+BEGIN
+  FOR i IN 0 .. length(b) - 1 LOOP
+    h := ((h # get_byte(b, i)) * 16777619) & 4294967295;
+  END LOOP;
+  RETURN CASE WHEN h % 16 = 0 THEN '*' ELSE '*' || to_hex(h % 16) END;
+END $$ LANGUAGE plpgsql IMMUTABLE;
+
+CREATE TEMP TABLE c AS
+SELECT courier, to_char(ws, 'YYYY-MM-DD') AS day, mp, driver,
+       pg_temp.rollup_driver('shp_bench' || n) AS shard,
+       CASE WHEN r >= 60 AND r < 154 THEN 2 ELSE 1 END AS attempts,
+       CASE WHEN r % 10 < 8 THEN 1 ELSE 0 END + CASE WHEN r >= 60 AND r < 154 THEN 1 ELSE 0 END AS verified_attempts,
+       1 AS first_attempts,
+       CASE WHEN r >= 154 THEN 1 ELSE 0 END AS first_attempt_successes,
+       CASE WHEN r >= 60 AND NOT (r >= 154 AND r % 10 = 9) THEN 1 ELSE 0 END AS on_time,
+       CASE WHEN r >= 60 THEN 1 ELSE 0 END AS on_time_due,
+       1 AS ended,
+       CASE WHEN r < 20 THEN 1 ELSE 0 END AS lost,
+       CASE WHEN r >= 60 AND r % 5 <> 0 THEN 1 ELSE 0 END AS ratings,
+       CASE WHEN r >= 60 AND r % 5 <> 0 THEN
+         CASE WHEN r % 20 = 0 THEN 1 WHEN r % 20 = 1 THEN 2 WHEN r % 20 < 4 THEN 3 WHEN r % 20 < 9 THEN 4 ELSE 5 END ELSE 0 END AS stars_sum,
+       CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 = 0 THEN 1 ELSE 0 END AS stars_1,
+       CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 = 1 THEN 1 ELSE 0 END AS stars_2,
+       CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 IN (2, 3) THEN 1 ELSE 0 END AS stars_3,
+       CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 BETWEEN 4 AND 8 THEN 1 ELSE 0 END AS stars_4,
+       CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 >= 9 THEN 1 ELSE 0 END AS stars_5,
+       CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 < 2 THEN 1 ELSE 0 END AS tag_late,
+       CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 > 15 THEN 1 ELSE 0 END AS tag_friendly
+FROM g;
+
 INSERT INTO kpi_daily (org_id, day, marketplace_id, driver_id, attempts, verified_attempts,
   first_attempts, first_attempt_successes, on_time, on_time_due, ended, lost, ratings, stars_sum,
   stars_1, stars_2, stars_3, stars_4, stars_5, tag_late, tag_friendly)
-SELECT courier, to_char(ws, 'YYYY-MM-DD'), mp, driver,
-       sum(CASE WHEN r >= 60 AND r < 154 THEN 2 ELSE 1 END),
-       sum(CASE WHEN r % 10 < 8 THEN 1 ELSE 0 END + CASE WHEN r >= 60 AND r < 154 THEN 1 ELSE 0 END),
-       count(*),
-       sum(CASE WHEN r >= 154 THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND NOT (r >= 154 AND r % 10 = 9) THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 THEN 1 ELSE 0 END),
-       count(*),
-       sum(CASE WHEN r < 20 THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 THEN
-         CASE WHEN r % 20 = 0 THEN 1 WHEN r % 20 = 1 THEN 2 WHEN r % 20 < 4 THEN 3 WHEN r % 20 < 9 THEN 4 ELSE 5 END ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 = 0 THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 = 1 THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 IN (2, 3) THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 BETWEEN 4 AND 8 THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 >= 9 THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 < 2 THEN 1 ELSE 0 END),
-       sum(CASE WHEN r >= 60 AND r % 5 <> 0 AND r % 20 > 15 THEN 1 ELSE 0 END)
-FROM g GROUP BY 1, 2, 3, 4;
--- The rollup rows (driver '*') courier-level queries read.
-INSERT INTO kpi_daily (org_id, day, marketplace_id, driver_id, attempts, verified_attempts, first_attempts, first_attempt_successes, on_time, on_time_due, ended, lost, ratings, stars_sum, stars_1, stars_2, stars_3, stars_4, stars_5, tag_late, tag_friendly)
-SELECT org_id, day, marketplace_id, '*', sum(attempts), sum(verified_attempts), sum(first_attempts), sum(first_attempt_successes), sum(on_time), sum(on_time_due), sum(ended), sum(lost), sum(ratings), sum(stars_sum), sum(stars_1), sum(stars_2), sum(stars_3), sum(stars_4), sum(stars_5), sum(tag_late), sum(tag_friendly)
-FROM kpi_daily GROUP BY 1, 2, 3;
+SELECT courier, day, mp, who, sum(attempts), sum(verified_attempts), sum(first_attempts),
+       sum(first_attempt_successes), sum(on_time), sum(on_time_due), sum(ended), sum(lost),
+       sum(ratings), sum(stars_sum), sum(stars_1), sum(stars_2), sum(stars_3), sum(stars_4),
+       sum(stars_5), sum(tag_late), sum(tag_friendly)
+FROM (SELECT *, driver AS who FROM c UNION ALL SELECT *, shard AS who FROM c) per
+GROUP BY courier, day, mp, who;
 ANALYZE;

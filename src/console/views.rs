@@ -98,9 +98,16 @@ pub fn shown(k: Kpi, v: Option<f64>) -> String {
     }
 }
 
-fn target_text(t: Option<&Target>) -> String {
-    t.map(|t| format!("{} {}", t.op.as_str(), t.value))
-        .unwrap_or_default()
+/// A target in the unit of its KPI's values: "≥ 80.0 %", "≥ 4.50".
+fn target_text(k: Kpi, t: Option<&Target>) -> String {
+    t.map(|t| {
+        let op = match t.op {
+            crate::kpis::rules::Op::Ge => "≥",
+            crate::kpis::rules::Op::Le => "≤",
+        };
+        format!("{op} {}", shown(k, Some(t.value)))
+    })
+    .unwrap_or_default()
 }
 
 fn nav(l: Lang, c: &Console) -> Markup {
@@ -267,7 +274,7 @@ fn met_cell(l: Lang, k: Kpi, set: &KpiSet) -> Markup {
             (shown(k, v.value))
             @if let Some(t) = &v.target {
                 br;
-                small { (l.t("console.target")) " " (target_text(Some(t))) " · "
+                small { (l.t("console.target")) " " (target_text(k, Some(t))) " · "
                     @match v.met {
                         Some(true) => (l.t("console.met")),
                         Some(false) => (l.t("console.missed")),
@@ -390,12 +397,54 @@ pub struct Series {
     pub points: Vec<Option<f64>>,
 }
 
-const COLOURS: [&str; 6] = [
-    "#0a58ca", "#b3261e", "#1e8e3e", "#8e24aa", "#e37400", "#00838f",
+/// Okabe and Ito's palette, safe for the common colour-blindnesses; each line also has its own
+/// marker shape, so lines differ without colour too.
+const COLOURS: [&str; 7] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
 ];
+const SHAPES: [Marker; 4] = [
+    Marker::Circle,
+    Marker::Square,
+    Marker::Triangle,
+    Marker::Diamond,
+];
+
+#[derive(Clone, Copy)]
+enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+}
+
+/// A marker of `shape` centred on (x, y), filled with `colour`, with its words as a tooltip.
+fn marker(shape: Marker, x: f64, y: f64, colour: &str, tip: &str) -> Markup {
+    let r = 4.0;
+    let poly = |pts: &[(f64, f64)]| {
+        pts.iter()
+            .map(|(dx, dy)| format!("{:.1},{:.1}", x + dx, y + dy))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    html! {
+        @match shape {
+            Marker::Circle => circle.point cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r=(r) fill=(colour) { title { (tip) } },
+            Marker::Square => rect.point x=(format!("{:.1}", x - r)) y=(format!("{:.1}", y - r)) width=(2.0 * r) height=(2.0 * r) fill=(colour) { title { (tip) } },
+            Marker::Triangle => polygon.point points=(poly(&[(0.0, -r - 1.0), (r + 1.0, r), (-r - 1.0, r)])) fill=(colour) { title { (tip) } },
+            Marker::Diamond => polygon.point points=(poly(&[(0.0, -r - 1.0), (r + 1.0, 0.0), (0.0, r + 1.0), (-r - 1.0, 0.0)])) fill=(colour) { title { (tip) } },
+        }
+    }
+}
+
+/// The y axis' ticks: quarters of the range (0–100 % for rates, 0–5 stars).
+fn ticks(max: f64) -> Vec<f64> {
+    (0..=4).map(|i| max * f64::from(i) / 4.0).collect()
+}
 const W: f64 = 640.0;
 const H: f64 = 240.0;
 const PAD: f64 = 30.0;
+/// The left margin holds the y axis' labels ("100.0 %").
+const LEFT: f64 = 52.0;
 
 /// The top of the y axis: 1 for rates, 5 for stars, else the largest value or target.
 fn y_max(k: Kpi, series: &[Series]) -> f64 {
@@ -418,20 +467,49 @@ fn y_max(k: Kpi, series: &[Series]) -> f64 {
     if m > 0.0 { m * 1.1 } else { 1.0 }
 }
 
-/// The polyline points of a series: x per period, y scaled to `max`; gaps skipped.
-pub fn points(values: &[Option<f64>], max: f64) -> String {
-    let n = values.len().max(2) - 1;
+/// Where each value of a series is drawn: (period index, x, y), y scaled to `max`; gaps
+/// skipped. A single period sits in the middle.
+fn positions(values: &[Option<f64>], max: f64) -> Vec<(usize, f64, f64)> {
+    let n = values.len().saturating_sub(1);
     values
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
             let v = (*v)?;
-            let x = PAD + (W - 2.0 * PAD) * i as f64 / n as f64;
-            let y = H - PAD - (H - 2.0 * PAD) * (v / max).clamp(0.0, 1.0);
-            Some(format!("{x:.1},{y:.1}"))
+            let x = if n == 0 {
+                (LEFT + W - PAD) / 2.0
+            } else {
+                LEFT + (W - LEFT - PAD) * i as f64 / n as f64
+            };
+            Some((i, x, target_y(v, max)))
         })
+        .collect()
+}
+
+/// The polyline points of a series (see [`positions`]).
+pub fn points(values: &[Option<f64>], max: f64) -> String {
+    positions(values, max)
+        .iter()
+        .map(|(_, x, y)| format!("{x:.1},{y:.1}"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The distinct targets of the lines, each in the colour of its line when only one line has
+/// it, else grey.
+fn target_lines(series: &[Series]) -> Vec<(Target, &'static str)> {
+    let mut out: Vec<(Target, &'static str)> = Vec::new();
+    for (i, s) in series.iter().enumerate() {
+        let Some(t) = s.target else { continue };
+        match out
+            .iter_mut()
+            .find(|(o, _)| o.op == t.op && (o.value - t.value).abs() < 1e-9)
+        {
+            Some(shared) => shared.1 = "#666666",
+            None => out.push((t, COLOURS[i % COLOURS.len()])),
+        }
+    }
+    out
 }
 
 fn target_y(t: f64, max: f64) -> f64 {
@@ -457,29 +535,46 @@ pub fn chart(
             svg #chart viewBox={ "0 0 " (W) " " (H) } width=(W) height=(H) role="img"
                 aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg" {
                 title #chart-title { (title) }
-                line x1=(PAD) y1=(H - PAD) x2=(W - PAD) y2=(H - PAD) stroke="#999" {}
-                line x1=(PAD) y1=(PAD) x2=(PAD) y2=(H - PAD) stroke="#999" {}
-                text x="2" y=(PAD) font-size="10" { (shown(kpi, Some(max))) }
-                text x="2" y=(H - PAD) font-size="10" { "0" }
-                @for (i, p) in periods.iter().enumerate() {
-                    text x=(format!("{:.1}", PAD + (W - 2.0 * PAD) * i as f64 / (periods.len().max(2) - 1) as f64))
-                        y=(H - 10.0) font-size="9" text-anchor="middle" { (p) }
+                @for t in ticks(max) {
+                    @let y = format!("{:.1}", target_y(t, max));
+                    line.tick x1=(LEFT) x2=(W - PAD) y1=(y) y2=(y) stroke="#e5e5e5" {}
+                    text x=(LEFT - 4.0) y=(y) font-size="9" text-anchor="end" dominant-baseline="middle" { (shown(kpi, Some(t))) }
+                }
+                line.axis-x x1=(LEFT) y1=(H - PAD) x2=(W - PAD) y2=(H - PAD) stroke="#999" {}
+                line.axis-y x1=(LEFT) y1=(PAD) x2=(LEFT) y2=(H - PAD) stroke="#999" {}
+                @for (i, x, _) in positions(&vec![Some(0.0); periods.len()], max) {
+                    text x=(format!("{x:.1}")) y=(H - 10.0) font-size="9" text-anchor="middle" { (periods[i]) }
+                }
+                // One line per target value: couriers with the same target share it.
+                @for (t, colour) in target_lines(series) {
+                    @let y = format!("{:.1}", target_y(t.value, max));
+                    line.target x1=(LEFT) x2=(W - PAD) y1=(y) y2=(y) stroke=(colour)
+                        stroke-dasharray="6 4" data-target=(t.value) {
+                        title { (l.t("console.target")) " " (target_text(kpi, Some(&t))) }
+                    }
                 }
                 @for (i, s) in series.iter().enumerate() {
                     @let colour = COLOURS[i % COLOURS.len()];
-                    @if let Some(t) = s.target {
-                        line.target x1=(PAD) x2=(W - PAD) y1=(format!("{:.1}", target_y(t.value, max)))
-                            y2=(format!("{:.1}", target_y(t.value, max))) stroke=(colour)
-                            stroke-dasharray="6 4" data-target=(t.value) {}
-                    }
+                    @let shape = SHAPES[i % SHAPES.len()];
                     polyline points=(points(&s.points, max)) fill="none" stroke=(colour)
                         stroke-width="2" data-courier=(s.id) {}
+                    g.points data-courier=(s.id) {
+                        @for (p, x, y) in positions(&s.points, max) {
+                            (marker(shape, x, y, colour, &format!("{} · {} · {}", s.name, periods[p], shown(kpi, s.points[p]))))
+                        }
+                    }
                 }
             }
             ul.legend {
                 @for (i, s) in series.iter().enumerate() {
-                    li { span.swatch data-colour=(COLOURS[i % COLOURS.len()]) { "■" } " " (s.name)
-                        @if let Some(t) = &s.target { " (" (l.t("console.target")) " " (target_text(Some(t))) ")" } }
+                    li data-courier=(s.id) {
+                        svg.swatch width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" {
+                            line x1="0" y1="8" x2="16" y2="8" stroke=(COLOURS[i % COLOURS.len()]) stroke-width="2" {}
+                            (marker(SHAPES[i % SHAPES.len()], 8.0, 8.0, COLOURS[i % COLOURS.len()], &s.name))
+                        }
+                        " " (s.name)
+                        @if let Some(t) = &s.target { " (" (l.t("console.target")) " " (target_text(kpi, Some(t))) ")" }
+                    }
                 }
             }
         }
@@ -503,7 +598,7 @@ pub fn chart(
                 }
                 tr {
                     th scope="row" { (l.t("console.target")) }
-                    @for s in series { td { (target_text(s.target.as_ref())) } }
+                    @for s in series { td { (target_text(kpi, s.target.as_ref())) } }
                 }
             }
         }
@@ -806,8 +901,34 @@ mod tests {
     #[test]
     fn points_scale_to_the_box_and_skip_gaps() {
         let p = points(&[Some(0.0), None, Some(1.0)], 1.0);
-        assert_eq!(p, "30.0,210.0 610.0,30.0");
-        assert_eq!(points(&[Some(0.5)], 1.0), "30.0,120.0");
+        assert_eq!(p, "52.0,210.0 610.0,30.0");
+        // One period: in the middle (its marker shows it; a line of one point draws nothing).
+        assert_eq!(points(&[Some(0.5)], 1.0), "331.0,120.0");
+    }
+
+    #[test]
+    fn the_axis_has_quarters_and_shared_targets_one_line() {
+        assert_eq!(ticks(1.0), [0.0, 0.25, 0.5, 0.75, 1.0]);
+        assert_eq!(ticks(5.0)[2], 2.5);
+        let target = |value| Target {
+            op: crate::kpis::rules::Op::Ge,
+            value,
+        };
+        let line = |target| Series {
+            name: String::new(),
+            id: String::new(),
+            target,
+            points: Vec::new(),
+        };
+        let lines = target_lines(&[
+            line(Some(target(0.9))),
+            line(Some(target(0.9))),
+            line(None),
+            line(Some(target(0.8))),
+        ]);
+        let drawn: Vec<(f64, &str)> = lines.iter().map(|(t, c)| (t.value, *c)).collect();
+        assert_eq!(drawn, [(0.9, "#666666"), (0.8, COLOURS[3])]);
+        assert_eq!(target_text(Kpi::OnTimeRate, Some(&target(0.9))), "≥ 90.0 %");
     }
 
     #[test]

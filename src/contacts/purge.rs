@@ -1,8 +1,6 @@
 //! Erasure of contact data after a final state plus the contract's retention days: run by a
 //! background task in `serve` and by `doorstep admin purge-contacts`.
 
-use diesel::Connection;
-
 use super::store;
 use crate::db::Db;
 use crate::error::ApiResult;
@@ -27,18 +25,19 @@ pub fn purge_due(db: &Db, clock: &crate::clock::Clock) -> anyhow::Result<usize> 
         let now = clock.naive();
         let ids = store::due_for_erasure(&mut conn, now, BATCH)?;
         for id in &ids {
-            let erased = conn.transaction(|c| -> ApiResult<bool> {
-                let mut locked = door::lock(c, id)?;
-                let erased = locked.ship.contact_erased_at.is_none();
-                if erased {
-                    store::erase(c, id)?;
-                    let change = Change::new(By::System, now)
-                        .patch(Patch::EraseContact { at: now })
-                        .event("contact.erased", serde_json::json!({}));
-                    door::apply(c, &mut locked, change)?;
-                }
-                Ok(erased)
-            })?;
+            let erased =
+                crate::db::backend::write_transaction(&mut conn, |c| -> ApiResult<bool> {
+                    let mut locked = door::lock(c, id)?;
+                    let erased = locked.ship.contact_erased_at.is_none();
+                    if erased {
+                        store::erase(c, id)?;
+                        let change = Change::new(By::System, now)
+                            .patch(Patch::EraseContact { at: now })
+                            .event("contact.erased", serde_json::json!({}));
+                        door::apply(c, &mut locked, change)?;
+                    }
+                    Ok(erased)
+                })?;
             total += usize::from(erased);
         }
         if (ids.len() as i64) < BATCH {

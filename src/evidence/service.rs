@@ -82,9 +82,8 @@ pub fn sign_root(c: &mut Conn, keys: &Keys, now: NaiveDateTime) -> ApiResult<Opt
 
 /// The periodic job: sign a root now; returns the leaves signed.
 pub fn sign_due(db: &Db, keys: &Keys, now: NaiveDateTime) -> anyhow::Result<usize> {
-    use diesel::Connection;
     let mut conn = db.get_write()?;
-    let row = conn.transaction(|c| sign_root(c, keys, now))?;
+    let row = crate::db::backend::write_transaction(&mut conn, |c| sign_root(c, keys, now))?;
     Ok(row.map_or(0, |r| r.leaf_count as usize))
 }
 

@@ -8,7 +8,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use diesel::Connection;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rand::Rng;
@@ -358,7 +357,9 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
         let lease = chrono::Duration::from_std(cfg2.timeout).unwrap_or_default()
             * i32::try_from(cfg2.batch).unwrap_or(i32::MAX)
             + chrono::Duration::seconds(60);
-        let rows = conn.transaction(|c| store::claim(c, now, cfg2.batch, lease))?;
+        let rows = crate::db::backend::write_transaction(&mut conn, |c| {
+            store::claim(c, now, cfg2.batch, lease)
+        })?;
         let mut out = Vec::new();
         for r in rows {
             let plan = plan(&mut conn, &r, now)?;
@@ -428,7 +429,7 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
     actix_web::web::block(move || -> anyhow::Result<()> {
         let mut conn = db.get_write()?;
         let now = cfg.clock.naive();
-        conn.transaction(|c| -> diesel::QueryResult<()> {
+        crate::db::backend::write_transaction(&mut conn, |c| -> diesel::QueryResult<()> {
             for (row, outcome) in outcomes {
                 match outcome {
                     Outcome::GiveUp(why) => store::give_up(c, &row.id, why)?,

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use diesel::Connection;
 use rand::Rng;
 
 use super::model::{PushRow, SubscriptionRow};
@@ -166,7 +165,9 @@ async fn round(db: &Db, cfg: &Arc<Config>, http: &reqwest::Client) -> anyhow::Re
         let lease = chrono::Duration::from_std(cfg2.timeout).unwrap_or_default()
             * i32::try_from(cfg2.batch).unwrap_or(i32::MAX)
             + chrono::Duration::seconds(60);
-        Ok(conn.transaction(|c| store::claim(c, now, cfg2.batch, lease))?)
+        Ok(crate::db::backend::write_transaction(&mut conn, |c| {
+            store::claim(c, now, cfg2.batch, lease)
+        })?)
     })
     .await??;
     let n = claimed.len();
@@ -180,7 +181,7 @@ async fn round(db: &Db, cfg: &Arc<Config>, http: &reqwest::Client) -> anyhow::Re
     actix_web::web::block(move || -> anyhow::Result<()> {
         let mut conn = db.get_write()?;
         let now = cfg.clock.naive();
-        conn.transaction(|c| -> diesel::QueryResult<()> {
+        crate::db::backend::write_transaction(&mut conn, |c| -> diesel::QueryResult<()> {
             let mut gone: Vec<String> = Vec::new();
             for (push, sub, answer, error) in outcomes {
                 if gone.contains(&sub.id) {

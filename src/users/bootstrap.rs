@@ -1,7 +1,6 @@
 //! `doorstep admin bootstrap`: the first platform admin.
 
 use anyhow::Context;
-use diesel::Connection;
 
 use super::model::{Role, UserRow};
 use super::rules::{check_email, check_name, check_password, normalize_email};
@@ -32,7 +31,7 @@ pub fn create_platform_admin(
         created_at: crate::clock::Clock::system().naive(),
     };
     let mut conn = db.get_write()?;
-    conn.transaction(|c| {
+    crate::db::backend::write_transaction(&mut conn, |c| {
         if store::platform_admin_exists(c)? {
             anyhow::bail!("a platform admin already exists; refusing to create another");
         }

@@ -10,7 +10,6 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use diesel::Connection;
 use diesel::prelude::*;
 use rand::Rng;
 use serde_json::json;
@@ -159,7 +158,7 @@ pub fn parties(ship: &ShipmentRow) -> [Option<&String>; 3] {
 /// Report custody gaps as events, then turn new events into deliveries. Returns the events handled.
 pub fn fan_out(conn: &mut Conn, batch: i64, now: chrono::NaiveDateTime) -> anyhow::Result<usize> {
     for (handoff, shipment) in store::unreported_gaps(conn, now, batch)? {
-        conn.transaction(|c| -> ApiResult<()> {
+        crate::db::backend::write_transaction(&mut *conn, |c| -> ApiResult<()> {
             // The shipment first, as every other writer does: no lock-order deadlock.
             let mut locked = door::lock(c, &shipment)?;
             if store::mark_gap_reported(c, &handoff, now)? == 1 {
@@ -173,7 +172,7 @@ pub fn fan_out(conn: &mut Conn, batch: i64, now: chrono::NaiveDateTime) -> anyho
             Ok(())
         })?;
     }
-    let handled = conn.transaction(|c| -> QueryResult<usize> {
+    let handled = crate::db::backend::write_transaction(&mut *conn, |c| -> QueryResult<usize> {
         let events = store::undispatched(c, batch)?;
         if events.is_empty() {
             return Ok(0);
@@ -225,7 +224,7 @@ pub fn fan_out(conn: &mut Conn, batch: i64, now: chrono::NaiveDateTime) -> anyho
         store::mark_dispatched(c, &ids)?;
         Ok(events.len())
     })?;
-    let misses = conn.transaction(|c| -> QueryResult<usize> {
+    let misses = crate::db::backend::write_transaction(&mut *conn, |c| -> QueryResult<usize> {
         let misses = crate::kpis::targets::undispatched(c, batch)?;
         if misses.is_empty() {
             return Ok(0);
@@ -256,7 +255,7 @@ pub fn fan_out(conn: &mut Conn, batch: i64, now: chrono::NaiveDateTime) -> anyho
         crate::kpis::targets::mark_dispatched(c, &ids)?;
         Ok(misses.len())
     })?;
-    let told = conn.transaction(|c| live_notices(c, batch, now))?;
+    let told = crate::db::backend::write_transaction(&mut *conn, |c| live_notices(c, batch, now))?;
     Ok(handled + misses + told)
 }
 
@@ -510,16 +509,19 @@ fn claim(
     if shares.is_empty() {
         return Ok((Vec::new(), after));
     }
-    let rows = conn.transaction(|c| -> QueryResult<Vec<(String, DeliveryRow)>> {
-        let mut rows = Vec::new();
-        for (org, n) in shares {
-            let limit = i64::try_from(n).unwrap_or(i64::MAX);
-            for d in store::claim(c, &org, now, limit, cfg.lease())? {
-                rows.push((org.clone(), d));
+    let rows = crate::db::backend::write_transaction(
+        &mut *conn,
+        |c| -> QueryResult<Vec<(String, DeliveryRow)>> {
+            let mut rows = Vec::new();
+            for (org, n) in shares {
+                let limit = i64::try_from(n).unwrap_or(i64::MAX);
+                for d in store::claim(c, &org, now, limit, cfg.lease())? {
+                    rows.push((org.clone(), d));
+                }
             }
-        }
-        Ok(rows)
-    })?;
+            Ok(rows)
+        },
+    )?;
     let mut ids: Vec<String> = rows
         .iter()
         .map(|(_, d)| d.subscription_id.clone())
@@ -563,7 +565,8 @@ async fn round(
             Err(e) => return Err((e, done)),
         };
         if !done.is_empty()
-            && let Err(e) = conn.transaction(|c| record(c, &done, &cfg))
+            && let Err(e) =
+                crate::db::backend::write_transaction(&mut conn, |c| record(c, &done, &cfg))
         {
             return Err((e.into(), done));
         }

@@ -2,8 +2,6 @@
 //! is configured (start-up and `migrate`), and re-sealing every one under the current key
 //! (`doorstep admin rotate-secret-key`). Both are idempotent and run in one transaction.
 
-use diesel::Connection;
-
 use super::store;
 use crate::db::Conn;
 pub use crate::secrets::Scope;
@@ -19,7 +17,7 @@ pub fn reseal(conn: &mut Conn, ring: &Keyring, scope: Scope) -> anyhow::Result<u
         Scope::Plain => s.key_id.is_none(),
         Scope::NotCurrent => ring.needs_reseal(s),
     };
-    conn.transaction(|c| {
+    crate::db::backend::write_transaction(&mut *conn, |c| {
         let mut changed = 0;
         for row in store::all_secrets(c)? {
             let (id, secret, secret_key, previous, previous_key) = row.clone();

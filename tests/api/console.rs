@@ -410,6 +410,40 @@ async fn the_chart_plots_the_numbers_of_the_kpi_api() {
     )
     .await;
     assert!(csv.contains(",0.5"), "{csv}");
+
+    // Issue 27: charts people can read. A marker on every value (a one-point line still shows),
+    // the legend in the line's colour, one line per target, ticks in the values' unit.
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    let points = &svg[svg
+        .find(&format!(r#"class="points" data-courier="{}""#, w.courier))
+        .expect("the courier's markers")..];
+    let points = &points[..points.find("</g>").unwrap()];
+    assert_eq!(
+        points.matches(r#"class="point""#).count(),
+        chart_values.len(),
+        "{points}"
+    );
+    assert!(
+        points.contains("50.0 %"),
+        "each marker tells its value: {points}"
+    );
+    let at = svg
+        .find(&format!(r#"data-courier="{}""#, w.courier))
+        .unwrap();
+    let line = &svg[svg[..at].rfind("<polyline").unwrap()..at];
+    let stroke = attrs(line, "stroke")[0].clone();
+    let legend = &page[page.find(r#"class="legend""#).unwrap()..];
+    let legend = &legend[..legend.find("</ul>").unwrap()];
+    assert!(
+        legend.contains(&format!(r#"stroke="{stroke}""#)),
+        "{legend}"
+    );
+    assert!(legend.contains(&format!(r#"fill="{stroke}""#)), "{legend}");
+    assert_eq!(svg.matches(r#"class="target""#).count(), 1, "{svg}");
+    for tick in ["0.0 %", "50.0 %", "100.0 %"] {
+        assert!(svg.contains(&format!(">{tick}</text>")), "{tick}: {svg}");
+    }
+    assert!(page.contains("≥ 80.0 %"), "the target in the values' unit");
 }
 
 /// The id of a shipment's first attempt, as `who` reads it through the API.

@@ -48,7 +48,7 @@ fn number(attrs: Vec<Option<String>>) -> f64 {
 /// The chart's line for one courier read back off the SVG: each point's height on the y axis
 /// (the axis' bottom is 0, its top `top`).
 async fn read_line(b: &Browser, courier: &str, top: f64) -> Vec<f64> {
-    let axis = "#chart > line:nth-of-type(2)";
+    let axis = "#chart > line.axis-y";
     let y_top = number(b.attrs(axis, "y1").await);
     let y_zero = number(b.attrs(axis, "y2").await);
     let points = b
@@ -148,6 +148,9 @@ async fn console_story(js: bool) {
         .await;
     assert_eq!(value(&b, "#from").await, from.to_string(), "the same range");
     assert_eq!(value(&b, "#to").await, to.to_string());
+    if !js {
+        b.screenshot("console-chart.png").await;
+    }
     let table = plotted(&b.source().await, &w.courier);
     let shop_admin = app.token("admin@shop.test").await;
     let weeks = kpi_by_week(
@@ -165,7 +168,8 @@ async fn console_story(js: bool) {
     assert_eq!(table_values, api_values, "the table beside the chart");
     assert!(table.len() >= 3, "every week of the 21 days: {table:?}");
     // A rate: the axis goes from 0 to 100 %, and the line's heights are the API's numbers.
-    assert_eq!(b.text("#chart > text:nth-of-type(1)").await, "100.0 %");
+    assert_eq!(b.text("#chart > text:nth-of-type(1)").await, "0.0 %");
+    assert_eq!(b.text("#chart > text:nth-of-type(5)").await, "100.0 %");
     let line = read_line(&b, &w.courier, 1.0).await;
     assert_eq!(line.len(), api_values.len(), "{line:?}");
     for (drawn, api) in line.iter().zip(&api_values) {
