@@ -98,16 +98,17 @@ pub struct CreateOrg {
 /// are.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(min_properties = 1)]
 pub struct UpdateOrg {
     /// A marketplace's default IANA time zone for new shipments; `null` clears it
     /// (UTC). Shipments keep the zone they were created with.
     #[serde(default, deserialize_with = "crate::timezone::clearable")]
-    #[schema(value_type = Option<String>, example = "Europe/Paris")]
+    #[schema(value_type = Option<String>, required = false, example = "Europe/Paris")]
     pub time_zone: Option<Option<String>>,
     /// A courier's average speed on its rounds, 5–130 km/h, for the live arrival estimate its
     /// customers see; `null` clears it (20 km/h).
     #[serde(default, deserialize_with = "crate::orgs::model::clearable_speed")]
-    #[schema(value_type = Option<i32>, minimum = 5, maximum = 130, example = 18)]
+    #[schema(value_type = Option<i32>, required = false, minimum = 5, maximum = 130, example = 18)]
     pub average_speed_kmh: Option<Option<i32>>,
 }
 

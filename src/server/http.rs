@@ -111,6 +111,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::routes::accept_redelivery)
         .service(tracking::routes::photo)
         .service(tracking::page::stylesheet)
+        .service(tracking::page::icon)
         .service(tracking::page::page)
         .service(tracking::page::page_contact)
         .service(tracking::page::page_reschedule)

@@ -70,12 +70,43 @@ struct ApiDoc;
 
 /// The OpenAPI document of every route `http::routes` registers.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new()
+    let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(crate::server::http::routes)
         .split_for_parts();
+    name_operations(&mut api);
     api
+}
+
+/// An operation's id is its handler's name, and the console, the customer's page and the API
+/// share a few (`login`, `photo`, `stylesheet` …): the HTML surfaces' ids get their surface as a
+/// prefix, so that every id is unique as OpenAPI requires (and generated clients compile).
+fn name_operations(api: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in api.paths.paths.iter_mut() {
+        let prefix = match path.as_str() {
+            p if p.starts_with("/console") => "console_",
+            p if p.starts_with("/t/") => "page_",
+            p if p.starts_with("/driver") => "driver_app_",
+            _ => continue,
+        };
+        let ops = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for op in ops.into_iter().flatten() {
+            if let Some(id) = op
+                .operation_id
+                .as_mut()
+                .filter(|id| !id.starts_with(prefix))
+            {
+                *id = format!("{prefix}{id}");
+            }
+        }
+    }
 }
 
 pub fn spec_yaml() -> anyhow::Result<String> {
@@ -153,6 +184,26 @@ mod tests {
         assert_eq!(table.allowed("/v1/users/usr_1"), vec!["DELETE", "GET"]);
         assert!(table.allowed("/v1/orgs/").is_empty());
         assert!(table.allowed("/v1/nope").is_empty());
+    }
+
+    /// Issue 29: OpenAPI requires unique operation ids; six were shared by a console or page
+    /// route and an API route.
+    #[test]
+    fn every_operation_id_is_unique() {
+        let api = spec();
+        let mut seen = std::collections::BTreeMap::new();
+        for (path, item) in &api.paths.paths {
+            for op in [&item.get, &item.post, &item.put, &item.patch, &item.delete]
+                .into_iter()
+                .flatten()
+            {
+                let id = op.operation_id.clone().expect("every operation has an id");
+                if let Some(other) = seen.insert(id.clone(), path.clone()) {
+                    panic!("{id} names an operation of {other} and of {path}");
+                }
+            }
+        }
+        assert!(seen.contains_key("login") && seen.contains_key("console_login"));
     }
 
     #[test]

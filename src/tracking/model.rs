@@ -16,7 +16,8 @@ pub struct TimelineEntry {
     /// The status the shipment moved to, when it moved.
     pub status: Option<Status>,
     /// Safe details for the customer: a contact attempt's channel and outcome, an attempt's
-    /// outcome, flags and distance.
+    /// outcome, flags and distance, the announced arrival (`eta`), a photo's `kind`, a
+    /// dispute's reason, resolution and remedy, a proposed or chosen window.
     #[schema(value_type = Option<Object>)]
     pub detail: Option<serde_json::Value>,
 }

@@ -98,7 +98,9 @@ fn secure(mut b: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuild
         .insert_header((header::REFERRER_POLICY, "no-referrer"))
         .insert_header((header::X_FRAME_OPTIONS, "DENY"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "no-store"));
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        // Private: a link that leaked into a page a crawler reads is still not indexed.
+        .insert_header(("x-robots-tag", "noindex, nofollow"));
     b
 }
 
@@ -124,6 +126,9 @@ fn layout_refreshed(l: Lang, title: &str, refresh: Option<u32>, body: Markup) ->
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
+                // A tracking link is private: never in a search engine.
+                meta name="robots" content="noindex, nofollow";
+                link rel="icon" href="/t/assets/icon.svg" type="image/svg+xml";
                 @if let Some(secs) = refresh {
                     meta http-equiv="refresh" content=(secs);
                 }
@@ -258,6 +263,28 @@ fn timeline_sentence(
                 ),
                 None => l.t("ev.other").to_owned(),
             }
+        }
+        "shipment.eta" => match d("eta").parse::<DateTime<Utc>>() {
+            Ok(eta) => {
+                let tz = crate::timezone::zone(&v.time_zone);
+                l.f("ev.shipment.eta.at", &[("time", &time(l, tz, eta))])
+            }
+            Err(_) => l.t("ev.shipment.eta").to_owned(),
+        },
+        // The shop's decision in words: upheld or not, and what it does about it.
+        "dispute.resolved" => {
+            let mut s = l
+                .t(&format!("ev.dispute.resolved.{}", d("resolution")))
+                .to_owned();
+            if s.is_empty() {
+                return l.t("ev.dispute.resolved").to_owned();
+            }
+            let remedy = l.t(&format!("remedy.{}", d("remedy")));
+            if !remedy.is_empty() {
+                s.push(' ');
+                s.push_str(remedy);
+            }
+            s
         }
         "attempt.recorded" => {
             let mut s = l.t(&format!("ev.attempt.{}", d("outcome"))).to_owned();
@@ -666,6 +693,20 @@ pub async fn stylesheet() -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(CSS)
+}
+
+/// The page's icon (browsers ask for one on every page; without it, a 404 each time).
+#[utoipa::path(
+    tag = "tracking",
+    responses((status = 200, description = "SVG", content_type = "image/svg+xml", body = String))
+)]
+#[get("/t/assets/icon.svg")]
+pub async fn icon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(include_str!("icon.svg"))
 }
 
 type Pairs = Vec<(String, String)>;

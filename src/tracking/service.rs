@@ -168,6 +168,8 @@ pub fn view(
                 "handoff.requested" | "handoff.accepted" => &["to"],
                 "dispute.opened" | "dispute.resolved" => &["reason", "resolution", "remedy"],
                 "redelivery.proposed" | "redelivery.chosen" => &["window"],
+                "shipment.eta" => &["eta"],
+                "attempt.photo_added" => &["kind"],
                 _ => &[],
             };
             let mut detail: serde_json::Map<String, serde_json::Value> = keep

@@ -353,3 +353,92 @@ async fn redelivery_story() {
     assert_eq!(kinds.matches("redelivery.chosen").count(), 2, "{}", t.body);
     b.client.clone().close().await.unwrap();
 }
+
+/// Issue 28: the timeline in the customer's words — the announced time, the photo, the shop's
+/// decision and what it does — and a page kept out of search engines, with its own icon.
+#[tokio::test]
+async fn the_page_tells_the_eta_the_photo_and_the_decision_and_stays_private() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "words@speedy.test").await;
+    let (id, token) = out_now(&w, "WEB-9", &d).await;
+    let r = app
+        .post(
+            &format!("/v1/shipments/{id}/eta"),
+            Some(&d.token),
+            json!({"eta": Utc::now() + chrono::Duration::minutes(30)}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    held_since(app, &id, chrono::Duration::hours(1)).await;
+    let attempt = fail(
+        app,
+        &d,
+        &id,
+        "web9-fail",
+        Utc::now() - chrono::Duration::minutes(10),
+    )
+    .await;
+    let r = upload(
+        app,
+        &d.token,
+        &attempt,
+        "door",
+        jpeg(64, 48, None),
+        "image/jpeg",
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let r = app
+        .post(
+            &format!("/v1/track/{token}/disputes"),
+            None,
+            json!({"reason": "was_home", "comment": "I was home"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let dispute = r.body["id"].as_str().unwrap().to_owned();
+    let r = app
+        .post(
+            &format!("/v1/disputes/{dispute}/resolution"),
+            Some(&w.shop_key),
+            json!({"resolution": "upheld", "remedy": "redeliver", "note": "sorry"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    let r = app
+        .client
+        .get(format!("{}/t/{token}?lang=en", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-robots-tag"], "noindex, nofollow");
+    let page = r.text().await.unwrap();
+    assert!(page.contains(r#"<meta name="robots" content="noindex, nofollow">"#));
+    assert!(page.contains("Arrival announced for "), "{page}");
+    assert!(!page.contains("Arrival time announced"), "{page}");
+    assert!(
+        page.contains("The driver added a photo to the delivery attempt"),
+        "{page}"
+    );
+    assert!(
+        page.contains("The shop agreed with you. The parcel will be delivered again"),
+        "{page}"
+    );
+    assert!(!page.contains(">Update<"), "every event in words: {page}");
+    let icon = page
+        .split(r#"<link rel="icon" href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let r = app
+        .client
+        .get(format!("{}{icon}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+}

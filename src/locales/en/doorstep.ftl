@@ -191,6 +191,14 @@ ev-rating-submitted = You rated the delivery
 ev-rating-changed = You changed your rating
 ev-contact-erased = Your contact details were erased (retention period over)
 ev-other = Update
+ev-shipment-eta-at = Arrival announced for { $time }
+ev-attempt-photo_added = The driver added a photo to the delivery attempt
+ev-dispute-resolved-upheld = The shop agreed with you.
+ev-dispute-resolved-rejected = The shop did not agree with you.
+remedy-redeliver = The parcel will be delivered again: choose a new day.
+remedy-refund = You will be refunded.
+remedy-reship = A new parcel will be sent.
+remedy-compensation = You will be compensated.
 
 notfound-title = We cannot find this parcel
 notfound-body = The link may be incomplete or mistyped. Open it again from the message you received, or ask the shop.

@@ -191,6 +191,14 @@ ev-rating-submitted = Vous avez noté la livraison
 ev-rating-changed = Vous avez modifié votre note
 ev-contact-erased = Vos coordonnées ont été effacées (fin de la durée de conservation)
 ev-other = Mise à jour
+ev-shipment-eta-at = Arrivée annoncée pour { $time }
+ev-attempt-photo_added = Le livreur a ajouté une photo à la tentative de livraison
+ev-dispute-resolved-upheld = La boutique vous a donné raison.
+ev-dispute-resolved-rejected = La boutique ne vous a pas donné raison.
+remedy-redeliver = Le colis sera de nouveau livré : choisissez un nouveau jour.
+remedy-refund = Vous serez remboursé.
+remedy-reship = Un nouveau colis sera envoyé.
+remedy-compensation = Vous serez dédommagé.
 
 notfound-title = Nous ne trouvons pas ce colis
 notfound-body = Le lien est peut-être incomplet ou mal recopié. Ouvrez-le à nouveau depuis le message reçu, ou contactez la boutique.
