@@ -76,7 +76,39 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .configure(crate::server::http::routes)
         .split_for_parts();
     name_operations(&mut api);
+    json_body_errors(&mut api);
     api
+}
+
+fn json_body(op: &utoipa::openapi::path::Operation) -> bool {
+    matches!(&op.request_body, Some(utoipa::openapi::RefOr::T(b))
+        if b.content.contains_key("application/json"))
+}
+
+/// Every operation with a JSON body can answer 413 (over the body limit) and 415 (not sent as
+/// JSON): documented once here, so that a strict client does not fail on them.
+fn json_body_errors(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{Ref, RefOr};
+    for item in api.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for op in ops.into_iter().flatten() {
+            if !json_body(op) {
+                continue;
+            }
+            for (status, name) in [("413", "PayloadTooLarge"), ("415", "UnsupportedMediaType")] {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+            }
+        }
+    }
 }
 
 /// An operation's id is its handler's name, and the console, the customer's page and the API
@@ -204,6 +236,26 @@ mod tests {
             }
         }
         assert!(seen.contains_key("login") && seen.contains_key("console_login"));
+    }
+
+    /// Issue 29: a JSON body can be too large or not JSON; every such operation says so.
+    #[test]
+    fn every_json_body_documents_413_and_415() {
+        let api = spec();
+        for (path, item) in &api.paths.paths {
+            for op in [&item.post, &item.put, &item.patch]
+                .into_iter()
+                .flatten()
+                .filter(|op| json_body(op))
+            {
+                for status in ["413", "415"] {
+                    assert!(
+                        op.responses.responses.contains_key(status),
+                        "{path} does not document {status}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

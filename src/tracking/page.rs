@@ -148,6 +148,20 @@ fn message_page(l: Lang, status: StatusCode, title_key: &str, body_key: &str) ->
     html_response(status, layout(l, l.t(title_key), body))
 }
 
+/// The shop's decision on a dispute in words: upheld or not, and what it does about it.
+fn decision(l: Lang, resolution: &str, remedy: &str) -> String {
+    let mut s = l.t(&format!("ev.dispute.resolved.{resolution}")).to_owned();
+    if s.is_empty() {
+        return l.t("ev.dispute.resolved").to_owned();
+    }
+    let remedy = l.t(&format!("remedy.{remedy}"));
+    if !remedy.is_empty() {
+        s.push(' ');
+        s.push_str(remedy);
+    }
+    s
+}
+
 /// The driver's approach in words: "next stop: you", or the stops before and the minutes.
 fn live_line(l: Lang, live: &crate::live::model::LiveEstimate) -> String {
     let minutes = live.minutes.to_string();
@@ -271,21 +285,7 @@ fn timeline_sentence(
             }
             Err(_) => l.t("ev.shipment.eta").to_owned(),
         },
-        // The shop's decision in words: upheld or not, and what it does about it.
-        "dispute.resolved" => {
-            let mut s = l
-                .t(&format!("ev.dispute.resolved.{}", d("resolution")))
-                .to_owned();
-            if s.is_empty() {
-                return l.t("ev.dispute.resolved").to_owned();
-            }
-            let remedy = l.t(&format!("remedy.{}", d("remedy")));
-            if !remedy.is_empty() {
-                s.push(' ');
-                s.push_str(remedy);
-            }
-            s
-        }
+        "dispute.resolved" => decision(l, &d("resolution"), &d("remedy")),
         "attempt.recorded" => {
             let mut s = l.t(&format!("ev.attempt.{}", d("outcome"))).to_owned();
             if let Some(m) = detail
@@ -436,6 +436,12 @@ fn render(
     let recipient = v.recipient.as_ref();
     let prefs = &v.preferences;
     let open_dispute = v.disputes.iter().find(|d| d.status != "resolved");
+    // The last attempt was already contested and decided: the decision, not the form again.
+    let last_attempt = v.attempts.last().map(|a| a.id.as_str());
+    let decided = v
+        .disputes
+        .iter()
+        .rfind(|d| d.status == "resolved" && d.attempt_id.as_deref() == last_attempt);
     let rating = v.rating.as_ref();
     let tz = crate::timezone::zone(&v.time_zone);
     let body = html! {
@@ -504,6 +510,8 @@ fn render(
                 h2 { (l.t("section.dispute")) }
                 @if let Some(d) = open_dispute {
                     p { (l.f("dispute.open", &[("status", l.t(&format!("dispute.status.{}", d.status)))])) }
+                } @else if let Some(d) = decided {
+                    p #decision { (decision(l, d.resolution.as_deref().unwrap_or_default(), d.remedy.as_deref().unwrap_or_default())) }
                 } @else {
                     p { (l.t("dispute.help")) }
                     form method="post" action=(action("dispute")) {

@@ -427,6 +427,9 @@ async fn the_page_tells_the_eta_the_photo_and_the_decision_and_stays_private() {
         "{page}"
     );
     assert!(!page.contains(">Update<"), "every event in words: {page}");
+    // The contested attempt was decided: the decision, not the form again.
+    assert!(page.contains(r#"id="decision""#), "{page}");
+    assert!(!page.contains(r#"id="dispute-reason""#), "{page}");
     let icon = page
         .split(r#"<link rel="icon" href=""#)
         .nth(1)
