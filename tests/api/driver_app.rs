@@ -330,6 +330,64 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
             "return [...document.querySelectorAll('button.take')].some((b) => b.textContent.includes('PUSH-3'))",
         )
         .await;
+
+        // A visit recorded offline on a parcel the shop cancels meanwhile: back online, the
+        // server refuses it (409) and the app says so with the server's words, never retrying.
+        let mut s = tv(&w);
+        s["reference"] = json!("PHONE-3");
+        s["window"] = json!({"start": start, "end": end, "firm": true});
+        let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+        let id3 = r.body["id"].as_str().unwrap().to_owned();
+        let h = handoff(app, &id3, &w.shop_key, json!({"to": "courier"})).await;
+        accept(app, &id3, &h, &w.courier_admin, "intact").await;
+        let h = handoff(
+            app,
+            &id3,
+            &w.courier_admin,
+            json!({"to": "driver", "driver_id": d.id}),
+        )
+        .await;
+        accept(app, &id3, &h, &d.token, "intact").await;
+        start_round(app, &d, &id3).await;
+        b.click("#refresh").await;
+        let stop3 = format!("li[data-shipment=\"{id3}\"]");
+        b.until(
+            "the third stop can be recorded",
+            &format!(
+                "const f = document.querySelector('{stop3} form.attempt'); return !!f && !f.hidden"
+            ),
+        )
+        .await;
+        b.offline(true).await;
+        b.select(&format!("{stop3} select[name=outcome]"), "failed")
+            .await;
+        b.click(&format!("{stop3} form.attempt button[type=submit]"))
+            .await;
+        b.until("the visit waits", &format!("{} === 1", waiting()))
+            .await;
+        let r = app
+            .post(
+                &format!("/v1/shipments/{id3}/cancel"),
+                Some(&w.shop_key),
+                json!({"note": "customer cancelled"}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        b.offline(false).await;
+        b.click("#refresh").await;
+        b.until(
+            "the refusal is shown, not retried",
+            &format!(
+                "return {} === 0 && document.querySelector('#refusals')?.textContent.includes('{id3}') \
+                 && document.querySelector('#refusals').textContent.includes('cancelled')",
+                "Number(document.querySelector('#queue').dataset.waiting)"
+            ),
+        )
+        .await;
+        let attempts = app
+            .get(&format!("/v1/shipments/{id3}/attempts"), Some(&w.shop_key))
+            .await;
+        assert_eq!(attempts.body["items"], json!([]), "{}", attempts.body);
         b.screenshot("driver-app.png").await;
         b.close().await;
     })
