@@ -378,7 +378,7 @@ async fn a_driver_works_a_stop_from_the_phone_offline_and_nothing_is_lost() {
         b.until(
             "the refusal is shown, not retried",
             &format!(
-                "return {} === 0 && document.querySelector('#refusals')?.textContent.includes('{id3}') \
+                "return {} === 0 && document.querySelector('#refusals')?.textContent.includes('PHONE-3') \
                  && document.querySelector('#refusals').textContent.includes('cancelled')",
                 "Number(document.querySelector('#queue').dataset.waiting)"
             ),

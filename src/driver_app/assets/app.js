@@ -181,7 +181,9 @@ async function alreadyDone(item) {
 }
 
 async function drop(item, why) {
-  refused[item.shipment] = `${item.kind}: ${why}`;
+  // Named by the parcel's reference while the app still knows it: a refused stop may leave the route.
+  const ref = (stops.find((s) => s.id === item.shipment) || {}).reference;
+  refused[item.shipment] = { ref, why: `${item.kind}: ${why}` };
   await store("queue", "readwrite", (s) => s.delete(item.seq));
 }
 
@@ -231,7 +233,7 @@ async function render() {
   for (const [id, why] of Object.entries(refused)) {
     if (known.has(id)) continue;
     const li = document.createElement("li");
-    li.textContent = `${id}: ${why}`;
+    li.textContent = typeof why === "string" ? `${id}: ${why}` : `${why.ref || id}: ${why.why}`;
     others.append(li);
   }
   const inbox = $("#incoming");
@@ -276,7 +278,11 @@ async function render() {
     $(".prefs", li).textContent = [s.preferences.call_before_arrival && t("call_first"),
       s.preferences.safe_place_allowed && `${t("safe_ok")}${s.preferences.safe_place ? ": " + s.preferences.safe_place : ""}`]
       .filter(Boolean).join(" · ");
-    if (refused[s.id]) { const p = $(".refused", li); p.hidden = false; p.textContent = refused[s.id]; }
+    if (refused[s.id]) {
+      const p = $(".refused", li);
+      p.hidden = false;
+      p.textContent = typeof refused[s.id] === "string" ? refused[s.id] : refused[s.id].why;
+    }
     const call = $(".call", li);
     if (r.phone) call.href = "tel:" + r.phone; else call.hidden = true;
     call.addEventListener("click", () => askOutcome(li, s));
