@@ -80,6 +80,21 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     api
 }
 
+/// The operations of a path, to change them in place.
+fn operations_mut(
+    item: &mut utoipa::openapi::path::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.put,
+        &mut item.patch,
+        &mut item.delete,
+    ]
+    .into_iter()
+    .flatten()
+}
+
 fn json_body(op: &utoipa::openapi::path::Operation) -> bool {
     matches!(&op.request_body, Some(utoipa::openapi::RefOr::T(b))
         if b.content.contains_key("application/json"))
@@ -90,14 +105,7 @@ fn json_body(op: &utoipa::openapi::path::Operation) -> bool {
 fn json_body_errors(api: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{Ref, RefOr};
     for item in api.paths.paths.values_mut() {
-        let ops = [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
-        ];
-        for op in ops.into_iter().flatten() {
+        for op in operations_mut(item) {
             if !json_body(op) {
                 continue;
             }
@@ -122,14 +130,7 @@ fn name_operations(api: &mut utoipa::openapi::OpenApi) {
             p if p.starts_with("/driver") => "driver_app_",
             _ => continue,
         };
-        let ops = [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
-        ];
-        for op in ops.into_iter().flatten() {
+        for op in operations_mut(item) {
             if let Some(id) = op
                 .operation_id
                 .as_mut()
