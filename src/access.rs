@@ -1,11 +1,9 @@
 //! Who may see and manage what. One place, pure: handlers ask here, and an object the caller
 //! may not see is answered as 404 so its existence is not revealed.
 
-use crate::auth::Actor;
-use crate::auth::model::PrincipalKind;
 use crate::error::ApiError;
-use crate::shipments::rules::Status;
-use crate::users::model::{Role, UserRow};
+use crate::identity::{Actor, OrgKind, PrincipalKind, Role};
+use crate::status::Status;
 
 /// Members of an org (any role, API keys included) see it; platform admins see all.
 pub fn sees_org(actor: &Actor, org_id: &str) -> bool {
@@ -22,11 +20,11 @@ pub fn manages_org(actor: &Actor, org_id: &str) -> bool {
 
 /// Users are visible to themselves, to their org's admins, staff and API keys (who assign
 /// drivers), and to platform admins. Drivers see only themselves.
-pub fn sees_user(actor: &Actor, user: &UserRow) -> bool {
-    if actor.kind == PrincipalKind::User && actor.id == user.id {
+pub fn sees_user(actor: &Actor, user_id: &str, user_org: Option<&str>) -> bool {
+    if actor.kind == PrincipalKind::User && actor.id == user_id {
         return true;
     }
-    match user.org_id.as_deref() {
+    match user_org {
         None => actor.role == Role::PlatformAdmin,
         Some(org) => sees_org(actor, org) && actor.role != Role::Driver,
     }
@@ -46,7 +44,6 @@ pub enum ListScope {
 /// The scope of such a list for `actor`: drivers get 403 `drivers`, parties that are neither
 /// marketplace nor courier 403 `others`.
 pub fn list_scope(actor: &Actor, drivers: &str, others: &str) -> Result<ListScope, ApiError> {
-    use crate::orgs::model::OrgKind;
     match (actor.role, actor.org_kind, actor.org_id.clone()) {
         (Role::PlatformAdmin, _, _) => Ok(ListScope::All),
         (Role::Driver, _, _) => Err(ApiError::Forbidden(drivers.to_owned())),
@@ -280,8 +277,7 @@ mod tests {
             [true, true, false, false, false]
         );
     }
-    use crate::orgs::model::OrgKind;
-    use crate::shipments::rules::ALL as ALL_STATUSES;
+    use crate::status::ALL as ALL_STATUSES;
 
     fn actor(kind: PrincipalKind, role: Role, org: Option<&str>) -> Actor {
         Actor {
@@ -294,19 +290,6 @@ mod tests {
             org_kind: org.map(|_| OrgKind::Courier),
             org_time_zone: None,
             org_average_speed_kmh: None,
-        }
-    }
-
-    fn user(id: &str, org: Option<&str>) -> UserRow {
-        UserRow {
-            id: id.to_owned(),
-            org_id: org.map(str::to_owned),
-            email: "x@y.z".to_owned(),
-            name: "x".to_owned(),
-            role: "staff".to_owned(),
-            password_hash: String::new(),
-            disabled_at: None,
-            created_at: chrono::Utc::now().naive_utc(),
         }
     }
 
@@ -333,15 +316,15 @@ mod tests {
         let driver = actor(PrincipalKind::User, Role::Driver, Some("org_a"));
         let staff = actor(PrincipalKind::User, Role::Staff, Some("org_a"));
         let platform = actor(PrincipalKind::User, Role::PlatformAdmin, None);
-        assert!(sees_user(&driver, &user("usr_me", Some("org_a"))), "self");
-        assert!(!sees_user(&driver, &user("usr_x", Some("org_a"))));
-        assert!(sees_user(&staff, &user("usr_x", Some("org_a"))));
-        assert!(!sees_user(&staff, &user("usr_x", Some("org_b"))));
+        assert!(sees_user(&driver, "usr_me", Some("org_a")), "self");
+        assert!(!sees_user(&driver, "usr_x", Some("org_a")));
+        assert!(sees_user(&staff, "usr_x", Some("org_a")));
+        assert!(!sees_user(&staff, "usr_x", Some("org_b")));
         assert!(
-            !sees_user(&staff, &user("usr_p", None)),
+            !sees_user(&staff, "usr_p", None),
             "platform admins are hidden"
         );
-        assert!(sees_user(&platform, &user("usr_x", Some("org_b"))));
+        assert!(sees_user(&platform, "usr_x", Some("org_b")));
     }
 
     #[test]

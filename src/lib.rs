@@ -22,6 +22,7 @@ pub mod evidence;
 pub mod feed;
 pub mod geo;
 pub mod idempotency;
+pub mod identity;
 pub mod ids;
 pub mod jobs;
 pub mod kpis;
@@ -35,10 +36,12 @@ pub mod redelivery;
 pub mod secrets;
 pub mod server;
 pub mod shipments;
+pub mod status;
 pub mod timezone;
 pub mod tracking;
 pub mod users;
 
+pub mod web;
 pub mod webhooks;
 
 pub use config::Settings;

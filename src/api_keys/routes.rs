@@ -9,8 +9,8 @@ use crate::access;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::users::rules::check_name;
+use crate::web::state::State;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("API key".to_owned())

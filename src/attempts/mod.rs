@@ -2,7 +2,7 @@
 pub mod decode_budget;
 pub mod heif;
 pub mod model;
-pub mod photos;
+pub mod photo_routes;
 pub mod picture;
 pub mod routes;
 pub mod rules;

@@ -4,7 +4,10 @@
 
 use std::io::Cursor;
 
+use chrono::{NaiveDate, NaiveDateTime};
 use image::{ImageFormat, ImageReader, Limits};
+
+use crate::error::ApiError;
 
 /// The longest side of the served copy.
 pub const COPY_MAX_SIDE: u32 = 1600;
@@ -72,6 +75,86 @@ pub fn served_copy(bytes: &[u8], content_type: &str, max_pixels: u64) -> Result<
         bytes: out,
         content_type: "image/jpeg",
     })
+}
+
+/// No side of a photo may exceed this, nor its pixels the `photo_max_pixels` setting: such
+/// headers are decompression bombs, refused before anything decodes them.
+pub const MAX_SIDE: usize = 20_000;
+
+/// What the bytes are, by their magic numbers and header: (content type, width, height).
+pub fn sniff(bytes: &[u8], max_pixels: u64) -> Result<(&'static str, usize, usize), ApiError> {
+    use imagesize::ImageType;
+    let mime = match imagesize::image_type(bytes) {
+        Ok(ImageType::Jpeg) => "image/jpeg",
+        Ok(ImageType::Png) => "image/png",
+        Ok(ImageType::Webp) => "image/webp",
+        Ok(ImageType::Heif(_)) => "image/heic",
+        _ => {
+            return Err(ApiError::UnsupportedMediaType(
+                "photos must be JPEG, PNG, WebP or HEIC images".to_owned(),
+            ));
+        }
+    };
+    let size = imagesize::blob_size(bytes)
+        .map_err(|_| ApiError::validation("body", "the image header is unreadable"))?;
+    if size.width == 0
+        || size.height == 0
+        || size.width > MAX_SIDE
+        || size.height > MAX_SIDE
+        || (size.width as u64).saturating_mul(size.height as u64) > max_pixels
+    {
+        return Err(ApiError::validation(
+            "body",
+            format!(
+                "image dimensions {}x{} are not plausible for a photo",
+                size.width, size.height
+            ),
+        ));
+    }
+    Ok((mime, size.width, size.height))
+}
+
+/// When (UTC) and where a photo was taken, from its EXIF data when present. A time without
+/// an offset is read as UTC.
+pub fn exif_facts(bytes: &[u8]) -> (Option<NaiveDateTime>, Option<(f64, f64)>) {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
+        return (None, None);
+    };
+    let ascii = |tag| match exif.get_field(tag, exif::In::PRIMARY).map(|f| &f.value) {
+        Some(exif::Value::Ascii(v)) => v.first().cloned(),
+        _ => None,
+    };
+    let taken_at = ascii(exif::Tag::DateTimeOriginal).and_then(|raw| {
+        let mut dt = exif::DateTime::from_ascii(&raw).ok()?;
+        if let Some(off) = ascii(exif::Tag::OffsetTimeOriginal) {
+            let _ = dt.parse_offset(&off);
+        }
+        let naive =
+            NaiveDate::from_ymd_opt(i32::from(dt.year), u32::from(dt.month), u32::from(dt.day))?
+                .and_hms_opt(
+                    u32::from(dt.hour),
+                    u32::from(dt.minute),
+                    u32::from(dt.second),
+                )?;
+        Some(naive - chrono::Duration::minutes(i64::from(dt.offset.unwrap_or(0))))
+    });
+    let coord = |tag, ref_tag, negative: u8| -> Option<f64> {
+        let exif::Value::Rational(v) = &exif.get_field(tag, exif::In::PRIMARY)?.value else {
+            return None;
+        };
+        if v.len() < 3 || v.iter().any(|r| r.denom == 0) {
+            return None;
+        }
+        let deg = v[0].to_f64() + v[1].to_f64() / 60.0 + v[2].to_f64() / 3600.0;
+        let sign = match ascii(ref_tag).and_then(|r| r.first().copied()) {
+            Some(c) if c == negative => -1.0,
+            _ => 1.0,
+        };
+        Some(sign * deg)
+    };
+    let lat = coord(exif::Tag::GPSLatitude, exif::Tag::GPSLatitudeRef, b'S');
+    let lon = coord(exif::Tag::GPSLongitude, exif::Tag::GPSLongitudeRef, b'W');
+    (taken_at, lat.zip(lon))
 }
 
 #[cfg(test)]

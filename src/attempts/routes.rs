@@ -13,8 +13,8 @@ use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::idempotency::HEADER as IDEMPOTENCY_KEY;
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::shipments::service as door;
+use crate::web::state::State;
 
 fn check_note(field: &str, v: &Option<String>, errors: &mut Vec<FieldError>) {
     if v.as_deref().is_some_and(|n| n.chars().count() > 1000) {

@@ -1,7 +1,5 @@
-//! Authentication: passwords, access JWTs, refresh tokens, API keys and the `Actor` extractor.
-pub mod actor;
+//! Authentication: passwords, access JWTs, refresh tokens, API keys and who is calling (`Actor`).
 pub mod jwt;
-pub mod login;
 pub mod model;
 pub mod password;
 pub mod refresh;
@@ -9,4 +7,4 @@ pub mod routes;
 pub mod sightings;
 pub mod throttle;
 
-pub use actor::Actor;
+pub use model::Actor;

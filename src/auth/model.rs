@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::orgs::model::Org;
+pub use crate::identity::{Actor, PrincipalKind};
+use crate::orgs::model::{Org, OrgKind};
 use crate::users::model::Role;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -32,22 +33,6 @@ pub struct TokenPair {
     pub refresh_expires_in: u64,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum PrincipalKind {
-    User,
-    ApiKey,
-}
-
-impl PrincipalKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PrincipalKind::User => "user",
-            PrincipalKind::ApiKey => "api_key",
-        }
-    }
-}
-
 /// Who the caller is.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Me {
@@ -61,4 +46,29 @@ pub struct Me {
     pub email: Option<String>,
     /// Absent for platform admins.
     pub org: Option<Org>,
+}
+
+impl Actor {
+    /// A user's identity, as every door builds it (the JWT here, the console's session);
+    /// `None` for a deactivated user, checked on every request so that deactivation stops
+    /// them at once.
+    pub fn of_user(
+        user: crate::users::model::UserRow,
+        org: Option<crate::orgs::model::OrgRow>,
+    ) -> Option<Actor> {
+        if user.disabled_at.is_some() {
+            return None;
+        }
+        Some(Actor {
+            kind: PrincipalKind::User,
+            role: Role::parse(&user.role)?,
+            id: user.id,
+            name: user.name,
+            email: Some(user.email),
+            org_kind: org.as_ref().and_then(|o| OrgKind::parse(&o.kind)),
+            org_average_speed_kmh: org.as_ref().and_then(|o| o.average_speed_kmh),
+            org_time_zone: org.and_then(|o| o.time_zone),
+            org_id: user.org_id,
+        })
+    }
 }

@@ -8,8 +8,8 @@ use super::model::{LoginRequest, Me, RefreshRequest, TokenPair};
 use super::refresh::{self, Decision};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::orgs;
-use crate::server::state::{AppState, State};
 use crate::users::{self, rules::normalize_email};
+use crate::web::state::{AppState, State};
 
 fn bad_credentials() -> ApiError {
     ApiError::Unauthorized("wrong e-mail or password".to_owned())
@@ -61,11 +61,11 @@ pub async fn login(
         return Err(ApiError::Validation(errors));
     }
     let address = crate::client_addr::of_request(&req, &state.settings.trusted_proxies);
-    let Some(user) = super::login::check(&state, &email, password, &address).await? else {
+    let Some(user) = crate::web::login::check(&state, &email, password, &address).await? else {
         return Err(bad_credentials());
     };
     if crate::users::model::Role::parse(&user.role) == Some(crate::users::model::Role::Driver) {
-        super::actor::seen(&state, &user.id).await?;
+        crate::web::actor::seen(&state, &user.id).await?;
     }
     let now = state.clock.naive();
     let (token, row) = refresh::new_token(

@@ -16,7 +16,7 @@
 //! A key's failures are forgotten once `window` passes without a new one. Refused attempts are
 //! not counted, so no key can keep itself blocked. `LoginThrottle` keeps the state in process;
 //! with `DOORSTEP_REDIS_URL` the same rules run over state in Redis, shared by every node
-//! (`server::limits`).
+//! (`web::limits`).
 
 use std::collections::HashMap;
 use std::sync::Mutex;

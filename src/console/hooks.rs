@@ -11,8 +11,8 @@ use super::pages::{CheckedForm, error_page, lang};
 use super::session::Console;
 use super::views::{self, layout, when, when_utc, zone};
 use crate::pagination::{MAX_LIMIT, PageRequest};
-use crate::server::state::State;
 use crate::tracking::i18n::Lang;
+use crate::web::state::State;
 use crate::webhooks::model::{Delivery, SubscriptionRow};
 
 /// Deliveries per page.

@@ -19,9 +19,9 @@ use crate::error::ApiError;
 use crate::kpis::rules::{Granularity, Kpi};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{MAX_LIMIT, PageRequest};
-use crate::server::state::State;
 use crate::tracking::i18n::Lang;
 use crate::users::model::Role;
+use crate::web::state::State;
 
 #[utoipa::path(
     tag = "console",
@@ -121,7 +121,7 @@ pub async fn login(state: State, req: HttpRequest, body: Form<Pairs>) -> HttpRes
         );
     }
     let address = crate::client_addr::of_request(&req, &state.settings.trusted_proxies);
-    let user = match crate::auth::login::check(&state, &email, password, &address).await {
+    let user = match crate::web::login::check(&state, &email, password, &address).await {
         Ok(Some(u)) => u,
         Ok(None) => {
             return login_form(
@@ -741,7 +741,7 @@ pub async fn shipment(
 #[get("/console/photos/{id}")]
 pub async fn photo(state: State, req: HttpRequest, c: Console, id: Path<String>) -> HttpResponse {
     let l = lang(&req);
-    crate::attempts::photos::visible_photo(
+    crate::attempts::photo_routes::visible_photo(
         &state,
         c.actor.clone(),
         id.into_inner(),

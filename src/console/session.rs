@@ -17,7 +17,7 @@ use crate::auth::Actor;
 use crate::db::Conn;
 use crate::db::schema::console_sessions;
 use crate::error::ApiResult;
-use crate::server::state::AppState;
+use crate::web::state::AppState;
 
 pub const COOKIE: &str = "doorstep_console";
 

@@ -18,9 +18,9 @@ use crate::error::ApiError;
 use crate::kpis::rules::Kpi;
 use crate::orgs::model::OrgKind;
 use crate::pagination::{MAX_LIMIT, PageRequest};
-use crate::server::state::State;
 use crate::tracking::i18n::Lang;
 use crate::users::model::{CreateUser, OrgRole, Role};
+use crate::web::state::State;
 
 fn all() -> PageRequest {
     PageRequest {

@@ -16,10 +16,10 @@ use crate::live::{
     model::{PositionAnswer, PositionReport},
 };
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::shipments::model::Shipment;
 use crate::shipments::service::on_visible;
 use crate::users::model::Role;
+use crate::web::state::State;
 
 /// Who read the customer's contact data, which fields, through which route and when
 /// (the owning marketplace; everyone else gets 404).

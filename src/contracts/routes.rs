@@ -14,8 +14,8 @@ use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::users::model::Role;
+use crate::web::state::State;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("contract".to_owned())

@@ -13,11 +13,11 @@ use crate::access::Party;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::shipments::model::Shipment;
 use crate::shipments::rules::Status;
 use crate::shipments::service::on_visible;
 use crate::users::model::Role;
+use crate::web::state::State;
 
 /// Hand the parcel to the next party: the marketplace to the supplier or courier, the supplier
 /// to the courier, courier staff to one of their drivers. Custody moves only on acceptance; a

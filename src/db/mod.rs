@@ -225,7 +225,7 @@ impl Db {
 
     /// Run read-only queries on the blocking pool: on the read replica when there is one, it is
     /// within its lag bound and the request may read it (a GET or HEAD outside its caller's
-    /// read-your-writes window: `server::read_routing`); else on the primary.
+    /// read-your-writes window: `web::read_routing`); else on the primary.
     pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
     where
         F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,

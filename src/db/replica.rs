@@ -2,7 +2,7 @@
 //!
 //! `Db::read` sends a query to the standby only when all of these hold:
 //! - the request is a GET or HEAD whose caller has not written through this node within the
-//!   lag bound (read-your-writes: `server::read_routing` decides, and tells `Db::read` through
+//!   lag bound (read-your-writes: `web::read_routing` decides, and tells `Db::read` through
 //!   the task-local [`ROUTE`]); work outside a request (background jobs, the CLI) reads the
 //!   primary;
 //! - the lag monitor saw the standby healthy recently enough that the lag it measured, plus the

@@ -10,7 +10,7 @@ use super::service::{self, check_text};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
+use crate::web::state::State;
 
 /// Contest an attempt from the tracking link ("I was home", "nobody called"…).
 #[utoipa::path(
@@ -35,7 +35,7 @@ pub async fn open_dispute(
     body: Json<CreateDispute>,
 ) -> ApiResult<HttpResponse> {
     let token = token.into_inner();
-    crate::server::ratelimit::tracking_link(&state, &req, &token).await?;
+    crate::web::ratelimit::tracking_link(&state, &req, &token).await?;
     let (input, now) = (body.into_inner(), state.clock.naive());
     let row = state
         .db

@@ -15,8 +15,8 @@ use crate::access;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::users::model::Role;
+use crate::web::state::State;
 
 /// The public keys that sign evidence roots: the current one and every one that signed a kept
 /// root (a rotated key stays listed as long as its roots exist). No authentication.

@@ -9,8 +9,8 @@ use super::rules::{self, Cursor};
 use super::store;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::server::state::State;
 use crate::users::model::Role;
+use crate::web::state::State;
 use crate::webhooks::dispatcher::payload_json;
 
 #[derive(Debug, Deserialize, IntoParams)]

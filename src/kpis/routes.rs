@@ -18,8 +18,8 @@ use crate::auth::Actor;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::users::model::Role;
+use crate::web::state::State;
 
 fn not_found(what: &str) -> ApiError {
     ApiError::NotFound(what.to_owned())

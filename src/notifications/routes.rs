@@ -10,8 +10,8 @@ use crate::access::Party;
 use crate::auth::Actor;
 use crate::error::ApiResult;
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::shipments::service::on_visible;
+use crate::web::state::State;
 
 /// What was sent to the shipment's customer, when, on which channel, its state and tries,
 /// oldest first. The owning marketplace sees recipients and subjects; other parties see only

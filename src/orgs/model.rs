@@ -3,34 +3,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::schema::orgs;
+pub use crate::identity::OrgKind;
 use crate::users::model::{NewUserInput, UserView};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OrgKind {
-    Marketplace,
-    Supplier,
-    Courier,
-}
-
-impl OrgKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgKind::Marketplace => "marketplace",
-            OrgKind::Supplier => "supplier",
-            OrgKind::Courier => "courier",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<OrgKind> {
-        match s {
-            "marketplace" => Some(OrgKind::Marketplace),
-            "supplier" => Some(OrgKind::Supplier),
-            "courier" => Some(OrgKind::Courier),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = orgs)]

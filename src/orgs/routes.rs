@@ -9,9 +9,9 @@ use crate::access;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::users::model::{Role, UserRow};
 use crate::users::rules::{check_email, check_name, check_password, normalize_email};
+use crate::web::state::State;
 
 /// Create an organisation and its first admin user (platform admins only).
 #[utoipa::path(

@@ -11,8 +11,8 @@ use crate::auth::Actor;
 use crate::auth::model::PrincipalKind;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::{AppState, State};
 use crate::users::model::Role;
+use crate::web::state::{AppState, State};
 
 /// Browsers (devices) one driver may keep subscribed.
 pub const MAX_PER_DRIVER: i64 = 10;

@@ -8,9 +8,9 @@ use super::{service, store};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::server::ratelimit::tracking_link as limit;
-use crate::server::state::State;
 use crate::users::model::Role;
+use crate::web::ratelimit::tracking_link as limit;
+use crate::web::state::State;
 
 /// Rate the delivery: 1–5 stars, tags, a comment. Possible once an attempt was made (delivered
 /// or failed), up to 30 days after it. Rating again within 7 days replaces the rating.

@@ -7,8 +7,8 @@ use actix_web::web::{Json, Path};
 use super::service;
 use crate::auth::Actor;
 use crate::error::ApiResult;
-use crate::server::state::State;
 use crate::shipments::model::{NewWindow, Shipment};
+use crate::web::state::State;
 
 /// Propose a re-delivery window after a failed attempt (the courier's staff). The customer sees
 /// it on the link and may accept it, or choose another; a new proposal replaces the last one.

@@ -30,7 +30,6 @@ use futures_util::Stream;
 use tokio::time::{Instant, Sleep};
 
 use crate::config::Settings;
-use crate::server::state::AppState;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -77,8 +76,8 @@ pub async fn guard(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<Held>, actix_web::Error> {
     let limits = req
-        .app_data::<Data<AppState>>()
-        .map(|state| Limits::new(&state.settings));
+        .app_data::<Data<Limits>>()
+        .map(|limits| *limits.get_ref());
     let payload = req.take_payload();
     let held = match (limits, payload) {
         // No body (GET, HEAD, …): nothing to time.

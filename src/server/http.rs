@@ -17,10 +17,10 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{ApiError, PROBLEM_JSON, Problem, json_error, problem_response};
 use crate::server::body_deadline;
-use crate::server::metrics::Metrics;
 use crate::server::openapi::{RouteTable, SpecYaml};
 use crate::server::ops;
-use crate::server::state::AppState;
+use crate::web::metrics::Metrics;
+use crate::web::state::AppState;
 use crate::{
     api_keys, attempts, auth, console, contacts, contracts, custody, disputes, evidence, kpis,
     orgs, ratings, redelivery, shipments, tracking, users, webhooks,
@@ -54,7 +54,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(contracts::routes::get_contract)
         .service(contracts::routes::update_contract)
         .service(shipments::routes::create_shipment)
-        .service(shipments::batch::create_batch)
+        .service(shipments::batch_routes::create_batch)
         .service(shipments::routes::list_shipments)
         .service(shipments::routes::get_shipment)
         .service(shipments::routes::rotate_tracking_token)
@@ -76,8 +76,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(attempts::routes::reset_pin)
         .service(attempts::routes::list_attempts)
         .service(attempts::routes::get_attempt)
-        .service(attempts::photos::upload_photo)
-        .service(attempts::photos::get_photo)
+        .service(attempts::photo_routes::upload_photo)
+        .service(attempts::photo_routes::get_photo)
         .service(disputes::routes::open_dispute)
         .service(disputes::routes::respond)
         .service(disputes::routes::resolve)
@@ -218,6 +218,26 @@ impl Stopper {
     }
 }
 
+/// What requests read of the settings.
+fn options(s: &Settings) -> crate::web::state::Options {
+    crate::web::state::Options {
+        public_url: s.public_url.clone(),
+        trusted_proxies: s.trusted_proxies.clone(),
+        refresh_token_ttl: s.refresh_token_ttl,
+        refresh_reuse_grace: s.refresh_reuse_grace,
+        console_idle: s.console_idle,
+        photo_max_bytes: s.photo_max_bytes,
+        photo_max_pixels: s.photo_max_pixels,
+        webhook_allow_private: s.webhook_allow_private,
+        webhook_max_subscriptions: s.webhook_max_subscriptions,
+        harsh_rater: s.harsh_rater,
+        notify_channels: s.notify_channels(),
+        vapid_private_key: s.vapid_private_key.clone(),
+        vapid_subject: s.vapid_subject.clone(),
+        metrics_bind: s.metrics_bind.is_some(),
+    }
+}
+
 impl Application {
     /// Connect to the database, migrate, bind and build the server (not yet polled).
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
@@ -328,7 +348,15 @@ impl Application {
         let json_limit = settings.json_limit;
         let workers = settings.workers;
         metrics.register(db.collectors())?;
-        let (login_throttle, tracking_limits) = crate::server::limits::build(&settings)?;
+        let (login_throttle, tracking_limits) = crate::web::limits::build(
+            crate::web::limits::Sharing {
+                redis_url: settings.redis_url.as_deref(),
+                redis_prefix: &settings.redis_prefix,
+            },
+            settings.login_throttle,
+            settings.tracking_per_token_per_minute,
+            settings.tracking_per_address_per_minute,
+        )?;
         let state = Data::new(AppState {
             jwt: JwtKeys::new(
                 &settings.jwt_secret,
@@ -346,7 +374,7 @@ impl Application {
             ),
             metrics,
             tracking_views: Default::default(),
-            recent_writers: crate::server::read_routing::RecentWriters::new(settings.read_max_lag),
+            recent_writers: crate::web::read_routing::RecentWriters::new(settings.read_max_lag),
             sightings: Default::default(),
             decode_budget: crate::attempts::decode_budget::DecodeBudget::new(
                 settings.decode_memory_mb,
@@ -356,13 +384,15 @@ impl Application {
             blobs: crate::blobs::Blobs::open(&settings.blob_url, &settings.s3)?,
             evidence_keys,
             db,
-            settings,
+            settings: options(&settings),
         });
+        let body_limits = Data::new(body_deadline::Limits::new(&settings));
         let metrics_state = state.clone();
         let state_probe = std::sync::Arc::downgrade(&*state);
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .app_data(body_limits.clone())
                 .app_data(route_table.clone())
                 .app_data(spec_yaml.clone())
                 .app_data(
@@ -383,7 +413,7 @@ impl Application {
                         .add((header::CACHE_CONTROL, "no-store")),
                 )
                 // Inside `observe`: the reads of every handler are routed.
-                .wrap(from_fn(crate::server::read_routing::route_reads))
+                .wrap(from_fn(crate::web::read_routing::route_reads))
                 .wrap(from_fn(observe))
                 // Outermost, so that it holds the request body until the final response is sent.
                 .wrap(from_fn(body_deadline::guard))

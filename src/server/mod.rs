@@ -1,12 +1,7 @@
-//! Server plumbing, no domain rules: the HTTP app and its middleware, shared state, the
-//! OpenAPI document and route table, operational endpoints, metrics, rate limits.
+//! Wiring, no domain rules: builds the HTTP app from the settings (the only module that sees
+//! them all), its middleware, the OpenAPI document and route table, operational endpoints.
 
 pub mod body_deadline;
 pub mod http;
-pub mod limits;
-pub mod metrics;
 pub mod openapi;
 pub mod ops;
-pub mod ratelimit;
-pub mod read_routing;
-pub mod state;

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::error::{ApiError, ApiResult};
 use crate::server::openapi::SpecYaml;
-use crate::server::state::State;
+use crate::web::state::State;
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
@@ -51,7 +51,7 @@ pub struct MetricsListener;
 #[get("/metrics")]
 pub async fn metrics(state: State, req: HttpRequest) -> ApiResult<HttpResponse> {
     // With a metrics address configured, the public listener does not reveal them.
-    if state.settings.metrics_bind.is_some() && req.app_data::<MetricsListener>().is_none() {
+    if state.settings.metrics_bind && req.app_data::<MetricsListener>().is_none() {
         return Err(ApiError::NotFound("route".to_owned()));
     }
     Ok(HttpResponse::Ok()

@@ -1,5 +1,5 @@
 //! Shipments: created by a marketplace, carried down the chain, shaped per party on read.
-pub mod batch;
+pub mod batch_routes;
 pub mod creation;
 pub mod locking;
 pub mod model;

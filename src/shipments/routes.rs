@@ -16,8 +16,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{Idem, Stored};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
 use crate::users::model::Role;
+use crate::web::state::State;
 use serde_json::json;
 
 fn not_found() -> ApiError {
@@ -88,7 +88,7 @@ pub async fn create_shipment(
     );
     let given_zone = input.time_zone.clone();
     let given_lang = input.language.clone();
-    let configured = state.settings.notify_channels();
+    let configured = state.settings.notify_channels;
     // Stored sealed: a working link to the customer's data is not kept in clear.
     let tracking_url = state
         .secrets

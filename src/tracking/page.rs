@@ -21,11 +21,11 @@ use crate::custody::rules::HandoffTarget;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::Tag;
-use crate::server::ratelimit::tracking_link as limit;
-use crate::server::state::State;
 use crate::shipments::model::{NewWindow, Preferences, WindowChoice};
 use crate::shipments::rules::Status;
 use crate::shipments::service::Locked;
+use crate::web::ratelimit::tracking_link as limit;
+use crate::web::state::State;
 
 const CSS: &str = include_str!("page.css");
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
@@ -962,7 +962,7 @@ form_route!(
             email: Some(has(p, "email")),
             sms: Some(has(p, "sms")),
         };
-        let configured = state.settings.notify_channels();
+        let configured = state.settings.notify_channels;
         Box::new(move |c, row, now| {
             crate::notifications::outbox::apply_choice(c, row, &choice, configured, None, now)
         })

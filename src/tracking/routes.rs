@@ -7,10 +7,10 @@ use super::model::{ContactUpdate, TrackingView};
 use super::service;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
-use crate::server::ratelimit::tracking_link as limit;
-use crate::server::state::State;
 use crate::shipments::model::NewWindow;
 use crate::shipments::service::Locked;
+use crate::web::ratelimit::tracking_link as limit;
+use crate::web::state::State;
 
 /// A change by the customer: rate-limit, apply `change` to the shipment behind the token in one
 /// transaction (with its event), and answer with the refreshed view.
@@ -257,7 +257,7 @@ pub async fn choose_notifications(
 ) -> ApiResult<Json<TrackingView>> {
     let choice: crate::notifications::model::NotificationChoice =
         crate::error::object(body.into_inner())?;
-    let configured = state.settings.notify_channels();
+    let configured = state.settings.notify_channels;
     let link = state.secrets.seal_field(
         crate::notifications::outbox::LINK_CONTEXT,
         &format!("{}/t/{}", state.settings.public_url, token.as_str()),
@@ -298,5 +298,5 @@ pub async fn photo(
                 .ok_or_else(|| ApiError::NotFound("photo".to_owned()))
         })
         .await?;
-    crate::attempts::photos::serve_photo(&state, row, false).await
+    crate::attempts::photo_routes::serve_photo(&state, row, false).await
 }

@@ -4,39 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::schema::users;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Runs the platform; belongs to no org.
-    PlatformAdmin,
-    /// Manages their org's users and API keys.
-    Admin,
-    Staff,
-    /// A courier's driver (mobile app).
-    Driver,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::PlatformAdmin => "platform_admin",
-            Role::Admin => "admin",
-            Role::Staff => "staff",
-            Role::Driver => "driver",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "platform_admin" => Some(Role::PlatformAdmin),
-            "admin" => Some(Role::Admin),
-            "staff" => Some(Role::Staff),
-            "driver" => Some(Role::Driver),
-            _ => None,
-        }
-    }
-}
+pub use crate::identity::Role;
 
 /// Roles an org admin may give (platform admins are made with the CLI only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]

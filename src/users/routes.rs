@@ -9,7 +9,7 @@ use crate::access;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::State;
+use crate::web::state::State;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("user".to_owned())
@@ -84,7 +84,7 @@ pub async fn list_users(
         .db
         .read(move |c| Ok(store::list(c, &req, org.as_deref(), only_self.as_deref())?))
         .await?;
-    rows.retain(|u| access::sees_user(&actor, u));
+    rows.retain(|u| access::sees_user(&actor, &u.id, u.org_id.as_deref()));
     Ok(Json(Page::from_rows(
         rows,
         &page,
@@ -109,7 +109,7 @@ pub async fn get_user(state: State, actor: Actor, id: Path<String>) -> ApiResult
     let id = id.into_inner();
     let user = state.db.read(move |c| Ok(store::find(c, &id)?)).await?;
     match user {
-        Some(u) if access::sees_user(&actor, &u) => Ok(Json(u.into())),
+        Some(u) if access::sees_user(&actor, &u.id, u.org_id.as_deref()) => Ok(Json(u.into())),
         _ => Err(not_found()),
     }
 }

@@ -80,7 +80,12 @@ pub async fn deactivate(
     let lookup = id.clone();
     let user = db.read(move |c| Ok(store::find(c, &lookup)?)).await?;
     let user = match user {
-        Some(u) if access::sees_user(actor, &u) && only.is_none_or(|r| r.as_str() == u.role) => u,
+        Some(u)
+            if access::sees_user(actor, &u.id, u.org_id.as_deref())
+                && only.is_none_or(|r| r.as_str() == u.role) =>
+        {
+            u
+        }
         _ => return Err(not_found()),
     };
     let org = user.org_id.as_deref().unwrap_or_default();

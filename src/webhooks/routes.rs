@@ -15,7 +15,7 @@ use crate::auth::Actor;
 use crate::db::backend::lock_org;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
-use crate::server::state::{AppState, State};
+use crate::web::state::{AppState, State};
 
 fn not_found() -> ApiError {
     ApiError::NotFound("webhook".to_owned())

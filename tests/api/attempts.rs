@@ -374,16 +374,16 @@ async fn an_honest_attempt_is_verified_and_its_photo_kept() {
     assert_eq!(mine.status(), 200);
     let public = mine.bytes().await.unwrap();
     assert!(
-        doorstep::attempts::photos::exif_facts(&photo).1.is_some(),
+        doorstep::attempts::picture::exif_facts(&photo).1.is_some(),
         "the original has GPS"
     );
     assert_eq!(
-        doorstep::attempts::photos::exif_facts(&public),
+        doorstep::attempts::picture::exif_facts(&public),
         (None, None),
         "the customer's copy has no EXIF"
     );
     assert_eq!(
-        doorstep::attempts::photos::sniff(&public, 50_000_000).unwrap(),
+        doorstep::attempts::picture::sniff(&public, 50_000_000).unwrap(),
         ("image/jpeg", 1200, 900)
     );
     let t = app.get(&format!("/v1/track/{token}"), None).await;
@@ -796,7 +796,7 @@ async fn retention_erases_driver_positions_but_keeps_the_verdict() {
         .await
         .unwrap();
     assert_eq!(
-        doorstep::attempts::photos::exif_facts(&served).1,
+        doorstep::attempts::picture::exif_facts(&served).1,
         None,
         "no EXIF position after retention"
     );

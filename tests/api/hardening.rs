@@ -24,7 +24,7 @@ async fn photo_bytes(app: &TestApp, path: &str, token: Option<&str>) -> (u16, St
 }
 
 fn gps_of(bytes: &[u8]) -> Option<(f64, f64)> {
-    doorstep::attempts::photos::exif_facts(bytes).1
+    doorstep::attempts::picture::exif_facts(bytes).1
 }
 
 fn north(m: f64) -> (f64, f64) {

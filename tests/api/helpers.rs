@@ -149,7 +149,7 @@ struct Node {
     stopper: doorstep::server::http::Stopper,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
-    state: std::sync::Weak<doorstep::server::state::AppState>,
+    state: std::sync::Weak<doorstep::web::state::AppState>,
     jobs: doorstep::jobs::Jobs,
     port: u16,
     metrics_port: Option<u16>,

@@ -198,6 +198,8 @@ mod layers {
         "client_addr",
         "geo",
         "blobs",
+        "identity",
+        "status",
         "lib",
     ];
 
@@ -205,10 +207,11 @@ mod layers {
         match module {
             "cli" | "demo" | "main" => 4,
             "server" | "config" => 3,
-            "console" | "driver_app" => 2,
+            "console" | "driver_app" | "web" => 2,
             m if BASE.contains(&m) => 0,
             "tracking" if second == Some("page") => 2,
-            _ if second == Some("routes") => 2,
+            // HTTP handlers: `routes.rs`, or `*_routes.rs` beside it.
+            _ if second.is_some_and(|s| s == "routes" || s.ends_with("_routes")) => 2,
             _ => 1,
         }
     }
@@ -254,32 +257,10 @@ mod layers {
         out
     }
 
-    /// (top-level import arrows, the largest import circle between top-level modules, file
-    /// arrows against the order).
-    pub fn measure(files: &[(String, String)]) -> (usize, Vec<String>, Vec<String>) {
-        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let mut against = Vec::new();
-        for (path, text) in files {
-            let from = path
-                .split('/')
-                .next()
-                .unwrap_or_default()
-                .trim_end_matches(".rs");
-            for (m, second) in targets(text) {
-                if m == from || m == "self" || m == "super" {
-                    continue;
-                }
-                edges.entry(from.to_owned()).or_default().insert(m.clone());
-                if file_rank(path) < rank(&m, second.as_deref()) {
-                    against.push(format!(
-                        "{path} -> {m}{}",
-                        second.map(|s| format!("::{s}")).unwrap_or_default()
-                    ));
-                }
-            }
-        }
-        let arrows = edges.values().map(BTreeSet::len).sum();
-        // The largest strongly connected set: modules that reach each other.
+    type Graph = BTreeMap<String, BTreeSet<String>>;
+
+    /// The largest strongly connected set of a graph: nodes that reach each other.
+    fn largest_circle(edges: &Graph) -> Vec<String> {
         let reach = |start: &str| -> BTreeSet<String> {
             let mut seen = BTreeSet::new();
             let mut todo = vec![start.to_owned()];
@@ -294,8 +275,7 @@ mod layers {
         };
         let mut largest: Vec<String> = Vec::new();
         for m in edges.keys() {
-            let from_m = reach(m);
-            let circle: Vec<String> = from_m
+            let circle: Vec<String> = reach(m)
                 .iter()
                 .filter(|n| reach(n).contains(m))
                 .cloned()
@@ -304,29 +284,99 @@ mod layers {
                 largest = circle;
             }
         }
-        (arrows, largest, against)
+        largest
+    }
+
+    pub struct Measure {
+        /// Import arrows between top-level modules.
+        pub arrows: usize,
+        /// The largest import circle between top-level modules.
+        pub circle: Vec<String>,
+        /// The same between layers of modules (`shipments@1`: its domain code, `shipments@2`:
+        /// its handlers), the order's own reading: a domain's handlers may import `web`, which
+        /// imports the domain, without a loop between layers.
+        pub layered_circle: Vec<String>,
+        /// File arrows against the order.
+        pub against: Vec<String>,
+    }
+
+    pub fn measure(files: &[(String, String)]) -> Measure {
+        let (mut edges, mut layered) = (Graph::new(), Graph::new());
+        let mut against = Vec::new();
+        for (path, text) in files {
+            let from = path
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(".rs");
+            let from_layer = format!("{from}@{}", file_rank(path));
+            for (m, second) in targets(text) {
+                if m == "self" || m == "super" {
+                    continue;
+                }
+                let to_rank = rank(&m, second.as_deref());
+                let to_layer = format!("{m}@{to_rank}");
+                if to_layer != from_layer {
+                    layered
+                        .entry(from_layer.clone())
+                        .or_default()
+                        .insert(to_layer);
+                }
+                if m == from {
+                    continue;
+                }
+                edges.entry(from.to_owned()).or_default().insert(m.clone());
+                if file_rank(path) < to_rank {
+                    against.push(format!(
+                        "{path} -> {m}{}",
+                        second.map(|s| format!("::{s}")).unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        Measure {
+            arrows: edges.values().map(BTreeSet::len).sum(),
+            circle: largest_circle(&edges),
+            layered_circle: largest_circle(&layered),
+            against,
+        }
     }
 }
 
-/// Issue 25, on the way: the import circle between top-level modules and the arrows against the
-/// layer order may only shrink. Each bound is today's count; lower it as arrows go (the note of
-/// each change says from what to what).
+/// Issue 25: no import runs against the layer order (base → domains → delivery → server →
+/// cli), and the import circles between domains may only shrink. Each circle bound is today's
+/// size; lower it as arrows go (the note of each change says from what to what).
 #[test]
 fn the_layers_only_get_cleaner() {
-    let (arrows, circle, against) = layers::measure(&files());
+    let layers::Measure {
+        arrows,
+        circle,
+        layered_circle,
+        against,
+    } = layers::measure(&files());
     println!(
         "{arrows} top-level import arrows; the largest circle holds {} modules: {circle:?}; \
-         {} file arrows against the order:\n{}",
+         between layers {}: {layered_circle:?}; {} file arrows against the order:\n{}",
         circle.len(),
+        layered_circle.len(),
         against.len(),
         against.join("\n")
     );
     assert!(
-        against.len() <= 38,
-        "a new arrow against the order (base → domains → routes/console/page → server → cli):\n{}",
+        against.is_empty(),
+        "an arrow against the order (base → domains → routes/console/page/web → server → cli):\n{}",
         against.join("\n")
     );
-    assert!(circle.len() <= 23, "the import circle grew: {circle:?}");
+    assert!(circle.len() <= 19, "the import circle grew: {circle:?}");
+    assert!(
+        layered_circle.len() <= 13,
+        "the circle between layers grew: {layered_circle:?}"
+    );
+    // Delivery code never sits in a loop with the domains it serves.
+    assert!(
+        layered_circle.iter().all(|m| m.ends_with("@1")),
+        "{layered_circle:?}"
+    );
     // The database layer and the job runner import no domain, so no domain loop reaches them.
     for base in ["db", "jobs", "clock", "error", "ids"] {
         assert!(!circle.iter().any(|m| m == base), "{base} is in the circle");

@@ -129,12 +129,8 @@ fn a_job_round_runs_on_one_node_at_a_time() {
     let node_a = Db::connect(&url, 2).unwrap();
     node_a.migrate().unwrap();
     let node_b = Db::connect(&url, 2).unwrap();
-    let metrics_a = doorstep::server::metrics::Metrics::new()
-        .unwrap()
-        .job_rounds();
-    let metrics_b = doorstep::server::metrics::Metrics::new()
-        .unwrap()
-        .job_rounds();
+    let metrics_a = doorstep::web::metrics::Metrics::new().unwrap().job_rounds();
+    let metrics_b = doorstep::web::metrics::Metrics::new().unwrap().job_rounds();
 
     let (entered_tx, entered_rx) = std::sync::mpsc::channel();
     let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();

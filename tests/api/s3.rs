@@ -134,7 +134,7 @@ async fn photos_in_a_bucket_are_served_by_every_node_and_erased_positions_stay_e
     assert_eq!(r.status, 201, "{}", r.body);
     let attempt_id = r.body["id"].as_str().unwrap().to_owned();
     let photo = jpeg(640, 480, Some((now, HOME)));
-    assert!(doorstep::attempts::photos::exif_facts(&photo).1.is_some());
+    assert!(doorstep::attempts::picture::exif_facts(&photo).1.is_some());
     let up = upload(
         app,
         &d.token,
@@ -177,12 +177,12 @@ async fn photos_in_a_bucket_are_served_by_every_node_and_erased_positions_stay_e
     .await;
     assert_eq!(status, 200);
     assert_eq!(
-        doorstep::attempts::photos::exif_facts(&copy),
+        doorstep::attempts::picture::exif_facts(&copy),
         (None, None),
         "the customer's copy has no EXIF"
     );
     assert_eq!(
-        doorstep::attempts::photos::sniff(&copy, 50_000_000).unwrap(),
+        doorstep::attempts::picture::sniff(&copy, 50_000_000).unwrap(),
         ("image/jpeg", 640, 480)
     );
     let meta = other
@@ -227,7 +227,7 @@ async fn photos_in_a_bucket_are_served_by_every_node_and_erased_positions_stay_e
         assert_eq!(status, 200);
         assert_ne!(served, photo, "not the original after retention");
         assert_eq!(
-            doorstep::attempts::photos::exif_facts(&served).1,
+            doorstep::attempts::picture::exif_facts(&served).1,
             None,
             "no EXIF position after retention"
         );

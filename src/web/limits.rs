@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
 use crate::auth::throttle::{self, Failures, LoginThrottle, Policy};
-use crate::server::ratelimit::KeyedLimit;
+use crate::web::ratelimit::KeyedLimit;
 
 /// Why a limited action may not go ahead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,23 +341,34 @@ impl TrackingLimits {
     }
 }
 
+/// Where the limits live: this process, or Redis shared by every node.
+pub struct Sharing<'a> {
+    pub redis_url: Option<&'a str>,
+    pub redis_prefix: &'a str,
+}
+
 /// The limits the settings ask for.
-pub fn build(settings: &crate::config::Settings) -> anyhow::Result<(LoginLimits, TrackingLimits)> {
-    let Some(url) = &settings.redis_url else {
+pub fn build(
+    sharing: Sharing<'_>,
+    login: Policy,
+    per_token: u32,
+    per_address: u32,
+) -> anyhow::Result<(LoginLimits, TrackingLimits)> {
+    let Some(url) = sharing.redis_url else {
         return Ok((
-            LoginLimits::Local(LoginThrottle::new(settings.login_throttle)),
+            LoginLimits::Local(LoginThrottle::new(login)),
             TrackingLimits::Local {
-                token: KeyedLimit::per_minute(settings.tracking_per_token_per_minute),
-                address: KeyedLimit::per_minute(settings.tracking_per_address_per_minute),
+                token: KeyedLimit::per_minute(per_token),
+                address: KeyedLimit::per_minute(per_address),
             },
         ));
     };
-    let shared = std::sync::Arc::new(Shared::connect(url, &settings.redis_prefix)?);
+    let shared = std::sync::Arc::new(Shared::connect(url, sharing.redis_prefix)?);
     Ok((
-        LoginLimits::Shared(settings.login_throttle, shared.clone()),
+        LoginLimits::Shared(login, shared.clone()),
         TrackingLimits::Shared {
-            per_token: settings.tracking_per_token_per_minute,
-            per_address: settings.tracking_per_address_per_minute,
+            per_token,
+            per_address,
             shared,
         },
     ))

@@ -42,7 +42,7 @@ impl KeyedLimit {
 
 /// Rate-limit per token and per client address, before touching the database.
 /// With Redis, the limits are shared by every node, and an unreachable Redis lets requests
-/// through (`server::limits`).
+/// through (`web::limits`).
 pub async fn tracking_link(state: &AppState, req: &HttpRequest, token: &str) -> ApiResult<()> {
     let address = crate::client_addr::of_request(req, &state.settings.trusted_proxies);
     let token_key = crate::ids::secret_hash(token);

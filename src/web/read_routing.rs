@@ -22,7 +22,7 @@ use quick_cache::sync::Cache;
 use sha2::{Digest, Sha256};
 
 use crate::db::replica::{ROUTE, Route};
-use crate::server::state::AppState;
+use crate::web::state::AppState;
 
 /// Callers remembered per node (the most recent writers stay).
 const CAPACITY: usize = 100_000;

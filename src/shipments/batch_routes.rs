@@ -29,8 +29,8 @@ use crate::db::Conn;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::idempotency::{Idem, Stored};
 use crate::orgs::model::OrgKind;
-use crate::server::state::State;
 use crate::users::model::Role;
+use crate::web::state::State;
 
 /// Items per batch.
 pub const MAX_ITEMS: usize = 500;
@@ -184,7 +184,7 @@ pub async fn create_batch(
     }
     // Two batches racing on a reference: the loser's insert fails whole, and its second run
     // finds the winner's shipments.
-    let configured = state.settings.notify_channels();
+    let configured = state.settings.notify_channels;
     let mut outcome = Err(ApiError::Conflict(String::new()));
     for _ in 0..2 {
         let (actor, idem, prepared, results) = (

@@ -1,15 +1,15 @@
-//! What every handler can reach: built once in `http::build`, shared by all workers.
+//! What every handler can reach: built once by `server::http`, shared by all workers.
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::PasswordGate;
 use crate::blobs::Blobs;
-use crate::config::Settings;
 use crate::db::Db;
-use crate::server::limits::{LoginLimits, TrackingLimits};
-use crate::server::metrics::Metrics;
+use crate::web::limits::{LoginLimits, TrackingLimits};
+use crate::web::metrics::Metrics;
 
 pub struct AppState {
-    pub settings: Settings,
+    /// The settings handlers read (the rest stay with `server`, which wires them).
+    pub settings: Options,
     pub db: Db,
     pub jwt: JwtKeys,
     /// In process, or shared by every node through Redis.
@@ -26,7 +26,7 @@ pub struct AppState {
     /// The customers' tracking views, per shipment version.
     pub tracking_views: crate::tracking::views::ViewCache,
     /// Callers who wrote within the replica's lag bound read the primary (read-your-writes).
-    pub recent_writers: crate::server::read_routing::RecentWriters,
+    pub recent_writers: crate::web::read_routing::RecentWriters,
     /// Drivers this process wrote a sighting of in the last minute.
     pub sightings: crate::auth::sightings::Sightings,
     /// Memory for photos decoded at once (`DOORSTEP_DECODE_MEMORY_MB`).
@@ -36,3 +36,22 @@ pub struct AppState {
 }
 
 pub type State = actix_web::web::Data<AppState>;
+
+/// The part of the settings (`config::Settings`, same meaning and defaults) that requests read.
+pub struct Options {
+    pub public_url: String,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub refresh_token_ttl: std::time::Duration,
+    pub refresh_reuse_grace: std::time::Duration,
+    pub console_idle: std::time::Duration,
+    pub photo_max_bytes: usize,
+    pub photo_max_pixels: u64,
+    pub webhook_allow_private: bool,
+    pub webhook_max_subscriptions: u32,
+    pub harsh_rater: crate::ratings::rules::HarshRater,
+    pub notify_channels: crate::notifications::rules::Channels,
+    pub vapid_private_key: secrecy::SecretString,
+    pub vapid_subject: String,
+    /// `/metrics` has a listener of its own (the public one answers 404).
+    pub metrics_bind: bool,
+}

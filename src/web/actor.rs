@@ -1,33 +1,16 @@
-//! The `Actor` extractor: who is calling, from `Authorization: Bearer <JWT | API key>`.
+//! The `Actor` extractor: who is calling, from `Authorization: Bearer <JWT | API key>`
+//! (the identity itself is `auth::model::Actor`).
 
 use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header};
 
-use super::model::PrincipalKind;
 use crate::api_keys;
+use crate::auth::Actor;
 use crate::error::ApiError;
-use crate::orgs::model::OrgKind;
-use crate::server::state::AppState;
 use crate::users::model::Role;
-
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub kind: PrincipalKind,
-    /// User id or API key id.
-    pub id: String,
-    /// API keys act as `staff` of their org.
-    pub role: Role,
-    pub name: String,
-    pub email: Option<String>,
-    pub org_id: Option<String>,
-    pub org_kind: Option<OrgKind>,
-    /// The org's default time zone (read with the identity, no statement of its own).
-    pub org_time_zone: Option<String>,
-    /// A courier's average speed on its rounds (km/h), read with the identity.
-    pub org_average_speed_kmh: Option<i32>,
-}
+use crate::web::state::AppState;
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
     let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
@@ -81,35 +64,10 @@ pub async fn seen(state: &AppState, driver: &str) -> Result<(), ApiError> {
     let id = driver.to_owned();
     state
         .db
-        .write(move |c| Ok(super::sightings::record(c, &id, now)?))
+        .write(move |c| Ok(crate::auth::sightings::record(c, &id, now)?))
         .await?;
     state.sightings.written(driver, now);
     Ok(())
-}
-
-impl Actor {
-    /// A user's identity, as every door builds it (the JWT here, the console's session);
-    /// `None` for a deactivated user, checked on every request so that deactivation stops
-    /// them at once.
-    pub fn of_user(
-        user: crate::users::model::UserRow,
-        org: Option<crate::orgs::model::OrgRow>,
-    ) -> Option<Actor> {
-        if user.disabled_at.is_some() {
-            return None;
-        }
-        Some(Actor {
-            kind: PrincipalKind::User,
-            role: Role::parse(&user.role)?,
-            id: user.id,
-            name: user.name,
-            email: Some(user.email),
-            org_kind: org.as_ref().and_then(|o| OrgKind::parse(&o.kind)),
-            org_average_speed_kmh: org.as_ref().and_then(|o| o.average_speed_kmh),
-            org_time_zone: org.and_then(|o| o.time_zone),
-            org_id: user.org_id,
-        })
-    }
 }
 
 impl FromRequest for Actor {

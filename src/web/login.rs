@@ -3,9 +3,9 @@
 //! unknown e-mail costing the same time as a known one, a deactivated user refused.
 
 use crate::error::{ApiError, ApiResult};
-use crate::server::limits::Refusal;
-use crate::server::state::AppState;
 use crate::users;
+use crate::web::limits::Refusal;
+use crate::web::state::AppState;
 
 /// The user whose e-mail (already normalised) and password these are, `None` for wrong
 /// credentials (counted by the throttle), 429 when throttled, 503 when the gate is full or the
