@@ -39,6 +39,8 @@ pub struct ContractRow {
     /// The channels the customers of its shipments are told on (`email,sms`; `` none).
     pub notify_channels: String,
     pub eta_tolerance_minutes: i32,
+    /// Delivery slots (JSON of `redelivery::slots::SlotDefinition`s); `None`: none.
+    pub delivery_slots: Option<String>,
 }
 
 /// A marketplace's contract with a supplier or a courier.
@@ -76,6 +78,19 @@ pub struct CreateContract {
     /// Courier contracts: a driver's ETA moving more than this many minutes (or first set
     /// outside the promised window by more) is told to the customer (0–720, default 30).
     pub eta_tolerance_minutes: Option<i32>,
+    /// Courier contracts: the delivery slots a customer picks a re-delivery from, per local
+    /// weekday (the shipment's time zone) with a capacity a day; absent: the customer types a
+    /// window.
+    pub delivery_slots: Option<Vec<crate::redelivery::slots::SlotDefinition>>,
+}
+
+/// A settable slot list in an update, kept as the contract stores it: absent leaves it,
+/// `null` clears it, a list sets it (checked by [`UpdateContract::validate`]).
+fn slot_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    let v = Option::<Vec<crate::redelivery::slots::SlotDefinition>>::deserialize(d)?;
+    Ok(Some(v.map(|list| {
+        serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned())
+    })))
 }
 
 /// A JSON list of channels as the contract keeps it (`["sms","email"]` → `email,sms`); an
@@ -162,6 +177,9 @@ impl CreateContract {
             crate::tracking::i18n::check("language", lang, &mut errors);
         }
         check_channels(self.notify_channels.as_deref(), &mut errors);
+        if let Some(slots) = &self.delivery_slots {
+            errors.extend(crate::redelivery::slots::errors("delivery_slots", slots));
+        }
         errors
     }
 }
@@ -197,6 +215,10 @@ pub struct UpdateContract {
     pub notify_channels: Option<String>,
     /// Minutes a driver's ETA may move before the customer is told (0–720).
     pub eta_tolerance_minutes: Option<i32>,
+    /// The delivery slots (see `CreateContract`); `null` clears them.
+    #[serde(default, deserialize_with = "slot_list")]
+    #[schema(value_type = Option<Vec<crate::redelivery::slots::SlotDefinition>>)]
+    pub delivery_slots: Option<Option<String>>,
 }
 
 impl UpdateContract {
@@ -216,6 +238,10 @@ impl UpdateContract {
             crate::tracking::i18n::check("language", lang, &mut errors);
         }
         check_channels(self.notify_channels.as_deref(), &mut errors);
+        if let Some(Some(stored)) = &self.delivery_slots {
+            let slots = crate::redelivery::slots::decode(Some(stored));
+            errors.extend(crate::redelivery::slots::errors("delivery_slots", &slots));
+        }
         errors
     }
 }
@@ -247,6 +273,9 @@ pub struct Contract {
     pub notify_channels: Vec<String>,
     /// Minutes a driver's ETA may move before the customer is told.
     pub eta_tolerance_minutes: i32,
+    /// The delivery slots customers pick a re-delivery from; absent: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_slots: Option<Vec<crate::redelivery::slots::SlotDefinition>>,
 }
 
 impl From<ContractRow> for Contract {
@@ -274,6 +303,10 @@ impl From<ContractRow> for Contract {
             time_zone: r.time_zone,
             language: r.language,
             eta_tolerance_minutes: r.eta_tolerance_minutes,
+            delivery_slots: r
+                .delivery_slots
+                .as_deref()
+                .map(|s| crate::redelivery::slots::decode(Some(s))),
         }
     }
 }
@@ -314,6 +347,12 @@ mod tests {
             language: Some("fr".into()),
             notify_channels: Some("email".into()),
             eta_tolerance_minutes: Some(0),
+            delivery_slots: Some(vec![crate::redelivery::slots::SlotDefinition {
+                days: vec!["mon".into()],
+                start: "08:00".into(),
+                end: "12:00".into(),
+                capacity: 1,
+            }]),
         };
         assert!(c.validate().is_empty());
         c.geofence_radius_m = Some(9);
@@ -325,6 +364,7 @@ mod tests {
         c.eta_tolerance_minutes = Some(721);
         c.language = Some("de".into());
         c.notify_channels = Some("email,fax".into());
+        c.delivery_slots.as_mut().unwrap()[0].capacity = 0;
         let fields: Vec<_> = c.validate().into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -337,7 +377,8 @@ mod tests {
                 "pin_above_value_cents",
                 "time_zone",
                 "language",
-                "notify_channels"
+                "notify_channels",
+                "delivery_slots[0].capacity"
             ]
         );
     }

@@ -97,6 +97,10 @@ pub async fn create_contract(
                 eta_tolerance_minutes: input
                     .eta_tolerance_minutes
                     .unwrap_or(DEFAULT_ETA_TOLERANCE_MINUTES),
+                delivery_slots: input
+                    .delivery_slots
+                    .as_ref()
+                    .and_then(|list| serde_json::to_string(list).ok()),
             };
             store::insert(c, &row).map_err(|e| {
                 if is_unique_violation(&e) {
@@ -243,7 +247,8 @@ pub async fn update_contract(
                 && changes.redelivery_horizon_days.is_none()
                 && changes.language.is_none()
                 && changes.notify_channels.is_none()
-                && changes.eta_tolerance_minutes.is_none();
+                && changes.eta_tolerance_minutes.is_none()
+                && changes.delivery_slots.is_none();
             // An empty change (`{}`, or a JSON array serde would read as one) is refused.
             if nothing {
                 return Err(ApiError::validation("body", "names no setting to change"));

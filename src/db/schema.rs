@@ -85,6 +85,7 @@ diesel::table! {
         language -> Nullable<Text>,
         notify_channels -> Text,
         eta_tolerance_minutes -> Integer,
+        delivery_slots -> Nullable<Text>,
     }
 }
 
@@ -546,7 +547,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    slot_places (contract_id, slot_start) {
+        contract_id -> Text,
+        slot_start -> Timestamp,
+        taken -> Integer,
+    }
+}
+
+diesel::table! {
+    slot_bookings (shipment_id) {
+        shipment_id -> Text,
+        contract_id -> Text,
+        slot_start -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    slot_places,
+    slot_bookings,
     driver_positions,
     orgs,
     notifications,

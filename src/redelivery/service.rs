@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::json;
 
 use super::rules::{self, Action, Clock, Wait, step};
+use super::{slots, store};
 use crate::access;
 use crate::auth::Actor;
 use crate::db::Conn;
@@ -13,7 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::{FactChange, RedeliveryFact};
 use crate::shipments::model::{NewWindow, Shipment, ShipmentRow, WindowChoice};
 use crate::shipments::rules::Status;
-use crate::shipments::service::{self as door, Change, Locked, Patch};
+use crate::shipments::service::{self as door, Change, Locked, Patch, Terms};
 use crate::shipments::store::By;
 
 /// Timeline events (and webhook types) of a re-delivery.
@@ -87,7 +88,10 @@ pub fn propose(
     Ok(door::summary(locked.ship, party))
 }
 
-/// The customer chooses the re-delivery window (the JSON route and the tracking page).
+/// The customer chooses the re-delivery window (the JSON route and the tracking page). When the
+/// courier offers delivery slots, the window must be one of them with a free place; the place
+/// is taken in the same transaction (a full slot: 409), and the one held before is given back.
+/// Choosing the slot already held changes nothing (a double tap, a retry).
 pub fn choose(
     c: &mut Conn,
     locked: &mut Locked,
@@ -96,11 +100,82 @@ pub fn choose(
 ) -> ApiResult<()> {
     check(&locked.ship, Action::Choose, now)?;
     let (start, end) = (input.window.start.naive_utc(), input.window.end.naive_utc());
+    if let Some((contract, upcoming)) = upcoming_slots(&locked.ship, &locked.terms, now) {
+        let slot = slots::find(&upcoming, start, end).ok_or_else(|| {
+            ApiError::validation(
+                "window",
+                "must be one of the courier's delivery slots (`slots` of the tracking view)",
+            )
+        })?;
+        let id = locked.ship.id.clone();
+        let held = store::booking(c, &id)?;
+        if held.as_ref() == Some(&(contract.clone(), slot.start)) {
+            if locked.ship.redelivery_chosen_at.is_some()
+                && (locked.ship.window_start, locked.ship.window_end) == (start, end)
+            {
+                return Ok(());
+            }
+        } else {
+            if !store::take_place(c, &contract, slot.start, slot.capacity)? {
+                return Err(ApiError::Conflict(
+                    "this delivery slot has just been taken; choose another one".to_owned(),
+                ));
+            }
+            if let Some((old_contract, old_start)) = held {
+                store::release_place(c, &old_contract, old_start)?;
+            }
+            store::book(c, &id, &contract, slot.start)?;
+        }
+        return set_window(c, locked, start, end, false, now);
+    }
     let errors = rules::window_errors(start, end, now, locked.terms.redelivery_horizon_days);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     set_window(c, locked, start, end, false, now)
+}
+
+/// The courier's slots from now to the horizon, when it offers slots and the customer may
+/// choose: (its contract, the slots).
+fn upcoming_slots(
+    ship: &ShipmentRow,
+    terms: &Terms,
+    now: NaiveDateTime,
+) -> Option<(String, Vec<slots::Slot>)> {
+    let (contract, stored) = terms.slots.as_ref()?;
+    let defs = slots::decode(Some(stored));
+    if defs.is_empty() || !may_choose(ship) {
+        return None;
+    }
+    let tz = crate::timezone::zone(&ship.time_zone);
+    let upcoming = slots::upcoming(&defs, tz, now, terms.redelivery_horizon_days);
+    Some((contract.clone(), upcoming))
+}
+
+/// The delivery slots the customer can choose now, with a free place, in order (one read);
+/// `None` when the courier offers no slots or there is nothing to choose.
+pub fn offered(
+    c: &mut Conn,
+    ship: &ShipmentRow,
+    terms: &Terms,
+    now: NaiveDateTime,
+) -> ApiResult<Option<Vec<WindowChoice>>> {
+    let Some((contract, upcoming)) = upcoming_slots(ship, terms, now) else {
+        return Ok(None);
+    };
+    let (Some(first), Some(last)) = (upcoming.first(), upcoming.last()) else {
+        return Ok(Some(Vec::new()));
+    };
+    let taken = store::taken_between(c, &contract, first.start, last.start)?;
+    Ok(Some(
+        slots::free(&upcoming, &taken)
+            .into_iter()
+            .map(|s| WindowChoice {
+                start: s.start.and_utc(),
+                end: s.end.and_utc(),
+            })
+            .collect(),
+    ))
 }
 
 /// The customer accepts the courier's proposal (the JSON route and the tracking page).

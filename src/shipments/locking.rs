@@ -27,6 +27,10 @@ pub struct LockedShipmentRow {
     pub courier_retention_days: Option<i32>,
     #[diesel(sql_type = Nullable<Integer>)]
     pub courier_redelivery_horizon_days: Option<i32>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub courier_contract_id: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub courier_delivery_slots: Option<String>,
     /// The supplier's active contract, if any.
     #[diesel(sql_type = Nullable<Integer>)]
     pub supplier_retention_days: Option<i32>,
@@ -58,12 +62,15 @@ fn locked_read_sql(by: &str, placeholder: &str, lock: &str, live: bool) -> Strin
     format!(
         "SELECT s.*, {} AS courier_radius_m, {} AS courier_pin_above_cents, \
          {} AS courier_retention_days, {} AS courier_redelivery_horizon_days, \
+         {} AS courier_contract_id, {} AS courier_delivery_slots, \
          {} AS supplier_retention_days, {live} AS live_estimates \
          FROM shipments s WHERE s.{by} = {placeholder}{lock}",
         term("geofence_radius_m", "courier_id"),
         term("pin_above_value_cents", "courier_id"),
         term("retention_days", "courier_id"),
         term("redelivery_horizon_days", "courier_id"),
+        term("id", "courier_id"),
+        term("delivery_slots", "courier_id"),
         term("retention_days", "supplier_id"),
     )
 }
@@ -122,6 +129,6 @@ mod tests {
         assert!(pg.ends_with("WHERE s.id = $1 FOR UPDATE OF s"));
         let lite = locked_read_sql("id", "?", "", false);
         assert!(lite.ends_with("WHERE s.id = ?"));
-        assert_eq!(lite.matches("FROM contracts").count(), 5);
+        assert_eq!(lite.matches("FROM contracts").count(), 7);
     }
 }

@@ -32,7 +32,7 @@ use crate::kpis::rules::{FactChange, Facts, RecordedFacts, contributions};
 use crate::kpis::store as counters;
 
 /// What a change needs to know of the shipment's contracts (read with the lock).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Terms {
     /// The courier contract's geofence, else the default.
     pub radius_m: f64,
@@ -43,6 +43,8 @@ pub struct Terms {
     pub retention_days: i32,
     /// Days ahead a re-delivery window may start: the courier's contract, else the default.
     pub redelivery_horizon_days: i32,
+    /// The courier's active contract and its delivery slots (stored JSON), if it has slots.
+    pub slots: Option<(String, String)>,
 }
 
 /// A shipment locked for change until the transaction ends. Its columns change through the
@@ -73,6 +75,7 @@ impl Locked {
                 pin_above_value_cents: None,
                 retention_days: DEFAULT_RETENTION_DAYS,
                 redelivery_horizon_days: DEFAULT_REDELIVERY_HORIZON_DAYS,
+                slots: None,
             },
             kpi_contrib: None,
             insert: true,
@@ -99,6 +102,7 @@ impl From<LockedShipmentRow> for Locked {
                 redelivery_horizon_days: r
                     .courier_redelivery_horizon_days
                     .unwrap_or(DEFAULT_REDELIVERY_HORIZON_DAYS),
+                slots: r.courier_contract_id.zip(r.courier_delivery_slots),
             },
             before: r.ship.clone(),
             ship: r.ship,

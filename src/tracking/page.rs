@@ -207,6 +207,15 @@ fn field_value(t: DateTime<Utc>, tz: Tz) -> String {
         .to_string()
 }
 
+/// A slot as a button says it: its day and hours in the shipment's zone.
+fn slot_label(l: Lang, tz: Tz, slot: &WindowChoice) -> String {
+    format!(
+        "{} – {}",
+        local(slot.start, tz, l, Shape::DayAndTime),
+        crate::timezone::to_local(slot.end, tz).format("%H:%M")
+    )
+}
+
 fn time(l: Lang, tz: Tz, t: DateTime<Utc>) -> String {
     local(t, tz, l, Shape::DayAndTime)
 }
@@ -407,11 +416,30 @@ fn redelivery_section(
                     button #redelivery-accept type="submit" { (l.t("button.redelivery_accept")) }
                 }
             }
-            p { (l.f("redelivery.horizon", &[("days", &days)])) }
-            form #redelivery-form method="post" action=(action("redelivery")) {
-                (text_input(l, s, "redelivery", "start", "datetime-local", &field_value(offer.start, tz)))
-                (text_input(l, s, "redelivery", "end", "datetime-local", &field_value(offer.end, tz)))
-                button type="submit" { (l.t("button.redelivery")) }
+            @if let Some(slots) = &v.slots {
+                // The courier's slots with a free place: one tap each.
+                @if slots.is_empty() {
+                    p #slots-none { (l.t("redelivery.slots_none")) }
+                } @else {
+                    p { (l.t("redelivery.slots")) }
+                    ul #slots {
+                        @for slot in slots {
+                            li {
+                                form method="post" action=(action("redelivery")) {
+                                    input type="hidden" name="slot" value=(format!("{}/{}", slot.start.to_rfc3339(), slot.end.to_rfc3339()));
+                                    button.slot type="submit" { (slot_label(l, tz, slot)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            } @else {
+                p { (l.f("redelivery.horizon", &[("days", &days)])) }
+                form #redelivery-form method="post" action=(action("redelivery")) {
+                    (text_input(l, s, "redelivery", "start", "datetime-local", &field_value(offer.start, tz)))
+                    (text_input(l, s, "redelivery", "end", "datetime-local", &field_value(offer.end, tz)))
+                    button type="submit" { (l.t("button.redelivery")) }
+                }
             }
         }
     }
@@ -929,8 +957,19 @@ form_route!(
     "Page form: after a failed attempt, choose the new visit's window (local times in the shipment's time zone).",
     |p, _| {
         let typed = (parse_local(p, "start"), parse_local(p, "end"));
+        // A slot button: its moments exactly (UTC), no local time to read.
+        let slot = get(p, "slot").and_then(|v| {
+            let (a, b) = v.split_once('/')?;
+            Some(WindowChoice {
+                start: DateTime::parse_from_rfc3339(a).ok()?.with_timezone(&Utc),
+                end: DateTime::parse_from_rfc3339(b).ok()?.with_timezone(&Utc),
+            })
+        });
         Box::new(move |c, row, now| {
-            let input = window_form(typed, &row.ship.time_zone)?;
+            let input = match slot {
+                Some(window) => NewWindow { window },
+                None => window_form(typed, &row.ship.time_zone)?,
+            };
             crate::redelivery::service::choose(c, row, input, now)
         })
     }

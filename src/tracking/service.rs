@@ -241,6 +241,7 @@ pub fn view(
         driver_first_name,
         eta,
         live: None,
+        slots: None,
         handover,
         last_confirmed: Some(last_confirmed),
         loss,
@@ -395,6 +396,8 @@ pub fn track(
     let (id, version) = (read.ship.id.clone(), read.ship.version);
     // The approach moves without the shipment: read with the row, never cached in the view.
     let live = crate::live::rules::shown(read.live_estimates.as_deref(), &id, now);
+    // Free places move without the shipment too.
+    let slots = crate::redelivery::service::offered(c, &read.ship, &read.terms, now)?;
     let mut v = match views.get(&id, version) {
         Some(v) => v,
         None => {
@@ -411,6 +414,7 @@ pub fn track(
         }
     };
     v.live = live;
+    v.slots = slots;
     Ok(v)
 }
 

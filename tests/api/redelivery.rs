@@ -646,3 +646,209 @@ async fn redelivery_choices_are_a_few_per_wait() {
         tomorrow_at(11)
     );
 }
+
+/// Delivery slots (issue 28): the courier's contract offers slots per local weekday with a
+/// capacity a day; after a failed visit the link lists the free ones; ten customers race for
+/// the one place of a slot and exactly one gets it; the others see it gone and take the next;
+/// choosing one's own slot again changes nothing; the page offers them as buttons.
+#[tokio::test]
+async fn redelivery_ten_customers_race_for_the_one_place_of_a_slot() {
+    let w = world().await;
+    let app = &w.app;
+    let (contract, admin) = courier_contract(&w).await;
+    let week = json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+    let path = format!("/v1/contracts/{contract}");
+    let bad = app
+        .request(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&admin),
+            Some(json!({"delivery_slots": [{"days": ["someday"], "start": "8", "end": "12:00", "capacity": 0}]})),
+        )
+        .await;
+    bad.assert_problem(422, "validation");
+    let fields: Vec<&str> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "delivery_slots[0].days",
+            "delivery_slots[0].start",
+            "delivery_slots[0].capacity"
+        ],
+        "{}",
+        bad.body
+    );
+    let set = app
+        .request(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&admin),
+            Some(json!({"delivery_slots": [
+                {"days": week, "start": "08:00", "end": "12:00", "capacity": 1},
+                {"days": week, "start": "14:00", "end": "18:00", "capacity": 20}
+            ]})),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.body["delivery_slots"][1]["capacity"], 20);
+
+    let d = driver(&w, &w.courier_admin, "slots@speedy.test").await;
+    let mut parcels = Vec::new();
+    for i in 0..10 {
+        let (id, token) = out_now(&w, &format!("SLOT-{i}"), &d).await;
+        fail(app, &d, &id, &format!("slot-fail-{i}"), Utc::now()).await;
+        parcels.push((id, token));
+    }
+    let view = app.get(&format!("/v1/track/{}", parcels[0].1), None).await;
+    let slots = view.body["slots"]
+        .as_array()
+        .expect("slots offered")
+        .clone();
+    assert!(
+        slots.len() >= 14,
+        "a week of two slots a day: {}",
+        view.body
+    );
+    // The first morning slot: the one with a single place.
+    let morning = slots
+        .iter()
+        .find(|s| {
+            let start: DateTime<Utc> = s["start"].as_str().unwrap().parse().unwrap();
+            let tz: chrono_tz::Tz = view.body["time_zone"].as_str().unwrap().parse().unwrap();
+            start.with_timezone(&tz).time() == NaiveTime::from_hms_opt(8, 0, 0).unwrap()
+        })
+        .expect("a morning slot")
+        .clone();
+    // A window that is no slot is refused, by field.
+    let start: DateTime<Utc> = morning["start"].as_str().unwrap().parse().unwrap();
+    let off = app
+        .post(
+            &format!("/v1/track/{}/redelivery", parcels[0].1),
+            None,
+            json!({"window": {"start": start, "end": start + Duration::hours(1)}}),
+        )
+        .await;
+    off.assert_problem(422, "validation");
+    assert_eq!(off.body["errors"][0]["field"], "window", "{}", off.body);
+
+    let race = parcels.iter().map(|(_, token)| {
+        let (path, window) = (
+            format!("/v1/track/{token}/redelivery"),
+            json!({"window": morning}),
+        );
+        async move { app.post(&path, None, window).await }
+    });
+    let answers = futures_util::future::join_all(race).await;
+    let won: Vec<usize> = (0..10).filter(|i| answers[*i].status == 200).collect();
+    assert_eq!(won.len(), 1, "exactly one wins the last place");
+    for (i, a) in answers.iter().enumerate() {
+        if i != won[0] {
+            a.assert_problem(409, "conflict");
+        }
+    }
+    let (winner_id, winner) = &parcels[won[0]];
+    let loser = &parcels[(won[0] + 1) % 10].1;
+    let after = app.get(&format!("/v1/track/{loser}"), None).await;
+    let offered = after.body["slots"].as_array().unwrap();
+    assert!(!offered.contains(&morning), "a full slot is not offered");
+    // The loser takes the next slot offered.
+    let next = offered[0].clone();
+    let r = app
+        .post(
+            &format!("/v1/track/{loser}/redelivery"),
+            None,
+            json!({"window": next}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // The winner taps again: nothing changes (no second event).
+    let events = |b: &Value| {
+        b["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "redelivery.chosen")
+            .count()
+    };
+    let before = app
+        .get(
+            &format!("/v1/shipments/{winner_id}"),
+            Some(&w.courier_admin),
+        )
+        .await;
+    let again = app
+        .post(
+            &format!("/v1/track/{winner}/redelivery"),
+            None,
+            json!({"window": morning}),
+        )
+        .await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    let view = app.get(&format!("/v1/track/{winner}"), None).await;
+    assert_eq!(events(&view.body), 1, "{}", view.body);
+    assert_eq!(
+        before.body["window"]["start"], morning["start"],
+        "the slot is the promised window"
+    );
+    // The page offers the free slots as one-tap buttons, the full one not among them.
+    let page = reqwest::get(format!("{}/t/{loser}?lang=en", app.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"slots\""), "{page}");
+    let full = format!("{}/", start.to_rfc3339());
+    assert!(!page.contains(&full), "the full slot is not a button");
+    // A tap on a button (the form post) takes that slot.
+    let button = offered[1]["start"]
+        .as_str()
+        .unwrap()
+        .parse::<DateTime<Utc>>()
+        .unwrap();
+    let end = offered[1]["end"]
+        .as_str()
+        .unwrap()
+        .parse::<DateTime<Utc>>()
+        .unwrap();
+    let third = &parcels[(won[0] + 2) % 10].1;
+    let tap = post_form(
+        app,
+        &format!("/t/{third}/redelivery?lang=en"),
+        format!(
+            "slot={}",
+            urlencoding(&format!("{}/{}", button.to_rfc3339(), end.to_rfc3339()))
+        ),
+    )
+    .await;
+    assert!(
+        tap.status().is_redirection() || tap.status() == 200,
+        "{}",
+        tap.status()
+    );
+    let third_view = app.get(&format!("/v1/track/{third}"), None).await;
+    assert_eq!(
+        third_view.body["window"]["start"]
+            .as_str()
+            .unwrap()
+            .parse::<DateTime<Utc>>()
+            .unwrap(),
+        button,
+        "{}",
+        third_view.body
+    );
+}
+
+fn urlencoding(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -217,6 +217,9 @@ redelivery-horizon = { $days ->
    *[other] Choose a time within the next { $days } days, at least 2 hours from now.
 }
 
+redelivery-slots = Choose one of the carrier's delivery slots:
+redelivery-slots_none = No delivery slot is free in the next days: contact the shop.
+
 button-redelivery = Choose this time
 button-redelivery_accept = Accept this time
 

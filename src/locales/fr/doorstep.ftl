@@ -217,6 +217,9 @@ redelivery-horizon = { $days ->
    *[other] Choisissez un moment dans les { $days } prochains jours, au moins 2 heures à l'avance.
 }
 
+redelivery-slots = Choisissez un des créneaux du transporteur :
+redelivery-slots_none = Aucun créneau n'est libre dans les prochains jours : contactez la boutique.
+
 button-redelivery = Choisir ce moment
 button-redelivery_accept = Accepter ce moment
 

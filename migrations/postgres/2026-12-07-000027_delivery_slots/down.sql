@@ -1,0 +1,3 @@
+DROP TABLE slot_bookings;
+DROP TABLE slot_places;
+ALTER TABLE contracts DROP COLUMN delivery_slots;
