@@ -112,6 +112,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::routes::photo)
         .service(tracking::page::stylesheet)
         .service(tracking::page::icon)
+        .service(tracking::page::refresh_script)
         .service(tracking::page::page)
         .service(tracking::page::page_contact)
         .service(tracking::page::page_reschedule)
@@ -412,6 +413,8 @@ impl Application {
                         .add((header::X_FRAME_OPTIONS, "DENY"))
                         .add((header::CACHE_CONTROL, "no-store")),
                 )
+                // gzip when the client asks for it; images (photos) are left as they are.
+                .wrap(actix_web::middleware::Compress::default())
                 // Inside `observe`: the reads of every handler are routed.
                 .wrap(from_fn(crate::web::read_routing::route_reads))
                 .wrap(from_fn(observe))

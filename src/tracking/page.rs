@@ -28,7 +28,7 @@ use crate::web::ratelimit::tracking_link as limit;
 use crate::web::state::State;
 
 const CSS: &str = include_str!("page.css");
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; \
                    frame-ancestors 'none'; base-uri 'none'";
 const DISPUTE_REASONS: [&str; 7] = [
     "was_home",
@@ -128,12 +128,14 @@ fn layout_refreshed(l: Lang, title: &str, refresh: Option<u32>, body: Markup) ->
                 meta name="referrer" content="no-referrer";
                 // A tracking link is private: never in a search engine.
                 meta name="robots" content="noindex, nofollow";
-                link rel="icon" href="/t/assets/icon.svg" type="image/svg+xml";
+                link rel="icon" href=(format!("/t/assets/icon.svg?v={}", assets_version())) type="image/svg+xml";
                 @if let Some(secs) = refresh {
-                    meta http-equiv="refresh" content=(secs);
+                    // Reloads unless the customer is typing; without script, plainly.
+                    noscript { meta http-equiv="refresh" content=(secs); }
+                    script src=(format!("/t/assets/refresh.js?v={}", assets_version())) data-secs=(secs) defer {}
                 }
                 title { (title) }
-                link rel="stylesheet" href="/t/assets/page.css";
+                link rel="stylesheet" href=(format!("/t/assets/page.css?v={}", assets_version()));
             }
             body { main { (body) } }
         }
@@ -370,16 +372,39 @@ fn field_error(s: &Submitted, form: &str, name: &str) -> Markup {
 }
 
 fn text_input(l: Lang, s: &Submitted, form: &str, name: &str, kind: &str, current: &str) -> Markup {
+    bounded_input(l, s, (form, name), kind, current, None)
+}
+
+/// The earliest and latest local times a window may start (the picker offers no other day).
+type Bounds = (String, String);
+
+fn window_bounds(now: DateTime<Utc>, days: i64, tz: Tz) -> Bounds {
+    use crate::tracking::rules::NOTICE_HOURS;
+    (
+        field_value(now + chrono::Duration::hours(NOTICE_HOURS), tz),
+        field_value(now + chrono::Duration::days(days), tz),
+    )
+}
+
+fn bounded_input(
+    l: Lang,
+    s: &Submitted,
+    (form, name): (&str, &str),
+    kind: &str,
+    current: &str,
+    bounds: Option<&Bounds>,
+) -> Markup {
     let value = s.value(form, name).unwrap_or(current);
     let id = format!("{form}-{name}");
+    let (min, max) = (bounds.map(|b| b.0.as_str()), bounds.map(|b| b.1.as_str()));
     html! {
         label for=(id) { (l.t(&format!("field.{name}"))) }
         @if let Some(msg) = s.error(form, name) {
-            input id=(id) name=(name) type=(kind) value=(value) aria-invalid="true"
-                aria-describedby=(format!("{id}-error"));
+            input id=(id) name=(name) type=(kind) value=(value) min=[min] max=[max]
+                aria-invalid="true" aria-describedby=(format!("{id}-error"));
             p.error id=(format!("{id}-error")) role="alert" { (msg) }
         } @else {
-            input id=(id) name=(name) type=(kind) value=(value);
+            input id=(id) name=(name) type=(kind) value=(value) min=[min] max=[max];
         }
     }
 }
@@ -402,6 +427,7 @@ fn redelivery_section(
     let offer = crate::redelivery::service::suggestion(&v.window, proposal, now);
     let days = v.redelivery_horizon_days.to_string();
     let tz = crate::timezone::zone(&v.time_zone);
+    let bounds = window_bounds(now, i64::from(v.redelivery_horizon_days) + 1, tz);
     html! {
         section #redelivery {
             h2 { (l.t("redelivery.title")) }
@@ -436,8 +462,8 @@ fn redelivery_section(
             } @else {
                 p { (l.f("redelivery.horizon", &[("days", &days)])) }
                 form #redelivery-form method="post" action=(action("redelivery")) {
-                    (text_input(l, s, "redelivery", "start", "datetime-local", &field_value(offer.start, tz)))
-                    (text_input(l, s, "redelivery", "end", "datetime-local", &field_value(offer.end, tz)))
+                    (bounded_input(l, s, ("redelivery", "start"), "datetime-local", &field_value(offer.start, tz), Some(&bounds)))
+                    (bounded_input(l, s, ("redelivery", "end"), "datetime-local", &field_value(offer.end, tz), Some(&bounds)))
                     button type="submit" { (l.t("button.redelivery")) }
                 }
             }
@@ -472,6 +498,7 @@ fn render(
         .rfind(|d| d.status == "resolved" && d.attempt_id.as_deref() == last_attempt);
     let rating = v.rating.as_ref();
     let tz = crate::timezone::zone(&v.time_zone);
+    let reschedule_bounds = window_bounds(now, crate::tracking::rules::MAX_AHEAD_DAYS, tz);
     let body = html! {
         p.switch { a href=(format!("/t/{token}?lang={other}")) lang=(other) { (l.t("switch")) } }
         p.order { (l.f("order", &[("reference", &v.reference), ("marketplace", &v.marketplace_name)])) }
@@ -618,8 +645,8 @@ fn render(
                 h2 { (l.t("section.reschedule")) }
                 p { (l.f("reschedule.zone", &[("zone", tz.name())])) }
                 form method="post" action=(action("reschedule")) {
-                    (text_input(l, s, "reschedule", "start", "datetime-local", &field_value(v.window.start, tz)))
-                    (text_input(l, s, "reschedule", "end", "datetime-local", &field_value(v.window.end, tz)))
+                    (bounded_input(l, s, ("reschedule", "start"), "datetime-local", &field_value(v.window.start, tz), Some(&reschedule_bounds)))
+                    (bounded_input(l, s, ("reschedule", "end"), "datetime-local", &field_value(v.window.end, tz), Some(&reschedule_bounds)))
                     button type="submit" { (l.t("button.reschedule")) }
                 }
             }
@@ -717,6 +744,25 @@ pub async fn page(
     show(&state, token, l, done, Submitted::default(), StatusCode::OK).await
 }
 
+/// The first 12 hex digits of the SHA-256 of the page's assets: the `?v=` of their links, so
+/// that they are cached for a year and a new version is fetched at once.
+fn assets_version() -> &'static str {
+    use sha2::{Digest, Sha256};
+    static V: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let mut h = Sha256::new();
+        for part in [CSS, ICON, REFRESH] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        hex::encode(h.finalize())[..12].to_owned()
+    })
+}
+
+const ICON: &str = include_str!("icon.svg");
+const REFRESH: &str = include_str!("refresh.js");
+const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
+
 /// The page's stylesheet.
 #[utoipa::path(
     tag = "tracking",
@@ -726,9 +772,24 @@ pub async fn page(
 pub async fn stylesheet() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .insert_header((header::CACHE_CONTROL, ASSET_CACHE))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(CSS)
+}
+
+/// The page's script while the driver is on the way: it reloads the page for the news unless
+/// the customer is typing in a form.
+#[utoipa::path(
+    tag = "tracking",
+    responses((status = 200, description = "JavaScript", content_type = "text/javascript", body = String))
+)]
+#[get("/t/assets/refresh.js")]
+pub async fn refresh_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, ASSET_CACHE))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(REFRESH)
 }
 
 /// The page's icon (browsers ask for one on every page; without it, a 404 each time).
@@ -740,9 +801,9 @@ pub async fn stylesheet() -> HttpResponse {
 pub async fn icon() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("image/svg+xml")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .insert_header((header::CACHE_CONTROL, ASSET_CACHE))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(include_str!("icon.svg"))
+        .body(ICON)
 }
 
 type Pairs = Vec<(String, String)>;

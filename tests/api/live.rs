@@ -151,6 +151,22 @@ async fn the_customer_sees_the_drivers_approach_only_near_their_turn_and_nothing
         html.contains(r#"http-equiv="refresh""#),
         "the page refreshes itself"
     );
+    // With script, only while nobody types in its forms (a reload would lose what they typed).
+    let script = html
+        .split(r#"<script src=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the refresh script is linked");
+    let served = reqwest::get(format!("{}{script}", app.base)).await.unwrap();
+    assert_eq!(served.status(), 200);
+    assert!(
+        served.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable"),
+        "versioned assets are cached for good"
+    );
+    assert!(served.text().await.unwrap().contains("activeElement"));
     assert!(
         !html.contains(&NEARBY.0.to_string()),
         "no position on the page"

@@ -33,7 +33,12 @@ async fn customer_story() {
     assert_eq!(b.text("#status").await, "Out for delivery");
     assert_eq!(b.text("#pin").await.len(), 6);
     let html = b.source().await;
-    assert!(!html.contains("<script"), "no JavaScript needed");
+    // The one script is the optional reload while the driver is on the way (off here).
+    assert!(
+        html.matches("<script").count() == html.matches("/t/assets/refresh.js").count()
+            && html.matches("<script").count() <= 1,
+        "no JavaScript needed"
+    );
     assert!(html.contains("Handed to speedy inc"), "timeline in words");
 
     // Fix the phone number: a wrong one is refused next to the field, what was typed is kept.
@@ -444,4 +449,41 @@ async fn the_page_tells_the_eta_the_photo_and_the_decision_and_stays_private() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "image/svg+xml");
+}
+
+/// The page and its stylesheet travel gzip-compressed to a browser that asks for it, with the
+/// stylesheet versioned and cached for good; without the asking, plain.
+#[tokio::test]
+async fn the_page_travels_compressed_and_its_assets_are_cached_for_good() {
+    let w = world().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "gzip@speedy.test").await;
+    let (_, token) = out_now(&w, "GZIP-1", &d).await;
+    let client = reqwest::Client::new();
+    let get = |path: String, gzip: bool| {
+        let mut req = client.get(format!("{}{path}", app.base));
+        if gzip {
+            req = req.header("accept-encoding", "gzip");
+        }
+        req.send()
+    };
+    let page = get(format!("/t/{token}?lang=en"), true).await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["content-encoding"], "gzip");
+    let plain = get(format!("/t/{token}?lang=en"), false).await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let html = plain.text().await.unwrap();
+    let css = html
+        .split(r#"rel="stylesheet" href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(css.contains("?v="), "{css}");
+    let sheet = get(css, true).await.unwrap();
+    assert_eq!(sheet.headers()["content-encoding"], "gzip");
+    assert_eq!(
+        sheet.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
 }
