@@ -3,7 +3,7 @@
 //! what people read (the tracking page, its sentences) is local time in that zone, and what
 //! they type in a local-time form field is read in that zone. Pure, no I/O.
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer};
 
@@ -64,6 +64,22 @@ pub fn from_local(local: NaiveDateTime, tz: Tz) -> Result<DateTime<Utc>, &'stati
     }
 }
 
+/// The local date in `tz` at the moment `t` (UTC, as stored).
+pub fn local_date(t: NaiveDateTime, tz: Tz) -> NaiveDate {
+    to_local(t.and_utc(), tz).date()
+}
+
+/// The moment (UTC, as stored) a local day begins in `tz`: its first instant, even where the
+/// clocks skip midnight.
+pub fn start_of_day(day: NaiveDate, tz: Tz) -> NaiveDateTime {
+    (0..24)
+        .find_map(|h| {
+            tz.from_local_datetime(&day.and_hms_opt(h, 0, 0)?)
+                .earliest()
+        })
+        .map_or_else(|| day.and_time(NaiveTime::MIN), |t| t.naive_utc())
+}
+
 /// A settable zone in an update: absent leaves it, `null` clears it (the default
 /// applies again), a name sets it.
 pub fn clearable<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
@@ -82,6 +98,23 @@ mod tests {
             .unwrap()
             .and_hms_opt(h, mi, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn local_days_begin_at_local_midnight() {
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        let tokyo: Tz = "Asia/Tokyo".parse().unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        assert_eq!(start_of_day(day(29), paris), at(2026, 3, 28, 23, 0));
+        assert_eq!(start_of_day(day(30), paris), at(2026, 3, 29, 22, 0));
+        assert_eq!(start_of_day(day(30), tokyo), at(2026, 3, 29, 15, 0));
+        assert_eq!(local_date(at(2026, 3, 29, 15, 0), tokyo), day(30));
+        assert_eq!(local_date(at(2026, 3, 29, 14, 59), tokyo), day(29));
+        // Santiago skips midnight when its clocks go forward (6 September 2026): the day
+        // begins at 01:00 local.
+        let santiago: Tz = "America/Santiago".parse().unwrap();
+        let sep = NaiveDate::from_ymd_opt(2026, 9, 6).unwrap();
+        assert_eq!(start_of_day(sep, santiago), at(2026, 9, 6, 4, 0));
     }
 
     #[test]

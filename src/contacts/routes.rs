@@ -2,7 +2,7 @@
 
 use actix_web::web::{Json, Path, Query};
 use actix_web::{get, put};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -59,8 +59,9 @@ pub async fn contact_access_log(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RouteQuery {
-    /// The day (UTC): shipments whose window starts before its end. Without it: today's, and
-    /// everything the driver has out for delivery now, whatever its window.
+    /// The day, local to the courier (its org's time zone, else UTC): shipments whose window
+    /// starts before its end. Without it: today's, and everything the driver has out for
+    /// delivery now, whatever its window.
     pub date: Option<NaiveDate>,
 }
 
@@ -90,8 +91,16 @@ pub async fn driver_route(
         return Err(ApiError::Forbidden("the route is for drivers".to_owned()));
     }
     let today = q.date.is_none();
-    let day = q.date.unwrap_or_else(|| state.clock.now().date_naive());
-    let day_end = day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN);
+    let tz = crate::timezone::zone(
+        actor
+            .org_time_zone
+            .as_deref()
+            .unwrap_or(crate::timezone::DEFAULT),
+    );
+    let day = q
+        .date
+        .unwrap_or_else(|| crate::timezone::local_date(state.clock.naive(), tz));
+    let day_end = crate::timezone::start_of_day(day.succ_opt().unwrap_or(day), tz);
     let clock = state.clock.clone();
     let stops = state
         .db

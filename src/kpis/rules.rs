@@ -1,6 +1,7 @@
 //! KPI definitions (DESIGN §8) and how a shipment's facts move the daily counters: pure.
 //!
-//! Every fact of a shipment contributes to counters keyed by (UTC day, org, driver). The store
+//! Every fact of a shipment contributes to counters keyed by (local day in the shipment's time
+//! zone, org, driver). The store
 //! keeps what a shipment contributed, so a change subtracts exactly that and adds the new
 //! contributions; `rebuild` recomputes the same function over every shipment.
 
@@ -267,6 +268,8 @@ pub struct LossFact {
 #[derive(Debug, Clone)]
 pub struct Facts {
     pub status: Status,
+    /// The shipment's zone: its facts count on the local day they happened there.
+    pub time_zone: chrono_tz::Tz,
     pub window_start: NaiveDateTime,
     pub courier_id: Option<String>,
     pub driver_id: Option<String>,
@@ -389,8 +392,10 @@ impl RecordedFacts {
 }
 
 impl Facts {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         status: Status,
+        time_zone: chrono_tz::Tz,
         window_start: NaiveDateTime,
         courier_id: Option<String>,
         driver_id: Option<String>,
@@ -400,6 +405,7 @@ impl Facts {
     ) -> Facts {
         Facts {
             status,
+            time_zone,
             window_start,
             courier_id,
             driver_id,
@@ -500,6 +506,7 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
     for h in &f.handoffs {
         let c = slot(
             o,
+            f.time_zone,
             h.created_at,
             &h.to_org,
             h.to_driver.as_deref().unwrap_or(""),
@@ -518,7 +525,7 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
                 && a.occurred_at - k.occurred_at <= Duration::minutes(PRE_ARRIVAL_LOOKBACK_MIN)
                 && k.created_at <= a.received_at
         });
-        let c = slot(o, a.occurred_at, &a.courier_id, &a.driver_id);
+        let c = slot(o, f.time_zone, a.occurred_at, &a.courier_id, &a.driver_id);
         c.attempts += 1;
         c.verified_attempts += i64::from(a.flags.is_empty());
         c.contacted_attempts += i64::from(contacted);
@@ -531,7 +538,7 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
     }
 
     for (a, r) in redelivery_visits(&f.attempts, &f.redeliveries) {
-        let c = slot(o, a.occurred_at, &a.courier_id, &a.driver_id);
+        let c = slot(o, f.time_zone, a.occurred_at, &a.courier_id, &a.driver_id);
         c.redeliveries += 1;
         c.redeliveries_in_window += i64::from(in_window(a, r));
     }
@@ -546,7 +553,7 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
             && !d.flags.contains(&Flag::EarlyWithoutConsent)
             && !d.flags.contains(&Flag::Backdated);
         let upstream = late_upstream(receipt.as_ref(), f.window_start);
-        let c = slot(o, d.occurred_at, &d.courier_id, &d.driver_id);
+        let c = slot(o, f.time_zone, d.occurred_at, &d.courier_id, &d.driver_id);
         match upstream.filter(|_| late) {
             Some(_) => c.late_excused += 1,
             None => {
@@ -558,7 +565,7 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
         // in its own counters (so network-wide sums do not count a delivery twice): did its
         // late hand-over make the parcel late?
         if let Some(r) = &receipt {
-            let c = slot(o, d.occurred_at, &r.from_org, "");
+            let c = slot(o, f.time_zone, d.occurred_at, &r.from_org, "");
             c.handover_due += 1;
             c.handover_on_time += i64::from(!(late && upstream.is_some()));
         }
@@ -569,7 +576,7 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
         Status::Delivered | Status::Returned | Status::Lost
     ) && let (Some(end), Some(day)) = (ended_for(f), f.finalized_at)
     {
-        let c = slot(o, day, &end.org, &end.driver);
+        let c = slot(o, f.time_zone, day, &end.org, &end.driver);
         c.ended += 1;
         c.lost += i64::from(f.status == Status::Lost);
         c.handover_due += i64::from(end.handover_missed);
@@ -591,13 +598,21 @@ pub fn contributions(f: &Facts) -> BTreeMap<Key, Counters> {
             }
         };
         match &r.counted_for {
-            Attribution::Driver => counted(slot(o, r.created_at, &r.courier_id, &r.driver_id)),
+            Attribution::Driver => counted(slot(
+                o,
+                f.time_zone,
+                r.created_at,
+                &r.courier_id,
+                &r.driver_id,
+            )),
             Attribution::Upstream(org) => {
-                slot(o, r.created_at, &r.courier_id, &r.driver_id).ratings_reattributed += 1;
-                counted(slot(o, r.created_at, org, ""));
+                slot(o, f.time_zone, r.created_at, &r.courier_id, &r.driver_id)
+                    .ratings_reattributed += 1;
+                counted(slot(o, f.time_zone, r.created_at, org, ""));
             }
             Attribution::Excluded => {
-                slot(o, r.created_at, &r.courier_id, &r.driver_id).ratings_excluded += 1
+                slot(o, f.time_zone, r.created_at, &r.courier_id, &r.driver_id).ratings_excluded +=
+                    1
             }
         }
     }
@@ -676,13 +691,18 @@ pub fn in_window(a: &AttemptFact, r: &RedeliveryFact) -> bool {
     r.start <= a.occurred_at && a.occurred_at <= r.end && !a.flags.contains(&Flag::Backdated)
 }
 
+/// The counters of `org`'s (and `driver`'s) local day at the moment `at` (UTC) in `tz`: a
+/// Tokyo courier's 08:30 delivery counts on that Tokyo date, a late Saturday evening in Paris
+/// on the Saturday, whatever the UTC date.
 fn slot<'a>(
     m: &'a mut BTreeMap<Key, Counters>,
-    day: NaiveDateTime,
+    tz: chrono_tz::Tz,
+    at: NaiveDateTime,
     org: &str,
     driver: &str,
 ) -> &'a mut Counters {
-    m.entry((day.date(), org.to_owned(), driver.to_owned()))
+    let day = crate::timezone::to_local(at.and_utc(), tz).date();
+    m.entry((day, org.to_owned(), driver.to_owned()))
         .or_default()
 }
 
@@ -948,6 +968,7 @@ mod tests {
     fn facts(status: Status, attempts: Vec<AttemptFact>) -> Facts {
         Facts {
             status,
+            time_zone: chrono_tz::Tz::UTC,
             window_start: t(10, 0),
             courier_id: Some("cou".into()),
             driver_id: Some("drv".into()),
@@ -984,6 +1005,51 @@ mod tests {
         assert_eq!((c.first_attempts, c.first_attempt_successes), (1, 0));
         assert_eq!((c.attempts, c.verified_attempts), (2, 1));
         assert_eq!((c.on_time, c.on_time_due, c.ended), (1, 1, 1));
+    }
+
+    /// The days of a Key map, for one org and driver.
+    fn days(m: &BTreeMap<Key, Counters>, org: &str, driver: &str) -> Vec<NaiveDate> {
+        m.keys()
+            .filter(|(_, o, d)| o == org && d == driver)
+            .map(|(day, _, _)| *day)
+            .collect()
+    }
+
+    #[test]
+    fn facts_count_on_the_local_day_of_the_shipment() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let utc = |y, m, d, h, mi| date(y, m, d).and_hms_opt(h, mi, 0).unwrap();
+        // Tokyo (UTC+9): 23:30 UTC on the 23rd is 08:30 on the 24th; 14:59 UTC is 23:59.
+        let mut f = facts(
+            Status::Delivered,
+            vec![attempt("drv", true, utc(2026, 11, 23, 23, 30), vec![])],
+        );
+        f.handoffs.clear();
+        f.time_zone = "Asia/Tokyo".parse().unwrap();
+        assert_eq!(days(&contributions(&f), "cou", "drv"), [date(2026, 11, 24)]);
+        f.attempts[0].occurred_at = utc(2026, 11, 24, 14, 59);
+        f.finalized_at = Some(f.attempts[0].occurred_at);
+        assert_eq!(days(&contributions(&f), "cou", "drv"), [date(2026, 11, 24)]);
+        f.attempts[0].occurred_at = utc(2026, 11, 24, 15, 0);
+        f.finalized_at = Some(f.attempts[0].occurred_at);
+        assert_eq!(days(&contributions(&f), "cou", "drv"), [date(2026, 11, 25)]);
+        // Paris across both changes of 2026 (29 March, 25 October): local midnight is 22:00
+        // UTC in summer and 23:00 UTC in winter.
+        f.time_zone = "Europe/Paris".parse().unwrap();
+        for (at, day) in [
+            (utc(2026, 3, 28, 22, 59), date(2026, 3, 28)),
+            (utc(2026, 3, 28, 23, 0), date(2026, 3, 29)),
+            (utc(2026, 3, 29, 21, 59), date(2026, 3, 29)),
+            (utc(2026, 3, 29, 22, 0), date(2026, 3, 30)),
+            (utc(2026, 10, 24, 21, 59), date(2026, 10, 24)),
+            (utc(2026, 10, 24, 22, 0), date(2026, 10, 25)),
+            (utc(2026, 10, 25, 22, 59), date(2026, 10, 25)),
+            (utc(2026, 10, 25, 23, 0), date(2026, 10, 26)),
+        ] {
+            f.attempts[0].occurred_at = at;
+            f.finalized_at = Some(at);
+            assert_eq!(days(&contributions(&f), "cou", "drv"), [day], "{at}");
+        }
     }
 
     #[test]

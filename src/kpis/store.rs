@@ -34,6 +34,7 @@ pub struct KpiShipment {
     pub kpi_contrib: Option<String>,
     pub kpi_facts: Option<String>,
     pub loss: Option<String>,
+    pub time_zone: String,
 }
 
 /// What a shipment added to `kpi_daily`, as stored on the shipment.
@@ -80,6 +81,7 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
         .map(|s| {
             let facts = Facts {
                 status: Status::parse(&s.status).unwrap_or(Status::Created),
+                time_zone: crate::timezone::zone(&s.time_zone),
                 window_start: s.window_start,
                 courier_id: s.courier_id.clone(),
                 driver_id: s.driver_id.clone(),

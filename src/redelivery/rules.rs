@@ -13,7 +13,7 @@
 //! The one door keeps the columns honest: any status change drops a pending proposal, and a new
 //! failed attempt drops the choice (a new wait begins).
 
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDateTime};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -74,16 +74,22 @@ pub const ALL_ACTIONS: [Action; 4] = [
 /// What the clock says about a chosen window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Clock {
-    /// Its day (UTC) has begun.
+    /// Its local day (in the shipment's zone) has begun.
     pub chosen_day_started: bool,
     /// It has ended (the visit did not happen in it).
     pub chosen_window_ended: bool,
 }
 
 impl Clock {
-    pub fn of(window_start: NaiveDateTime, window_end: NaiveDateTime, now: NaiveDateTime) -> Clock {
+    pub fn of(
+        window_start: NaiveDateTime,
+        window_end: NaiveDateTime,
+        tz: chrono_tz::Tz,
+        now: NaiveDateTime,
+    ) -> Clock {
+        use crate::timezone::{local_date, start_of_day};
         Clock {
-            chosen_day_started: now >= window_start.date().and_time(NaiveTime::MIN),
+            chosen_day_started: now >= start_of_day(local_date(window_start, tz), tz),
             chosen_window_ended: now > window_end,
         }
     }
@@ -247,12 +253,19 @@ mod tests {
 
     #[test]
     fn the_clock_of_a_chosen_window() {
+        let utc = chrono_tz::Tz::UTC;
         let (s, e) = (at(3, 8, 0), at(3, 12, 0));
-        assert_eq!(Clock::of(s, e, at(2, 23, 59)), Clock::default());
-        let morning = Clock::of(s, e, at(3, 0, 0));
+        assert_eq!(Clock::of(s, e, utc, at(2, 23, 59)), Clock::default());
+        let morning = Clock::of(s, e, utc, at(3, 0, 0));
         assert!(morning.chosen_day_started && !morning.chosen_window_ended);
-        let after = Clock::of(s, e, at(3, 12, 1));
+        let after = Clock::of(s, e, utc, at(3, 12, 1));
         assert!(after.chosen_day_started && after.chosen_window_ended);
+        // Tokyo: a window chosen for the 3rd from 08:00 local (23:00 UTC on the 2nd) begins
+        // its day at 15:00 UTC on the 2nd, not at UTC midnight on the 3rd.
+        let tokyo: chrono_tz::Tz = "Asia/Tokyo".parse().unwrap();
+        let (s, e) = (at(2, 23, 0), at(3, 3, 0));
+        assert!(!Clock::of(s, e, tokyo, at(2, 14, 59)).chosen_day_started);
+        assert!(Clock::of(s, e, tokyo, at(2, 15, 0)).chosen_day_started);
     }
 
     #[test]

@@ -29,7 +29,8 @@ fn wait_of(ship: &ShipmentRow) -> Wait {
 }
 
 fn clock_of(ship: &ShipmentRow, now: NaiveDateTime) -> Clock {
-    Clock::of(ship.window_start, ship.window_end, now)
+    let tz = crate::timezone::zone(&ship.time_zone);
+    Clock::of(ship.window_start, ship.window_end, tz, now)
 }
 
 /// `action` on the shipment as it is now, or the 409 that refuses it.
@@ -54,7 +55,7 @@ pub fn check_go_out(ship: &ShipmentRow, now: NaiveDateTime) -> ApiResult<()> {
             "the customer chose the re-delivery window {} to {}: the round starts on {}",
             ship.window_start.and_utc().to_rfc3339(),
             ship.window_end.and_utc().to_rfc3339(),
-            ship.window_start.date()
+            crate::timezone::local_date(ship.window_start, crate::timezone::zone(&ship.time_zone))
         ))
     })
 }

@@ -445,6 +445,7 @@ fn stage(
     let old = counters::decode(locked.kpi_contrib.as_deref());
     let new = contributions(&Facts::new(
         to,
+        crate::timezone::zone(&ship.time_zone),
         ship.window_start,
         ship.courier_id.clone(),
         ship.driver_id.clone(),

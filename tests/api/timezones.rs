@@ -352,3 +352,57 @@ async fn the_page_reads_a_new_window_in_the_shipments_zone() {
     let again = app.get(&format!("/v1/track/{token}"), None).await;
     assert_eq!(again.body["window"], t.body["window"]);
 }
+
+/// Issue 28: KPI days are local days. A Tokyo courier's 08:30 delivery counts on that Tokyo
+/// date (not the UTC date before it), and Paris deliveries late in the evening on either side
+/// of both 2026 clock changes count on their Paris dates; the counters kept on the way equal a
+/// rebuild from the facts.
+#[tokio::test]
+async fn kpi_days_are_local_days_across_the_clock_changes() {
+    let (w, clock) = world_on_clock().await;
+    let app = &w.app;
+    let d = driver(&w, &w.courier_admin, "localdays@speedy.test").await;
+    // (zone, moment of the delivery, its local date), in time order; tokens are minted again
+    // at each moment (one issued "later" is refused).
+    let cases = [
+        ("Europe/Paris", "2026-03-28T22:30:00Z", "2026-03-28"), // 23:30 CET, the eve
+        ("Europe/Paris", "2026-03-29T21:30:00Z", "2026-03-29"), // 23:30 CEST, the day
+        ("Europe/Paris", "2026-10-24T21:30:00Z", "2026-10-24"), // 23:30 CEST, the eve
+        ("Europe/Paris", "2026-10-25T22:30:00Z", "2026-10-25"), // 23:30 CET, the day
+        ("Asia/Tokyo", "2026-11-23T23:30:00Z", "2026-11-24"),   // 08:30 JST
+        ("Asia/Tokyo", "2026-11-24T14:30:00Z", "2026-11-24"),   // 23:30 JST
+    ];
+    for (i, (zone, at, _)) in cases.iter().enumerate() {
+        let at: DateTime<Utc> = at.parse().unwrap();
+        clock.advance(at - clock.now());
+        let admin = app.token("admin@speedy.test").await;
+        let d = Driver {
+            id: d.id.clone(),
+            token: app.token("localdays@speedy.test").await,
+        };
+        let mut s = tv(&w);
+        s["reference"] = json!(format!("LOCAL-DAY-{i}"));
+        s["time_zone"] = json!(zone);
+        s["window"] =
+            json!({"start": at - Duration::hours(1), "end": at + Duration::hours(1), "firm": true});
+        let (id, _) = out_body(&w, s, &admin, &d, false, "intact").await;
+        deliver(app, &d, &id, at).await;
+    }
+    use diesel::prelude::*;
+    use doorstep::db::schema::kpi_daily;
+    let days: Vec<String> = kpi_daily::table
+        .filter(kpi_daily::org_id.eq(&w.courier))
+        .filter(kpi_daily::driver_id.eq(&d.id))
+        .filter(kpi_daily::attempts.gt(0))
+        .select(kpi_daily::day)
+        .order(kpi_daily::day)
+        .load(&mut *app.db.get_write().unwrap())
+        .unwrap();
+    let mut expected: Vec<String> = cases.iter().map(|c| c.2.to_owned()).collect();
+    expected.dedup();
+    assert_eq!(days, expected, "one row a local day");
+    app.stop().await;
+    let mut conn = app.db.get_write().unwrap();
+    let report = doorstep::kpis::store::rebuild(&mut conn, 2).unwrap();
+    assert_eq!(report.rows_differing, 0, "{report:?}");
+}
