@@ -400,8 +400,9 @@ fn bounded_input(
     html! {
         label for=(id) { (l.t(&format!("field.{name}"))) }
         @if let Some(msg) = s.error(form, name) {
+            // The field in error takes the focus (the browser scrolls to it).
             input id=(id) name=(name) type=(kind) value=(value) min=[min] max=[max]
-                aria-invalid="true" aria-describedby=(format!("{id}-error"));
+                aria-invalid="true" aria-describedby=(format!("{id}-error")) autofocus;
             p.error id=(format!("{id}-error")) role="alert" { (msg) }
         } @else {
             input id=(id) name=(name) type=(kind) value=(value) min=[min] max=[max];
@@ -471,6 +472,19 @@ fn redelivery_section(
     }
 }
 
+/// What the page leads with.
+#[derive(Clone, Copy)]
+enum Lead {
+    /// After a failed visit: choose the new day.
+    Redelivery,
+    /// A contested attempt was decided: the outcome and its remedy.
+    Decision,
+    /// Delivered: rate the driver.
+    Rating,
+    /// Otherwise: the parcel's facts (window, ETA, the driver on the way, the PIN).
+    Facts,
+}
+
 fn render(
     l: Lang,
     token: &str,
@@ -499,44 +513,21 @@ fn render(
     let rating = v.rating.as_ref();
     let tz = crate::timezone::zone(&v.time_zone);
     let reschedule_bounds = window_bounds(now, crate::tracking::rules::MAX_AHEAD_DAYS, tz);
-    let body = html! {
-        p.switch { a href=(format!("/t/{token}?lang={other}")) lang=(other) { (l.t("switch")) } }
-        p.order { (l.f("order", &[("reference", &v.reference), ("marketplace", &v.marketplace_name)])) }
-        h1 #status { (l.t(&format!("status.{}", v.status.as_str()))) }
-        @if let Some(key) = done.filter(|d| ["contact", "reschedule", "early", "dispute", "rating", "redelivery", "redelivery_accept"].contains(d)) {
-            p.done role="status" { (l.t(&format!("done.{key}"))) }
-        }
-        @if let Some(msg) = &s.general {
-            p.error role="alert" { (msg) }
-        } @else if !s.errors.is_empty() {
-            p.error role="alert" { (l.t("error.summary")) }
-        }
-        p { (l.f(window_key, &[("start", &time(l, tz, v.window.start)), ("end", &time(l, tz, v.window.end))])) }
-        @if let Some(live) = &v.live {
-            p #live role="status" { (live_line(l, live)) }
-        }
-        @if let Some(eta) = v.eta {
-            p { (l.f("eta", &[("time", &time(l, tz, eta))])) }
-        }
-        (custody_lines(l, v))
-        @if let Some(c) = &v.courier_name {
-            p { (l.f("carrier", &[("name", c)])) }
-        }
-        @if let Some(d) = &v.driver_first_name {
-            p #driver {
-                (l.f("driver", &[("name", d)]))
-                @if let Some(r) = v.driver_rating {
-                    " · " span.stars { (l.f("driver_rating", &[("stars", &format!("{r:.1}"))])) }
-                }
-            }
-        }
-        @if let Some(pin) = &v.handover_pin {
-            section.pin {
-                h2 { (l.t("pin.title")) }
-                p.code #pin { (pin) }
-                p { (l.t("pin.help")) }
-            }
-        }
+    // The one thing to do now leads, by state; everything else follows in its usual order.
+    let lead = if v.can_choose_redelivery {
+        Lead::Redelivery
+    } else if decided.is_some() && open_dispute.is_none() && v.status != Status::Delivered {
+        Lead::Decision
+    } else if v.can_rate {
+        Lead::Rating
+    } else {
+        Lead::Facts
+    };
+    // After a failure the old window and ETA are history, not a promise: hidden until a new
+    // window is chosen.
+    let stale = v.status == Status::AttemptFailed
+        && v.redelivery.as_ref().and_then(|r| r.chosen_at).is_none();
+    let attempts = html! {
         @if !v.attempts.is_empty() {
             section #attempts {
                 h2 { (l.t("section.attempts")) }
@@ -561,6 +552,10 @@ fn render(
                     }
                 }
             }
+        }
+    };
+    let dispute = html! {
+        @if !v.attempts.is_empty() {
             section #dispute {
                 h2 { (l.t("section.dispute")) }
                 @if let Some(d) = open_dispute {
@@ -585,6 +580,8 @@ fn render(
                 }
             }
         }
+    };
+    let rating_section = html! {
         @if v.can_rate {
             section #rating {
                 h2 { (l.t("section.rating")) }
@@ -620,6 +617,63 @@ fn render(
                 }
             }
         }
+    };
+    let redelivery = html! {
+        @if v.can_choose_redelivery {
+            (redelivery_section(l, s, v, &action, now))
+        }
+    };
+    let body = html! {
+        p.order { (l.f("order", &[("reference", &v.reference), ("marketplace", &v.marketplace_name)])) }
+        h1 #status { (l.t(&format!("status.{}", v.status.as_str()))) }
+        @if let Some(key) = done.filter(|d| ["contact", "reschedule", "early", "dispute", "rating", "redelivery", "redelivery_accept"].contains(d)) {
+            p.done role="status" { (l.t(&format!("done.{key}"))) }
+        }
+        @if let Some(msg) = &s.general {
+            p.error role="alert" { (msg) }
+        } @else if !s.errors.is_empty() {
+            p.error role="alert" { (l.t("error.summary")) }
+        }
+        @match lead {
+            Lead::Redelivery => { (redelivery) (attempts) (dispute) }
+            Lead::Decision => { (dispute) (attempts) }
+            Lead::Rating => { (rating_section) }
+            Lead::Facts => {}
+        }
+        @if !stale {
+            p #window { (l.f(window_key, &[("start", &time(l, tz, v.window.start)), ("end", &time(l, tz, v.window.end))])) }
+        }
+        @if let Some(live) = &v.live {
+            p #live role="status" { (live_line(l, live)) }
+        }
+        @if let Some(eta) = v.eta.filter(|_| !stale) {
+            p #eta { (l.f("eta", &[("time", &time(l, tz, eta))])) }
+        }
+        (custody_lines(l, v))
+        @if let Some(c) = &v.courier_name {
+            p { (l.f("carrier", &[("name", c)])) }
+        }
+        @if let Some(d) = &v.driver_first_name {
+            p #driver {
+                (l.f("driver", &[("name", d)]))
+                @if let Some(r) = v.driver_rating {
+                    " · " span.stars { (l.f("driver_rating", &[("stars", &format!("{r:.1}"))])) }
+                }
+            }
+        }
+        @if let Some(pin) = &v.handover_pin {
+            section.pin {
+                h2 { (l.t("pin.title")) }
+                p.code #pin { (pin) }
+                p { (l.t("pin.help")) }
+            }
+        }
+        @match lead {
+            Lead::Redelivery => {}
+            Lead::Decision => { (rating_section) }
+            Lead::Rating => { (attempts) (dispute) }
+            Lead::Facts => { (attempts) (dispute) (rating_section) }
+        }
         @if v.can_update_contact {
             section #contact {
                 h2 { (l.t("section.contact")) }
@@ -650,9 +704,6 @@ fn render(
                     button type="submit" { (l.t("button.reschedule")) }
                 }
             }
-        }
-        @if v.can_choose_redelivery {
-            (redelivery_section(l, s, v, &action, now))
         }
         @if v.window.firm && !v.status.is_final() {
             section #early {
@@ -689,6 +740,7 @@ fn render(
                 }
             }
         }
+        p.switch { a href=(format!("/t/{token}?lang={other}")) lang=(other) { (l.t("switch")) } }
     };
     let live = v.status == Status::OutForDelivery;
     layout_refreshed(l, l.t("title"), live.then_some(LIVE_REFRESH_SECS), body)

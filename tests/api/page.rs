@@ -487,3 +487,61 @@ async fn the_page_travels_compressed_and_its_assets_are_cached_for_good() {
         "public, max-age=31536000, immutable"
     );
 }
+
+/// Issue 28: the page leads with the one thing to do now. On a phone, the first control is
+/// the state's action and sits on the first screen (844 px): after a failed visit, choosing the
+/// new day (the stale window and ETA gone); delivered, rating; out for delivery, the PIN to
+/// have ready comes before any form.
+#[tokio::test]
+async fn on_a_phone_the_first_control_is_the_action_of_the_state() {
+    within(async {
+        let w = world().await;
+        let app = &w.app;
+        let d = driver(&w, &w.courier_admin, "lead@speedy.test").await;
+        let (out_id, out_token) = out_now(&w, "LEAD-OUT", &d).await;
+        let (failed_id, failed_token) = out_now(&w, "LEAD-FAIL", &d).await;
+        fail(app, &d, &failed_id, "lead-fail", Utc::now()).await;
+        let (done_id, done_token) = out_now(&w, "LEAD-DONE", &d).await;
+        deliver(app, &d, &done_id, Utc::now()).await;
+        let _ = out_id;
+
+        let b = Browser::start(Options::PHONE).await;
+        let first_control =
+            "main a, main button, main input:not([type=hidden]), main select, main textarea";
+        let first = |css: &'static str| {
+            let b = &b;
+            async move {
+                let e = b.client.find(Locator::Css(css)).await.unwrap();
+                let id = e.attr("id").await.unwrap().unwrap_or_default();
+                let y = e.rectangle().await.unwrap().1;
+                (id, y)
+            }
+        };
+        b.client.goto(&page(&w, &failed_token)).await.unwrap();
+        let (id, y) = first(first_control).await;
+        assert_eq!(id, "redelivery-start", "choose the new day first");
+        assert!(y < 844.0, "on the first screen: {y}");
+        let html = b.source().await;
+        assert!(
+            !html.contains("id=\"window\"") && !html.contains("id=\"eta\""),
+            "no stale promise"
+        );
+
+        b.client.goto(&page(&w, &done_token)).await.unwrap();
+        let (id, y) = first(first_control).await;
+        assert_eq!(id, "stars-1", "rate first");
+        assert!(y < 844.0, "on the first screen: {y}");
+
+        b.client.goto(&page(&w, &out_token)).await.unwrap();
+        let (id, _) = first(first_control).await;
+        assert_eq!(id, "contact-phone");
+        let pin = b.client.find(Locator::Css("#pin")).await.unwrap();
+        let (pin_y, control_y) = (
+            pin.rectangle().await.unwrap().1,
+            first(first_control).await.1,
+        );
+        assert!(pin_y < control_y, "the PIN to have ready comes first");
+        b.close().await;
+    })
+    .await;
+}
