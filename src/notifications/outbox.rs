@@ -34,8 +34,14 @@ pub fn texts(ship: &ShipmentRow, moment: Moment, at: NaiveDateTime, l: Lang) -> 
         _ => link.clone(),
     };
     let when = |t: NaiveDateTime| local(t.and_utc(), tz, l, Shape::DayAndTime);
-    let (start, end, time) = (when(ship.window_start), when(ship.window_end), when(at));
+    let time = when(at);
     let eta = ship.eta_at.map(when).unwrap_or_default();
+    let promised = crate::tracking::i18n::window(
+        ship.window_start.and_utc(),
+        ship.window_end.and_utc(),
+        tz,
+        l,
+    );
     let args = [
         // A reference someone filled with text or a link is not repeated to the customer.
         (
@@ -43,8 +49,7 @@ pub fn texts(ship: &ShipmentRow, moment: Moment, at: NaiveDateTime, l: Lang) -> 
             rules::safe_reference(&ship.reference).unwrap_or(ship.id.as_str()),
         ),
         ("link", shown.as_str()),
-        ("start", start.as_str()),
-        ("end", end.as_str()),
+        ("window", promised.as_str()),
         ("time", time.as_str()),
         ("eta", eta.as_str()),
     ];

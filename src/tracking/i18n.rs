@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -129,14 +129,6 @@ impl Lang {
         }
         text
     }
-
-    /// Day and time of a moment, before its zone (see [`local`]).
-    pub fn time_format(self) -> &'static str {
-        match self {
-            Lang::En => "%b %-d, %H:%M",
-            Lang::Fr => "%d/%m à %H:%M",
-        }
-    }
 }
 
 /// Check a language code given by a client: one we have a catalog for.
@@ -233,25 +225,94 @@ fn message_ids(resource: &FluentResource) -> impl Iterator<Item = &str> {
 /// How much of a moment a sentence says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
-    /// "May 2, 08:00 Europe/Paris".
+    /// "Sat 2 May, 08:00 (Paris time)".
     DayAndTime,
-    /// "08:00 Europe/Paris", in a sentence whose day is shown beside it.
+    /// "08:00 (Paris time)", in a sentence whose day is shown beside it.
     Time,
 }
 
-/// A moment as people read it: the wall-clock time in the shipment's zone `tz`, followed by
-/// the zone's IANA name (as the API's `time_zone` says it; "UTC" for UTC). The one place
-/// where human-readable times are made: the page, its sentences, its forms' hints.
+const WEEKDAYS: [[&str; 7]; 2] = [
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+];
+const MONTHS: [[&str; 12]; 2] = [
+    [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ],
+];
+
+impl Lang {
+    fn index(self) -> usize {
+        match self {
+            Lang::En => 0,
+            Lang::Fr => 1,
+        }
+    }
+
+    /// "Sat 2 May" / "sam. 2 mai".
+    fn day(self, t: NaiveDateTime) -> String {
+        use chrono::Datelike;
+        let i = self.index();
+        format!(
+            "{} {} {}",
+            WEEKDAYS[i][t.weekday().num_days_from_monday() as usize],
+            t.day(),
+            MONTHS[i][t.month0() as usize]
+        )
+    }
+
+    /// "(Paris time)" / "(heure de Paris)": the zone by its city, "UTC" as it is.
+    fn zone(self, tz: Tz) -> String {
+        let name = tz.name();
+        let city = name.rsplit('/').next().unwrap_or(name).replace('_', " ");
+        match (self, name) {
+            (_, "UTC" | "Etc/UTC") => "(UTC)".to_owned(),
+            (Lang::En, _) => format!("({city} time)"),
+            (Lang::Fr, _) => format!("(heure de {city})"),
+        }
+    }
+}
+
+/// A moment as people read it: the day and wall-clock time in the shipment's zone `tz`, and the
+/// zone by its city ("Sat 2 May, 08:00 (Paris time)"). With [`window`], the one place where
+/// human-readable times are made: the page, its sentences, the customer's messages.
 pub fn local(t: DateTime<Utc>, tz: Tz, l: Lang, shape: Shape) -> String {
-    let pattern = match shape {
-        Shape::DayAndTime => l.time_format(),
-        Shape::Time => "%H:%M",
-    };
-    format!(
-        "{} {}",
-        crate::timezone::to_local(t, tz).format(pattern),
-        tz.name()
-    )
+    let at = crate::timezone::to_local(t, tz);
+    match shape {
+        Shape::DayAndTime => format!("{}, {} {}", l.day(at), at.format("%H:%M"), l.zone(tz)),
+        Shape::Time => format!("{} {}", at.format("%H:%M"), l.zone(tz)),
+    }
+}
+
+/// A window as people read it: "Tue 8 Dec, 16:00–20:00 (Paris time)", or across days
+/// "Tue 8 Dec, 16:00 – Wed 9 Dec, 10:00 (Paris time)".
+pub fn window(start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz, l: Lang) -> String {
+    let (s, e) = (
+        crate::timezone::to_local(start, tz),
+        crate::timezone::to_local(end, tz),
+    );
+    if s.date() == e.date() {
+        format!(
+            "{}, {}–{} {}",
+            l.day(s),
+            s.format("%H:%M"),
+            e.format("%H:%M"),
+            l.zone(tz)
+        )
+    } else {
+        format!(
+            "{}, {} – {}, {} {}",
+            l.day(s),
+            s.format("%H:%M"),
+            l.day(e),
+            e.format("%H:%M"),
+            l.zone(tz)
+        )
+    }
 }
 
 #[cfg(test)]
@@ -431,20 +492,34 @@ mod tests {
         let end = Utc.with_ymd_and_hms(2026, 5, 2, 12, 0, 0).unwrap();
         assert_eq!(
             local(start, paris, Lang::En, Shape::DayAndTime),
-            "May 2, 08:00 Europe/Paris"
+            "Sat 2 May, 08:00 (Paris time)"
         );
         assert_eq!(
             local(end, paris, Lang::Fr, Shape::DayAndTime),
-            "02/05 à 14:00 Europe/Paris"
+            "sam. 2 mai, 14:00 (heure de Paris)"
         );
         assert_eq!(
             local(start, paris, Lang::Fr, Shape::Time),
-            "08:00 Europe/Paris"
+            "08:00 (heure de Paris)"
         );
-        // UTC shipments read as they always did.
+        // A window of one day names it once; across days, both.
+        assert_eq!(
+            window(start, end, paris, Lang::En),
+            "Sat 2 May, 08:00–14:00 (Paris time)"
+        );
+        assert_eq!(
+            window(start, end + chrono::Duration::days(1), paris, Lang::Fr),
+            "sam. 2 mai, 08:00 – dim. 3 mai, 14:00 (heure de Paris)"
+        );
+        let ny = crate::timezone::zone("America/New_York");
+        assert_eq!(
+            local(start, ny, Lang::En, Shape::Time),
+            "02:00 (New York time)"
+        );
+        // UTC shipments name UTC.
         assert_eq!(
             local(start, Tz::UTC, Lang::En, Shape::DayAndTime),
-            "May 2, 06:00 UTC"
+            "Sat 2 May, 06:00 (UTC)"
         );
         // The night the clocks go back (25 October 2026): an hour apart in UTC, the same
         // wall-clock time, then winter time.
@@ -452,22 +527,22 @@ mod tests {
         let after = Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).unwrap();
         assert_eq!(
             local(before, paris, Lang::En, Shape::Time),
-            "02:30 Europe/Paris"
+            "02:30 (Paris time)"
         );
         assert_eq!(
             local(after, paris, Lang::En, Shape::Time),
-            "02:30 Europe/Paris"
+            "02:30 (Paris time)"
         );
         let winter = Utc.with_ymd_and_hms(2026, 10, 25, 6, 0, 0).unwrap();
         assert_eq!(
             local(winter, paris, Lang::En, Shape::Time),
-            "07:00 Europe/Paris"
+            "07:00 (Paris time)"
         );
         // Across midnight the day moves too.
         let late = Utc.with_ymd_and_hms(2026, 5, 2, 23, 30, 0).unwrap();
         assert_eq!(
             local(late, paris, Lang::En, Shape::DayAndTime),
-            "May 3, 01:30 Europe/Paris"
+            "Sun 3 May, 01:30 (Paris time)"
         );
     }
 

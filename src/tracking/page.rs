@@ -14,7 +14,7 @@ use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::i18n::{Lang, Shape, local};
+use super::i18n::{Lang, Shape, local, window};
 use super::model::{ContactUpdate, LinkHandover, TrackingView};
 use super::service::{apply_contact, apply_early_consent, apply_reschedule, locked_by_token};
 use crate::custody::rules::HandoffTarget;
@@ -211,11 +211,7 @@ fn field_value(t: DateTime<Utc>, tz: Tz) -> String {
 
 /// A slot as a button says it: its day and hours in the shipment's zone.
 fn slot_label(l: Lang, tz: Tz, slot: &WindowChoice) -> String {
-    format!(
-        "{} – {}",
-        local(slot.start, tz, l, Shape::DayAndTime),
-        crate::timezone::to_local(slot.end, tz).format("%H:%M")
-    )
+    window(slot.start, slot.end, tz, l)
 }
 
 fn time(l: Lang, tz: Tz, t: DateTime<Utc>) -> String {
@@ -281,10 +277,7 @@ fn timeline_sentence(
             match w {
                 Some(w) => l.f(
                     &format!("ev.{kind}"),
-                    &[
-                        ("start", &time(l, tz, w.start)),
-                        ("end", &time(l, tz, w.end)),
-                    ],
+                    &[("window", &window(w.start, w.end, tz, l))],
                 ),
                 None => l.t("ev.other").to_owned(),
             }
@@ -433,12 +426,12 @@ fn redelivery_section(
         section #redelivery {
             h2 { (l.t("redelivery.title")) }
             @if chosen {
-                p #redelivery-chosen { (l.f("redelivery.chosen", &[("start", &time(l, tz, v.window.start)), ("end", &time(l, tz, v.window.end))])) }
+                p #redelivery-chosen { (l.f("redelivery.chosen", &[("window", &window(v.window.start, v.window.end, tz, l))])) }
             } @else {
                 p { (l.t("redelivery.help")) }
             }
             @if let Some(p) = proposal {
-                p #redelivery-proposal { (l.f("redelivery.proposed", &[("start", &time(l, tz, p.start)), ("end", &time(l, tz, p.end))])) }
+                p #redelivery-proposal { (l.f("redelivery.proposed", &[("window", &window(p.start, p.end, tz, l))])) }
                 form method="post" action=(action("redelivery-accept")) {
                     button #redelivery-accept type="submit" { (l.t("button.redelivery_accept")) }
                 }
@@ -641,7 +634,7 @@ fn render(
             Lead::Facts => {}
         }
         @if !stale {
-            p #window { (l.f(window_key, &[("start", &time(l, tz, v.window.start)), ("end", &time(l, tz, v.window.end))])) }
+            p #window { (l.f(window_key, &[("window", &window(v.window.start, v.window.end, tz, l))])) }
         }
         @if let Some(live) = &v.live {
             p #live role="status" { (live_line(l, live)) }

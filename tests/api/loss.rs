@@ -48,7 +48,7 @@ fn shown(t: &Value) -> String {
         .unwrap()
         .parse::<DateTime<Utc>>()
         .unwrap()
-        .format("%b %-d, %H:%M UTC")
+        .format("%a %-d %b, %H:%M (UTC)")
         .to_string()
 }
 

@@ -300,20 +300,25 @@ async fn tv_story_messages_reach_real_servers() {
             .cloned()
             .collect::<Vec<_>>();
         // Done when the failed-visit SMS went out and the one answered 500 was retried.
-        let retried = hits.first().is_some_and(|first| {
-            first.answered == 500 && accepted.iter().any(|h| h.event_id == first.event_id)
-        });
+        // Two SMS may be in flight at once: the one the plan answered 500 is not always the
+        // first recorded.
+        let retried = hits
+            .iter()
+            .find(|h| h.answered == 500)
+            .is_some_and(|first| accepted.iter().any(|h| h.event_id == first.event_id));
         if retried && accepted.iter().any(|h| h.field("Body").contains("new day")) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let hits = sms.inbox.lock().unwrap().hits.clone();
-    let first = hits.first().expect("an SMS request");
-    assert_eq!(first.answered, 500);
+    let first = hits
+        .iter()
+        .find(|h| h.answered == 500)
+        .expect("an SMS answered 500");
+    assert_eq!(hits.iter().filter(|h| h.answered == 500).count(), 1);
     assert!(
-        hits[1..]
-            .iter()
+        hits.iter()
             .any(|h| h.event_id == first.event_id && h.answered == 200),
         "the SMS answered 500 was retried: {hits:?}"
     );
@@ -539,7 +544,7 @@ async fn a_french_shipment_is_told_in_french_in_its_local_time() {
         .expect("out-for-delivery e-mail in French");
     assert!(
         out.body
-            .contains("du 02/05 à 08:00 Europe/Paris au 02/05 à 14:00 Europe/Paris"),
+            .contains("Promis : sam. 2 mai, 08:00–14:00 (heure de Paris)."),
         "{}",
         out.body
     );

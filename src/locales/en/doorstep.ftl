@@ -23,8 +23,8 @@ status-returned = Returned to the sender
 status-cancelled = Cancelled
 status-lost = Your parcel was reported lost
 
-window-firm = Promised delivery: { $start } to { $end }
-window-estimated = Estimated delivery: { $start } to { $end }
+window-firm = Promised delivery: { $window }
+window-estimated = Estimated delivery: { $window }
 
 eta = The driver expects to arrive around { $time }.
 live-next = Next stop: you. The driver is about { $minutes } min away.
@@ -210,8 +210,8 @@ limited-body = Please wait a minute and reload the page.
 
 redelivery-title = Choose a new day
 redelivery-help = The parcel was not delivered. The carrier keeps it for you: choose when the driver comes back.
-redelivery-chosen = The driver comes back between { $start } and { $end }. You may still choose another time.
-redelivery-proposed = The carrier proposes { $start } to { $end }.
+redelivery-chosen = The driver comes back on { $window }. You may still choose another time.
+redelivery-proposed = The carrier proposes { $window }.
 redelivery-horizon = { $days ->
     [one] Choose a time within the next 24 hours, at least 2 hours from now.
    *[other] Choose a time within the next { $days } days, at least 2 hours from now.
@@ -228,16 +228,16 @@ done-redelivery_accept = You accepted the carrier's time: the driver comes then.
 
 error-redelivery-start = Choose a start within the days shown, at least 2 hours from now.
 
-ev-redelivery-proposed = The carrier proposed a new visit: { $start } to { $end }
-ev-redelivery-chosen = You chose the new visit: { $start } to { $end }
+ev-redelivery-proposed = The carrier proposed a new visit: { $window }
+ev-redelivery-chosen = You chose the new visit: { $window }
 
 # Customer messages (issue 16): msg-{moment}-subject / -body, the opt-out line, the page section.
 msg-created-subject = Your order { $reference } is on its way to you
 msg-created-body = Follow your parcel, change your phone or access notes, and choose how it is delivered: { $link }
 msg-out_for_delivery-subject = Your parcel is out for delivery
-msg-out_for_delivery-body = The driver is on the way with order { $reference }. Promised: { $start } to { $end }. Follow it: { $link }
+msg-out_for_delivery-body = The driver is on the way with order { $reference }. Promised: { $window }. Follow it: { $link }
 msg-out_for_delivery-early-subject = The driver could come before the promised time
-msg-out_for_delivery-early-body = The driver set out with order { $reference } before the promised window ({ $start } to { $end }). Is an earlier visit fine? Accept it on { $link } (early delivery). If you do nothing, the promised window stays.
+msg-out_for_delivery-early-body = The driver set out with order { $reference } before the promised window ({ $window }). Is an earlier visit fine? Accept it on { $link } (early delivery). If you do nothing, the promised window stays.
 msg-attempt_failed-subject = We could not deliver your parcel
 msg-attempt_failed-body = The driver could not hand over order { $reference } ({ $time }). Choose a new day for the next visit: { $link }
 msg-delivered-subject = Your parcel was delivered
@@ -247,7 +247,7 @@ msg-lost-body = We are sorry: order { $reference } was reported lost ({ $time })
 msg-dispute_resolved-subject = Your complaint was decided
 msg-dispute_resolved-body = Your complaint about the delivery of order { $reference } was decided ({ $time }). The outcome: { $link }
 msg-eta_changed-subject = New arrival time for your parcel
-msg-eta_changed-body = The driver now expects to reach you with order { $reference } around { $eta } (promised: { $start } to { $end }). Follow it or change how it is delivered: { $link }
+msg-eta_changed-body = The driver now expects to reach you with order { $reference } around { $eta } (promised: { $window }). Follow it or change how it is delivered: { $link }
 msg-lost-in_transit-subject = Your parcel is missing
 msg-lost-in_transit-body = We are sorry: order { $reference } went missing between two carriers. It was handed over but the next carrier never confirmed receiving it, and it has now been declared lost ({ $time }). The shop knows and will contact you about a replacement or a refund; for questions, reply to the shop, not to the driver. What we know: { $link }
 msg-custody_gap-subject = Your parcel is delayed between two carriers

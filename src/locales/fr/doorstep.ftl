@@ -23,8 +23,8 @@ status-returned = Retourné à l'expéditeur
 status-cancelled = Annulé
 status-lost = Votre colis a été déclaré perdu
 
-window-firm = Livraison promise : du { $start } au { $end }
-window-estimated = Livraison estimée : du { $start } au { $end }
+window-firm = Livraison promise : { $window }
+window-estimated = Livraison estimée : { $window }
 
 eta = Le livreur pense arriver vers { $time }.
 live-next = Prochain arrêt : chez vous. Le livreur est à environ { $minutes } min.
@@ -210,8 +210,8 @@ limited-body = Patientez une minute puis rechargez la page.
 
 redelivery-title = Choisir un nouveau jour
 redelivery-help = Le colis n'a pas été livré. Le transporteur le garde pour vous : choisissez quand le livreur revient.
-redelivery-chosen = Le livreur revient entre le { $start } et le { $end }. Vous pouvez encore choisir un autre moment.
-redelivery-proposed = Le transporteur propose du { $start } au { $end }.
+redelivery-chosen = Le livreur revient le { $window }. Vous pouvez encore choisir un autre moment.
+redelivery-proposed = Le transporteur propose { $window }.
 redelivery-horizon = { $days ->
     [one] Choisissez un moment dans les prochaines 24 heures, au moins 2 heures à l'avance.
    *[other] Choisissez un moment dans les { $days } prochains jours, au moins 2 heures à l'avance.
@@ -228,16 +228,16 @@ done-redelivery_accept = Vous avez accepté le créneau du transporteur : le liv
 
 error-redelivery-start = Choisissez un début dans les jours indiqués, au moins 2 heures à l'avance.
 
-ev-redelivery-proposed = Le transporteur a proposé un nouveau passage : du { $start } au { $end }
-ev-redelivery-chosen = Vous avez choisi le nouveau passage : du { $start } au { $end }
+ev-redelivery-proposed = Le transporteur a proposé un nouveau passage : { $window }
+ev-redelivery-chosen = Vous avez choisi le nouveau passage : { $window }
 
 # Messages aux clients (issue 16).
 msg-created-subject = Votre commande { $reference } est en route vers vous
 msg-created-body = Suivez votre colis, changez votre téléphone ou vos indications d'accès et choisissez la livraison : { $link }
 msg-out_for_delivery-subject = Votre colis est en cours de livraison
-msg-out_for_delivery-body = Le livreur est en route avec la commande { $reference }. Promis : du { $start } au { $end }. Suivez-le : { $link }
+msg-out_for_delivery-body = Le livreur est en route avec la commande { $reference }. Promis : { $window }. Suivez-le : { $link }
 msg-out_for_delivery-early-subject = Le livreur pourrait passer avant l'heure promise
-msg-out_for_delivery-early-body = Le livreur est parti avec la commande { $reference } avant le créneau promis (du { $start } au { $end }). Un passage plus tôt vous convient-il ? Acceptez-le sur { $link } (livraison anticipée). Sans réponse, le créneau promis est maintenu.
+msg-out_for_delivery-early-body = Le livreur est parti avec la commande { $reference } avant le créneau promis ({ $window }). Un passage plus tôt vous convient-il ? Acceptez-le sur { $link } (livraison anticipée). Sans réponse, le créneau promis est maintenu.
 msg-attempt_failed-subject = Nous n'avons pas pu livrer votre colis
 msg-attempt_failed-body = Le livreur n'a pas pu remettre la commande { $reference } ({ $time }). Choisissez un nouveau jour de passage : { $link }
 msg-delivered-subject = Votre colis a été livré
@@ -247,7 +247,7 @@ msg-lost-body = Nous sommes désolés : la commande { $reference } a été décl
 msg-dispute_resolved-subject = Votre réclamation a été tranchée
 msg-dispute_resolved-body = Votre réclamation sur la livraison de la commande { $reference } a été tranchée ({ $time }). La décision : { $link }
 msg-eta_changed-subject = Nouvelle heure d'arrivée de votre colis
-msg-eta_changed-body = Le livreur prévoit maintenant de passer avec la commande { $reference } vers { $eta } (promis : du { $start } au { $end }). Suivez-le ou changez la livraison : { $link }
+msg-eta_changed-body = Le livreur prévoit maintenant de passer avec la commande { $reference } vers { $eta } (promis : { $window }). Suivez-le ou changez la livraison : { $link }
 msg-lost-in_transit-subject = Votre colis est introuvable
 msg-lost-in_transit-body = Nous sommes désolés : la commande { $reference } a disparu entre deux transporteurs. Elle a été remise, mais le transporteur suivant n'a jamais confirmé l'avoir reçue, et elle vient d'être déclarée perdue ({ $time }). La boutique est prévenue et vous contactera pour un remplacement ou un remboursement ; pour toute question, adressez-vous à la boutique, pas au livreur. Ce que nous savons : { $link }
 msg-custody_gap-subject = Votre colis est retardé entre deux transporteurs
