@@ -34,7 +34,7 @@ pub struct Opts {
     #[arg(
         long,
         env = "DOORSTEP_BIND",
-        default_value = "127.0.0.1:8080",
+        default_value = crate::config::DEFAULT_BIND,
         global = true
     )]
     pub bind: String,

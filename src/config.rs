@@ -4,6 +4,9 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
+/// Where the server listens unless told otherwise.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// `postgres://…` or `sqlite://path` (a bare path means SQLite).
@@ -130,7 +133,7 @@ impl Settings {
     pub fn new(database_url: impl Into<String>, jwt_secret: SecretString) -> Settings {
         Settings {
             database_url: database_url.into(),
-            bind: "127.0.0.1:8080".to_owned(),
+            bind: DEFAULT_BIND.to_owned(),
             jwt_secret,
             jwt_issuer: "doorstep".to_owned(),
             jwt_audience: "doorstep-api".to_owned(),

@@ -31,6 +31,7 @@ pub fn run(mut settings: Settings, password: &str) -> anyhow::Result<()> {
     drop(db);
 
     let public_url = settings.public_url.clone();
+    let serve = serve_command(&settings.database_url, &settings.bind);
     settings.bind = "127.0.0.1:0".to_owned();
     settings.metrics_bind = None;
     settings.workers = 2;
@@ -48,7 +49,7 @@ pub fn run(mut settings: Settings, password: &str) -> anyhow::Result<()> {
         stopper.stop().await;
         let _ = server.await;
         let seeded = seeded?;
-        print_summary(&seeded, &public_url, password, started.elapsed());
+        print_summary(&seeded, &serve, &public_url, password, started.elapsed());
         Ok(())
     })
 }
@@ -646,7 +647,23 @@ async fn seed(api: &Api, password: &str) -> anyhow::Result<Seeded> {
     })
 }
 
-fn print_summary(s: &Seeded, public_url: &str, password: &str, took: std::time::Duration) {
+/// The exact command that serves the seeded database (as given: run as printed, it opens the
+/// same database on the same address).
+fn serve_command(database_url: &str, bind: &str) -> String {
+    let mut cmd = format!("doorstep serve --database-url '{database_url}'");
+    if bind != crate::config::DEFAULT_BIND {
+        cmd.push_str(&format!(" --bind {bind}"));
+    }
+    cmd
+}
+
+fn print_summary(
+    s: &Seeded,
+    serve: &str,
+    public_url: &str,
+    password: &str,
+    took: std::time::Duration,
+) {
     println!(
         "Demo data seeded: 1 marketplace, 1 supplier, 3 couriers, {} shipments ({} API requests, {:.1} s).",
         s.shipments,
@@ -654,7 +671,7 @@ fn print_summary(s: &Seeded, public_url: &str, password: &str, took: std::time::
         took.as_secs_f64()
     );
     println!();
-    println!("Start the server on this database:  doorstep serve");
+    println!("Start the server on this database:  {serve}");
     println!("Console:  {public_url}/console/login");
     println!("Driver app (on a phone, or a narrow window):  {public_url}/driver");
     println!();

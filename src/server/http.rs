@@ -113,6 +113,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(tracking::page::stylesheet)
         .service(tracking::page::icon)
         .service(tracking::page::refresh_script)
+        .service(tracking::page::robots)
         .service(tracking::page::page)
         .service(tracking::page::page_contact)
         .service(tracking::page::page_reschedule)

@@ -28,7 +28,7 @@ use crate::web::ratelimit::tracking_link as limit;
 use crate::web::state::State;
 
 const CSS: &str = include_str!("page.css");
-const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; \
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; \
                    frame-ancestors 'none'; base-uri 'none'";
 const DISPUTE_REASONS: [&str; 7] = [
     "was_home",
@@ -128,6 +128,7 @@ fn layout_refreshed(l: Lang, title: &str, refresh: Option<u32>, body: Markup) ->
                 meta name="referrer" content="no-referrer";
                 // A tracking link is private: never in a search engine.
                 meta name="robots" content="noindex, nofollow";
+                meta name="description" content=(l.t("description"));
                 link rel="icon" href=(format!("/t/assets/icon.svg?v={}", assets_version())) type="image/svg+xml";
                 @if let Some(secs) = refresh {
                     // Reloads unless the customer is typing; without script, plainly.
@@ -835,6 +836,19 @@ pub async fn refresh_script() -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, ASSET_CACHE))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(REFRESH)
+}
+
+/// What crawlers may fetch: nothing of the tracking links (each page also says `noindex`).
+#[utoipa::path(
+    tag = "tracking",
+    responses((status = 200, description = "robots.txt", content_type = "text/plain", body = String))
+)]
+#[get("/robots.txt")]
+pub async fn robots() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body("User-agent: *\nDisallow: /t/\nDisallow: /console/\nDisallow: /driver\n")
 }
 
 /// The page's icon (browsers ask for one on every page; without it, a 404 each time).

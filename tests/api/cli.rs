@@ -229,6 +229,11 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
             .to_owned()
     };
     assert_eq!(after("Console:"), "http://127.0.0.1:8080/console/login");
+    // The command to run next is the exact one: the same database.
+    assert_eq!(
+        after("Start the server on this database:"),
+        format!("doorstep serve --database-url '{url}'")
+    );
     let password = after("Logins (password for all:")
         .trim_end_matches("):")
         .to_owned();

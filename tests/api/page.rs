@@ -486,6 +486,11 @@ async fn the_page_travels_compressed_and_its_assets_are_cached_for_good() {
         sheet.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    // Crawlers are told to keep off the links (each page also says noindex), and the page
+    // describes itself.
+    let robots = get("/robots.txt".to_owned(), false).await.unwrap();
+    assert!(robots.text().await.unwrap().contains("Disallow: /t/"));
+    assert!(html.contains(r#"<meta name="description""#), "{html}");
 }
 
 /// Issue 28: the page leads with the one thing to do now. On a phone, the first control is

@@ -7,6 +7,7 @@
 
 ## The tracking page
 
+description = Follow your parcel, fix your details, choose a new delivery day.
 title = Your parcel
 
 order = Order { $reference } from { $marketplace }

@@ -7,6 +7,7 @@
 
 ## La page de suivi
 
+description = Suivez votre colis, corrigez vos coordonnées, choisissez un nouveau jour de livraison.
 title = Votre colis
 
 order = Commande { $reference } chez { $marketplace }
