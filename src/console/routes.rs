@@ -198,6 +198,12 @@ pub async fn scorecard(
     let actor = c.actor.clone();
     let courier = actor.org_kind == Some(OrgKind::Courier) && actor.role != Role::Driver;
     let org_id = q.org_id.clone();
+    if actor.role == Role::PlatformAdmin && org_id.is_none() {
+        // Which marketplace? The list of orgs links each to its scorecard.
+        return HttpResponse::SeeOther()
+            .insert_header((actix_web::http::header::LOCATION, "/console/orgs"))
+            .finish();
+    }
     let result = async {
         let (from, to) = range(&q, state.clock.now().date_naive())?;
         if courier {

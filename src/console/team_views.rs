@@ -326,7 +326,15 @@ pub fn orgs(l: Lang, c: &Console, rows: &[(OrgRow, Vec<UserRow>)]) -> Markup {
             tbody {
                 @for (o, admins) in rows {
                     tr data-org=(o.id) {
-                        th scope="row" { (o.name) br; small { code { (o.id) } } }
+                        th scope="row" {
+                            // A marketplace's name leads to its courier scorecard.
+                            @if o.kind == "marketplace" {
+                                a href={ "/console/scorecard?org_id=" (o.id) } { (o.name) }
+                            } @else {
+                                (o.name)
+                            }
+                            br; small { code { (o.id) } }
+                        }
                         td { (o.kind) }
                         td {
                             @for u in admins {

@@ -695,6 +695,9 @@ pub fn dispute(l: Lang, c: &Console, ev: &Evidence, err: &FormError) -> Markup {
                         dd #distance { @match a.distance_m { Some(m) => { (format!("{m:.0} m")) }, None => "–" } }
                         dt { (l.t("console.dispute.pin")) }
                         dd { (if a.pin_verified { l.t("console.yes") } else { l.t("console.no") }) }
+                        // What the driver wrote at the door: the heart of a "not home" dispute.
+                        dt { (l.t("console.dispute.intercom")) }
+                        dd #intercom-note { (a.intercom_note.as_deref().unwrap_or("–")) }
                     }
                     @if a.flags.is_empty() {
                         p.ok { (l.t("console.dispute.verified")) }
@@ -711,8 +714,7 @@ pub fn dispute(l: Lang, c: &Console, ev: &Evidence, err: &FormError) -> Markup {
                                     }
                                     br;
                                     (p.kind) " · " (p.content_type) " · " (p.bytes) " B · "
-                                    code title=(p.sha256) { (p.sha256.get(..12).unwrap_or_default()) }
-                                    " · " a href={ "/v1/photos/" (p.id) } { (l.t("console.dispute.photo_api")) } }
+                                    code title=(p.sha256) { (p.sha256.get(..12).unwrap_or_default()) } }
                             }
                         }
                     }

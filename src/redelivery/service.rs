@@ -90,9 +90,8 @@ pub fn propose(
 }
 
 /// The customer chooses the re-delivery window (the JSON route and the tracking page). When the
-/// courier offers delivery slots, the window must be one of them with a free place; the place
-/// is taken in the same transaction (a full slot: 409), and the one held before is given back.
-/// Choosing the slot already held changes nothing (a double tap, a retry).
+/// courier offers delivery slots, the window must be one of them with a free place
+/// ([`hold_slot`]). Choosing the slot already held changes nothing (a double tap, a retry).
 pub fn choose(
     c: &mut Conn,
     locked: &mut Locked,
@@ -101,43 +100,75 @@ pub fn choose(
 ) -> ApiResult<()> {
     check(&locked.ship, Action::Choose, now)?;
     let (start, end) = (input.window.start.naive_utc(), input.window.end.naive_utc());
-    if let Some((contract, upcoming)) = upcoming_slots(&locked.ship, &locked.terms, now) {
-        let slot = slots::find(&upcoming, start, end).ok_or_else(|| {
-            ApiError::validation(
-                "window",
-                "must be one of the courier's delivery slots (`slots` of the tracking view)",
-            )
-        })?;
-        let id = locked.ship.id.clone();
-        let held = store::booking(c, &id)?;
-        if held.as_ref() == Some(&(contract.clone(), slot.start)) {
-            if locked.ship.redelivery_chosen_at.is_some()
-                && (locked.ship.window_start, locked.ship.window_end) == (start, end)
-            {
-                return Ok(());
+    match hold_slot(c, locked, start, end, now)? {
+        Held::NoSlots => {
+            let errors =
+                rules::window_errors(start, end, now, locked.terms.redelivery_horizon_days);
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
             }
-        } else {
-            if !store::take_place(c, &contract, slot.start, slot.capacity)? {
-                return Err(ApiError::Conflict(
-                    "this delivery slot has just been taken; choose another one".to_owned(),
-                ));
-            }
-            if let Some((old_contract, old_start)) = held {
-                store::release_place(c, &old_contract, old_start)?;
-            }
-            store::book(c, &id, &contract, slot.start)?;
         }
-        return set_window(c, locked, start, end, false, now);
-    }
-    let errors = rules::window_errors(start, end, now, locked.terms.redelivery_horizon_days);
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+        Held::Already
+            if locked.ship.redelivery_chosen_at.is_some()
+                && (locked.ship.window_start, locked.ship.window_end) == (start, end) =>
+        {
+            return Ok(());
+        }
+        Held::Already | Held::Taken => {}
     }
     set_window(c, locked, start, end, false, now)
 }
 
-/// The courier's slots from now to the horizon, when it offers slots and the customer may
-/// choose: (its contract, the slots).
+/// What [`hold_slot`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// The courier offers no slots: any window within the usual bounds.
+    NoSlots,
+    /// The shipment already holds this slot.
+    Already,
+    /// A place was taken (and the one held before given back).
+    Taken,
+}
+
+/// For a window the customer chooses (a re-delivery or a reschedule) when the courier offers
+/// delivery slots: it must be one of them (422 on `window`), and one of its places is taken in
+/// the caller's transaction by one conditional update, so when several customers race for the
+/// last place exactly one gets it (409 for the others); the place held before is given back.
+pub fn hold_slot(
+    c: &mut Conn,
+    locked: &Locked,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    now: NaiveDateTime,
+) -> ApiResult<Held> {
+    let Some((contract, upcoming)) = upcoming_slots(&locked.ship, &locked.terms, now) else {
+        return Ok(Held::NoSlots);
+    };
+    let slot = slots::find(&upcoming, start, end).ok_or_else(|| {
+        ApiError::validation(
+            "window",
+            "must be one of the courier's delivery slots (`slots` of the tracking view)",
+        )
+    })?;
+    let id = &locked.ship.id;
+    let held = store::booking(c, id)?;
+    if held.as_ref() == Some(&(contract.clone(), slot.start)) {
+        return Ok(Held::Already);
+    }
+    if !store::take_place(c, &contract, slot.start, slot.capacity)? {
+        return Err(ApiError::Conflict(
+            "this delivery slot has just been taken; choose another one".to_owned(),
+        ));
+    }
+    if let Some((old_contract, old_start)) = held {
+        store::release_place(c, &old_contract, old_start)?;
+    }
+    store::book(c, id, &contract, slot.start)?;
+    Ok(Held::Taken)
+}
+
+/// The courier's slots from now to the horizon, when it offers slots: (its contract, the
+/// slots).
 fn upcoming_slots(
     ship: &ShipmentRow,
     terms: &Terms,
@@ -145,7 +176,7 @@ fn upcoming_slots(
 ) -> Option<(String, Vec<slots::Slot>)> {
     let (contract, stored) = terms.slots.as_ref()?;
     let defs = slots::decode(Some(stored));
-    if defs.is_empty() || !may_choose(ship) {
+    if defs.is_empty() {
         return None;
     }
     let tz = crate::timezone::zone(&ship.time_zone);
@@ -153,14 +184,19 @@ fn upcoming_slots(
     Some((contract.clone(), upcoming))
 }
 
-/// The delivery slots the customer can choose now, with a free place, in order (one read);
-/// `None` when the courier offers no slots or there is nothing to choose.
+/// The delivery slots the customer can choose now (`open`: a re-delivery or a reschedule is
+/// possible), with a free place, in order (one read); `None` when the courier offers no slots
+/// or there is nothing to choose.
 pub fn offered(
     c: &mut Conn,
     ship: &ShipmentRow,
     terms: &Terms,
     now: NaiveDateTime,
+    open: bool,
 ) -> ApiResult<Option<Vec<WindowChoice>>> {
+    if !open {
+        return Ok(None);
+    }
     let Some((contract, upcoming)) = upcoming_slots(ship, terms, now) else {
         return Ok(None);
     };

@@ -75,9 +75,10 @@ pub struct TrackingView {
     /// driver's next stops, from a position reported in the last minutes. Never the position.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub live: Option<crate::live::model::LiveEstimate>,
-    /// After a failed attempt, when the courier offers delivery slots: the ones with a free
-    /// place, in order, from the courier's notice to its re-delivery horizon. Choose one by
-    /// posting it as the window to `/v1/track/{token}/redelivery`. Absent: type a window.
+    /// When the courier offers delivery slots and the window may be changed (a re-delivery
+    /// after a failed attempt, or a reschedule before the parcel goes out): the slots with a
+    /// free place, in order, from the courier's notice to its re-delivery horizon. Choose one
+    /// by posting it as the window (`…/redelivery` or `…/reschedule`). Absent: type a window.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slots: Option<Vec<crate::shipments::model::WindowChoice>>,
     /// The hand-over waiting for its receiver: whom it waits for and since when.

@@ -210,9 +210,34 @@ fn field_value(t: DateTime<Utc>, tz: Tz) -> String {
         .to_string()
 }
 
-/// A slot as a button says it: its day and hours in the shipment's zone.
-fn slot_label(l: Lang, tz: Tz, slot: &WindowChoice) -> String {
-    window(slot.start, slot.end, tz, l)
+/// The courier's slots with a free place, one tap each (a form posting the slot's moments).
+fn slot_buttons(l: Lang, tz: Tz, slots: &[WindowChoice], action: &str) -> Markup {
+    html! {
+        @if slots.is_empty() {
+            p #slots-none { (l.t("redelivery.slots_none")) }
+        } @else {
+            p { (l.t("redelivery.slots")) }
+            ul #slots {
+                @for slot in slots {
+                    li {
+                        form method="post" action=(action) {
+                            input type="hidden" name="slot" value=(format!("{}/{}", slot.start.to_rfc3339(), slot.end.to_rfc3339()));
+                            button.slot type="submit" { (window(slot.start, slot.end, tz, l)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The slot a slot button posted: its moments exactly (UTC), no local time to read.
+fn posted_slot(p: &Pairs) -> Option<WindowChoice> {
+    let (a, b) = get(p, "slot")?.split_once('/')?;
+    Some(WindowChoice {
+        start: DateTime::parse_from_rfc3339(a).ok()?.with_timezone(&Utc),
+        end: DateTime::parse_from_rfc3339(b).ok()?.with_timezone(&Utc),
+    })
 }
 
 fn time(l: Lang, tz: Tz, t: DateTime<Utc>) -> String {
@@ -438,22 +463,7 @@ fn redelivery_section(
                 }
             }
             @if let Some(slots) = &v.slots {
-                // The courier's slots with a free place: one tap each.
-                @if slots.is_empty() {
-                    p #slots-none { (l.t("redelivery.slots_none")) }
-                } @else {
-                    p { (l.t("redelivery.slots")) }
-                    ul #slots {
-                        @for slot in slots {
-                            li {
-                                form method="post" action=(action("redelivery")) {
-                                    input type="hidden" name="slot" value=(format!("{}/{}", slot.start.to_rfc3339(), slot.end.to_rfc3339()));
-                                    button.slot type="submit" { (slot_label(l, tz, slot)) }
-                                }
-                            }
-                        }
-                    }
-                }
+                (slot_buttons(l, tz, slots, &action("redelivery")))
             } @else {
                 p { (l.f("redelivery.horizon", &[("days", &days)])) }
                 form #redelivery-form method="post" action=(action("redelivery")) {
@@ -691,11 +701,15 @@ fn render(
         @if v.can_reschedule {
             section #reschedule {
                 h2 { (l.t("section.reschedule")) }
-                p { (l.f("reschedule.zone", &[("zone", tz.name())])) }
-                form method="post" action=(action("reschedule")) {
-                    (bounded_input(l, s, ("reschedule", "start"), "datetime-local", &field_value(v.window.start, tz), Some(&reschedule_bounds)))
-                    (bounded_input(l, s, ("reschedule", "end"), "datetime-local", &field_value(v.window.end, tz), Some(&reschedule_bounds)))
-                    button type="submit" { (l.t("button.reschedule")) }
+                @if let Some(slots) = &v.slots {
+                    (slot_buttons(l, tz, slots, &action("reschedule")))
+                } @else {
+                    p { (l.f("reschedule.zone", &[("zone", tz.name())])) }
+                    form method="post" action=(action("reschedule")) {
+                        (bounded_input(l, s, ("reschedule", "start"), "datetime-local", &field_value(v.window.start, tz), Some(&reschedule_bounds)))
+                        (bounded_input(l, s, ("reschedule", "end"), "datetime-local", &field_value(v.window.end, tz), Some(&reschedule_bounds)))
+                        button type="submit" { (l.t("button.reschedule")) }
+                    }
                 }
             }
         }
@@ -809,6 +823,15 @@ const ICON: &str = include_str!("icon.svg");
 const REFRESH: &str = include_str!("refresh.js");
 const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
 
+/// A static asset of the page: its type, how long it may be cached, no sniffing.
+fn asset(content_type: &str, cache: &str, body: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, cache))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(body)
+}
+
 /// The page's stylesheet.
 #[utoipa::path(
     tag = "tracking",
@@ -816,11 +839,7 @@ const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
 )]
 #[get("/t/assets/page.css")]
 pub async fn stylesheet() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, ASSET_CACHE))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(CSS)
+    asset("text/css; charset=utf-8", ASSET_CACHE, CSS)
 }
 
 /// The page's script while the driver is on the way: it reloads the page for the news unless
@@ -831,11 +850,7 @@ pub async fn stylesheet() -> HttpResponse {
 )]
 #[get("/t/assets/refresh.js")]
 pub async fn refresh_script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, ASSET_CACHE))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(REFRESH)
+    asset("text/javascript; charset=utf-8", ASSET_CACHE, REFRESH)
 }
 
 /// What crawlers may fetch: nothing of the tracking links (each page also says `noindex`).
@@ -845,10 +860,11 @@ pub async fn refresh_script() -> HttpResponse {
 )]
 #[get("/robots.txt")]
 pub async fn robots() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/plain; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
-        .body("User-agent: *\nDisallow: /t/\nDisallow: /console/\nDisallow: /driver\n")
+    asset(
+        "text/plain; charset=utf-8",
+        "public, max-age=86400",
+        "User-agent: *\nDisallow: /t/\nDisallow: /console/\nDisallow: /driver\n",
+    )
 }
 
 /// The page's icon (browsers ask for one on every page; without it, a 404 each time).
@@ -858,11 +874,7 @@ pub async fn robots() -> HttpResponse {
 )]
 #[get("/t/assets/icon.svg")]
 pub async fn icon() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("image/svg+xml")
-        .insert_header((header::CACHE_CONTROL, ASSET_CACHE))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(ICON)
+    asset("image/svg+xml", ASSET_CACHE, ICON)
 }
 
 type Pairs = Vec<(String, String)>;
@@ -1063,8 +1075,12 @@ form_route!(
     "Page form: choose a new delivery window (local times in the shipment's time zone).",
     |p, _| {
         let typed = (parse_local(p, "start"), parse_local(p, "end"));
+        let slot = posted_slot(p);
         Box::new(move |c, row, now| {
-            let input = window_form(typed, &row.ship.time_zone)?;
+            let input = match slot {
+                Some(window) => NewWindow { window },
+                None => window_form(typed, &row.ship.time_zone)?,
+            };
             apply_reschedule(c, row, input, now)
         })
     }
@@ -1077,14 +1093,7 @@ form_route!(
     "Page form: after a failed attempt, choose the new visit's window (local times in the shipment's time zone).",
     |p, _| {
         let typed = (parse_local(p, "start"), parse_local(p, "end"));
-        // A slot button: its moments exactly (UTC), no local time to read.
-        let slot = get(p, "slot").and_then(|v| {
-            let (a, b) = v.split_once('/')?;
-            Some(WindowChoice {
-                start: DateTime::parse_from_rfc3339(a).ok()?.with_timezone(&Utc),
-                end: DateTime::parse_from_rfc3339(b).ok()?.with_timezone(&Utc),
-            })
-        });
+        let slot = posted_slot(p);
         Box::new(move |c, row, now| {
             let input = match slot {
                 Some(window) => NewWindow { window },

@@ -15,6 +15,7 @@ use crate::custody::rules::Loss;
 use crate::db::Conn;
 use crate::db::schema::{orgs, shipment_events, shipments, users};
 use crate::error::{ApiError, ApiResult};
+use crate::redelivery::service::Held;
 use crate::secrets::Keyring;
 use crate::shipments::model::{NewWindow, Shipment, ShipmentRow};
 use crate::shipments::rules::Status;
@@ -311,15 +312,19 @@ pub fn apply_reschedule(
         )));
     }
     let input = input.window;
-    let errors = super::rules::window_errors(
-        input.start.naive_utc(),
-        input.end.naive_utc(),
-        now,
-        super::rules::MAX_AHEAD_DAYS,
-    );
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+    let (start, end) = (input.start.naive_utc(), input.end.naive_utc());
+    match crate::redelivery::service::hold_slot(c, locked, start, end, now)? {
+        Held::NoSlots => {
+            let errors = super::rules::window_errors(start, end, now, super::rules::MAX_AHEAD_DAYS);
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+        }
+        // The slot it holds, again: nothing changes (a double tap, a retry).
+        Held::Already if (row.window_start, row.window_end) == (start, end) => return Ok(()),
+        Held::Already | Held::Taken => {}
     }
+    let row = &locked.ship;
     // Each change is an event and a webhook to the partners: a few, not a stream.
     let done = crate::shipments::store::event_times(c, &row.id, RESCHEDULED)?.len();
     if done >= super::rules::MAX_RESCHEDULES {
@@ -397,7 +402,9 @@ pub fn track(
     // The approach moves without the shipment: read with the row, never cached in the view.
     let live = crate::live::rules::shown(read.live_estimates.as_deref(), &id, now);
     // Free places move without the shipment too.
-    let slots = crate::redelivery::service::offered(c, &read.ship, &read.terms, now)?;
+    let open = crate::redelivery::service::may_choose(&read.ship)
+        || (can_reschedule(read.ship.status()) && read.ship.contact_erased_at.is_none());
+    let slots = crate::redelivery::service::offered(c, &read.ship, &read.terms, now, open)?;
     let mut v = match views.get(&id, version) {
         Some(v) => v,
         None => {

@@ -232,6 +232,13 @@ async fn a_marketplace_reads_its_scorecard_and_resolves_a_dispute_with_its_form(
         "the customer's words"
     );
     assert!(page.contains(r#"id="flags""#) || page.contains(r#"id="distance""#));
+    // What the driver wrote at the door, beside what the customer says.
+    assert!(
+        page.contains(r#"<dd id="intercom-note">no answer</dd>"#),
+        "{page}"
+    );
+    // No link the console session cannot open (the JSON API wants a bearer token).
+    assert!(!page.contains("href=\"/v1/photos/"), "{page}");
     let token = csrf(&page);
 
     // Another marketplace and another courier: the 404 page, the dispute not in their lists.
@@ -676,6 +683,15 @@ async fn hand_offs_wait_punctuality_is_the_kpi_and_the_platform_lists_organisati
     assert!(page.contains("admin@speedy.test"), "{page}");
     let (_, csv, _) = get(app, &root, "/console/orgs?format=csv").await;
     assert_eq!(csv.lines().count(), 6, "{csv}");
+    // Each marketplace's name leads to its scorecard; the scorecard without one, to this list.
+    let card = format!("/console/scorecard?org_id={}", w.shop);
+    assert!(page.contains(&format!("href=\"{card}\"")), "{page}");
+    let (status, page, _) = get(app, &root, &card).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("speedy inc"), "{page}");
+    let (status, _, headers) = get(app, &root, "/console/scorecard").await;
+    assert_eq!(status, 303);
+    assert_eq!(headers["location"], "/console/orgs");
 }
 
 #[tokio::test]

@@ -656,7 +656,6 @@ async fn redelivery_ten_customers_race_for_the_one_place_of_a_slot() {
     let w = world().await;
     let app = &w.app;
     let (contract, admin) = courier_contract(&w).await;
-    let week = json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
     let path = format!("/v1/contracts/{contract}");
     let bad = app
         .request(
@@ -683,18 +682,7 @@ async fn redelivery_ten_customers_race_for_the_one_place_of_a_slot() {
         "{}",
         bad.body
     );
-    let set = app
-        .request(
-            reqwest::Method::PATCH,
-            &path,
-            Some(&admin),
-            Some(json!({"delivery_slots": [
-                {"days": week, "start": "08:00", "end": "12:00", "capacity": 1},
-                {"days": week, "start": "14:00", "end": "18:00", "capacity": 20}
-            ]})),
-        )
-        .await;
-    assert_eq!(set.status, 200, "{}", set.body);
+    let set = set_slots(&w).await;
     assert_eq!(set.body["delivery_slots"][1]["capacity"], 20);
 
     let d = driver(&w, &w.courier_admin, "slots@speedy.test").await;
@@ -841,6 +829,107 @@ async fn redelivery_ten_customers_race_for_the_one_place_of_a_slot() {
         button,
         "{}",
         third_view.body
+    );
+}
+
+/// The speedy contract's slots every day: 08–12 with one place, 14–18 with twenty.
+async fn set_slots(w: &World) -> crate::helpers::Reply {
+    let (contract, admin) = courier_contract(w).await;
+    let week = json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+    let set = w
+        .app
+        .request(
+            reqwest::Method::PATCH,
+            &format!("/v1/contracts/{contract}"),
+            Some(&admin),
+            Some(json!({"delivery_slots": [
+                {"days": week, "start": "08:00", "end": "12:00", "capacity": 1},
+                {"days": week, "start": "14:00", "end": "18:00", "capacity": 20}
+            ]})),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    set
+}
+
+/// Before the parcel goes out, a reschedule offers the same slots: any other window is a 422,
+/// a slot is taken once (again: nothing changes), and a reschedule to another slot gives the
+/// first place back.
+#[tokio::test]
+async fn a_reschedule_picks_a_slot_too() {
+    let w = world().await;
+    let app = &w.app;
+    set_slots(&w).await;
+    let mut s = tv(&w);
+    s["reference"] = json!("SLOT-RESCHEDULE");
+    s["courier_id"] = json!(w.courier);
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
+    let view = app.get(&format!("/v1/track/{token}"), None).await;
+    let slots = view.body["slots"]
+        .as_array()
+        .expect("slots offered")
+        .clone();
+    let path = format!("/v1/track/{token}/reschedule");
+    let start: DateTime<Utc> = slots[0]["start"].as_str().unwrap().parse().unwrap();
+    let off = app
+        .post(
+            &path,
+            None,
+            json!({"window": {"start": start, "end": start + Duration::minutes(90)}}),
+        )
+        .await;
+    off.assert_problem(422, "validation");
+    assert_eq!(off.body["errors"][0]["field"], "window", "{}", off.body);
+    for _ in 0..2 {
+        let r = app.post(&path, None, json!({"window": slots[0]})).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    let view = app.get(&format!("/v1/track/{token}"), None).await;
+    let rescheduled = view.body["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "shipment.rescheduled")
+        .count();
+    assert_eq!(rescheduled, 1, "the second tap changed nothing");
+    assert_eq!(view.body["window"]["start"], slots[0]["start"]);
+    // A morning slot has one place: held by this parcel, it is no longer offered to it;
+    // moving to another slot gives it back.
+    let morning = |v: &Value| -> Vec<Value> {
+        let tz: chrono_tz::Tz = v["time_zone"].as_str().unwrap().parse().unwrap();
+        v["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| {
+                let at: DateTime<Utc> = s["start"].as_str().unwrap().parse().unwrap();
+                at.with_timezone(&tz).time() == NaiveTime::from_hms_opt(8, 0, 0).unwrap()
+            })
+            .cloned()
+            .collect()
+    };
+    let first_morning = morning(&view.body)[0].clone();
+    let r = app
+        .post(&path, None, json!({"window": first_morning}))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let held = app.get(&format!("/v1/track/{token}"), None).await;
+    assert!(
+        !held.body["slots"]
+            .as_array()
+            .unwrap()
+            .contains(&first_morning)
+    );
+    let r = app
+        .post(&path, None, json!({"window": slots.last().unwrap()}))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let back = app.get(&format!("/v1/track/{token}"), None).await;
+    assert!(
+        morning(&back.body).contains(&first_morning),
+        "the place was given back"
     );
 }
 

@@ -250,6 +250,10 @@ def main():
                        "--url", api.base, "--phases", phases, "--workers", "1",
                        "--max-time", str(seconds), "--request-timeout", "10",
                        "--report", "junit,ndjson",
+                       # A generator's complaint, not the server's: hypothesis gives up on an
+                       # operation whose valid inputs it finds too rarely (seen once on a console
+                       # form post); the server's answers are still checked on what it did send.
+                       "--suppress-health-check", "filter_too_much",
                        "--report-dir", os.path.join(reports, party, phases.split(",")[-1]),
                        "--no-color"]
                 if args.seed is not None:
