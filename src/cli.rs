@@ -415,6 +415,10 @@ pub enum Command {
         /// The password of every demo user (at least 12 characters).
         #[arg(long, default_value = crate::demo::DEFAULT_PASSWORD)]
         password: String,
+        /// Weeks of history written before today (two days a week, through the API with the
+        /// clock moved), so charts and trends have data on first look.
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(0..=52))]
+        weeks: u32,
     },
     /// Check an evidence bundle offline (the JSON of GET /v1/shipments/{id}/evidence, or its
     /// zip): the chain recomputed, the photos, the root's signature, the inclusion proof.
@@ -662,7 +666,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     init_tracing(&cli.opts.log_format, if demo { "error" } else { "info" });
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.opts.settings()),
-        Command::Demo { password } => crate::demo::run(cli.opts.settings(), &password),
+        Command::Demo { password, weeks } => {
+            crate::demo::run(cli.opts.settings(), &password, weeks)
+        }
         Command::Migrate => {
             let db = Db::connect(&cli.opts.database_url, 1)?;
             let applied = db.migrate()?;

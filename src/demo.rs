@@ -4,8 +4,10 @@
 //! through the real HTTP API of an in-process server (the same services, rules and one door as
 //! production, no SQL of its own) — then prints the logins and links to try.
 //!
-//! Every fact is recorded now (the server assigns the times KPIs count by), so the history is
-//! today's: the scorecard's current week and month, not a month of past weeks.
+//! History is written as history: the server's clock (settable, shared with the in-process
+//! server) starts `--weeks` weeks ago (default 8) and moves forward two days a week, a few
+//! parcels a courier each, then today's stories; every fact gets the time the server assigns
+//! it then, so charts, trends and rankings have data on first look.
 
 use anyhow::{Context, bail};
 use diesel::prelude::*;
@@ -18,7 +20,7 @@ use crate::db::schema::{orgs, shipments};
 /// The password of every demo user unless `--password` says otherwise.
 pub const DEFAULT_PASSWORD: &str = "doorstep demo password";
 
-pub fn run(mut settings: Settings, password: &str) -> anyhow::Result<()> {
+pub fn run(mut settings: Settings, password: &str, weeks: u32) -> anyhow::Result<()> {
     let mut errors = Vec::new();
     crate::users::rules::check_password("password", password, &mut errors);
     if let Some(e) = errors.first() {
@@ -36,8 +38,14 @@ pub fn run(mut settings: Settings, password: &str) -> anyhow::Result<()> {
     settings.metrics_bind = None;
     settings.workers = 2;
     settings.db_pool_size = settings.db_pool_size.min(4);
-    // A settable clock, shared with the server it starts.
+    // A settable clock, shared with the server it starts: the history is written as history,
+    // through the API, with the clock moved back and then forward day by day.
     settings.clock = crate::clock::Clock::settable();
+    // The seeding's own server only: its tokens last the whole history, and the customers'
+    // ratings of many parcels from one address are not rate-limited.
+    settings.access_token_ttl = std::time::Duration::from_secs(u64::from(weeks + 1) * 7 * 86_400);
+    settings.tracking_per_address_per_minute = 100_000;
+    settings.tracking_per_token_per_minute = 100_000;
     let clock = settings.clock.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = crate::Application::build(settings).await?;
@@ -45,7 +53,7 @@ pub fn run(mut settings: Settings, password: &str) -> anyhow::Result<()> {
         let stopper = app.stopper();
         let server = actix_web::rt::spawn(app.run());
         let started = std::time::Instant::now();
-        let seeded = seed(&Api::new(base, clock), password).await;
+        let seeded = seed(&Api::new(base, clock), password, weeks).await;
         stopper.stop().await;
         let _ = server.await;
         let seeded = seeded?;
@@ -346,13 +354,45 @@ fn shipment(
     s
 }
 
+/// The stories of a history day `day` (three parcels from the courier's story, taken in turn),
+/// or of today (`None`: the whole story).
+fn day_story(story: &str, day: Option<u32>) -> Vec<(usize, char)> {
+    let all: Vec<char> = story.chars().collect();
+    match day {
+        None => all.into_iter().enumerate().collect(),
+        Some(d) => (0..3)
+            .map(|k| {
+                let i = (d as usize * 3 + k) % all.len();
+                (i, all[i])
+            })
+            .collect(),
+    }
+}
+
+/// History day `d` of `weeks` weeks: Tuesdays and Thursdays at 09:30 UTC, oldest first.
+fn history_moment(
+    today: chrono::DateTime<chrono::Utc>,
+    weeks: u32,
+    d: u32,
+) -> chrono::DateTime<chrono::Utc> {
+    use chrono::{Datelike, Duration};
+    let monday =
+        today.date_naive() - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let week_start = monday - Duration::weeks(i64::from(weeks - d / 2));
+    let day = week_start + Duration::days(if d.is_multiple_of(2) { 1 } else { 3 });
+    day.and_hms_opt(9, 30, 0).unwrap_or_default().and_utc()
+}
+
 fn gps(n: usize, at: chrono::DateTime<chrono::Utc>) -> Value {
     let (lat, lon) = home(n);
     json!({"lat": lat, "lon": lon, "accuracy_m": 9.0, "captured_at": at})
 }
 
-async fn seed(api: &Api, password: &str) -> anyhow::Result<Seeded> {
+async fn seed(api: &Api, password: &str, weeks: u32) -> anyhow::Result<Seeded> {
     use chrono::Duration;
+    // Everything begins `weeks` weeks ago, so the history is written as it happened.
+    let today = api.clock.now();
+    api.clock.advance(-Duration::weeks(i64::from(weeks)));
     let root = api.login(ROOT, password).await?;
     let _shop = api
         .org(&root, "marketplace", "Big Shop", LEAD, password)
@@ -462,114 +502,136 @@ async fn seed(api: &Api, password: &str) -> anyhow::Result<Seeded> {
         )
     };
     let mut shipments = 0;
-    for (c, plan) in COURIERS.iter().enumerate() {
-        let courier_id = couriers[c].0.clone();
-        for (i, kind) in plan.story.chars().enumerate() {
-            n += 1;
-            let early = kind == 'E';
-            let window = if early { later_window() } else { now_window() };
-            let reference = format!("ORD-{}{:03}", &plan.name[..2].to_uppercase(), i + 1);
-            let body = shipment(
-                n,
-                &reference,
-                (i % 4 == 0).then_some(acme.as_str()),
-                &courier_id,
-                window,
-            );
-            let created = api
-                .send(
-                    reqwest::Method::POST,
-                    "/v1/shipments",
-                    Some(&key),
-                    Some(body),
-                    Some(&reference),
-                )
-                .await?;
-            shipments += 1;
-            let id = str_at(&created, "/id")?;
-            let token = str_at(&created, "/tracking/token")?;
-            let driver = i % 2;
-            let id = carry(id, c, driver, i % 4 == 0).await?;
-            let d = &couriers[c].2[driver];
-            if kind != 'X' {
-                api.contact(
-                    &id,
-                    &d.token,
-                    if kind == 'D' { "reached" } else { "no_answer" },
-                )
-                .await?;
+    // Two days a week of history (Tuesday and Thursday mornings, Paris time), a few parcels a
+    // courier each, then today's full stories.
+    let mut days: Vec<Option<u32>> = (0..weeks * 2).map(Some).collect();
+    days.push(None);
+    for day in days {
+        match day {
+            Some(d) => {
+                let at = history_moment(today, weeks, d);
+                api.clock.advance(at - api.clock.now());
             }
-            let delivered = || {
-                json!({"outcome": "delivered", "placement": "handed_to_recipient",
-                    "recipient_name": "the customer", "gps": gps(n, api.clock.now()), "occurred_at": api.clock.now()})
-            };
-            let failed = || {
-                json!({"outcome": "failed", "failure_reason": "recipient_absent",
-                    "gps": gps(n, api.clock.now()), "intercom_note": "rang twice, no answer", "occurred_at": api.clock.now()})
-            };
-            let (stars, tags, comment): (i64, Value, &str) = match kind {
-                'D' => {
-                    api.attempt(&id, &d.token, &format!("{reference}-1"), delivered())
-                        .await?;
-                    let s = plan.stars[i % plan.stars.len()];
-                    match s {
-                        5 => (
-                            5,
-                            json!(["on_time", "friendly"]),
-                            "Right on time, very friendly.",
-                        ),
-                        4 => (4, json!(["on_time"]), "Fine, arrived in the window."),
-                        3 => (3, json!(["careful"]), "OK, but nobody called ahead."),
-                        _ => (2, json!(["rude"]), "The driver was rude at the door."),
-                    }
-                }
-                'E' => {
-                    api.attempt(&id, &d.token, &format!("{reference}-1"), delivered())
-                        .await?;
-                    (
-                        2,
-                        json!(["early_without_notice"]),
-                        "Came hours before the window, I had to rush home.",
-                    )
-                }
-                'F' => {
-                    api.attempt(&id, &d.token, &format!("{reference}-1"), failed())
-                        .await?;
-                    api.post(
-                        &format!("/v1/shipments/{id}/out-for-delivery"),
-                        &d.token,
-                        json!({}),
+            None => api.clock.advance(today - api.clock.now()),
+        }
+        for (c, plan) in COURIERS.iter().enumerate() {
+            let courier_id = couriers[c].0.clone();
+            for (i, kind) in day_story(plan.story, day) {
+                n += 1;
+                let early = kind == 'E';
+                let window = if early { later_window() } else { now_window() };
+                let reference = match day {
+                    Some(d) => format!(
+                        "ORD-{}-{:02}{:02}",
+                        &plan.name[..2].to_uppercase(),
+                        d,
+                        i + 1
+                    ),
+                    None => format!("ORD-{}{:03}", &plan.name[..2].to_uppercase(), i + 1),
+                };
+                let body = shipment(
+                    n,
+                    &reference,
+                    (i % 4 == 0).then_some(acme.as_str()),
+                    &courier_id,
+                    window,
+                );
+                let created = api
+                    .send(
+                        reqwest::Method::POST,
+                        "/v1/shipments",
+                        Some(&key),
+                        Some(body),
+                        Some(&reference),
                     )
                     .await?;
-                    api.attempt(&id, &d.token, &format!("{reference}-2"), delivered())
-                        .await?;
-                    (3, json!(["called_ahead"]), "Second visit worked.")
+                shipments += 1;
+                let id = str_at(&created, "/id")?;
+                let token = str_at(&created, "/tracking/token")?;
+                let driver = i % 2;
+                let id = carry(id, c, driver, i % 4 == 0).await?;
+                let d = &couriers[c].2[driver];
+                if kind != 'X' {
+                    api.contact(
+                        &id,
+                        &d.token,
+                        if kind == 'D' { "reached" } else { "no_answer" },
+                    )
+                    .await?;
                 }
-                _ => {
-                    // W and X: failed, waiting for a new visit.
-                    api.attempt(&id, &d.token, &format!("{reference}-1"), failed())
-                        .await?;
-                    if kind == 'X' {
-                        (
-                            1,
-                            json!(["false_not_home", "no_call"]),
-                            "I was home all day, nobody rang.",
-                        )
-                    } else {
-                        (2, json!(["no_call"]), "Missed me, no call before.")
+                let delivered = || {
+                    json!({"outcome": "delivered", "placement": "handed_to_recipient",
+                        "recipient_name": "the customer", "gps": gps(n, api.clock.now()), "occurred_at": api.clock.now()})
+                };
+                let failed = || {
+                    json!({"outcome": "failed", "failure_reason": "recipient_absent",
+                        "gps": gps(n, api.clock.now()), "intercom_note": "rang twice, no answer", "occurred_at": api.clock.now()})
+                };
+                let (stars, tags, comment): (i64, Value, &str) = match kind {
+                    'D' => {
+                        api.attempt(&id, &d.token, &format!("{reference}-1"), delivered())
+                            .await?;
+                        let s = plan.stars[i % plan.stars.len()];
+                        match s {
+                            5 => (
+                                5,
+                                json!(["on_time", "friendly"]),
+                                "Right on time, very friendly.",
+                            ),
+                            4 => (4, json!(["on_time"]), "Fine, arrived in the window."),
+                            3 => (3, json!(["careful"]), "OK, but nobody called ahead."),
+                            _ => (2, json!(["rude"]), "The driver was rude at the door."),
+                        }
                     }
+                    'E' => {
+                        api.attempt(&id, &d.token, &format!("{reference}-1"), delivered())
+                            .await?;
+                        (
+                            2,
+                            json!(["early_without_notice"]),
+                            "Came hours before the window, I had to rush home.",
+                        )
+                    }
+                    'F' => {
+                        api.attempt(&id, &d.token, &format!("{reference}-1"), failed())
+                            .await?;
+                        api.post(
+                            &format!("/v1/shipments/{id}/out-for-delivery"),
+                            &d.token,
+                            json!({}),
+                        )
+                        .await?;
+                        api.attempt(&id, &d.token, &format!("{reference}-2"), delivered())
+                            .await?;
+                        (3, json!(["called_ahead"]), "Second visit worked.")
+                    }
+                    _ => {
+                        // W and X: failed, waiting for a new visit.
+                        api.attempt(&id, &d.token, &format!("{reference}-1"), failed())
+                            .await?;
+                        if kind == 'X' {
+                            (
+                                1,
+                                json!(["false_not_home", "no_call"]),
+                                "I was home all day, nobody rang.",
+                            )
+                        } else {
+                            (2, json!(["no_call"]), "Missed me, no call before.")
+                        }
+                    }
+                };
+                // Most customers rate; a few do not.
+                if i % 5 != 3 {
+                    api.public(
+                        &format!("/v1/track/{token}/rating"),
+                        json!({"stars": stars, "tags": tags, "comment": comment}),
+                    )
+                    .await?;
                 }
-            };
-            // Most customers rate; a few do not.
-            if i % 5 != 3 {
-                api.public(
-                    &format!("/v1/track/{token}/rating"),
-                    json!({"stars": stars, "tags": tags, "comment": comment}),
-                )
-                .await?;
             }
         }
     }
+    api.clock.advance(today - api.clock.now());
 
     // The TV story: a firm afternoon window, the driver comes early without consent, finds
     // nobody, and the customer disputes; the courier has answered, the marketplace decides.

@@ -337,10 +337,22 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
     let couriers: std::collections::HashSet<_> =
         items.iter().map(|s| s["courier_id"].to_string()).collect();
     assert_eq!(couriers.len(), 3, "{couriers:?}");
-    let statuses: std::collections::HashSet<_> =
-        items.iter().filter_map(|s| s["status"].as_str()).collect();
-    for s in ["delivered", "attempt_failed", "out_for_delivery"] {
-        assert!(statuses.contains(s), "{statuses:?}");
+    // The history fills the first pages; each status is there all the same.
+    for status in ["delivered", "attempt_failed", "out_for_delivery"] {
+        let some: serde_json::Value = client
+            .get(format!("{base}/v1/shipments?limit=1&status={status}"))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            some["items"].as_array().unwrap().len(),
+            1,
+            "{status}: {some}"
+        );
     }
     let board: serde_json::Value = client
         .get(format!("{base}/v1/kpis/couriers"))
@@ -361,6 +373,37 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
         missed.contains(&0) && missed.iter().any(|&m| m >= 3),
         "{board:?}"
     );
+    // Eight weeks of history: every courier's first-attempt rate has a value in each of the
+    // last nine weeks (the eight of history and this one).
+    let today = chrono::Utc::now().date_naive();
+    let from = today - chrono::Duration::weeks(8);
+    for c in board {
+        let courier = c["courier_id"].as_str().unwrap();
+        let series: serde_json::Value = client
+            .get(format!(
+                "{base}/v1/kpis?courier_id={courier}&from={from}&to={today}&granularity=week"
+            ))
+            .bearer_auth(&lead_token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let points = series["periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| {
+                p["kpis"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|k| k["kpi"] == "first_attempt_success_rate" && k["value"].is_number())
+            })
+            .count();
+        assert!(points >= 8, "{courier}: {points} weeks with data: {series}");
+    }
     let disputes: serde_json::Value = client
         .get(format!("{base}/v1/disputes"))
         .bearer_auth(&lead_token)
