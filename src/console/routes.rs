@@ -616,59 +616,71 @@ pub async fn respond(state: State, id: Path<String>, f: CheckedForm) -> HttpResp
     after_form(&state, l, c, id, result).await
 }
 
-#[derive(Debug, Deserialize)]
-struct ShipmentSearch {
-    reference: Option<String>,
-    format: Option<String>,
-}
+/// Rows on a page of the console's list.
+const LIST_PAGE: i64 = 50;
 
-/// Shipments by the marketplace's order reference, within what the caller sees (the API's
-/// list scope).
+/// The shipments the caller sees (the API's list scope), filtered and paged, or as CSV.
 #[utoipa::path(tag = "console", responses(super::responses::Page))]
 #[get("/console/shipments")]
 pub async fn shipments(
     state: State,
     req: HttpRequest,
     c: Console,
-    q: Query<ShipmentSearch>,
+    q: Query<views::ShipmentSearch>,
 ) -> HttpResponse {
     let l = lang(&req);
     let q = q.into_inner();
-    let reference = q
-        .reference
-        .map(|r| r.trim().to_owned())
-        .filter(|r| !r.is_empty());
+    let on = |v: &Option<String>| v.as_deref() == Some("1");
+    let tz = views::zone(&c);
+    let status = q
+        .status
+        .as_deref()
+        .filter(|s| crate::status::Status::parse(s).is_some())
+        .map(str::to_owned)
+        .or_else(|| on(&q.waiting).then(|| "attempt_failed".to_owned()));
     let list = crate::shipments::service::ListQuery {
-        marketplace_id: None,
-        supplier_id: None,
-        courier_id: None,
-        driver_id: None,
-        reference: reference.clone(),
-        status: None,
-        updated_since: None,
+        reference_like: q
+            .reference
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned),
+        status,
+        window_from: q.from.map(|d| crate::timezone::start_of_day(d, tz)),
+        window_before: q
+            .to
+            .and_then(|d| d.succ_opt())
+            .map(|d| crate::timezone::start_of_day(d, tz)),
+        open_dispute: on(&q.disputed),
+        flagged: on(&q.flagged),
+        ..Default::default()
+    };
+    let csv_wanted = q.format.as_deref() == Some("csv");
+    let page = PageRequest {
+        limit: if csv_wanted { MAX_LIMIT } else { LIST_PAGE },
+        after: q.after.clone().filter(|a| !a.is_empty()),
     };
     let actor = c.actor.clone();
-    let rows = match &reference {
-        None => Ok(Vec::new()),
-        Some(_) => {
-            state
-                .db
-                .read(move |conn| {
-                    let page = PageRequest {
-                        limit: MAX_LIMIT,
-                        after: None,
-                    };
-                    crate::shipments::service::list(conn, &actor, &page, list)
-                })
-                .await
-        }
-    };
-    let rows = match rows {
+    let rows = state
+        .db
+        .read(move |conn| crate::shipments::service::list(conn, &actor, &page, list))
+        .await;
+    let mut rows = match rows {
         Ok(r) => r,
         Err(e) => return error_page(l, Some(&c), e),
     };
-    if q.format.as_deref() == Some("csv") {
-        let header = ["id", "reference", "status", "courier_id", "updated_at"].map(str::to_owned);
+    if csv_wanted {
+        rows.truncate(MAX_LIMIT as usize);
+        let header = [
+            "id",
+            "reference",
+            "status",
+            "window_start",
+            "window_end",
+            "courier_id",
+            "updated_at",
+        ]
+        .map(str::to_owned);
         let rows = rows
             .iter()
             .map(|r| {
@@ -676,6 +688,8 @@ pub async fn shipments(
                     r.id.clone(),
                     r.reference.clone(),
                     r.status.clone(),
+                    r.window_start.and_utc().to_rfc3339(),
+                    r.window_end.and_utc().to_rfc3339(),
                     r.courier_id.clone().unwrap_or_default(),
                     r.updated_at.and_utc().to_rfc3339(),
                 ]
@@ -683,9 +697,12 @@ pub async fn shipments(
             .collect();
         return csv(&header, rows, "shipments").unwrap_or_else(|e| error_page(l, Some(&c), e));
     }
+    let more = rows.len() > LIST_PAGE as usize;
+    rows.truncate(LIST_PAGE as usize);
+    let next = more.then(|| rows.last().map(|r| r.id.clone())).flatten();
     views::page(
         StatusCode::OK,
-        views::shipments(l, &c, reference.as_deref(), &rows),
+        views::shipments(l, &c, &q, &rows, next.as_deref()),
     )
 }
 

@@ -794,41 +794,99 @@ pub fn dispute(l: Lang, c: &Console, ev: &Evidence, err: &FormError) -> Markup {
     layout(l, Some(c), l.t("console.dispute.title"), body)
 }
 
+/// The filters of the shipments list (its query string).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ShipmentSearch {
+    /// Part of the order reference, any case.
+    pub reference: Option<String>,
+    pub status: Option<String>,
+    /// Windows starting on these local days (the caller's org's zone).
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    /// "1": waiting for a re-delivery (a failed attempt, nothing delivered yet).
+    pub waiting: Option<String>,
+    /// "1": with a dispute not yet resolved.
+    pub disputed: Option<String>,
+    /// "1": with a flagged attempt.
+    pub flagged: Option<String>,
+    /// The cursor of the next page.
+    pub after: Option<String>,
+    pub format: Option<String>,
+}
+
+/// The query string of a shipments list, the cursor and format aside (for its links).
+fn list_query(q: &ShipmentSearch) -> String {
+    let mut parts: Vec<(&str, String)> = Vec::new();
+    let mut put = |k: &'static str, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            parts.push((k, v));
+        }
+    };
+    put("reference", q.reference.clone());
+    put("status", q.status.clone());
+    put("from", q.from.map(|d| d.to_string()));
+    put("to", q.to.map(|d| d.to_string()));
+    put("waiting", q.waiting.clone());
+    put("disputed", q.disputed.clone());
+    put("flagged", q.flagged.clone());
+    serde_urlencoded::to_string(&parts).unwrap_or_default()
+}
+
 pub fn shipments(
     l: Lang,
     c: &Console,
-    reference: Option<&str>,
+    q: &ShipmentSearch,
     rows: &[crate::shipments::model::ShipmentRow],
+    next: Option<&str>,
 ) -> Markup {
     let tz = zone(c);
+    let query = list_query(q);
+    let checked = |v: &Option<String>| v.as_deref() == Some("1");
     let body = html! {
         h1 { (l.t("console.shipments.title")) }
-        form.range method="get" action="/console/shipments" {
+        form.range #shipment-filters method="get" action="/console/shipments" {
             label for="reference" { (l.t("console.shipments.reference")) }
-            input #reference type="search" name="reference" value=(reference.unwrap_or_default());
+            input #reference type="search" name="reference" value=(q.reference.as_deref().unwrap_or_default());
+            label for="status" { (l.t("console.disputes.status")) }
+            select #status name="status" {
+                option value="" { (l.t("console.shipments.any")) }
+                @for st in crate::status::ALL {
+                    option value=(st.as_str()) selected[q.status.as_deref() == Some(st.as_str())] { (l.t(&format!("status.{}", st.as_str()))) }
+                }
+            }
+            label for="from" { (l.t("console.shipments.from")) }
+            input #from type="date" name="from" value=(q.from.map(|d| d.to_string()).unwrap_or_default());
+            label for="to" { (l.t("console.shipments.to")) }
+            input #to type="date" name="to" value=(q.to.map(|d| d.to_string()).unwrap_or_default());
+            label { input type="checkbox" name="waiting" value="1" checked[checked(&q.waiting)]; " " (l.t("console.shipments.waiting")) }
+            label { input type="checkbox" name="disputed" value="1" checked[checked(&q.disputed)]; " " (l.t("console.shipments.disputed")) }
+            label { input type="checkbox" name="flagged" value="1" checked[checked(&q.flagged)]; " " (l.t("console.shipments.flagged")) }
             button type="submit" { (l.t("console.shipments.search")) }
         }
-        @if let Some(r) = reference {
-            @if rows.is_empty() {
-                p { (l.t("console.shipments.none")) }
-            } @else {
-                p { a href={ "/console/shipments?reference=" (r) "&format=csv" } { (l.t("console.csv")) } }
-                table #shipments {
-                    thead { tr {
-                        th { (l.t("console.shipments.reference")) }
-                        th { (l.t("console.disputes.status")) }
-                        th { (l.t("console.shipments.updated")) }
-                    } }
-                    tbody {
-                        @for s in rows {
-                            tr {
-                                td { a href={ "/console/shipments/" (s.id) } { (s.reference) } }
-                                td { (l.t(&format!("status.{}", s.status))) }
-                                td { (when(l, tz, s.updated_at)) }
-                            }
+        @if rows.is_empty() {
+            p { (l.t("console.shipments.none")) }
+        } @else {
+            p { a href={ "/console/shipments?" (query) "&format=csv" } { (l.t("console.csv")) } }
+            table #shipments {
+                thead { tr {
+                    th { (l.t("console.shipments.reference")) }
+                    th { (l.t("console.disputes.status")) }
+                    th { (l.t("console.shipments.window")) }
+                    th { (l.t("console.shipments.updated")) }
+                } }
+                tbody {
+                    @for s in rows {
+                        tr data-shipment=(s.id) {
+                            td { a href={ "/console/shipments/" (s.id) } { (s.reference) } }
+                            td { (l.t(&format!("status.{}", s.status))) }
+                            td { (crate::tracking::i18n::window(s.window_start.and_utc(), s.window_end.and_utc(), tz, l)) }
+                            td { (when(l, tz, s.updated_at)) }
                         }
                     }
                 }
+            }
+            @if let Some(after) = next {
+                p { a #next rel="next" href={ "/console/shipments?" (query) "&after=" (after) } { (l.t("console.shipments.next")) } }
             }
         }
     };

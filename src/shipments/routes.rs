@@ -209,6 +209,7 @@ pub async fn list_shipments(
         reference: f.reference,
         status: f.status.map(|s| s.as_str().to_owned()),
         updated_since: f.updated_since.map(|t| t.naive_utc()),
+        ..Default::default()
     };
     let req = page.clone();
     let rows = state

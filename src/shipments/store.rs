@@ -75,6 +75,27 @@ pub struct ListQuery {
     pub reference: Option<String>,
     pub status: Option<String>,
     pub updated_since: Option<NaiveDateTime>,
+    /// Part of the order reference, any case (the console's search).
+    pub reference_like: Option<String>,
+    /// Windows starting from, and before (UTC bounds of local days).
+    pub window_from: Option<NaiveDateTime>,
+    pub window_before: Option<NaiveDateTime>,
+    /// With a dispute not yet resolved.
+    pub open_dispute: bool,
+    /// With an attempt that carries a flag (not verified).
+    pub flagged: bool,
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// `%text%` for LIKE, with LIKE's own wildcards in `text` taken literally (escape `\`).
+pub fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 pub fn list(conn: &mut Conn, page: &PageRequest, q: &ListQuery) -> QueryResult<Vec<ShipmentRow>> {
@@ -106,6 +127,39 @@ pub fn list(conn: &mut Conn, page: &PageRequest, q: &ListQuery) -> QueryResult<V
     }
     if let Some(v) = q.updated_since {
         query = query.filter(shipments::updated_at.ge(v));
+    }
+    if let Some(v) = &q.reference_like {
+        query = query.filter(
+            lower(shipments::reference)
+                .like(like_pattern(v))
+                .escape('\\'),
+        );
+    }
+    if let Some(v) = q.window_from {
+        query = query.filter(shipments::window_start.ge(v));
+    }
+    if let Some(v) = q.window_before {
+        query = query.filter(shipments::window_start.lt(v));
+    }
+    if q.open_dispute {
+        use crate::db::schema::disputes;
+        query = query.filter(
+            shipments::id.eq_any(
+                disputes::table
+                    .filter(disputes::status.ne("resolved"))
+                    .select(disputes::shipment_id),
+            ),
+        );
+    }
+    if q.flagged {
+        use crate::db::schema::delivery_attempts;
+        query = query.filter(
+            shipments::id.eq_any(
+                delivery_attempts::table
+                    .filter(delivery_attempts::flags.ne(""))
+                    .select(delivery_attempts::shipment_id),
+            ),
+        );
     }
     query.load(conn)
 }
@@ -268,5 +322,14 @@ pub fn reseal(
             }
             Ok(())
         })?;
+    }
+}
+
+#[cfg(test)]
+mod like_tests {
+    #[test]
+    fn a_search_takes_wildcards_literally() {
+        assert_eq!(super::like_pattern("Ord-1"), "%ord-1%");
+        assert_eq!(super::like_pattern("50%_off"), "%50\\%\\_off%");
     }
 }

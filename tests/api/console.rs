@@ -844,3 +844,86 @@ async fn the_dispute_page_shows_the_photos_to_its_parties_only() {
         .unwrap();
     assert_eq!(r.status(), 303);
 }
+
+/// Issue 27: the shipments list — every shipment the caller sees, filtered by part of the
+/// reference (any case), status, local window days, waiting for a new visit, open dispute and
+/// flagged attempt, paged, and as CSV with the same filters.
+#[tokio::test]
+async fn the_shipments_list_filters_what_the_caller_sees() {
+    let w = world().await;
+    let app = &w.app;
+    let (tv_id, _) = disputed_tv(&w).await;
+    let d = driver(&w, &w.courier_admin, "list@speedy.test").await;
+    let (out, _) = out_now(&w, "LIST-A1", &d).await;
+    let (failed, _) = out_now(&w, "List-B2", &d).await;
+    fail(app, &d, &failed, "list-b2-fail", Utc::now()).await;
+    let mut s = tv(&w);
+    s["reference"] = json!("list-c3");
+    let r = app.post("/v1/shipments", Some(&w.shop_key), s).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let created = r.body["id"].as_str().unwrap().to_owned();
+
+    let shop = console_login(app, "admin@shop.test").await;
+    let listed = |path: String| {
+        let (app, shop) = (app, &shop);
+        async move {
+            let (status, page, _) = get(app, shop, &path).await;
+            assert_eq!(status, 200, "{page}");
+            let mut ids = attrs(&page, "data-shipment");
+            ids.sort();
+            ids
+        }
+    };
+    let sorted = |mut v: Vec<&String>| {
+        v.sort();
+        v.into_iter().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(
+        listed("/console/shipments?reference=list".into()).await,
+        sorted(vec![&out, &failed, &created]),
+        "part of the reference, any case"
+    );
+    assert_eq!(
+        listed("/console/shipments?reference=LIST&status=out_for_delivery".into()).await,
+        std::slice::from_ref(&out)
+    );
+    let waiting = listed("/console/shipments?waiting=1".into()).await;
+    assert_eq!(
+        waiting,
+        sorted(vec![&tv_id, &failed]),
+        "failed, waiting for a visit"
+    );
+    assert_eq!(
+        listed("/console/shipments?disputed=1".into()).await,
+        std::slice::from_ref(&tv_id)
+    );
+    let flagged = listed("/console/shipments?flagged=1".into()).await;
+    assert!(
+        flagged.contains(&tv_id) && !flagged.contains(&out),
+        "{flagged:?}"
+    );
+    assert!(
+        listed("/console/shipments?reference=50%25".into())
+            .await
+            .is_empty(),
+        "a % is a character, not a wildcard"
+    );
+    // Local window days: the world's parcels have today's windows; the TV's is May 2.
+    let today = Utc::now().date_naive();
+    let (from, to) = (today - Duration::days(1), today + Duration::days(1));
+    let in_window = listed(format!("/console/shipments?from={from}&to={to}")).await;
+    assert!(
+        in_window.contains(&out) && !in_window.contains(&created),
+        "{in_window:?}"
+    );
+    // Everything, unfiltered, and the CSV with the filters.
+    let all = listed("/console/shipments".into()).await;
+    assert!(all.len() >= 4, "{all:?}");
+    let (status, csv, _) = get(app, &shop, "/console/shipments?reference=list&format=csv").await;
+    assert_eq!(status, 200);
+    assert_eq!(csv.lines().count(), 4, "a header and three rows: {csv}");
+    // Another marketplace sees none of them.
+    let other = console_login(app, "admin@othershop.test").await;
+    let (_, page, _) = get(app, &other, "/console/shipments?reference=list").await;
+    assert!(attrs(&page, "data-shipment").is_empty(), "{page}");
+}
