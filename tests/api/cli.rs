@@ -284,6 +284,18 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
         .to_owned();
     doorstep::install_crypto_provider();
     let client = reqwest::Client::new();
+    // The JSON answer of a GET with a bearer token.
+    let get_json = |path: String, token: &String| {
+        let req = client.get(format!("{base}{path}")).bearer_auth(token);
+        async move {
+            req.send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
     let login = |email: String| {
         let (client, base, password) = (&client, &base, &password);
         async move {
@@ -323,15 +335,7 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
     }
 
     // The marketplace sees three couriers' shipments and scorecard, and the TV dispute.
-    let shipments: serde_json::Value = client
-        .get(format!("{base}/v1/shipments?limit=100"))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let shipments = get_json("/v1/shipments?limit=100".to_owned(), &key).await;
     let items = shipments["items"].as_array().unwrap();
     assert!(items.len() >= 60, "{}", items.len());
     let couriers: std::collections::HashSet<_> =
@@ -339,30 +343,15 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
     assert_eq!(couriers.len(), 3, "{couriers:?}");
     // The history fills the first pages; each status is there all the same.
     for status in ["delivered", "attempt_failed", "out_for_delivery"] {
-        let some: serde_json::Value = client
-            .get(format!("{base}/v1/shipments?limit=1&status={status}"))
-            .bearer_auth(&key)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let some: serde_json::Value =
+            get_json(format!("/v1/shipments?limit=1&status={status}"), &key).await;
         assert_eq!(
             some["items"].as_array().unwrap().len(),
             1,
             "{status}: {some}"
         );
     }
-    let board: serde_json::Value = client
-        .get(format!("{base}/v1/kpis/couriers"))
-        .bearer_auth(&lead_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let board = get_json("/v1/kpis/couriers".to_owned(), &lead_token).await;
     let board = board["couriers"].as_array().unwrap();
     assert_eq!(board.len(), 3, "{board:?}");
     let missed: Vec<i64> = board
@@ -379,17 +368,11 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
     let from = today - chrono::Duration::weeks(8);
     for c in board {
         let courier = c["courier_id"].as_str().unwrap();
-        let series: serde_json::Value = client
-            .get(format!(
-                "{base}/v1/kpis?courier_id={courier}&from={from}&to={today}&granularity=week"
-            ))
-            .bearer_auth(&lead_token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let series = get_json(
+            format!("/v1/kpis?courier_id={courier}&from={from}&to={today}&granularity=week"),
+            &lead_token,
+        )
+        .await;
         let points = series["periods"]
             .as_array()
             .unwrap()
@@ -404,15 +387,7 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
             .count();
         assert!(points >= 8, "{courier}: {points} weeks with data: {series}");
     }
-    let disputes: serde_json::Value = client
-        .get(format!("{base}/v1/disputes"))
-        .bearer_auth(&lead_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let disputes = get_json("/v1/disputes".to_owned(), &lead_token).await;
     assert_eq!(disputes["items"][0]["reason"], "was_home", "{disputes}");
     // The courier answered it; the printed driver's route holds the parcel out for delivery.
     let dispute = disputes["items"][0]["id"].as_str().unwrap();
@@ -423,15 +398,7 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
         .await
         .unwrap();
     assert_eq!(seen.status(), 200);
-    let route: serde_json::Value = client
-        .get(format!("{base}/v1/driver/route"))
-        .bearer_auth(&driver_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let route = get_json("/v1/driver/route".to_owned(), &driver_token).await;
     assert!(
         route["items"]
             .as_array()
