@@ -402,8 +402,13 @@ pub enum Command {
     /// Administration.
     #[command(subcommand)]
     Admin(AdminCommand),
-    /// Print the OpenAPI document (YAML) to stdout.
-    Openapi,
+    /// Print the OpenAPI document of the integration API (YAML) to stdout.
+    Openapi {
+        /// Every route instead, the console, the customer's page and the driver app included
+        /// (what the fuzzing explores).
+        #[arg(long)]
+        all: bool,
+    },
     /// Print the configuration reference (Markdown, the book's operators/configuration.md)
     /// from these very definitions.
     ConfigReference,
@@ -703,8 +708,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", configuration_reference());
             Ok(())
         }
-        Command::Openapi => {
-            print!("{}", crate::server::openapi::spec_yaml()?);
+        Command::Openapi { all } => {
+            let yaml = if all {
+                crate::server::openapi::routes_spec_yaml()?
+            } else {
+                crate::server::openapi::spec_yaml()?
+            };
+            print!("{yaml}");
             Ok(())
         }
         Command::Admin(AdminCommand::Bootstrap {

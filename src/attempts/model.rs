@@ -79,9 +79,9 @@ pub struct ContactAttempt {
     pub id: String,
     pub shipment_id: String,
     pub driver_id: String,
-    /// `call`, `sms`, `intercom`, `doorbell` or `in_app`.
+    #[schema(value_type = Channel)]
     pub channel: String,
-    /// `reached`, `no_answer`, `voicemail`, `sent` or `busy`.
+    #[schema(value_type = ContactOutcome)]
     pub outcome: String,
     pub occurred_at: DateTime<Utc>,
     pub note: Option<String>,
@@ -207,7 +207,7 @@ pub struct PhotoRow {
 pub struct Photo {
     pub id: String,
     pub attempt_id: String,
-    /// `placement`, `parcel`, `door`, `label`, `damage` or `signature`.
+    #[schema(value_type = PhotoKind)]
     pub kind: String,
     pub sha256: String,
     pub bytes: i64,
@@ -309,6 +309,31 @@ impl Attempt {
             occurred_at: r.occurred_at.and_utc(),
             received_at: r.received_at.and_utc(),
             photos: photos.into_iter().map(Photo::from).collect(),
+        }
+    }
+}
+
+/// What a photo shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoKind {
+    Placement,
+    Parcel,
+    Door,
+    Label,
+    Damage,
+    Signature,
+}
+
+impl PhotoKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhotoKind::Placement => "placement",
+            PhotoKind::Parcel => "parcel",
+            PhotoKind::Door => "door",
+            PhotoKind::Label => "label",
+            PhotoKind::Damage => "damage",
+            PhotoKind::Signature => "signature",
         }
     }
 }

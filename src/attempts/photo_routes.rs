@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post};
 use futures_util::StreamExt;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use super::model::{Photo, PhotoRow};
 use super::picture::{self, exif_facts, sniff};
@@ -19,29 +19,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::shipments::service::load_visible;
 use crate::web::state::State;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PhotoKind {
-    Placement,
-    Parcel,
-    Door,
-    Label,
-    Damage,
-    Signature,
-}
-
-impl PhotoKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PhotoKind::Placement => "placement",
-            PhotoKind::Parcel => "parcel",
-            PhotoKind::Door => "door",
-            PhotoKind::Label => "label",
-            PhotoKind::Damage => "damage",
-            PhotoKind::Signature => "signature",
-        }
-    }
-}
+pub use crate::attempts::model::PhotoKind;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -10,6 +10,9 @@ use image::{ImageFormat, ImageReader, Limits};
 use crate::error::ApiError;
 
 /// The longest side of the served copy.
+/// The image types a photo may be (sniffed from its bytes), as the API reference lists them.
+pub const MEDIA_TYPES: &[&str] = &["image/jpeg", "image/png", "image/webp", "image/heic"];
+
 pub const COPY_MAX_SIDE: u32 = 1600;
 const COPY_JPEG_QUALITY: u8 = 82;
 

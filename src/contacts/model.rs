@@ -22,7 +22,7 @@ pub struct AccessLogRow {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessLogEntry {
     pub id: String,
-    /// `user` or `api_key`.
+    #[schema(value_type = crate::identity::PrincipalKind)]
     pub actor_kind: String,
     pub actor_id: String,
     pub actor_org_id: Option<String>,

@@ -62,6 +62,7 @@ pub struct RouteQuery {
     /// The day, local to the courier (its org's time zone, else UTC): shipments whose window
     /// starts before its end. Without it: today's, and everything the driver has out for
     /// delivery now, whatever its window.
+    #[param(format = Date)]
     pub date: Option<NaiveDate>,
 }
 

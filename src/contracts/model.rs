@@ -253,6 +253,7 @@ pub struct Contract {
     pub marketplace_id: String,
     pub partner_id: String,
     /// `supplier` or `courier`.
+    #[schema(value_type = crate::identity::OrgKind)]
     pub partner_kind: String,
     pub geofence_radius_m: i32,
     pub retention_days: i32,

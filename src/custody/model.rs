@@ -108,7 +108,7 @@ pub struct Handoff {
     pub to: HandoffTarget,
     pub to_org_id: String,
     pub to_driver_id: Option<String>,
-    /// `pending`, `accepted` or `rejected`.
+    #[schema(value_type = HandoffStatus)]
     pub status: String,
     pub location: Option<Location>,
     pub note: Option<String>,
@@ -150,13 +150,32 @@ impl Handoff {
 
 pub use crate::shipments::model::EventRow;
 
+/// Where a hand-off stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoffStatus {
+    Pending,
+    Accepted,
+    Rejected,
+}
+
+/// Who wrote an event: a user, an API key, the customer through the link, or the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    User,
+    ApiKey,
+    Customer,
+    System,
+}
+
 /// One entry of a shipment's append-only timeline.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Event {
     pub id: String,
     /// e.g. `shipment.created`, `handoff.accepted`, `shipment.contact_updated`.
     pub kind: String,
-    /// `user`, `api_key`, `customer` or `system`.
+    #[schema(value_type = ActorKind)]
     pub actor_kind: String,
     pub actor_id: Option<String>,
     pub actor_org_id: Option<String>,

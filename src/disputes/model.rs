@@ -47,6 +47,15 @@ pub struct RespondDispute {
     pub response: String,
 }
 
+/// Where a dispute stands: the courier answers an open one, the marketplace resolves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DisputeStatus {
+    Open,
+    Responded,
+    Resolved,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
@@ -78,15 +87,16 @@ pub struct Dispute {
     pub id: String,
     pub shipment_id: String,
     pub attempt_id: Option<String>,
-    /// `was_home`, `not_called`, `not_received`, `damaged`, `wrong_place`, `thrown` or `other`.
+    #[schema(value_type = crate::disputes::rules::Reason)]
     pub reason: String,
     pub comment: Option<String>,
-    /// `open`, `responded` or `resolved`.
+    #[schema(value_type = DisputeStatus)]
     pub status: String,
     pub courier_response: Option<String>,
     pub responded_at: Option<DateTime<Utc>>,
-    /// `upheld` or `rejected`.
+    #[schema(value_type = Option<Resolution>)]
     pub resolution: Option<String>,
+    #[schema(value_type = Option<Remedy>)]
     pub remedy: Option<String>,
     pub resolution_note: Option<String>,
     pub resolved_at: Option<DateTime<Utc>>,
@@ -128,7 +138,7 @@ pub struct Evidence {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DisputeFilter {
-    /// `open`, `responded` or `resolved`.
+    #[param(value_type = Option<DisputeStatus>)]
     pub status: Option<String>,
     pub shipment_id: Option<String>,
 }

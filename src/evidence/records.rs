@@ -283,6 +283,7 @@ pub fn check(
 pub struct DisputeRecord {
     pub id: String,
     pub attempt_id: Option<String>,
+    /// As the dispute's `reason`.
     pub reason: String,
     /// `open`, `responded` or `resolved`.
     pub status: String,

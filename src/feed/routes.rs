@@ -26,13 +26,32 @@ pub struct FeedParams {
     pub limit: Option<i64>,
 }
 
+/// An event as a webhook delivers it and the feed serves it.
+#[derive(ToSchema)]
+#[allow(dead_code)] // the document's shape of `webhooks::service`'s payloads
+pub struct EventPayload {
+    /// The event's id: a receiver dedupes by it (a delivery may be retried).
+    #[schema(example = "evt_01jd2v3k4m5n6p7q8r9s0t1u2v")]
+    id: String,
+    /// The event type (`ping` when a subscription is tested).
+    #[schema(value_type = String, example = "shipment.delivered")]
+    r#type: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    /// What changed (status from/to, the attempt, the dispute …), as the timeline records it.
+    #[schema(value_type = Object)]
+    data: serde_json::Value,
+    /// The shipment as the receiver's org may see it when the event was sent (absent for
+    /// events of no shipment, like `kpi.target_missed` and `ping`).
+    shipment: Option<crate::shipments::model::Shipment>,
+}
+
 /// A page of the feed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeedPage {
     /// The events, each exactly the body a webhook of the caller's org would be sent (`id`,
     /// `type`, `created_at`, `data`, and the shipment as the caller may see it now), in commit
     /// order.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<EventPayload>)]
     pub items: Vec<serde_json::Value>,
     /// Where to resume: always present, also when the page is empty. Opaque; valid across
     /// restarts.

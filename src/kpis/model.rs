@@ -135,8 +135,10 @@ pub struct KpiQuery {
     /// Couriers: only this marketplace's shipments (and its contract's targets).
     pub marketplace_id: Option<String>,
     /// First day, `YYYY-MM-DD` (default: 29 days before `to`).
+    #[param(format = Date)]
     pub from: Option<String>,
     /// Last day, included (default: today, UTC).
+    #[param(format = Date)]
     pub to: Option<String>,
     /// `day`, `week` (ISO, default) or `month`.
     pub granularity: Option<Granularity>,
@@ -146,17 +148,29 @@ pub struct KpiQuery {
 #[into_params(parameter_in = Query)]
 pub struct ScorecardQuery {
     /// First day, `YYYY-MM-DD` (default: 29 days before `to`).
+    #[param(format = Date)]
     pub from: Option<String>,
     /// Last day, included (default: today, UTC).
+    #[param(format = Date)]
     pub to: Option<String>,
     /// Platform admins: whose scorecard (marketplace for couriers, courier for drivers).
     pub org_id: Option<String>,
     /// Drivers: only this marketplace's shipments, with its contract's targets.
     pub marketplace_id: Option<String>,
     /// Drivers: the KPI to rank by (default `average_stars`).
+    #[param(value_type = Option<Kpi>)]
     pub sort: Option<String>,
-    /// Drivers: `asc` or `desc` (default: worst first).
+    /// Drivers: the order (default: worst first).
+    #[param(value_type = Option<SortOrder>)]
     pub order: Option<String>,
+}
+
+/// An order to rank in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    Asc,
+    Desc,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -199,10 +213,10 @@ pub struct DriverRanking {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetInput {
-    #[schema(example = "on_time_rate")]
+    #[schema(value_type = crate::kpis::rules::Kpi, example = "on_time_rate")]
     pub kpi: String,
-    /// `>=` or `<=` (default: `>=` for KPIs where higher is better, else `<=`).
-    #[schema(example = ">=")]
+    /// Default: `>=` for KPIs where higher is better, else `<=`.
+    #[schema(value_type = Option<crate::kpis::rules::Op>, example = ">=")]
     pub op: Option<String>,
     /// Rates are 0–1, average stars 1–5.
     #[schema(example = 0.95)]

@@ -34,9 +34,9 @@ pub struct NotificationRow {
 pub struct Notification {
     pub id: String,
     pub event_id: String,
-    /// `email` or `sms`.
+    #[schema(value_type = NotificationChannel)]
     pub channel: String,
-    /// `pending`, `sent`, `failed` (retried later) or `dead` (given up).
+    #[schema(value_type = NotificationStatus)]
     pub status: String,
     pub tries: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,4 +85,22 @@ pub struct NotificationChoice {
 pub struct NotificationChannels {
     pub email: bool,
     pub sms: bool,
+}
+
+/// How a customer is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationChannel {
+    Email,
+    Sms,
+}
+
+/// Where a message stands: `failed` is retried later, `dead` was given up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationStatus {
+    Pending,
+    Sent,
+    Failed,
+    Dead,
 }

@@ -196,7 +196,7 @@ impl Rating {
 #[into_params(parameter_in = Query)]
 pub struct RatingFilter {
     pub driver_id: Option<String>,
-    /// `driver`, `upstream` or `excluded`.
+    #[param(value_type = Option<CountedFor>)]
     pub counted_for: Option<String>,
     /// The rating of this shipment (at most one).
     pub shipment_id: Option<String>,

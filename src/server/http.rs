@@ -284,9 +284,8 @@ impl Application {
             Some(addr) => Some(TcpListener::bind(addr)?),
             None => None,
         };
-        let spec = crate::server::openapi::spec();
-        let route_table = Data::new(RouteTable::from_spec(&spec));
-        let spec_yaml = Data::new(SpecYaml(spec.to_yaml()?));
+        let route_table = Data::new(RouteTable::from_spec(&crate::server::openapi::routes_spec()));
+        let spec_yaml = Data::new(SpecYaml(crate::server::openapi::spec_yaml()?));
         let (shutdown, stop_rx) = tokio::sync::watch::channel(false);
         let metrics = Metrics::new()?;
         let mut runner = crate::jobs::Runner::new(db.clone(), metrics.job_counters());

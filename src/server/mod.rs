@@ -2,6 +2,7 @@
 //! them all), its middleware, the OpenAPI document and route table, operational endpoints.
 
 pub mod body_deadline;
+pub mod contract;
 pub mod http;
 pub mod openapi;
 pub mod ops;

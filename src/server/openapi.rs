@@ -40,7 +40,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
     ),
     modifiers(&Security),
     components(
-        schemas(Problem, crate::error::FieldError),
+        schemas(Problem, crate::error::FieldError, crate::kpis::model::SortOrder),
         responses(
             BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge,
             UnsupportedMediaType, Unprocessable, TooManyRequests, Unavailable
@@ -68,8 +68,17 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
 )]
 struct ApiDoc;
 
-/// The OpenAPI document of every route `http::routes` registers.
-pub fn spec() -> utoipa::openapi::OpenApi {
+/// The integration contract (`openapi.yaml`, served at `/openapi.yaml`, what clients are
+/// generated from): the integration API only, shaped by `contract`.
+pub fn spec() -> anyhow::Result<utoipa::openapi::OpenApi> {
+    let mut doc = serde_json::to_value(routes_spec())?;
+    crate::server::contract::shape(&mut doc);
+    Ok(serde_json::from_value(doc)?)
+}
+
+/// The OpenAPI document of every route `http::routes` registers, the browser surfaces
+/// included: the 405 table, and `doorstep openapi --all` for the fuzzing of every surface.
+pub fn routes_spec() -> utoipa::openapi::OpenApi {
     let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
@@ -143,7 +152,11 @@ fn name_operations(api: &mut utoipa::openapi::OpenApi) {
 }
 
 pub fn spec_yaml() -> anyhow::Result<String> {
-    Ok(spec().to_yaml()?)
+    Ok(spec()?.to_yaml()?)
+}
+
+pub fn routes_spec_yaml() -> anyhow::Result<String> {
+    Ok(routes_spec().to_yaml()?)
 }
 
 /// The rendered document, served at `/openapi.yaml`.
@@ -211,7 +224,7 @@ mod tests {
 
     #[test]
     fn route_table_matches_templates() {
-        let table = RouteTable::from_spec(&spec());
+        let table = RouteTable::from_spec(&routes_spec());
         assert_eq!(table.allowed("/v1/orgs"), vec!["GET", "POST"]);
         assert_eq!(table.allowed("/v1/orgs/org_1"), vec!["GET", "PATCH"]);
         assert_eq!(table.allowed("/v1/users/usr_1"), vec!["DELETE", "GET"]);
@@ -223,7 +236,7 @@ mod tests {
     /// route and an API route.
     #[test]
     fn every_operation_id_is_unique() {
-        let api = spec();
+        let api = routes_spec();
         let mut seen = std::collections::BTreeMap::new();
         for (path, item) in &api.paths.paths {
             for op in [&item.get, &item.post, &item.put, &item.patch, &item.delete]
@@ -242,7 +255,7 @@ mod tests {
     /// Issue 29: a JSON body can be too large or not JSON; every such operation says so.
     #[test]
     fn every_json_body_documents_413_and_415() {
-        let api = spec();
+        let api = spec().unwrap();
         for (path, item) in &api.paths.paths {
             for op in [&item.post, &item.put, &item.patch]
                 .into_iter()
@@ -261,7 +274,7 @@ mod tests {
 
     #[test]
     fn every_operation_documents_its_responses() {
-        let api = spec();
+        let api = spec().unwrap();
         for (path, item) in &api.paths.paths {
             for op in [&item.get, &item.post, &item.put, &item.patch, &item.delete]
                 .into_iter()
@@ -298,7 +311,7 @@ mod tests {
                 _ => {}
             }
         }
-        let doc = serde_json::to_value(spec()).unwrap();
+        let doc = serde_json::to_value(spec().unwrap()).unwrap();
         walk(&doc, &doc, "");
     }
 }

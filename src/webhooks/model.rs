@@ -151,7 +151,7 @@ pub struct Delivery {
     pub webhook_id: String,
     pub event_id: String,
     pub event_type: String,
-    /// `pending`, `delivered` or `dead` (gave up after about 3 days).
+    #[schema(value_type = DeliveryStatus)]
     pub status: String,
     pub tries: i32,
     pub next_try_at: Option<DateTime<Utc>>,
@@ -190,4 +190,13 @@ impl Delivery {
                 .collect(),
         }
     }
+}
+
+/// Where a webhook delivery stands: `dead` once given up (after about 3 days of retries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    Pending,
+    Delivered,
+    Dead,
 }

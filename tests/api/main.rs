@@ -10,6 +10,7 @@ mod batch;
 mod browser;
 mod budgets;
 mod cli;
+mod clients;
 mod console;
 mod console_browser;
 mod crash;

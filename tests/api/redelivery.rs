@@ -697,8 +697,9 @@ async fn redelivery_ten_customers_race_for_the_one_place_of_a_slot() {
         .as_array()
         .expect("slots offered")
         .clone();
+    // Seven days of two slots a day, less the one the notice or the horizon cuts at this hour.
     assert!(
-        slots.len() >= 14,
+        slots.len() >= 13,
         "a week of two slots a day: {}",
         view.body
     );

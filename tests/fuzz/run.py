@@ -222,6 +222,11 @@ def main():
                DOORSTEP_TRACKING_PER_TOKEN_PER_MINUTE="1000000",
                DOORSTEP_TRACKING_PER_ADDRESS_PER_MINUTE="1000000")
     subprocess.run([args.binary, "migrate"], env=env, check=True, stdout=subprocess.DEVNULL)
+    # Every surface, not only the integration contract (openapi.yaml): the console's and the
+    # customer page's forms get the same hostile inputs.
+    spec = os.path.join(work, "every-route.yaml")
+    with open(spec, "w") as f:
+        subprocess.run([args.binary, "openapi", "--all"], env=env, check=True, stdout=f)
     log = open(os.path.join(reports, "server.log"), "w")
     server = subprocess.Popen([args.binary, "serve"], env=env, stdout=log, stderr=log)
     failed, generated = [], {}
@@ -246,7 +251,7 @@ def main():
                     f.write(config(parties[party], params if fixed else {},
                                    ids if fixed else {}))
                 seconds = max(5, int(args.seconds * share))
-                cmd = [sys.executable, "-m", "schemathesis.cli", "--config-file", cfg, "run", os.path.join(ROOT, "openapi.yaml"),
+                cmd = [sys.executable, "-m", "schemathesis.cli", "--config-file", cfg, "run", spec,
                        "--url", api.base, "--phases", phases, "--workers", "1",
                        "--max-time", str(seconds), "--request-timeout", "10",
                        "--report", "junit,ndjson",

@@ -1,0 +1,293 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.driver_ranking import DriverRanking
+from ...models.kpi import Kpi
+from ...models.problem import Problem
+from ...models.sort_order import SortOrder
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    from_: datetime.date | Unset = UNSET,
+    to: datetime.date | Unset = UNSET,
+    org_id: str | Unset = UNSET,
+    marketplace_id: str | Unset = UNSET,
+    sort: Kpi | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_from_: str | Unset = UNSET
+    if not isinstance(from_, Unset):
+        json_from_ = from_.isoformat()
+    params["from"] = json_from_
+
+    json_to: str | Unset = UNSET
+    if not isinstance(to, Unset):
+        json_to = to.isoformat()
+    params["to"] = json_to
+
+    params["org_id"] = org_id
+
+    params["marketplace_id"] = marketplace_id
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
+
+    json_order: str | Unset = UNSET
+    if not isinstance(order, Unset):
+        json_order = order.value
+
+    params["order"] = json_order
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/kpis/drivers",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DriverRanking | Problem:
+    if response.status_code == 200:
+        response_200 = DriverRanking.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DriverRanking | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.date | Unset = UNSET,
+    to: datetime.date | Unset = UNSET,
+    org_id: str | Unset = UNSET,
+    marketplace_id: str | Unset = UNSET,
+    sort: Kpi | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> Response[DriverRanking | Problem]:
+    """A courier's drivers ranked by a KPI
+
+     A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
+    customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
+
+    Args:
+        from_ (datetime.date | Unset):
+        to (datetime.date | Unset):
+        org_id (str | Unset):
+        marketplace_id (str | Unset):
+        sort (Kpi | Unset):
+        order (SortOrder | Unset): An order to rank in.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DriverRanking | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        from_=from_,
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.date | Unset = UNSET,
+    to: datetime.date | Unset = UNSET,
+    org_id: str | Unset = UNSET,
+    marketplace_id: str | Unset = UNSET,
+    sort: Kpi | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> DriverRanking | Problem | None:
+    """A courier's drivers ranked by a KPI
+
+     A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
+    customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
+
+    Args:
+        from_ (datetime.date | Unset):
+        to (datetime.date | Unset):
+        org_id (str | Unset):
+        marketplace_id (str | Unset):
+        sort (Kpi | Unset):
+        order (SortOrder | Unset): An order to rank in.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DriverRanking | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        from_=from_,
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.date | Unset = UNSET,
+    to: datetime.date | Unset = UNSET,
+    org_id: str | Unset = UNSET,
+    marketplace_id: str | Unset = UNSET,
+    sort: Kpi | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> Response[DriverRanking | Problem]:
+    """A courier's drivers ranked by a KPI
+
+     A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
+    customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
+
+    Args:
+        from_ (datetime.date | Unset):
+        to (datetime.date | Unset):
+        org_id (str | Unset):
+        marketplace_id (str | Unset):
+        sort (Kpi | Unset):
+        order (SortOrder | Unset): An order to rank in.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DriverRanking | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        from_=from_,
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.date | Unset = UNSET,
+    to: datetime.date | Unset = UNSET,
+    org_id: str | Unset = UNSET,
+    marketplace_id: str | Unset = UNSET,
+    sort: Kpi | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> DriverRanking | Problem | None:
+    """A courier's drivers ranked by a KPI
+
+     A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
+    customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
+
+    Args:
+        from_ (datetime.date | Unset):
+        to (datetime.date | Unset):
+        org_id (str | Unset):
+        marketplace_id (str | Unset):
+        sort (Kpi | Unset):
+        order (SortOrder | Unset): An order to rank in.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DriverRanking | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            from_=from_,
+            to=to,
+            org_id=org_id,
+            marketplace_id=marketplace_id,
+            sort=sort,
+            order=order,
+        )
+    ).parsed

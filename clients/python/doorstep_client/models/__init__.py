@@ -1,0 +1,383 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .accept_handoff import AcceptHandoff
+from .actor_kind import ActorKind
+from .address import Address
+from .api_key_view import ApiKeyView
+from .attempt import Attempt
+from .batch_item import BatchItem
+from .batch_result import BatchResult
+from .break_ import Break
+from .broken import Broken
+from .bundle import Bundle
+from .bundle_attempt_salts import BundleAttemptSalts
+from .chain_event import ChainEvent
+from .chain_event_data import ChainEventData
+from .chain_summary import ChainSummary
+from .channel import Channel
+from .condition import Condition
+from .contact_attempt import ContactAttempt
+from .contact_outcome import ContactOutcome
+from .contact_update import ContactUpdate
+from .contract import Contract
+from .counted_for import CountedFor
+from .courier_score import CourierScore
+from .courier_scorecard import CourierScorecard
+from .create_api_key import CreateApiKey
+from .create_attempt import CreateAttempt
+from .create_batch import CreateBatch
+from .create_contact_attempt import CreateContactAttempt
+from .create_contract import CreateContract
+from .create_dispute import CreateDispute
+from .create_handoff import CreateHandoff
+from .create_org import CreateOrg
+from .create_shipment import CreateShipment
+from .create_user import CreateUser
+from .create_webhook import CreateWebhook
+from .created_api_key import CreatedApiKey
+from .created_org import CreatedOrg
+from .custodian import Custodian
+from .customer_rating import CustomerRating
+from .delivery import Delivery
+from .delivery_status import DeliveryStatus
+from .dispute import Dispute
+from .dispute_record import DisputeRecord
+from .dispute_status import DisputeStatus
+from .driver_comment import DriverComment
+from .driver_ranking import DriverRanking
+from .driver_rating import DriverRating
+from .driver_score import DriverScore
+from .event_payload import EventPayload
+from .event_payload_data import EventPayloadData
+from .event_type import EventType
+from .evidence import Evidence
+from .failure_reason import FailureReason
+from .feed_page import FeedPage
+from .field_error import FieldError
+from .flag import Flag
+from .flag_view import FlagView
+from .gps_input import GpsInput
+from .gps_view import GpsView
+from .granularity import Granularity
+from .handoff import Handoff
+from .handoff_status import HandoffStatus
+from .handoff_target import HandoffTarget
+from .health import Health
+from .holder import Holder
+from .key_set import KeySet
+from .kpi import Kpi
+from .kpi_report import KpiReport
+from .kpi_set import KpiSet
+from .kpi_target import KpiTarget
+from .kpi_value import KpiValue
+from .last_confirmed import LastConfirmed
+from .link_handover import LinkHandover
+from .link_loss import LinkLoss
+from .live_estimate import LiveEstimate
+from .location import Location
+from .login_request import LoginRequest
+from .loss import Loss
+from .me import Me
+from .new_push_subscription import NewPushSubscription
+from .new_user_input import NewUserInput
+from .new_window import NewWindow
+from .notification_channel import NotificationChannel
+from .notification_channels import NotificationChannels
+from .notification_choice import NotificationChoice
+from .notification_status import NotificationStatus
+from .op import Op
+from .org import Org
+from .org_kind import OrgKind
+from .org_role import OrgRole
+from .outcome import Outcome
+from .page_access_log_entry import PageAccessLogEntry
+from .page_access_log_entry_items_item import PageAccessLogEntryItemsItem
+from .page_api_key_view import PageApiKeyView
+from .page_api_key_view_items_item import PageApiKeyViewItemsItem
+from .page_attempt import PageAttempt
+from .page_attempt_items_item import PageAttemptItemsItem
+from .page_contact_attempt import PageContactAttempt
+from .page_contact_attempt_items_item import PageContactAttemptItemsItem
+from .page_contract import PageContract
+from .page_contract_items_item import PageContractItemsItem
+from .page_delivery import PageDelivery
+from .page_delivery_items_item import PageDeliveryItemsItem
+from .page_dispute import PageDispute
+from .page_dispute_items_item import PageDisputeItemsItem
+from .page_event import PageEvent
+from .page_event_items_item import PageEventItemsItem
+from .page_event_items_item_data import PageEventItemsItemData
+from .page_handoff import PageHandoff
+from .page_handoff_items_item import PageHandoffItemsItem
+from .page_notification import PageNotification
+from .page_notification_items_item import PageNotificationItemsItem
+from .page_org import PageOrg
+from .page_org_items_item import PageOrgItemsItem
+from .page_push_subscription import PagePushSubscription
+from .page_push_subscription_items_item import PagePushSubscriptionItemsItem
+from .page_rating import PageRating
+from .page_rating_items_item import PageRatingItemsItem
+from .page_root import PageRoot
+from .page_root_items_item import PageRootItemsItem
+from .page_shipment import PageShipment
+from .page_shipment_items_item import PageShipmentItemsItem
+from .page_target_miss import PageTargetMiss
+from .page_target_miss_items_item import PageTargetMissItemsItem
+from .page_user_view import PageUserView
+from .page_user_view_items_item import PageUserViewItemsItem
+from .page_webhook import PageWebhook
+from .page_webhook_items_item import PageWebhookItemsItem
+from .parcel import Parcel
+from .period_kpis import PeriodKpis
+from .photo import Photo
+from .photo_evidence import PhotoEvidence
+from .photo_kind import PhotoKind
+from .placement import Placement
+from .position_answer import PositionAnswer
+from .position_report import PositionReport
+from .preferences import Preferences
+from .principal_kind import PrincipalKind
+from .problem import Problem
+from .public_key import PublicKey
+from .push_keys import PushKeys
+from .push_subscription import PushSubscription
+from .rate_delivery import RateDelivery
+from .reason import Reason
+from .recipient_input import RecipientInput
+from .recipient_view import RecipientView
+from .redelivery import Redelivery
+from .refresh_request import RefreshRequest
+from .reject_handoff import RejectHandoff
+from .remedy import Remedy
+from .resolution import Resolution
+from .resolve_dispute import ResolveDispute
+from .respond_dispute import RespondDispute
+from .role import Role
+from .root import Root
+from .root_proof import RootProof
+from .set_eta import SetEta
+from .set_targets import SetTargets
+from .shipment import Shipment
+from .slot_definition import SlotDefinition
+from .sort_order import SortOrder
+from .star_count import StarCount
+from .stars_count import StarsCount
+from .status import Status
+from .status_note import StatusNote
+from .stop_estimate import StopEstimate
+from .suggestion import Suggestion
+from .tag import Tag
+from .tag_count import TagCount
+from .tag_total import TagTotal
+from .target_input import TargetInput
+from .target_view import TargetView
+from .targets import Targets
+from .timeline_entry import TimelineEntry
+from .timeline_entry_detail_type_0 import TimelineEntryDetailType0
+from .token_pair import TokenPair
+from .tracking import Tracking
+from .tracking_view import TrackingView
+from .try_ import Try
+from .update_contract import UpdateContract
+from .update_org import UpdateOrg
+from .update_webhook import UpdateWebhook
+from .upload_photo_kind import UploadPhotoKind
+from .user_view import UserView
+from .vapid_public_key import VapidPublicKey
+from .wait import Wait
+from .webhook import Webhook
+from .webhook_with_secret import WebhookWithSecret
+from .window import Window
+from .window_choice import WindowChoice
+
+__all__ = (
+    "AcceptHandoff",
+    "ActorKind",
+    "Address",
+    "ApiKeyView",
+    "Attempt",
+    "BatchItem",
+    "BatchResult",
+    "Break",
+    "Broken",
+    "Bundle",
+    "BundleAttemptSalts",
+    "ChainEvent",
+    "ChainEventData",
+    "ChainSummary",
+    "Channel",
+    "Condition",
+    "ContactAttempt",
+    "ContactOutcome",
+    "ContactUpdate",
+    "Contract",
+    "CountedFor",
+    "CourierScore",
+    "CourierScorecard",
+    "CreateApiKey",
+    "CreateAttempt",
+    "CreateBatch",
+    "CreateContactAttempt",
+    "CreateContract",
+    "CreateDispute",
+    "CreateHandoff",
+    "CreateOrg",
+    "CreateShipment",
+    "CreateUser",
+    "CreateWebhook",
+    "CreatedApiKey",
+    "CreatedOrg",
+    "Custodian",
+    "CustomerRating",
+    "Delivery",
+    "DeliveryStatus",
+    "Dispute",
+    "DisputeRecord",
+    "DisputeStatus",
+    "DriverComment",
+    "DriverRanking",
+    "DriverRating",
+    "DriverScore",
+    "EventPayload",
+    "EventPayloadData",
+    "EventType",
+    "Evidence",
+    "FailureReason",
+    "FeedPage",
+    "FieldError",
+    "Flag",
+    "FlagView",
+    "GpsInput",
+    "GpsView",
+    "Granularity",
+    "Handoff",
+    "HandoffStatus",
+    "HandoffTarget",
+    "Health",
+    "Holder",
+    "KeySet",
+    "Kpi",
+    "KpiReport",
+    "KpiSet",
+    "KpiTarget",
+    "KpiValue",
+    "LastConfirmed",
+    "LinkHandover",
+    "LinkLoss",
+    "LiveEstimate",
+    "Location",
+    "LoginRequest",
+    "Loss",
+    "Me",
+    "NewPushSubscription",
+    "NewUserInput",
+    "NewWindow",
+    "NotificationChannel",
+    "NotificationChannels",
+    "NotificationChoice",
+    "NotificationStatus",
+    "Op",
+    "Org",
+    "OrgKind",
+    "OrgRole",
+    "Outcome",
+    "PageAccessLogEntry",
+    "PageAccessLogEntryItemsItem",
+    "PageApiKeyView",
+    "PageApiKeyViewItemsItem",
+    "PageAttempt",
+    "PageAttemptItemsItem",
+    "PageContactAttempt",
+    "PageContactAttemptItemsItem",
+    "PageContract",
+    "PageContractItemsItem",
+    "PageDelivery",
+    "PageDeliveryItemsItem",
+    "PageDispute",
+    "PageDisputeItemsItem",
+    "PageEvent",
+    "PageEventItemsItem",
+    "PageEventItemsItemData",
+    "PageHandoff",
+    "PageHandoffItemsItem",
+    "PageNotification",
+    "PageNotificationItemsItem",
+    "PageOrg",
+    "PageOrgItemsItem",
+    "PagePushSubscription",
+    "PagePushSubscriptionItemsItem",
+    "PageRating",
+    "PageRatingItemsItem",
+    "PageRoot",
+    "PageRootItemsItem",
+    "PageShipment",
+    "PageShipmentItemsItem",
+    "PageTargetMiss",
+    "PageTargetMissItemsItem",
+    "PageUserView",
+    "PageUserViewItemsItem",
+    "PageWebhook",
+    "PageWebhookItemsItem",
+    "Parcel",
+    "PeriodKpis",
+    "Photo",
+    "PhotoEvidence",
+    "PhotoKind",
+    "Placement",
+    "PositionAnswer",
+    "PositionReport",
+    "Preferences",
+    "PrincipalKind",
+    "Problem",
+    "PublicKey",
+    "PushKeys",
+    "PushSubscription",
+    "RateDelivery",
+    "Reason",
+    "RecipientInput",
+    "RecipientView",
+    "Redelivery",
+    "RefreshRequest",
+    "RejectHandoff",
+    "Remedy",
+    "Resolution",
+    "ResolveDispute",
+    "RespondDispute",
+    "Role",
+    "Root",
+    "RootProof",
+    "SetEta",
+    "SetTargets",
+    "Shipment",
+    "SlotDefinition",
+    "SortOrder",
+    "StarCount",
+    "StarsCount",
+    "Status",
+    "StatusNote",
+    "StopEstimate",
+    "Suggestion",
+    "Tag",
+    "TagCount",
+    "TagTotal",
+    "TargetInput",
+    "TargetView",
+    "Targets",
+    "TimelineEntry",
+    "TimelineEntryDetailType0",
+    "TokenPair",
+    "Tracking",
+    "TrackingView",
+    "Try",
+    "UpdateContract",
+    "UpdateOrg",
+    "UpdateWebhook",
+    "UploadPhotoKind",
+    "UserView",
+    "VapidPublicKey",
+    "Wait",
+    "Webhook",
+    "WebhookWithSecret",
+    "Window",
+    "WindowChoice",
+)

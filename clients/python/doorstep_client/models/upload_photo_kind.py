@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class UploadPhotoKind(StrEnum):
+    DAMAGE = "damage"
+    DOOR = "door"
+    LABEL = "label"
+    PARCEL = "parcel"
+    PLACEMENT = "placement"
+    SIGNATURE = "signature"
+
+    def __str__(self) -> str:
+        return str(self.value)

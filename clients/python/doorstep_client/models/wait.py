@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class Wait(StrEnum):
+    CHOSEN = "chosen"
+    PROPOSED = "proposed"
+    WAITING = "waiting"
+
+    def __str__(self) -> str:
+        return str(self.value)
