@@ -39,10 +39,14 @@ if [ "${1:-}" = "--check" ]; then
   echo "-- openapi-spec-validator"
   "$TOOLS/venv/bin/openapi-spec-validator" openapi.yaml
   echo "-- Redocly (recommended ruleset, clients/redocly.yaml)"
-  NO_UPDATE_NOTIFIER=1 "$BIN/redocly" lint openapi.yaml --config clients/redocly.yaml --format=summary 2>&1 |
-    grep -v -e '^ *║' -e '^ *╔' -e '^ *╚' -e '^$'
+  # 0 errors and 0 warnings: a warning kept on purpose is switched off, with its reason, in
+  # the ruleset file.
+  lint=$(NO_UPDATE_NOTIFIER=1 "$BIN/redocly" lint openapi.yaml --config clients/redocly.yaml \
+    --format=summary 2>&1) || { echo "$lint"; exit 1; }
+  echo "$lint" | grep -v -e '^ *║' -e '^ *╔' -e '^ *╚' -e '^$'
+  if echo "$lint" | grep -q '^warning'; then echo "Redocly warns: see above" >&2; exit 1; fi
   echo "-- Spectral (spectral:oas, clients/spectral.yaml)"
-  "$BIN/spectral" lint openapi.yaml -r clients/spectral.yaml --fail-severity error
+  "$BIN/spectral" lint openapi.yaml -r clients/spectral.yaml --fail-severity warn
   echo "-- the generated clients are those of openapi.yaml"
   fresh=$(mktemp -d)
   generate "$fresh"

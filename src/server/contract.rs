@@ -38,6 +38,7 @@ pub fn shape(doc: &mut Value) {
         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
     });
     event_types(doc);
+    typed_events(doc);
     webhooks(doc);
     drop_unused_tags(doc);
     drop_unused_components(doc);
@@ -151,25 +152,75 @@ fn event_types(doc: &mut Value) {
             p["items"] = one.clone();
         }
     }
-    if let Some(p) = doc["components"]["schemas"]["Delivery"]["properties"].get_mut("event_type") {
-        *p = one.clone();
+}
+
+/// The schema name of an event type's payload: `shipment.created` → `ShipmentCreatedEvent`.
+fn variant(kind: &str) -> String {
+    let mut name: String = kind
+        .split(['.', '_'])
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect();
+    name.push_str("Event");
+    name
+}
+
+/// `EventPayload` becomes a `oneOf` discriminated by `type`: one variant per event type, the
+/// common fields with that type's `data` (`feed::payloads`).
+fn typed_events(doc: &mut Value) {
+    let schemas = &mut doc["components"]["schemas"];
+    let base = schemas["EventPayload"].take();
+    for (name, schema) in crate::feed::payloads::schemas() {
+        schemas[name.as_str()] = serde_json::to_value(schema).unwrap_or_default();
     }
+    let (mut variants, mut mapping) = (Vec::new(), serde_json::Map::new());
+    let payloads = crate::feed::payloads::DATA_SCHEMAS.iter();
+    // Types a subscription cannot name but `*` and the feed still carry.
+    for (kind, data) in payloads.chain(crate::feed::payloads::UNLISTED_DATA_SCHEMAS) {
+        let name = variant(kind);
+        let mut v = base.clone();
+        v["description"] = json!(format!("The `{kind}` event."));
+        v["properties"]["type"] = json!({"type": "string", "enum": [kind]});
+        v["properties"]["data"] = json!({"$ref": format!("#/components/schemas/{data}")});
+        schemas[name.as_str()] = v;
+        let reference = format!("#/components/schemas/{name}");
+        variants.push(json!({"$ref": reference}));
+        mapping.insert((*kind).to_owned(), json!(reference));
+    }
+    schemas["EventPayload"] = json!({
+        "description": base["description"],
+        "oneOf": variants,
+        "discriminator": {"propertyName": "type", "mapping": mapping},
+    });
 }
 
 /// OAS 3.1 `webhooks`: what a subscription receives, one entry per event type, each the
 /// body the feed serves too. Signed with `Doorstep-Signature`; any 2xx acknowledges it.
 fn webhooks(doc: &mut Value) {
     let mut hooks = serde_json::Map::new();
-    let types = std::iter::once("ping").chain(crate::webhooks::rules::CATALOG.iter().copied());
+    let unlisted = crate::feed::payloads::UNLISTED_DATA_SCHEMAS
+        .iter()
+        .map(|(k, _)| *k);
+    let types = std::iter::once("ping")
+        .chain(crate::webhooks::rules::CATALOG.iter().copied())
+        .chain(unlisted);
     for kind in types {
+        let to = if crate::webhooks::rules::CATALOG.contains(&kind) || kind == "ping" {
+            format!("each active subscription whose `event_types` include `{kind}` (or `*`)")
+        } else {
+            "each active subscription to `*` (the type cannot be named alone)".to_owned()
+        };
         hooks.insert(
             kind.to_owned(),
             json!({"post": {
                 "tags": ["webhooks"],
                 "summary": format!("The `{kind}` event"),
                 "description": format!(
-                    "Sent to each active subscription whose `event_types` include `{kind}` (or `*`), \
-                     for events committed after the subscription was created. Verify \
+                    "Sent to {to}, for events committed after the subscription was created. Verify \
                      `Doorstep-Signature` on the raw body; dedupe by `id` (a delivery is retried \
                      until a 2xx, for about 3 days)."),
                 "operationId": format!("on_{}", kind.replace('.', "_")),
@@ -180,7 +231,7 @@ fn webhooks(doc: &mut Value) {
                     "schema": {"type": "string"},
                 }],
                 "requestBody": {"required": true, "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/EventPayload"}}}},
+                    "schema": {"$ref": format!("#/components/schemas/{}", variant(kind))}}}},
                 "responses": {
                     "2XX": {"description": "Received: any 2xx acknowledges the delivery"},
                     "410": {"description": "Gone: the subscription is disabled, no more deliveries"},
@@ -259,6 +310,13 @@ fn collect_refs(v: &Value, refs: &mut std::collections::BTreeSet<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_event_type_names_its_payload() {
+        assert_eq!(variant("shipment.created"), "ShipmentCreatedEvent");
+        assert_eq!(variant("kpi.target_missed"), "KpiTargetMissedEvent");
+        assert_eq!(variant("ping"), "PingEvent");
+    }
 
     #[test]
     fn a_summary_is_the_first_clause_on_one_line() {

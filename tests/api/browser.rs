@@ -129,10 +129,21 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        match self.client.find(Locator::Css(css)).await {
-            Ok(e) => e.click().await.unwrap(),
-            Err(e) => panic!("{css}: {e}\n{}", self.source().await),
+        // Pages re-render as data arrives (the driver app's lists): an element found a moment
+        // ago may have been replaced by the time it is clicked; find it again.
+        for _ in 0..40 {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(e) => match e.click().await {
+                    Ok(()) => return,
+                    Err(err) if err.is_stale_element_reference() => {
+                        tokio::time::sleep(Duration::from_millis(25)).await;
+                    }
+                    Err(err) => panic!("clicking {css}: {err}"),
+                },
+                Err(e) => panic!("{css}: {e}\n{}", self.source().await),
+            }
         }
+        panic!("{css} was replaced each time it was about to be clicked");
     }
 
     /// Click a link or a submit button and wait until the next page has replaced this one.

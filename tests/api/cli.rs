@@ -314,6 +314,34 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
     let driver_token = login(driver).await;
     let courier_token = login(courier_admin).await;
 
+    // Issue 29: every event of the demo's weeks, as the feed (and webhooks) serve it, matches
+    // the contract's schema of its type, `data` included.
+    let doc = crate::contract::document();
+    let payload = serde_json::json!({"$ref": "#/components/schemas/EventPayload"});
+    let (mut after, mut kinds) = (String::new(), std::collections::BTreeSet::new());
+    loop {
+        let page = get_json(format!("/v1/events?limit=1000{after}"), &key).await;
+        let items = page["items"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{page}"))
+            .clone();
+        if items.is_empty() {
+            break;
+        }
+        for item in &items {
+            let kind = item["type"].as_str().unwrap_or_default().to_owned();
+            if let Err(e) = crate::contract::conforms(item, &payload, &doc, &kind) {
+                panic!("{e}\n{item}");
+            }
+            kinds.insert(kind);
+        }
+        after = format!("&after={}", page["next_cursor"].as_str().unwrap());
+    }
+    assert!(
+        kinds.len() >= 12,
+        "the demo's events cover the catalog: {kinds:?}"
+    );
+
     // The customer's links: the page and its JSON.
     for (link, status) in [(&tv, "attempt_failed"), (&out_now, "out_for_delivery")] {
         let page = client

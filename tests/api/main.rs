@@ -13,6 +13,7 @@ mod cli;
 mod clients;
 mod console;
 mod console_browser;
+mod contract;
 mod crash;
 mod custody;
 mod driver_app;

@@ -198,7 +198,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 100));
   }
   const kinds = new Set(received.map((e) => e.type));
-  for (const k of ["shipment.created", "attempt.recorded", "shipment.delivered"]) {
+  for (const k of ["shipment.created", "attempt.recorded", "shipment.delivered"] as const) {
     assert.ok(kinds.has(k), `webhook ${k} received`);
   }
   assert.equal(rejected, 0, "every delivery carries a valid signature");

@@ -1877,6 +1877,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "handover_pin.reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `handover_pin.reset` event
+         * @description Sent to each active subscription to `*` (the type cannot be named alone), for events committed after the subscription was created. Verify `Doorstep-Signature` on the raw body; dedupe by `id` (a delivery is retried until a 2xx, for about 3 days).
+         */
+        post: operations["on_handover_pin_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "kpi.target_missed": {
         parameters: {
             query?: never;
@@ -2217,6 +2237,46 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "shipment.returned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `shipment.returned` event
+         * @description Sent to each active subscription to `*` (the type cannot be named alone), for events committed after the subscription was created. Verify `Doorstep-Signature` on the raw body; dedupe by `id` (a delivery is retried until a 2xx, for about 3 days).
+         */
+        post: operations["on_shipment_returned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tracking.rotated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `tracking.rotated` event
+         * @description Sent to each active subscription to `*` (the type cannot be named alone), for events committed after the subscription was created. Verify `Doorstep-Signature` on the raw body; dedupe by `id` (a delivery is retried until a 2xx, for about 3 days).
+         */
+        post: operations["on_tracking_rotated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -2291,6 +2351,63 @@ export interface components {
             shipment_id: string;
             /** @description No flags: every check passed. */
             verified: boolean;
+        };
+        /** @description The `attempt.photo_added` event. */
+        AttemptPhotoAddedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["PhotoAdded"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "attempt.photo_added";
+        };
+        /** @description `attempt.recorded`: the driver recorded a delivery attempt, with the server's verdict. */
+        AttemptRecorded: {
+            attempt_id: string;
+            /**
+             * Format: double
+             * @description Metres from the address, rounded; `null` without GPS or a geocoded address.
+             */
+            distance_m: number | null;
+            flags: components["schemas"]["Flag"][];
+            judged: components["schemas"]["JudgedAttempt"];
+            outcome: components["schemas"]["Outcome"];
+            /** @description No flags. */
+            verified: boolean;
+        };
+        /** @description The `attempt.recorded` event. */
+        AttemptRecordedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["AttemptRecorded"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "attempt.recorded";
+        };
+        /**
+         * @description `shipment.delivered`, `shipment.attempt_failed`: the status an attempt moved the parcel to
+         *     (follows its `attempt.recorded`).
+         */
+        AttemptStatusChanged: {
+            attempt_id: string;
+            from_status: components["schemas"]["Status"];
+            to_status: components["schemas"]["Status"];
         };
         /** @description The outcome of one item, at its index in the request. */
         BatchItem: {
@@ -2413,6 +2530,56 @@ export interface components {
             outcome: components["schemas"]["ContactOutcome"];
             shipment_id: string;
         };
+        /** @description `contact_attempt.recorded`: the driver called, texted or rang before arriving. */
+        ContactAttemptRecorded: {
+            channel: components["schemas"]["Channel"];
+            contact_attempt_id: string;
+            /**
+             * Format: date-time
+             * @description Device time.
+             */
+            occurred_at: string;
+            outcome: components["schemas"]["ContactOutcome"];
+        };
+        /** @description The `contact_attempt.recorded` event. */
+        ContactAttemptRecordedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["ContactAttemptRecorded"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contact_attempt.recorded";
+        };
+        /** @description The `contact.erased` event. */
+        ContactErasedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["Empty"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contact.erased";
+        };
+        /**
+         * @description A contact field the customer changed (named, never its value).
+         * @enum {string}
+         */
+        ContactField: "phone" | "email" | "access_notes" | "preferences";
         /** @enum {string} */
         ContactOutcome: "reached" | "no_answer" | "voicemail" | "sent" | "busy";
         /**
@@ -2425,6 +2592,16 @@ export interface components {
             /** @example +33 6 98 76 54 32 */
             phone?: string | null;
             preferences?: components["schemas"]["Preferences"] | null;
+        };
+        /** @description `shipment.contact_updated`: the customer changed contact details on the link. */
+        ContactUpdated: {
+            /**
+             * @description Salted digest of the contact data after the change; `null` for a shipment created
+             *     before digests were kept.
+             */
+            contact_digest: string | null;
+            /** @description The fields changed, never their values (every party sees the timeline). */
+            fields: components["schemas"]["ContactField"][];
         };
         Contract: {
             active: boolean;
@@ -2695,6 +2872,27 @@ export interface components {
              */
             since: string;
         };
+        /** @description `custody.gap`: a hand-off was not accepted before it was due. */
+        CustodyGap: {
+            handoff_id: string;
+        };
+        /** @description The `custody.gap` event. */
+        CustodyGapEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["CustodyGap"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "custody.gap";
+        };
         /** @description The customer's own rating, as their link shows it. */
         CustomerRating: {
             /**
@@ -2717,7 +2915,7 @@ export interface components {
             /** Format: date-time */
             delivered_at?: string | null;
             event_id: string;
-            event_type: components["schemas"]["EventType"];
+            event_type: string;
             /** @description Every try, oldest first. */
             history: components["schemas"]["Try"][];
             id: string;
@@ -2757,6 +2955,30 @@ export interface components {
             shipment_id: string;
             status: components["schemas"]["DisputeStatus"];
         };
+        /** @description `dispute.opened`: the customer contests an attempt (or the parcel) on the link. */
+        DisputeOpened: {
+            /** @description The attempt contested: the one named, else the last; `null` when there was none. */
+            attempt_id: string | null;
+            dispute_id: string;
+            reason: components["schemas"]["Reason"];
+        };
+        /** @description The `dispute.opened` event. */
+        DisputeOpenedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["DisputeOpened"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dispute.opened";
+        };
         /**
          * @description A dispute as a bundle lists it and the checker holds it: what its chained events say of it
          *     (no free text: the customer's comment and the answers stay out of the bundle).
@@ -2770,6 +2992,55 @@ export interface components {
             resolution?: string | null;
             /** @description `open`, `responded` or `resolved`. */
             status: string;
+        };
+        /** @description `dispute.resolved`: the marketplace's decision. */
+        DisputeResolved: {
+            /**
+             * @description Upheld about a failed attempt while the parcel waits in `attempt_failed`: the customer
+             *     chooses the re-delivery window.
+             */
+            awaiting_redelivery: boolean;
+            dispute_id: string;
+            remedy: components["schemas"]["Remedy"];
+            resolution: components["schemas"]["Resolution"];
+        };
+        /** @description The `dispute.resolved` event. */
+        DisputeResolvedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["DisputeResolved"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dispute.resolved";
+        };
+        /** @description `dispute.responded`: the courier answered (the answer itself is read on the dispute). */
+        DisputeResponded: {
+            dispute_id: string;
+        };
+        /** @description The `dispute.responded` event. */
+        DisputeRespondedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["DisputeResponded"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dispute.responded";
         };
         /**
          * @description Where a dispute stands: the courier answers an open one, the marketplace resolves it.
@@ -2837,12 +3108,36 @@ export interface components {
             driver_id: string;
             name: string;
         };
-        /** @description An event as a webhook delivers it and the feed serves it. */
-        EventPayload: {
+        /**
+         * @description `shipment.early_consent`, `shipment.early_declined`, `contact.erased`, `ping` (and
+         *     `tracking.rotated`): nothing more than the event itself, `{}`.
+         */
+        Empty: Record<string, never>;
+        /** @description `shipment.eta`: the driver's estimated arrival. */
+        EtaSet: {
+            /**
+             * @description Whether the estimate moved beyond the contract's tolerance (the customer is told);
+             *     present only when the customer hears on some channel.
+             */
+            beyond_tolerance?: boolean | null;
+            /** Format: date-time */
+            eta: string;
+            /**
+             * Format: date-time
+             * @description The estimate before this one.
+             */
+            previous: string | null;
+        };
+        /** @description `eta.updated`: the driver's approach to a stop (webhooks only, not stored nor in the feed). */
+        EtaUpdated: {
+            live: components["schemas"]["LiveEstimate"];
+            shipment_id: string;
+        };
+        /** @description The `eta.updated` event. */
+        EtaUpdatedEvent: {
             /** Format: date-time */
             created_at: string;
-            /** @description What changed (status from/to, the attempt, the dispute …), as the timeline records it. */
-            data: Record<string, never>;
+            data: components["schemas"]["EtaUpdated"];
             /**
              * @description The event's id: a receiver dedupes by it (a delivery may be retried).
              * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
@@ -2850,11 +3145,13 @@ export interface components {
             id: string;
             shipment?: components["schemas"]["Shipment"] | null;
             /**
-             * @description The event type (`ping` when a subscription is tested).
-             * @example shipment.delivered
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            type: string;
+            type: "eta.updated";
         };
+        /** @description An event as a webhook delivers it and the feed serves it. */
+        EventPayload: components["schemas"]["ShipmentCreatedEvent"] | components["schemas"]["HandoffRequestedEvent"] | components["schemas"]["HandoffAcceptedEvent"] | components["schemas"]["HandoffRejectedEvent"] | components["schemas"]["CustodyGapEvent"] | components["schemas"]["ShipmentOutForDeliveryEvent"] | components["schemas"]["ShipmentEtaEvent"] | components["schemas"]["EtaUpdatedEvent"] | components["schemas"]["ShipmentContactUpdatedEvent"] | components["schemas"]["ShipmentRescheduledEvent"] | components["schemas"]["ShipmentEarlyConsentEvent"] | components["schemas"]["ShipmentEarlyDeclinedEvent"] | components["schemas"]["RedeliveryProposedEvent"] | components["schemas"]["RedeliveryChosenEvent"] | components["schemas"]["ContactAttemptRecordedEvent"] | components["schemas"]["AttemptRecordedEvent"] | components["schemas"]["AttemptPhotoAddedEvent"] | components["schemas"]["ShipmentDeliveredEvent"] | components["schemas"]["ShipmentAttemptFailedEvent"] | components["schemas"]["ShipmentLostEvent"] | components["schemas"]["ShipmentCancelledEvent"] | components["schemas"]["DisputeOpenedEvent"] | components["schemas"]["DisputeRespondedEvent"] | components["schemas"]["DisputeResolvedEvent"] | components["schemas"]["ContactErasedEvent"] | components["schemas"]["RatingSubmittedEvent"] | components["schemas"]["RatingChangedEvent"] | components["schemas"]["KpiTargetMissedEvent"] | components["schemas"]["PingEvent"] | components["schemas"]["ShipmentReturnedEvent"] | components["schemas"]["TrackingRotatedEvent"] | components["schemas"]["HandoverPinResetEvent"];
         /**
          * @description An event type: `*` subscribes to every type; `ping` tests a subscription.
          * @enum {string}
@@ -2953,6 +3250,88 @@ export interface components {
             to_org_id: string;
         };
         /**
+         * @description `handoff.accepted`: the receiver took the parcel; custody and the status follow (the two
+         *     statuses are equal when the status does not change, e.g. a driver reassigned).
+         */
+        HandoffAccepted: {
+            /** @description The parcel's condition on receipt. */
+            condition: components["schemas"]["Condition"];
+            from_status: components["schemas"]["Status"];
+            handoff_id: string;
+            location: components["schemas"]["Location"] | null;
+            note: string | null;
+            to: components["schemas"]["HandoffTarget"];
+            to_status: components["schemas"]["Status"];
+        };
+        /** @description The `handoff.accepted` event. */
+        HandoffAcceptedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["HandoffAccepted"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "handoff.accepted";
+        };
+        /** @description `handoff.rejected`: the receiver refused the parcel; custody stays with the giver. */
+        HandoffRejected: {
+            handoff_id: string;
+            /** @description Why the receiver refused it (the API always asks for one). */
+            reason: string | null;
+        };
+        /** @description The `handoff.rejected` event. */
+        HandoffRejectedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["HandoffRejected"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "handoff.rejected";
+        };
+        /** @description `handoff.requested`: a party hands the parcel on; custody moves when the receiver accepts. */
+        HandoffRequested: {
+            handoff_id: string;
+            location: components["schemas"]["Location"] | null;
+            note: string | null;
+            to: components["schemas"]["HandoffTarget"];
+            /** @description The driver it is addressed to, if any. */
+            to_driver_id: string | null;
+            /** @description The receiving org (the supplier, or the courier for `courier` and `driver`). */
+            to_org_id: string;
+        };
+        /** @description The `handoff.requested` event. */
+        HandoffRequestedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["HandoffRequested"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "handoff.requested";
+        };
+        /**
          * @description Where a hand-off stands.
          * @enum {string}
          */
@@ -2962,6 +3341,23 @@ export interface components {
          * @enum {string}
          */
         HandoffTarget: "supplier" | "courier" | "driver";
+        /** @description The `handover_pin.reset` event. */
+        HandoverPinResetEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["PinReset"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "handover_pin.reset";
+        };
         Health: {
             /** @example ok */
             status: string;
@@ -2971,6 +3367,35 @@ export interface components {
          * @enum {string}
          */
         Holder: "marketplace" | "supplier" | "courier" | "driver";
+        /**
+         * @description An attempt as the server judged it, as the evidence chain covers it (`judged` of
+         *     `attempt.recorded` and `attempt.photo_added`: the latest judgement).
+         */
+        JudgedAttempt: {
+            /**
+             * Format: double
+             * @description Metres from the address, rounded; `null` without GPS or a geocoded address.
+             */
+            distance_m: number | null;
+            failure_reason: components["schemas"]["FailureReason"] | null;
+            flags: components["schemas"]["Flag"][];
+            /**
+             * Format: date-time
+             * @description Device time, canonical (`YYYY-MM-DDTHH:MM:SS.ffffffZ`).
+             */
+            occurred_at: string;
+            outcome: components["schemas"]["Outcome"];
+            pin_verified: boolean;
+            placement: components["schemas"]["Placement"] | null;
+            /** @description Salted digest of the attempt's private facts; `null` once erased. */
+            private_digest: string | null;
+            /**
+             * Format: date-time
+             * @description Server time, canonical.
+             */
+            received_at: string;
+            verified: boolean;
+        };
         KeySet: {
             keys: components["schemas"]["PublicKey"][];
         };
@@ -3025,6 +3450,23 @@ export interface components {
             op: components["schemas"]["Op"];
             /** Format: double */
             value: number;
+        };
+        /** @description The `kpi.target_missed` event. */
+        KpiTargetMissedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["TargetMiss"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "kpi.target_missed";
         };
         /**
          * @description One KPI: value = numerator / denominator (a plain count has no denominator), the contract's
@@ -3737,6 +4179,17 @@ export interface components {
             /** Format: int32 */
             width?: number | null;
         };
+        /** @description `attempt.photo_added`: a photo of an attempt, and the attempt judged again with it. */
+        PhotoAdded: {
+            attempt_id: string;
+            /** @description The attempt's flags after this photo. */
+            flags: components["schemas"]["Flag"][];
+            judged: components["schemas"]["JudgedAttempt"];
+            kind: components["schemas"]["PhotoKind"];
+            photo_id: string;
+            /** @description Hex SHA-256 of the stored photo. */
+            sha256: string;
+        };
         /**
          * @description A photo's evidence: its SHA-256 (chained by the event of its upload) and whether the bytes
          *     kept in the blob store still match it.
@@ -3761,6 +4214,36 @@ export interface components {
          * @enum {string}
          */
         PhotoKind: "placement" | "parcel" | "door" | "label" | "damage" | "signature";
+        /** @description `handover_pin.reset`: the handover PIN was reset after wrong tries locked it. */
+        PinReset: {
+            /**
+             * Format: int32
+             * @description The most resets a shipment allows.
+             */
+            of: number;
+            /**
+             * Format: int32
+             * @description This reset's number (1 for the first).
+             */
+            reset: number;
+        };
+        /** @description The `ping` event. */
+        PingEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["Empty"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ping";
+        };
         /** @enum {string} */
         Placement: "handed_to_recipient" | "front_door" | "mailbox" | "neighbour" | "safe_place" | "reception";
         /**
@@ -3868,6 +4351,53 @@ export interface components {
              */
             tags?: string[];
         };
+        /** @description The `rating.changed` event. */
+        RatingChangedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["RatingGiven"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rating.changed";
+        };
+        /**
+         * @description `rating.submitted`, `rating.changed`: the customer's rating (the comment stays off the
+         *     timeline).
+         */
+        RatingGiven: {
+            rating_id: string;
+            /**
+             * Format: int32
+             * @description 1–5.
+             */
+            stars: number;
+            tags: components["schemas"]["Tag"][];
+        };
+        /** @description The `rating.submitted` event. */
+        RatingSubmittedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["RatingGiven"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rating.submitted";
+        };
         /** @enum {string} */
         Reason: "was_home" | "not_called" | "not_received" | "damaged" | "wrong_place" | "thrown" | "other";
         RecipientInput: {
@@ -3915,6 +4445,55 @@ export interface components {
              */
             state: components["schemas"]["Wait"];
         };
+        /**
+         * @description `redelivery.chosen`: the customer chose the re-delivery window (or accepted the proposal);
+         *     it becomes the firm promise.
+         */
+        RedeliveryChosen: {
+            /** @description Whether the customer accepted the courier's proposal rather than choosing. */
+            accepted_proposal: boolean;
+            /** @description The promised window before. */
+            old_window: components["schemas"]["WindowChoice"];
+            window: components["schemas"]["WindowChoice"];
+        };
+        /** @description The `redelivery.chosen` event. */
+        RedeliveryChosenEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["RedeliveryChosen"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "redelivery.chosen";
+        };
+        /** @description `redelivery.proposed`: the courier proposes a re-delivery window. */
+        RedeliveryProposed: {
+            window: components["schemas"]["WindowChoice"];
+        };
+        /** @description The `redelivery.proposed` event. */
+        RedeliveryProposedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["RedeliveryProposed"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "redelivery.proposed";
+        };
         RefreshRequest: {
             refresh_token: string;
         };
@@ -3924,6 +4503,11 @@ export interface components {
         };
         /** @enum {string} */
         Remedy: "redeliver" | "refund" | "reship" | "compensation" | "none";
+        /** @description `shipment.rescheduled`: the customer moved the promised window. */
+        Rescheduled: {
+            new_window: components["schemas"]["WindowChoice"];
+            old_window: components["schemas"]["WindowChoice"];
+        };
         /** @enum {string} */
         Resolution: "upheld" | "rejected";
         ResolveDispute: {
@@ -4040,6 +4624,230 @@ export interface components {
             updated_at: string;
             window: components["schemas"]["Window"];
         };
+        /** @description The `shipment.attempt_failed` event. */
+        ShipmentAttemptFailedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["AttemptStatusChanged"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.attempt_failed";
+        };
+        /** @description The `shipment.cancelled` event. */
+        ShipmentCancelledEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["StatusDeclared"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.cancelled";
+        };
+        /** @description The `shipment.contact_updated` event. */
+        ShipmentContactUpdatedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["ContactUpdated"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.contact_updated";
+        };
+        /** @description `shipment.created`: the shipment exists (single and bulk creation write the same). */
+        ShipmentCreated: {
+            /**
+             * @description Salted digest of the recipient's contact data as created (the evidence chain's; never
+             *     the data itself).
+             */
+            contact_digest: string;
+            reference: string;
+            /** @description Always `created`: the status it starts in. */
+            status: components["schemas"]["Status"];
+        };
+        /** @description The `shipment.created` event. */
+        ShipmentCreatedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["ShipmentCreated"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.created";
+        };
+        /** @description The `shipment.delivered` event. */
+        ShipmentDeliveredEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["AttemptStatusChanged"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.delivered";
+        };
+        /** @description The `shipment.early_consent` event. */
+        ShipmentEarlyConsentEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["Empty"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.early_consent";
+        };
+        /** @description The `shipment.early_declined` event. */
+        ShipmentEarlyDeclinedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["Empty"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.early_declined";
+        };
+        /** @description The `shipment.eta` event. */
+        ShipmentEtaEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["EtaSet"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.eta";
+        };
+        /** @description `shipment.lost`: the parcel is declared lost, with where the chain of custody broke. */
+        ShipmentLost: {
+            from_status: components["schemas"]["Status"];
+            loss: components["schemas"]["Loss"];
+            /** @description The reason given (1–1000 characters). */
+            note: string;
+            /** @description Always `lost`. */
+            to_status: components["schemas"]["Status"];
+        };
+        /** @description The `shipment.lost` event. */
+        ShipmentLostEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["ShipmentLost"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.lost";
+        };
+        /** @description The `shipment.out_for_delivery` event. */
+        ShipmentOutForDeliveryEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["StatusChanged"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.out_for_delivery";
+        };
+        /** @description The `shipment.rescheduled` event. */
+        ShipmentRescheduledEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["Rescheduled"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.rescheduled";
+        };
+        /** @description The `shipment.returned` event. */
+        ShipmentReturnedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["StatusDeclared"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shipment.returned";
+        };
         /** @description One slot of a courier's week: the same hours on each of `days`, in the shipment's zone. */
         SlotDefinition: {
             /**
@@ -4089,6 +4897,23 @@ export interface components {
         };
         /** @enum {string} */
         Status: "created" | "at_supplier" | "with_courier" | "out_for_delivery" | "attempt_failed" | "delivered" | "returned" | "cancelled" | "lost";
+        /**
+         * @description `shipment.out_for_delivery`: the round starts (declared by the driver or the courier), or
+         *     starts again with a new attempt after a failed one (`note` is then `re-attempt`).
+         */
+        StatusChanged: {
+            from_status: components["schemas"]["Status"];
+            /** @description `null` when declared; `re-attempt` when a new attempt restarted the round. */
+            note: string | null;
+            to_status: components["schemas"]["Status"];
+        };
+        /** @description `shipment.cancelled` (and `shipment.returned`): a party ended the shipment, with its reason. */
+        StatusDeclared: {
+            from_status: components["schemas"]["Status"];
+            /** @description The reason given (1–1000 characters). */
+            note: string;
+            to_status: components["schemas"]["Status"];
+        };
         /** @description A reason for lost or cancelled (1–1000 characters). */
         StatusNote: {
             note: string;
@@ -4132,6 +4957,32 @@ export interface components {
              * @description Rates are 0–1, average stars 1–5.
              * @example 0.95
              */
+            value: number;
+        };
+        /**
+         * @description A KPI of a closed period that missed its contract's target (also sent as the webhook
+         *     `kpi.target_missed`).
+         */
+        TargetMiss: {
+            contract_id: string;
+            courier_id: string;
+            /** Format: int64 */
+            denominator: number;
+            from: string;
+            id: string;
+            kpi: string;
+            marketplace_id: string;
+            /** Format: int64 */
+            numerator: number;
+            op: string;
+            /** @description `2026-11-24`, `2026-W48` or `2026-11`. */
+            period: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: double */
+            target: number;
+            to: string;
+            /** Format: double */
             value: number;
         };
         TargetView: {
@@ -4181,6 +5032,23 @@ export interface components {
             /** @example trk_3q2… */
             token: string;
             url: string;
+        };
+        /** @description The `tracking.rotated` event. */
+        TrackingRotatedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["Empty"];
+            /**
+             * @description The event's id: a receiver dedupes by it (a delivery may be retried).
+             * @example evt_01jd2v3k4m5n6p7q8r9s0t1u2v
+             */
+            id: string;
+            shipment?: components["schemas"]["Shipment"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tracking.rotated";
         };
         TrackingView: {
             /** @description Delivery attempts with their verdict (flags in plain words) and photos. */
@@ -7515,7 +8383,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["AttemptPhotoAddedEvent"];
             };
         };
         responses: {
@@ -7554,7 +8422,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["AttemptRecordedEvent"];
             };
         };
         responses: {
@@ -7593,7 +8461,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ContactErasedEvent"];
             };
         };
         responses: {
@@ -7632,7 +8500,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ContactAttemptRecordedEvent"];
             };
         };
         responses: {
@@ -7671,7 +8539,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["CustodyGapEvent"];
             };
         };
         responses: {
@@ -7710,7 +8578,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["DisputeOpenedEvent"];
             };
         };
         responses: {
@@ -7749,7 +8617,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["DisputeResolvedEvent"];
             };
         };
         responses: {
@@ -7788,7 +8656,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["DisputeRespondedEvent"];
             };
         };
         responses: {
@@ -7827,7 +8695,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["EtaUpdatedEvent"];
             };
         };
         responses: {
@@ -7866,7 +8734,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["HandoffAcceptedEvent"];
             };
         };
         responses: {
@@ -7905,7 +8773,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["HandoffRejectedEvent"];
             };
         };
         responses: {
@@ -7944,7 +8812,46 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["HandoffRequestedEvent"];
+            };
+        };
+        responses: {
+            /** @description Gone: the subscription is disabled, no more deliveries */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received: any 2xx acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: the delivery is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_handover_pin_reset: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, one `v1` per valid secret. */
+                "Doorstep-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverPinResetEvent"];
             };
         };
         responses: {
@@ -7983,7 +8890,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["KpiTargetMissedEvent"];
             };
         };
         responses: {
@@ -8022,7 +8929,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["PingEvent"];
             };
         };
         responses: {
@@ -8061,7 +8968,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["RatingChangedEvent"];
             };
         };
         responses: {
@@ -8100,7 +9007,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["RatingSubmittedEvent"];
             };
         };
         responses: {
@@ -8139,7 +9046,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["RedeliveryChosenEvent"];
             };
         };
         responses: {
@@ -8178,7 +9085,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["RedeliveryProposedEvent"];
             };
         };
         responses: {
@@ -8217,7 +9124,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentAttemptFailedEvent"];
             };
         };
         responses: {
@@ -8256,7 +9163,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentCancelledEvent"];
             };
         };
         responses: {
@@ -8295,7 +9202,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentContactUpdatedEvent"];
             };
         };
         responses: {
@@ -8334,7 +9241,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentCreatedEvent"];
             };
         };
         responses: {
@@ -8373,7 +9280,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentDeliveredEvent"];
             };
         };
         responses: {
@@ -8412,7 +9319,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentEarlyConsentEvent"];
             };
         };
         responses: {
@@ -8451,7 +9358,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentEarlyDeclinedEvent"];
             };
         };
         responses: {
@@ -8490,7 +9397,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentEtaEvent"];
             };
         };
         responses: {
@@ -8529,7 +9436,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentLostEvent"];
             };
         };
         responses: {
@@ -8568,7 +9475,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentOutForDeliveryEvent"];
             };
         };
         responses: {
@@ -8607,7 +9514,85 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventPayload"];
+                "application/json": components["schemas"]["ShipmentRescheduledEvent"];
+            };
+        };
+        responses: {
+            /** @description Gone: the subscription is disabled, no more deliveries */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received: any 2xx acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: the delivery is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_shipment_returned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, one `v1` per valid secret. */
+                "Doorstep-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentReturnedEvent"];
+            };
+        };
+        responses: {
+            /** @description Gone: the subscription is disabled, no more deliveries */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received: any 2xx acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: the delivery is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    on_tracking_rotated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, one `v1` per valid secret. */
+                "Doorstep-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackingRotatedEvent"];
             };
         };
         responses: {

@@ -5,6 +5,12 @@ from .actor_kind import ActorKind
 from .address import Address
 from .api_key_view import ApiKeyView
 from .attempt import Attempt
+from .attempt_photo_added_event import AttemptPhotoAddedEvent
+from .attempt_photo_added_event_type import AttemptPhotoAddedEventType
+from .attempt_recorded import AttemptRecorded
+from .attempt_recorded_event import AttemptRecordedEvent
+from .attempt_recorded_event_type import AttemptRecordedEventType
+from .attempt_status_changed import AttemptStatusChanged
 from .batch_item import BatchItem
 from .batch_result import BatchResult
 from .break_ import Break
@@ -17,8 +23,15 @@ from .chain_summary import ChainSummary
 from .channel import Channel
 from .condition import Condition
 from .contact_attempt import ContactAttempt
+from .contact_attempt_recorded import ContactAttemptRecorded
+from .contact_attempt_recorded_event import ContactAttemptRecordedEvent
+from .contact_attempt_recorded_event_type import ContactAttemptRecordedEventType
+from .contact_erased_event import ContactErasedEvent
+from .contact_erased_event_type import ContactErasedEventType
+from .contact_field import ContactField
 from .contact_outcome import ContactOutcome
 from .contact_update import ContactUpdate
+from .contact_updated import ContactUpdated
 from .contract import Contract
 from .counted_for import CountedFor
 from .courier_score import CourierScore
@@ -37,18 +50,33 @@ from .create_webhook import CreateWebhook
 from .created_api_key import CreatedApiKey
 from .created_org import CreatedOrg
 from .custodian import Custodian
+from .custody_gap import CustodyGap
+from .custody_gap_event import CustodyGapEvent
+from .custody_gap_event_type import CustodyGapEventType
 from .customer_rating import CustomerRating
 from .delivery import Delivery
 from .delivery_status import DeliveryStatus
 from .dispute import Dispute
+from .dispute_opened import DisputeOpened
+from .dispute_opened_event import DisputeOpenedEvent
+from .dispute_opened_event_type import DisputeOpenedEventType
 from .dispute_record import DisputeRecord
+from .dispute_resolved import DisputeResolved
+from .dispute_resolved_event import DisputeResolvedEvent
+from .dispute_resolved_event_type import DisputeResolvedEventType
+from .dispute_responded import DisputeResponded
+from .dispute_responded_event import DisputeRespondedEvent
+from .dispute_responded_event_type import DisputeRespondedEventType
 from .dispute_status import DisputeStatus
 from .driver_comment import DriverComment
 from .driver_ranking import DriverRanking
 from .driver_rating import DriverRating
 from .driver_score import DriverScore
-from .event_payload import EventPayload
-from .event_payload_data import EventPayloadData
+from .empty import Empty
+from .eta_set import EtaSet
+from .eta_updated import EtaUpdated
+from .eta_updated_event import EtaUpdatedEvent
+from .eta_updated_event_type import EtaUpdatedEventType
 from .event_type import EventType
 from .evidence import Evidence
 from .failure_reason import FailureReason
@@ -60,15 +88,29 @@ from .gps_input import GpsInput
 from .gps_view import GpsView
 from .granularity import Granularity
 from .handoff import Handoff
+from .handoff_accepted import HandoffAccepted
+from .handoff_accepted_event import HandoffAcceptedEvent
+from .handoff_accepted_event_type import HandoffAcceptedEventType
+from .handoff_rejected import HandoffRejected
+from .handoff_rejected_event import HandoffRejectedEvent
+from .handoff_rejected_event_type import HandoffRejectedEventType
+from .handoff_requested import HandoffRequested
+from .handoff_requested_event import HandoffRequestedEvent
+from .handoff_requested_event_type import HandoffRequestedEventType
 from .handoff_status import HandoffStatus
 from .handoff_target import HandoffTarget
+from .handover_pin_reset_event import HandoverPinResetEvent
+from .handover_pin_reset_event_type import HandoverPinResetEventType
 from .health import Health
 from .holder import Holder
+from .judged_attempt import JudgedAttempt
 from .key_set import KeySet
 from .kpi import Kpi
 from .kpi_report import KpiReport
 from .kpi_set import KpiSet
 from .kpi_target import KpiTarget
+from .kpi_target_missed_event import KpiTargetMissedEvent
+from .kpi_target_missed_event_type import KpiTargetMissedEventType
 from .kpi_value import KpiValue
 from .last_confirmed import LastConfirmed
 from .link_handover import LinkHandover
@@ -130,8 +172,12 @@ from .page_webhook_items_item import PageWebhookItemsItem
 from .parcel import Parcel
 from .period_kpis import PeriodKpis
 from .photo import Photo
+from .photo_added import PhotoAdded
 from .photo_evidence import PhotoEvidence
 from .photo_kind import PhotoKind
+from .pin_reset import PinReset
+from .ping_event import PingEvent
+from .ping_event_type import PingEventType
 from .placement import Placement
 from .position_answer import PositionAnswer
 from .position_report import PositionReport
@@ -142,13 +188,25 @@ from .public_key import PublicKey
 from .push_keys import PushKeys
 from .push_subscription import PushSubscription
 from .rate_delivery import RateDelivery
+from .rating_changed_event import RatingChangedEvent
+from .rating_changed_event_type import RatingChangedEventType
+from .rating_given import RatingGiven
+from .rating_submitted_event import RatingSubmittedEvent
+from .rating_submitted_event_type import RatingSubmittedEventType
 from .reason import Reason
 from .recipient_input import RecipientInput
 from .recipient_view import RecipientView
 from .redelivery import Redelivery
+from .redelivery_chosen import RedeliveryChosen
+from .redelivery_chosen_event import RedeliveryChosenEvent
+from .redelivery_chosen_event_type import RedeliveryChosenEventType
+from .redelivery_proposed import RedeliveryProposed
+from .redelivery_proposed_event import RedeliveryProposedEvent
+from .redelivery_proposed_event_type import RedeliveryProposedEventType
 from .refresh_request import RefreshRequest
 from .reject_handoff import RejectHandoff
 from .remedy import Remedy
+from .rescheduled import Rescheduled
 from .resolution import Resolution
 from .resolve_dispute import ResolveDispute
 from .respond_dispute import RespondDispute
@@ -158,11 +216,39 @@ from .root_proof import RootProof
 from .set_eta import SetEta
 from .set_targets import SetTargets
 from .shipment import Shipment
+from .shipment_attempt_failed_event import ShipmentAttemptFailedEvent
+from .shipment_attempt_failed_event_type import ShipmentAttemptFailedEventType
+from .shipment_cancelled_event import ShipmentCancelledEvent
+from .shipment_cancelled_event_type import ShipmentCancelledEventType
+from .shipment_contact_updated_event import ShipmentContactUpdatedEvent
+from .shipment_contact_updated_event_type import ShipmentContactUpdatedEventType
+from .shipment_created import ShipmentCreated
+from .shipment_created_event import ShipmentCreatedEvent
+from .shipment_created_event_type import ShipmentCreatedEventType
+from .shipment_delivered_event import ShipmentDeliveredEvent
+from .shipment_delivered_event_type import ShipmentDeliveredEventType
+from .shipment_early_consent_event import ShipmentEarlyConsentEvent
+from .shipment_early_consent_event_type import ShipmentEarlyConsentEventType
+from .shipment_early_declined_event import ShipmentEarlyDeclinedEvent
+from .shipment_early_declined_event_type import ShipmentEarlyDeclinedEventType
+from .shipment_eta_event import ShipmentEtaEvent
+from .shipment_eta_event_type import ShipmentEtaEventType
+from .shipment_lost import ShipmentLost
+from .shipment_lost_event import ShipmentLostEvent
+from .shipment_lost_event_type import ShipmentLostEventType
+from .shipment_out_for_delivery_event import ShipmentOutForDeliveryEvent
+from .shipment_out_for_delivery_event_type import ShipmentOutForDeliveryEventType
+from .shipment_rescheduled_event import ShipmentRescheduledEvent
+from .shipment_rescheduled_event_type import ShipmentRescheduledEventType
+from .shipment_returned_event import ShipmentReturnedEvent
+from .shipment_returned_event_type import ShipmentReturnedEventType
 from .slot_definition import SlotDefinition
 from .sort_order import SortOrder
 from .star_count import StarCount
 from .stars_count import StarsCount
 from .status import Status
+from .status_changed import StatusChanged
+from .status_declared import StatusDeclared
 from .status_note import StatusNote
 from .stop_estimate import StopEstimate
 from .suggestion import Suggestion
@@ -170,12 +256,15 @@ from .tag import Tag
 from .tag_count import TagCount
 from .tag_total import TagTotal
 from .target_input import TargetInput
+from .target_miss import TargetMiss
 from .target_view import TargetView
 from .targets import Targets
 from .timeline_entry import TimelineEntry
 from .timeline_entry_detail_type_0 import TimelineEntryDetailType0
 from .token_pair import TokenPair
 from .tracking import Tracking
+from .tracking_rotated_event import TrackingRotatedEvent
+from .tracking_rotated_event_type import TrackingRotatedEventType
 from .tracking_view import TrackingView
 from .try_ import Try
 from .update_contract import UpdateContract
@@ -196,6 +285,12 @@ __all__ = (
     "Address",
     "ApiKeyView",
     "Attempt",
+    "AttemptPhotoAddedEvent",
+    "AttemptPhotoAddedEventType",
+    "AttemptRecorded",
+    "AttemptRecordedEvent",
+    "AttemptRecordedEventType",
+    "AttemptStatusChanged",
     "BatchItem",
     "BatchResult",
     "Break",
@@ -208,8 +303,15 @@ __all__ = (
     "Channel",
     "Condition",
     "ContactAttempt",
+    "ContactAttemptRecorded",
+    "ContactAttemptRecordedEvent",
+    "ContactAttemptRecordedEventType",
+    "ContactErasedEvent",
+    "ContactErasedEventType",
+    "ContactField",
     "ContactOutcome",
     "ContactUpdate",
+    "ContactUpdated",
     "Contract",
     "CountedFor",
     "CourierScore",
@@ -228,18 +330,33 @@ __all__ = (
     "CreatedApiKey",
     "CreatedOrg",
     "Custodian",
+    "CustodyGap",
+    "CustodyGapEvent",
+    "CustodyGapEventType",
     "CustomerRating",
     "Delivery",
     "DeliveryStatus",
     "Dispute",
+    "DisputeOpened",
+    "DisputeOpenedEvent",
+    "DisputeOpenedEventType",
     "DisputeRecord",
+    "DisputeResolved",
+    "DisputeResolvedEvent",
+    "DisputeResolvedEventType",
+    "DisputeResponded",
+    "DisputeRespondedEvent",
+    "DisputeRespondedEventType",
     "DisputeStatus",
     "DriverComment",
     "DriverRanking",
     "DriverRating",
     "DriverScore",
-    "EventPayload",
-    "EventPayloadData",
+    "Empty",
+    "EtaSet",
+    "EtaUpdated",
+    "EtaUpdatedEvent",
+    "EtaUpdatedEventType",
     "EventType",
     "Evidence",
     "FailureReason",
@@ -251,15 +368,29 @@ __all__ = (
     "GpsView",
     "Granularity",
     "Handoff",
+    "HandoffAccepted",
+    "HandoffAcceptedEvent",
+    "HandoffAcceptedEventType",
+    "HandoffRejected",
+    "HandoffRejectedEvent",
+    "HandoffRejectedEventType",
+    "HandoffRequested",
+    "HandoffRequestedEvent",
+    "HandoffRequestedEventType",
     "HandoffStatus",
     "HandoffTarget",
+    "HandoverPinResetEvent",
+    "HandoverPinResetEventType",
     "Health",
     "Holder",
+    "JudgedAttempt",
     "KeySet",
     "Kpi",
     "KpiReport",
     "KpiSet",
     "KpiTarget",
+    "KpiTargetMissedEvent",
+    "KpiTargetMissedEventType",
     "KpiValue",
     "LastConfirmed",
     "LinkHandover",
@@ -321,8 +452,12 @@ __all__ = (
     "Parcel",
     "PeriodKpis",
     "Photo",
+    "PhotoAdded",
     "PhotoEvidence",
     "PhotoKind",
+    "PinReset",
+    "PingEvent",
+    "PingEventType",
     "Placement",
     "PositionAnswer",
     "PositionReport",
@@ -333,13 +468,25 @@ __all__ = (
     "PushKeys",
     "PushSubscription",
     "RateDelivery",
+    "RatingChangedEvent",
+    "RatingChangedEventType",
+    "RatingGiven",
+    "RatingSubmittedEvent",
+    "RatingSubmittedEventType",
     "Reason",
     "RecipientInput",
     "RecipientView",
     "Redelivery",
+    "RedeliveryChosen",
+    "RedeliveryChosenEvent",
+    "RedeliveryChosenEventType",
+    "RedeliveryProposed",
+    "RedeliveryProposedEvent",
+    "RedeliveryProposedEventType",
     "RefreshRequest",
     "RejectHandoff",
     "Remedy",
+    "Rescheduled",
     "Resolution",
     "ResolveDispute",
     "RespondDispute",
@@ -349,11 +496,39 @@ __all__ = (
     "SetEta",
     "SetTargets",
     "Shipment",
+    "ShipmentAttemptFailedEvent",
+    "ShipmentAttemptFailedEventType",
+    "ShipmentCancelledEvent",
+    "ShipmentCancelledEventType",
+    "ShipmentContactUpdatedEvent",
+    "ShipmentContactUpdatedEventType",
+    "ShipmentCreated",
+    "ShipmentCreatedEvent",
+    "ShipmentCreatedEventType",
+    "ShipmentDeliveredEvent",
+    "ShipmentDeliveredEventType",
+    "ShipmentEarlyConsentEvent",
+    "ShipmentEarlyConsentEventType",
+    "ShipmentEarlyDeclinedEvent",
+    "ShipmentEarlyDeclinedEventType",
+    "ShipmentEtaEvent",
+    "ShipmentEtaEventType",
+    "ShipmentLost",
+    "ShipmentLostEvent",
+    "ShipmentLostEventType",
+    "ShipmentOutForDeliveryEvent",
+    "ShipmentOutForDeliveryEventType",
+    "ShipmentRescheduledEvent",
+    "ShipmentRescheduledEventType",
+    "ShipmentReturnedEvent",
+    "ShipmentReturnedEventType",
     "SlotDefinition",
     "SortOrder",
     "StarCount",
     "StarsCount",
     "Status",
+    "StatusChanged",
+    "StatusDeclared",
     "StatusNote",
     "StopEstimate",
     "Suggestion",
@@ -361,12 +536,15 @@ __all__ = (
     "TagCount",
     "TagTotal",
     "TargetInput",
+    "TargetMiss",
     "TargetView",
     "Targets",
     "TimelineEntry",
     "TimelineEntryDetailType0",
     "TokenPair",
     "Tracking",
+    "TrackingRotatedEvent",
+    "TrackingRotatedEventType",
     "TrackingView",
     "Try",
     "UpdateContract",

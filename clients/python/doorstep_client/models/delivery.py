@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.delivery_status import DeliveryStatus
-from ..models.event_type import EventType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ class Delivery:
     Attributes:
         created_at (datetime.datetime):
         event_id (str):
-        event_type (EventType): An event type: `*` subscribes to every type; `ping` tests a subscription.
+        event_type (str):
         history (list[Try]): Every try, oldest first.
         id (str):
         status (DeliveryStatus): Where a webhook delivery stands: `dead` once given up (after about 3 days of retries).
@@ -39,7 +38,7 @@ class Delivery:
 
     created_at: datetime.datetime
     event_id: str
-    event_type: EventType
+    event_type: str
     history: list[Try]
     id: str
     status: DeliveryStatus
@@ -57,7 +56,7 @@ class Delivery:
 
         event_id = self.event_id
 
-        event_type = self.event_type.value
+        event_type = self.event_type
 
         history = []
         for history_item_data in self.history:
@@ -142,7 +141,7 @@ class Delivery:
 
         event_id = d.pop("event_id")
 
-        event_type = EventType(d.pop("event_type"))
+        event_type = d.pop("event_type")
 
         history = []
         _history = d.pop("history")

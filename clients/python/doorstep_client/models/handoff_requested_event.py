@@ -7,33 +7,35 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.handoff_requested_event_type import HandoffRequestedEventType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.event_payload_data import EventPayloadData
+    from ..models.handoff_requested import HandoffRequested
     from ..models.shipment import Shipment
 
 
-T = TypeVar("T", bound="EventPayload")
+T = TypeVar("T", bound="HandoffRequestedEvent")
 
 
 @_attrs_define
-class EventPayload:
-    """An event as a webhook delivers it and the feed serves it.
+class HandoffRequestedEvent:
+    """The `handoff.requested` event.
 
     Attributes:
         created_at (datetime.datetime):
-        data (EventPayloadData): What changed (status from/to, the attempt, the dispute …), as the timeline records it.
+        data (HandoffRequested): `handoff.requested`: a party hands the parcel on; custody moves when the receiver
+            accepts.
         id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
             evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
-        type_ (str): The event type (`ping` when a subscription is tested). Example: shipment.delivered.
+        type_ (HandoffRequestedEventType):
         shipment (None | Shipment | Unset):
     """
 
     created_at: datetime.datetime
-    data: EventPayloadData
+    data: HandoffRequested
     id: str
-    type_: str
+    type_: HandoffRequestedEventType
     shipment: None | Shipment | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -46,7 +48,7 @@ class EventPayload:
 
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type_.value
 
         shipment: dict[str, Any] | None | Unset
         if isinstance(self.shipment, Unset):
@@ -73,17 +75,17 @@ class EventPayload:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.event_payload_data import EventPayloadData
+        from ..models.handoff_requested import HandoffRequested
         from ..models.shipment import Shipment
 
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        data = EventPayloadData.from_dict(d.pop("data"))
+        data = HandoffRequested.from_dict(d.pop("data"))
 
         id = d.pop("id")
 
-        type_ = d.pop("type")
+        type_ = HandoffRequestedEventType(d.pop("type"))
 
         def _parse_shipment(data: object) -> None | Shipment | Unset:
             if data is None:
@@ -102,7 +104,7 @@ class EventPayload:
 
         shipment = _parse_shipment(d.pop("shipment", UNSET))
 
-        event_payload = cls(
+        handoff_requested_event = cls(
             created_at=created_at,
             data=data,
             id=id,
@@ -110,8 +112,8 @@ class EventPayload:
             shipment=shipment,
         )
 
-        event_payload.additional_properties = d
-        return event_payload
+        handoff_requested_event.additional_properties = d
+        return handoff_requested_event
 
     @property
     def additional_keys(self) -> list[str]:

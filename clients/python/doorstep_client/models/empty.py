@@ -6,12 +6,15 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventPayloadData")
+T = TypeVar("T", bound="Empty")
 
 
 @_attrs_define
-class EventPayloadData:
-    """What changed (status from/to, the attempt, the dispute …), as the timeline records it."""
+class Empty:
+    """`shipment.early_consent`, `shipment.early_declined`, `contact.erased`, `ping` (and
+    `tracking.rotated`): nothing more than the event itself, `{}`.
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -25,10 +28,10 @@ class EventPayloadData:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        event_payload_data = cls()
+        empty = cls()
 
-        event_payload_data.additional_properties = d
-        return event_payload_data
+        empty.additional_properties = d
+        return empty
 
     @property
     def additional_keys(self) -> list[str]:
