@@ -721,11 +721,14 @@ pub async fn shipment(
     id: Path<String>,
 ) -> HttpResponse {
     let l = lang(&req);
-    let found = crate::shipments::service::on_visible(
-        &state.db,
-        c.actor.clone(),
-        id.into_inner(),
-        |conn, ship, party| {
+    let actor = c.actor.clone();
+    let id = id.into_inner();
+    // What each service shows this caller, the API's rules: the same read as its endpoints.
+    let found = state
+        .db
+        .read(move |conn| {
+            let (read, party) = crate::shipments::service::read_visible(conn, &actor, &id)?;
+            let ship = read.ship;
             let page = PageRequest {
                 limit: MAX_LIMIT,
                 after: None,
@@ -737,15 +740,49 @@ pub async fn shipment(
                 )?),
                 false => None,
             };
-            Ok((ship, events, log))
-        },
-    )
-    .await;
+            let shown = crate::access::attempt_fields(party, ship.status());
+            let attempts =
+                crate::attempts::service::attempts_of(conn, &ship, read.terms.radius_m, shown)?;
+            // Suppliers have no disputes to list: none shown.
+            let contested =
+                crate::disputes::service::list(conn, &actor, &page, None, Some(&ship.id))
+                    .unwrap_or_default();
+            let rating = crate::ratings::service::of_shipment(conn, &actor, &ship.id)?;
+            let mut orgs: Vec<String> = [&ship.marketplace_id]
+                .into_iter()
+                .chain(ship.supplier_id.as_ref())
+                .chain(ship.courier_id.as_ref())
+                .chain(events.iter().filter_map(|e| e.actor_org_id.as_ref()))
+                .cloned()
+                .collect();
+            orgs.sort();
+            orgs.dedup();
+            let mut users: Vec<String> = ship
+                .driver_id
+                .iter()
+                .chain(attempts.iter().filter_map(|a| a.driver_id.as_ref()))
+                .chain(events.iter().filter_map(|e| e.actor_id.as_ref()))
+                .cloned()
+                .collect();
+            users.sort();
+            users.dedup();
+            let names = views::Names {
+                orgs: crate::orgs::service::names(conn, &orgs)?,
+                users: crate::users::service::names(conn, &users)?,
+            };
+            Ok(views::Dossier {
+                ship,
+                events,
+                log,
+                attempts,
+                disputes: contested,
+                rating,
+                names,
+            })
+        })
+        .await;
     match found {
-        Ok((ship, events, log)) => views::page(
-            StatusCode::OK,
-            views::shipment(l, &c, &ship, &events, log.as_deref()),
-        ),
+        Ok(dossier) => views::page(StatusCode::OK, views::shipment(l, &c, &dossier)),
         Err(e) => error_page(l, Some(&c), e),
     }
 }

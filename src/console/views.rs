@@ -893,17 +893,150 @@ pub fn shipments(
     layout(l, Some(c), l.t("console.shipments.title"), body)
 }
 
-pub fn shipment(
-    l: Lang,
-    c: &Console,
-    s: &crate::shipments::model::ShipmentRow,
-    events: &[crate::shipments::model::EventRow],
-    log: Option<&[crate::contacts::model::AccessLogRow]>,
-) -> Markup {
-    let tz = zone(c);
+/// Names for the ids a record keeps.
+#[derive(Default)]
+pub struct Names {
+    pub orgs: std::collections::HashMap<String, String>,
+    pub users: std::collections::HashMap<String, String>,
+}
+
+impl Names {
+    fn org<'a>(&'a self, id: &'a str) -> &'a str {
+        self.orgs.get(id).map_or(id, String::as_str)
+    }
+
+    fn user<'a>(&'a self, id: &'a str) -> &'a str {
+        self.users.get(id).map_or(id, String::as_str)
+    }
+}
+
+/// Everything the shipment page shows, each part read through its service.
+pub struct Dossier {
+    pub ship: crate::shipments::model::ShipmentRow,
+    pub events: Vec<crate::shipments::model::EventRow>,
+    pub log: Option<Vec<crate::contacts::model::AccessLogRow>>,
+    pub attempts: Vec<crate::attempts::model::Attempt>,
+    pub disputes: Vec<DisputeRow>,
+    pub rating: Option<crate::ratings::model::Rating>,
+    pub names: Names,
+}
+
+/// An event in words for staff (its code when a newer kind has no words yet).
+fn event_words(l: Lang, kind: &str) -> String {
+    match l.t(&format!("console.ev.{kind}")) {
+        "" => kind.to_owned(),
+        words => words.to_owned(),
+    }
+}
+
+/// Who wrote an event: a name where the record keeps an id.
+fn actor_words(l: Lang, n: &Names, e: &crate::shipments::model::EventRow) -> String {
+    match e.actor_kind.as_str() {
+        "customer" => l.t("console.actor.customer").to_owned(),
+        "system" => l.t("console.actor.system").to_owned(),
+        _ => {
+            let org = e.actor_org_id.as_deref().map(|o| n.org(o));
+            let who = e
+                .actor_id
+                .as_deref()
+                .filter(|_| e.actor_kind == "user")
+                .map(|u| n.user(u));
+            match (who, org) {
+                (Some(who), Some(org)) => format!("{who} ({org})"),
+                (Some(who), None) => who.to_owned(),
+                (None, Some(org)) => org.to_owned(),
+                (None, None) => e.actor_kind.clone(),
+            }
+        }
+    }
+}
+
+/// The shipment as a person reads it: the promise in the shipment's own time zone, who holds
+/// it, each attempt with the server's verdict in sentences and its proof, the disputes and
+/// the rating, then the timeline in words with names.
+pub fn shipment(l: Lang, c: &Console, d: &Dossier) -> Markup {
+    let s = &d.ship;
+    let n = &d.names;
+    let tz = crate::timezone::zone(&s.time_zone);
     let body = html! {
         h1 { (s.reference) }
         p #status { (l.t(&format!("status.{}", s.status))) }
+        dl #promise {
+            dt { (l.t("console.shipment.window")) }
+            dd #window { (crate::tracking::i18n::window(s.window_start.and_utc(), s.window_end.and_utc(), tz, l)) }
+            @if let Some(eta) = s.eta_at {
+                dt { (l.t("console.shipment.eta")) }
+                dd #eta { (when(l, tz, eta)) }
+            }
+        }
+        section #parties {
+            h2 { (l.t("console.shipment.parties")) }
+            dl {
+                dt { (l.t("console.shipment.marketplace")) } dd { (n.org(&s.marketplace_id)) }
+                @if let Some(o) = &s.supplier_id { dt { (l.t("console.shipment.supplier")) } dd { (n.org(o)) } }
+                @if let Some(o) = &s.courier_id { dt { (l.t("console.shipment.courier")) } dd #courier { (n.org(o)) } }
+                @if let Some(u) = &s.driver_id { dt { (l.t("console.shipment.driver")) } dd #driver { (n.user(u)) } }
+            }
+        }
+        section #attempts {
+            h2 { (l.t("console.shipment.attempts")) }
+            @if d.attempts.is_empty() {
+                p { (l.t("console.shipment.no_attempts")) }
+            }
+            @for a in &d.attempts {
+                article.attempt data-attempt=(a.id) {
+                    h3 {
+                        (l.t(&format!("console.shipment.outcome.{}", wire(&a.outcome))))
+                        " · " (when_utc(l, tz, a.occurred_at))
+                        @if let Some(u) = &a.driver_id { " · " (n.user(u)) }
+                    }
+                    p.distance {
+                        @match a.distance_m {
+                            Some(m) => (l.f("console.shipment.distance", &[("metres", &format!("{m:.0}"))])),
+                            None => (l.t("console.shipment.no_distance")),
+                        }
+                    }
+                    @if a.flags.is_empty() {
+                        p.verified { (l.t("console.shipment.verified")) }
+                    } @else {
+                        ul.flags { @for f in &a.flags { li { (f.sentence) } } }
+                    }
+                    @if let Some(note) = &a.intercom_note {
+                        p.intercom { strong { (l.t("console.shipment.intercom")) } ": " (note) }
+                    }
+                    @if a.pin_verified { p.pin { (l.t("console.shipment.pin")) } }
+                    @for p in &a.photos {
+                        a href={ "/console/photos/" (p.id) } {
+                            img src={ "/console/photos/" (p.id) } alt=(p.kind) width="240" loading="lazy";
+                        }
+                    }
+                }
+            }
+        }
+        @if !d.disputes.is_empty() {
+            section #disputes {
+                h2 { (l.t("console.shipment.disputes")) }
+                ul { @for x in &d.disputes {
+                    li { a href={ "/console/disputes/" (x.id) } {
+                        (l.t(&format!("reason.{}", x.reason))) " · " (l.t(&format!("console.dispute.status.{}", x.status)))
+                    } }
+                } }
+            }
+        }
+        @if let Some(r) = &d.rating {
+            section #rating {
+                h2 { (l.t("console.shipment.rating")) }
+                p { a href={ "/console/ratings?driver_id=" (r.driver_id) } {
+                    (l.f("console.shipment.stars", &[("stars", &r.stars.to_string())]))
+                } }
+                @if !r.tags.is_empty() {
+                    p.tags { @for (i, t) in r.tags.iter().enumerate() {
+                        @if i > 0 { ", " } (l.t(&format!("tag.{}", wire(t))))
+                    } }
+                }
+                @if let Some(comment) = &r.comment { blockquote { (comment) } }
+            }
+        }
         section {
             h2 { (l.t("console.shipment.timeline")) }
             table #timeline {
@@ -913,17 +1046,17 @@ pub fn shipment(
                     th { (l.t("console.shipment.by")) }
                 } }
                 tbody {
-                    @for e in events {
-                        tr {
+                    @for e in &d.events {
+                        tr data-kind=(e.kind) {
                             td { (when(l, tz, e.created_at)) }
-                            td { code { (e.kind) } }
-                            td { (e.actor_kind) " " (e.actor_org_id.clone().unwrap_or_default()) }
+                            td { (event_words(l, &e.kind)) }
+                            td { (actor_words(l, n, e)) }
                         }
                     }
                 }
             }
         }
-        @if let Some(log) = log {
+        @if let Some(log) = &d.log {
             section {
                 h2 { (l.t("console.shipment.access_log")) }
                 @if log.is_empty() {
@@ -940,7 +1073,7 @@ pub fn shipment(
                             @for r in log {
                                 tr {
                                     td { (when(l, tz, r.created_at)) }
-                                    td { (r.actor_kind) " " (r.actor_id) " " (r.actor_org_id.clone().unwrap_or_default()) }
+                                    td { (n.user(&r.actor_id)) " " (r.actor_org_id.as_deref().map(|o| n.org(o)).unwrap_or_default()) }
                                     td { (r.fields) }
                                     td { code { (r.route) } }
                                 }

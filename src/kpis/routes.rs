@@ -142,6 +142,9 @@ pub async fn courier_scorecard(
         q.to.as_deref(),
         state.clock.now().date_naive(),
     )?;
+    // The query is the drivers' ranking's too: a `sort` or `order` it would refuse is refused
+    // here as well (the contract types both as enums), though couriers are not ranked by it.
+    service::ranking_order(q.sort.as_deref(), q.order.as_deref())?;
     let marketplace = service::scorecard_marketplace(&actor, q.org_id.as_deref())?;
     let card = state
         .db

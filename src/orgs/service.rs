@@ -34,3 +34,9 @@ pub fn with_admins(
         })
         .collect())
 }
+
+/// Org names by id, for pages that show names where the record keeps ids (an id the caller
+/// already sees: names are the directory every member may look up).
+pub fn names(c: &mut Conn, ids: &[String]) -> ApiResult<std::collections::HashMap<String, String>> {
+    Ok(store::names(c, ids)?.into_iter().collect())
+}

@@ -57,3 +57,11 @@ pub fn set_time_zone(conn: &mut Conn, id: &str, time_zone: Option<&str>) -> Quer
         .set(orgs::time_zone.eq(time_zone))
         .execute(conn)
 }
+
+/// The names of `ids` (those that exist).
+pub fn names(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    orgs::table
+        .filter(orgs::id.eq_any(ids))
+        .select((orgs::id, orgs::name))
+        .load(conn)
+}

@@ -365,6 +365,24 @@ pub fn driver_rating_for(
     Ok(driver_rating(c, id, name, comments)?)
 }
 
+/// The rating of a shipment, as its marketplace or courier may list it (`None`: not rated,
+/// or not the caller's to read).
+pub fn of_shipment(
+    c: &mut Conn,
+    actor: &crate::auth::Actor,
+    shipment_id: &str,
+) -> ApiResult<Option<super::model::Rating>> {
+    let Ok(scope) = crate::access::list_scope(actor, "", "") else {
+        return Ok(None);
+    };
+    let page = crate::pagination::PageRequest {
+        limit: 1,
+        after: None,
+    };
+    let rows = store::list(c, &page, &scope, None, None, Some(shipment_id))?;
+    Ok(rows.into_iter().next().map(super::model::Rating::view))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,24 @@ pub fn is_integration(path: &str) -> bool {
         || path == "/readyz"
 }
 
+/// What every integrator must know beyond each operation (the book's "Generated clients and
+/// the contract" says it at length).
+const CONTRACT: &str = "
+
+**Retrying.** Every `GET`, `PUT` and `DELETE` is safe to repeat. A `POST` that takes an \
+`Idempotency-Key` (shipments, batches, contact attempts, accepting a hand-off, out for delivery; \
+required on delivery attempts) answers a retry with the same key and body with the first answer \
+for 24 hours, and another body under that key with 422 `/problems/idempotency-key-reused`; other \
+`POST`s create again: read before retrying after a timeout. 429 and 503 carry `Retry-After`.
+
+**Webhooks.** A subscription receives the events committed after it was created, each signed with \
+`Doorstep-Signature` and retried until a 2xx (dedupe by `id`); `GET /v1/events` serves the same \
+payloads from any cursor, to catch up without a gap.
+
+**Compatibility.** Within `/v1` changes are additive (new operations, optional fields, response \
+fields and enum values: ignore what you do not know); a removal comes only after a `Deprecation` \
+header and a `Sunset` date. Every change is in CHANGELOG.md.";
+
 /// The longest summary kept whole; a longer first sentence is cut at a word.
 const SUMMARY_MAX: usize = 100;
 
@@ -27,6 +45,11 @@ pub fn shape(doc: &mut Value) {
             }
         }
     }
+    let about = doc["info"]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    doc["info"]["description"] = json!(format!("{about}{CONTRACT}"));
     // Whoever runs the deployment answers for it; the document names the project.
     doc["info"]["contact"] = json!({"name": "Doorstep maintainers"});
     doc["servers"] = json!([{
@@ -154,8 +177,9 @@ fn event_types(doc: &mut Value) {
     }
 }
 
-/// The schema name of an event type's payload: `shipment.created` → `ShipmentCreatedEvent`.
-fn variant(kind: &str) -> String {
+/// The schema name of an event type's variant: `shipment.created` with `Event` →
+/// `ShipmentCreatedEvent`.
+fn variant(kind: &str, suffix: &str) -> String {
     let mut name: String = kind
         .split(['.', '_'])
         .map(|w| {
@@ -165,36 +189,62 @@ fn variant(kind: &str) -> String {
                 .unwrap_or_default()
         })
         .collect();
-    name.push_str("Event");
+    name.push_str(suffix);
     name
 }
 
-/// `EventPayload` becomes a `oneOf` discriminated by `type`: one variant per event type, the
-/// common fields with that type's `data` (`feed::payloads`).
+/// Event types not stored on a shipment's timeline (sent or served only).
+const NOT_STORED: &[&str] = &["eta.updated", "kpi.target_missed", "ping"];
+
+/// Every event's `data` typed by its type (`feed::payloads`): `EventPayload` (the feed, the
+/// webhooks) is a `oneOf` discriminated by `type`, and `Event` (a shipment's timeline) one
+/// discriminated by `kind`, one variant per event type with that type's `data`.
 fn typed_events(doc: &mut Value) {
     let schemas = &mut doc["components"]["schemas"];
-    let base = schemas["EventPayload"].take();
     for (name, schema) in crate::feed::payloads::schemas() {
         schemas[name.as_str()] = serde_json::to_value(schema).unwrap_or_default();
     }
+    // Types a subscription cannot name but `*`, the feed and the timeline still carry.
+    let all = || {
+        crate::feed::payloads::DATA_SCHEMAS
+            .iter()
+            .chain(crate::feed::payloads::UNLISTED_DATA_SCHEMAS)
+    };
+    discriminate(schemas, "EventPayload", "type", "Event", all());
+    let stored = all().filter(|(kind, _)| !NOT_STORED.contains(kind));
+    discriminate(schemas, "Event", "kind", "TimelineEvent", stored);
+    // The timeline's page lists the events themselves (utoipa inlines a generic's items).
+    if let Some(items) = schemas.pointer_mut("/Page_Event/properties/items") {
+        items["items"] = json!({"$ref": "#/components/schemas/Event"});
+    }
+}
+
+/// `schemas[base]` becomes a `oneOf` of one variant per `(kind, data schema)`: the base's
+/// fields with `tag` fixed to the kind and `data` that kind's schema.
+fn discriminate<'a>(
+    schemas: &mut Value,
+    base: &str,
+    tag: &str,
+    suffix: &str,
+    kinds: impl Iterator<Item = &'a (&'a str, &'a str)>,
+) {
+    let shape = schemas[base].take();
     let (mut variants, mut mapping) = (Vec::new(), serde_json::Map::new());
-    let payloads = crate::feed::payloads::DATA_SCHEMAS.iter();
-    // Types a subscription cannot name but `*` and the feed still carry.
-    for (kind, data) in payloads.chain(crate::feed::payloads::UNLISTED_DATA_SCHEMAS) {
-        let name = variant(kind);
-        let mut v = base.clone();
+    for (kind, data) in kinds {
+        let name = variant(kind, suffix);
+        let mut v = shape.clone();
         v["description"] = json!(format!("The `{kind}` event."));
-        v["properties"]["type"] = json!({"type": "string", "enum": [kind]});
+        v["properties"][tag] = json!({"type": "string", "enum": [kind]});
         v["properties"]["data"] = json!({"$ref": format!("#/components/schemas/{data}")});
         schemas[name.as_str()] = v;
         let reference = format!("#/components/schemas/{name}");
         variants.push(json!({"$ref": reference}));
         mapping.insert((*kind).to_owned(), json!(reference));
     }
-    schemas["EventPayload"] = json!({
-        "description": base["description"],
+    schemas[base] = json!({
+        "description": shape["description"],
         "oneOf": variants,
-        "discriminator": {"propertyName": "type", "mapping": mapping},
+        "discriminator": {"propertyName": tag, "mapping": mapping},
     });
 }
 
@@ -231,7 +281,7 @@ fn webhooks(doc: &mut Value) {
                     "schema": {"type": "string"},
                 }],
                 "requestBody": {"required": true, "content": {"application/json": {
-                    "schema": {"$ref": format!("#/components/schemas/{}", variant(kind))}}}},
+                    "schema": {"$ref": format!("#/components/schemas/{}", variant(kind, "Event"))}}}},
                 "responses": {
                     "2XX": {"description": "Received: any 2xx acknowledges the delivery"},
                     "410": {"description": "Gone: the subscription is disabled, no more deliveries"},
@@ -313,9 +363,12 @@ mod tests {
 
     #[test]
     fn each_event_type_names_its_payload() {
-        assert_eq!(variant("shipment.created"), "ShipmentCreatedEvent");
-        assert_eq!(variant("kpi.target_missed"), "KpiTargetMissedEvent");
-        assert_eq!(variant("ping"), "PingEvent");
+        assert_eq!(variant("shipment.created", "Event"), "ShipmentCreatedEvent");
+        assert_eq!(
+            variant("kpi.target_missed", "Event"),
+            "KpiTargetMissedEvent"
+        );
+        assert_eq!(variant("ping", "TimelineEvent"), "PingTimelineEvent");
     }
 
     #[test]

@@ -129,3 +129,11 @@ pub fn with_org(
 ) -> ApiResult<Option<(UserRow, Option<crate::orgs::model::OrgRow>)>> {
     Ok(store::find_with_org(c, id)?)
 }
+
+/// User names by id, for pages that show who did what on a shipment the caller may see.
+pub fn names(
+    c: &mut crate::db::Conn,
+    ids: &[String],
+) -> ApiResult<std::collections::HashMap<String, String>> {
+    Ok(store::names(c, ids)?.into_iter().collect())
+}

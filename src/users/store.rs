@@ -86,3 +86,11 @@ pub fn admins_of(conn: &mut Conn, org_ids: &[String]) -> QueryResult<Vec<UserRow
         .select(UserRow::as_select())
         .load(conn)
 }
+
+/// The names of `ids` (those that exist).
+pub fn names(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load(conn)
+}

@@ -341,6 +341,18 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
         kinds.len() >= 12,
         "the demo's events cover the catalog: {kinds:?}"
     );
+    // And each shipment's timeline, discriminated by `kind`.
+    let event = serde_json::json!({"$ref": "#/components/schemas/Event"});
+    let shipments = get_json("/v1/shipments?limit=200".to_owned(), &key).await;
+    for s in shipments["items"].as_array().expect("a page of shipments") {
+        let id = s["id"].as_str().unwrap();
+        let timeline = get_json(format!("/v1/shipments/{id}/events?limit=200"), &key).await;
+        for e in timeline["items"].as_array().expect("a page of events") {
+            if let Err(err) = crate::contract::conforms(e, &event, &doc, id) {
+                panic!("{err}\n{e}");
+            }
+        }
+    }
 
     // The customer's links: the page and its JSON.
     for (link, status) in [(&tv, "attempt_failed"), (&out_now, "out_for_delivery")] {

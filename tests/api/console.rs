@@ -318,9 +318,25 @@ async fn a_marketplace_reads_its_scorecard_and_resolves_a_dispute_with_its_form(
     assert!(page.contains(&detail), "{page}");
     let (status, page, _) = get(app, &shop, &detail).await;
     assert_eq!(status, 200, "{page}");
+    // Issue 27: a page a person reads: events in words, names where the record keeps ids, the
+    // attempt with the server's verdict in sentences and its intercom note, the dispute linked.
     assert!(
-        page.contains("shipment.created") && page.contains("attempt.recorded"),
+        page.contains("Order registered") && page.contains("Delivery attempt recorded"),
         "{page}"
+    );
+    assert!(!page.contains(">attempt.recorded<"), "no event codes: {page}");
+    assert!(
+        page.contains("speedy inc") && page.contains("shop inc") && !page.contains(">org_"),
+        "names, not ids: {page}"
+    );
+    assert!(
+        page.contains("with no call, message or ring") && page.contains("Not delivered"),
+        "the verdict in words: {page}"
+    );
+    assert!(page.contains(r#"class="intercom""#), "{page}");
+    assert!(
+        page.contains(&format!("/console/disputes/{dispute}")),
+        "the dispute is linked: {page}"
     );
     assert!(page.contains(r#"id="access-log""#), "{page}");
     let courier = console_login(app, "admin@speedy.test").await;

@@ -2369,6 +2369,21 @@ export interface components {
              */
             type: "attempt.photo_added";
         };
+        /** @description The `attempt.photo_added` event. */
+        AttemptPhotoAddedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["PhotoAdded"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "attempt.photo_added";
+        };
         /** @description `attempt.recorded`: the driver recorded a delivery attempt, with the server's verdict. */
         AttemptRecorded: {
             attempt_id: string;
@@ -2399,6 +2414,21 @@ export interface components {
              * @enum {string}
              */
             type: "attempt.recorded";
+        };
+        /** @description The `attempt.recorded` event. */
+        AttemptRecordedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["AttemptRecorded"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "attempt.recorded";
         };
         /**
          * @description `shipment.delivered`, `shipment.attempt_failed`: the status an attempt moved the parcel to
@@ -2558,6 +2588,21 @@ export interface components {
              */
             type: "contact_attempt.recorded";
         };
+        /** @description The `contact_attempt.recorded` event. */
+        ContactAttemptRecordedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["ContactAttemptRecorded"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "contact_attempt.recorded";
+        };
         /** @description The `contact.erased` event. */
         ContactErasedEvent: {
             /** Format: date-time */
@@ -2574,6 +2619,21 @@ export interface components {
              * @enum {string}
              */
             type: "contact.erased";
+        };
+        /** @description The `contact.erased` event. */
+        ContactErasedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["Empty"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "contact.erased";
         };
         /**
          * @description A contact field the customer changed (named, never its value).
@@ -2893,6 +2953,21 @@ export interface components {
              */
             type: "custody.gap";
         };
+        /** @description The `custody.gap` event. */
+        CustodyGapTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["CustodyGap"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "custody.gap";
+        };
         /** @description The customer's own rating, as their link shows it. */
         CustomerRating: {
             /**
@@ -2979,6 +3054,21 @@ export interface components {
              */
             type: "dispute.opened";
         };
+        /** @description The `dispute.opened` event. */
+        DisputeOpenedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["DisputeOpened"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "dispute.opened";
+        };
         /**
          * @description A dispute as a bundle lists it and the checker holds it: what its chained events say of it
          *     (no free text: the customer's comment and the answers stay out of the bundle).
@@ -3021,6 +3111,21 @@ export interface components {
              */
             type: "dispute.resolved";
         };
+        /** @description The `dispute.resolved` event. */
+        DisputeResolvedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["DisputeResolved"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "dispute.resolved";
+        };
         /** @description `dispute.responded`: the courier answered (the answer itself is read on the dispute). */
         DisputeResponded: {
             dispute_id: string;
@@ -3041,6 +3146,21 @@ export interface components {
              * @enum {string}
              */
             type: "dispute.responded";
+        };
+        /** @description The `dispute.responded` event. */
+        DisputeRespondedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["DisputeResponded"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "dispute.responded";
         };
         /**
          * @description Where a dispute stands: the courier answers an open one, the marketplace resolves it.
@@ -3150,6 +3270,8 @@ export interface components {
              */
             type: "eta.updated";
         };
+        /** @description One entry of a shipment's append-only timeline. */
+        Event: components["schemas"]["ShipmentCreatedTimelineEvent"] | components["schemas"]["HandoffRequestedTimelineEvent"] | components["schemas"]["HandoffAcceptedTimelineEvent"] | components["schemas"]["HandoffRejectedTimelineEvent"] | components["schemas"]["CustodyGapTimelineEvent"] | components["schemas"]["ShipmentOutForDeliveryTimelineEvent"] | components["schemas"]["ShipmentEtaTimelineEvent"] | components["schemas"]["ShipmentContactUpdatedTimelineEvent"] | components["schemas"]["ShipmentRescheduledTimelineEvent"] | components["schemas"]["ShipmentEarlyConsentTimelineEvent"] | components["schemas"]["ShipmentEarlyDeclinedTimelineEvent"] | components["schemas"]["RedeliveryProposedTimelineEvent"] | components["schemas"]["RedeliveryChosenTimelineEvent"] | components["schemas"]["ContactAttemptRecordedTimelineEvent"] | components["schemas"]["AttemptRecordedTimelineEvent"] | components["schemas"]["AttemptPhotoAddedTimelineEvent"] | components["schemas"]["ShipmentDeliveredTimelineEvent"] | components["schemas"]["ShipmentAttemptFailedTimelineEvent"] | components["schemas"]["ShipmentLostTimelineEvent"] | components["schemas"]["ShipmentCancelledTimelineEvent"] | components["schemas"]["DisputeOpenedTimelineEvent"] | components["schemas"]["DisputeRespondedTimelineEvent"] | components["schemas"]["DisputeResolvedTimelineEvent"] | components["schemas"]["ContactErasedTimelineEvent"] | components["schemas"]["RatingSubmittedTimelineEvent"] | components["schemas"]["RatingChangedTimelineEvent"] | components["schemas"]["ShipmentReturnedTimelineEvent"] | components["schemas"]["TrackingRotatedTimelineEvent"] | components["schemas"]["HandoverPinResetTimelineEvent"];
         /** @description An event as a webhook delivers it and the feed serves it. */
         EventPayload: components["schemas"]["ShipmentCreatedEvent"] | components["schemas"]["HandoffRequestedEvent"] | components["schemas"]["HandoffAcceptedEvent"] | components["schemas"]["HandoffRejectedEvent"] | components["schemas"]["CustodyGapEvent"] | components["schemas"]["ShipmentOutForDeliveryEvent"] | components["schemas"]["ShipmentEtaEvent"] | components["schemas"]["EtaUpdatedEvent"] | components["schemas"]["ShipmentContactUpdatedEvent"] | components["schemas"]["ShipmentRescheduledEvent"] | components["schemas"]["ShipmentEarlyConsentEvent"] | components["schemas"]["ShipmentEarlyDeclinedEvent"] | components["schemas"]["RedeliveryProposedEvent"] | components["schemas"]["RedeliveryChosenEvent"] | components["schemas"]["ContactAttemptRecordedEvent"] | components["schemas"]["AttemptRecordedEvent"] | components["schemas"]["AttemptPhotoAddedEvent"] | components["schemas"]["ShipmentDeliveredEvent"] | components["schemas"]["ShipmentAttemptFailedEvent"] | components["schemas"]["ShipmentLostEvent"] | components["schemas"]["ShipmentCancelledEvent"] | components["schemas"]["DisputeOpenedEvent"] | components["schemas"]["DisputeRespondedEvent"] | components["schemas"]["DisputeResolvedEvent"] | components["schemas"]["ContactErasedEvent"] | components["schemas"]["RatingSubmittedEvent"] | components["schemas"]["RatingChangedEvent"] | components["schemas"]["KpiTargetMissedEvent"] | components["schemas"]["PingEvent"] | components["schemas"]["ShipmentReturnedEvent"] | components["schemas"]["TrackingRotatedEvent"] | components["schemas"]["HandoverPinResetEvent"];
         /**
@@ -3280,6 +3402,21 @@ export interface components {
              */
             type: "handoff.accepted";
         };
+        /** @description The `handoff.accepted` event. */
+        HandoffAcceptedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["HandoffAccepted"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "handoff.accepted";
+        };
         /** @description `handoff.rejected`: the receiver refused the parcel; custody stays with the giver. */
         HandoffRejected: {
             handoff_id: string;
@@ -3302,6 +3439,21 @@ export interface components {
              * @enum {string}
              */
             type: "handoff.rejected";
+        };
+        /** @description The `handoff.rejected` event. */
+        HandoffRejectedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["HandoffRejected"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "handoff.rejected";
         };
         /** @description `handoff.requested`: a party hands the parcel on; custody moves when the receiver accepts. */
         HandoffRequested: {
@@ -3331,6 +3483,21 @@ export interface components {
              */
             type: "handoff.requested";
         };
+        /** @description The `handoff.requested` event. */
+        HandoffRequestedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["HandoffRequested"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "handoff.requested";
+        };
         /**
          * @description Where a hand-off stands.
          * @enum {string}
@@ -3357,6 +3524,21 @@ export interface components {
              * @enum {string}
              */
             type: "handover_pin.reset";
+        };
+        /** @description The `handover_pin.reset` event. */
+        HandoverPinResetTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["PinReset"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "handover_pin.reset";
         };
         Health: {
             /** @example ok */
@@ -3863,18 +4045,7 @@ export interface components {
         };
         /** @description One page of results. */
         Page_Event: {
-            items: {
-                actor_id?: string | null;
-                actor_kind: components["schemas"]["ActorKind"];
-                actor_org_id?: string | null;
-                /** Format: date-time */
-                at: string;
-                /** @description What changed (status from/to, location, notes…). */
-                data: Record<string, never>;
-                id: string;
-                /** @description e.g. `shipment.created`, `handoff.accepted`, `shipment.contact_updated`. */
-                kind: string;
-            }[];
+            items: components["schemas"]["Event"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
@@ -4368,6 +4539,21 @@ export interface components {
              */
             type: "rating.changed";
         };
+        /** @description The `rating.changed` event. */
+        RatingChangedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["RatingGiven"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "rating.changed";
+        };
         /**
          * @description `rating.submitted`, `rating.changed`: the customer's rating (the comment stays off the
          *     timeline).
@@ -4397,6 +4583,21 @@ export interface components {
              * @enum {string}
              */
             type: "rating.submitted";
+        };
+        /** @description The `rating.submitted` event. */
+        RatingSubmittedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["RatingGiven"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "rating.submitted";
         };
         /** @enum {string} */
         Reason: "was_home" | "not_called" | "not_received" | "damaged" | "wrong_place" | "thrown" | "other";
@@ -4473,6 +4674,21 @@ export interface components {
              */
             type: "redelivery.chosen";
         };
+        /** @description The `redelivery.chosen` event. */
+        RedeliveryChosenTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["RedeliveryChosen"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "redelivery.chosen";
+        };
         /** @description `redelivery.proposed`: the courier proposes a re-delivery window. */
         RedeliveryProposed: {
             window: components["schemas"]["WindowChoice"];
@@ -4493,6 +4709,21 @@ export interface components {
              * @enum {string}
              */
             type: "redelivery.proposed";
+        };
+        /** @description The `redelivery.proposed` event. */
+        RedeliveryProposedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["RedeliveryProposed"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "redelivery.proposed";
         };
         RefreshRequest: {
             refresh_token: string;
@@ -4641,6 +4872,21 @@ export interface components {
              */
             type: "shipment.attempt_failed";
         };
+        /** @description The `shipment.attempt_failed` event. */
+        ShipmentAttemptFailedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["AttemptStatusChanged"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.attempt_failed";
+        };
         /** @description The `shipment.cancelled` event. */
         ShipmentCancelledEvent: {
             /** Format: date-time */
@@ -4658,6 +4904,21 @@ export interface components {
              */
             type: "shipment.cancelled";
         };
+        /** @description The `shipment.cancelled` event. */
+        ShipmentCancelledTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["StatusDeclared"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.cancelled";
+        };
         /** @description The `shipment.contact_updated` event. */
         ShipmentContactUpdatedEvent: {
             /** Format: date-time */
@@ -4674,6 +4935,21 @@ export interface components {
              * @enum {string}
              */
             type: "shipment.contact_updated";
+        };
+        /** @description The `shipment.contact_updated` event. */
+        ShipmentContactUpdatedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["ContactUpdated"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.contact_updated";
         };
         /** @description `shipment.created`: the shipment exists (single and bulk creation write the same). */
         ShipmentCreated: {
@@ -4703,6 +4979,21 @@ export interface components {
              */
             type: "shipment.created";
         };
+        /** @description The `shipment.created` event. */
+        ShipmentCreatedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["ShipmentCreated"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.created";
+        };
         /** @description The `shipment.delivered` event. */
         ShipmentDeliveredEvent: {
             /** Format: date-time */
@@ -4719,6 +5010,21 @@ export interface components {
              * @enum {string}
              */
             type: "shipment.delivered";
+        };
+        /** @description The `shipment.delivered` event. */
+        ShipmentDeliveredTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["AttemptStatusChanged"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.delivered";
         };
         /** @description The `shipment.early_consent` event. */
         ShipmentEarlyConsentEvent: {
@@ -4737,6 +5043,21 @@ export interface components {
              */
             type: "shipment.early_consent";
         };
+        /** @description The `shipment.early_consent` event. */
+        ShipmentEarlyConsentTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["Empty"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.early_consent";
+        };
         /** @description The `shipment.early_declined` event. */
         ShipmentEarlyDeclinedEvent: {
             /** Format: date-time */
@@ -4754,6 +5075,21 @@ export interface components {
              */
             type: "shipment.early_declined";
         };
+        /** @description The `shipment.early_declined` event. */
+        ShipmentEarlyDeclinedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["Empty"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.early_declined";
+        };
         /** @description The `shipment.eta` event. */
         ShipmentEtaEvent: {
             /** Format: date-time */
@@ -4770,6 +5106,21 @@ export interface components {
              * @enum {string}
              */
             type: "shipment.eta";
+        };
+        /** @description The `shipment.eta` event. */
+        ShipmentEtaTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["EtaSet"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.eta";
         };
         /** @description `shipment.lost`: the parcel is declared lost, with where the chain of custody broke. */
         ShipmentLost: {
@@ -4797,6 +5148,21 @@ export interface components {
              */
             type: "shipment.lost";
         };
+        /** @description The `shipment.lost` event. */
+        ShipmentLostTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["ShipmentLost"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.lost";
+        };
         /** @description The `shipment.out_for_delivery` event. */
         ShipmentOutForDeliveryEvent: {
             /** Format: date-time */
@@ -4813,6 +5179,21 @@ export interface components {
              * @enum {string}
              */
             type: "shipment.out_for_delivery";
+        };
+        /** @description The `shipment.out_for_delivery` event. */
+        ShipmentOutForDeliveryTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["StatusChanged"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.out_for_delivery";
         };
         /** @description The `shipment.rescheduled` event. */
         ShipmentRescheduledEvent: {
@@ -4831,6 +5212,21 @@ export interface components {
              */
             type: "shipment.rescheduled";
         };
+        /** @description The `shipment.rescheduled` event. */
+        ShipmentRescheduledTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["Rescheduled"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.rescheduled";
+        };
         /** @description The `shipment.returned` event. */
         ShipmentReturnedEvent: {
             /** Format: date-time */
@@ -4847,6 +5243,21 @@ export interface components {
              * @enum {string}
              */
             type: "shipment.returned";
+        };
+        /** @description The `shipment.returned` event. */
+        ShipmentReturnedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["StatusDeclared"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "shipment.returned";
         };
         /** @description One slot of a courier's week: the same hours on each of `days`, in the shipment's zone. */
         SlotDefinition: {
@@ -5049,6 +5460,21 @@ export interface components {
              * @enum {string}
              */
             type: "tracking.rotated";
+        };
+        /** @description The `tracking.rotated` event. */
+        TrackingRotatedTimelineEvent: {
+            actor_id?: string | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: components["schemas"]["Empty"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "tracking.rotated";
         };
         TrackingView: {
             /** @description Delivery attempts with their verdict (flags in plain words) and photos. */

@@ -7,9 +7,13 @@ from .api_key_view import ApiKeyView
 from .attempt import Attempt
 from .attempt_photo_added_event import AttemptPhotoAddedEvent
 from .attempt_photo_added_event_type import AttemptPhotoAddedEventType
+from .attempt_photo_added_timeline_event import AttemptPhotoAddedTimelineEvent
+from .attempt_photo_added_timeline_event_kind import AttemptPhotoAddedTimelineEventKind
 from .attempt_recorded import AttemptRecorded
 from .attempt_recorded_event import AttemptRecordedEvent
 from .attempt_recorded_event_type import AttemptRecordedEventType
+from .attempt_recorded_timeline_event import AttemptRecordedTimelineEvent
+from .attempt_recorded_timeline_event_kind import AttemptRecordedTimelineEventKind
 from .attempt_status_changed import AttemptStatusChanged
 from .batch_item import BatchItem
 from .batch_result import BatchResult
@@ -26,8 +30,14 @@ from .contact_attempt import ContactAttempt
 from .contact_attempt_recorded import ContactAttemptRecorded
 from .contact_attempt_recorded_event import ContactAttemptRecordedEvent
 from .contact_attempt_recorded_event_type import ContactAttemptRecordedEventType
+from .contact_attempt_recorded_timeline_event import ContactAttemptRecordedTimelineEvent
+from .contact_attempt_recorded_timeline_event_kind import (
+    ContactAttemptRecordedTimelineEventKind,
+)
 from .contact_erased_event import ContactErasedEvent
 from .contact_erased_event_type import ContactErasedEventType
+from .contact_erased_timeline_event import ContactErasedTimelineEvent
+from .contact_erased_timeline_event_kind import ContactErasedTimelineEventKind
 from .contact_field import ContactField
 from .contact_outcome import ContactOutcome
 from .contact_update import ContactUpdate
@@ -53,6 +63,8 @@ from .custodian import Custodian
 from .custody_gap import CustodyGap
 from .custody_gap_event import CustodyGapEvent
 from .custody_gap_event_type import CustodyGapEventType
+from .custody_gap_timeline_event import CustodyGapTimelineEvent
+from .custody_gap_timeline_event_kind import CustodyGapTimelineEventKind
 from .customer_rating import CustomerRating
 from .delivery import Delivery
 from .delivery_status import DeliveryStatus
@@ -60,13 +72,19 @@ from .dispute import Dispute
 from .dispute_opened import DisputeOpened
 from .dispute_opened_event import DisputeOpenedEvent
 from .dispute_opened_event_type import DisputeOpenedEventType
+from .dispute_opened_timeline_event import DisputeOpenedTimelineEvent
+from .dispute_opened_timeline_event_kind import DisputeOpenedTimelineEventKind
 from .dispute_record import DisputeRecord
 from .dispute_resolved import DisputeResolved
 from .dispute_resolved_event import DisputeResolvedEvent
 from .dispute_resolved_event_type import DisputeResolvedEventType
+from .dispute_resolved_timeline_event import DisputeResolvedTimelineEvent
+from .dispute_resolved_timeline_event_kind import DisputeResolvedTimelineEventKind
 from .dispute_responded import DisputeResponded
 from .dispute_responded_event import DisputeRespondedEvent
 from .dispute_responded_event_type import DisputeRespondedEventType
+from .dispute_responded_timeline_event import DisputeRespondedTimelineEvent
+from .dispute_responded_timeline_event_kind import DisputeRespondedTimelineEventKind
 from .dispute_status import DisputeStatus
 from .driver_comment import DriverComment
 from .driver_ranking import DriverRanking
@@ -91,16 +109,24 @@ from .handoff import Handoff
 from .handoff_accepted import HandoffAccepted
 from .handoff_accepted_event import HandoffAcceptedEvent
 from .handoff_accepted_event_type import HandoffAcceptedEventType
+from .handoff_accepted_timeline_event import HandoffAcceptedTimelineEvent
+from .handoff_accepted_timeline_event_kind import HandoffAcceptedTimelineEventKind
 from .handoff_rejected import HandoffRejected
 from .handoff_rejected_event import HandoffRejectedEvent
 from .handoff_rejected_event_type import HandoffRejectedEventType
+from .handoff_rejected_timeline_event import HandoffRejectedTimelineEvent
+from .handoff_rejected_timeline_event_kind import HandoffRejectedTimelineEventKind
 from .handoff_requested import HandoffRequested
 from .handoff_requested_event import HandoffRequestedEvent
 from .handoff_requested_event_type import HandoffRequestedEventType
+from .handoff_requested_timeline_event import HandoffRequestedTimelineEvent
+from .handoff_requested_timeline_event_kind import HandoffRequestedTimelineEventKind
 from .handoff_status import HandoffStatus
 from .handoff_target import HandoffTarget
 from .handover_pin_reset_event import HandoverPinResetEvent
 from .handover_pin_reset_event_type import HandoverPinResetEventType
+from .handover_pin_reset_timeline_event import HandoverPinResetTimelineEvent
+from .handover_pin_reset_timeline_event_kind import HandoverPinResetTimelineEventKind
 from .health import Health
 from .holder import Holder
 from .judged_attempt import JudgedAttempt
@@ -147,8 +173,6 @@ from .page_delivery_items_item import PageDeliveryItemsItem
 from .page_dispute import PageDispute
 from .page_dispute_items_item import PageDisputeItemsItem
 from .page_event import PageEvent
-from .page_event_items_item import PageEventItemsItem
-from .page_event_items_item_data import PageEventItemsItemData
 from .page_handoff import PageHandoff
 from .page_handoff_items_item import PageHandoffItemsItem
 from .page_notification import PageNotification
@@ -190,9 +214,13 @@ from .push_subscription import PushSubscription
 from .rate_delivery import RateDelivery
 from .rating_changed_event import RatingChangedEvent
 from .rating_changed_event_type import RatingChangedEventType
+from .rating_changed_timeline_event import RatingChangedTimelineEvent
+from .rating_changed_timeline_event_kind import RatingChangedTimelineEventKind
 from .rating_given import RatingGiven
 from .rating_submitted_event import RatingSubmittedEvent
 from .rating_submitted_event_type import RatingSubmittedEventType
+from .rating_submitted_timeline_event import RatingSubmittedTimelineEvent
+from .rating_submitted_timeline_event_kind import RatingSubmittedTimelineEventKind
 from .reason import Reason
 from .recipient_input import RecipientInput
 from .recipient_view import RecipientView
@@ -200,9 +228,13 @@ from .redelivery import Redelivery
 from .redelivery_chosen import RedeliveryChosen
 from .redelivery_chosen_event import RedeliveryChosenEvent
 from .redelivery_chosen_event_type import RedeliveryChosenEventType
+from .redelivery_chosen_timeline_event import RedeliveryChosenTimelineEvent
+from .redelivery_chosen_timeline_event_kind import RedeliveryChosenTimelineEventKind
 from .redelivery_proposed import RedeliveryProposed
 from .redelivery_proposed_event import RedeliveryProposedEvent
 from .redelivery_proposed_event_type import RedeliveryProposedEventType
+from .redelivery_proposed_timeline_event import RedeliveryProposedTimelineEvent
+from .redelivery_proposed_timeline_event_kind import RedeliveryProposedTimelineEventKind
 from .refresh_request import RefreshRequest
 from .reject_handoff import RejectHandoff
 from .remedy import Remedy
@@ -218,30 +250,68 @@ from .set_targets import SetTargets
 from .shipment import Shipment
 from .shipment_attempt_failed_event import ShipmentAttemptFailedEvent
 from .shipment_attempt_failed_event_type import ShipmentAttemptFailedEventType
+from .shipment_attempt_failed_timeline_event import ShipmentAttemptFailedTimelineEvent
+from .shipment_attempt_failed_timeline_event_kind import (
+    ShipmentAttemptFailedTimelineEventKind,
+)
 from .shipment_cancelled_event import ShipmentCancelledEvent
 from .shipment_cancelled_event_type import ShipmentCancelledEventType
+from .shipment_cancelled_timeline_event import ShipmentCancelledTimelineEvent
+from .shipment_cancelled_timeline_event_kind import ShipmentCancelledTimelineEventKind
 from .shipment_contact_updated_event import ShipmentContactUpdatedEvent
 from .shipment_contact_updated_event_type import ShipmentContactUpdatedEventType
+from .shipment_contact_updated_timeline_event import ShipmentContactUpdatedTimelineEvent
+from .shipment_contact_updated_timeline_event_kind import (
+    ShipmentContactUpdatedTimelineEventKind,
+)
 from .shipment_created import ShipmentCreated
 from .shipment_created_event import ShipmentCreatedEvent
 from .shipment_created_event_type import ShipmentCreatedEventType
+from .shipment_created_timeline_event import ShipmentCreatedTimelineEvent
+from .shipment_created_timeline_event_kind import ShipmentCreatedTimelineEventKind
 from .shipment_delivered_event import ShipmentDeliveredEvent
 from .shipment_delivered_event_type import ShipmentDeliveredEventType
+from .shipment_delivered_timeline_event import ShipmentDeliveredTimelineEvent
+from .shipment_delivered_timeline_event_kind import ShipmentDeliveredTimelineEventKind
 from .shipment_early_consent_event import ShipmentEarlyConsentEvent
 from .shipment_early_consent_event_type import ShipmentEarlyConsentEventType
+from .shipment_early_consent_timeline_event import ShipmentEarlyConsentTimelineEvent
+from .shipment_early_consent_timeline_event_kind import (
+    ShipmentEarlyConsentTimelineEventKind,
+)
 from .shipment_early_declined_event import ShipmentEarlyDeclinedEvent
 from .shipment_early_declined_event_type import ShipmentEarlyDeclinedEventType
+from .shipment_early_declined_timeline_event import ShipmentEarlyDeclinedTimelineEvent
+from .shipment_early_declined_timeline_event_kind import (
+    ShipmentEarlyDeclinedTimelineEventKind,
+)
 from .shipment_eta_event import ShipmentEtaEvent
 from .shipment_eta_event_type import ShipmentEtaEventType
+from .shipment_eta_timeline_event import ShipmentEtaTimelineEvent
+from .shipment_eta_timeline_event_kind import ShipmentEtaTimelineEventKind
 from .shipment_lost import ShipmentLost
 from .shipment_lost_event import ShipmentLostEvent
 from .shipment_lost_event_type import ShipmentLostEventType
+from .shipment_lost_timeline_event import ShipmentLostTimelineEvent
+from .shipment_lost_timeline_event_kind import ShipmentLostTimelineEventKind
 from .shipment_out_for_delivery_event import ShipmentOutForDeliveryEvent
 from .shipment_out_for_delivery_event_type import ShipmentOutForDeliveryEventType
+from .shipment_out_for_delivery_timeline_event import (
+    ShipmentOutForDeliveryTimelineEvent,
+)
+from .shipment_out_for_delivery_timeline_event_kind import (
+    ShipmentOutForDeliveryTimelineEventKind,
+)
 from .shipment_rescheduled_event import ShipmentRescheduledEvent
 from .shipment_rescheduled_event_type import ShipmentRescheduledEventType
+from .shipment_rescheduled_timeline_event import ShipmentRescheduledTimelineEvent
+from .shipment_rescheduled_timeline_event_kind import (
+    ShipmentRescheduledTimelineEventKind,
+)
 from .shipment_returned_event import ShipmentReturnedEvent
 from .shipment_returned_event_type import ShipmentReturnedEventType
+from .shipment_returned_timeline_event import ShipmentReturnedTimelineEvent
+from .shipment_returned_timeline_event_kind import ShipmentReturnedTimelineEventKind
 from .slot_definition import SlotDefinition
 from .sort_order import SortOrder
 from .star_count import StarCount
@@ -265,6 +335,8 @@ from .token_pair import TokenPair
 from .tracking import Tracking
 from .tracking_rotated_event import TrackingRotatedEvent
 from .tracking_rotated_event_type import TrackingRotatedEventType
+from .tracking_rotated_timeline_event import TrackingRotatedTimelineEvent
+from .tracking_rotated_timeline_event_kind import TrackingRotatedTimelineEventKind
 from .tracking_view import TrackingView
 from .try_ import Try
 from .update_contract import UpdateContract
@@ -287,9 +359,13 @@ __all__ = (
     "Attempt",
     "AttemptPhotoAddedEvent",
     "AttemptPhotoAddedEventType",
+    "AttemptPhotoAddedTimelineEvent",
+    "AttemptPhotoAddedTimelineEventKind",
     "AttemptRecorded",
     "AttemptRecordedEvent",
     "AttemptRecordedEventType",
+    "AttemptRecordedTimelineEvent",
+    "AttemptRecordedTimelineEventKind",
     "AttemptStatusChanged",
     "BatchItem",
     "BatchResult",
@@ -306,8 +382,12 @@ __all__ = (
     "ContactAttemptRecorded",
     "ContactAttemptRecordedEvent",
     "ContactAttemptRecordedEventType",
+    "ContactAttemptRecordedTimelineEvent",
+    "ContactAttemptRecordedTimelineEventKind",
     "ContactErasedEvent",
     "ContactErasedEventType",
+    "ContactErasedTimelineEvent",
+    "ContactErasedTimelineEventKind",
     "ContactField",
     "ContactOutcome",
     "ContactUpdate",
@@ -333,6 +413,8 @@ __all__ = (
     "CustodyGap",
     "CustodyGapEvent",
     "CustodyGapEventType",
+    "CustodyGapTimelineEvent",
+    "CustodyGapTimelineEventKind",
     "CustomerRating",
     "Delivery",
     "DeliveryStatus",
@@ -340,13 +422,19 @@ __all__ = (
     "DisputeOpened",
     "DisputeOpenedEvent",
     "DisputeOpenedEventType",
+    "DisputeOpenedTimelineEvent",
+    "DisputeOpenedTimelineEventKind",
     "DisputeRecord",
     "DisputeResolved",
     "DisputeResolvedEvent",
     "DisputeResolvedEventType",
+    "DisputeResolvedTimelineEvent",
+    "DisputeResolvedTimelineEventKind",
     "DisputeResponded",
     "DisputeRespondedEvent",
     "DisputeRespondedEventType",
+    "DisputeRespondedTimelineEvent",
+    "DisputeRespondedTimelineEventKind",
     "DisputeStatus",
     "DriverComment",
     "DriverRanking",
@@ -371,16 +459,24 @@ __all__ = (
     "HandoffAccepted",
     "HandoffAcceptedEvent",
     "HandoffAcceptedEventType",
+    "HandoffAcceptedTimelineEvent",
+    "HandoffAcceptedTimelineEventKind",
     "HandoffRejected",
     "HandoffRejectedEvent",
     "HandoffRejectedEventType",
+    "HandoffRejectedTimelineEvent",
+    "HandoffRejectedTimelineEventKind",
     "HandoffRequested",
     "HandoffRequestedEvent",
     "HandoffRequestedEventType",
+    "HandoffRequestedTimelineEvent",
+    "HandoffRequestedTimelineEventKind",
     "HandoffStatus",
     "HandoffTarget",
     "HandoverPinResetEvent",
     "HandoverPinResetEventType",
+    "HandoverPinResetTimelineEvent",
+    "HandoverPinResetTimelineEventKind",
     "Health",
     "Holder",
     "JudgedAttempt",
@@ -427,8 +523,6 @@ __all__ = (
     "PageDispute",
     "PageDisputeItemsItem",
     "PageEvent",
-    "PageEventItemsItem",
-    "PageEventItemsItemData",
     "PageHandoff",
     "PageHandoffItemsItem",
     "PageNotification",
@@ -470,9 +564,13 @@ __all__ = (
     "RateDelivery",
     "RatingChangedEvent",
     "RatingChangedEventType",
+    "RatingChangedTimelineEvent",
+    "RatingChangedTimelineEventKind",
     "RatingGiven",
     "RatingSubmittedEvent",
     "RatingSubmittedEventType",
+    "RatingSubmittedTimelineEvent",
+    "RatingSubmittedTimelineEventKind",
     "Reason",
     "RecipientInput",
     "RecipientView",
@@ -480,9 +578,13 @@ __all__ = (
     "RedeliveryChosen",
     "RedeliveryChosenEvent",
     "RedeliveryChosenEventType",
+    "RedeliveryChosenTimelineEvent",
+    "RedeliveryChosenTimelineEventKind",
     "RedeliveryProposed",
     "RedeliveryProposedEvent",
     "RedeliveryProposedEventType",
+    "RedeliveryProposedTimelineEvent",
+    "RedeliveryProposedTimelineEventKind",
     "RefreshRequest",
     "RejectHandoff",
     "Remedy",
@@ -498,30 +600,54 @@ __all__ = (
     "Shipment",
     "ShipmentAttemptFailedEvent",
     "ShipmentAttemptFailedEventType",
+    "ShipmentAttemptFailedTimelineEvent",
+    "ShipmentAttemptFailedTimelineEventKind",
     "ShipmentCancelledEvent",
     "ShipmentCancelledEventType",
+    "ShipmentCancelledTimelineEvent",
+    "ShipmentCancelledTimelineEventKind",
     "ShipmentContactUpdatedEvent",
     "ShipmentContactUpdatedEventType",
+    "ShipmentContactUpdatedTimelineEvent",
+    "ShipmentContactUpdatedTimelineEventKind",
     "ShipmentCreated",
     "ShipmentCreatedEvent",
     "ShipmentCreatedEventType",
+    "ShipmentCreatedTimelineEvent",
+    "ShipmentCreatedTimelineEventKind",
     "ShipmentDeliveredEvent",
     "ShipmentDeliveredEventType",
+    "ShipmentDeliveredTimelineEvent",
+    "ShipmentDeliveredTimelineEventKind",
     "ShipmentEarlyConsentEvent",
     "ShipmentEarlyConsentEventType",
+    "ShipmentEarlyConsentTimelineEvent",
+    "ShipmentEarlyConsentTimelineEventKind",
     "ShipmentEarlyDeclinedEvent",
     "ShipmentEarlyDeclinedEventType",
+    "ShipmentEarlyDeclinedTimelineEvent",
+    "ShipmentEarlyDeclinedTimelineEventKind",
     "ShipmentEtaEvent",
     "ShipmentEtaEventType",
+    "ShipmentEtaTimelineEvent",
+    "ShipmentEtaTimelineEventKind",
     "ShipmentLost",
     "ShipmentLostEvent",
     "ShipmentLostEventType",
+    "ShipmentLostTimelineEvent",
+    "ShipmentLostTimelineEventKind",
     "ShipmentOutForDeliveryEvent",
     "ShipmentOutForDeliveryEventType",
+    "ShipmentOutForDeliveryTimelineEvent",
+    "ShipmentOutForDeliveryTimelineEventKind",
     "ShipmentRescheduledEvent",
     "ShipmentRescheduledEventType",
+    "ShipmentRescheduledTimelineEvent",
+    "ShipmentRescheduledTimelineEventKind",
     "ShipmentReturnedEvent",
     "ShipmentReturnedEventType",
+    "ShipmentReturnedTimelineEvent",
+    "ShipmentReturnedTimelineEventKind",
     "SlotDefinition",
     "SortOrder",
     "StarCount",
@@ -545,6 +671,8 @@ __all__ = (
     "Tracking",
     "TrackingRotatedEvent",
     "TrackingRotatedEventType",
+    "TrackingRotatedTimelineEvent",
+    "TrackingRotatedTimelineEventKind",
     "TrackingView",
     "Try",
     "UpdateContract",

@@ -8,34 +8,37 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.actor_kind import ActorKind
+from ..models.dispute_responded_timeline_event_kind import (
+    DisputeRespondedTimelineEventKind,
+)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_event_items_item_data import PageEventItemsItemData
+    from ..models.dispute_responded import DisputeResponded
 
 
-T = TypeVar("T", bound="PageEventItemsItem")
+T = TypeVar("T", bound="DisputeRespondedTimelineEvent")
 
 
 @_attrs_define
-class PageEventItemsItem:
-    """One entry of a shipment's append-only timeline.
+class DisputeRespondedTimelineEvent:
+    """The `dispute.responded` event.
 
     Attributes:
         actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
         at (datetime.datetime):
-        data (PageEventItemsItemData): What changed (status from/to, location, notes…).
+        data (DisputeResponded): `dispute.responded`: the courier answered (the answer itself is read on the dispute).
         id (str):
-        kind (str): e.g. `shipment.created`, `handoff.accepted`, `shipment.contact_updated`.
+        kind (DisputeRespondedTimelineEventKind):
         actor_id (None | str | Unset):
         actor_org_id (None | str | Unset):
     """
 
     actor_kind: ActorKind
     at: datetime.datetime
-    data: PageEventItemsItemData
+    data: DisputeResponded
     id: str
-    kind: str
+    kind: DisputeRespondedTimelineEventKind
     actor_id: None | str | Unset = UNSET
     actor_org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -49,7 +52,7 @@ class PageEventItemsItem:
 
         id = self.id
 
-        kind = self.kind
+        kind = self.kind.value
 
         actor_id: None | str | Unset
         if isinstance(self.actor_id, Unset):
@@ -83,18 +86,18 @@ class PageEventItemsItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.page_event_items_item_data import PageEventItemsItemData
+        from ..models.dispute_responded import DisputeResponded
 
         d = dict(src_dict)
         actor_kind = ActorKind(d.pop("actor_kind"))
 
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
-        data = PageEventItemsItemData.from_dict(d.pop("data"))
+        data = DisputeResponded.from_dict(d.pop("data"))
 
         id = d.pop("id")
 
-        kind = d.pop("kind")
+        kind = DisputeRespondedTimelineEventKind(d.pop("kind"))
 
         def _parse_actor_id(data: object) -> None | str | Unset:
             if data is None:
@@ -114,7 +117,7 @@ class PageEventItemsItem:
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
 
-        page_event_items_item = cls(
+        dispute_responded_timeline_event = cls(
             actor_kind=actor_kind,
             at=at,
             data=data,
@@ -124,8 +127,8 @@ class PageEventItemsItem:
             actor_org_id=actor_org_id,
         )
 
-        page_event_items_item.additional_properties = d
-        return page_event_items_item
+        dispute_responded_timeline_event.additional_properties = d
+        return dispute_responded_timeline_event
 
     @property
     def additional_keys(self) -> list[str]:

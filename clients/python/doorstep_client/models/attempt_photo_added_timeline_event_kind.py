@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class AttemptPhotoAddedTimelineEventKind(StrEnum):
+    ATTEMPT_PHOTO_ADDED = "attempt.photo_added"
+
+    def __str__(self) -> str:
+        return str(self.value)

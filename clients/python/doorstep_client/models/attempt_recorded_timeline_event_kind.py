@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class AttemptRecordedTimelineEventKind(StrEnum):
+    ATTEMPT_RECORDED = "attempt.recorded"
+
+    def __str__(self) -> str:
+        return str(self.value)

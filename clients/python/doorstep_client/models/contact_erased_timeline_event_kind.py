@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class ContactErasedTimelineEventKind(StrEnum):
+    CONTACT_ERASED = "contact.erased"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class DisputeResolvedTimelineEventKind(StrEnum):
+    DISPUTE_RESOLVED = "dispute.resolved"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class HandoverPinResetTimelineEventKind(StrEnum):
+    HANDOVER_PIN_RESET = "handover_pin.reset"
+
+    def __str__(self) -> str:
+        return str(self.value)

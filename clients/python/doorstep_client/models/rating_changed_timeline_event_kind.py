@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class RatingChangedTimelineEventKind(StrEnum):
+    RATING_CHANGED = "rating.changed"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class ShipmentAttemptFailedTimelineEventKind(StrEnum):
+    SHIPMENT_ATTEMPT_FAILED = "shipment.attempt_failed"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class ShipmentCancelledTimelineEventKind(StrEnum):
+    SHIPMENT_CANCELLED = "shipment.cancelled"
+
+    def __str__(self) -> str:
+        return str(self.value)

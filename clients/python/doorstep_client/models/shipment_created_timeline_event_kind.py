@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class ShipmentCreatedTimelineEventKind(StrEnum):
+    SHIPMENT_CREATED = "shipment.created"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class ShipmentLostTimelineEventKind(StrEnum):
+    SHIPMENT_LOST = "shipment.lost"
+
+    def __str__(self) -> str:
+        return str(self.value)

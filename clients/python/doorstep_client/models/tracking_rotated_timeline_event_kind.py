@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TrackingRotatedTimelineEventKind(StrEnum):
+    TRACKING_ROTATED = "tracking.rotated"
+
+    def __str__(self) -> str:
+        return str(self.value)
