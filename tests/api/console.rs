@@ -324,7 +324,10 @@ async fn a_marketplace_reads_its_scorecard_and_resolves_a_dispute_with_its_form(
         page.contains("Order registered") && page.contains("Delivery attempt recorded"),
         "{page}"
     );
-    assert!(!page.contains(">attempt.recorded<"), "no event codes: {page}");
+    assert!(
+        !page.contains(">attempt.recorded<"),
+        "no event codes: {page}"
+    );
     assert!(
         page.contains("speedy inc") && page.contains("shop inc") && !page.contains(">org_"),
         "names, not ids: {page}"
