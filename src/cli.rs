@@ -234,6 +234,15 @@ pub struct Opts {
         global = true
     )]
     pub photo_max_pixels: u64,
+    /// Memory the customers' cached tracking views may take, in MiB (a view is kept 30 s at
+    /// most; a busy link is read from memory instead of the database).
+    #[arg(
+        long,
+        env = "DOORSTEP_TRACKING_VIEW_CACHE_MB",
+        default_value_t = 64,
+        global = true
+    )]
+    pub tracking_view_cache_mb: u64,
     /// Memory all photos decoded at once may take together, in MiB (four bytes a pixel); an
     /// upload that cannot get its share within 5 s is answered 503 with Retry-After.
     #[arg(
@@ -527,6 +536,7 @@ impl Opts {
         };
         s.photo_max_bytes = self.photo_max_bytes;
         s.photo_max_pixels = self.photo_max_pixels;
+        s.tracking_view_cache_mb = self.tracking_view_cache_mb;
         s.decode_memory_mb = self.decode_memory_mb;
         s.webhook_allow_private = self.webhook_allow_private;
         s.webhook_timeout = Duration::from_secs(self.webhook_timeout_secs);

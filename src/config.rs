@@ -60,6 +60,8 @@ pub struct Settings {
     pub photo_max_bytes: usize,
     /// Most pixels a photo may have (its decoded size is four bytes a pixel).
     pub photo_max_pixels: u64,
+    /// Memory the customers' cached tracking views may take, in MiB.
+    pub tracking_view_cache_mb: u64,
     /// Memory every photo decoded at once may take together, in MiB (four bytes a pixel),
     /// and how long an upload waits for its share before 503 with `Retry-After`.
     pub decode_memory_mb: u32,
@@ -165,6 +167,7 @@ impl Settings {
             s3: S3Settings::default(),
             photo_max_bytes: 10 * 1024 * 1024,
             photo_max_pixels: 50_000_000,
+            tracking_view_cache_mb: 64,
             decode_memory_mb: 512,
             decode_wait: Duration::from_secs(5),
             clock: crate::clock::Clock::system(),

@@ -10,4 +10,5 @@ pub mod routes;
 pub mod session;
 pub mod team_views;
 pub mod teams;
+pub mod todo;
 pub mod views;

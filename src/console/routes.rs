@@ -180,8 +180,18 @@ pub async fn logout(state: State, req: HttpRequest, f: CheckedForm) -> HttpRespo
 
 #[utoipa::path(tag = "console", responses(super::responses::Page))]
 #[get("/console")]
-pub async fn home(req: HttpRequest, c: Console) -> HttpResponse {
-    views::page(StatusCode::OK, views::home(lang(&req), &c))
+pub async fn home(state: State, req: HttpRequest, c: Console) -> HttpResponse {
+    let l = lang(&req);
+    let actor = c.actor.clone();
+    let now = state.clock.now().naive_utc();
+    let todo = state
+        .db
+        .read(move |conn| super::todo::items(conn, &actor, now))
+        .await;
+    match todo {
+        Ok(todo) => views::page(StatusCode::OK, views::home(l, &c, &todo)),
+        Err(e) => error_page(l, Some(&c), e),
+    }
 }
 
 /// A marketplace's couriers against their targets, worst first.

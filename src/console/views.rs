@@ -205,10 +205,23 @@ pub fn login(l: Lang, email: &str, error: Option<&str>, csrf: &str) -> Markup {
     layout(l, None, l.t("console.login.title"), body)
 }
 
-pub fn home(l: Lang, c: &Console) -> Markup {
+pub fn home(l: Lang, c: &Console, todo: &[super::todo::Item]) -> Markup {
     let a = &c.actor;
     let body = html! {
         h1 { (l.f("console.home.hello", &[("name", &a.name)])) }
+        section #todo {
+            h2 { (l.t("console.todo.title")) }
+            @if todo.is_empty() {
+                p { (l.t("console.todo.nothing")) }
+            } @else {
+                ul { @for item in todo {
+                    li data-todo=(item.key) { a href=(item.href) {
+                        (l.f(item.key, &[("count", &item.shown())]))
+                    } }
+                } }
+            }
+        }
+        h2 { (l.t("console.todo.go")) }
         ul {
             @if matches!(a.org_kind, Some(OrgKind::Marketplace)) {
                 li { a href="/console/scorecard" { (l.t("console.nav.scorecard")) } }

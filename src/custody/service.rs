@@ -345,6 +345,12 @@ pub fn timeline(
     Ok(store::events(c, &ship.id, page)?)
 }
 
+/// An org's pending hand-offs, the earliest due first: waiting on it (`incoming`) or on
+/// their receivers (the console's to-do list counts them).
+pub fn waiting(c: &mut Conn, org: &str, incoming: bool, limit: i64) -> ApiResult<Vec<HandoffRow>> {
+    Ok(store::waiting(c, org, incoming, limit)?)
+}
+
 /// An org's hand-offs waiting on it and on others, and how fast it answered in `from..to`
 /// (the console's hand-off page).
 pub fn board(

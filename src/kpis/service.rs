@@ -445,3 +445,23 @@ pub fn partner_reports(
         .collect();
     Ok((false, lines))
 }
+
+/// Target misses recorded since `since` that the caller may list (its marketplace's or its
+/// courier's; every one for the platform admin).
+pub fn misses_since(c: &mut Conn, actor: &Actor, since: chrono::NaiveDateTime) -> ApiResult<i64> {
+    let (marketplace, courier) = match crate::access::list_scope(
+        actor,
+        "target misses are for staff",
+        "target misses are for marketplaces and couriers",
+    )? {
+        crate::access::ListScope::All => (None, None),
+        crate::access::ListScope::Marketplace(o) => (Some(o), None),
+        crate::access::ListScope::Courier(o) => (None, Some(o)),
+    };
+    Ok(super::targets::count_since(
+        c,
+        since,
+        marketplace.as_deref(),
+        courier.as_deref(),
+    )?)
+}

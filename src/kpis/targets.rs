@@ -209,6 +209,26 @@ pub fn list(
     q.load(c)
 }
 
+/// How many misses were recorded since `since`, for a marketplace or a courier (or all).
+pub fn count_since(
+    c: &mut Conn,
+    since: chrono::NaiveDateTime,
+    marketplace_id: Option<&str>,
+    courier_id: Option<&str>,
+) -> QueryResult<i64> {
+    let mut q = kpi_target_misses::table
+        .filter(kpi_target_misses::created_at.ge(since))
+        .count()
+        .into_boxed();
+    if let Some(m) = marketplace_id {
+        q = q.filter(kpi_target_misses::marketplace_id.eq(m.to_owned()));
+    }
+    if let Some(o) = courier_id {
+        q = q.filter(kpi_target_misses::courier_id.eq(o.to_owned()));
+    }
+    q.get_result(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

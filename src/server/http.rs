@@ -374,7 +374,9 @@ impl Application {
                 settings.hash_queue_timeout,
             ),
             metrics,
-            tracking_views: Default::default(),
+            tracking_views: crate::tracking::views::ViewCache::new(
+                settings.tracking_view_cache_mb.saturating_mul(1024 * 1024),
+            ),
             recent_writers: crate::web::read_routing::RecentWriters::new(settings.read_max_lag),
             sightings: Default::default(),
             decode_budget: crate::attempts::decode_budget::DecodeBudget::new(

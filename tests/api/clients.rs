@@ -21,16 +21,33 @@ fn run(what: &str, program: &Path, script: &Path, env: &[(&str, String)]) {
         "{} is missing: run `bash clients/generate.sh --check` first",
         script.display()
     );
-    let out = Command::new(program)
+    let dir = tempfile::tempdir().unwrap();
+    let (out_path, err_path) = (dir.path().join("out"), dir.path().join("err"));
+    let mut child = Command::new(program)
         .arg(script)
         .envs(env.iter().map(|(k, v)| (k, v)))
-        .output()
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
         .expect("start the flow");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    // A flow takes seconds; one that hangs fails the test instead of the whole CI run.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            child.wait().ok();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let stdout = std::fs::read_to_string(&out_path).unwrap_or_default();
+    let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
     assert!(
-        out.status.success(),
-        "the {what} flow failed:\n{stdout}\n{stderr}"
+        status.is_some_and(|s| s.success()),
+        "the {what} flow failed or hung ({status:?}):\n{stdout}\n{stderr}"
     );
     println!("{}", stdout.trim());
 }

@@ -946,3 +946,54 @@ async fn the_shipments_list_filters_what_the_caller_sees() {
     let (_, page, _) = get(app, &other, "/console/shipments?reference=list").await;
     assert!(attrs(&page, "data-shipment").is_empty(), "{page}");
 }
+
+/// Issue 27: home is what waits for the signed-in party, each count a link to the list that
+/// holds exactly those (counted through the same services as the lists).
+#[tokio::test]
+async fn home_is_what_waits_for_me_with_links_to_the_lists() {
+    let w = world().await;
+    let app = &w.app;
+    let other = console_login(app, "admin@othershop.test").await;
+    let (status, page, _) = get(app, &other, "/console").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Nothing waits for you."), "{page}");
+
+    // A failed visit the customer disputes: it waits for a new visit and for the courier.
+    disputed_tv(&w).await;
+    let shop = console_login(app, "admin@shop.test").await;
+    let (_, page, _) = get(app, &shop, "/console").await;
+    for (sentence, href) in [
+        (
+            "One dispute waits for the courier's answer",
+            "/console/disputes?status=open",
+        ),
+        (
+            "One parcel waits for a new visit",
+            "/console/shipments?waiting=1",
+        ),
+    ] {
+        assert!(
+            page.contains(&format!(r#"<a href="{href}">{sentence}</a>"#)),
+            "{sentence}: {page}"
+        );
+    }
+    assert!(!page.contains("Nothing waits"), "{page}");
+    let courier = console_login(app, "admin@speedy.test").await;
+    let (_, page, _) = get(app, &courier, "/console").await;
+    assert!(
+        page.contains(
+            r#"<a href="/console/disputes?status=open">One dispute waits for your answer</a>"#
+        ),
+        "{page}"
+    );
+    assert!(page.contains("One parcel waits for a new visit"), "{page}");
+    // The link lists what was counted.
+    let (_, list, _) = get(app, &courier, "/console/shipments?waiting=1").await;
+    assert_eq!(list.matches("data-shipment=").count(), 1, "{list}");
+    assert!(list.contains("TV-C1"), "{list}");
+    let (_, page, _) = get(app, &other, "/console").await;
+    assert!(
+        page.contains("Nothing waits for you."),
+        "another shop's queue is not mine"
+    );
+}

@@ -227,11 +227,16 @@ async function main() {
     params: attemptPath(`${reference}-1`), body: { ...failedBody, intercom_note: "another body" },
   }), 422);
   assert.equal(reused.type, "/problems/idempotency-key-reused");
+  // The server's webhook connections are kept alive: close them too, or the process lingers.
   receiver.close();
+  receiver.closeAllConnections();
   console.log(`typescript flow: ${received.length} webhooks verified, ${events.length} feed events`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

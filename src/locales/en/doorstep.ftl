@@ -490,3 +490,46 @@ console-ev-tracking-rotated = Tracking link replaced
 console-ev-handover_pin-reset = Handover PIN reset
 console-actor-customer = the customer
 console-actor-system = Doorstep
+console-todo-title = What waits for you
+console-todo-nothing = Nothing waits for you.
+console-todo-go = Go to
+console-todo-disputes_open = { $count ->
+    [one] One dispute is open
+   *[other] { $count } disputes are open
+}
+console-todo-decide = { $count ->
+    [one] One dispute answered by the courier waits for your decision
+   *[other] { $count } disputes answered by the courier wait for your decision
+}
+console-todo-courier_answer = { $count ->
+    [one] One dispute waits for the courier's answer
+   *[other] { $count } disputes wait for the courier's answer
+}
+console-todo-answer = { $count ->
+    [one] One dispute waits for your answer
+   *[other] { $count } disputes wait for your answer
+}
+console-todo-misses = { $count ->
+    [one] One target missed in the last 7 days
+   *[other] { $count } targets missed in the last 7 days
+}
+console-todo-waiting = { $count ->
+    [one] One parcel waits for a new visit
+   *[other] { $count } parcels wait for a new visit
+}
+console-todo-round = { $count ->
+    [one] One parcel is out for delivery
+   *[other] { $count } parcels are out for delivery
+}
+console-todo-incoming = { $count ->
+    [one] One hand-off waits for you to accept it
+   *[other] { $count } hand-offs wait for you to accept them
+}
+console-todo-incoming_late = { $count ->
+    [one] One hand-off to you is overdue
+   *[other] { $count } hand-offs to you are overdue
+}
+console-todo-outgoing_late = { $count ->
+    [one] One of your hand-offs is overdue at its receiver
+   *[other] { $count } of your hand-offs are overdue at their receivers
+}

@@ -490,3 +490,46 @@ console-ev-tracking-rotated = Lien de suivi remplacé
 console-ev-handover_pin-reset = Code de remise réinitialisé
 console-actor-customer = le client
 console-actor-system = Doorstep
+console-todo-title = Ce qui vous attend
+console-todo-nothing = Rien ne vous attend.
+console-todo-go = Aller à
+console-todo-disputes_open = { $count ->
+    [one] Un litige est ouvert
+   *[other] { $count } litiges sont ouverts
+}
+console-todo-decide = { $count ->
+    [one] Un litige auquel le transporteur a répondu attend votre décision
+   *[other] { $count } litiges auxquels le transporteur a répondu attendent votre décision
+}
+console-todo-courier_answer = { $count ->
+    [one] Un litige attend la réponse du transporteur
+   *[other] { $count } litiges attendent la réponse du transporteur
+}
+console-todo-answer = { $count ->
+    [one] Un litige attend votre réponse
+   *[other] { $count } litiges attendent votre réponse
+}
+console-todo-misses = { $count ->
+    [one] Un objectif manqué ces 7 derniers jours
+   *[other] { $count } objectifs manqués ces 7 derniers jours
+}
+console-todo-waiting = { $count ->
+    [one] Un colis attend un nouveau passage
+   *[other] { $count } colis attendent un nouveau passage
+}
+console-todo-round = { $count ->
+    [one] Un colis est en cours de livraison
+   *[other] { $count } colis sont en cours de livraison
+}
+console-todo-incoming = { $count ->
+    [one] Une remise attend que vous l'acceptiez
+   *[other] { $count } remises attendent que vous les acceptiez
+}
+console-todo-incoming_late = { $count ->
+    [one] Une remise qui vous est destinée est en retard
+   *[other] { $count } remises qui vous sont destinées sont en retard
+}
+console-todo-outgoing_late = { $count ->
+    [one] Une de vos remises est en retard chez son destinataire
+   *[other] { $count } de vos remises sont en retard chez leurs destinataires
+}
