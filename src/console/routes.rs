@@ -432,10 +432,13 @@ pub async fn disputes(
                 limit: MAX_LIMIT,
                 after: None,
             };
-            crate::disputes::service::list(conn, &actor, &page, st.as_deref(), None)
+            let rows = crate::disputes::service::list(conn, &actor, &page, st.as_deref(), None)?;
+            let ids: Vec<String> = rows.iter().map(|d| d.shipment_id.clone()).collect();
+            let refs = crate::shipments::service::references(conn, &ids)?;
+            Ok((rows, refs))
         })
         .await;
-    let rows = match rows {
+    let (rows, refs) = match rows {
         Ok(r) => r,
         Err(e) => return error_page(l, Some(&c), e),
     };
@@ -443,6 +446,7 @@ pub async fn disputes(
         let header = [
             "id",
             "shipment_id",
+            "reference",
             "attempt_id",
             "reason",
             "comment",
@@ -456,9 +460,11 @@ pub async fn disputes(
         let rows = rows
             .into_iter()
             .map(|d| {
+                let reference = refs.get(&d.shipment_id).cloned().unwrap_or_default();
                 vec![
                     d.id,
                     d.shipment_id,
+                    reference,
                     d.attempt_id.unwrap_or_default(),
                     d.reason,
                     d.comment.unwrap_or_default(),
@@ -474,7 +480,7 @@ pub async fn disputes(
     }
     views::page(
         StatusCode::OK,
-        views::disputes(l, &c, &rows, status.as_deref()),
+        views::disputes(l, &c, &rows, &refs, status.as_deref()),
     )
 }
 

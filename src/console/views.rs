@@ -619,7 +619,13 @@ pub fn chart(
     layout(l, Some(c), &title, body)
 }
 
-pub fn disputes(l: Lang, c: &Console, rows: &[DisputeRow], status: Option<&str>) -> Markup {
+pub fn disputes(
+    l: Lang,
+    c: &Console,
+    rows: &[DisputeRow],
+    refs: &std::collections::HashMap<String, String>,
+    status: Option<&str>,
+) -> Markup {
     let tz = zone(c);
     let csv = match status {
         Some(s) => format!("/console/disputes?status={s}&format=csv"),
@@ -650,7 +656,9 @@ pub fn disputes(l: Lang, c: &Console, rows: &[DisputeRow], status: Option<&str>)
                             td { a href={ "/console/disputes/" (d.id) } { (when(l, tz, d.created_at)) } }
                             td { (l.t(&format!("reason.{}", d.reason))) }
                             td { (l.t(&format!("console.dispute.status.{}", d.status))) }
-                            td { (d.shipment_id) }
+                            td { a href={ "/console/shipments/" (d.shipment_id) } {
+                                (refs.get(&d.shipment_id).map_or(d.shipment_id.as_str(), String::as_str))
+                            } }
                         }
                     }
                 }
@@ -679,7 +687,8 @@ pub fn dispute(l: Lang, c: &Console, ev: &Evidence, err: &FormError) -> Markup {
             dt { (l.t("console.disputes.status")) }
             dd #status { (l.t(&format!("console.dispute.status.{}", d.status))) }
             dt { (l.t("console.disputes.opened")) } dd { (when_utc(l, tz, d.created_at)) }
-            dt { (l.t("console.disputes.shipment")) } dd { (d.shipment_id) }
+            dt { (l.t("console.disputes.shipment")) }
+            dd { a #shipment href={ "/console/shipments/" (d.shipment_id) } { (d.shipment_id) } }
             dt { (l.t("console.dispute.window")) }
             dd { (when_utc(l, tz, ev.promised_window.start)) " – " (when_utc(l, tz, ev.promised_window.end)) }
         }

@@ -218,8 +218,8 @@ pub struct TargetInput {
     /// Default: `>=` for KPIs where higher is better, else `<=`.
     #[schema(value_type = Option<crate::kpis::rules::Op>, example = ">=")]
     pub op: Option<String>,
-    /// Rates are 0–1, average stars 1–5.
-    #[schema(example = 0.95)]
+    /// Rates are 0–1, average stars 1–5, counts 0 or more (each KPI's own range is checked).
+    #[schema(example = 0.95, minimum = 0.0, maximum = 1_000_000_000.0)]
     pub value: f64,
 }
 

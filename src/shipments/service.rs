@@ -232,6 +232,15 @@ pub fn list(
     Ok(store::list(c, page, &q)?)
 }
 
+/// Order references by shipment id, for pages listing what the caller already sees by id
+/// (disputes, ratings): people know a parcel by its order.
+pub fn references(
+    c: &mut Conn,
+    ids: &[String],
+) -> ApiResult<std::collections::HashMap<String, String>> {
+    Ok(store::references(c, ids)?.into_iter().collect())
+}
+
 /// The shipment's recorded facts: kept on its row, or read from their tables for a shipment
 /// written before they were kept.
 pub fn recorded(c: &mut Conn, locked: &Locked) -> ApiResult<RecordedFacts> {

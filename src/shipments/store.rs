@@ -98,6 +98,14 @@ pub fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// The order references of `ids` (those that exist).
+pub fn references(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    shipments::table
+        .filter(shipments::id.eq_any(ids))
+        .select((shipments::id, shipments::reference))
+        .load(conn)
+}
+
 pub fn list(conn: &mut Conn, page: &PageRequest, q: &ListQuery) -> QueryResult<Vec<ShipmentRow>> {
     let mut query = shipments::table
         .select(ShipmentRow::as_select())

@@ -221,9 +221,18 @@ async fn a_marketplace_reads_its_scorecard_and_resolves_a_dispute_with_its_form(
         page.contains(&format!("/console/disputes/{dispute}")),
         "{page}"
     );
+    // The parcel by its order reference, linked to its page.
+    assert!(
+        page.contains(&format!(
+            r#"<a href="/console/shipments/{shipment}">TV-C1</a>"#
+        )),
+        "{page}"
+    );
     let (status, csv, _) = get(app, &shop, "/console/disputes?format=csv").await;
     assert_eq!(status, 200);
     assert!(csv.contains(&dispute) && csv.contains("was_home"), "{csv}");
+    assert!(csv.starts_with("id,shipment_id,reference,"), "{csv}");
+    assert!(csv.contains(&format!("{shipment},TV-C1,")), "{csv}");
     let path = format!("/console/disputes/{dispute}");
     let (status, page, _) = get(app, &shop, &path).await;
     assert_eq!(status, 200, "{page}");

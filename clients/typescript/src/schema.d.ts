@@ -5365,7 +5365,7 @@ export interface components {
             op?: components["schemas"]["Op"] | null;
             /**
              * Format: double
-             * @description Rates are 0–1, average stars 1–5.
+             * @description Rates are 0–1, average stars 1–5, counts 0 or more (each KPI's own range is checked).
              * @example 0.95
              */
             value: number;

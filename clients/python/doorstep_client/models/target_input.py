@@ -17,7 +17,8 @@ class TargetInput:
     """
     Attributes:
         kpi (Kpi):
-        value (float): Rates are 0–1, average stars 1–5. Example: 0.95.
+        value (float): Rates are 0–1, average stars 1–5, counts 0 or more (each KPI's own range is checked). Example:
+            0.95.
         op (None | Op | Unset):
     """
 
