@@ -462,15 +462,25 @@ async fn queued_messages_survive_sigkill() {
 
     // Every message is sent in the end: retries back off from 30 s and a batch cut by a kill
     // is leased for 80 s, so allow 6 minutes.
+    // Every page: a fast run acknowledges 100 visits and more on one shipment.
     let log = async |id: &str| -> Vec<Value> {
-        let r = client
-            .get(format!("{base}/v1/shipments/{id}/notifications?limit=100"))
-            .bearer_auth(&w.shop_key)
-            .send()
-            .await
-            .unwrap();
-        let v: Value = r.json().await.unwrap();
-        v["items"].as_array().unwrap().clone()
+        let (mut all, mut cursor) = (Vec::new(), String::new());
+        loop {
+            let r = client
+                .get(format!(
+                    "{base}/v1/shipments/{id}/notifications?limit=200{cursor}"
+                ))
+                .bearer_auth(&w.shop_key)
+                .send()
+                .await
+                .unwrap();
+            let v: Value = r.json().await.unwrap();
+            all.extend(v["items"].as_array().unwrap().iter().cloned());
+            match v["next_cursor"].as_str() {
+                Some(next) => cursor = format!("&cursor={next}"),
+                None => return all,
+            }
+        }
     };
     let mut rows = vec![];
     for _ in 0..720 {
