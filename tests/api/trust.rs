@@ -584,8 +584,13 @@ async fn a_dropped_database_connection_is_503_then_heals() {
              WHERE datname = current_database() AND pid <> pg_backend_pid()",
         )
         .unwrap();
+    // Up to 5 s: each dead connection answers 503 once or twice before the pool drops it
+    // (seen once in CI: 40 quick requests all 503, the next run healed after 3).
     let (mut unavailable, mut ok) = (0, 0);
-    for _ in 0..40 {
+    for _ in 0..200 {
+        if ok >= 5 {
+            break;
+        }
         let r = app.get("/v1/shipments?limit=1", Some(&w.shop_key)).await;
         match r.status.as_u16() {
             200 => ok += 1,
@@ -595,6 +600,9 @@ async fn a_dropped_database_connection_is_503_then_heals() {
                 unavailable += 1;
             }
             other => panic!("{other} after the connections were dropped: {}", r.body),
+        }
+        if ok == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
     }
     assert!(
