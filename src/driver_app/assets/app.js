@@ -188,7 +188,11 @@ async function drop(item, why) {
 }
 
 // ---- the route
+// Loads overlap (a flush, a push, the refresh button, the timer): only the latest one started
+// may set the stops, or a slow earlier answer would put back a route from before an acceptance.
+let routeLoads = 0;
 async function loadRoute() {
+  const mine = ++routeLoads;
   try {
     const r = await api("GET", "/v1/driver/route");
     if (r.ok) {
@@ -201,6 +205,7 @@ async function loadRoute() {
         }
         fresh.push(s);
       }
+      if (mine !== routeLoads) return; // a newer load draws the route
       stops = fresh;
       localStorage.setItem(ROUTE, JSON.stringify(stops));
     }
