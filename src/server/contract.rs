@@ -62,6 +62,7 @@ pub fn shape(doc: &mut Value) {
     });
     event_types(doc);
     typed_events(doc);
+    page_items(doc);
     webhooks(doc);
     drop_unused_tags(doc);
     drop_unused_components(doc);
@@ -213,10 +214,6 @@ fn typed_events(doc: &mut Value) {
     discriminate(schemas, "EventPayload", "type", "Event", all());
     let stored = all().filter(|(kind, _)| !NOT_STORED.contains(kind));
     discriminate(schemas, "Event", "kind", "TimelineEvent", stored);
-    // The timeline's page lists the events themselves (utoipa inlines a generic's items).
-    if let Some(items) = schemas.pointer_mut("/Page_Event/properties/items") {
-        items["items"] = json!({"$ref": "#/components/schemas/Event"});
-    }
 }
 
 /// `schemas[base]` becomes a `oneOf` of one variant per `(kind, data schema)`: the base's
@@ -246,6 +243,24 @@ fn discriminate<'a>(
         "oneOf": variants,
         "discriminator": {"propertyName": tag, "mapping": mapping},
     });
+}
+
+/// utoipa inlines a generic page's items (`Page_Shipment` repeats `Shipment`), so clients got
+/// every listed type twice: a page refers to its item's schema where one exists.
+fn page_items(doc: &mut Value) {
+    let Some(schemas) = doc["components"]["schemas"].as_object_mut() else {
+        return;
+    };
+    let pages: Vec<(String, String)> = schemas
+        .keys()
+        .filter_map(|name| Some((name.clone(), name.strip_prefix("Page_")?.to_owned())))
+        .filter(|(_, item)| schemas.contains_key(item))
+        .collect();
+    for (page, item) in pages {
+        if let Some(items) = schemas[&page].pointer_mut("/properties/items") {
+            items["items"] = json!({"$ref": format!("#/components/schemas/{item}")});
+        }
+    }
 }
 
 /// OAS 3.1 `webhooks`: what a subscription receives, one entry per event type, each the

@@ -2287,6 +2287,29 @@ export interface components {
             /** @description Required when damaged; up to 1000 characters. */
             note?: string | null;
         };
+        /** @description One read of the customer's contact data by someone other than the marketplace. */
+        AccessLogEntry: {
+            actor_id: string;
+            actor_kind: components["schemas"]["PrincipalKind"];
+            actor_org_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Which fields were shown.
+             * @example [
+             *       "name",
+             *       "phone",
+             *       "address"
+             *     ]
+             */
+            fields: string[];
+            id: string;
+            /**
+             * @description Through which route.
+             * @example GET /v1/shipments/{id}
+             */
+            route: string;
+        };
         /**
          * @description Who wrote an event: a user, an API key, the customer through the link, or the server.
          * @enum {string}
@@ -3787,6 +3810,28 @@ export interface components {
             window: components["schemas"]["WindowChoice"];
         };
         /**
+         * @description One message of a shipment's log. The owning marketplace sees recipient and subject; other
+         *     parties see channel and state only.
+         */
+        Notification: {
+            channel: components["schemas"]["NotificationChannel"];
+            /** Format: date-time */
+            created_at: string;
+            event_id: string;
+            id: string;
+            lang: string;
+            last_error?: string | null;
+            /** Format: date-time */
+            next_try_at?: string | null;
+            recipient?: string | null;
+            /** Format: date-time */
+            sent_at?: string | null;
+            status: components["schemas"]["NotificationStatus"];
+            subject?: string | null;
+            /** Format: int32 */
+            tries: number;
+        };
+        /**
          * @description How a customer is told.
          * @enum {string}
          */
@@ -3844,202 +3889,43 @@ export interface components {
         Outcome: "delivered" | "failed";
         /** @description One page of results. */
         Page_AccessLogEntry: {
-            items: {
-                actor_id: string;
-                actor_kind: components["schemas"]["PrincipalKind"];
-                actor_org_id?: string | null;
-                /** Format: date-time */
-                at: string;
-                /**
-                 * @description Which fields were shown.
-                 * @example [
-                 *       "name",
-                 *       "phone",
-                 *       "address"
-                 *     ]
-                 */
-                fields: string[];
-                id: string;
-                /**
-                 * @description Through which route.
-                 * @example GET /v1/shipments/{id}
-                 */
-                route: string;
-            }[];
+            items: components["schemas"]["AccessLogEntry"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_ApiKeyView: {
-            items: {
-                /** Format: date-time */
-                created_at: string;
-                created_by: string;
-                /** @example key_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                /**
-                 * Format: date-time
-                 * @description Updated at most once a minute.
-                 */
-                last_used_at?: string | null;
-                name: string;
-                org_id: string;
-                /**
-                 * @description The first characters of the secret, to recognise it.
-                 * @example dsk_Xy12Ab34
-                 */
-                prefix: string;
-                /** Format: date-time */
-                revoked_at?: string | null;
-            }[];
+            items: components["schemas"]["ApiKeyView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Attempt: {
-            items: {
-                /**
-                 * Format: double
-                 * @description Metres from the recipient's coordinates.
-                 */
-                distance_m?: number | null;
-                driver_id?: string | null;
-                failure_reason?: components["schemas"]["FailureReason"] | null;
-                flags: components["schemas"]["FlagView"][];
-                gps?: components["schemas"]["GpsView"] | null;
-                /** @example att_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                intercom_note?: string | null;
-                /** Format: date-time */
-                occurred_at: string;
-                outcome: components["schemas"]["Outcome"];
-                photos: components["schemas"]["Photo"][];
-                pin_verified: boolean;
-                placement?: components["schemas"]["Placement"] | null;
-                /** Format: date-time */
-                received_at: string;
-                recipient_name?: string | null;
-                shipment_id: string;
-                /** @description No flags: every check passed. */
-                verified: boolean;
-            }[];
+            items: components["schemas"]["Attempt"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_ContactAttempt: {
-            items: {
-                channel: components["schemas"]["Channel"];
-                driver_id: string;
-                id: string;
-                note?: string | null;
-                /** Format: date-time */
-                occurred_at: string;
-                outcome: components["schemas"]["ContactOutcome"];
-                shipment_id: string;
-            }[];
+            items: components["schemas"]["ContactAttempt"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Contract: {
-            items: {
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: int32 */
-                custody_gap_hours: number;
-                /** @description The delivery slots customers pick a re-delivery from; absent: none. */
-                delivery_slots?: components["schemas"]["SlotDefinition"][] | null;
-                /**
-                 * Format: int32
-                 * @description Minutes a driver's ETA may move before the customer is told.
-                 */
-                eta_tolerance_minutes: number;
-                /** Format: int32 */
-                geofence_radius_m: number;
-                /** @example ctr_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                /** @description The default language of new shipments' messages; absent: `en`. */
-                language?: string | null;
-                marketplace_id: string;
-                /**
-                 * @description The channels customers of new shipments are told on.
-                 * @example [
-                 *       "email",
-                 *       "sms"
-                 *     ]
-                 */
-                notify_channels: string[];
-                partner_id: string;
-                /** @description `supplier` or `courier`. */
-                partner_kind: components["schemas"]["OrgKind"];
-                photo_required_unattended: boolean;
-                /** Format: int64 */
-                pin_above_value_cents?: number | null;
-                /** Format: int32 */
-                redelivery_horizon_days: number;
-                /** Format: int32 */
-                retention_days: number;
-                /**
-                 * @description The default IANA time zone of new shipments for this courier; absent: the
-                 *     marketplace's.
-                 */
-                time_zone?: string | null;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["Contract"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Delivery: {
-            items: {
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                delivered_at?: string | null;
-                event_id: string;
-                event_type: string;
-                /** @description Every try, oldest first. */
-                history: components["schemas"]["Try"][];
-                id: string;
-                last_error?: string | null;
-                /** Format: int32 */
-                last_latency_ms?: number | null;
-                /** Format: int32 */
-                last_status_code?: number | null;
-                /** Format: date-time */
-                next_try_at?: string | null;
-                status: components["schemas"]["DeliveryStatus"];
-                /** Format: int32 */
-                tries: number;
-                webhook_id: string;
-            }[];
+            items: components["schemas"]["Delivery"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Dispute: {
-            items: {
-                attempt_id?: string | null;
-                comment?: string | null;
-                courier_response?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** @example dsp_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                reason: components["schemas"]["Reason"];
-                remedy?: components["schemas"]["Remedy"] | null;
-                resolution?: components["schemas"]["Resolution"] | null;
-                resolution_note?: string | null;
-                /** Format: date-time */
-                resolved_at?: string | null;
-                /** Format: date-time */
-                responded_at?: string | null;
-                shipment_id: string;
-                status: components["schemas"]["DisputeStatus"];
-            }[];
+            items: components["schemas"]["Dispute"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
@@ -4051,267 +3937,61 @@ export interface components {
         };
         /** @description One page of results. */
         Page_Handoff: {
-            items: {
-                condition?: components["schemas"]["Condition"] | null;
-                /** Format: date-time */
-                created_at: string;
-                /** @description Pending past `due_at`. */
-                custody_gap: boolean;
-                /**
-                 * Format: date-time
-                 * @description Accept before this, or it is a custody gap.
-                 */
-                due_at: string;
-                from_org_id: string;
-                /** @example hof_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                location?: components["schemas"]["Location"] | null;
-                note?: string | null;
-                /** Format: date-time */
-                responded_at?: string | null;
-                response_note?: string | null;
-                shipment_id: string;
-                status: components["schemas"]["HandoffStatus"];
-                to: components["schemas"]["HandoffTarget"];
-                to_driver_id?: string | null;
-                to_org_id: string;
-            }[];
+            items: components["schemas"]["Handoff"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Notification: {
-            items: {
-                channel: components["schemas"]["NotificationChannel"];
-                /** Format: date-time */
-                created_at: string;
-                event_id: string;
-                id: string;
-                lang: string;
-                last_error?: string | null;
-                /** Format: date-time */
-                next_try_at?: string | null;
-                recipient?: string | null;
-                /** Format: date-time */
-                sent_at?: string | null;
-                status: components["schemas"]["NotificationStatus"];
-                subject?: string | null;
-                /** Format: int32 */
-                tries: number;
-            }[];
+            items: components["schemas"]["Notification"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Org: {
-            items: {
-                /**
-                 * Format: int32
-                 * @description A courier's average speed on its rounds (km/h), from which the live arrival estimate
-                 *     is computed; absent: 20.
-                 * @example 18
-                 */
-                average_speed_kmh?: number | null;
-                /** Format: date-time */
-                created_at: string;
-                /** @example org_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                kind: components["schemas"]["OrgKind"];
-                name: string;
-                /**
-                 * @description A marketplace's default IANA time zone for its shipments (when neither the shipment
-                 *     nor the courier's contract names one); absent: UTC.
-                 * @example Europe/Paris
-                 */
-                time_zone?: string | null;
-            }[];
+            items: components["schemas"]["Org"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_PushSubscription: {
-            items: {
-                /** Format: date-time */
-                created_at: string;
-                endpoint: string;
-                id: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["PushSubscription"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Rating: {
-            items: {
-                /** @description The attempt rated: the shipment's last attempt when the rating was given. */
-                attempt_id: string;
-                /** @description The party a low rating counts against instead of the driver. */
-                attributed_org_id?: string | null;
-                comment?: string | null;
-                counted_for: components["schemas"]["CountedFor"];
-                courier_id: string;
-                /** Format: date */
-                day: string;
-                driver_id: string;
-                id: string;
-                /** @example upstream_late */
-                reason?: string | null;
-                /** @description The reason in words. */
-                reason_text?: string | null;
-                shipment_id: string;
-                /** Format: int32 */
-                stars: number;
-                tags: components["schemas"]["Tag"][];
-            }[];
+            items: components["schemas"]["Rating"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Root: {
-            items: {
-                /** @description `Ed25519`. */
-                algorithm: string;
-                /**
-                 * Format: date-time
-                 * @description Shipments whose timeline changed from here (with an overlap) …
-                 */
-                covers_from: string;
-                /**
-                 * Format: date-time
-                 * @description … to here.
-                 */
-                covers_until: string;
-                /** @example rot_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                key_id: string;
-                /** Format: int64 */
-                leaf_count: number;
-                /** @description Base64 of the signing public key (also listed at `/.well-known/doorstep-keys.json`). */
-                public_key: string;
-                /** @description Hex SHA-256 Merkle root (RFC 6962 hashing). */
-                root: string;
-                /** @description Base64 signature of the root message (see the book: operators/evidence.md). */
-                signature: string;
-                /** @description Exactly as signed: `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
-                signed_at: string;
-            }[];
+            items: components["schemas"]["Root"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Shipment: {
-            items: {
-                /** @description Contact fields were erased after the retention period. */
-                contact_erased: boolean;
-                /** @description The delivery country (kept after contact data is erased). */
-                country: string;
-                courier_id?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                driver_id?: string | null;
-                holder?: components["schemas"]["Holder"] | null;
-                /** @example shp_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                /**
-                 * @description The language of the customer's messages (`en`, `fr`).
-                 * @example fr
-                 */
-                language: string;
-                live?: components["schemas"]["LiveEstimate"] | null;
-                loss?: components["schemas"]["Loss"] | null;
-                marketplace_id: string;
-                /**
-                 * @description States this shipment may move to next (`lost` from `created` or `at_supplier` only
-                 *     while a hand-off waits for its receiver, shown on a single shipment).
-                 */
-                next_statuses: components["schemas"]["Status"][];
-                parcel: components["schemas"]["Parcel"];
-                pending_handoff?: components["schemas"]["Handoff"] | null;
-                preferences: components["schemas"]["Preferences"];
-                recipient?: components["schemas"]["RecipientView"] | null;
-                redelivery?: components["schemas"]["Redelivery"] | null;
-                reference: string;
-                status: components["schemas"]["Status"];
-                supplier_id?: string | null;
-                /**
-                 * @description The IANA time zone its times are shown in to the customer (JSON times stay UTC).
-                 * @example Europe/Paris
-                 */
-                time_zone: string;
-                tracking?: components["schemas"]["Tracking"] | null;
-                /** Format: date-time */
-                updated_at: string;
-                window: components["schemas"]["Window"];
-            }[];
+            items: components["schemas"]["Shipment"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_TargetMiss: {
-            items: {
-                contract_id: string;
-                courier_id: string;
-                /** Format: int64 */
-                denominator: number;
-                from: string;
-                id: string;
-                kpi: string;
-                marketplace_id: string;
-                /** Format: int64 */
-                numerator: number;
-                op: string;
-                /** @description `2026-11-24`, `2026-W48` or `2026-11`. */
-                period: string;
-                /** Format: date-time */
-                recorded_at: string;
-                /** Format: double */
-                target: number;
-                to: string;
-                /** Format: double */
-                value: number;
-            }[];
+            items: components["schemas"]["TargetMiss"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_UserView: {
-            items: {
-                /** Format: date-time */
-                created_at: string;
-                disabled: boolean;
-                email: string;
-                /** @example usr_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                name: string;
-                org_id?: string | null;
-                role: components["schemas"]["Role"];
-            }[];
+            items: components["schemas"]["UserView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of results. */
         Page_Webhook: {
-            items: {
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                description?: string | null;
-                /** @description Why it was disabled (e.g. the receiver answered 410 Gone). */
-                disabled_reason?: string | null;
-                event_types: string[];
-                /** @example whk_01jd2v3k4m5n6p7q8r9s0t1u2v */
-                id: string;
-                org_id: string;
-                /**
-                 * Format: date-time
-                 * @description Until then the previous secret's signature is sent too.
-                 */
-                previous_secret_expires_at?: string | null;
-                /** Format: date-time */
-                updated_at: string;
-                url: string;
-            }[];
+            items: components["schemas"]["Webhook"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
@@ -4521,6 +4201,33 @@ export interface components {
              *     ]
              */
             tags?: string[];
+        };
+        /**
+         * @description A rating as the courier or the marketplace sees it: the shipment and the attempt rated (so
+         *     the courier can coach the driver with the evidence), and when it counts for someone else or
+         *     for nobody, why. Nothing identifies the customer: their contact data is read, when the
+         *     reader may, from the shipment.
+         */
+        Rating: {
+            /** @description The attempt rated: the shipment's last attempt when the rating was given. */
+            attempt_id: string;
+            /** @description The party a low rating counts against instead of the driver. */
+            attributed_org_id?: string | null;
+            comment?: string | null;
+            counted_for: components["schemas"]["CountedFor"];
+            courier_id: string;
+            /** Format: date */
+            day: string;
+            driver_id: string;
+            id: string;
+            /** @example upstream_late */
+            reason?: string | null;
+            /** @description The reason in words. */
+            reason_text?: string | null;
+            shipment_id: string;
+            /** Format: int32 */
+            stars: number;
+            tags: components["schemas"]["Tag"][];
         };
         /** @description The `rating.changed` event. */
         RatingChangedEvent: {

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accept_handoff import AcceptHandoff
+from .access_log_entry import AccessLogEntry
 from .actor_kind import ActorKind
 from .address import Address
 from .api_key_view import ApiKeyView
@@ -149,6 +150,7 @@ from .me import Me
 from .new_push_subscription import NewPushSubscription
 from .new_user_input import NewUserInput
 from .new_window import NewWindow
+from .notification import Notification
 from .notification_channel import NotificationChannel
 from .notification_channels import NotificationChannels
 from .notification_choice import NotificationChoice
@@ -159,40 +161,23 @@ from .org_kind import OrgKind
 from .org_role import OrgRole
 from .outcome import Outcome
 from .page_access_log_entry import PageAccessLogEntry
-from .page_access_log_entry_items_item import PageAccessLogEntryItemsItem
 from .page_api_key_view import PageApiKeyView
-from .page_api_key_view_items_item import PageApiKeyViewItemsItem
 from .page_attempt import PageAttempt
-from .page_attempt_items_item import PageAttemptItemsItem
 from .page_contact_attempt import PageContactAttempt
-from .page_contact_attempt_items_item import PageContactAttemptItemsItem
 from .page_contract import PageContract
-from .page_contract_items_item import PageContractItemsItem
 from .page_delivery import PageDelivery
-from .page_delivery_items_item import PageDeliveryItemsItem
 from .page_dispute import PageDispute
-from .page_dispute_items_item import PageDisputeItemsItem
 from .page_event import PageEvent
 from .page_handoff import PageHandoff
-from .page_handoff_items_item import PageHandoffItemsItem
 from .page_notification import PageNotification
-from .page_notification_items_item import PageNotificationItemsItem
 from .page_org import PageOrg
-from .page_org_items_item import PageOrgItemsItem
 from .page_push_subscription import PagePushSubscription
-from .page_push_subscription_items_item import PagePushSubscriptionItemsItem
 from .page_rating import PageRating
-from .page_rating_items_item import PageRatingItemsItem
 from .page_root import PageRoot
-from .page_root_items_item import PageRootItemsItem
 from .page_shipment import PageShipment
-from .page_shipment_items_item import PageShipmentItemsItem
 from .page_target_miss import PageTargetMiss
-from .page_target_miss_items_item import PageTargetMissItemsItem
 from .page_user_view import PageUserView
-from .page_user_view_items_item import PageUserViewItemsItem
 from .page_webhook import PageWebhook
-from .page_webhook_items_item import PageWebhookItemsItem
 from .parcel import Parcel
 from .period_kpis import PeriodKpis
 from .photo import Photo
@@ -212,6 +197,7 @@ from .public_key import PublicKey
 from .push_keys import PushKeys
 from .push_subscription import PushSubscription
 from .rate_delivery import RateDelivery
+from .rating import Rating
 from .rating_changed_event import RatingChangedEvent
 from .rating_changed_event_type import RatingChangedEventType
 from .rating_changed_timeline_event import RatingChangedTimelineEvent
@@ -353,6 +339,7 @@ from .window_choice import WindowChoice
 
 __all__ = (
     "AcceptHandoff",
+    "AccessLogEntry",
     "ActorKind",
     "Address",
     "ApiKeyView",
@@ -499,6 +486,7 @@ __all__ = (
     "NewPushSubscription",
     "NewUserInput",
     "NewWindow",
+    "Notification",
     "NotificationChannel",
     "NotificationChannels",
     "NotificationChoice",
@@ -509,40 +497,23 @@ __all__ = (
     "OrgRole",
     "Outcome",
     "PageAccessLogEntry",
-    "PageAccessLogEntryItemsItem",
     "PageApiKeyView",
-    "PageApiKeyViewItemsItem",
     "PageAttempt",
-    "PageAttemptItemsItem",
     "PageContactAttempt",
-    "PageContactAttemptItemsItem",
     "PageContract",
-    "PageContractItemsItem",
     "PageDelivery",
-    "PageDeliveryItemsItem",
     "PageDispute",
-    "PageDisputeItemsItem",
     "PageEvent",
     "PageHandoff",
-    "PageHandoffItemsItem",
     "PageNotification",
-    "PageNotificationItemsItem",
     "PageOrg",
-    "PageOrgItemsItem",
     "PagePushSubscription",
-    "PagePushSubscriptionItemsItem",
     "PageRating",
-    "PageRatingItemsItem",
     "PageRoot",
-    "PageRootItemsItem",
     "PageShipment",
-    "PageShipmentItemsItem",
     "PageTargetMiss",
-    "PageTargetMissItemsItem",
     "PageUserView",
-    "PageUserViewItemsItem",
     "PageWebhook",
-    "PageWebhookItemsItem",
     "Parcel",
     "PeriodKpis",
     "Photo",
@@ -562,6 +533,7 @@ __all__ = (
     "PushKeys",
     "PushSubscription",
     "RateDelivery",
+    "Rating",
     "RatingChangedEvent",
     "RatingChangedEventType",
     "RatingChangedTimelineEvent",

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_access_log_entry_items_item import PageAccessLogEntryItemsItem
+    from ..models.access_log_entry import AccessLogEntry
 
 
 T = TypeVar("T", bound="PageAccessLogEntry")
@@ -20,11 +20,11 @@ class PageAccessLogEntry:
     """One page of results.
 
     Attributes:
-        items (list[PageAccessLogEntryItemsItem]):
+        items (list[AccessLogEntry]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
     """
 
-    items: list[PageAccessLogEntryItemsItem]
+    items: list[AccessLogEntry]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,15 +54,13 @@ class PageAccessLogEntry:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.page_access_log_entry_items_item import (
-            PageAccessLogEntryItemsItem,
-        )
+        from ..models.access_log_entry import AccessLogEntry
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = PageAccessLogEntryItemsItem.from_dict(items_item_data)
+            items_item = AccessLogEntry.from_dict(items_item_data)
 
             items.append(items_item)
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_push_subscription_items_item import PagePushSubscriptionItemsItem
+    from ..models.push_subscription import PushSubscription
 
 
 T = TypeVar("T", bound="PagePushSubscription")
@@ -20,11 +20,11 @@ class PagePushSubscription:
     """One page of results.
 
     Attributes:
-        items (list[PagePushSubscriptionItemsItem]):
+        items (list[PushSubscription]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
     """
 
-    items: list[PagePushSubscriptionItemsItem]
+    items: list[PushSubscription]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,15 +54,13 @@ class PagePushSubscription:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.page_push_subscription_items_item import (
-            PagePushSubscriptionItemsItem,
-        )
+        from ..models.push_subscription import PushSubscription
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = PagePushSubscriptionItemsItem.from_dict(items_item_data)
+            items_item = PushSubscription.from_dict(items_item_data)
 
             items.append(items_item)
 

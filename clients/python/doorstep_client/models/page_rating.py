@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_rating_items_item import PageRatingItemsItem
+    from ..models.rating import Rating
 
 
 T = TypeVar("T", bound="PageRating")
@@ -20,11 +20,11 @@ class PageRating:
     """One page of results.
 
     Attributes:
-        items (list[PageRatingItemsItem]):
+        items (list[Rating]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
     """
 
-    items: list[PageRatingItemsItem]
+    items: list[Rating]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,13 +54,13 @@ class PageRating:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.page_rating_items_item import PageRatingItemsItem
+        from ..models.rating import Rating
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = PageRatingItemsItem.from_dict(items_item_data)
+            items_item = Rating.from_dict(items_item_data)
 
             items.append(items_item)
 

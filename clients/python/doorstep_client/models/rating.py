@@ -11,11 +11,11 @@ from ..models.counted_for import CountedFor
 from ..models.tag import Tag
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="PageRatingItemsItem")
+T = TypeVar("T", bound="Rating")
 
 
 @_attrs_define
-class PageRatingItemsItem:
+class Rating:
     """A rating as the courier or the marketplace sees it: the shipment and the attempt rated (so
     the courier can coach the driver with the evidence), and when it counts for someone else or
     for nobody, why. Nothing identifies the customer: their contact data is read, when the
@@ -186,7 +186,7 @@ class PageRatingItemsItem:
 
         reason_text = _parse_reason_text(d.pop("reason_text", UNSET))
 
-        page_rating_items_item = cls(
+        rating = cls(
             attempt_id=attempt_id,
             counted_for=counted_for,
             courier_id=courier_id,
@@ -202,8 +202,8 @@ class PageRatingItemsItem:
             reason_text=reason_text,
         )
 
-        page_rating_items_item.additional_properties = d
-        return page_rating_items_item
+        rating.additional_properties = d
+        return rating
 
     @property
     def additional_keys(self) -> list[str]:

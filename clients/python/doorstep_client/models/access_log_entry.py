@@ -10,11 +10,11 @@ from attrs import field as _attrs_field
 from ..models.principal_kind import PrincipalKind
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="PageAccessLogEntryItemsItem")
+T = TypeVar("T", bound="AccessLogEntry")
 
 
 @_attrs_define
-class PageAccessLogEntryItemsItem:
+class AccessLogEntry:
     """One read of the customer's contact data by someone other than the marketplace.
 
     Attributes:
@@ -96,7 +96,7 @@ class PageAccessLogEntryItemsItem:
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
 
-        page_access_log_entry_items_item = cls(
+        access_log_entry = cls(
             actor_id=actor_id,
             actor_kind=actor_kind,
             at=at,
@@ -106,8 +106,8 @@ class PageAccessLogEntryItemsItem:
             actor_org_id=actor_org_id,
         )
 
-        page_access_log_entry_items_item.additional_properties = d
-        return page_access_log_entry_items_item
+        access_log_entry.additional_properties = d
+        return access_log_entry
 
     @property
     def additional_keys(self) -> list[str]:

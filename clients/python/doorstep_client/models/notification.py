@@ -11,11 +11,11 @@ from ..models.notification_channel import NotificationChannel
 from ..models.notification_status import NotificationStatus
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="PageNotificationItemsItem")
+T = TypeVar("T", bound="Notification")
 
 
 @_attrs_define
-class PageNotificationItemsItem:
+class Notification:
     """One message of a shipment's log. The owning marketplace sees recipient and subject; other
     parties see channel and state only.
 
@@ -201,7 +201,7 @@ class PageNotificationItemsItem:
 
         subject = _parse_subject(d.pop("subject", UNSET))
 
-        page_notification_items_item = cls(
+        notification = cls(
             channel=channel,
             created_at=created_at,
             event_id=event_id,
@@ -216,8 +216,8 @@ class PageNotificationItemsItem:
             subject=subject,
         )
 
-        page_notification_items_item.additional_properties = d
-        return page_notification_items_item
+        notification.additional_properties = d
+        return notification
 
     @property
     def additional_keys(self) -> list[str]:
