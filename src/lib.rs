@@ -21,6 +21,7 @@ pub mod error;
 pub mod evidence;
 pub mod feed;
 pub mod geo;
+pub mod i18n;
 pub mod idempotency;
 pub mod identity;
 pub mod ids;
@@ -43,6 +44,7 @@ pub mod users;
 
 pub mod web;
 pub mod webhooks;
+pub mod window;
 
 pub use config::Settings;
 

@@ -17,9 +17,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{Idem, Stored};
 use crate::kpis::rules::{AttemptFact, ContactFact, FactChange};
 use crate::shipments::model::ShipmentRow;
-use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked, Patch};
 use crate::shipments::store::By;
+use crate::status::Status;
 
 /// Wrong PIN tries before the PIN locks for the shipment.
 pub const MAX_PIN_FAILURES: i32 = 5;
@@ -362,11 +362,11 @@ pub fn record_attempt(
             .event("shipment.out_for_delivery", data);
     }
     // Checked before the insert: a retry of a finished attempt is a conflict, not a key clash.
-    crate::shipments::rules::transition(before, to)?;
+    crate::status::transition(before, to)?;
     store::insert(c, &row)?;
     let data = json!({"attempt_id": row.id, "outcome": row.outcome, "flags": verdict.flags,
         "distance_m": row.distance_m.map(f64::round), "verified": verdict.verified(),
-        "judged": crate::evidence::service::judged(&locked.ship, &row)});
+        "judged": crate::evidence::facts::judged(&locked.ship, &row)});
     let moved = json!({"from_status": before, "to_status": to, "attempt_id": row.id});
     let change = change
         .to(to)
@@ -423,7 +423,7 @@ pub fn add_photo(
         .any(|a| a.id == attempt.id && a.upheld);
     let data = json!({"attempt_id": attempt.id, "photo_id": row.id, "kind": row.kind,
         "sha256": row.sha256, "flags": verdict.flags,
-        "judged": crate::evidence::service::judged(&locked.ship, &judged)});
+        "judged": crate::evidence::facts::judged(&locked.ship, &judged)});
     let change = Change::new(By::Actor(actor), row.created_at)
         .event("attempt.photo_added", data)
         .fact(FactChange::Attempt(attempt_fact(&judged, upheld)));

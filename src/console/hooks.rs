@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::pages::{CheckedForm, error_page, lang};
 use super::session::Console;
 use super::views::{self, layout, when, when_utc, zone};
+use crate::i18n::Lang;
 use crate::pagination::{MAX_LIMIT, PageRequest};
-use crate::tracking::i18n::Lang;
 use crate::web::state::State;
 use crate::webhooks::model::{Delivery, SubscriptionRow};
 

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::session::Console;
 use super::views;
 use crate::error::ApiError;
-use crate::tracking::i18n::Lang;
+use crate::i18n::Lang;
 
 pub type Pairs = Vec<(String, String)>;
 

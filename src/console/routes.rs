@@ -16,10 +16,10 @@ use super::session::{self, Console};
 use super::views::{self, FormError, Series};
 use crate::disputes::model::{Remedy, Resolution, ResolveDispute};
 use crate::error::ApiError;
+use crate::i18n::Lang;
 use crate::kpis::rules::{Granularity, Kpi};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{MAX_LIMIT, PageRequest};
-use crate::tracking::i18n::Lang;
 use crate::users::model::Role;
 use crate::web::state::State;
 

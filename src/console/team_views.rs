@@ -8,11 +8,11 @@ use super::views::{kpi_label, layout, shown, when, wire, zone};
 use crate::attempts::model::AttemptRow;
 use crate::custody::model::HandoffRow;
 use crate::custody::rules::HandoffAnswers;
+use crate::i18n::Lang;
 use crate::kpis::model::{DriverRanking, KpiReport, KpiSet};
 use crate::kpis::rules::Kpi;
 use crate::orgs::model::OrgRow;
 use crate::ratings::model::RatingRow;
-use crate::tracking::i18n::Lang;
 use crate::users::model::UserRow;
 
 /// The KPIs of the drivers table.

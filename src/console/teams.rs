@@ -15,10 +15,10 @@ use super::session::Console;
 use super::team_views::{self, DriverForm, RatedAttempt};
 use super::views;
 use crate::error::ApiError;
+use crate::i18n::Lang;
 use crate::kpis::rules::Kpi;
 use crate::orgs::model::OrgKind;
 use crate::pagination::{MAX_LIMIT, PageRequest};
-use crate::tracking::i18n::Lang;
 use crate::users::model::{CreateUser, OrgRole, Role};
 use crate::web::state::State;
 

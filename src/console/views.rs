@@ -9,10 +9,10 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::session::Console;
 use crate::disputes::model::{DisputeRow, Evidence};
+use crate::i18n::{Lang, Shape, local};
 use crate::kpis::model::{CourierScorecard, KpiSet};
 use crate::kpis::rules::{Kpi, Target};
 use crate::orgs::model::OrgKind;
-use crate::tracking::i18n::{Lang, Shape, local};
 use crate::users::model::Role;
 
 pub const CSS: &str = include_str!("console.css");
@@ -901,7 +901,7 @@ pub fn shipments(
                         tr data-shipment=(s.id) {
                             td { a href={ "/console/shipments/" (s.id) } { (s.reference) } }
                             td { (l.t(&format!("status.{}", s.status))) }
-                            td { (crate::tracking::i18n::window(s.window_start.and_utc(), s.window_end.and_utc(), tz, l)) }
+                            td { (crate::i18n::window(s.window_start.and_utc(), s.window_end.and_utc(), tz, l)) }
                             td { (when(l, tz, s.updated_at)) }
                         }
                     }
@@ -985,7 +985,7 @@ pub fn shipment(l: Lang, c: &Console, d: &Dossier) -> Markup {
         p #status { (l.t(&format!("status.{}", s.status))) }
         dl #promise {
             dt { (l.t("console.shipment.window")) }
-            dd #window { (crate::tracking::i18n::window(s.window_start.and_utc(), s.window_end.and_utc(), tz, l)) }
+            dd #window { (crate::i18n::window(s.window_start.and_utc(), s.window_end.and_utc(), tz, l)) }
             @if let Some(eta) = s.eta_at {
                 dt { (l.t("console.shipment.eta")) }
                 dd #eta { (when(l, tz, eta)) }

@@ -10,7 +10,7 @@ use crate::db::schema::{
 };
 use crate::pagination::PageRequest;
 use crate::shipments::model::ShipmentRow;
-use crate::shipments::rules::Status;
+use crate::status::Status;
 
 /// Log that `actor` read `fields` of a shipment's contact data through `route`.
 pub fn log_contact_read(

@@ -174,7 +174,7 @@ impl CreateContract {
             crate::timezone::check("time_zone", tz, &mut errors);
         }
         if let Some(lang) = &self.language {
-            crate::tracking::i18n::check("language", lang, &mut errors);
+            crate::i18n::check("language", lang, &mut errors);
         }
         check_channels(self.notify_channels.as_deref(), &mut errors);
         if let Some(slots) = &self.delivery_slots {
@@ -235,7 +235,7 @@ impl UpdateContract {
             crate::timezone::check("time_zone", tz, &mut errors);
         }
         if let Some(Some(lang)) = &self.language {
-            crate::tracking::i18n::check("language", lang, &mut errors);
+            crate::i18n::check("language", lang, &mut errors);
         }
         check_channels(self.notify_channels.as_deref(), &mut errors);
         if let Some(Some(stored)) = &self.delivery_slots {

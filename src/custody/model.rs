@@ -148,8 +148,6 @@ impl Handoff {
     }
 }
 
-pub use crate::shipments::model::EventRow;
-
 /// Where a hand-off stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -157,46 +155,6 @@ pub enum HandoffStatus {
     Pending,
     Accepted,
     Rejected,
-}
-
-/// Who wrote an event: a user, an API key, the customer through the link, or the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    User,
-    ApiKey,
-    Customer,
-    System,
-}
-
-/// One entry of a shipment's append-only timeline.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Event {
-    pub id: String,
-    /// e.g. `shipment.created`, `handoff.accepted`, `shipment.contact_updated`.
-    pub kind: String,
-    #[schema(value_type = ActorKind)]
-    pub actor_kind: String,
-    pub actor_id: Option<String>,
-    pub actor_org_id: Option<String>,
-    /// What changed (status from/to, location, notes…).
-    #[schema(value_type = Object)]
-    pub data: serde_json::Value,
-    pub at: DateTime<Utc>,
-}
-
-impl From<EventRow> for Event {
-    fn from(r: EventRow) -> Self {
-        Event {
-            id: r.id,
-            kind: r.kind,
-            actor_kind: r.actor_kind,
-            actor_id: r.actor_id,
-            actor_org_id: r.actor_org_id,
-            data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
-            at: r.created_at.and_utc(),
-        }
-    }
 }
 
 /// Check an optional free-text note.

@@ -5,7 +5,7 @@ use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 
 use super::model::{
-    AcceptHandoff, Condition, CreateHandoff, Event, Handoff, RejectHandoff, StatusNote, check_note,
+    AcceptHandoff, Condition, CreateHandoff, Handoff, RejectHandoff, StatusNote, check_note,
 };
 use super::rules::HandoffTarget;
 use super::{service, store};
@@ -13,9 +13,10 @@ use crate::access::Party;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{Page, PageParams};
+use crate::shipments::model::Event;
 use crate::shipments::model::Shipment;
-use crate::shipments::rules::Status;
 use crate::shipments::service::on_visible;
+use crate::status::Status;
 use crate::users::model::Role;
 use crate::web::state::State;
 

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::access::Party;
 use crate::kpis::rules::LossFact;
-use crate::shipments::rules::{InvalidTransition, Status, transition};
+use crate::status::{InvalidTransition, Status, transition};
 
 /// The receiving side of a hand-off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -87,7 +87,7 @@ pub fn status_after_accept(
         HandoffTarget::Driver => Err(InvalidTransition {
             from: status,
             to: Status::WithCourier,
-            allowed: crate::shipments::rules::next_for(status, false),
+            allowed: crate::status::next_for(status, false),
         }),
     }
 }
@@ -318,7 +318,7 @@ impl HandoffAnswers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shipments::rules::ALL;
+    use crate::status::ALL;
 
     #[test]
     fn holders_follow_the_status() {

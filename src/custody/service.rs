@@ -14,9 +14,9 @@ use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::{FactChange, HandoffFact};
 use crate::shipments::model::Shipment;
-use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked};
 use crate::shipments::store::By;
+use crate::status::Status;
 use crate::users::model::Role;
 
 fn handoff_not_found() -> ApiError {
@@ -254,7 +254,7 @@ pub fn declare_lost(
 ) -> ApiResult<Shipment> {
     let (mut locked, party) = door::lock_visible(c, actor, id)?;
     let from = locked.ship.status();
-    crate::shipments::rules::transition(from, Status::Lost)?;
+    crate::status::transition(from, Status::Lost)?;
     let rows = store::for_shipment(c, id)?;
     let pending = rows.iter().find(|h| h.status == "pending");
     let side = pending.map(|h| side_of(actor, h));
@@ -268,13 +268,11 @@ pub fn declare_lost(
                 for its receiver, its giver or the marketplace)"
                 .to_owned(),
         }),
-        rules::LostRefusal::NothingInTransit => {
-            ApiError::from(crate::shipments::rules::InvalidTransition {
-                from,
-                to: Status::Lost,
-                allowed: crate::shipments::rules::next_for(from, false),
-            })
-        }
+        rules::LostRefusal::NothingInTransit => ApiError::from(crate::status::InvalidTransition {
+            from,
+            to: Status::Lost,
+            allowed: crate::status::next_for(from, false),
+        }),
     })?;
     let loss = rules::loss(
         &locked.ship.marketplace_id,
@@ -323,7 +321,7 @@ pub fn change_status(
     }
     let mut change = Change::new(By::Actor(actor), now).to(to);
     if to.is_final() {
-        crate::shipments::rules::transition(from, to)?;
+        crate::status::transition(from, to)?;
         store::close_pending(c, id, &format!("shipment {}", to.as_str()), now)?;
         change = change.fact(FactChange::PendingHandoffsClosed { at: now });
     }

@@ -1,10 +1,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{EventRow, HandoffRow};
+use super::model::HandoffRow;
 use crate::db::Conn;
 use crate::db::schema::{handoffs, shipment_events, shipments};
 use crate::pagination::PageRequest;
+use crate::shipments::model::EventRow;
 
 pub fn insert(conn: &mut Conn, row: &HandoffRow) -> QueryResult<()> {
     diesel::insert_into(handoffs::table)

@@ -130,7 +130,7 @@ pub struct Evidence {
     pub dispute: Dispute,
     pub attempt: Option<Attempt>,
     pub contact_attempts: Vec<ContactAttempt>,
-    pub promised_window: crate::shipments::model::Window,
+    pub promised_window: crate::window::Window,
     pub suggested_outcome: Suggestion,
     pub suggestion_reason: String,
 }

@@ -17,9 +17,9 @@ use crate::db::Conn;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::kpis::rules::FactChange;
 use crate::shipments::model::{ShipmentRow, Window};
-use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked};
 use crate::shipments::store::By;
+use crate::status::Status;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("dispute".to_owned())

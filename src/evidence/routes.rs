@@ -148,7 +148,7 @@ pub async fn evidence(
     let mut contents = Vec::new();
     for p in &m.photos {
         let bytes = state.blobs.get_if_exists(&p.object_key).await?;
-        stored.insert(p.id.clone(), bytes.as_deref().map(service::sha256_hex));
+        stored.insert(p.id.clone(), bytes.as_deref().map(super::facts::sha256_hex));
         if let (true, Some(b)) = (originals, bytes) {
             let name = format!("photos/{}", p.id);
             files.insert(p.id.clone(), name.clone());

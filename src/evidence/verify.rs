@@ -181,7 +181,7 @@ fn check_photos(r: &mut Report, b: &Checked, files: &Files) {
             ));
         }
         match p.file.as_ref().and_then(|f| files.get(f)) {
-            Some(bytes) if super::service::sha256_hex(bytes) == p.sha256 => r.pass(format!(
+            Some(bytes) if super::facts::sha256_hex(bytes) == p.sha256 => r.pass(format!(
                 "photo {}: file {} hashes to the chained SHA-256",
                 p.id,
                 p.file.as_deref().unwrap_or_default()

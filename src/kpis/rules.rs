@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::attempts::rules::Flag;
-use crate::shipments::rules::Status;
+use crate::status::Status;
 
 /// Calls `$m!` with every counter's name: the one list the struct, the `kpi_daily` table and the
 /// queries share.

@@ -19,7 +19,7 @@ use crate::db::schema::{
     contact_attempts, delivery_attempts, disputes, handoffs, kpi_daily, ratings, shipment_events,
     shipments,
 };
-use crate::shipments::rules::Status;
+use crate::status::Status;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = shipments)]
@@ -251,7 +251,7 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
     // The re-delivery windows chosen: their events are the record (the window and its time).
     let chosen: Vec<(String, String, NaiveDateTime)> = shipment_events::table
         .filter(shipment_events::shipment_id.eq_any(&ids))
-        .filter(shipment_events::kind.eq(crate::redelivery::service::CHOSEN))
+        .filter(shipment_events::kind.eq(crate::redelivery::rules::CHOSEN))
         .order(shipment_events::id.asc())
         .select((
             shipment_events::shipment_id,
@@ -262,7 +262,7 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
     for (sid, data, at) in chosen {
         if let (Some(f), Some(r)) = (
             by_ship.get_mut(sid.as_str()),
-            crate::redelivery::service::chosen_fact(&data, at),
+            crate::redelivery::rules::chosen_fact(&data, at),
         ) {
             f.redeliveries.push(r);
         }

@@ -129,7 +129,7 @@ mod tests {
     fn the_status_is_the_shipments_one() {
         assert_eq!(
             super::OUT_FOR_DELIVERY,
-            crate::shipments::rules::Status::OutForDelivery.as_str()
+            crate::status::Status::OutForDelivery.as_str()
         );
     }
 }

@@ -7,4 +7,5 @@ pub mod outbox;
 pub mod routes;
 pub mod rules;
 pub mod sender;
+pub mod service;
 pub mod store;

@@ -6,10 +6,9 @@ use chrono::NaiveDateTime;
 
 use super::model::NotificationRow;
 use super::rules::{self, Channel, Channels, Moment};
-use crate::db::Conn;
+use crate::i18n::{Lang, Shape, local};
 use crate::shipments::model::{EventRow, ShipmentRow};
-use crate::shipments::rules::Status;
-use crate::tracking::i18n::{Lang, Shape, local};
+use crate::status::Status;
 
 /// The language of a shipment's messages: the one it was created with.
 pub fn lang_of(ship: &ShipmentRow) -> Lang {
@@ -20,9 +19,6 @@ pub fn lang_of(ship: &ShipmentRow) -> Lang {
 /// working capability to the customer's data); the sender opens the shipment's sealed link
 /// and puts it in at send time (`sender::with_link`).
 pub const LINK_MARK: &str = "[[doorstep:link]]";
-
-/// The column context the tracking link is sealed under (`secrets::Keyring::seal_field`).
-pub const LINK_CONTEXT: &str = "shipments.notify_link";
 
 /// The subject and body of `moment`'s message (the body ends with how to opt out), with
 /// [`LINK_MARK`] where the link goes.
@@ -36,7 +32,7 @@ pub fn texts(ship: &ShipmentRow, moment: Moment, at: NaiveDateTime, l: Lang) -> 
     let when = |t: NaiveDateTime| local(t.and_utc(), tz, l, Shape::DayAndTime);
     let time = when(at);
     let eta = ship.eta_at.map(when).unwrap_or_default();
-    let promised = crate::tracking::i18n::window(
+    let promised = crate::i18n::window(
         ship.window_start.and_utc(),
         ship.window_end.and_utc(),
         tz,
@@ -145,65 +141,4 @@ pub fn messages(
         }
     }
     rows
-}
-
-/// The customer switches channels on or off (honoured at once: messages already queued on a
-/// channel switched off are given up). `configured`: the channels the server sends on.
-pub fn apply_choice(
-    c: &mut Conn,
-    locked: &mut crate::shipments::service::Locked,
-    choice: &super::model::NotificationChoice,
-    configured: Channels,
-    link: Option<String>,
-    now: NaiveDateTime,
-) -> crate::error::ApiResult<()> {
-    use crate::db::schema::notifications;
-    use diesel::prelude::*;
-    let ship = &locked.ship;
-    if ship.contact_erased_at.is_some() {
-        return Err(crate::error::ApiError::Conflict(
-            "the contact data was erased".to_owned(),
-        ));
-    }
-    // The courier contract's channels bound what the customer may switch on.
-    let offered = match &ship.courier_id {
-        Some(courier) => crate::contracts::store::between(c, &ship.marketplace_id, courier)?
-            .map_or(configured, |ct| {
-                configured.and(crate::contracts::model::channels_of(&ct))
-            }),
-        None => configured,
-    };
-    let available = Channels::at_creation(
-        offered,
-        ship.recipient_email.is_some(),
-        ship.recipient_phone.is_some(),
-    );
-    let before = Channels::decode(ship.notify_channels.as_deref());
-    let after = before.choose(choice.email, choice.sms, available);
-    if after == before {
-        return Ok(());
-    }
-    let link = ship.notify_link.clone().or(link);
-    let off: Vec<&str> = [(Channel::Email, after.email), (Channel::Sms, after.sms)]
-        .into_iter()
-        .filter(|(_, on)| !on)
-        .map(|(ch, _)| ch.as_str())
-        .collect();
-    diesel::update(
-        notifications::table
-            .filter(notifications::shipment_id.eq(&ship.id))
-            .filter(notifications::status.eq_any(["pending", "failed"]))
-            .filter(notifications::channel.eq_any(off)),
-    )
-    .set((
-        notifications::status.eq("dead"),
-        notifications::last_error.eq("switched off by the customer"),
-    ))
-    .execute(c)?;
-    use crate::shipments::service::{Change, Patch};
-    let change = Change::new(crate::shipments::store::By::Customer, now)
-        .patch(Patch::NotifyChannels(after.encode()))
-        .patch(Patch::NotifyLink(link));
-    crate::shipments::service::apply(c, locked, change)?;
-    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
 
-use crate::shipments::rules::Status;
+use crate::status::Status;
 
 /// Messages sent to one shipment's customer at most, over all channels; later ones are dropped
 /// (status `dead`, "cap reached").

@@ -18,7 +18,7 @@ use super::outbox::LINK_MARK;
 use super::rules::{self, Channel};
 use super::store;
 use crate::db::Db;
-use crate::shipments::rules::Status;
+use crate::status::Status;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -293,7 +293,7 @@ fn with_link(
     let sealed = sealed.ok_or("the tracking link was erased")?;
     let link = cfg
         .secrets
-        .open_field(crate::notifications::outbox::LINK_CONTEXT, sealed)
+        .open_field(crate::shipments::model::LINK_CONTEXT, sealed)
         .map_err(|e| format!("the tracking link cannot be opened: {e}"))?;
     n.subject = n.subject.map(|t| t.replace(LINK_MARK, &link));
     n.body = n.body.map(|t| t.replace(LINK_MARK, &link));

@@ -252,3 +252,18 @@ pub fn erase(conn: &mut Conn, shipment_id: &str) -> QueryResult<()> {
         .execute(conn)
         .map(|_| ())
 }
+
+/// Gives up the messages still waiting on channels the customer switched off.
+pub fn give_up_channels(conn: &mut Conn, shipment_id: &str, off: &[&str]) -> QueryResult<usize> {
+    diesel::update(
+        notifications::table
+            .filter(notifications::shipment_id.eq(shipment_id))
+            .filter(notifications::status.eq_any(["pending", "failed"]))
+            .filter(notifications::channel.eq_any(off)),
+    )
+    .set((
+        notifications::status.eq("dead"),
+        notifications::last_error.eq("switched off by the customer"),
+    ))
+    .execute(conn)
+}

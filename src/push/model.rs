@@ -94,3 +94,6 @@ pub struct VapidPublicKey {
     /// The uncompressed P-256 point, base64url without padding.
     pub public_key: String,
 }
+
+/// The column context a browser's push `auth` secret is sealed under.
+pub const AUTH_CONTEXT: &str = "push_subscriptions.auth";

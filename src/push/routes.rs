@@ -49,10 +49,9 @@ fn check(state: &AppState, input: &NewPushSubscription) -> ApiResult<()> {
             "endpoint",
             "must have at most 2000 characters",
         ));
-    } else if let Err(why) = crate::webhooks::dispatcher::check_url(
-        &input.endpoint,
-        state.settings.webhook_allow_private,
-    ) {
+    } else if let Err(why) =
+        crate::webhooks::client::check_url(&input.endpoint, state.settings.webhook_allow_private)
+    {
         errors.push(FieldError::new("endpoint", why));
     }
     let point = decode_b64url(&input.keys.p256dh)
@@ -138,7 +137,7 @@ pub async fn subscribe(
                 endpoint: input.endpoint,
                 p256dh: input.keys.p256dh,
                 // The browser's push secret, sealed at rest like webhook secrets.
-                auth: secrets.seal_field(crate::push::sender::AUTH_CONTEXT, &input.keys.auth)?,
+                auth: secrets.seal_field(crate::push::model::AUTH_CONTEXT, &input.keys.auth)?,
                 created_at: before.as_ref().map_or(now, |b| b.created_at),
                 updated_at: now,
             };

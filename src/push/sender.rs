@@ -14,7 +14,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use rand::Rng;
 
-use super::model::{PushRow, SubscriptionRow};
+use super::model::{AUTH_CONTEXT, PushRow, SubscriptionRow};
 use super::rules::{self, Answer};
 use super::store;
 use super::vapid::{Vapid, decode_b64url};
@@ -33,9 +33,6 @@ pub struct Config {
     pub secrets: std::sync::Arc<crate::secrets::Keyring>,
     pub clock: crate::clock::Clock,
 }
-
-/// The column context a browser's push `auth` secret is sealed under.
-pub const AUTH_CONTEXT: &str = "push_subscriptions.auth";
 
 /// The `Topic` header: the event id in the URL-safe alphabet, at most 32 characters (RFC 8030
 /// §5.4).
@@ -67,7 +64,7 @@ async fn send(
     sub: &SubscriptionRow,
     now: NaiveDateTime,
 ) -> (Answer, Option<String>) {
-    if let Err(why) = crate::webhooks::dispatcher::check_url(&sub.endpoint, cfg.allow_private) {
+    if let Err(why) = crate::webhooks::client::check_url(&sub.endpoint, cfg.allow_private) {
         return (Answer::Refused, Some(format!("endpoint {why}")));
     }
     let Ok(url) = reqwest::Url::parse(&sub.endpoint) else {
@@ -130,7 +127,7 @@ pub struct Pusher {
 
 impl Pusher {
     pub fn new(cfg: Config) -> anyhow::Result<Pusher> {
-        let http = crate::webhooks::dispatcher::safe_client(cfg.timeout, cfg.allow_private)?;
+        let http = crate::webhooks::client::safe_client(cfg.timeout, cfg.allow_private)?;
         Ok(Pusher {
             cfg: Arc::new(cfg),
             http,

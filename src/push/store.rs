@@ -193,7 +193,7 @@ pub fn reseal(
     ring: &crate::secrets::Keyring,
     scope: crate::secrets::Scope,
 ) -> anyhow::Result<usize> {
-    use crate::push::sender::AUTH_CONTEXT;
+    use crate::push::model::AUTH_CONTEXT;
     if ring.current_id().is_none() {
         return Ok(0);
     }

@@ -11,9 +11,9 @@ use crate::db::Conn;
 use crate::db::schema::delivery_attempts;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::{Attribution, FactChange, RatingFact, Tag, courier_receipt};
-use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked};
 use crate::shipments::store::By;
+use crate::status::Status;
 
 /// Who may rate, and what: the last attempt (its driver and courier are the ones rated).
 fn last_attempt(

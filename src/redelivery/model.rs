@@ -3,8 +3,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::rules::{Wait, wait};
-use crate::shipments::model::{ShipmentRow, WindowChoice};
-use crate::shipments::rules::Status;
+use chrono::NaiveDateTime;
+
+use crate::status::Status;
+use crate::window::WindowChoice;
 
 /// A parcel's wait for a new visit after a failed attempt, and the re-delivery round that
 /// follows a chosen window.
@@ -22,21 +24,24 @@ pub struct Redelivery {
 impl Redelivery {
     /// While the parcel waits (`attempt_failed`), and during a round that follows a chosen
     /// window; `None` otherwise.
-    pub fn of(row: &ShipmentRow) -> Option<Redelivery> {
-        let status = row.status();
-        let proposed_window = match (row.redelivery_proposed_start, row.redelivery_proposed_end) {
+    pub fn of(
+        status: Status,
+        proposed: (Option<NaiveDateTime>, Option<NaiveDateTime>),
+        chosen_at: Option<NaiveDateTime>,
+    ) -> Option<Redelivery> {
+        let proposed_window = match proposed {
             (Some(start), Some(end)) => Some(WindowChoice {
                 start: start.and_utc(),
                 end: end.and_utc(),
             }),
             _ => None,
         };
-        let chosen = row.redelivery_chosen_at.is_some();
+        let chosen = chosen_at.is_some();
         let shown = status == Status::AttemptFailed || (chosen && !status.is_final());
         shown.then(|| Redelivery {
             state: wait(proposed_window.is_some(), chosen),
             proposed_window,
-            chosen_at: row.redelivery_chosen_at.map(|t| t.and_utc()),
+            chosen_at: chosen_at.map(|t| t.and_utc()),
         })
     }
 }

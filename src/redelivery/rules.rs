@@ -18,8 +18,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::FieldError;
-use crate::shipments::rules::Status;
-use crate::tracking::rules::{MAX_WINDOW_HOURS, MIN_WINDOW_MINUTES, NOTICE_HOURS};
+use crate::kpis::rules::RedeliveryFact;
+use crate::status::Status;
+use crate::window::WindowChoice;
+use crate::window::{MAX_WINDOW_HOURS, MIN_WINDOW_MINUTES, NOTICE_HOURS};
 
 /// Windows a customer may choose in one wait (each is an event and a webhook: a few, not a
 /// stream).
@@ -139,7 +141,7 @@ pub fn window_errors(
     now: NaiveDateTime,
     horizon_days: i32,
 ) -> Vec<FieldError> {
-    crate::tracking::rules::window_errors(start, end, now, i64::from(horizon_days))
+    crate::window::window_errors(start, end, now, i64::from(horizon_days))
 }
 
 /// Choices the customer made in this wait (`wait_began`: the failed attempt that opened it).
@@ -172,10 +174,23 @@ pub fn suggestion(
     (s, s + length)
 }
 
+pub const CHOSEN: &str = "redelivery.chosen";
+
+/// The KPI fact of a `redelivery.chosen` event (its data and time), for rebuilds.
+pub fn chosen_fact(data: &str, at: NaiveDateTime) -> Option<RedeliveryFact> {
+    let v: serde_json::Value = serde_json::from_str(data).ok()?;
+    let w: WindowChoice = serde_json::from_value(v.get("window")?.clone()).ok()?;
+    Some(RedeliveryFact {
+        chosen_at: at,
+        start: w.start.naive_utc(),
+        end: w.end.naive_utc(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shipments::rules::ALL;
+    use crate::status::ALL;
     use Action::*;
     use Wait::*;
 

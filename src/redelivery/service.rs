@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::json;
 
-use super::rules::{self, Action, Clock, Wait, step};
+use super::rules::{self, Action, CHOSEN, Clock, Wait, step};
 use super::{slots, store};
 use crate::access;
 use crate::auth::Actor;
@@ -13,13 +13,12 @@ use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::{FactChange, RedeliveryFact};
 use crate::shipments::model::{NewWindow, Shipment, ShipmentRow, WindowChoice};
-use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked, Patch, Terms};
 use crate::shipments::store::By;
+use crate::status::Status;
 
 /// Timeline events (and webhook types) of a re-delivery.
 pub const PROPOSED: &str = "redelivery.proposed";
-pub const CHOSEN: &str = "redelivery.chosen";
 
 fn wait_of(ship: &ShipmentRow) -> Wait {
     rules::wait(
@@ -280,17 +279,6 @@ fn set_window(
     Ok(())
 }
 
-/// The KPI fact of a `redelivery.chosen` event (its data and time), for rebuilds.
-pub fn chosen_fact(data: &str, at: NaiveDateTime) -> Option<RedeliveryFact> {
-    let v: serde_json::Value = serde_json::from_str(data).ok()?;
-    let w: WindowChoice = serde_json::from_value(v.get("window")?.clone()).ok()?;
-    Some(RedeliveryFact {
-        chosen_at: at,
-        start: w.start.naive_utc(),
-        end: w.end.naive_utc(),
-    })
-}
-
 /// Whether the customer may choose a re-delivery window now (the link shows the form).
 pub fn may_choose(ship: &ShipmentRow) -> bool {
     ship.status() == Status::AttemptFailed && ship.contact_erased_at.is_none()
@@ -330,11 +318,11 @@ mod tests {
         let data = json!({"window": window_json(at + chrono::Duration::days(1), at + chrono::Duration::days(1) + chrono::Duration::hours(4)),
             "old_window": window_json(at, at), "accepted_proposal": false})
         .to_string();
-        let f = chosen_fact(&data, at).unwrap();
+        let f = rules::chosen_fact(&data, at).unwrap();
         assert_eq!(f.chosen_at, at);
         assert_eq!(f.start, at + chrono::Duration::days(1));
         assert_eq!(f.end - f.start, chrono::Duration::hours(4));
-        assert_eq!(chosen_fact("{}", at), None);
-        assert_eq!(chosen_fact("nonsense", at), None);
+        assert_eq!(rules::chosen_fact("{}", at), None);
+        assert_eq!(rules::chosen_fact("nonsense", at), None);
     }
 }

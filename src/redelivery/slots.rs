@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::FieldError;
-use crate::tracking::rules::NOTICE_HOURS;
+use crate::window::NOTICE_HOURS;
 
 /// Most slot definitions a contract may hold.
 pub const MAX_DEFINITIONS: usize = 50;

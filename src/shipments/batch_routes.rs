@@ -176,7 +176,7 @@ pub async fn create_batch(
             given_lang: input.language.clone(),
             tracking_url: state
                 .secrets
-                .seal_field(crate::notifications::outbox::LINK_CONTEXT, &link.url)
+                .seal_field(crate::shipments::model::LINK_CONTEXT, &link.url)
                 .map_err(ApiError::Internal)?,
         });
         tracking.insert(index, link);
@@ -356,7 +356,7 @@ fn run(
         .iter_mut()
         .map(|l| {
             let data = json!({"status": "created", "reference": l.ship.reference,
-                "contact_digest": crate::evidence::service::recipient_digest(&l.ship)});
+                "contact_digest": crate::evidence::facts::recipient_digest(&l.ship)});
             let change = Change::new(By::Actor(actor), now).event("shipment.created", data);
             (l, change)
         })

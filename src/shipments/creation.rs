@@ -2,11 +2,11 @@
 //! shared by single and bulk creation.
 
 use super::model::{CreateShipment, ShipmentRow, Tracking};
-use super::rules::Status;
 use super::service;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::kpis::rules::RecordedFacts;
 use crate::secrets::Keyring;
+use crate::status::Status;
 
 /// A new tracking token under `public_url` (`{url}/t/{token}`) and the hash that is stored.
 pub fn new_tracking(public_url: &str) -> (Tracking, String) {
@@ -146,7 +146,7 @@ pub fn under_contract(
         row.recipient_phone.is_some(),
     )
     .encode();
-    let language = crate::tracking::i18n::Lang::resolve(
+    let language = crate::i18n::Lang::resolve(
         asked.language,
         courier.and_then(|ct| ct.language.as_deref()),
     );

@@ -5,7 +5,6 @@ pub mod locking;
 pub mod model;
 pub mod patch;
 pub mod routes;
-pub mod rules;
 pub mod service;
 pub mod store;
 pub mod validate;

@@ -1,11 +1,12 @@
+pub use crate::window::{Window, WindowChoice};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::rules::Status;
 use crate::access::ContactFields;
 use crate::db::schema::{shipment_events, shipments};
+use crate::status::Status;
 
 /// Every column given on insert (`None` as NULL, not DEFAULT: no column with a default is
 /// nullable), so SQLite inserts a batch of them in one statement.
@@ -73,7 +74,7 @@ pub struct ShipmentRow {
     /// The tracking link its messages carry, kept only while messages may be sent.
     pub notify_link: Option<String>,
     /// The language its customer reads messages in (`en`, `fr`), see
-    /// [`crate::tracking::i18n::Lang`].
+    /// [`crate::i18n::Lang`].
     pub language: String,
     /// Hex hash of the last chained event (see [`crate::evidence::rules`]), kept by the one door.
     pub chain_head: Option<String>,
@@ -137,24 +138,6 @@ pub struct Preferences {
     #[serde(default)]
     pub safe_place_allowed: bool,
     pub safe_place: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Window {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-    /// A firm window is a promise; otherwise it is an estimate.
-    pub firm: bool,
-}
-
-/// A window someone chooses or proposes after creation (a reschedule, a re-delivery): it is
-/// always a firm promise once chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WindowChoice {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
 }
 
 /// A new delivery window, named as at creation: `{"window": {"start": …, "end": …}}` (so field
@@ -283,7 +266,11 @@ impl Shipment {
     pub fn view(row: ShipmentRow, fields: ContactFields) -> Shipment {
         let status = row.status();
         let holder = crate::custody::rules::holder(status, row.driver_id.is_some());
-        let redelivery = crate::redelivery::model::Redelivery::of(&row);
+        let redelivery = crate::redelivery::model::Redelivery::of(
+            status,
+            (row.redelivery_proposed_start, row.redelivery_proposed_end),
+            row.redelivery_chosen_at,
+        );
         let recipient = fields.any().then(|| RecipientView {
             name: row.recipient_name.clone().filter(|_| fields.name),
             phone: row.recipient_phone.clone().filter(|_| fields.phone),
@@ -310,7 +297,7 @@ impl Shipment {
             courier_id: row.courier_id,
             driver_id: row.driver_id,
             status,
-            next_statuses: super::rules::next_for(status, false),
+            next_statuses: crate::status::next_for(status, false),
             window: Window {
                 start: row.window_start.and_utc(),
                 end: row.window_end.and_utc(),
@@ -374,4 +361,50 @@ pub struct EventRow {
     pub chain_seq: Option<i64>,
     /// Hex SHA-256 chaining it to the event before.
     pub hash: Option<String>,
+}
+
+/// The column context the handover PIN is sealed under (`secrets::Keyring::seal_field`).
+pub const PIN_CONTEXT: &str = "shipments.handover_pin";
+
+/// The column context the tracking link is sealed under (`secrets::Keyring::seal_field`).
+pub const LINK_CONTEXT: &str = "shipments.notify_link";
+
+/// Who wrote an event: a user, an API key, the customer through the link, or the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    User,
+    ApiKey,
+    Customer,
+    System,
+}
+
+/// One entry of a shipment's append-only timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Event {
+    pub id: String,
+    /// e.g. `shipment.created`, `handoff.accepted`, `shipment.contact_updated`.
+    pub kind: String,
+    #[schema(value_type = ActorKind)]
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    pub actor_org_id: Option<String>,
+    /// What changed (status from/to, location, notes…).
+    #[schema(value_type = Object)]
+    pub data: serde_json::Value,
+    pub at: DateTime<Utc>,
+}
+
+impl From<EventRow> for Event {
+    fn from(r: EventRow) -> Self {
+        Event {
+            id: r.id,
+            kind: r.kind,
+            actor_kind: r.actor_kind,
+            actor_id: r.actor_id,
+            actor_org_id: r.actor_org_id,
+            data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
+            at: r.created_at.and_utc(),
+        }
+    }
 }

@@ -92,7 +92,7 @@ pub async fn create_shipment(
     // Stored sealed: a working link to the customer's data is not kept in clear.
     let tracking_url = state
         .secrets
-        .seal_field(crate::notifications::outbox::LINK_CONTEXT, &tracking.url)?;
+        .seal_field(crate::shipments::model::LINK_CONTEXT, &tracking.url)?;
     let marketplace_zone = actor.org_time_zone.clone();
     let reference = row.reference.clone();
     let ev_actor = actor.clone();
@@ -130,7 +130,7 @@ pub async fn create_shipment(
             };
             let row = under_contract(row, &contracts, &asked)?;
             let data = json!({"status": "created", "reference": row.reference,
-                "contact_digest": crate::evidence::service::recipient_digest(&row)});
+                "contact_digest": crate::evidence::facts::recipient_digest(&row)});
             let change = Change::new(By::Actor(&ev_actor), now).event("shipment.created", data);
             service::apply(c, &mut Locked::new_shipment(row.clone()), change)?;
             if let Some(idem) = &idem {
@@ -289,7 +289,7 @@ pub async fn get_shipment(
     }
     let mut view = Shipment::view(row, fields);
     if pending.is_some() {
-        view.next_statuses = crate::shipments::rules::next_for(view.status, true);
+        view.next_statuses = crate::status::next_for(view.status, true);
     }
     view.pending_handoff = pending.map(|h| Handoff::view(h, state.clock.naive()));
     view.live = live;
@@ -317,7 +317,7 @@ pub async fn rotate_tracking_token(
     let (tracking, hash) = new_tracking(&state.settings.public_url);
     let url = state
         .secrets
-        .seal_field(crate::notifications::outbox::LINK_CONTEXT, &tracking.url)?;
+        .seal_field(crate::shipments::model::LINK_CONTEXT, &tracking.url)?;
     let clock = state.clock.clone();
     state
         .db

@@ -13,10 +13,9 @@ use chrono::{Duration, NaiveDateTime};
 use serde_json::Value;
 
 use super::locking::{self as backend, LockedShipmentRow};
-use super::model::{EventRow, Shipment, ShipmentRow};
+use super::model::{EventRow, PIN_CONTEXT, Shipment, ShipmentRow};
 use super::patch::RowChanges;
 pub use super::patch::{ContactPatch, Patch};
-use super::rules::{Status, transition};
 pub use super::store::ListQuery;
 use super::store::{self, By};
 use crate::access::{self, Party};
@@ -30,6 +29,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::evidence::rules as chain;
 use crate::kpis::rules::{FactChange, Facts, RecordedFacts, contributions};
 use crate::kpis::store as counters;
+use crate::status::{Status, transition};
 
 /// What a change needs to know of the shipment's contracts (read with the lock).
 #[derive(Debug, Clone, PartialEq)]
@@ -146,9 +146,6 @@ pub fn read_visible(c: &mut Conn, actor: &Actor, id: &str) -> ApiResult<(Locked,
     let party = access::shipment_party(actor, &read.ship.parties()).ok_or_else(not_found)?;
     Ok((read, party))
 }
-
-/// The column context the handover PIN is sealed under (`secrets::Keyring::seal_field`).
-pub const PIN_CONTEXT: &str = "shipments.handover_pin";
 
 /// A new handover PIN, sealed for the shipment row (`None` only if sealing failed).
 pub fn new_sealed_pin(secrets: &crate::secrets::Keyring) -> Option<String> {

@@ -280,8 +280,8 @@ pub fn reseal(
     ring: &crate::secrets::Keyring,
     scope: crate::secrets::Scope,
 ) -> anyhow::Result<(usize, usize)> {
-    use crate::notifications::outbox::LINK_CONTEXT;
-    use crate::shipments::service::PIN_CONTEXT;
+    use crate::shipments::model::LINK_CONTEXT;
+    use crate::shipments::model::PIN_CONTEXT;
     let (mut links, mut pins, mut after) = (0, 0, String::new());
     if ring.current_id().is_none() {
         return Ok((0, 0));

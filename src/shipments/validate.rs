@@ -110,7 +110,7 @@ pub fn check(input: &CreateShipment) -> (Vec<FieldError>, Option<String>) {
         crate::timezone::check("time_zone", tz, &mut errors);
     }
     if let Some(lang) = &input.language {
-        crate::tracking::i18n::check("language", lang, &mut errors);
+        crate::i18n::check("language", lang, &mut errors);
     }
     if input.window.end <= input.window.start {
         errors.push(FieldError::new("window.end", "must be after window.start"));

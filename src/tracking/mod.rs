@@ -1,5 +1,4 @@
 //! The customer's tracking link: no account, the token in the path is the capability.
-pub mod i18n;
 pub mod model;
 pub mod page;
 pub mod routes;

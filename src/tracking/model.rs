@@ -4,7 +4,7 @@ use utoipa::ToSchema;
 
 use crate::error::FieldError;
 use crate::shipments::model::{Preferences, RecipientView, Window};
-use crate::shipments::rules::Status;
+use crate::status::Status;
 
 /// One step of the customer's timeline: what happened and when, without internal notes or
 /// staff identities.

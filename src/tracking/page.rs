@@ -14,16 +14,16 @@ use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::i18n::{Lang, Shape, local, window};
 use super::model::{ContactUpdate, LinkHandover, TrackingView};
 use super::service::{apply_contact, apply_early_consent, apply_reschedule, locked_by_token};
 use crate::custody::rules::HandoffTarget;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
+use crate::i18n::{Lang, Shape, local, window};
 use crate::kpis::rules::Tag;
 use crate::shipments::model::{NewWindow, Preferences, WindowChoice};
-use crate::shipments::rules::Status;
 use crate::shipments::service::Locked;
+use crate::status::Status;
 use crate::web::ratelimit::tracking_link as limit;
 use crate::web::state::State;
 
@@ -1132,7 +1132,7 @@ form_route!(
         };
         let configured = state.settings.notify_channels;
         Box::new(move |c, row, now| {
-            crate::notifications::outbox::apply_choice(c, row, &choice, configured, None, now)
+            crate::notifications::service::apply_choice(c, row, &choice, configured, None, now)
         })
     }
 );

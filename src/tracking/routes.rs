@@ -259,11 +259,11 @@ pub async fn choose_notifications(
         crate::error::object(body.into_inner())?;
     let configured = state.settings.notify_channels;
     let link = state.secrets.seal_field(
-        crate::notifications::outbox::LINK_CONTEXT,
+        crate::shipments::model::LINK_CONTEXT,
         &format!("{}/t/{}", state.settings.public_url, token.as_str()),
     )?;
     customer_change(state, &req, token.into_inner(), move |c, row, now| {
-        crate::notifications::outbox::apply_choice(c, row, &choice, configured, Some(link), now)
+        crate::notifications::service::apply_choice(c, row, &choice, configured, Some(link), now)
     })
     .await
 }

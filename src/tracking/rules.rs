@@ -3,59 +3,17 @@
 //! not the tenth change in a row — or a customer could force "late" and "early" flags on the
 //! courier; a hand-off is told as waiting until its receiver accepts.
 
-use chrono::{Duration, NaiveDateTime};
+pub use crate::window::{
+    MAX_AHEAD_DAYS, MAX_WINDOW_HOURS, MIN_WINDOW_MINUTES, NOTICE_HOURS, window_errors,
+};
+use chrono::NaiveDateTime;
 use serde_json::Value;
 
 use crate::custody::rules::HandoffTarget;
-use crate::error::FieldError;
-use crate::shipments::rules::Status;
+use crate::status::Status;
 
-/// The new window starts at least this long from now (the courier plans the round) ...
-pub const NOTICE_HOURS: i64 = 2;
-/// ... and at most this many days ahead.
-pub const MAX_AHEAD_DAYS: i64 = 14;
-/// A window lasts at least an hour and at most a day.
-pub const MIN_WINDOW_MINUTES: i64 = 60;
-pub const MAX_WINDOW_HOURS: i64 = 24;
 /// Times a customer may reschedule one parcel.
 pub const MAX_RESCHEDULES: usize = 3;
-
-/// The field errors of a new window (`window.start`, `window.end`: the body's field paths, as
-/// at creation) chosen at `now`, starting at most `max_ahead_days` ahead ([`MAX_AHEAD_DAYS`]
-/// for a reschedule, the contract's horizon for a re-delivery).
-pub fn window_errors(
-    start: NaiveDateTime,
-    end: NaiveDateTime,
-    now: NaiveDateTime,
-    max_ahead_days: i64,
-) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    if start < now + Duration::hours(NOTICE_HOURS) {
-        errors.push(FieldError::new(
-            "window.start",
-            format!("must be at least {NOTICE_HOURS} hours from now"),
-        ));
-    } else if start > now + Duration::days(max_ahead_days) {
-        errors.push(FieldError::new(
-            "window.start",
-            format!("must be within {max_ahead_days} days"),
-        ));
-    }
-    if end <= start {
-        errors.push(FieldError::new("window.end", "must be after start"));
-    } else if end - start < Duration::minutes(MIN_WINDOW_MINUTES) {
-        errors.push(FieldError::new(
-            "window.end",
-            format!("the window must last at least {MIN_WINDOW_MINUTES} minutes"),
-        ));
-    } else if end - start > Duration::hours(MAX_WINDOW_HOURS) {
-        errors.push(FieldError::new(
-            "window.end",
-            format!("the window must last at most {MAX_WINDOW_HOURS} hours"),
-        ));
-    }
-    errors
-}
 
 /// A hand-off waiting for its receiver, as the timeline tells it.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +100,7 @@ pub fn custody_story(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Duration;
 
     #[test]
     fn the_link_tells_a_hand_off_as_waiting_until_accepted() {

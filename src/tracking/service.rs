@@ -18,9 +18,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::redelivery::service::Held;
 use crate::secrets::Keyring;
 use crate::shipments::model::{NewWindow, Shipment, ShipmentRow};
-use crate::shipments::rules::Status;
 use crate::shipments::service::{self as door, Change, Locked, Patch};
 use crate::shipments::store::By;
+use crate::status::Status;
 
 const TOKEN_PREFIX: &str = "trk_";
 
@@ -284,7 +284,7 @@ pub fn apply_contact(
     // The event names the fields, never their values: every party sees the timeline. The
     // evidence chain gets a salted digest of the new values (see the book: operators/evidence.md).
     let data = json!({"fields": touched,
-        "contact_digest": crate::evidence::service::recipient_digest(&after)});
+        "contact_digest": crate::evidence::facts::recipient_digest(&after)});
     let change = Change::new(By::Customer, now)
         .patch(Patch::Contact(changes))
         .event("shipment.contact_updated", data);

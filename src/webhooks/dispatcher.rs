@@ -6,7 +6,7 @@
 //! one PostgreSQL (SKIP LOCKED claims; the bounds are per server).
 
 use std::collections::{HashMap, HashSet};
-use std::net::{IpAddr, SocketAddr};
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -58,68 +58,8 @@ impl Config {
     }
 }
 
-/// Resolves names like any client, but refuses addresses webhooks must not reach (checked at
-/// connect time, so a DNS answer that changes after registration cannot reach them either).
-struct SafeResolver {
-    allow_private: bool,
-}
-
-impl reqwest::dns::Resolve for SafeResolver {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let allow = self.allow_private;
-        let host = name.as_str().to_owned();
-        Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .filter(|a| allow || !rules::is_forbidden(a.ip()))
-                .collect();
-            if addrs.is_empty() {
-                return Err(format!("{host} resolves to no address webhooks may reach").into());
-            }
-            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
-        })
-    }
-}
-
 pub fn client(cfg: &Config) -> anyhow::Result<reqwest::Client> {
-    safe_client(cfg.timeout, cfg.allow_private)
-}
-
-/// The outbound client of webhooks and driver pushes: no redirects, no proxy, a timeout, and
-/// the resolver that refuses forbidden addresses unless `allow_private`.
-pub fn safe_client(timeout: Duration, allow_private: bool) -> anyhow::Result<reqwest::Client> {
-    crate::install_crypto_provider();
-    Ok(reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(timeout)
-        .no_proxy()
-        .dns_resolver(Arc::new(SafeResolver { allow_private }))
-        .build()?)
-}
-
-/// Whether a URL may be a webhook target: https (http only when private targets are allowed),
-/// and no literal forbidden address.
-pub fn check_url(url: &str, allow_private: bool) -> Result<(), &'static str> {
-    let parsed = reqwest::Url::parse(url).map_err(|_| "is not a valid URL")?;
-    match parsed.scheme() {
-        "https" => {}
-        "http" if allow_private => {}
-        _ => return Err("must use https"),
-    }
-    let host = parsed.host_str().ok_or("has no host")?;
-    let literal = host
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .parse::<IpAddr>();
-    if !allow_private
-        && (literal.is_ok_and(rules::is_forbidden) || host.eq_ignore_ascii_case("localhost"))
-    {
-        return Err("points to a loopback, private or link-local address");
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("must not carry credentials");
-    }
-    Ok(())
+    super::client::safe_client(cfg.timeout, cfg.allow_private)
 }
 
 /// The payload a subscriber of `org` gets: the event, and the shipment as that party may see
@@ -369,7 +309,10 @@ async fn send(
         .iter()
         .map(|s| cfg.secrets.open(&sub.id, s))
         .collect();
-    let outcome = match (check_url(&sub.url, cfg.allow_private), opened) {
+    let outcome = match (
+        super::client::check_url(&sub.url, cfg.allow_private),
+        opened,
+    ) {
         (Err(why), _) => Err(format!("URL {why}")),
         (Ok(()), Err(e)) => {
             tracing::error!(subscription = %sub.id, error = format!("{e:#}"), "webhook secret unreadable");
@@ -745,79 +688,5 @@ impl crate::jobs::Job for Dispatcher {
                 }
             }
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::str::FromStr;
-
-    use reqwest::dns::{Name, Resolve};
-
-    use super::*;
-
-    /// A name that passes the check at registration but resolves to a private address is
-    /// refused when the dispatcher connects (DNS rebinding, or a record changed later).
-    #[tokio::test]
-    async fn names_resolving_to_forbidden_addresses_are_refused_at_connect_time() {
-        let strict = SafeResolver {
-            allow_private: false,
-        };
-        for host in ["localhost", "127.0.0.1", "ip6-localhost"] {
-            let Ok(name) = Name::from_str(host) else {
-                continue;
-            };
-            if let Ok(addrs) = strict.resolve(name).await {
-                panic!("{host} resolved to {:?}", addrs.collect::<Vec<_>>());
-            }
-        }
-        // The same resolver lets them through where private targets are allowed (tests, dev).
-        let open = SafeResolver {
-            allow_private: true,
-        };
-        let addrs: Vec<_> = open
-            .resolve(Name::from_str("localhost").unwrap())
-            .await
-            .unwrap()
-            .collect();
-        assert!(addrs.iter().all(|a| a.ip().is_loopback()) && !addrs.is_empty());
-        // A real receiver on loopback, answering 200 to anyone: the client that allows private
-        // targets reaches it by name, the strict one is refused by its resolver.
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        std::thread::spawn(move || {
-            use std::io::{Read, Write};
-            for mut stream in listener.incoming().flatten() {
-                let mut buf = [0u8; 1024];
-                let _ = stream.read(&mut buf);
-                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");
-            }
-        });
-        let config = |allow_private| Config {
-            poll: Duration::from_secs(1),
-            retry_base: Duration::from_secs(1),
-            max_age: Duration::from_secs(60),
-            timeout: Duration::from_secs(5),
-            allow_private,
-            batch: 1,
-            max_in_flight: 1,
-            max_in_flight_per_org: 1,
-            secrets: Default::default(),
-            clock: crate::clock::Clock::system(),
-        };
-        let url = format!("http://localhost:{port}/hook");
-        let reached = client(&config(true))
-            .unwrap()
-            .get(&url)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(reached.status(), 200);
-        let refused = client(&config(false)).unwrap().get(&url).send().await;
-        let err = format!(
-            "{:?}",
-            refused.expect_err("reached a loopback server by name")
-        );
-        assert!(err.contains("no address webhooks may reach"), "{err}");
     }
 }

@@ -4,7 +4,8 @@ use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post};
 use chrono::Duration;
 
-use super::dispatcher::{check_url, new_delivery};
+use super::client::check_url;
+use super::dispatcher::new_delivery;
 use super::model::{
     CreateWebhook, Delivery, SubscriptionRow, UpdateWebhook, Webhook, WebhookWithSecret,
 };

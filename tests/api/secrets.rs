@@ -243,11 +243,11 @@ async fn rotation_reseals_links_pins_and_push_secrets() {
     assert_eq!(view.body["handover_pin"], pin.as_str(), "{}", view.body);
     let keyring = doorstep::secrets::Keyring::from_config(secret(2).as_ref(), None).unwrap();
     let link = keyring
-        .open_field(doorstep::notifications::outbox::LINK_CONTEXT, &after[0])
+        .open_field(doorstep::shipments::model::LINK_CONTEXT, &after[0])
         .unwrap();
     assert!(link.ends_with(&format!("/t/{token}")), "{link}");
     let auth = keyring
-        .open_field(doorstep::push::sender::AUTH_CONTEXT, &after[2])
+        .open_field(doorstep::push::model::AUTH_CONTEXT, &after[2])
         .unwrap();
     assert_eq!(auth, b64(&[3u8; 16]));
 }

@@ -37,8 +37,8 @@ impl Lang {
     /// The catalog as translators write it.
     fn source(self) -> &'static str {
         match self {
-            Lang::En => include_str!("../locales/en/doorstep.ftl"),
-            Lang::Fr => include_str!("../locales/fr/doorstep.ftl"),
+            Lang::En => include_str!("locales/en/doorstep.ftl"),
+            Lang::Fr => include_str!("locales/fr/doorstep.ftl"),
         }
     }
 
