@@ -46,7 +46,7 @@ impl PageParams {
     }
 }
 
-fn decode_cursor(cursor: &str) -> Option<String> {
+pub fn decode_cursor(cursor: &str) -> Option<String> {
     let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
     let id = String::from_utf8(bytes).ok()?;
     (id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(id)

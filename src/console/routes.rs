@@ -17,7 +17,7 @@ use super::views::{self, FormError, Series};
 use crate::disputes::model::{Remedy, Resolution, ResolveDispute};
 use crate::error::ApiError;
 use crate::i18n::Lang;
-use crate::kpis::rules::{Granularity, Kpi};
+use crate::kpis::rules::{Granularity, Kpi, Part};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{MAX_LIMIT, PageRequest};
 use crate::users::model::Role;
@@ -235,6 +235,7 @@ pub async fn scorecard(
                 from,
                 to,
                 of_marketplaces: true,
+                marketplace_id: None,
                 rows: lines
                     .into_iter()
                     .map(|(id, name, r)| views::ScoreRow {
@@ -400,6 +401,110 @@ pub async fn chart(
     views::page(
         StatusCode::OK,
         views::chart(l, &c, kpi, from, to, &periods, &series),
+    )
+}
+
+/// The shipments behind one figure, as `GET /v1/kpis/shipments` lists them.
+#[derive(Debug, Deserialize)]
+struct CountedSearch {
+    from: Option<String>,
+    to: Option<String>,
+    courier_id: Option<String>,
+    marketplace_id: Option<String>,
+    driver_id: Option<String>,
+    part: Option<String>,
+    after: Option<String>,
+}
+
+/// The shipments one scorecard figure counts (or those counting against it), each with what
+/// it adds to the figure: the same service and scope as `GET /v1/kpis/shipments`.
+#[utoipa::path(
+    tag = "console",
+    params(("kpi" = String, Path, description = "A KPI name, e.g. `on_time_rate`")),
+    responses(super::responses::Page)
+)]
+#[get("/console/kpis/{kpi}/shipments")]
+pub async fn counted(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    kpi: Path<String>,
+    q: Query<CountedSearch>,
+) -> HttpResponse {
+    let l = lang(&req);
+    let Some(kpi) = Kpi::parse(&kpi.into_inner()) else {
+        return error_page(l, Some(&c), ApiError::NotFound("kpi".to_owned()));
+    };
+    let q = q.into_inner();
+    let part = match q.part.as_deref() {
+        Some("against") => Part::Against,
+        Some("numerator") => Part::Numerator,
+        _ => Part::Denominator,
+    };
+    let scope = crate::kpis::model::KpiQuery {
+        courier_id: q.courier_id.clone().filter(|v| !v.is_empty()),
+        driver_id: q.driver_id.clone().filter(|v| !v.is_empty()),
+        marketplace_id: q.marketplace_id.clone().filter(|v| !v.is_empty()),
+        from: q.from.clone(),
+        to: q.to.clone(),
+        granularity: None,
+    };
+    let page = PageRequest {
+        limit: LIST_PAGE,
+        after: q.after.clone().filter(|a| !a.is_empty()),
+    };
+    let actor = c.actor.clone();
+    let result = async {
+        let range_q = RangeQuery {
+            from: q.from.clone(),
+            to: q.to.clone(),
+            format: None,
+            org_id: None,
+        };
+        let (from, to) = range(&range_q, state.clock.now().date_naive())?;
+        let list = state
+            .db
+            .read(move |conn| {
+                crate::kpis::service::counted_shipments(
+                    conn,
+                    &actor,
+                    &scope,
+                    (kpi, part),
+                    from,
+                    to,
+                    &page,
+                )
+            })
+            .await?;
+        Ok::<_, ApiError>((from, to, list))
+    }
+    .await;
+    let (from, to, list) = match result {
+        Ok(r) => r,
+        Err(e) => return error_page(l, Some(&c), e),
+    };
+    let filters: Vec<(&str, String)> = [
+        ("courier_id", &q.courier_id),
+        ("marketplace_id", &q.marketplace_id),
+        ("driver_id", &q.driver_id),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.clone().filter(|v| !v.is_empty()).map(|v| (k, v)))
+    .collect();
+    views::page(
+        StatusCode::OK,
+        views::counted(
+            l,
+            &c,
+            views::Counted {
+                kpi,
+                part,
+                from,
+                to,
+                filters: &filters,
+                list: &list,
+            },
+        ),
     )
 }
 

@@ -273,7 +273,10 @@ pub fn range_form(l: Lang, action: &str, from: NaiveDate, to: NaiveDate) -> Mark
     }
 }
 
-fn met_cell(l: Lang, k: Kpi, set: &KpiSet) -> Markup {
+/// A figure against its target, with its sample size; `filters` (with `range`) link the value
+/// to the shipments it counts and the count against it to those.
+fn met_cell(l: Lang, k: Kpi, set: &KpiSet, range: &str, filters: &[(&str, String)]) -> Markup {
+    use crate::kpis::rules::Part;
     let Some(v) = set.get(k) else {
         return html! { td { "–" } };
     };
@@ -282,9 +285,23 @@ fn met_cell(l: Lang, k: Kpi, set: &KpiSet) -> Markup {
         Some(false) => "missed",
         None => "",
     };
+    let sample = v.denominator.unwrap_or(v.numerator);
     html! {
         td class=(class) {
-            (shown(k, v.value))
+            @if sample > 0 {
+                a.figure href=(counted_href(k, Part::Denominator, range, filters)) { (shown(k, v.value)) }
+            } @else {
+                (shown(k, v.value))
+            }
+            @if let Some(d) = v.denominator {
+                " " small.sample { (l.f("console.counted.sample", &[("n", &d.to_string())])) }
+            }
+            @if v.against > 0 {
+                br;
+                a.against href=(counted_href(k, Part::Against, range, filters)) {
+                    (l.f("console.counted.against_link", &[("count", &v.against.to_string())]))
+                }
+            }
             @if let Some(t) = &v.target {
                 br;
                 small { (l.t("console.target")) " " (target_text(k, Some(t))) " · "
@@ -311,6 +328,8 @@ pub struct Scorecard {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub of_marketplaces: bool,
+    /// A marketplace's card: the marketplace (its figures' scope, for the platform admin too).
+    pub marketplace_id: Option<String>,
     pub rows: Vec<ScoreRow>,
 }
 
@@ -320,6 +339,7 @@ impl From<CourierScorecard> for Scorecard {
             from: card.from,
             to: card.to,
             of_marketplaces: false,
+            marketplace_id: Some(card.marketplace_id.clone()),
             rows: card
                 .couriers
                 .into_iter()
@@ -360,6 +380,14 @@ pub fn scorecard(l: Lang, c: &Console, card: &Scorecard) -> Markup {
             "console.scorecard.empty",
         )
     };
+    // A cell's figure is the row's party within this card's marketplace (or courier).
+    let cell_scope = |id: &str| -> Vec<(&str, String)> {
+        match (card.of_marketplaces, &card.marketplace_id) {
+            (true, _) => vec![("marketplace_id", id.to_owned())],
+            (false, Some(m)) => vec![("courier_id", id.to_owned()), ("marketplace_id", m.clone())],
+            (false, None) => vec![("courier_id", id.to_owned())],
+        }
+    };
     let drivers = |id: &str| {
         if card.of_marketplaces {
             format!("/console/drivers?{range}&marketplace_id={id}")
@@ -389,7 +417,9 @@ pub fn scorecard(l: Lang, c: &Console, card: &Scorecard) -> Markup {
                         tr data-courier=[(!card.of_marketplaces).then_some(&s.id)]
                             data-marketplace=[card.of_marketplaces.then_some(&s.id)] {
                             th scope="row" { (s.name) }
-                            @for k in &kpis { (met_cell(l, *k, &s.kpis)) }
+                            @for k in &kpis {
+                                (met_cell(l, *k, &s.kpis, &range, &cell_scope(&s.id)))
+                            }
                             td { (s.kpis.targets_met) }
                             td { (s.kpis.targets_missed) }
                             td { a href=(drivers(&s.id)) { (l.t("console.scorecard.drivers")) } }
@@ -400,6 +430,102 @@ pub fn scorecard(l: Lang, c: &Console, card: &Scorecard) -> Markup {
         }
     };
     layout(l, Some(c), l.t(title), body)
+}
+
+/// The shipments behind one figure (`/console/kpis/{kpi}/shipments`).
+pub struct Counted<'a> {
+    pub kpi: Kpi,
+    pub part: crate::kpis::rules::Part,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The figure's scope as it came: (`courier_id` | `marketplace_id` | `driver_id`, id).
+    pub filters: &'a [(&'a str, String)],
+    pub list: &'a crate::pagination::Page<crate::kpis::model::CountedShipment>,
+}
+
+/// The link to the shipments behind a figure.
+pub fn counted_href(
+    k: Kpi,
+    part: crate::kpis::rules::Part,
+    range: &str,
+    filters: &[(&str, String)],
+) -> String {
+    let mut href = format!(
+        "/console/kpis/{}/shipments?{range}&part={}",
+        k.as_str(),
+        part.as_str()
+    );
+    for (name, id) in filters {
+        href.push_str(&format!("&{name}={id}"));
+    }
+    href
+}
+
+pub fn counted(l: Lang, c: &Console, v: Counted<'_>) -> Markup {
+    use crate::kpis::rules::Part;
+    let range = format!("from={}&to={}", v.from, v.to);
+    let title = format!(
+        "{} — {}",
+        kpi_label(l, v.kpi),
+        l.t(&format!("console.counted.{}", v.part.as_str()))
+    );
+    let (n, d, against) = v.list.items.iter().fold((0, 0, 0), |(n, d, a), i| {
+        (
+            n + i.numerator,
+            d + i.denominator.unwrap_or(0),
+            a + i.against,
+        )
+    });
+    let body = html! {
+        h1 { (title) }
+        p { (l.f("console.counted.range", &[("from", &v.from.to_string()), ("to", &v.to.to_string())])) }
+        nav.parts {
+            @for part in [Part::Denominator, Part::Against, Part::Numerator] {
+                @if part == v.part {
+                    strong { (l.t(&format!("console.counted.{}", part.as_str()))) }
+                } @else {
+                    a href=(counted_href(v.kpi, part, &range, v.filters)) { (l.t(&format!("console.counted.{}", part.as_str()))) }
+                }
+                " "
+            }
+        }
+        @if v.list.items.is_empty() {
+            p { (l.t("console.counted.none")) }
+        } @else {
+            table #counted {
+                thead { tr {
+                    th { (l.t("console.shipments.reference")) }
+                    th { (l.t("console.counted.days")) }
+                    th { (l.t("console.counted.numerator")) }
+                    th { (l.t("console.counted.denominator")) }
+                    th { (l.t("console.counted.against")) }
+                } }
+                tbody {
+                    @for i in &v.list.items {
+                        tr data-shipment=(i.shipment_id) {
+                            td { a href={ "/console/shipments/" (i.shipment_id) } { (i.reference) } }
+                            td { (i.days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")) }
+                            td { (i.numerator) }
+                            td { (i.denominator.map(|d| d.to_string()).unwrap_or_default()) }
+                            td { (i.against) }
+                        }
+                    }
+                }
+                tfoot { tr {
+                    th scope="row" { (l.t("console.counted.page_total")) }
+                    td {}
+                    td { (n) }
+                    td { (d) }
+                    td { (against) }
+                } }
+            }
+            @if let Some(next) = &v.list.next_cursor {
+                @let after = crate::pagination::decode_cursor(next).unwrap_or_default();
+                p { a #next rel="next" href={ (counted_href(v.kpi, v.part, &range, v.filters)) "&after=" (after) } { (l.t("console.shipments.next")) } }
+            }
+        }
+    };
+    layout(l, Some(c), &title, body)
 }
 
 /// One line of a chart: who, their target, and the value per period.

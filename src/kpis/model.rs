@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::rules::{Counters, Granularity, Kpi, Op, Tag, Target, stars};
+use super::rules::{Counters, Granularity, Kpi, Op, Part, Tag, Target, stars};
 use crate::error::FieldError;
 
 /// One KPI: value = numerator / denominator (a plain count has no denominator), the contract's
@@ -15,6 +15,9 @@ pub struct KpiValue {
     pub value: Option<f64>,
     pub numerator: i64,
     pub denominator: Option<i64>,
+    /// The counts against it (late deliveries, attempts without proof, lost parcels, ratings
+    /// of 3 stars or fewer…), listed by `GET /v1/kpis/shipments?part=against`.
+    pub against: i64,
     pub target: Option<Target>,
     pub met: Option<bool>,
 }
@@ -63,6 +66,7 @@ impl KpiSet {
                     value,
                     numerator,
                     denominator,
+                    against: k.against(c),
                     met: target.and_then(|t| t.met(k.value(c))),
                     target,
                 }
@@ -180,6 +184,64 @@ pub struct CourierScore {
     pub contract_id: String,
     #[serde(flatten)]
     pub kpis: KpiSet,
+}
+
+/// The shipments behind one KPI figure: the same scope as `GET /v1/kpis`, one KPI and which
+/// of its counts.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CountedQuery {
+    /// The KPI whose counts are listed.
+    #[param(value_type = Kpi)]
+    pub kpi: Kpi,
+    /// `denominator` (default: every shipment the figure counts), `numerator`, or `against`
+    /// (what counts against it: late, without proof, upheld disputes, lost…).
+    #[param(value_type = Option<Part>)]
+    pub part: Option<Part>,
+    pub courier_id: Option<String>,
+    pub driver_id: Option<String>,
+    pub marketplace_id: Option<String>,
+    /// First day, `YYYY-MM-DD` (default: 29 days before `to`).
+    #[param(format = Date)]
+    pub from: Option<String>,
+    /// Last day, included (default: today, UTC).
+    #[param(format = Date)]
+    pub to: Option<String>,
+    /// Items per page, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+}
+
+impl CountedQuery {
+    /// The report's scope, for the same access rule.
+    pub fn scope(&self) -> KpiQuery {
+        KpiQuery {
+            courier_id: self.courier_id.clone(),
+            driver_id: self.driver_id.clone(),
+            marketplace_id: self.marketplace_id.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            granularity: None,
+        }
+    }
+}
+
+/// One shipment behind a KPI figure: what it adds to the figure's numerator and denominator
+/// over the range (summed over every page, these are the figure's own), exactly as the door
+/// recorded it when the facts were written.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CountedShipment {
+    pub shipment_id: String,
+    /// The marketplace's reference.
+    pub reference: String,
+    pub numerator: i64,
+    /// Absent for a plain count.
+    pub denominator: Option<i64>,
+    /// Its counts against the KPI (see `part=against`).
+    pub against: i64,
+    /// The local days it counts on.
+    pub days: Vec<NaiveDate>,
 }
 
 /// A marketplace's couriers side by side, each against its contract's targets.

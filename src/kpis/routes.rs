@@ -1,4 +1,5 @@
-//! `/v1/kpis…` and contract targets. Every answer sums `kpi_daily` rows: never a shipment scan.
+//! `/v1/kpis…` and contract targets. Every figure sums `kpi_daily` rows, never a shipment scan; only
+//! the drill-down behind a figure (`/v1/kpis/shipments`) reads shipments, by design.
 
 use std::collections::HashMap;
 
@@ -7,8 +8,8 @@ use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, put};
 
 use super::model::{
-    CourierScorecard, DriverRanking, KpiQuery, KpiReport, KpiSet, ScorecardQuery, SetTargets,
-    TargetMiss, TargetView, Targets,
+    CountedQuery, CountedShipment, CourierScorecard, DriverRanking, KpiQuery, KpiReport, KpiSet,
+    ScorecardQuery, SetTargets, TargetMiss, TargetView, Targets,
 };
 use super::rules::{Kpi, Target};
 use super::service::{self, days};
@@ -58,6 +59,49 @@ pub async fn get_kpis(
         .read(move |c| service::report(c, &actor, &q, from, to))
         .await?;
     Ok(Json(report))
+}
+
+/// The shipments behind one figure of `GET /v1/kpis` (same scope, same parameters, one KPI):
+/// each with what it adds to the figure's numerator and denominator, as recorded when its
+/// facts were written — summed over every page, they are the figure. `part=against` lists what
+/// counts against the KPI: the late deliveries, the attempts without proof, the lost parcels.
+#[utoipa::path(
+    tag = "kpis",
+    security(("bearer" = [])),
+    params(CountedQuery),
+    responses(
+        (status = 200, description = "A page of shipments, in id order", body = Page<CountedShipment>),
+        (status = 400, response = crate::error::responses::BadRequest),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden),
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 422, response = crate::error::responses::Unprocessable),
+    )
+)]
+#[get("/v1/kpis/shipments")]
+pub async fn counted_shipments(
+    state: State,
+    actor: Actor,
+    q: Query<CountedQuery>,
+) -> ApiResult<Json<Page<CountedShipment>>> {
+    let q = q.into_inner();
+    let page = PageParams {
+        limit: q.limit,
+        cursor: q.cursor.clone(),
+    }
+    .validate()?;
+    let (from, to) = days(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        state.clock.now().date_naive(),
+    )?;
+    let what = (q.kpi, q.part.unwrap_or_default());
+    let scope = q.scope();
+    let list = state
+        .db
+        .read(move |c| service::counted_shipments(c, &actor, &scope, what, from, to, &page))
+        .await?;
+    Ok(Json(list))
 }
 
 fn wants_csv(req: &HttpRequest) -> bool {

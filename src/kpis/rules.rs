@@ -803,12 +803,57 @@ impl Kpi {
         )
     }
 
+    /// The counts that work against the KPI, as a drill-down lists them: the rest of the
+    /// denominator where higher is better, the numerator where lower is better, the ratings of
+    /// 3 stars or fewer for the average; nothing for a plain count.
+    pub fn against(self, c: &Counters) -> i64 {
+        match (self, self.parts(c)) {
+            (Kpi::AverageStars, _) => c.stars_1 + c.stars_2 + c.stars_3,
+            (_, (_, None)) => 0,
+            (k, (n, Some(d))) if k.higher_is_better() => d - n,
+            (_, (n, Some(_))) => n,
+        }
+    }
+
+    /// Whether counters hold anything of `part` of this KPI.
+    pub fn counts_in(self, part: Part, c: &Counters) -> bool {
+        let (n, d) = self.parts(c);
+        match part {
+            Part::Numerator => n != 0,
+            Part::Denominator => n != 0 || d.is_some_and(|d| d != 0),
+            Part::Against => self.against(c) != 0,
+        }
+    }
+
     /// The values a target may take.
     pub fn range(self) -> (f64, f64) {
         match self {
             Kpi::AverageStars => (1.0, 5.0),
             Kpi::RatingsCount => (0.0, 1e9),
             _ => (0.0, 1.0),
+        }
+    }
+}
+
+/// Which of a KPI's counts a drill-down lists: what the numerator counts, everything the
+/// denominator counts (the default), or what counts against the KPI (late deliveries, attempts
+/// without proof, upheld disputes, lost parcels…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = KpiPart)]
+pub enum Part {
+    Numerator,
+    #[default]
+    Denominator,
+    Against,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Numerator => "numerator",
+            Part::Denominator => "denominator",
+            Part::Against => "against",
         }
     }
 }
@@ -1494,5 +1539,37 @@ mod tests {
             "usr_01J" > ROLLUP_END && String::new().as_str() < ALL_DRIVERS,
             "drivers sort outside the range"
         );
+    }
+
+    #[test]
+    fn what_counts_against_a_kpi() {
+        let c = Counters {
+            on_time: 7,
+            on_time_due: 10,
+            attempts: 4,
+            upheld_disputes: 1,
+            ratings: 3,
+            stars_sum: 11,
+            stars_5: 2,
+            stars_1: 1,
+            ..Counters::default()
+        };
+        // Higher is better: the rest of the denominator.
+        assert_eq!(Kpi::OnTimeRate.against(&c), 3);
+        // Lower is better: the numerator itself.
+        assert_eq!(Kpi::UpheldDisputeRate.against(&c), 1);
+        assert_eq!(Kpi::AverageStars.against(&c), 1);
+        assert_eq!(Kpi::RatingsCount.against(&c), 0);
+        assert!(Kpi::OnTimeRate.counts_in(Part::Against, &c));
+        assert!(!Kpi::LostRate.counts_in(Part::Denominator, &c));
+        // A shipment in the denominator only (on time due, not on time) is listed there.
+        let due_only = Counters {
+            on_time_due: 1,
+            ..Counters::default()
+        };
+        assert!(Kpi::OnTimeRate.counts_in(Part::Denominator, &due_only));
+        assert!(!Kpi::OnTimeRate.counts_in(Part::Numerator, &due_only));
+        assert!(Kpi::OnTimeRate.counts_in(Part::Against, &due_only));
+        assert!(Kpi::RatingsCount.counts_in(Part::Denominator, &c));
     }
 }

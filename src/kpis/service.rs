@@ -7,10 +7,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 
 use super::model::{
-    CourierScore, CourierScorecard, DriverRanking, DriverScore, KpiQuery, KpiReport, KpiSet,
-    PeriodKpis,
+    CountedShipment, CourierScore, CourierScorecard, DriverRanking, DriverScore, KpiQuery,
+    KpiReport, KpiSet, PeriodKpis,
 };
-use super::rules::{Counters, Kpi, Target, period_of};
+use super::rules::{ALL_DRIVERS, Counters, Kpi, Part, Target, period_of};
 use super::store::{GroupBy, Scope, sums};
 use super::targets;
 use crate::auth::Actor;
@@ -160,6 +160,79 @@ pub fn report(
         overall,
         periods,
     })
+}
+
+/// Shipments read per statement while a drill-down fills a page.
+const SCAN_BATCH: i64 = 500;
+
+/// The shipments behind one figure of the report `q` asks for (same scope, same 404s): each
+/// with what it added to `kpi`'s numerator and denominator over `from..=to`, read from the
+/// contributions the door recorded on the shipment when it moved the counters — so the items
+/// of every page sum to the report's own figure. Those with something in `part`, in id order.
+pub fn counted_shipments(
+    c: &mut Conn,
+    actor: &Actor,
+    q: &KpiQuery,
+    (kpi, part): (Kpi, Part),
+    from: NaiveDate,
+    to: NaiveDate,
+    page: &crate::pagination::PageRequest,
+) -> ApiResult<crate::pagination::Page<CountedShipment>> {
+    let (org, marketplace, driver) = kpi_scope(c, actor, q)?;
+    let scope = Scope {
+        from,
+        to,
+        org_id: org,
+        marketplace_id: marketplace,
+        driver_id: driver,
+    };
+    // Without a driver, the org's whole figure: its rollup key, as `kpi_daily`'s rollup rows.
+    let key_driver = scope.driver_id.as_deref().unwrap_or(ALL_DRIVERS);
+    let mut items: Vec<CountedShipment> = Vec::new();
+    let mut after = page.after.clone();
+    'scan: loop {
+        let batch = super::store::contributing(c, &scope, after.as_deref(), SCAN_BATCH)?;
+        let last = (batch.len() as i64) < SCAN_BATCH;
+        for (id, reference, contrib) in batch {
+            after = Some(id.clone());
+            let mut sum = Counters::default();
+            let mut days = Vec::new();
+            for ((day, org, driver), counters) in super::store::decode(contrib.as_deref()) {
+                let in_scope = (from..=to).contains(&day)
+                    && scope.org_id.as_deref().is_none_or(|o| o == org)
+                    && driver == key_driver;
+                if in_scope && kpi.counts_in(Part::Denominator, &counters) {
+                    sum.add(&counters);
+                    days.push(day);
+                }
+            }
+            if !kpi.counts_in(part, &sum) {
+                continue;
+            }
+            days.dedup();
+            let (numerator, denominator) = kpi.parts(&sum);
+            items.push(CountedShipment {
+                shipment_id: id,
+                reference,
+                numerator,
+                denominator,
+                against: kpi.against(&sum),
+                days,
+            });
+            if items.len() as i64 > page.limit {
+                break 'scan;
+            }
+        }
+        if last {
+            break;
+        }
+    }
+    Ok(crate::pagination::Page::from_rows(
+        items,
+        page,
+        |i| &i.shipment_id,
+        |i| i,
+    ))
 }
 
 /// Counters per day summed overall and per period of `granularity`, against `targets`.

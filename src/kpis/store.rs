@@ -435,6 +435,42 @@ pub fn sums(c: &mut Conn, scope: &Scope, by: GroupBy) -> QueryResult<Vec<(String
     }
 }
 
+/// Shipments whose recorded contributions may count in `scope`, in id order after `after`:
+/// a superset the caller narrows by decoding `kpi_contrib` ((id, reference, kpi_contrib)). A
+/// fact counts on its local day and the door writes it then, so a shipment counting on a day
+/// of `from..=to` was created before its end and written since its start (a day's slack each
+/// way for time zones); the org and driver filters match the stored JSON's text.
+pub fn contributing(
+    c: &mut Conn,
+    scope: &Scope,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<(String, String, Option<String>)>> {
+    let slack = chrono::Duration::days(2);
+    let mut q = shipments::table
+        .filter(shipments::kpi_contrib.is_not_null())
+        .filter(shipments::created_at.lt(scope.to.and_time(chrono::NaiveTime::MIN) + slack))
+        .filter(shipments::updated_at.ge(scope.from.and_time(chrono::NaiveTime::MIN) - slack))
+        .select((shipments::id, shipments::reference, shipments::kpi_contrib))
+        .order(shipments::id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(m) = &scope.marketplace_id {
+        q = q.filter(shipments::marketplace_id.eq(m.clone()));
+    }
+    // `_` in ids matches any one character: still a superset.
+    if let Some(o) = &scope.org_id {
+        q = q.filter(shipments::kpi_contrib.like(format!("%\"org\":\"{o}\"%")));
+    }
+    if let Some(d) = &scope.driver_id {
+        q = q.filter(shipments::kpi_contrib.like(format!("%\"driver\":\"{d}\"%")));
+    }
+    if let Some(a) = after {
+        q = q.filter(shipments::id.gt(a.to_owned()));
+    }
+    q.load(c)
+}
+
 fn load_shipments(c: &mut Conn, ids: &[&str]) -> QueryResult<Vec<KpiShipment>> {
     shipments::table
         .filter(shipments::id.eq_any(ids))

@@ -40,7 +40,12 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
     ),
     modifiers(&Security),
     components(
-        schemas(Problem, crate::error::FieldError, crate::kpis::model::SortOrder),
+        schemas(
+            Problem,
+            crate::error::FieldError,
+            crate::kpis::model::SortOrder,
+            crate::kpis::rules::Part
+        ),
         responses(
             BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge,
             UnsupportedMediaType, Unprocessable, TooManyRequests, Unavailable

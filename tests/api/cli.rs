@@ -427,6 +427,68 @@ async fn demo_seeds_a_world_that_serve_then_shows() {
             .count();
         assert!(points >= 8, "{courier}: {points} weeks with data: {series}");
     }
+    // Issue 27: every figure leads to its shipments, and they sum to it — every KPI, each
+    // courier as the marketplace sees it, and the courier's own figures across marketplaces.
+    let scopes: Vec<(String, &String)> = board
+        .iter()
+        .map(|c| {
+            (
+                format!("courier_id={}", c["courier_id"].as_str().unwrap()),
+                &lead_token,
+            )
+        })
+        .chain([(String::new(), &courier_token)])
+        .collect();
+    let mut listed = 0;
+    for (scope, token) in scopes {
+        let range = format!("{scope}&from={from}&to={today}");
+        let report = get_json(format!("/v1/kpis?{range}"), token).await;
+        for figure in report["overall"]["kpis"].as_array().unwrap() {
+            let kpi = figure["kpi"].as_str().unwrap();
+            // (numerator, denominator, against) summed over every page of a part.
+            let mut sums = Vec::new();
+            for part in ["denominator", "against"] {
+                let (mut n, mut d, mut against, mut cursor) = (0, 0, 0, String::new());
+                loop {
+                    let page = get_json(
+                        format!(
+                            "/v1/kpis/shipments?kpi={kpi}&part={part}&{range}&limit=200{cursor}"
+                        ),
+                        token,
+                    )
+                    .await;
+                    for item in page["items"].as_array().unwrap_or_else(|| panic!("{page}")) {
+                        n += item["numerator"].as_i64().unwrap();
+                        d += item["denominator"].as_i64().unwrap_or(0);
+                        against += item["against"].as_i64().unwrap();
+                        listed += 1;
+                    }
+                    match page["next_cursor"].as_str() {
+                        Some(next) => cursor = format!("&cursor={next}"),
+                        None => break,
+                    }
+                }
+                sums.push((n, d, against));
+            }
+            let (n, d, against) = sums[0];
+            assert_eq!(n, figure["numerator"].as_i64().unwrap(), "{kpi} {scope}");
+            assert_eq!(
+                d,
+                figure["denominator"].as_i64().unwrap_or(0),
+                "{kpi} {scope}"
+            );
+            // What counts against the figure is listed on its own and sums the same.
+            assert_eq!(sums[1].2, against, "{kpi} {scope}");
+            if kpi == "on_time_rate" {
+                assert_eq!(
+                    against,
+                    d - n,
+                    "late or early deliveries are what counts against on-time"
+                );
+            }
+        }
+    }
+    assert!(listed > 100, "the demo's figures count shipments: {listed}");
     let disputes = get_json("/v1/disputes".to_owned(), &lead_token).await;
     assert_eq!(disputes["items"][0]["reason"], "was_home", "{disputes}");
     // The courier answered it; the printed driver's route holds the parcel out for delivery.

@@ -214,6 +214,34 @@ async fn a_marketplace_reads_its_scorecard_and_resolves_a_dispute_with_its_form(
         "{csv}"
     );
 
+    // Issue 27: a figure leads to its shipments. The failed first attempt counts against the
+    // courier's first-attempt rate; its cell links to the list that names the parcel.
+    let (_, page, _) = get(app, &shop, "/console/scorecard").await;
+    let link = page
+        .split('"')
+        .find(|h| {
+            h.starts_with("/console/kpis/first_attempt_success_rate/shipments?")
+                && h.contains("part=against")
+        })
+        .unwrap_or_else(|| panic!("no link to what counts against the rate: {page}"))
+        .replace("&amp;", "&");
+    assert!(
+        link.contains(&format!("courier_id={}", w.courier)),
+        "{link}"
+    );
+    let (status, list, _) = get(app, &shop, &link).await;
+    assert_eq!(status, 200, "{list}");
+    assert!(
+        list.contains(&format!(
+            r#"<a href="/console/shipments/{shipment}">TV-C1</a>"#
+        )),
+        "{list}"
+    );
+    // Another marketplace asking for this one's figures: the 404 page.
+    let other = console_login(app, "admin@othershop.test").await;
+    let (status, _, _) = get(app, &other, &link).await;
+    assert_eq!(status, 404);
+
     // The queue, and the evidence.
     let (status, page, _) = get(app, &shop, "/console/disputes?status=open").await;
     assert_eq!(status, 200);

@@ -538,6 +538,48 @@ async fn a_marketplace_compares_its_couriers_against_their_targets() {
     )
     .await
     .assert_problem(404, "not-found");
+    // Issue 27: the shipments behind a figure, scoped like the figure. Slowpoke's failed
+    // first attempt is what counts against its first-attempt rate; the slow driver's own list
+    // names it, a driver cannot list another's, and another courier's figure is a 404.
+    let behind = |who: &str, query: String| {
+        let who = who.to_owned();
+        async move {
+            app.get(&format!("/v1/kpis/shipments?{query}"), Some(&who))
+                .await
+        }
+    };
+    let r = behind(
+        &w.shop_key,
+        format!(
+            "kpi=first_attempt_success_rate&part=against&courier_id={}",
+            w.other_courier
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["items"][0]["reference"], "K-2", "{}", r.body);
+    assert_eq!(r.body["items"][0]["against"], 1);
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 1, "{}", r.body);
+    let r = behind(&slow.token, "kpi=ratings_count".to_owned()).await;
+    assert_eq!(r.body["items"][0]["reference"], "K-2", "{}", r.body);
+    assert_eq!(r.body["items"][0]["numerator"], 1);
+    assert!(r.body["items"][0]["denominator"].is_null());
+    behind(
+        &slow.token,
+        format!("kpi=ratings_count&driver_id={}", other.id),
+    )
+    .await
+    .assert_problem(404, "not-found");
+    behind(
+        &w.other_courier_admin,
+        format!("kpi=on_time_rate&courier_id={}", w.courier),
+    )
+    .await
+    .assert_problem(404, "not-found");
+    let r = behind(&w.shop_key, "kpi=speed".to_owned()).await;
+    r.assert_problem(400, "bad-request");
+    let r = behind(&w.shop_key, "kpi=on_time_rate&limit=0".to_owned()).await;
+    assert_eq!(r.error_fields(), ["limit"]);
     let r = app.get("/v1/kpis?from=2026-13-01", Some(&w.shop_key)).await;
     assert_eq!(r.error_fields(), ["from"]);
     let r = app

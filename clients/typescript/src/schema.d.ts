@@ -573,6 +573,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/kpis/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shipments behind one figure of `GET /v1/kpis`
+         * @description The shipments behind one figure of `GET /v1/kpis` (same scope, same parameters, one KPI):
+         *     each with what it adds to the figure's numerator and denominator, as recorded when its
+         *     facts were written — summed over every page, they are the figure. `part=against` lists what
+         *     counts against the KPI: the late deliveries, the attempts without proof, the lost parcels.
+         */
+        get: operations["counted_shipments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/kpis/target-misses": {
         parameters: {
             query?: never;
@@ -2734,6 +2757,30 @@ export interface components {
         };
         /** @enum {string} */
         CountedFor: "driver" | "upstream" | "excluded";
+        /**
+         * @description One shipment behind a KPI figure: what it adds to the figure's numerator and denominator
+         *     over the range (summed over every page, these are the figure's own), exactly as the door
+         *     recorded it when the facts were written.
+         */
+        CountedShipment: {
+            /**
+             * Format: int64
+             * @description Its counts against the KPI (see `part=against`).
+             */
+            against: number;
+            /** @description The local days it counts on. */
+            days: string[];
+            /**
+             * Format: int64
+             * @description Absent for a plain count.
+             */
+            denominator?: number | null;
+            /** Format: int64 */
+            numerator: number;
+            /** @description The marketplace's reference. */
+            reference: string;
+            shipment_id: string;
+        };
         CourierScore: components["schemas"]["KpiSet"] & {
             contract_id: string;
             courier_id: string;
@@ -3606,6 +3653,13 @@ export interface components {
         };
         /** @enum {string} */
         Kpi: "on_time_rate" | "first_attempt_success_rate" | "average_stars" | "ratings_count" | "pre_arrival_contact_rate" | "proof_compliance" | "upheld_dispute_rate" | "early_without_consent_rate" | "lost_rate" | "custody_gap_rate" | "handover_on_time_rate" | "redelivery_in_window_rate";
+        /**
+         * @description Which of a KPI's counts a drill-down lists: what the numerator counts, everything the
+         *     denominator counts (the default), or what counts against the KPI (late deliveries, attempts
+         *     without proof, upheld disputes, lost parcels…).
+         * @enum {string}
+         */
+        KpiPart: "numerator" | "denominator" | "against";
         KpiReport: {
             /** @description The contract whose targets apply (a marketplace and one courier). */
             contract_id?: string | null;
@@ -3678,6 +3732,12 @@ export interface components {
          *     target and whether it is met. `value` and `met` are absent when nothing was measured.
          */
         KpiValue: {
+            /**
+             * Format: int64
+             * @description The counts against it (late deliveries, attempts without proof, lost parcels, ratings
+             *     of 3 stars or fewer…), listed by `GET /v1/kpis/shipments?part=against`.
+             */
+            against: number;
             /** Format: int64 */
             denominator?: number | null;
             kpi: components["schemas"]["Kpi"];
@@ -3914,6 +3974,12 @@ export interface components {
         /** @description One page of results. */
         Page_Contract: {
             items: components["schemas"]["Contract"][];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results. */
+        Page_CountedShipment: {
+            items: components["schemas"]["CountedShipment"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
@@ -6484,6 +6550,52 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DriverRanking"];
                     "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    counted_shipments: {
+        parameters: {
+            query: {
+                /** @description The KPI whose counts are listed. */
+                kpi: components["schemas"]["Kpi"];
+                /**
+                 * @description `denominator` (default: every shipment the figure counts), `numerator`, or `against`
+                 *     (what counts against it: late, without proof, upheld disputes, lost…).
+                 */
+                part?: components["schemas"]["KpiPart"];
+                courier_id?: string;
+                driver_id?: string;
+                marketplace_id?: string;
+                /** @description First day, `YYYY-MM-DD` (default: 29 days before `to`). */
+                from?: string;
+                /** @description Last day, included (default: today, UTC). */
+                to?: string;
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description `next_cursor` from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shipments, in id order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CountedShipment"];
                 };
             };
             400: components["responses"]["BadRequest"];

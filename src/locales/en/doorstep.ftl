@@ -376,6 +376,18 @@ console-scorecard-courier_title = Your KPIs against each marketplace's targets
 console-scorecard-marketplace = Marketplace
 console-scorecard-no_marketplace = No marketplace has a contract with you yet.
 console-scorecard-drivers = Drivers
+console-counted-denominator = Every shipment it counts
+console-counted-numerator = Counted in the numerator
+console-counted-against = Counting against it
+console-counted-none = No shipment counts here.
+console-counted-days = Days
+console-counted-page_total = This page
+console-counted-range = From { $from } to { $to }, days in each shipment's own time zone.
+console-counted-sample = (n = { $n })
+console-counted-against_link = { $count ->
+    [one] 1 against
+   *[other] { $count } against
+}
 console-drivers-title = Drivers, worst first
 console-drivers-empty = No drivers.
 console-drivers-driver = Driver

@@ -376,6 +376,18 @@ console-scorecard-courier_title = Vos indicateurs face aux objectifs de chaque p
 console-scorecard-marketplace = Place de marché
 console-scorecard-no_marketplace = Aucune place de marché n'a encore de contrat avec vous.
 console-scorecard-drivers = Livreurs
+console-counted-denominator = Tous les colis comptés
+console-counted-numerator = Comptés au numérateur
+console-counted-against = Ce qui compte contre
+console-counted-none = Aucun colis ne compte ici.
+console-counted-days = Jours
+console-counted-page_total = Cette page
+console-counted-range = Du { $from } au { $to }, en jours du fuseau horaire de chaque colis.
+console-counted-sample = (n = { $n })
+console-counted-against_link = { $count ->
+    [one] 1 contre
+   *[other] { $count } contre
+}
 console-drivers-title = Livreurs, du moins bon au meilleur
 console-drivers-empty = Aucun livreur.
 console-drivers-driver = Livreur

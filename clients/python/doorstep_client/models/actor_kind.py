@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ActorKind(StrEnum):
     API_KEY = "api_key"
     CUSTOMER = "customer"

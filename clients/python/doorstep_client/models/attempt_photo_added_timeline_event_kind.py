@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class AttemptPhotoAddedTimelineEventKind(StrEnum):
     ATTEMPT_PHOTO_ADDED = "attempt.photo_added"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class AttemptRecordedEventType(StrEnum):
     ATTEMPT_RECORDED = "attempt.recorded"
 

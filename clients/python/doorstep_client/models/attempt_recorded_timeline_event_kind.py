@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class AttemptRecordedTimelineEventKind(StrEnum):
     ATTEMPT_RECORDED = "attempt.recorded"
 

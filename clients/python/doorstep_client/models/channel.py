@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Channel(StrEnum):
     CALL = "call"
     DOORBELL = "doorbell"

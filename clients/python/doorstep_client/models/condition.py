@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Condition(StrEnum):
     DAMAGED = "damaged"
     INTACT = "intact"

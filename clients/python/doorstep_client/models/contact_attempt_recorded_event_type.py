@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ContactAttemptRecordedEventType(StrEnum):
     CONTACT_ATTEMPT_RECORDED = "contact_attempt.recorded"
 

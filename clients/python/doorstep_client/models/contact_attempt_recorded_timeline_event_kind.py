@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ContactAttemptRecordedTimelineEventKind(StrEnum):
     CONTACT_ATTEMPT_RECORDED = "contact_attempt.recorded"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ContactErasedEventType(StrEnum):
     CONTACT_ERASED = "contact.erased"
 

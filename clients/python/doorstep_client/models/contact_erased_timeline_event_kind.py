@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ContactErasedTimelineEventKind(StrEnum):
     CONTACT_ERASED = "contact.erased"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ContactField(StrEnum):
     ACCESS_NOTES = "access_notes"
     EMAIL = "email"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ContactOutcome(StrEnum):
     BUSY = "busy"
     NO_ANSWER = "no_answer"

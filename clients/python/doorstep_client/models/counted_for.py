@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class CountedFor(StrEnum):
     DRIVER = "driver"
     EXCLUDED = "excluded"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class CustodyGapEventType(StrEnum):
     CUSTODY_GAP = "custody.gap"
 

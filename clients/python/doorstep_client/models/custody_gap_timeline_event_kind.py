@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class CustodyGapTimelineEventKind(StrEnum):
     CUSTODY_GAP = "custody.gap"
 

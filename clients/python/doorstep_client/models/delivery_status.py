@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class DeliveryStatus(StrEnum):
     DEAD = "dead"
     DELIVERED = "delivered"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class DisputeOpenedEventType(StrEnum):
     DISPUTE_OPENED = "dispute.opened"
 

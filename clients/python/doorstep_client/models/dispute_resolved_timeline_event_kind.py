@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class DisputeResolvedTimelineEventKind(StrEnum):
     DISPUTE_RESOLVED = "dispute.resolved"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class DisputeRespondedEventType(StrEnum):
     DISPUTE_RESPONDED = "dispute.responded"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class DisputeRespondedTimelineEventKind(StrEnum):
     DISPUTE_RESPONDED = "dispute.responded"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class DisputeStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class EtaUpdatedEventType(StrEnum):
     ETA_UPDATED = "eta.updated"
 

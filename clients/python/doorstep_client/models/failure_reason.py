@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class FailureReason(StrEnum):
     ADDRESS_NOT_FOUND = "address_not_found"
     DAMAGED = "damaged"

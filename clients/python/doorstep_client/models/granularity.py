@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Granularity(StrEnum):
     DAY = "day"
     MONTH = "month"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoffAcceptedEventType(StrEnum):
     HANDOFF_ACCEPTED = "handoff.accepted"
 

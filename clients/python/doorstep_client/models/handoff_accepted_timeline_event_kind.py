@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoffAcceptedTimelineEventKind(StrEnum):
     HANDOFF_ACCEPTED = "handoff.accepted"
 

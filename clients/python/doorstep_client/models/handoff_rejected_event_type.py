@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoffRejectedEventType(StrEnum):
     HANDOFF_REJECTED = "handoff.rejected"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoffRejectedTimelineEventKind(StrEnum):
     HANDOFF_REJECTED = "handoff.rejected"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoffRequestedEventType(StrEnum):
     HANDOFF_REQUESTED = "handoff.requested"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoffRequestedTimelineEventKind(StrEnum):
     HANDOFF_REQUESTED = "handoff.requested"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoffStatus(StrEnum):
     ACCEPTED = "accepted"
     PENDING = "pending"

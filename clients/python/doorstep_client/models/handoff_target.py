@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoffTarget(StrEnum):
     COURIER = "courier"
     DRIVER = "driver"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HandoverPinResetEventType(StrEnum):
     HANDOVER_PIN_RESET = "handover_pin.reset"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Holder(StrEnum):
     COURIER = "courier"
     DRIVER = "driver"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class KpiTargetMissedEventType(StrEnum):
     KPI_TARGET_MISSED = "kpi.target_missed"
 

@@ -1,35 +1,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.kpi import Kpi
 from ..types import UNSET, Unset
 
+from ..models.kpi import Kpi
+from ..types import UNSET, Unset
+from typing import cast
+
 if TYPE_CHECKING:
-    from ..models.kpi_target import KpiTarget
+  from ..models.kpi_target import KpiTarget
+
+
+
 
 
 T = TypeVar("T", bound="KpiValue")
 
 
+
 @_attrs_define
 class KpiValue:
-    """One KPI: value = numerator / denominator (a plain count has no denominator), the contract's
+    """ One KPI: value = numerator / denominator (a plain count has no denominator), the contract's
     target and whether it is met. `value` and `met` are absent when nothing was measured.
 
         Attributes:
+            against (int): The counts against it (late deliveries, attempts without proof, lost parcels, ratings
+                of 3 stars or fewer…), listed by `GET /v1/kpis/shipments?part=against`.
             kpi (Kpi):
             numerator (int):
             denominator (int | None | Unset):
             met (bool | None | Unset):
             target (KpiTarget | None | Unset):
             value (float | None | Unset):
-    """
+     """
 
+    against: int
     kpi: Kpi
     numerator: int
     denominator: int | None | Unset = UNSET
@@ -38,8 +48,13 @@ class KpiValue:
     value: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+
+
+
+
     def to_dict(self) -> dict[str, Any]:
-        from ..models.kpi_target import KpiTarget
+        from ..models.kpi_target import KpiTarget # noqa: PLC0415
+        against = self.against
 
         kpi = self.kpi.value
 
@@ -71,14 +86,14 @@ class KpiValue:
         else:
             value = self.value
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "kpi": kpi,
-                "numerator": numerator,
-            }
-        )
+        field_dict.update({
+            "against": against,
+            "kpi": kpi,
+            "numerator": numerator,
+        })
         if denominator is not UNSET:
             field_dict["denominator"] = denominator
         if met is not UNSET:
@@ -90,12 +105,18 @@ class KpiValue:
 
         return field_dict
 
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.kpi_target import KpiTarget
 
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.kpi_target import KpiTarget # noqa: PLC0415
         d = dict(src_dict)
+        against = d.pop("against")
+
         kpi = Kpi(d.pop("kpi"))
+
+
+
 
         numerator = d.pop("numerator")
 
@@ -108,6 +129,7 @@ class KpiValue:
 
         denominator = _parse_denominator(d.pop("denominator", UNSET))
 
+
         def _parse_met(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -116,6 +138,7 @@ class KpiValue:
             return cast(bool | None | Unset, data)
 
         met = _parse_met(d.pop("met", UNSET))
+
 
         def _parse_target(data: object) -> KpiTarget | None | Unset:
             if data is None:
@@ -127,12 +150,15 @@ class KpiValue:
                     raise TypeError()
                 target_type_0 = KpiTarget.from_dict(data)
 
+
+
                 return target_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(KpiTarget | None | Unset, data)
 
         target = _parse_target(d.pop("target", UNSET))
+
 
         def _parse_value(data: object) -> float | None | Unset:
             if data is None:
@@ -143,7 +169,9 @@ class KpiValue:
 
         value = _parse_value(d.pop("value", UNSET))
 
+
         kpi_value = cls(
+            against=against,
             kpi=kpi,
             numerator=numerator,
             denominator=denominator,
@@ -151,6 +179,7 @@ class KpiValue:
             target=target,
             value=value,
         )
+
 
         kpi_value.additional_properties = d
         return kpi_value

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class NotificationChannel(StrEnum):
     EMAIL = "email"
     SMS = "sms"

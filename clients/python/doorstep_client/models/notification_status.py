@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class NotificationStatus(StrEnum):
     DEAD = "dead"
     FAILED = "failed"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Op(StrEnum):
     VALUE_0 = ">="
     VALUE_1 = "<="

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class OrgKind(StrEnum):
     COURIER = "courier"
     MARKETPLACE = "marketplace"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class OrgRole(StrEnum):
     ADMIN = "admin"
     DRIVER = "driver"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Outcome(StrEnum):
     DELIVERED = "delivered"
     FAILED = "failed"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class PhotoKind(StrEnum):
     DAMAGE = "damage"
     DOOR = "door"

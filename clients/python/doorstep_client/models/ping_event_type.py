@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class PingEventType(StrEnum):
     PING = "ping"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class PrincipalKind(StrEnum):
     API_KEY = "api_key"
     USER = "user"

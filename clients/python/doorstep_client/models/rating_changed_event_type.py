@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class RatingChangedEventType(StrEnum):
     RATING_CHANGED = "rating.changed"
 

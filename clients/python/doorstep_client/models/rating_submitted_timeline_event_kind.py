@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class RatingSubmittedTimelineEventKind(StrEnum):
     RATING_SUBMITTED = "rating.submitted"
 

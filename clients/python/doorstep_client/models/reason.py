@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Reason(StrEnum):
     DAMAGED = "damaged"
     NOT_CALLED = "not_called"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class RedeliveryChosenEventType(StrEnum):
     REDELIVERY_CHOSEN = "redelivery.chosen"
 

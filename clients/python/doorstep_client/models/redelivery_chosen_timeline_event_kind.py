@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class RedeliveryChosenTimelineEventKind(StrEnum):
     REDELIVERY_CHOSEN = "redelivery.chosen"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class RedeliveryProposedEventType(StrEnum):
     REDELIVERY_PROPOSED = "redelivery.proposed"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class RedeliveryProposedTimelineEventKind(StrEnum):
     REDELIVERY_PROPOSED = "redelivery.proposed"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Remedy(StrEnum):
     COMPENSATION = "compensation"
     NONE = "none"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Resolution(StrEnum):
     REJECTED = "rejected"
     UPHELD = "upheld"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Role(StrEnum):
     ADMIN = "admin"
     DRIVER = "driver"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentAttemptFailedEventType(StrEnum):
     SHIPMENT_ATTEMPT_FAILED = "shipment.attempt_failed"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentAttemptFailedTimelineEventKind(StrEnum):
     SHIPMENT_ATTEMPT_FAILED = "shipment.attempt_failed"
 

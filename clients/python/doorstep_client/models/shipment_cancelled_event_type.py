@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentCancelledEventType(StrEnum):
     SHIPMENT_CANCELLED = "shipment.cancelled"
 

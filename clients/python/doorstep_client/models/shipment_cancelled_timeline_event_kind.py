@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentCancelledTimelineEventKind(StrEnum):
     SHIPMENT_CANCELLED = "shipment.cancelled"
 

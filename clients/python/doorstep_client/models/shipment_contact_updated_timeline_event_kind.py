@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentContactUpdatedTimelineEventKind(StrEnum):
     SHIPMENT_CONTACT_UPDATED = "shipment.contact_updated"
 

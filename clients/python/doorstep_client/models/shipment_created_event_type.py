@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentCreatedEventType(StrEnum):
     SHIPMENT_CREATED = "shipment.created"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentDeliveredTimelineEventKind(StrEnum):
     SHIPMENT_DELIVERED = "shipment.delivered"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentEarlyConsentEventType(StrEnum):
     SHIPMENT_EARLY_CONSENT = "shipment.early_consent"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentEarlyConsentTimelineEventKind(StrEnum):
     SHIPMENT_EARLY_CONSENT = "shipment.early_consent"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentEarlyDeclinedEventType(StrEnum):
     SHIPMENT_EARLY_DECLINED = "shipment.early_declined"
 

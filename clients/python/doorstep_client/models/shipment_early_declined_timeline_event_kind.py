@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentEarlyDeclinedTimelineEventKind(StrEnum):
     SHIPMENT_EARLY_DECLINED = "shipment.early_declined"
 

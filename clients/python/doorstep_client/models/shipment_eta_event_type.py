@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentEtaEventType(StrEnum):
     SHIPMENT_ETA = "shipment.eta"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentEtaTimelineEventKind(StrEnum):
     SHIPMENT_ETA = "shipment.eta"
 

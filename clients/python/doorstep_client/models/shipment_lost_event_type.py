@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentLostEventType(StrEnum):
     SHIPMENT_LOST = "shipment.lost"
 

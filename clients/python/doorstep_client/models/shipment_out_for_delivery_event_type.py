@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentOutForDeliveryEventType(StrEnum):
     SHIPMENT_OUT_FOR_DELIVERY = "shipment.out_for_delivery"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentRescheduledEventType(StrEnum):
     SHIPMENT_RESCHEDULED = "shipment.rescheduled"
 

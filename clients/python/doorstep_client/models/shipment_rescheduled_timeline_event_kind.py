@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentRescheduledTimelineEventKind(StrEnum):
     SHIPMENT_RESCHEDULED = "shipment.rescheduled"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentReturnedEventType(StrEnum):
     SHIPMENT_RETURNED = "shipment.returned"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ShipmentReturnedTimelineEventKind(StrEnum):
     SHIPMENT_RETURNED = "shipment.returned"
 

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class SortOrder(StrEnum):
     ASC = "asc"
     DESC = "desc"

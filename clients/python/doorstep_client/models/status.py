@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Status(StrEnum):
     ATTEMPT_FAILED = "attempt_failed"
     AT_SUPPLIER = "at_supplier"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Suggestion(StrEnum):
     REJECT = "reject"
     REVIEW = "review"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Tag(StrEnum):
     CALLED_AHEAD = "called_ahead"
     CAREFUL = "careful"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class TrackingRotatedEventType(StrEnum):
     TRACKING_ROTATED = "tracking.rotated"
 

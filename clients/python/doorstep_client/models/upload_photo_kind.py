@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class UploadPhotoKind(StrEnum):
     DAMAGE = "damage"
     DOOR = "door"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Wait(StrEnum):
     CHOSEN = "chosen"
     PROPOSED = "proposed"

@@ -1,12 +1,18 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
 from ...models.page_api_key_view import PageApiKeyView
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
+from typing import cast
+
 
 
 def _get_kwargs(
@@ -14,7 +20,11 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -24,7 +34,9 @@ def _get_kwargs(
 
     params["org_id"] = org_id
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -32,55 +44,70 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageApiKeyView | Problem:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageApiKeyView | Problem:
     if response.status_code == 200:
         response_200 = PageApiKeyView.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
+
+
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
+
+
     return response_default
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageApiKeyView | Problem]:
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageApiKeyView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,8 +122,9 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
+
 ) -> Response[PageApiKeyView | Problem]:
-    """The org's API keys, revoked ones included
+    """ The org's API keys, revoked ones included
 
      The org's API keys, revoked ones included (never their secrets). Org admins only.
 
@@ -111,12 +139,14 @@ def sync_detailed(
 
     Returns:
         Response[PageApiKeyView | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         limit=limit,
-        cursor=cursor,
-        org_id=org_id,
+cursor=cursor,
+org_id=org_id,
+
     )
 
     response = client.get_httpx_client().request(
@@ -125,15 +155,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
+
 ) -> PageApiKeyView | Problem | None:
-    """The org's API keys, revoked ones included
+    """ The org's API keys, revoked ones included
 
      The org's API keys, revoked ones included (never their secrets). Org admins only.
 
@@ -148,15 +178,16 @@ def sync(
 
     Returns:
         PageApiKeyView | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        limit=limit,
-        cursor=cursor,
-        org_id=org_id,
-    ).parsed
+limit=limit,
+cursor=cursor,
+org_id=org_id,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -164,8 +195,9 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
+
 ) -> Response[PageApiKeyView | Problem]:
-    """The org's API keys, revoked ones included
+    """ The org's API keys, revoked ones included
 
      The org's API keys, revoked ones included (never their secrets). Org admins only.
 
@@ -180,18 +212,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageApiKeyView | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         limit=limit,
-        cursor=cursor,
-        org_id=org_id,
+cursor=cursor,
+org_id=org_id,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -199,8 +234,9 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
+
 ) -> PageApiKeyView | Problem | None:
-    """The org's API keys, revoked ones included
+    """ The org's API keys, revoked ones included
 
      The org's API keys, revoked ones included (never their secrets). Org admins only.
 
@@ -215,13 +251,13 @@ async def asyncio(
 
     Returns:
         PageApiKeyView | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            limit=limit,
-            cursor=cursor,
-            org_id=org_id,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+limit=limit,
+cursor=cursor,
+org_id=org_id,
+
+    )).parsed

@@ -1,13 +1,19 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
 from ...models.dispute_status import DisputeStatus
 from ...models.page_dispute import PageDispute
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
+from typing import cast
+
 
 
 def _get_kwargs(
@@ -16,7 +22,11 @@ def _get_kwargs(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -32,7 +42,9 @@ def _get_kwargs(
 
     params["shipment_id"] = shipment_id
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -40,50 +52,63 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageDispute | Problem:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageDispute | Problem:
     if response.status_code == 200:
         response_200 = PageDispute.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
+
+
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
+
+
     return response_default
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageDispute | Problem]:
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageDispute | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,8 +124,9 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
+
 ) -> Response[PageDispute | Problem]:
-    """Disputes on the caller's shipments
+    """ Disputes on the caller's shipments
 
      Disputes on the caller's shipments (marketplace) or deliveries (courier staff).
 
@@ -117,13 +143,15 @@ def sync_detailed(
 
     Returns:
         Response[PageDispute | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         limit=limit,
-        cursor=cursor,
-        status=status,
-        shipment_id=shipment_id,
+cursor=cursor,
+status=status,
+shipment_id=shipment_id,
+
     )
 
     response = client.get_httpx_client().request(
@@ -132,7 +160,6 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient,
@@ -140,8 +167,9 @@ def sync(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
+
 ) -> PageDispute | Problem | None:
-    """Disputes on the caller's shipments
+    """ Disputes on the caller's shipments
 
      Disputes on the caller's shipments (marketplace) or deliveries (courier staff).
 
@@ -158,16 +186,17 @@ def sync(
 
     Returns:
         PageDispute | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        limit=limit,
-        cursor=cursor,
-        status=status,
-        shipment_id=shipment_id,
-    ).parsed
+limit=limit,
+cursor=cursor,
+status=status,
+shipment_id=shipment_id,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -176,8 +205,9 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
+
 ) -> Response[PageDispute | Problem]:
-    """Disputes on the caller's shipments
+    """ Disputes on the caller's shipments
 
      Disputes on the caller's shipments (marketplace) or deliveries (courier staff).
 
@@ -194,19 +224,22 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageDispute | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         limit=limit,
-        cursor=cursor,
-        status=status,
-        shipment_id=shipment_id,
+cursor=cursor,
+status=status,
+shipment_id=shipment_id,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -215,8 +248,9 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
+
 ) -> PageDispute | Problem | None:
-    """Disputes on the caller's shipments
+    """ Disputes on the caller's shipments
 
      Disputes on the caller's shipments (marketplace) or deliveries (courier staff).
 
@@ -233,14 +267,14 @@ async def asyncio(
 
     Returns:
         PageDispute | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            limit=limit,
-            cursor=cursor,
-            status=status,
-            shipment_id=shipment_id,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+limit=limit,
+cursor=cursor,
+status=status,
+shipment_id=shipment_id,
+
+    )).parsed

@@ -1,50 +1,69 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
 from ...models.key_set import KeySet
 from ...models.problem import Problem
-from ...types import Response
+from typing import cast
 
 
-def _get_kwargs() -> dict[str, Any]:
+
+def _get_kwargs(
+    
+) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/.well-known/doorstep-keys.json",
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> KeySet | Problem:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> KeySet | Problem:
     if response.status_code == 200:
         response_200 = KeySet.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
+
+
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
+
+
     return response_default
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[KeySet | Problem]:
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[KeySet | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,8 +75,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[KeySet | Problem]:
-    """The public keys that sign evidence roots
+    """ The public keys that sign evidence roots
 
      The public keys that sign evidence roots: the current one and every one that signed a kept
     root (a rotated key stays listed as long as its roots exist). No authentication.
@@ -68,9 +88,12 @@ def sync_detailed(
 
     Returns:
         Response[KeySet | Problem]
-    """
+     """
 
-    kwargs = _get_kwargs()
+
+    kwargs = _get_kwargs(
+        
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -78,12 +101,12 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> KeySet | Problem | None:
-    """The public keys that sign evidence roots
+    """ The public keys that sign evidence roots
 
      The public keys that sign evidence roots: the current one and every one that signed a kept
     root (a rotated key stays listed as long as its roots exist). No authentication.
@@ -94,18 +117,20 @@ def sync(
 
     Returns:
         KeySet | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-    ).parsed
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[KeySet | Problem]:
-    """The public keys that sign evidence roots
+    """ The public keys that sign evidence roots
 
      The public keys that sign evidence roots: the current one and every one that signed a kept
     root (a rotated key stays listed as long as its roots exist). No authentication.
@@ -116,20 +141,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[KeySet | Problem]
-    """
+     """
 
-    kwargs = _get_kwargs()
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    kwargs = _get_kwargs(
+        
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> KeySet | Problem | None:
-    """The public keys that sign evidence roots
+    """ The public keys that sign evidence roots
 
      The public keys that sign evidence roots: the current one and every one that signed a kept
     root (a rotated key stays listed as long as its roots exist). No authentication.
@@ -140,10 +170,10 @@ async def asyncio(
 
     Returns:
         KeySet | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+
+    )).parsed

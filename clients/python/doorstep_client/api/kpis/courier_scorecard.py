@@ -1,15 +1,21 @@
-import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
 from ...models.courier_scorecard import CourierScorecard
 from ...models.kpi import Kpi
 from ...models.problem import Problem
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
+from typing import cast
+import datetime
+
 
 
 def _get_kwargs(
@@ -20,7 +26,11 @@ def _get_kwargs(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -50,7 +60,9 @@ def _get_kwargs(
 
     params["order"] = json_order
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -58,50 +70,63 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CourierScorecard | Problem:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CourierScorecard | Problem:
     if response.status_code == 200:
         response_200 = CourierScorecard.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
+
+
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
+
+
     return response_default
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CourierScorecard | Problem]:
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CourierScorecard | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -119,8 +144,9 @@ def sync_detailed(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+
 ) -> Response[CourierScorecard | Problem]:
-    """A marketplace's couriers side by side over a range of days, each against the targets of its contract
+    """ A marketplace's couriers side by side over a range of days, each against the targets of its contract
 
      A marketplace's couriers side by side over a range of days, each against the targets of
     its contract: which courier meets its on-time, first-attempt and rating targets and which
@@ -140,15 +166,17 @@ def sync_detailed(
 
     Returns:
         Response[CourierScorecard | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         from_=from_,
-        to=to,
-        org_id=org_id,
-        marketplace_id=marketplace_id,
-        sort=sort,
-        order=order,
+to=to,
+org_id=org_id,
+marketplace_id=marketplace_id,
+sort=sort,
+order=order,
+
     )
 
     response = client.get_httpx_client().request(
@@ -156,7 +184,6 @@ def sync_detailed(
     )
 
     return _build_response(client=client, response=response)
-
 
 def sync(
     *,
@@ -167,8 +194,9 @@ def sync(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+
 ) -> CourierScorecard | Problem | None:
-    """A marketplace's couriers side by side over a range of days, each against the targets of its contract
+    """ A marketplace's couriers side by side over a range of days, each against the targets of its contract
 
      A marketplace's couriers side by side over a range of days, each against the targets of
     its contract: which courier meets its on-time, first-attempt and rating targets and which
@@ -188,18 +216,19 @@ def sync(
 
     Returns:
         CourierScorecard | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        from_=from_,
-        to=to,
-        org_id=org_id,
-        marketplace_id=marketplace_id,
-        sort=sort,
-        order=order,
-    ).parsed
+from_=from_,
+to=to,
+org_id=org_id,
+marketplace_id=marketplace_id,
+sort=sort,
+order=order,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -210,8 +239,9 @@ async def asyncio_detailed(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+
 ) -> Response[CourierScorecard | Problem]:
-    """A marketplace's couriers side by side over a range of days, each against the targets of its contract
+    """ A marketplace's couriers side by side over a range of days, each against the targets of its contract
 
      A marketplace's couriers side by side over a range of days, each against the targets of
     its contract: which courier meets its on-time, first-attempt and rating targets and which
@@ -231,21 +261,24 @@ async def asyncio_detailed(
 
     Returns:
         Response[CourierScorecard | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         from_=from_,
-        to=to,
-        org_id=org_id,
-        marketplace_id=marketplace_id,
-        sort=sort,
-        order=order,
+to=to,
+org_id=org_id,
+marketplace_id=marketplace_id,
+sort=sort,
+order=order,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -256,8 +289,9 @@ async def asyncio(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+
 ) -> CourierScorecard | Problem | None:
-    """A marketplace's couriers side by side over a range of days, each against the targets of its contract
+    """ A marketplace's couriers side by side over a range of days, each against the targets of its contract
 
      A marketplace's couriers side by side over a range of days, each against the targets of
     its contract: which courier meets its on-time, first-attempt and rating targets and which
@@ -277,16 +311,16 @@ async def asyncio(
 
     Returns:
         CourierScorecard | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            from_=from_,
-            to=to,
-            org_id=org_id,
-            marketplace_id=marketplace_id,
-            sort=sort,
-            order=order,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+from_=from_,
+to=to,
+org_id=org_id,
+marketplace_id=marketplace_id,
+sort=sort,
+order=order,
+
+    )).parsed

@@ -1,14 +1,20 @@
-import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
 from ...models.granularity import Granularity
 from ...models.kpi_report import KpiReport
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
+from typing import cast
+import datetime
+
 
 
 def _get_kwargs(
@@ -19,7 +25,11 @@ def _get_kwargs(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -45,7 +55,9 @@ def _get_kwargs(
 
     params["granularity"] = json_granularity
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -53,55 +65,70 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> KpiReport | Problem:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> KpiReport | Problem:
     if response.status_code == 200:
         response_200 = KpiReport.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
+
+
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
+
+
     return response_default
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[KpiReport | Problem]:
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[KpiReport | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -119,8 +146,9 @@ def sync_detailed(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
+
 ) -> Response[KpiReport | Problem]:
-    """KPIs of a courier
+    """ KPIs of a courier
 
      KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
     overall and per day, week or month, each with numerator, denominator, the contract's target
@@ -140,15 +168,17 @@ def sync_detailed(
 
     Returns:
         Response[KpiReport | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         courier_id=courier_id,
-        driver_id=driver_id,
-        marketplace_id=marketplace_id,
-        from_=from_,
-        to=to,
-        granularity=granularity,
+driver_id=driver_id,
+marketplace_id=marketplace_id,
+from_=from_,
+to=to,
+granularity=granularity,
+
     )
 
     response = client.get_httpx_client().request(
@@ -156,7 +186,6 @@ def sync_detailed(
     )
 
     return _build_response(client=client, response=response)
-
 
 def sync(
     *,
@@ -167,8 +196,9 @@ def sync(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
+
 ) -> KpiReport | Problem | None:
-    """KPIs of a courier
+    """ KPIs of a courier
 
      KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
     overall and per day, week or month, each with numerator, denominator, the contract's target
@@ -188,18 +218,19 @@ def sync(
 
     Returns:
         KpiReport | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        courier_id=courier_id,
-        driver_id=driver_id,
-        marketplace_id=marketplace_id,
-        from_=from_,
-        to=to,
-        granularity=granularity,
-    ).parsed
+courier_id=courier_id,
+driver_id=driver_id,
+marketplace_id=marketplace_id,
+from_=from_,
+to=to,
+granularity=granularity,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -210,8 +241,9 @@ async def asyncio_detailed(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
+
 ) -> Response[KpiReport | Problem]:
-    """KPIs of a courier
+    """ KPIs of a courier
 
      KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
     overall and per day, week or month, each with numerator, denominator, the contract's target
@@ -231,21 +263,24 @@ async def asyncio_detailed(
 
     Returns:
         Response[KpiReport | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         courier_id=courier_id,
-        driver_id=driver_id,
-        marketplace_id=marketplace_id,
-        from_=from_,
-        to=to,
-        granularity=granularity,
+driver_id=driver_id,
+marketplace_id=marketplace_id,
+from_=from_,
+to=to,
+granularity=granularity,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -256,8 +291,9 @@ async def asyncio(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
+
 ) -> KpiReport | Problem | None:
-    """KPIs of a courier
+    """ KPIs of a courier
 
      KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
     overall and per day, week or month, each with numerator, denominator, the contract's target
@@ -277,16 +313,16 @@ async def asyncio(
 
     Returns:
         KpiReport | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            courier_id=courier_id,
-            driver_id=driver_id,
-            marketplace_id=marketplace_id,
-            from_=from_,
-            to=to,
-            granularity=granularity,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+courier_id=courier_id,
+driver_id=driver_id,
+marketplace_id=marketplace_id,
+from_=from_,
+to=to,
+granularity=granularity,
+
+    )).parsed

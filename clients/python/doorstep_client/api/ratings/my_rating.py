@@ -1,55 +1,76 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
 from ...models.driver_rating import DriverRating
 from ...models.problem import Problem
-from ...types import Response
+from typing import cast
 
 
-def _get_kwargs() -> dict[str, Any]:
+
+def _get_kwargs(
+    
+) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/me/rating",
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DriverRating | Problem:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DriverRating | Problem:
     if response.status_code == 200:
         response_200 = DriverRating.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
+
+
 
         return response_403
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
+
+
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
+
+
     return response_default
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DriverRating | Problem]:
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DriverRating | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,8 +82,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+
 ) -> Response[DriverRating | Problem]:
-    """The calling driver's own rating, with the comments customers left
+    """ The calling driver's own rating, with the comments customers left
 
      The calling driver's own rating, with the comments customers left.
 
@@ -72,9 +94,12 @@ def sync_detailed(
 
     Returns:
         Response[DriverRating | Problem]
-    """
+     """
 
-    kwargs = _get_kwargs()
+
+    kwargs = _get_kwargs(
+        
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -82,12 +107,12 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient,
+
 ) -> DriverRating | Problem | None:
-    """The calling driver's own rating, with the comments customers left
+    """ The calling driver's own rating, with the comments customers left
 
      The calling driver's own rating, with the comments customers left.
 
@@ -97,18 +122,20 @@ def sync(
 
     Returns:
         DriverRating | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-    ).parsed
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+
 ) -> Response[DriverRating | Problem]:
-    """The calling driver's own rating, with the comments customers left
+    """ The calling driver's own rating, with the comments customers left
 
      The calling driver's own rating, with the comments customers left.
 
@@ -118,20 +145,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[DriverRating | Problem]
-    """
+     """
 
-    kwargs = _get_kwargs()
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    kwargs = _get_kwargs(
+        
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
+
 ) -> DriverRating | Problem | None:
-    """The calling driver's own rating, with the comments customers left
+    """ The calling driver's own rating, with the comments customers left
 
      The calling driver's own rating, with the comments customers left.
 
@@ -141,10 +173,10 @@ async def asyncio(
 
     Returns:
         DriverRating | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+
+    )).parsed

@@ -1,14 +1,20 @@
-import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
 from ...models.page_shipment import PageShipment
 from ...models.problem import Problem
 from ...models.status import Status
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
+from typing import cast
+import datetime
+
 
 
 def _get_kwargs(
@@ -21,7 +27,11 @@ def _get_kwargs(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -48,7 +58,9 @@ def _get_kwargs(
         json_updated_since = updated_since.isoformat()
     params["updated_since"] = json_updated_since
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -56,45 +68,56 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageShipment | Problem:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageShipment | Problem:
     if response.status_code == 200:
         response_200 = PageShipment.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
+
+
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
+
+
     return response_default
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageShipment | Problem]:
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageShipment | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,8 +137,9 @@ def sync_detailed(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+
 ) -> Response[PageShipment | Problem]:
-    """Shipments the caller is party to, newest last, with filters
+    """ Shipments the caller is party to, newest last, with filters
 
      Shipments the caller is party to, newest last, with filters. Lists carry no contact data
     except for the owning marketplace; read one shipment to see (and log) contact fields.
@@ -136,17 +160,19 @@ def sync_detailed(
 
     Returns:
         Response[PageShipment | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         limit=limit,
-        cursor=cursor,
-        reference=reference,
-        status=status,
-        courier_id=courier_id,
-        supplier_id=supplier_id,
-        driver_id=driver_id,
-        updated_since=updated_since,
+cursor=cursor,
+reference=reference,
+status=status,
+courier_id=courier_id,
+supplier_id=supplier_id,
+driver_id=driver_id,
+updated_since=updated_since,
+
     )
 
     response = client.get_httpx_client().request(
@@ -154,7 +180,6 @@ def sync_detailed(
     )
 
     return _build_response(client=client, response=response)
-
 
 def sync(
     *,
@@ -167,8 +192,9 @@ def sync(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+
 ) -> PageShipment | Problem | None:
-    """Shipments the caller is party to, newest last, with filters
+    """ Shipments the caller is party to, newest last, with filters
 
      Shipments the caller is party to, newest last, with filters. Lists carry no contact data
     except for the owning marketplace; read one shipment to see (and log) contact fields.
@@ -189,20 +215,21 @@ def sync(
 
     Returns:
         PageShipment | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        limit=limit,
-        cursor=cursor,
-        reference=reference,
-        status=status,
-        courier_id=courier_id,
-        supplier_id=supplier_id,
-        driver_id=driver_id,
-        updated_since=updated_since,
-    ).parsed
+limit=limit,
+cursor=cursor,
+reference=reference,
+status=status,
+courier_id=courier_id,
+supplier_id=supplier_id,
+driver_id=driver_id,
+updated_since=updated_since,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -215,8 +242,9 @@ async def asyncio_detailed(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+
 ) -> Response[PageShipment | Problem]:
-    """Shipments the caller is party to, newest last, with filters
+    """ Shipments the caller is party to, newest last, with filters
 
      Shipments the caller is party to, newest last, with filters. Lists carry no contact data
     except for the owning marketplace; read one shipment to see (and log) contact fields.
@@ -237,23 +265,26 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageShipment | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         limit=limit,
-        cursor=cursor,
-        reference=reference,
-        status=status,
-        courier_id=courier_id,
-        supplier_id=supplier_id,
-        driver_id=driver_id,
-        updated_since=updated_since,
+cursor=cursor,
+reference=reference,
+status=status,
+courier_id=courier_id,
+supplier_id=supplier_id,
+driver_id=driver_id,
+updated_since=updated_since,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -266,8 +297,9 @@ async def asyncio(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+
 ) -> PageShipment | Problem | None:
-    """Shipments the caller is party to, newest last, with filters
+    """ Shipments the caller is party to, newest last, with filters
 
      Shipments the caller is party to, newest last, with filters. Lists carry no contact data
     except for the owning marketplace; read one shipment to see (and log) contact fields.
@@ -288,18 +320,18 @@ async def asyncio(
 
     Returns:
         PageShipment | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            limit=limit,
-            cursor=cursor,
-            reference=reference,
-            status=status,
-            courier_id=courier_id,
-            supplier_id=supplier_id,
-            driver_id=driver_id,
-            updated_since=updated_since,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+limit=limit,
+cursor=cursor,
+reference=reference,
+status=status,
+courier_id=courier_id,
+supplier_id=supplier_id,
+driver_id=driver_id,
+updated_since=updated_since,
+
+    )).parsed
