@@ -69,6 +69,10 @@ for N in $SIZES; do
   page "open disputes" "/console/disputes?status=open"
   C1=$(q "SELECT partner_id FROM contracts WHERE marketplace_id = '$M1' AND partner_kind = 'courier' ORDER BY partner_id LIMIT 1")
   page "one courier's drivers, this month ($DRIVERS)" "/console/drivers?courier_id=$C1"
+  # The shipments behind a scorecard figure (issue 27): every one it counts this month, and
+  # the rarer ones counting against it (lost parcels: a page may scan many to fill).
+  page "shipments behind a figure (on time, this month)" "/console/kpis/on_time_rate/shipments?courier_id=$C1&marketplace_id=$M1"
+  page "shipments against a figure (lost, 90 days)" "/console/kpis/lost_rate/shipments?courier_id=$C1&marketplace_id=$M1&part=against&from=$FROM90&to=$TODAY"
   page "low ratings with their attempts" "/console/ratings?max_stars=2"
   page "hand-offs and punctuality, this month" "/console/handoffs"
   page "shipment search by reference" "/console/shipments?reference=%s" "SELECT reference $SAMPLE"

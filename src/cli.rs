@@ -756,11 +756,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let r = crate::kpis::store::rebuild(&mut conn, 1000)?;
             println!(
                 "KPI counters rebuilt from {} shipment(s) in {:.1} s: {} daily row(s) written, \
-                 {} differed from the kept counters",
+                 {} differed from the kept counters; {} shipment contribution(s) corrected",
                 r.shipments,
                 started.elapsed().as_secs_f64(),
                 r.rows_written,
-                r.rows_differing
+                r.rows_differing,
+                r.contributions_differing
             );
             Ok(())
         }

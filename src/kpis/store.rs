@@ -530,6 +530,9 @@ pub struct RebuildReport {
     pub shipments: usize,
     /// `kpi_daily` rows that differed from the recomputation (0 when the counters were right).
     pub rows_differing: usize,
+    /// Shipments whose recorded contribution (`kpi_contrib`, what the drill-down lists) differed
+    /// from the recomputation.
+    pub contributions_differing: usize,
     pub rows_written: usize,
 }
 
@@ -563,6 +566,7 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
                         .add(v);
                 }
                 let encoded = encode(&m);
+                report.contributions_differing += usize::from(encoded != ship.kpi_contrib);
                 let recorded = Some(f.recorded().encode());
                 if encoded != ship.kpi_contrib || recorded != ship.kpi_facts {
                     diesel::update(shipments::table.find(&ship.id))

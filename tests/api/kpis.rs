@@ -778,6 +778,8 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
     assert_eq!(report.shipments, 8);
     assert!(report.rows_written > 0);
     assert_eq!(report.rows_differing, 0, "{report:?}");
+    // What each shipment recorded (the drill-down's source) is the recomputation too.
+    assert_eq!(report.contributions_differing, 0, "{report:?}");
 
     use diesel::prelude::*;
     use doorstep::db::schema::kpi_daily;
@@ -875,6 +877,8 @@ fn the_bench_history_is_what_the_server_keeps() {
     assert_eq!(report.shipments, 500);
     assert!(report.rows_written > 500, "{report:?}");
     assert_eq!(report.rows_differing, 0, "{report:?}");
+    // Each shipment's recorded contribution too, as the server encodes it (the drill-down).
+    assert_eq!(report.contributions_differing, 0, "{report:?}");
     drop(db);
     crate::helpers::drop_pg_database(&admin, &name);
 }
