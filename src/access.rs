@@ -95,6 +95,12 @@ pub enum Party {
     Driver,
 }
 
+/// Who may send a parcel back after a failed attempt: the courier carrying it (or a platform
+/// admin).
+pub fn may_return(p: Party) -> bool {
+    matches!(p, Party::Courier | Party::PlatformAdmin)
+}
+
 /// The caller's relation to a shipment, or `None`: it does not exist for them (404).
 pub fn shipment_party(actor: &Actor, s: &ShipmentParties) -> Option<Party> {
     let org = actor.org_id.as_deref();

@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 use crate::kpis::rules::{Granularity, Kpi, Part};
 use crate::orgs::model::OrgKind;
 use crate::pagination::{MAX_LIMIT, PageRequest};
+use crate::status::Status;
 use crate::users::model::Role;
 use crate::web::state::State;
 
@@ -842,8 +843,27 @@ pub async fn shipment(
     id: Path<String>,
 ) -> HttpResponse {
     let l = lang(&req);
+    show_shipment(
+        &state,
+        l,
+        &c,
+        id.into_inner(),
+        StatusCode::OK,
+        FormError::default(),
+    )
+    .await
+}
+
+/// The shipment page, with what a form posted to it got wrong (`status` 409/422 then).
+async fn show_shipment(
+    state: &State,
+    l: Lang,
+    c: &Console,
+    id: String,
+    status: StatusCode,
+    err: FormError,
+) -> HttpResponse {
     let actor = c.actor.clone();
-    let id = id.into_inner();
     // What each service shows this caller, the API's rules: the same read as its endpoints.
     let found = state
         .db
@@ -892,6 +912,7 @@ pub async fn shipment(
                 users: crate::users::service::names(conn, &users)?,
             };
             Ok(views::Dossier {
+                acts: crate::access::may_return(party) && ship.status() == Status::AttemptFailed,
                 ship,
                 events,
                 log,
@@ -903,9 +924,125 @@ pub async fn shipment(
         })
         .await;
     match found {
-        Ok(dossier) => views::page(StatusCode::OK, views::shipment(l, &c, &dossier)),
-        Err(e) => error_page(l, Some(&c), e),
+        Ok(dossier) => views::page(status, views::shipment(l, c, &dossier, &err)),
+        Err(e) => error_page(l, Some(c), e),
     }
+}
+
+/// What a courier's form on the shipment page got: back to the page, or the page again with
+/// what was wrong.
+async fn after_shipment_form(
+    state: &State,
+    l: Lang,
+    c: &Console,
+    id: String,
+    result: Result<(), ApiError>,
+) -> HttpResponse {
+    let (status, message) = match result {
+        Ok(()) => return views::redirect(&format!("/console/shipments/{id}")),
+        Err(ApiError::Conflict(m)) => (StatusCode::CONFLICT, m),
+        Err(ApiError::Validation(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            super::pages::what_was_wrong(&errors),
+        ),
+        Err(e) => return error_page(l, Some(c), e),
+    };
+    let err = FormError {
+        message: Some(message),
+    };
+    show_shipment(state, l, c, id, status, err).await
+}
+
+/// The courier proposes a re-delivery window (the API's `redelivery::service::propose`): a day
+/// and two times in the shipment's own time zone.
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "Id")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`day`, `start`, `end` (local), with `csrf`"),
+    responses(super::responses::Form)
+)]
+#[post("/console/shipments/{id}/proposal")]
+pub async fn propose_window(state: State, id: Path<String>, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
+    let id = id.into_inner();
+    let day = chrono::NaiveDate::parse_from_str(f.field("day").unwrap_or_default(), "%Y-%m-%d");
+    let time =
+        |name: &str| chrono::NaiveTime::parse_from_str(f.field(name).unwrap_or_default(), "%H:%M");
+    let mut errors = Vec::new();
+    if day.is_err() {
+        errors.push(crate::error::FieldError::new("day", "must be a date"));
+    }
+    for name in ["start", "end"] {
+        if time(name).is_err() {
+            errors.push(crate::error::FieldError::new(name, "must be a time, HH:MM"));
+        }
+    }
+    let result = match (day, time("start"), time("end")) {
+        (Ok(day), Ok(start), Ok(end)) if errors.is_empty() => {
+            let (actor, ship_id, clock) = (c.actor.clone(), id.clone(), state.clock.clone());
+            state
+                .db
+                .write(move |conn| {
+                    let (read, _) =
+                        crate::shipments::service::read_visible(conn, &actor, &ship_id)?;
+                    let tz = crate::timezone::zone(&read.ship.time_zone);
+                    let at = |t| {
+                        crate::timezone::from_local(day.and_time(t), tz)
+                            .map_err(|why| ApiError::validation("day", why))
+                    };
+                    let window = crate::window::WindowChoice {
+                        start: at(start)?,
+                        end: at(end)?,
+                    };
+                    crate::redelivery::service::propose(
+                        conn,
+                        &actor,
+                        &ship_id,
+                        crate::shipments::model::NewWindow { window },
+                        clock.naive(),
+                    )
+                    .map(|_| ())
+                })
+                .await
+        }
+        _ => Err(ApiError::Validation(errors)),
+    };
+    after_shipment_form(&state, l, c, id, result).await
+}
+
+/// The courier returns the parcel to its sender (the API's return), with a note.
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "Id")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`note`, with `csrf`"),
+    responses(super::responses::Form)
+)]
+#[post("/console/shipments/{id}/return")]
+pub async fn return_to_sender(state: State, id: Path<String>, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
+    let id = id.into_inner();
+    let note = Some(f.field("note").unwrap_or_default().trim().to_owned());
+    let mut errors = Vec::new();
+    crate::custody::model::check_note("note", &note, true, &mut errors);
+    let result = if errors.is_empty() {
+        let (actor, ship_id, clock) = (c.actor.clone(), id.clone(), state.clock.clone());
+        state
+            .db
+            .write(move |conn| {
+                crate::custody::service::return_to_sender(
+                    conn,
+                    &actor,
+                    &ship_id,
+                    note,
+                    clock.naive(),
+                )
+                .map(|_| ())
+            })
+            .await
+    } else {
+        Err(ApiError::Validation(errors))
+    };
+    after_shipment_form(&state, l, c, id, result).await
 }
 
 /// A photo of an attempt, for the dispute page's `<img>`: the API's `GET /v1/photos/{id}` with

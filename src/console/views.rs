@@ -1060,6 +1060,8 @@ impl Names {
 
 /// Everything the shipment page shows, each part read through its service.
 pub struct Dossier {
+    /// The caller carries it and it waits for a new visit: the courier's forms are shown.
+    pub acts: bool,
     pub ship: crate::shipments::model::ShipmentRow,
     pub events: Vec<crate::shipments::model::EventRow>,
     pub log: Option<Vec<crate::contacts::model::AccessLogRow>>,
@@ -1102,13 +1104,36 @@ fn actor_words(l: Lang, n: &Names, e: &crate::shipments::model::EventRow) -> Str
 /// The shipment as a person reads it: the promise in the shipment's own time zone, who holds
 /// it, each attempt with the server's verdict in sentences and its proof, the disputes and
 /// the rating, then the timeline in words with names.
-pub fn shipment(l: Lang, c: &Console, d: &Dossier) -> Markup {
+pub fn shipment(l: Lang, c: &Console, d: &Dossier, err: &FormError) -> Markup {
     let s = &d.ship;
     let n = &d.names;
     let tz = crate::timezone::zone(&s.time_zone);
     let body = html! {
         h1 { (s.reference) }
         p #status { (l.t(&format!("status.{}", s.status))) }
+        @if let Some(m) = &err.message { p.error role="alert" { (m) } }
+        @if d.acts {
+            section #courier-actions {
+                h2 { (l.t("console.act.title")) }
+                form method="post" action={ "/console/shipments/" (s.id) "/proposal" } {
+                    input type="hidden" name=(super::csrf::FIELD) value=(c.csrf);
+                    p { (l.f("console.act.propose_hint", &[("zone", &s.time_zone)])) }
+                    label for="day" { (l.t("console.act.day")) }
+                    input #day type="date" name="day" required;
+                    label for="start" { (l.t("console.act.from")) }
+                    input #start type="time" name="start" required;
+                    label for="end" { (l.t("console.act.to")) }
+                    input #end type="time" name="end" required;
+                    button type="submit" { (l.t("console.act.propose")) }
+                }
+                form method="post" action={ "/console/shipments/" (s.id) "/return" } {
+                    input type="hidden" name=(super::csrf::FIELD) value=(c.csrf);
+                    label for="note" { (l.t("console.act.return_note")) }
+                    textarea #note name="note" maxlength="1000" required {}
+                    button type="submit" { (l.t("console.act.return")) }
+                }
+            }
+        }
         dl #promise {
             dt { (l.t("console.shipment.window")) }
             dd #window { (crate::i18n::window(s.window_start.and_utc(), s.window_end.and_utc(), tz, l)) }

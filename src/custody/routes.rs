@@ -348,15 +348,13 @@ pub async fn return_to_sender(
     body: Json<StatusNote>,
 ) -> ApiResult<Json<Shipment>> {
     let note = read_note(body.into_inner())?;
-    change_status(
-        state,
-        actor,
-        id.into_inner(),
-        Status::Returned,
-        |p| matches!(p, Party::Courier | Party::PlatformAdmin),
-        note,
-    )
-    .await
+    let clock = state.clock.clone();
+    let id = id.into_inner();
+    let shipment = state
+        .db
+        .write(move |c| service::return_to_sender(c, &actor, &id, note, clock.naive()))
+        .await?;
+    Ok(Json(shipment))
 }
 
 /// Cancel the shipment (its marketplace), from any non-final state.

@@ -296,6 +296,25 @@ pub fn declare_lost(
     Ok(door::summary(locked.ship, party))
 }
 
+/// Return the parcel to its sender after a failed attempt, with the courier's note.
+pub fn return_to_sender(
+    c: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    note: Option<String>,
+    now: NaiveDateTime,
+) -> ApiResult<Shipment> {
+    change_status(
+        c,
+        actor,
+        id,
+        Status::Returned,
+        access::may_return,
+        note,
+        now,
+    )
+}
+
 /// A status change declared by a party, if `may` allows it; a final state closes any
 /// hand-off still waiting.
 pub fn change_status(

@@ -157,6 +157,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(console::routes::resolve)
         .service(console::routes::respond)
         .service(console::routes::shipments)
+        .service(console::routes::propose_window)
+        .service(console::routes::return_to_sender)
         .service(console::routes::shipment)
         .service(console::routes::photo)
         .service(console::teams::drivers)

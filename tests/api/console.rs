@@ -1034,3 +1034,99 @@ async fn home_is_what_waits_for_me_with_links_to_the_lists() {
         "another shop's queue is not mine"
     );
 }
+
+/// Issue 27 §3: the courier acts from the shipment page — proposes a new visit in the
+/// parcel's own time zone, or returns it — through the API's services and rules.
+#[tokio::test]
+async fn a_courier_proposes_a_new_visit_or_returns_the_parcel_from_its_page() {
+    let w = world().await;
+    let app = &w.app;
+    let (shipment, _) = disputed_tv(&w).await;
+    let path = format!("/console/shipments/{shipment}");
+    let courier = console_login(app, "admin@speedy.test").await;
+    let (status, page, _) = get(app, &courier, &path).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"id="courier-actions""#), "{page}");
+    let token = csrf(&page);
+    // The marketplace reads the page without the courier's forms, and cannot post them.
+    let shop = console_login(app, "admin@shop.test").await;
+    let (_, shop_page, _) = get(app, &shop, &path).await;
+    assert!(!shop_page.contains(r#"id="courier-actions""#));
+    let shop_token = csrf(&shop_page);
+    let (status, _, _) = post(
+        app,
+        &shop,
+        &format!("{path}/return"),
+        format!("csrf={shop_token}&note=mine"),
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // A window ending before it starts: the page again, saying what was wrong.
+    let zone = app
+        .get(&format!("/v1/shipments/{shipment}"), Some(&w.shop_key))
+        .await
+        .body["time_zone"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tz = doorstep::timezone::zone(&zone);
+    let day = doorstep::timezone::to_local(Utc::now(), tz).date() + Duration::days(2);
+    let (status, page, _) = post(
+        app,
+        &courier,
+        &format!("{path}/proposal"),
+        format!("csrf={token}&day={day}&start=12%3A00&end=10%3A00"),
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(
+        page.contains(r#"role="alert""#) && page.contains("window.end"),
+        "{page}"
+    );
+    // Two days ahead, 10:00–12:00 local: proposed, as the API shows it.
+    let (status, _, headers) = post(
+        app,
+        &courier,
+        &format!("{path}/proposal"),
+        format!("csrf={token}&day={day}&start=10%3A00&end=12%3A00"),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(headers[LOCATION], path.as_str());
+    let s = app
+        .get(&format!("/v1/shipments/{shipment}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(s.body["redelivery"]["state"], "proposed", "{}", s.body);
+    let start = doorstep::timezone::from_local(day.and_hms_opt(10, 0, 0).unwrap(), tz).unwrap();
+    let proposed: chrono::DateTime<Utc> = s.body["redelivery"]["proposed_window"]["start"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(proposed, start, "10:00 in {zone}");
+
+    // Returned, with the courier's note; the forms are gone.
+    let (status, page, _) = post(
+        app,
+        &courier,
+        &format!("{path}/return"),
+        format!("csrf={token}&note="),
+    )
+    .await;
+    assert_eq!(status, 422, "a note is required: {page}");
+    let (status, _, _) = post(
+        app,
+        &courier,
+        &format!("{path}/return"),
+        format!("csrf={token}&note=Refused+at+the+door"),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let s = app
+        .get(&format!("/v1/shipments/{shipment}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(s.body["status"], "returned", "{}", s.body);
+    let (_, page, _) = get(app, &courier, &path).await;
+    assert!(!page.contains(r#"id="courier-actions""#));
+}
