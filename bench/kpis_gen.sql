@@ -111,6 +111,11 @@ SELECT 'rat_bench' || n, 'shp_bench' || n, mp, courier, driver,
        'driver', ws + interval '5 hours', ws + interval '5 hours'
 FROM g WHERE r >= 60 AND r % 5 <> 0;
 
+-- Which shipments count for which org, driver and day: the drill-down's index (kpi_shipments).
+INSERT INTO kpi_shipments (org_id, driver_id, day, marketplace_id, shipment_id)
+SELECT courier, who, day, mp, 'shp_bench' || n
+FROM (SELECT *, driver AS who FROM c UNION ALL SELECT *, '*' AS who FROM c) keys;
+
 INSERT INTO kpi_daily (org_id, day, marketplace_id, driver_id, attempts, verified_attempts,
   first_attempts, first_attempt_successes, on_time, on_time_due, ended, lost, ratings, stars_sum,
   stars_1, stars_2, stars_3, stars_4, stars_5, tag_late, tag_friendly)

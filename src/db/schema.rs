@@ -361,6 +361,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    kpi_shipments (org_id, driver_id, day, marketplace_id, shipment_id) {
+        org_id -> Text,
+        driver_id -> Text,
+        day -> Text,
+        marketplace_id -> Text,
+        shipment_id -> Text,
+    }
+}
+
+diesel::table! {
     kpi_daily (org_id, day, marketplace_id, driver_id) {
         org_id -> Text,
         day -> Text,

@@ -16,8 +16,8 @@ use crate::attempts::rules::Flag;
 use crate::db::Conn;
 use crate::db::backend::per_backend;
 use crate::db::schema::{
-    contact_attempts, delivery_attempts, disputes, handoffs, kpi_daily, ratings, shipment_events,
-    shipments,
+    contact_attempts, delivery_attempts, disputes, handoffs, kpi_daily, kpi_shipments, ratings,
+    shipment_events, shipments,
 };
 use crate::status::Status;
 
@@ -435,40 +435,106 @@ pub fn sums(c: &mut Conn, scope: &Scope, by: GroupBy) -> QueryResult<Vec<(String
     }
 }
 
-/// Shipments whose recorded contributions may count in `scope`, in id order after `after`:
-/// a superset the caller narrows by decoding `kpi_contrib` ((id, reference, kpi_contrib)). A
-/// fact counts on its local day and the door writes it then, so a shipment counting on a day
-/// of `from..=to` was created before its end and written since its start (a day's slack each
-/// way for time zones); the org and driver filters match the stored JSON's text.
+/// Shipments whose recorded contributions count in `scope`, in id order after `after`:
+/// (id, reference, kpi_contrib), the caller narrowing by decoding `kpi_contrib`. Found through
+/// `kpi_shipments` (an index range on org, driver and days, or marketplace, driver and days),
+/// then read by id: two statements, bounded by `limit`.
 pub fn contributing(
     c: &mut Conn,
     scope: &Scope,
+    driver: &str,
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<(String, String, Option<String>)>> {
-    let slack = chrono::Duration::days(2);
-    let mut q = shipments::table
-        .filter(shipments::kpi_contrib.is_not_null())
-        .filter(shipments::created_at.lt(scope.to.and_time(chrono::NaiveTime::MIN) + slack))
-        .filter(shipments::updated_at.ge(scope.from.and_time(chrono::NaiveTime::MIN) - slack))
-        .select((shipments::id, shipments::reference, shipments::kpi_contrib))
-        .order(shipments::id.asc())
+    let mut q = kpi_shipments::table
+        .filter(kpi_shipments::driver_id.eq(driver.to_owned()))
+        .filter(kpi_shipments::day.ge(scope.from.to_string()))
+        .filter(kpi_shipments::day.le(scope.to.to_string()))
+        .select(kpi_shipments::shipment_id)
+        .distinct()
+        .order(kpi_shipments::shipment_id.asc())
         .limit(limit)
         .into_boxed();
-    if let Some(m) = &scope.marketplace_id {
-        q = q.filter(shipments::marketplace_id.eq(m.clone()));
-    }
-    // `_` in ids matches any one character: still a superset.
     if let Some(o) = &scope.org_id {
-        q = q.filter(shipments::kpi_contrib.like(format!("%\"org\":\"{o}\"%")));
+        q = q.filter(kpi_shipments::org_id.eq(o.clone()));
     }
-    if let Some(d) = &scope.driver_id {
-        q = q.filter(shipments::kpi_contrib.like(format!("%\"driver\":\"{d}\"%")));
+    if let Some(m) = &scope.marketplace_id {
+        q = q.filter(kpi_shipments::marketplace_id.eq(m.clone()));
     }
     if let Some(a) = after {
-        q = q.filter(shipments::id.gt(a.to_owned()));
+        q = q.filter(kpi_shipments::shipment_id.gt(a.to_owned()));
     }
-    q.load(c)
+    let ids: Vec<String> = q.load(c)?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    shipments::table
+        .filter(shipments::id.eq_any(&ids))
+        .select((shipments::id, shipments::reference, shipments::kpi_contrib))
+        .order(shipments::id.asc())
+        .load(c)
+}
+
+/// Keeps `kpi_shipments` in step with a shipment's contribution going from `old` to `new`: no
+/// statement while its keys stay the same (most changes), an insert of the new keys when some
+/// appear (a first attempt on another day, a rating), a delete per key that goes (rare: a
+/// rating excluded later, a parcel found again).
+pub fn reindex(
+    c: &mut Conn,
+    shipment_id: &str,
+    marketplace_id: &str,
+    old: &BTreeMap<Key, Counters>,
+    new: &BTreeMap<Key, Counters>,
+) -> QueryResult<()> {
+    // By the whole key: the table has no index by shipment (it would tempt the planner to
+    // walk it in id order for a drill-down's LIMIT instead of the range of days).
+    for (day, org, driver) in old.keys().filter(|k| !new.contains_key(*k)) {
+        diesel::delete(
+            kpi_shipments::table
+                .filter(kpi_shipments::org_id.eq(org))
+                .filter(kpi_shipments::driver_id.eq(driver))
+                .filter(kpi_shipments::day.eq(day.to_string()))
+                .filter(kpi_shipments::marketplace_id.eq(marketplace_id))
+                .filter(kpi_shipments::shipment_id.eq(shipment_id)),
+        )
+        .execute(c)?;
+    }
+    let rows: Vec<_> = new
+        .keys()
+        .filter(|k| !old.contains_key(*k))
+        .map(|(day, org, driver)| index_row(shipment_id, marketplace_id, day, org, driver))
+        .collect();
+    if !rows.is_empty() {
+        per_backend!(c, |c| diesel::insert_into(kpi_shipments::table)
+            .values(&rows)
+            .on_conflict_do_nothing()
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+type IndexRow = (
+    diesel::dsl::Eq<kpi_shipments::org_id, String>,
+    diesel::dsl::Eq<kpi_shipments::driver_id, String>,
+    diesel::dsl::Eq<kpi_shipments::day, String>,
+    diesel::dsl::Eq<kpi_shipments::marketplace_id, String>,
+    diesel::dsl::Eq<kpi_shipments::shipment_id, String>,
+);
+
+fn index_row(
+    shipment: &str,
+    marketplace: &str,
+    day: &NaiveDate,
+    org: &str,
+    driver: &str,
+) -> IndexRow {
+    (
+        kpi_shipments::org_id.eq(org.to_owned()),
+        kpi_shipments::driver_id.eq(driver.to_owned()),
+        kpi_shipments::day.eq(day.to_string()),
+        kpi_shipments::marketplace_id.eq(marketplace.to_owned()),
+        kpi_shipments::shipment_id.eq(shipment.to_owned()),
+    )
 }
 
 fn load_shipments(c: &mut Conn, ids: &[&str]) -> QueryResult<Vec<KpiShipment>> {
@@ -545,6 +611,7 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
         diesel::sql_query("DELETE FROM kpi_daily WHERE 1 = 0").execute(c)?;
         let mut report = RebuildReport::default();
         let mut all: BTreeMap<(String, Key), Counters> = BTreeMap::new();
+        diesel::delete(kpi_shipments::table).execute(c)?;
         let mut after = String::new();
         loop {
             let ids: Vec<String> = shipments::table
@@ -558,6 +625,7 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             let ships = load_shipments(c, &refs)?;
             let facts = load_facts(c, &ships)?;
+            let mut keys: Vec<IndexRow> = Vec::new();
             for (ship, f) in ships.iter().zip(&facts) {
                 let m = contributions(f);
                 for (k, v) in &m {
@@ -565,6 +633,9 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
                         .or_default()
                         .add(v);
                 }
+                keys.extend(m.keys().map(|(day, org, driver)| {
+                    index_row(&ship.id, &ship.marketplace_id, day, org, driver)
+                }));
                 let encoded = encode(&m);
                 report.contributions_differing += usize::from(encoded != ship.kpi_contrib);
                 let recorded = Some(f.recorded().encode());
@@ -576,6 +647,11 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
                         ))
                         .execute(c)?;
                 }
+            }
+            for chunk in keys.chunks(500) {
+                per_backend!(c, |c| diesel::insert_into(kpi_shipments::table)
+                    .values(chunk)
+                    .execute(c))?;
             }
             report.shipments += ships.len();
         }

@@ -533,6 +533,7 @@ fn stage(
         c,
         &counters::deltas(&ship.id, &ship.marketplace_id, &old, &new),
     )?;
+    counters::reindex(c, &ship.id, &ship.marketplace_id, &old, &new)?;
     staged.events.extend(events.iter().cloned());
     staged
         .messages

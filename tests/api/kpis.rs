@@ -774,7 +774,30 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
     // server's dispatcher between its reads and writes would void its snapshot (SQLITE_BUSY).
     app.stop().await;
     let mut conn = app.db.get_write().unwrap();
+    // The drill-down's index as the door kept it, change by change.
+    let index = |conn: &mut doorstep::db::Conn| {
+        use diesel::prelude::*;
+        use doorstep::db::schema::kpi_shipments as k;
+        k::table
+            .select((
+                k::shipment_id,
+                k::org_id,
+                k::driver_id,
+                k::day,
+                k::marketplace_id,
+            ))
+            .order((k::shipment_id, k::org_id, k::driver_id, k::day))
+            .load::<(String, String, String, String, String)>(conn)
+            .unwrap()
+    };
+    let kept = index(&mut conn);
+    assert!(kept.len() >= 16, "{kept:?}");
     let report = doorstep::kpis::store::rebuild(&mut conn, 3).unwrap();
+    assert_eq!(
+        index(&mut conn),
+        kept,
+        "the door kept kpi_shipments as a rebuild writes it"
+    );
     assert_eq!(report.shipments, 8);
     assert!(report.rows_written > 0);
     assert_eq!(report.rows_differing, 0, "{report:?}");
@@ -873,7 +896,29 @@ fn the_bench_history_is_what_the_server_keeps() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let index = |db: &doorstep::db::Db| {
+        use diesel::prelude::*;
+        use doorstep::db::schema::kpi_shipments as k;
+        k::table
+            .select((
+                k::shipment_id,
+                k::org_id,
+                k::driver_id,
+                k::day,
+                k::marketplace_id,
+            ))
+            .order((k::shipment_id, k::org_id, k::driver_id, k::day))
+            .load::<(String, String, String, String, String)>(&mut *db.get_write().unwrap())
+            .unwrap()
+    };
+    let written = index(&db);
+    assert_eq!(written.len(), 1000, "two keys a shipment");
     let report = doorstep::kpis::store::rebuild(&mut db.get_write().unwrap(), 1000).unwrap();
+    assert_eq!(
+        index(&db),
+        written,
+        "the drill-down's index as the server writes it"
+    );
     assert_eq!(report.shipments, 500);
     assert!(report.rows_written > 500, "{report:?}");
     assert_eq!(report.rows_differing, 0, "{report:?}");
