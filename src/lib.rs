@@ -1,6 +1,7 @@
 //! Doorstep: the shared, accountable record of a parcel's delivery.
 
 pub mod access;
+pub mod access_log;
 pub mod api_keys;
 pub mod attempts;
 pub mod auth;

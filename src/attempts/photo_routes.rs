@@ -263,7 +263,7 @@ pub async fn visible_photo(
         state
             .db
             .write(move |c| {
-                Ok(crate::contacts::store::log_contact_read(
+                Ok(crate::access_log::log_contact_read(
                     c,
                     &ship_id,
                     &actor,

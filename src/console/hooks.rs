@@ -35,9 +35,83 @@ pub async fn webhooks(state: State, req: HttpRequest, c: Console) -> HttpRespons
         })
         .await;
     match rows {
-        Ok(rows) => views::page(StatusCode::OK, list(l, &c, &rows)),
+        Ok(rows) => views::page(StatusCode::OK, list(l, &c, &rows, None)),
         Err(e) => error_page(l, Some(&c), e),
     }
+}
+
+/// Subscribe the org to events from the console (the API's `POST /v1/webhooks`, its checks
+/// and its limit): the secret is shown once, on the answer.
+#[utoipa::path(
+    tag = "console",
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`url`, `event_types` (repeated, or `*`), `description`, with `csrf`"),
+    responses(super::responses::Form)
+)]
+#[post("/console/webhooks")]
+pub async fn create(state: State, f: CheckedForm) -> HttpResponse {
+    let (l, c) = (f.l, &f.c);
+    let input = crate::webhooks::model::CreateWebhook {
+        url: f.field("url").unwrap_or_default().trim().to_owned(),
+        event_types: f
+            .pairs
+            .iter()
+            .filter(|(k, _)| k == "event_types")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        description: f
+            .field("description")
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned),
+    };
+    let policy = crate::webhooks::service::Policy {
+        allow_private: state.settings.webhook_allow_private,
+        max_subscriptions: state.settings.webhook_max_subscriptions,
+    };
+    let (actor, secrets, now) = (c.actor.clone(), state.secrets.clone(), state.clock.naive());
+    let created = state
+        .db
+        .write(move |conn| {
+            crate::webhooks::service::create(conn, &actor, input, policy, &secrets, now)
+        })
+        .await;
+    let (status, message) = match created {
+        Ok((row, secret)) => {
+            return views::page(StatusCode::CREATED, created_page(l, c, &row, &secret));
+        }
+        Err(crate::error::ApiError::Validation(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            super::pages::what_was_wrong(&errors),
+        ),
+        Err(crate::error::ApiError::Conflict(m)) => (StatusCode::CONFLICT, m),
+        Err(e) => return error_page(l, Some(c), e),
+    };
+    let actor = c.actor.clone();
+    let rows = state
+        .db
+        .read(move |conn| {
+            let page = PageRequest {
+                limit: MAX_LIMIT,
+                after: None,
+            };
+            crate::webhooks::service::list(conn, &actor, &page)
+        })
+        .await;
+    match rows {
+        Ok(rows) => views::page(status, list(l, c, &rows, Some(&message))),
+        Err(e) => error_page(l, Some(c), e),
+    }
+}
+
+fn created_page(l: Lang, c: &Console, row: &SubscriptionRow, secret: &str) -> Markup {
+    let body = html! {
+        h1 { (l.t("console.webhooks.created")) }
+        p { code { (row.url) } }
+        p { (l.t("console.webhooks.secret_once")) }
+        p { code #secret { (secret) } }
+        p { a href={ "/console/webhooks/" (row.id) } { (l.t("console.webhooks.deliveries")) } }
+    };
+    layout(l, Some(c), l.t("console.webhooks.created"), body)
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,10 +195,29 @@ pub async fn retry(state: State, id: Path<String>, f: CheckedForm) -> HttpRespon
     }
 }
 
-fn list(l: Lang, c: &Console, rows: &[SubscriptionRow]) -> Markup {
+fn list(l: Lang, c: &Console, rows: &[SubscriptionRow], error: Option<&str>) -> Markup {
     let tz = zone(c);
     let body = html! {
         h1 { (l.t("console.webhooks.title")) }
+        @if let Some(m) = error { p.error role="alert" { (m) } }
+        details #new-webhook open[error.is_some() || rows.is_empty()] {
+            summary { (l.t("console.webhooks.new")) }
+            form method="post" action="/console/webhooks" {
+                input type="hidden" name=(super::csrf::FIELD) value=(c.csrf);
+                label for="url" { "URL" }
+                input #url type="url" name="url" required placeholder="https://partner.example/doorstep-events";
+                fieldset {
+                    legend { (l.t("console.webhooks.events")) }
+                    label { input type="checkbox" name="event_types" value="*"; " " (l.t("console.webhooks.all")) }
+                    @for t in crate::webhooks::rules::CATALOG {
+                        label { input type="checkbox" name="event_types" value=(t); " " code { (t) } }
+                    }
+                }
+                label for="description" { (l.t("console.webhooks.description")) }
+                input #description type="text" name="description" maxlength="500";
+                button type="submit" { (l.t("console.webhooks.create")) }
+            }
+        }
         @if rows.is_empty() {
             p { (l.t("console.webhooks.empty")) }
         } @else {

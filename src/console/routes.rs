@@ -929,6 +929,49 @@ async fn show_shipment(
     }
 }
 
+#[derive(Debug, Deserialize)]
+struct ExportQuery {
+    photos: Option<bool>,
+}
+
+/// The shipment's evidence bundle for the console's session (the API's export: the same reads,
+/// the same log of who saw the photos); `?photos=true` for the zip with the original photos.
+#[utoipa::path(
+    tag = "console",
+    params(("id" = String, Path, description = "Id")),
+    responses(
+        (status = 200, description = "The bundle, or the zip", content_type = "application/json", body = String),
+        (status = 404, description = "Not a party of this shipment", content_type = "text/html", body = String),
+    )
+)]
+#[get("/console/shipments/{id}/evidence")]
+pub async fn evidence(
+    state: State,
+    req: HttpRequest,
+    c: Console,
+    id: Path<String>,
+    q: Query<ExportQuery>,
+) -> HttpResponse {
+    let sources = crate::evidence::export::Sources {
+        db: &state.db,
+        blobs: &state.blobs,
+        keys: &state.evidence_keys,
+        clock: &state.clock,
+    };
+    let export = crate::evidence::export::export(
+        sources,
+        &c.actor,
+        &id.into_inner(),
+        q.photos.unwrap_or(false),
+        "GET /console/shipments/{id}/evidence",
+    )
+    .await;
+    match export {
+        Ok(e) => crate::evidence::export::response(e),
+        Err(e) => error_page(lang(&req), Some(&c), e),
+    }
+}
+
 /// What a courier's form on the shipment page got: back to the page, or the page again with
 /// what was wrong.
 async fn after_shipment_form(

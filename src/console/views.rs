@@ -1112,6 +1112,11 @@ pub fn shipment(l: Lang, c: &Console, d: &Dossier, err: &FormError) -> Markup {
         h1 { (s.reference) }
         p #status { (l.t(&format!("status.{}", s.status))) }
         @if let Some(m) = &err.message { p.error role="alert" { (m) } }
+        p #evidence {
+            a href={ "/console/shipments/" (s.id) "/evidence" } download { (l.t("console.shipment.evidence")) }
+            " · "
+            a href={ "/console/shipments/" (s.id) "/evidence?photos=true" } download { (l.t("console.shipment.evidence_photos")) }
+        }
         @if d.acts {
             section #courier-actions {
                 h2 { (l.t("console.act.title")) }

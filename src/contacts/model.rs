@@ -1,22 +1,8 @@
-use chrono::{DateTime, NaiveDateTime, Utc};
-use diesel::prelude::*;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::schema::contact_access_log;
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = contact_access_log)]
-pub struct AccessLogRow {
-    pub id: String,
-    pub shipment_id: String,
-    pub actor_kind: String,
-    pub actor_id: String,
-    pub actor_org_id: Option<String>,
-    pub fields: String,
-    pub route: String,
-    pub created_at: NaiveDateTime,
-}
+pub use crate::access_log::AccessLogRow;
 
 /// One read of the customer's contact data by someone other than the marketplace.
 #[derive(Debug, Serialize, ToSchema)]

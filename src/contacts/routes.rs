@@ -112,7 +112,7 @@ pub async fn driver_route(
             for row in rows {
                 let fields = access::contact_fields(Party::Driver, row.status());
                 if fields.any() && row.contact_erased_at.is_none() {
-                    store::log_contact_read(
+                    crate::access_log::log_contact_read(
                         c,
                         &row.id,
                         &actor,

@@ -1,7 +1,7 @@
 //! Reads of the contact data's trail, for the parties allowed to see it.
 
 use super::model::AccessLogRow;
-use super::store;
+
 use crate::access::{self, Party};
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
@@ -19,5 +19,5 @@ pub fn access_log(
     if !access::may_read_access_log(party) {
         return Err(ApiError::NotFound("shipment".to_owned()));
     }
-    Ok(store::access_log(c, &ship.id, page)?)
+    Ok(crate::access_log::access_log(c, &ship.id, page)?)
 }

@@ -1,57 +1,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::AccessLogRow;
-use crate::auth::Actor;
 use crate::db::Conn;
 use crate::db::schema::{
-    contact_access_log, contact_attempts, delivery_attempts, photos, shipment_events, shipments,
-    webhook_deliveries,
+    contact_attempts, delivery_attempts, photos, shipment_events, shipments, webhook_deliveries,
 };
-use crate::pagination::PageRequest;
 use crate::shipments::model::ShipmentRow;
 use crate::status::Status;
-
-/// Log that `actor` read `fields` of a shipment's contact data through `route`.
-pub fn log_contact_read(
-    conn: &mut Conn,
-    shipment_id: &str,
-    actor: &Actor,
-    fields: &[&str],
-    route: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::insert_into(contact_access_log::table)
-        .values((
-            contact_access_log::id.eq(crate::ids::new_id("cal")),
-            contact_access_log::shipment_id.eq(shipment_id),
-            contact_access_log::actor_kind.eq(actor.kind.as_str()),
-            contact_access_log::actor_id.eq(&actor.id),
-            contact_access_log::actor_org_id.eq(&actor.org_id),
-            contact_access_log::fields.eq(fields.join(",")),
-            contact_access_log::route.eq(route),
-            contact_access_log::created_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
-pub fn access_log(
-    conn: &mut Conn,
-    shipment_id: &str,
-    page: &PageRequest,
-) -> QueryResult<Vec<AccessLogRow>> {
-    let mut q = contact_access_log::table
-        .filter(contact_access_log::shipment_id.eq(shipment_id.to_owned()))
-        .order(contact_access_log::id.asc())
-        .limit(page.limit + 1)
-        .select(AccessLogRow::as_select())
-        .into_boxed();
-    if let Some(after) = &page.after {
-        q = q.filter(contact_access_log::id.gt(after.clone()));
-    }
-    q.load(conn)
-}
 
 /// A driver's stops: their assigned, not-final shipments whose window starts before `day_end`,
 /// and with `out_now` also every one they have out for delivery whatever its window; by window

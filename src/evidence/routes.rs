@@ -1,8 +1,5 @@
 //! The evidence routes: the signing keys, the signed roots, a shipment's evidence bundle.
 
-use std::collections::HashMap;
-use std::io::Write;
-
 use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
 use serde::Deserialize;
@@ -11,7 +8,6 @@ use super::model::{Bundle, KeySet, PublicKey, Root};
 use super::rules;
 use super::service;
 use super::store;
-use crate::access;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
@@ -138,81 +134,19 @@ pub async fn evidence(
     id: Path<String>,
     q: Query<EvidenceQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let with_photos = q.photos;
-    let who = actor.clone();
-    let m = state.db.read(move |c| service::load(c, &who, &id)).await?;
-    let originals = with_photos && service::gets_originals(&m.ship, m.party);
-    let mut stored = HashMap::new();
-    let mut files = HashMap::new();
-    let mut contents = Vec::new();
-    for p in &m.photos {
-        let bytes = state.blobs.get_if_exists(&p.object_key).await?;
-        stored.insert(p.id.clone(), bytes.as_deref().map(super::facts::sha256_hex));
-        if let (true, Some(b)) = (originals, bytes) {
-            let name = format!("photos/{}", p.id);
-            files.insert(p.id.clone(), name.clone());
-            contents.push((name, b));
-        }
-    }
-    if originals && !contents.is_empty() && access::contact_read_is_logged(m.party) {
-        let (ship_id, who) = (m.ship.id.clone(), actor.clone());
-        let clock = state.clock.clone();
-        state
-            .db
-            .write(move |c| {
-                Ok(crate::contacts::store::log_contact_read(
-                    c,
-                    &ship_id,
-                    &who,
-                    &["address"],
-                    "GET /v1/shipments/{id}/evidence",
-                    clock.naive(),
-                )?)
-            })
-            .await?;
-    }
-    let bundle = service::assemble(
-        m,
-        &stored,
-        &files,
-        &state.evidence_keys,
-        state.clock.naive(),
-    );
-    if !with_photos {
-        return Ok(HttpResponse::Ok()
-            .insert_header(("Cache-Control", "no-store"))
-            .json(bundle));
-    }
-    let name = format!("evidence-{}.zip", bundle.shipment_id);
-    let json = serde_json::to_vec_pretty(&bundle).map_err(anyhow::Error::from)?;
-    let zip = actix_web::web::block(move || zip_bundle(&json, &contents))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("zipping a bundle: {e}")))??;
-    Ok(HttpResponse::Ok()
-        .content_type("application/zip")
-        .insert_header(("Cache-Control", "no-store"))
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .body(zip))
-}
-
-/// `bundle.json` and the photo files, stored (photos are compressed already).
-fn zip_bundle(json: &[u8], files: &[(String, bytes::Bytes)]) -> ApiResult<Vec<u8>> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .large_file(false);
-    let mut add = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
-        zip.start_file(name, options)?;
-        zip.write_all(bytes)?;
-        Ok(())
+    let sources = super::export::Sources {
+        db: &state.db,
+        blobs: &state.blobs,
+        keys: &state.evidence_keys,
+        clock: &state.clock,
     };
-    add("bundle.json", json)?;
-    for (name, bytes) in files {
-        add(name, bytes)?;
-    }
-    Ok(zip.finish().map_err(anyhow::Error::from)?.into_inner())
+    let export = super::export::export(
+        sources,
+        &actor,
+        &id.into_inner(),
+        q.photos,
+        "GET /v1/shipments/{id}/evidence",
+    )
+    .await?;
+    Ok(super::export::response(export))
 }

@@ -159,6 +159,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(console::routes::shipments)
         .service(console::routes::propose_window)
         .service(console::routes::return_to_sender)
+        .service(console::routes::evidence)
         .service(console::routes::shipment)
         .service(console::routes::photo)
         .service(console::teams::drivers)
@@ -168,6 +169,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(console::teams::handoffs)
         .service(console::teams::orgs)
         .service(console::hooks::webhooks)
+        .service(console::hooks::create)
         .service(console::hooks::webhook)
         .service(console::hooks::retry);
 }

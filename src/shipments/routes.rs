@@ -276,7 +276,7 @@ pub async fn get_shipment(
             .db
             .write(move |c| {
                 let names = fields.names();
-                Ok(crate::contacts::store::log_contact_read(
+                Ok(crate::access_log::log_contact_read(
                     c,
                     &shipment_id,
                     &actor,

@@ -4,57 +4,17 @@ use actix_web::web::{Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post};
 use chrono::Duration;
 
-use super::client::check_url;
 use super::dispatcher::new_delivery;
-use super::model::{
-    CreateWebhook, Delivery, SubscriptionRow, UpdateWebhook, Webhook, WebhookWithSecret,
-};
-use super::rules::CATALOG;
+use super::model::{CreateWebhook, Delivery, UpdateWebhook, Webhook, WebhookWithSecret};
+use super::service;
 use super::store;
-use crate::access;
 use crate::auth::Actor;
-use crate::db::backend::lock_org;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageParams};
-use crate::web::state::{AppState, State};
+use crate::web::state::State;
 
 fn not_found() -> ApiError {
     ApiError::NotFound("webhook".to_owned())
-}
-
-fn new_secret() -> String {
-    format!("whsec_{}", crate::ids::random_token(32))
-}
-
-fn check_types(types: &[String], errors: &mut Vec<FieldError>) -> String {
-    if types.is_empty() {
-        errors.push(FieldError::new(
-            "event_types",
-            "name at least one type, or \"*\"",
-        ));
-    } else if types.iter().any(|t| t == "*") {
-        return "*".to_owned();
-    }
-    for t in types {
-        if !CATALOG.contains(&t.as_str()) {
-            errors.push(FieldError::new(
-                "event_types",
-                format!("unknown event type {t:?}"),
-            ));
-        }
-    }
-    let mut sorted = types.to_vec();
-    sorted.sort();
-    sorted.dedup();
-    sorted.join(",")
-}
-
-fn check_target(state: &AppState, url: &str, errors: &mut Vec<FieldError>) {
-    if url.len() > 2000 {
-        errors.push(FieldError::new("url", "must have at most 2000 characters"));
-    } else if let Err(why) = check_url(url, state.settings.webhook_allow_private) {
-        errors.push(FieldError::new("url", why));
-    }
 }
 
 /// The subscription, if the caller administers its org (others: 404).
@@ -84,60 +44,15 @@ pub async fn create_webhook(
     actor: Actor,
     body: Json<CreateWebhook>,
 ) -> ApiResult<HttpResponse> {
-    let org_id = access::managed_org(&actor, None)?;
     let input = body.into_inner();
-    let mut errors = Vec::new();
-    check_target(&state, &input.url, &mut errors);
-    let types = check_types(&input.event_types, &mut errors);
-    if input
-        .description
-        .as_deref()
-        .is_some_and(|d| d.chars().count() > 500)
-    {
-        errors.push(FieldError::new(
-            "description",
-            "must have at most 500 characters",
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let now = state.clock.naive();
-    let id = crate::ids::new_id("whk");
-    let secret = new_secret();
-    let sealed = state.secrets.seal(&id, &secret)?;
-    let row = SubscriptionRow {
-        id,
-        org_id,
-        url: input.url,
-        description: input.description,
-        event_types: types,
-        secret: sealed.text,
-        previous_secret: None,
-        previous_secret_expires_at: None,
-        active: true,
-        disabled_reason: None,
-        created_at: now,
-        updated_at: now,
-        secret_key_id: sealed.key_id,
-        previous_secret_key_id: None,
+    let policy = service::Policy {
+        allow_private: state.settings.webhook_allow_private,
+        max_subscriptions: state.settings.webhook_max_subscriptions,
     };
-    let cap = state.settings.webhook_max_subscriptions;
-    let row = state
+    let (secrets, now) = (state.secrets.clone(), state.clock.naive());
+    let (row, secret) = state
         .db
-        .write(move |c| {
-            // Counted under the org's lock, in the insert's transaction: two concurrent
-            // requests cannot both take the last place.
-            lock_org(c, &row.org_id)?;
-            if store::count_kept(c, &row.org_id)? >= i64::from(cap) {
-                return Err(ApiError::Conflict(format!(
-                    "an organisation may keep at most {cap} webhook subscriptions; \
-                     delete one before adding another"
-                )));
-            }
-            store::insert(c, &row)?;
-            Ok(row)
-        })
+        .write(move |c| service::create(c, &actor, input, policy, &secrets, now))
         .await?;
     Ok(HttpResponse::Created().json(WebhookWithSecret {
         webhook: row.into(),
@@ -216,12 +131,12 @@ pub async fn update_webhook(
     let input = body.into_inner();
     let mut errors = Vec::new();
     if let Some(url) = &input.url {
-        check_target(&state, url, &mut errors);
+        service::check_target(url, state.settings.webhook_allow_private, &mut errors);
     }
     let types = input
         .event_types
         .as_ref()
-        .map(|t| check_types(t, &mut errors));
+        .map(|t| service::check_types(t, &mut errors));
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -302,7 +217,7 @@ pub async fn rotate_secret(
     id: Path<String>,
 ) -> ApiResult<Json<WebhookWithSecret>> {
     let id = id.into_inner();
-    let secret = new_secret();
+    let secret = service::new_secret();
     let sealed = state.secrets.seal(&id, &secret)?;
     let clock = state.clock.clone();
     let row = state

@@ -2,12 +2,13 @@
 
 use chrono::NaiveDateTime;
 
-use super::model::{Delivery, DeliveryRow, SubscriptionRow};
+use super::model::{CreateWebhook, Delivery, DeliveryRow, SubscriptionRow};
+use super::rules::CATALOG;
 use super::store;
 use crate::access;
 use crate::auth::Actor;
 use crate::db::Conn;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::PageRequest;
 
 fn not_found(what: &str) -> ApiError {
@@ -62,4 +63,111 @@ pub fn retry(c: &mut Conn, actor: &Actor, id: &str, now: NaiveDateTime) -> ApiRe
     }
     store::retry(c, id, now)?;
     store::find_delivery(c, id)?.ok_or_else(|| not_found("delivery"))
+}
+
+/// A new signing secret, shown once.
+pub fn new_secret() -> String {
+    format!("whsec_{}", crate::ids::random_token(32))
+}
+
+/// The stored form of requested event types (`*` or sorted, deduplicated names), with an error
+/// for each unknown one.
+pub fn check_types(types: &[String], errors: &mut Vec<FieldError>) -> String {
+    if types.is_empty() {
+        errors.push(FieldError::new(
+            "event_types",
+            "name at least one type, or \"*\"",
+        ));
+    } else if types.iter().any(|t| t == "*") {
+        return "*".to_owned();
+    }
+    for t in types {
+        if !CATALOG.contains(&t.as_str()) {
+            errors.push(FieldError::new(
+                "event_types",
+                format!("unknown event type {t:?}"),
+            ));
+        }
+    }
+    let mut sorted = types.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.join(",")
+}
+
+/// Whether `url` may receive deliveries (https, no private address unless allowed).
+pub fn check_target(url: &str, allow_private: bool, errors: &mut Vec<FieldError>) {
+    if url.len() > 2000 {
+        errors.push(FieldError::new("url", "must have at most 2000 characters"));
+    } else if let Err(why) = super::client::check_url(url, allow_private) {
+        errors.push(FieldError::new("url", why));
+    }
+}
+
+/// What the server allows a subscription (DOORSTEP_WEBHOOK_ALLOW_PRIVATE,
+/// DOORSTEP_WEBHOOK_MAX_SUBSCRIPTIONS).
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    pub allow_private: bool,
+    pub max_subscriptions: u32,
+}
+
+/// Subscribe the org `actor` administers to events (the API's `POST /v1/webhooks` and the
+/// console's form): checked, its secret sealed at rest, and counted under the org's lock in
+/// the insert's transaction, so two requests cannot both take the last place. The row and the
+/// secret, which is shown this once.
+pub fn create(
+    c: &mut Conn,
+    actor: &Actor,
+    input: CreateWebhook,
+    policy: Policy,
+    secrets: &crate::secrets::Keyring,
+    now: NaiveDateTime,
+) -> ApiResult<(SubscriptionRow, String)> {
+    let org_id = access::managed_org(actor, None)?;
+    let mut errors = Vec::new();
+    check_target(&input.url, policy.allow_private, &mut errors);
+    let types = check_types(&input.event_types, &mut errors);
+    if input
+        .description
+        .as_deref()
+        .is_some_and(|d| d.chars().count() > 500)
+    {
+        errors.push(FieldError::new(
+            "description",
+            "must have at most 500 characters",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let id = crate::ids::new_id("whk");
+    let secret = new_secret();
+    let sealed = secrets.seal(&id, &secret)?;
+    let row = SubscriptionRow {
+        id,
+        org_id,
+        url: input.url,
+        description: input.description,
+        event_types: types,
+        secret: sealed.text,
+        previous_secret: None,
+        previous_secret_expires_at: None,
+        active: true,
+        disabled_reason: None,
+        created_at: now,
+        updated_at: now,
+        secret_key_id: sealed.key_id,
+        previous_secret_key_id: None,
+    };
+    crate::db::backend::lock_org(c, &row.org_id)?;
+    let cap = policy.max_subscriptions;
+    if store::count_kept(c, &row.org_id)? >= i64::from(cap) {
+        return Err(ApiError::Conflict(format!(
+            "an organisation may keep at most {cap} webhook subscriptions; delete one before \
+             adding another"
+        )));
+    }
+    store::insert(c, &row)?;
+    Ok((row, secret))
 }

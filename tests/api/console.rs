@@ -800,6 +800,54 @@ async fn an_admin_sees_webhook_deliveries_and_sends_one_again() {
         .unwrap();
     assert!(tries > delivery["tries"].as_i64().unwrap(), "{tries}");
 
+    // Issue 27: a subscription from the console's form — the API's checks (an unknown type,
+    // a URL that is not https: the page again saying so), then created with its secret shown
+    // once, and listed as the API lists it.
+    let (_, page, _) = get(app, &s, "/console/webhooks").await;
+    let token = csrf(&page);
+    let (status, page, _) = post(
+        app,
+        &s,
+        "/console/webhooks",
+        format!("csrf={token}&url=ftp%3A%2F%2Fx&event_types=nonsense"),
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(
+        page.contains(r#"role="alert""#) && page.contains("event_types"),
+        "{page}"
+    );
+    let (status, page, _) = post(
+        app,
+        &s,
+        "/console/webhooks",
+        format!(
+            "csrf={token}&url={}&event_types=shipment.delivered&event_types=shipment.attempt_failed&description=ERP",
+            url.replace(':', "%3A").replace('/', "%2F")
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{page}");
+    let secret = page
+        .split(r#"<code id="secret">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(secret.starts_with("whsec_"), "{secret}");
+    let listed = app.get("/v1/webhooks", Some(&shop_admin)).await;
+    let made = listed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["description"] == "ERP")
+        .unwrap_or_else(|| panic!("{}", listed.body))
+        .clone();
+    assert_eq!(
+        made["event_types"],
+        json!(["shipment.attempt_failed", "shipment.delivered"]),
+        "{made}"
+    );
+
     // Another org's subscription and delivery are not found; staff who are not admins are refused.
     let c = console_login(app, "admin@speedy.test").await;
     let (status, _, _) = get(app, &c, &format!("/console/webhooks/{hook}")).await;
@@ -1048,6 +1096,38 @@ async fn a_courier_proposes_a_new_visit_or_returns_the_parcel_from_its_page() {
     assert_eq!(status, 200, "{page}");
     assert!(page.contains(r#"id="courier-actions""#), "{page}");
     let token = csrf(&page);
+    // The evidence export works from the console's session (the API's needs a bearer token):
+    // the same bundle as the API's, and the 404 page for whom is not a party.
+    let link = format!("{path}/evidence");
+    assert!(page.contains(&format!(r#"href="{link}""#)), "{page}");
+    let (status, bundle, headers) = get(app, &courier, &link).await;
+    assert_eq!(status, 200, "{bundle}");
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let bundle: serde_json::Value = serde_json::from_str(&bundle).unwrap();
+    let api = app
+        .get(
+            &format!("/v1/shipments/{shipment}/evidence"),
+            Some(&w.shop_key),
+        )
+        .await;
+    assert_eq!(bundle["shipment_id"], shipment.as_str());
+    assert_eq!(bundle["chain_valid"], true, "{bundle}");
+    assert!(
+        bundle["events"].as_array().is_some_and(|e| e.len() > 3),
+        "{bundle}"
+    );
+    assert_eq!(bundle["events"], api.body["events"], "the API's bundle");
+    let (status, zip, headers) = get(app, &courier, &format!("{link}?photos=true")).await;
+    assert_eq!(status, 200, "{zip}");
+    assert_eq!(headers["content-type"], "application/zip");
+    let outsider = console_login(app, "admin@slowpoke.test").await;
+    let (status, _, _) = get(app, &outsider, &link).await;
+    assert_eq!(status, 404);
     // The marketplace reads the page without the courier's forms, and cannot post them.
     let shop = console_login(app, "admin@shop.test").await;
     let (_, shop_page, _) = get(app, &shop, &path).await;

@@ -200,6 +200,7 @@ mod layers {
         "blobs",
         "identity",
         "status",
+        "access_log",
         "window",
         "i18n",
         "lib",
@@ -297,6 +298,7 @@ mod layers {
         const STORE: &[&str] = &["store", "locking", "outbox", "targets", "sealing"];
         const SERVICE: &[&str] = &[
             "service",
+            "export",
             "creation",
             "dispatcher",
             "sender",
