@@ -775,6 +775,8 @@ pub async fn shipments(
             .map(|d| crate::timezone::start_of_day(d, tz)),
         open_dispute: on(&q.disputed),
         flagged: on(&q.flagged),
+        courier_id: q.courier_id.clone().filter(|v| !v.is_empty()),
+        driver_id: q.driver_id.clone().filter(|v| !v.is_empty()),
         ..Default::default()
     };
     let csv_wanted = q.format.as_deref() == Some("csv");
@@ -783,11 +785,39 @@ pub async fn shipments(
         after: q.after.clone().filter(|a| !a.is_empty()),
     };
     let actor = c.actor.clone();
-    let rows = state
+    let found = state
         .db
-        .read(move |conn| crate::shipments::service::list(conn, &actor, &page, list))
+        .read(move |conn| {
+            let rows = crate::shipments::service::list(conn, &actor, &page, list)?;
+            // Names for the pickers and the CSV: the marketplace's couriers, the courier's
+            // drivers, and whoever carries a listed parcel.
+            let couriers = match actor.org_kind {
+                Some(OrgKind::Marketplace) => actor
+                    .org_id
+                    .as_deref()
+                    .map(|m| crate::kpis::service::marketplace_couriers(conn, m))
+                    .transpose()?
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, id, name)| (id, name))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let drivers = crate::users::service::drivers_to_filter(conn, &actor)?;
+            let mut orgs: Vec<String> = rows.iter().filter_map(|r| r.courier_id.clone()).collect();
+            let mut users: Vec<String> = rows.iter().filter_map(|r| r.driver_id.clone()).collect();
+            orgs.sort();
+            orgs.dedup();
+            users.sort();
+            users.dedup();
+            let names = views::Names {
+                orgs: crate::orgs::service::names(conn, &orgs)?,
+                users: crate::users::service::names(conn, &users)?,
+            };
+            Ok((rows, views::Pickers { couriers, drivers }, names))
+        })
         .await;
-    let mut rows = match rows {
+    let (mut rows, pickers, names) = match found {
         Ok(r) => r,
         Err(e) => return error_page(l, Some(&c), e),
     };
@@ -800,6 +830,8 @@ pub async fn shipments(
             "window_start",
             "window_end",
             "courier_id",
+            "courier",
+            "driver",
             "updated_at",
         ]
         .map(str::to_owned);
@@ -813,6 +845,14 @@ pub async fn shipments(
                     r.window_start.and_utc().to_rfc3339(),
                     r.window_end.and_utc().to_rfc3339(),
                     r.courier_id.clone().unwrap_or_default(),
+                    r.courier_id
+                        .as_deref()
+                        .map(|o| names.org(o).to_owned())
+                        .unwrap_or_default(),
+                    r.driver_id
+                        .as_deref()
+                        .map(|u| names.user(u).to_owned())
+                        .unwrap_or_default(),
                     r.updated_at.and_utc().to_rfc3339(),
                 ]
             })
@@ -824,7 +864,7 @@ pub async fn shipments(
     let next = more.then(|| rows.last().map(|r| r.id.clone())).flatten();
     views::page(
         StatusCode::OK,
-        views::shipments(l, &c, &q, &rows, next.as_deref()),
+        views::shipments(l, &c, &q, &pickers, &rows, next.as_deref()),
     )
 }
 

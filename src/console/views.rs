@@ -957,6 +957,9 @@ pub struct ShipmentSearch {
     pub disputed: Option<String>,
     /// "1": with a flagged attempt.
     pub flagged: Option<String>,
+    /// Carried by this courier (a marketplace's list), or by this driver (a courier's).
+    pub courier_id: Option<String>,
+    pub driver_id: Option<String>,
     /// The cursor of the next page.
     pub after: Option<String>,
     pub format: Option<String>,
@@ -977,13 +980,24 @@ fn list_query(q: &ShipmentSearch) -> String {
     put("waiting", q.waiting.clone());
     put("disputed", q.disputed.clone());
     put("flagged", q.flagged.clone());
+    put("courier_id", q.courier_id.clone());
+    put("driver_id", q.driver_id.clone());
     serde_urlencoded::to_string(&parts).unwrap_or_default()
+}
+
+/// Whom a shipments list may be narrowed to: (id, name) of the marketplace's couriers, or of
+/// the courier's drivers.
+#[derive(Debug, Default)]
+pub struct Pickers {
+    pub couriers: Vec<(String, String)>,
+    pub drivers: Vec<(String, String)>,
 }
 
 pub fn shipments(
     l: Lang,
     c: &Console,
     q: &ShipmentSearch,
+    pickers: &Pickers,
     rows: &[crate::shipments::model::ShipmentRow],
     next: Option<&str>,
 ) -> Markup {
@@ -1006,6 +1020,20 @@ pub fn shipments(
             input #from type="date" name="from" value=(q.from.map(|d| d.to_string()).unwrap_or_default());
             label for="to" { (l.t("console.shipments.to")) }
             input #to type="date" name="to" value=(q.to.map(|d| d.to_string()).unwrap_or_default());
+            @for (name, label, options, chosen) in [
+                ("courier_id", "console.shipment.courier", &pickers.couriers, &q.courier_id),
+                ("driver_id", "console.shipment.driver", &pickers.drivers, &q.driver_id),
+            ] {
+                @if !options.is_empty() {
+                    label for=(name) { (l.t(label)) }
+                    select id=(name) name=(name) {
+                        option value="" { (l.t("console.shipments.any")) }
+                        @for (id, who) in options {
+                            option value=(id) selected[chosen.as_deref() == Some(id.as_str())] { (who) }
+                        }
+                    }
+                }
+            }
             label { input type="checkbox" name="waiting" value="1" checked[checked(&q.waiting)]; " " (l.t("console.shipments.waiting")) }
             label { input type="checkbox" name="disputed" value="1" checked[checked(&q.disputed)]; " " (l.t("console.shipments.disputed")) }
             label { input type="checkbox" name="flagged" value="1" checked[checked(&q.flagged)]; " " (l.t("console.shipments.flagged")) }
@@ -1049,11 +1077,11 @@ pub struct Names {
 }
 
 impl Names {
-    fn org<'a>(&'a self, id: &'a str) -> &'a str {
+    pub fn org<'a>(&'a self, id: &'a str) -> &'a str {
         self.orgs.get(id).map_or(id, String::as_str)
     }
 
-    fn user<'a>(&'a self, id: &'a str) -> &'a str {
+    pub fn user<'a>(&'a self, id: &'a str) -> &'a str {
         self.users.get(id).map_or(id, String::as_str)
     }
 }

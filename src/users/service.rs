@@ -137,3 +137,17 @@ pub fn names(
 ) -> ApiResult<std::collections::HashMap<String, String>> {
     Ok(store::names(c, ids)?.into_iter().collect())
 }
+
+/// The drivers whose parcels `actor` may filter a list by: its own org's active drivers, for
+/// the staff of a courier (none for anyone else).
+pub fn drivers_to_filter(
+    c: &mut crate::db::Conn,
+    actor: &Actor,
+) -> ApiResult<Vec<(String, String)>> {
+    let courier_staff = actor.org_kind == Some(crate::identity::OrgKind::Courier)
+        && actor.role != crate::identity::Role::Driver;
+    match (courier_staff, actor.org_id.as_deref()) {
+        (true, Some(org)) => Ok(store::drivers_of(c, org)?),
+        _ => Ok(Vec::new()),
+    }
+}

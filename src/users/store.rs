@@ -88,6 +88,17 @@ pub fn admins_of(conn: &mut Conn, org_ids: &[String]) -> QueryResult<Vec<UserRow
 }
 
 /// The names of `ids` (those that exist).
+/// An org's active drivers, (id, name) by name.
+pub fn drivers_of(conn: &mut Conn, org: &str) -> QueryResult<Vec<(String, String)>> {
+    users::table
+        .filter(users::org_id.eq(org))
+        .filter(users::role.eq("driver"))
+        .filter(users::disabled_at.is_null())
+        .order(users::name.asc())
+        .select((users::id, users::name))
+        .load(conn)
+}
+
 pub fn names(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
     users::table
         .filter(users::id.eq_any(ids))

@@ -1026,6 +1026,54 @@ async fn the_shipments_list_filters_what_the_caller_sees() {
     let (status, csv, _) = get(app, &shop, "/console/shipments?reference=list&format=csv").await;
     assert_eq!(status, 200);
     assert_eq!(csv.lines().count(), 4, "a header and three rows: {csv}");
+    // Names, not only ids: the courier and the driver of each parcel.
+    assert!(
+        csv.lines().next().unwrap().contains(",courier,driver,"),
+        "{csv}"
+    );
+    assert!(csv.contains("speedy inc"), "{csv}");
+    // The marketplace narrows to one courier (a select of its couriers, by name); the courier's
+    // staff to one driver.
+    let (_, page, _) = get(app, &shop, "/console/shipments").await;
+    assert!(
+        page.contains(&format!(
+            r#"<option value="{}">speedy inc</option>"#,
+            w.courier
+        )),
+        "{page}"
+    );
+    assert_eq!(
+        listed(format!(
+            "/console/shipments?reference=list&courier_id={}",
+            w.courier
+        ))
+        .await,
+        sorted(vec![&out, &failed, &created]),
+        "all three go with speedy"
+    );
+    assert!(
+        listed(format!("/console/shipments?courier_id={}", w.other_courier))
+            .await
+            .is_empty()
+    );
+    let courier = console_login(app, "admin@speedy.test").await;
+    let (_, page, _) = get(
+        app,
+        &courier,
+        &format!("/console/shipments?driver_id={}", d.id),
+    )
+    .await;
+    assert!(
+        page.contains(&format!(r#"<option value="{}" selected>"#, d.id)),
+        "the courier's drivers: {page}"
+    );
+    let mut mine = attrs(&page, "data-shipment");
+    mine.sort();
+    assert_eq!(
+        mine,
+        sorted(vec![&out, &failed]),
+        "not the parcel no driver has yet"
+    );
     // Another marketplace sees none of them.
     let other = console_login(app, "admin@othershop.test").await;
     let (_, page, _) = get(app, &other, "/console/shipments?reference=list").await;
