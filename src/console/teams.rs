@@ -301,10 +301,27 @@ pub async fn ratings(
         Err(e) => return error_page(l, Some(&c), e),
     };
     if q.format.as_deref() == Some("csv") {
+        let ships: Vec<String> = rows.iter().map(|x| x.rating.shipment_id.clone()).collect();
+        let users: Vec<String> = rows.iter().map(|x| x.rating.driver_id.clone()).collect();
+        let names = state
+            .db
+            .read(move |conn| {
+                Ok((
+                    crate::shipments::service::references(conn, &ships)?,
+                    crate::users::service::names(conn, &users)?,
+                ))
+            })
+            .await;
+        let (references, driver_names) = match names {
+            Ok(n) => n,
+            Err(e) => return error_page(l, Some(&c), e),
+        };
         let header = [
             "id",
             "shipment_id",
+            "reference",
             "driver_id",
+            "driver",
             "stars",
             "tags",
             "comment",
@@ -322,7 +339,9 @@ pub async fn ratings(
                 vec![
                     r.id.clone(),
                     r.shipment_id.clone(),
+                    references.get(&r.shipment_id).cloned().unwrap_or_default(),
                     r.driver_id.clone(),
+                    driver_names.get(&r.driver_id).cloned().unwrap_or_default(),
                     r.stars.to_string(),
                     r.tags.clone(),
                     r.comment.clone().unwrap_or_default(),
@@ -410,14 +429,42 @@ pub async fn handoffs(
         Err(e) => return error_page(l, Some(&c), e),
     };
     if wants_csv(&q) {
+        let all: Vec<_> = incoming.iter().chain(outgoing.iter()).collect();
+        let ships: Vec<String> = all.iter().map(|h| h.shipment_id.clone()).collect();
+        let org_ids: Vec<String> = all
+            .iter()
+            .flat_map(|h| [h.from_org_id.clone(), h.to_org_id.clone()])
+            .collect();
+        let users: Vec<String> = all.iter().filter_map(|h| h.to_driver_id.clone()).collect();
+        let names = state
+            .db
+            .read(move |conn| {
+                Ok((
+                    crate::shipments::service::references(conn, &ships)?,
+                    crate::orgs::service::names(conn, &org_ids)?,
+                    crate::users::service::names(conn, &users)?,
+                ))
+            })
+            .await;
+        let (references, org_names, user_names) = match names {
+            Ok(n) => n,
+            Err(e) => return error_page(l, Some(&c), e),
+        };
+        let name = |m: &std::collections::HashMap<String, String>, id: &str| {
+            m.get(id).cloned().unwrap_or_default()
+        };
         let header = [
             "direction",
             "id",
             "shipment_id",
+            "reference",
             "from_org_id",
+            "from_org",
             "to_kind",
             "to_org_id",
+            "to_org",
             "to_driver_id",
+            "to_driver",
             "due_at",
             "created_at",
         ]
@@ -431,10 +478,17 @@ pub async fn handoffs(
                     dir.to_owned(),
                     h.id.clone(),
                     h.shipment_id.clone(),
+                    name(&references, &h.shipment_id),
                     h.from_org_id.clone(),
+                    name(&org_names, &h.from_org_id),
                     h.to_kind.clone(),
                     h.to_org_id.clone(),
+                    name(&org_names, &h.to_org_id),
                     h.to_driver_id.clone().unwrap_or_default(),
+                    h.to_driver_id
+                        .as_deref()
+                        .map(|u| name(&user_names, u))
+                        .unwrap_or_default(),
                     h.due_at.and_utc().to_rfc3339(),
                     h.created_at.and_utc().to_rfc3339(),
                 ]

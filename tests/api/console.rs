@@ -665,8 +665,17 @@ async fn a_courier_ranks_its_drivers_reads_their_ratings_and_manages_them() {
     assert_eq!(attrs(&page, "data-stars"), ["1"], "{page}");
     let (status, csv, _) = get(app, &m, "/console/ratings?format=csv").await;
     assert_eq!(status, 200);
-    assert!(csv.starts_with("id,shipment_id,driver_id,stars"), "{csv}");
+    assert!(
+        csv.starts_with("id,shipment_id,reference,driver_id,driver,stars"),
+        "{csv}"
+    );
     assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.lines()
+            .skip(1)
+            .all(|row| row.split(',').nth(4).is_some_and(|n| !n.is_empty())),
+        "each rating names its driver: {csv}"
+    );
 }
 
 #[tokio::test]
@@ -702,6 +711,15 @@ async fn hand_offs_wait_punctuality_is_the_kpi_and_the_platform_lists_organisati
     let (status, page, _) = get(app, &s, "/console/handoffs").await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(attrs(&page, "data-handoff"), vec![h.clone()], "{page}");
+    let (_, csv, _) = get(app, &s, "/console/handoffs?format=csv").await;
+    assert!(
+        csv.starts_with("direction,id,shipment_id,reference,from_org_id,from_org,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",H-2,") && csv.contains("shop inc"),
+        "names beside ids: {csv}"
+    );
     // The punctuality shown is the API's KPI for the same range.
     let today = Utc::now().date_naive();
     let first = today - Duration::days(i64::from(today.day0()));
