@@ -496,9 +496,9 @@ pub fn counted(l: Lang, c: &Console, v: Counted<'_>) -> Markup {
                 thead { tr {
                     th { (l.t("console.shipments.reference")) }
                     th { (l.t("console.counted.days")) }
-                    th { (l.t("console.counted.numerator")) }
-                    th { (l.t("console.counted.denominator")) }
-                    th { (l.t("console.counted.against")) }
+                    th { (l.t("console.counted.col_numerator")) }
+                    th { (l.t("console.counted.col_denominator")) }
+                    th { (l.t("console.counted.col_against")) }
                 } }
                 tbody {
                     @for i in &v.list.items {

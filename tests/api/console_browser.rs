@@ -142,6 +142,28 @@ async fn console_story(js: bool) {
     if !js {
         b.screenshot("console-scorecard.png").await;
     }
+    // Issue 27: a figure's "against" link opens the parcels behind it, the failed TV among them.
+    b.submit(
+        r#"#scorecard a.against[href^="/console/kpis/first_attempt_success_rate/shipments?"]"#,
+    )
+    .await;
+    let listed = b.attrs("#counted tbody tr", "data-shipment").await;
+    assert!(listed.contains(&Some(shipment.clone())), "{listed:?}");
+    if !js {
+        b.screenshot("console-counted.png").await;
+    }
+    // Its parcel's page: the attempt in sentences, the evidence link.
+    b.submit(&format!(
+        r#"#counted a[href="/console/shipments/{shipment}"]"#
+    ))
+    .await;
+    assert_eq!(b.text("h1").await, "TV-C1");
+    assert!(b.text("#evidence").await.contains("Evidence bundle"));
+    if !js {
+        b.screenshot("console-shipment.png").await;
+    }
+    b.goto(&url(&format!("/console/scorecard?from={from}&to={to}")))
+        .await;
 
     // Its chart, from the scorecard's heading: what is plotted is what the API says.
     b.submit(r#"#scorecard thead a[href^="/console/kpis/first_attempt_success_rate?"]"#)

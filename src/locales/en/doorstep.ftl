@@ -391,6 +391,9 @@ console-counted-numerator = Counted in the numerator
 console-counted-against = Counting against it
 console-counted-none = No shipment counts here.
 console-counted-days = Days
+console-counted-col_numerator = Numerator
+console-counted-col_denominator = Denominator
+console-counted-col_against = Against
 console-counted-page_total = This page
 console-counted-range = From { $from } to { $to }, days in each shipment's own time zone.
 console-counted-sample = (n = { $n })

@@ -391,6 +391,9 @@ console-counted-numerator = Comptés au numérateur
 console-counted-against = Ce qui compte contre
 console-counted-none = Aucun colis ne compte ici.
 console-counted-days = Jours
+console-counted-col_numerator = Numérateur
+console-counted-col_denominator = Dénominateur
+console-counted-col_against = Contre
 console-counted-page_total = Cette page
 console-counted-range = Du { $from } au { $to }, en jours du fuseau horaire de chaque colis.
 console-counted-sample = (n = { $n })
