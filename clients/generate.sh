@@ -23,6 +23,9 @@ if [ ! -x "$TOOLS/node/node_modules/.bin/openapi-typescript" ]; then
       @redocly/cli@2.77.0 @stoplight/spectral-cli@6.16.3 >/dev/null)
 fi
 BIN=$TOOLS/node/node_modules/.bin
+# The Python generator formats its output with ruff (its own dependency, in the venv): on PATH
+# here, so the output does not depend on whether a ruff happens to be installed elsewhere.
+export PATH="$TOOLS/venv/bin:$PATH"
 
 generate() { # into $1
   local out=$1

@@ -1,5 +1,5 @@
+"""A client library for accessing Doorstep API"""
 
-""" A client library for accessing Doorstep API """
 from .client import AuthenticatedClient, Client
 
 __all__ = (

@@ -1,4 +1,4 @@
-""" Contains all the data models used in inputs/outputs """
+"""Contains all the data models used in inputs/outputs"""
 
 from .accept_handoff import AcceptHandoff
 from .access_log_entry import AccessLogEntry
@@ -32,7 +32,9 @@ from .contact_attempt_recorded import ContactAttemptRecorded
 from .contact_attempt_recorded_event import ContactAttemptRecordedEvent
 from .contact_attempt_recorded_event_type import ContactAttemptRecordedEventType
 from .contact_attempt_recorded_timeline_event import ContactAttemptRecordedTimelineEvent
-from .contact_attempt_recorded_timeline_event_kind import ContactAttemptRecordedTimelineEventKind
+from .contact_attempt_recorded_timeline_event_kind import (
+    ContactAttemptRecordedTimelineEventKind,
+)
 from .contact_erased_event import ContactErasedEvent
 from .contact_erased_event_type import ContactErasedEventType
 from .contact_erased_timeline_event import ContactErasedTimelineEvent
@@ -238,7 +240,9 @@ from .shipment import Shipment
 from .shipment_attempt_failed_event import ShipmentAttemptFailedEvent
 from .shipment_attempt_failed_event_type import ShipmentAttemptFailedEventType
 from .shipment_attempt_failed_timeline_event import ShipmentAttemptFailedTimelineEvent
-from .shipment_attempt_failed_timeline_event_kind import ShipmentAttemptFailedTimelineEventKind
+from .shipment_attempt_failed_timeline_event_kind import (
+    ShipmentAttemptFailedTimelineEventKind,
+)
 from .shipment_cancelled_event import ShipmentCancelledEvent
 from .shipment_cancelled_event_type import ShipmentCancelledEventType
 from .shipment_cancelled_timeline_event import ShipmentCancelledTimelineEvent
@@ -246,7 +250,9 @@ from .shipment_cancelled_timeline_event_kind import ShipmentCancelledTimelineEve
 from .shipment_contact_updated_event import ShipmentContactUpdatedEvent
 from .shipment_contact_updated_event_type import ShipmentContactUpdatedEventType
 from .shipment_contact_updated_timeline_event import ShipmentContactUpdatedTimelineEvent
-from .shipment_contact_updated_timeline_event_kind import ShipmentContactUpdatedTimelineEventKind
+from .shipment_contact_updated_timeline_event_kind import (
+    ShipmentContactUpdatedTimelineEventKind,
+)
 from .shipment_created import ShipmentCreated
 from .shipment_created_event import ShipmentCreatedEvent
 from .shipment_created_event_type import ShipmentCreatedEventType
@@ -259,11 +265,15 @@ from .shipment_delivered_timeline_event_kind import ShipmentDeliveredTimelineEve
 from .shipment_early_consent_event import ShipmentEarlyConsentEvent
 from .shipment_early_consent_event_type import ShipmentEarlyConsentEventType
 from .shipment_early_consent_timeline_event import ShipmentEarlyConsentTimelineEvent
-from .shipment_early_consent_timeline_event_kind import ShipmentEarlyConsentTimelineEventKind
+from .shipment_early_consent_timeline_event_kind import (
+    ShipmentEarlyConsentTimelineEventKind,
+)
 from .shipment_early_declined_event import ShipmentEarlyDeclinedEvent
 from .shipment_early_declined_event_type import ShipmentEarlyDeclinedEventType
 from .shipment_early_declined_timeline_event import ShipmentEarlyDeclinedTimelineEvent
-from .shipment_early_declined_timeline_event_kind import ShipmentEarlyDeclinedTimelineEventKind
+from .shipment_early_declined_timeline_event_kind import (
+    ShipmentEarlyDeclinedTimelineEventKind,
+)
 from .shipment_eta_event import ShipmentEtaEvent
 from .shipment_eta_event_type import ShipmentEtaEventType
 from .shipment_eta_timeline_event import ShipmentEtaTimelineEvent
@@ -275,12 +285,18 @@ from .shipment_lost_timeline_event import ShipmentLostTimelineEvent
 from .shipment_lost_timeline_event_kind import ShipmentLostTimelineEventKind
 from .shipment_out_for_delivery_event import ShipmentOutForDeliveryEvent
 from .shipment_out_for_delivery_event_type import ShipmentOutForDeliveryEventType
-from .shipment_out_for_delivery_timeline_event import ShipmentOutForDeliveryTimelineEvent
-from .shipment_out_for_delivery_timeline_event_kind import ShipmentOutForDeliveryTimelineEventKind
+from .shipment_out_for_delivery_timeline_event import (
+    ShipmentOutForDeliveryTimelineEvent,
+)
+from .shipment_out_for_delivery_timeline_event_kind import (
+    ShipmentOutForDeliveryTimelineEventKind,
+)
 from .shipment_rescheduled_event import ShipmentRescheduledEvent
 from .shipment_rescheduled_event_type import ShipmentRescheduledEventType
 from .shipment_rescheduled_timeline_event import ShipmentRescheduledTimelineEvent
-from .shipment_rescheduled_timeline_event_kind import ShipmentRescheduledTimelineEventKind
+from .shipment_rescheduled_timeline_event_kind import (
+    ShipmentRescheduledTimelineEventKind,
+)
 from .shipment_returned_event import ShipmentReturnedEvent
 from .shipment_returned_event_type import ShipmentReturnedEventType
 from .shipment_returned_timeline_event import ShipmentReturnedTimelineEvent
@@ -376,14 +392,14 @@ __all__ = (
     "CreateBatch",
     "CreateContactAttempt",
     "CreateContract",
-    "CreatedApiKey",
     "CreateDispute",
-    "CreatedOrg",
     "CreateHandoff",
     "CreateOrg",
     "CreateShipment",
     "CreateUser",
     "CreateWebhook",
+    "CreatedApiKey",
+    "CreatedOrg",
     "Custodian",
     "CustodyGap",
     "CustodyGapEvent",
@@ -510,9 +526,9 @@ __all__ = (
     "PhotoAdded",
     "PhotoEvidence",
     "PhotoKind",
+    "PinReset",
     "PingEvent",
     "PingEventType",
-    "PinReset",
     "Placement",
     "PositionAnswer",
     "PositionReport",
@@ -625,8 +641,8 @@ __all__ = (
     "TagTotal",
     "TargetInput",
     "TargetMiss",
-    "Targets",
     "TargetView",
+    "Targets",
     "TimelineEntry",
     "TimelineEntryDetailType0",
     "TokenPair",

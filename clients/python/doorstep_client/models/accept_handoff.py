@@ -1,48 +1,37 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.condition import Condition
 from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.location import Location
-
-
-
+    from ..models.location import Location
 
 
 T = TypeVar("T", bound="AcceptHandoff")
 
 
-
 @_attrs_define
 class AcceptHandoff:
-    """ The receiver's scan: the parcel's condition on receipt.
+    """The receiver's scan: the parcel's condition on receipt.
 
-        Attributes:
-            condition (Condition):
-            location (Location | None | Unset):
-            note (None | str | Unset): Required when damaged; up to 1000 characters.
-     """
+    Attributes:
+        condition (Condition):
+        location (Location | None | Unset):
+        note (None | str | Unset): Required when damaged; up to 1000 characters.
+    """
 
     condition: Condition
     location: Location | None | Unset = UNSET
     note: None | str | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location # noqa: PLC0415
+        from ..models.location import Location
+
         condition = self.condition.value
 
         location: dict[str, Any] | None | Unset
@@ -59,12 +48,13 @@ class AcceptHandoff:
         else:
             note = self.note
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "condition": condition,
-        })
+        field_dict.update(
+            {
+                "condition": condition,
+            }
+        )
         if location is not UNSET:
             field_dict["location"] = location
         if note is not UNSET:
@@ -72,16 +62,12 @@ class AcceptHandoff:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.location import Location
+
         d = dict(src_dict)
         condition = Condition(d.pop("condition"))
-
-
-
 
         def _parse_location(data: object) -> Location | None | Unset:
             if data is None:
@@ -93,15 +79,12 @@ class AcceptHandoff:
                     raise TypeError()
                 location_type_0 = Location.from_dict(data)
 
-
-
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Location | None | Unset, data)
 
         location = _parse_location(d.pop("location", UNSET))
-
 
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
@@ -112,7 +95,6 @@ class AcceptHandoff:
 
         note = _parse_note(d.pop("note", UNSET))
 
-
         accept_handoff = cls(
             condition=condition,
             location=location,
@@ -120,4 +102,3 @@ class AcceptHandoff:
         )
 
         return accept_handoff
-

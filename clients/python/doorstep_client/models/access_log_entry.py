@@ -1,40 +1,31 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.principal_kind import PrincipalKind
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="AccessLogEntry")
 
 
-
 @_attrs_define
 class AccessLogEntry:
-    """ One read of the customer's contact data by someone other than the marketplace.
+    """One read of the customer's contact data by someone other than the marketplace.
 
-        Attributes:
-            actor_id (str):
-            actor_kind (PrincipalKind):
-            at (datetime.datetime):
-            fields (list[str]): Which fields were shown. Example: ['name', 'phone', 'address'].
-            id (str):
-            route (str): Through which route. Example: GET /v1/shipments/{id}.
-            actor_org_id (None | str | Unset):
-     """
+    Attributes:
+        actor_id (str):
+        actor_kind (PrincipalKind):
+        at (datetime.datetime):
+        fields (list[str]): Which fields were shown. Example: ['name', 'phone', 'address'].
+        id (str):
+        route (str): Through which route. Example: GET /v1/shipments/{id}.
+        actor_org_id (None | str | Unset):
+    """
 
     actor_id: str
     actor_kind: PrincipalKind
@@ -45,10 +36,6 @@ class AccessLogEntry:
     actor_org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
         actor_id = self.actor_id
 
@@ -57,8 +44,6 @@ class AccessLogEntry:
         at = self.at.isoformat()
 
         fields = self.fields
-
-
 
         id = self.id
 
@@ -70,41 +55,33 @@ class AccessLogEntry:
         else:
             actor_org_id = self.actor_org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "actor_id": actor_id,
-            "actor_kind": actor_kind,
-            "at": at,
-            "fields": fields,
-            "id": id,
-            "route": route,
-        })
+        field_dict.update(
+            {
+                "actor_id": actor_id,
+                "actor_kind": actor_kind,
+                "at": at,
+                "fields": fields,
+                "id": id,
+                "route": route,
+            }
+        )
         if actor_org_id is not UNSET:
             field_dict["actor_org_id"] = actor_org_id
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         actor_id = d.pop("actor_id")
 
         actor_kind = PrincipalKind(d.pop("actor_kind"))
 
-
-
-
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
-
-
-
         fields = cast(list[str], d.pop("fields"))
-
 
         id = d.pop("id")
 
@@ -119,7 +96,6 @@ class AccessLogEntry:
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
 
-
         access_log_entry = cls(
             actor_id=actor_id,
             actor_kind=actor_kind,
@@ -129,7 +105,6 @@ class AccessLogEntry:
             route=route,
             actor_org_id=actor_org_id,
         )
-
 
         access_log_entry.additional_properties = d
         return access_log_entry

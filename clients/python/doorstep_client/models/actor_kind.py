@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ActorKind(StrEnum):
     API_KEY = "api_key"
     CUSTOMER = "customer"

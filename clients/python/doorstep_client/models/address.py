@@ -1,45 +1,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="Address")
 
 
-
 @_attrs_define
 class Address:
-    """ 
-        Attributes:
-            city (str):
-            country (str): ISO 3166-1 alpha-2, e.g. `FR`. Example: FR.
-            line1 (str):
-            postal_code (str):
-            line2 (None | str | Unset):
-     """
+    """
+    Attributes:
+        city (str):
+        country (str): ISO 3166-1 alpha-2, e.g. `FR`. Example: FR.
+        line1 (str):
+        postal_code (str):
+        line2 (None | str | Unset):
+    """
 
     city: str
     country: str
     line1: str
     postal_code: str
     line2: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         city = self.city
@@ -56,24 +42,23 @@ class Address:
         else:
             line2 = self.line2
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "city": city,
-            "country": country,
-            "line1": line1,
-            "postal_code": postal_code,
-        })
+        field_dict.update(
+            {
+                "city": city,
+                "country": country,
+                "line1": line1,
+                "postal_code": postal_code,
+            }
+        )
         if line2 is not UNSET:
             field_dict["line2"] = line2
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         city = d.pop("city")
 
@@ -92,7 +77,6 @@ class Address:
 
         line2 = _parse_line2(d.pop("line2", UNSET))
 
-
         address = cls(
             city=city,
             country=country,
@@ -102,4 +86,3 @@ class Address:
         )
 
         return address
-

@@ -1,40 +1,31 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="ApiKeyView")
-
 
 
 @_attrs_define
 class ApiKeyView:
-    """ An API key as listed (never the secret).
+    """An API key as listed (never the secret).
 
-        Attributes:
-            created_at (datetime.datetime):
-            created_by (str):
-            id (str):  Example: key_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            name (str):
-            org_id (str):
-            prefix (str): The first characters of the secret, to recognise it. Example: dsk_Xy12Ab34.
-            last_used_at (datetime.datetime | None | Unset): Updated at most once a minute.
-            revoked_at (datetime.datetime | None | Unset):
-     """
+    Attributes:
+        created_at (datetime.datetime):
+        created_by (str):
+        id (str):  Example: key_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        name (str):
+        org_id (str):
+        prefix (str): The first characters of the secret, to recognise it. Example: dsk_Xy12Ab34.
+        last_used_at (datetime.datetime | None | Unset): Updated at most once a minute.
+        revoked_at (datetime.datetime | None | Unset):
+    """
 
     created_at: datetime.datetime
     created_by: str
@@ -45,10 +36,6 @@ class ApiKeyView:
     last_used_at: datetime.datetime | None | Unset = UNSET
     revoked_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         created_at = self.created_at.isoformat()
@@ -79,17 +66,18 @@ class ApiKeyView:
         else:
             revoked_at = self.revoked_at
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "created_by": created_by,
-            "id": id,
-            "name": name,
-            "org_id": org_id,
-            "prefix": prefix,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "created_by": created_by,
+                "id": id,
+                "name": name,
+                "org_id": org_id,
+                "prefix": prefix,
+            }
+        )
         if last_used_at is not UNSET:
             field_dict["last_used_at"] = last_used_at
         if revoked_at is not UNSET:
@@ -97,15 +85,10 @@ class ApiKeyView:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         created_by = d.pop("created_by")
 
@@ -127,15 +110,12 @@ class ApiKeyView:
                     raise TypeError()
                 last_used_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return last_used_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         last_used_at = _parse_last_used_at(d.pop("last_used_at", UNSET))
-
 
         def _parse_revoked_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -147,15 +127,12 @@ class ApiKeyView:
                     raise TypeError()
                 revoked_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return revoked_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         revoked_at = _parse_revoked_at(d.pop("revoked_at", UNSET))
-
 
         api_key_view = cls(
             created_at=created_at,
@@ -167,7 +144,6 @@ class ApiKeyView:
             last_used_at=last_used_at,
             revoked_at=revoked_at,
         )
-
 
         api_key_view.additional_properties = d
         return api_key_view

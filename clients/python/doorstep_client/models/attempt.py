@@ -1,55 +1,48 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.failure_reason import FailureReason
 from ..models.outcome import Outcome
 from ..models.placement import Placement
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.flag_view import FlagView
-  from ..models.gps_view import GpsView
-  from ..models.photo import Photo
-
-
-
+    from ..models.flag_view import FlagView
+    from ..models.gps_view import GpsView
+    from ..models.photo import Photo
 
 
 T = TypeVar("T", bound="Attempt")
 
 
-
 @_attrs_define
 class Attempt:
-    """ A delivery attempt with the server's verdict.
+    """A delivery attempt with the server's verdict.
 
-        Attributes:
-            flags (list[FlagView]):
-            id (str):  Example: att_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            occurred_at (datetime.datetime):
-            outcome (Outcome):
-            photos (list[Photo]):
-            pin_verified (bool):
-            received_at (datetime.datetime):
-            shipment_id (str):
-            verified (bool): No flags: every check passed.
-            distance_m (float | None | Unset): Metres from the recipient's coordinates.
-            driver_id (None | str | Unset):
-            failure_reason (FailureReason | None | Unset):
-            gps (GpsView | None | Unset):
-            intercom_note (None | str | Unset):
-            placement (None | Placement | Unset):
-            recipient_name (None | str | Unset):
-     """
+    Attributes:
+        flags (list[FlagView]):
+        id (str):  Example: att_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        occurred_at (datetime.datetime):
+        outcome (Outcome):
+        photos (list[Photo]):
+        pin_verified (bool):
+        received_at (datetime.datetime):
+        shipment_id (str):
+        verified (bool): No flags: every check passed.
+        distance_m (float | None | Unset): Metres from the recipient's coordinates.
+        driver_id (None | str | Unset):
+        failure_reason (FailureReason | None | Unset):
+        gps (GpsView | None | Unset):
+        intercom_note (None | str | Unset):
+        placement (None | Placement | Unset):
+        recipient_name (None | str | Unset):
+    """
 
     flags: list[FlagView]
     id: str
@@ -69,20 +62,13 @@ class Attempt:
     recipient_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.flag_view import FlagView # noqa: PLC0415
-        from ..models.gps_view import GpsView # noqa: PLC0415
-        from ..models.photo import Photo # noqa: PLC0415
+        from ..models.gps_view import GpsView
+
         flags = []
         for flags_item_data in self.flags:
             flags_item = flags_item_data.to_dict()
             flags.append(flags_item)
-
-
 
         id = self.id
 
@@ -94,8 +80,6 @@ class Attempt:
         for photos_item_data in self.photos:
             photos_item = photos_item_data.to_dict()
             photos.append(photos_item)
-
-
 
         pin_verified = self.pin_verified
 
@@ -153,20 +137,21 @@ class Attempt:
         else:
             recipient_name = self.recipient_name
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "flags": flags,
-            "id": id,
-            "occurred_at": occurred_at,
-            "outcome": outcome,
-            "photos": photos,
-            "pin_verified": pin_verified,
-            "received_at": received_at,
-            "shipment_id": shipment_id,
-            "verified": verified,
-        })
+        field_dict.update(
+            {
+                "flags": flags,
+                "id": id,
+                "occurred_at": occurred_at,
+                "outcome": outcome,
+                "photos": photos,
+                "pin_verified": pin_verified,
+                "received_at": received_at,
+                "shipment_id": shipment_id,
+                "verified": verified,
+            }
+        )
         if distance_m is not UNSET:
             field_dict["distance_m"] = distance_m
         if driver_id is not UNSET:
@@ -184,52 +169,36 @@ class Attempt:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.flag_view import FlagView # noqa: PLC0415
-        from ..models.gps_view import GpsView # noqa: PLC0415
-        from ..models.photo import Photo # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.flag_view import FlagView
+        from ..models.gps_view import GpsView
+        from ..models.photo import Photo
+
         d = dict(src_dict)
         flags = []
         _flags = d.pop("flags")
-        for flags_item_data in (_flags):
+        for flags_item_data in _flags:
             flags_item = FlagView.from_dict(flags_item_data)
 
-
-
             flags.append(flags_item)
-
 
         id = d.pop("id")
 
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
-
-
-
         outcome = Outcome(d.pop("outcome"))
-
-
-
 
         photos = []
         _photos = d.pop("photos")
-        for photos_item_data in (_photos):
+        for photos_item_data in _photos:
             photos_item = Photo.from_dict(photos_item_data)
 
-
-
             photos.append(photos_item)
-
 
         pin_verified = d.pop("pin_verified")
 
         received_at = datetime.datetime.fromisoformat(d.pop("received_at"))
-
-
-
 
         shipment_id = d.pop("shipment_id")
 
@@ -244,7 +213,6 @@ class Attempt:
 
         distance_m = _parse_distance_m(d.pop("distance_m", UNSET))
 
-
         def _parse_driver_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -253,7 +221,6 @@ class Attempt:
             return cast(None | str | Unset, data)
 
         driver_id = _parse_driver_id(d.pop("driver_id", UNSET))
-
 
         def _parse_failure_reason(data: object) -> FailureReason | None | Unset:
             if data is None:
@@ -265,15 +232,12 @@ class Attempt:
                     raise TypeError()
                 failure_reason_type_0 = FailureReason(data)
 
-
-
                 return failure_reason_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(FailureReason | None | Unset, data)
 
         failure_reason = _parse_failure_reason(d.pop("failure_reason", UNSET))
-
 
         def _parse_gps(data: object) -> GpsView | None | Unset:
             if data is None:
@@ -285,15 +249,12 @@ class Attempt:
                     raise TypeError()
                 gps_type_0 = GpsView.from_dict(data)
 
-
-
                 return gps_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(GpsView | None | Unset, data)
 
         gps = _parse_gps(d.pop("gps", UNSET))
-
 
         def _parse_intercom_note(data: object) -> None | str | Unset:
             if data is None:
@@ -303,7 +264,6 @@ class Attempt:
             return cast(None | str | Unset, data)
 
         intercom_note = _parse_intercom_note(d.pop("intercom_note", UNSET))
-
 
         def _parse_placement(data: object) -> None | Placement | Unset:
             if data is None:
@@ -315,15 +275,12 @@ class Attempt:
                     raise TypeError()
                 placement_type_0 = Placement(data)
 
-
-
                 return placement_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Placement | Unset, data)
 
         placement = _parse_placement(d.pop("placement", UNSET))
-
 
         def _parse_recipient_name(data: object) -> None | str | Unset:
             if data is None:
@@ -333,7 +290,6 @@ class Attempt:
             return cast(None | str | Unset, data)
 
         recipient_name = _parse_recipient_name(d.pop("recipient_name", UNSET))
-
 
         attempt = cls(
             flags=flags,
@@ -353,7 +309,6 @@ class Attempt:
             placement=placement,
             recipient_name=recipient_name,
         )
-
 
         attempt.additional_properties = d
         return attempt

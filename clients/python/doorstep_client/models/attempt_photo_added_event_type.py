@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class AttemptPhotoAddedEventType(StrEnum):
     ATTEMPT_PHOTO_ADDED = "attempt.photo_added"
 

@@ -1,41 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.flag import Flag
 from ..models.outcome import Outcome
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.judged_attempt import JudgedAttempt
-
-
-
+    from ..models.judged_attempt import JudgedAttempt
 
 
 T = TypeVar("T", bound="AttemptRecorded")
 
 
-
 @_attrs_define
 class AttemptRecorded:
-    """ `attempt.recorded`: the driver recorded a delivery attempt, with the server's verdict.
+    """`attempt.recorded`: the driver recorded a delivery attempt, with the server's verdict.
 
-        Attributes:
-            attempt_id (str):
-            distance_m (float | None): Metres from the address, rounded; `null` without GPS or a geocoded address.
-            flags (list[Flag]):
-            judged (JudgedAttempt): An attempt as the server judged it, as the evidence chain covers it (`judged` of
-                `attempt.recorded` and `attempt.photo_added`: the latest judgement).
-            outcome (Outcome):
-            verified (bool): No flags.
-     """
+    Attributes:
+        attempt_id (str):
+        distance_m (float | None): Metres from the address, rounded; `null` without GPS or a geocoded address.
+        flags (list[Flag]):
+        judged (JudgedAttempt): An attempt as the server judged it, as the evidence chain covers it (`judged` of
+            `attempt.recorded` and `attempt.photo_added`: the latest judgement).
+        outcome (Outcome):
+        verified (bool): No flags.
+    """
 
     attempt_id: str
     distance_m: float | None
@@ -45,12 +38,7 @@ class AttemptRecorded:
     verified: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.judged_attempt import JudgedAttempt # noqa: PLC0415
         attempt_id = self.attempt_id
 
         distance_m: float | None
@@ -61,33 +49,31 @@ class AttemptRecorded:
             flags_item = flags_item_data.value
             flags.append(flags_item)
 
-
-
         judged = self.judged.to_dict()
 
         outcome = self.outcome.value
 
         verified = self.verified
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "attempt_id": attempt_id,
-            "distance_m": distance_m,
-            "flags": flags,
-            "judged": judged,
-            "outcome": outcome,
-            "verified": verified,
-        })
+        field_dict.update(
+            {
+                "attempt_id": attempt_id,
+                "distance_m": distance_m,
+                "flags": flags,
+                "judged": judged,
+                "outcome": outcome,
+                "verified": verified,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.judged_attempt import JudgedAttempt # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.judged_attempt import JudgedAttempt
+
         d = dict(src_dict)
         attempt_id = d.pop("attempt_id")
 
@@ -98,26 +84,16 @@ class AttemptRecorded:
 
         distance_m = _parse_distance_m(d.pop("distance_m"))
 
-
         flags = []
         _flags = d.pop("flags")
-        for flags_item_data in (_flags):
+        for flags_item_data in _flags:
             flags_item = Flag(flags_item_data)
-
-
 
             flags.append(flags_item)
 
-
         judged = JudgedAttempt.from_dict(d.pop("judged"))
 
-
-
-
         outcome = Outcome(d.pop("outcome"))
-
-
-
 
         verified = d.pop("verified")
 
@@ -129,7 +105,6 @@ class AttemptRecorded:
             outcome=outcome,
             verified=verified,
         )
-
 
         attempt_recorded.additional_properties = d
         return attempt_recorded

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class AttemptRecordedEventType(StrEnum):
     ATTEMPT_RECORDED = "attempt.recorded"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class AttemptRecordedTimelineEventKind(StrEnum):
     ATTEMPT_RECORDED = "attempt.recorded"
 

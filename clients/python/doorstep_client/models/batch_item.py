@@ -1,40 +1,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.problem import Problem
-  from ..models.shipment import Shipment
-
-
-
+    from ..models.problem import Problem
+    from ..models.shipment import Shipment
 
 
 T = TypeVar("T", bound="BatchItem")
 
 
-
 @_attrs_define
 class BatchItem:
-    """ The outcome of one item, at its index in the request.
+    """The outcome of one item, at its index in the request.
 
-        Attributes:
-            index (int):
-            status (int): 201 created (with its tracking link, shown once), 200 the existing shipment with this
-                reference and the same body, or the problem's status (409 the reference is taken by
-                another body, 422 invalid).
-            problem (None | Problem | Unset):
-            shipment (None | Shipment | Unset):
-     """
+    Attributes:
+        index (int):
+        status (int): 201 created (with its tracking link, shown once), 200 the existing shipment with this
+            reference and the same body, or the problem's status (409 the reference is taken by
+            another body, 422 invalid).
+        problem (None | Problem | Unset):
+        shipment (None | Shipment | Unset):
+    """
 
     index: int
     status: int
@@ -42,13 +35,10 @@ class BatchItem:
     shipment: None | Shipment | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.problem import Problem # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+        from ..models.problem import Problem
+        from ..models.shipment import Shipment
+
         index = self.index
 
         status = self.status
@@ -69,13 +59,14 @@ class BatchItem:
         else:
             shipment = self.shipment
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "index": index,
-            "status": status,
-        })
+        field_dict.update(
+            {
+                "index": index,
+                "status": status,
+            }
+        )
         if problem is not UNSET:
             field_dict["problem"] = problem
         if shipment is not UNSET:
@@ -83,12 +74,11 @@ class BatchItem:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.problem import Problem # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.problem import Problem
+        from ..models.shipment import Shipment
+
         d = dict(src_dict)
         index = d.pop("index")
 
@@ -104,15 +94,12 @@ class BatchItem:
                     raise TypeError()
                 problem_type_0 = Problem.from_dict(data)
 
-
-
                 return problem_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Problem | Unset, data)
 
         problem = _parse_problem(d.pop("problem", UNSET))
-
 
         def _parse_shipment(data: object) -> None | Shipment | Unset:
             if data is None:
@@ -124,8 +111,6 @@ class BatchItem:
                     raise TypeError()
                 shipment_type_0 = Shipment.from_dict(data)
 
-
-
                 return shipment_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -133,14 +118,12 @@ class BatchItem:
 
         shipment = _parse_shipment(d.pop("shipment", UNSET))
 
-
         batch_item = cls(
             index=index,
             status=status,
             problem=problem,
             shipment=shipment,
         )
-
 
         batch_item.additional_properties = d
         return batch_item

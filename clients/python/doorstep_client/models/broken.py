@@ -1,43 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
-
 T = TypeVar("T", bound="Broken")
-
 
 
 @_attrs_define
 class Broken:
-    """ Where a chain first fails.
+    """Where a chain first fails.
 
-        Attributes:
-            reason (str):
-            seq (int): The place in the chain that fails (one past the end when events are missing there).
-            event_id (None | str | Unset): The event found at that place, if any.
-     """
+    Attributes:
+        reason (str):
+        seq (int): The place in the chain that fails (one past the end when events are missing there).
+        event_id (None | str | Unset): The event found at that place, if any.
+    """
 
     reason: str
     seq: int
     event_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason
@@ -50,22 +37,21 @@ class Broken:
         else:
             event_id = self.event_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "reason": reason,
-            "seq": seq,
-        })
+        field_dict.update(
+            {
+                "reason": reason,
+                "seq": seq,
+            }
+        )
         if event_id is not UNSET:
             field_dict["event_id"] = event_id
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         reason = d.pop("reason")
 
@@ -80,13 +66,11 @@ class Broken:
 
         event_id = _parse_event_id(d.pop("event_id", UNSET))
 
-
         broken = cls(
             reason=reason,
             seq=seq,
             event_id=event_id,
         )
-
 
         broken.additional_properties = d
         return broken

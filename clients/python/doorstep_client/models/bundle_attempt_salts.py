@@ -1,51 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="BundleAttemptSalts")
-
 
 
 @_attrs_define
 class BundleAttemptSalts:
-    """ Per attempt, the salt of the digest its chained events keep of the driver's typed text
+    """Per attempt, the salt of the digest its chained events keep of the driver's typed text
     and GPS fix: given to the parties who see those fields (not suppliers), until erased.
 
-     """
+    """
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        bundle_attempt_salts = cls(
-        )
-
+        bundle_attempt_salts = cls()
 
         bundle_attempt_salts.additional_properties = d
         return bundle_attempt_salts

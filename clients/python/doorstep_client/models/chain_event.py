@@ -1,42 +1,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.chain_event_data import ChainEventData
-
-
-
+    from ..models.chain_event_data import ChainEventData
 
 
 T = TypeVar("T", bound="ChainEvent")
 
 
-
 @_attrs_define
 class ChainEvent:
-    """ An event as the chain covers it (and as an evidence bundle carries it).
+    """An event as the chain covers it (and as an evidence bundle carries it).
 
-        Attributes:
-            actor_kind (str):
-            at (str): `YYYY-MM-DDTHH:MM:SS.ffffffZ`, exactly as hashed.
-            data (ChainEventData):
-            id (str):
-            kind (str):
-            actor_id (None | str | Unset):
-            actor_org_id (None | str | Unset):
-            hash_ (None | str | Unset): Hex SHA-256 stored with the event (absent before the chain).
-            seq (int | None | Unset): Its place in the chain from 1; absent for an event written before the chain existed.
-     """
+    Attributes:
+        actor_kind (str):
+        at (str): `YYYY-MM-DDTHH:MM:SS.ffffffZ`, exactly as hashed.
+        data (ChainEventData):
+        id (str):
+        kind (str):
+        actor_id (None | str | Unset):
+        actor_org_id (None | str | Unset):
+        hash_ (None | str | Unset): Hex SHA-256 stored with the event (absent before the chain).
+        seq (int | None | Unset): Its place in the chain from 1; absent for an event written before the chain existed.
+    """
 
     actor_kind: str
     at: str
@@ -49,12 +42,7 @@ class ChainEvent:
     seq: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chain_event_data import ChainEventData # noqa: PLC0415
         actor_kind = self.actor_kind
 
         at = self.at
@@ -89,16 +77,17 @@ class ChainEvent:
         else:
             seq = self.seq
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "actor_kind": actor_kind,
-            "at": at,
-            "data": data,
-            "id": id,
-            "kind": kind,
-        })
+        field_dict.update(
+            {
+                "actor_kind": actor_kind,
+                "at": at,
+                "data": data,
+                "id": id,
+                "kind": kind,
+            }
+        )
         if actor_id is not UNSET:
             field_dict["actor_id"] = actor_id
         if actor_org_id is not UNSET:
@@ -110,20 +99,16 @@ class ChainEvent:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chain_event_data import ChainEventData # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chain_event_data import ChainEventData
+
         d = dict(src_dict)
         actor_kind = d.pop("actor_kind")
 
         at = d.pop("at")
 
         data = ChainEventData.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
@@ -138,7 +123,6 @@ class ChainEvent:
 
         actor_id = _parse_actor_id(d.pop("actor_id", UNSET))
 
-
         def _parse_actor_org_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -147,7 +131,6 @@ class ChainEvent:
             return cast(None | str | Unset, data)
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
-
 
         def _parse_hash_(data: object) -> None | str | Unset:
             if data is None:
@@ -158,7 +141,6 @@ class ChainEvent:
 
         hash_ = _parse_hash_(d.pop("hash", UNSET))
 
-
         def _parse_seq(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -167,7 +149,6 @@ class ChainEvent:
             return cast(int | None | Unset, data)
 
         seq = _parse_seq(d.pop("seq", UNSET))
-
 
         chain_event = cls(
             actor_kind=actor_kind,
@@ -180,7 +161,6 @@ class ChainEvent:
             hash_=hash_,
             seq=seq,
         )
-
 
         chain_event.additional_properties = d
         return chain_event

@@ -1,45 +1,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
-
 T = TypeVar("T", bound="ChainSummary")
-
 
 
 @_attrs_define
 class ChainSummary:
-    """ The chain of a shipment as stored.
+    """The chain of a shipment as stored.
 
-        Attributes:
-            genesis (str): Hex genesis "previous hash" of the first event.
-            length (int): Chained events the shipment row counts.
-            pre_chain_events (int): Events written before the chain existed (listed, not chained).
-            head (None | str | Unset): Hex hash of the last chained event, as kept on the shipment row.
-     """
+    Attributes:
+        genesis (str): Hex genesis "previous hash" of the first event.
+        length (int): Chained events the shipment row counts.
+        pre_chain_events (int): Events written before the chain existed (listed, not chained).
+        head (None | str | Unset): Hex hash of the last chained event, as kept on the shipment row.
+    """
 
     genesis: str
     length: int
     pre_chain_events: int
     head: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         genesis = self.genesis
@@ -54,23 +41,22 @@ class ChainSummary:
         else:
             head = self.head
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "genesis": genesis,
-            "length": length,
-            "pre_chain_events": pre_chain_events,
-        })
+        field_dict.update(
+            {
+                "genesis": genesis,
+                "length": length,
+                "pre_chain_events": pre_chain_events,
+            }
+        )
         if head is not UNSET:
             field_dict["head"] = head
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         genesis = d.pop("genesis")
 
@@ -87,14 +73,12 @@ class ChainSummary:
 
         head = _parse_head(d.pop("head", UNSET))
 
-
         chain_summary = cls(
             genesis=genesis,
             length=length,
             pre_chain_events=pre_chain_events,
             head=head,
         )
-
 
         chain_summary.additional_properties = d
         return chain_summary

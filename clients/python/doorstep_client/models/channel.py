@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Channel(StrEnum):
     CALL = "call"
     DOORBELL = "doorbell"

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Condition(StrEnum):
     DAMAGED = "damaged"
     INTACT = "intact"

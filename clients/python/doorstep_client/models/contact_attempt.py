@@ -1,40 +1,31 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.channel import Channel
 from ..models.contact_outcome import ContactOutcome
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="ContactAttempt")
 
 
-
 @_attrs_define
 class ContactAttempt:
-    """ 
-        Attributes:
-            channel (Channel):
-            driver_id (str):
-            id (str):
-            occurred_at (datetime.datetime):
-            outcome (ContactOutcome):
-            shipment_id (str):
-            note (None | str | Unset):
-     """
+    """
+    Attributes:
+        channel (Channel):
+        driver_id (str):
+        id (str):
+        occurred_at (datetime.datetime):
+        outcome (ContactOutcome):
+        shipment_id (str):
+        note (None | str | Unset):
+    """
 
     channel: Channel
     driver_id: str
@@ -44,10 +35,6 @@ class ContactAttempt:
     shipment_id: str
     note: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         channel = self.channel.value
@@ -68,31 +55,27 @@ class ContactAttempt:
         else:
             note = self.note
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "channel": channel,
-            "driver_id": driver_id,
-            "id": id,
-            "occurred_at": occurred_at,
-            "outcome": outcome,
-            "shipment_id": shipment_id,
-        })
+        field_dict.update(
+            {
+                "channel": channel,
+                "driver_id": driver_id,
+                "id": id,
+                "occurred_at": occurred_at,
+                "outcome": outcome,
+                "shipment_id": shipment_id,
+            }
+        )
         if note is not UNSET:
             field_dict["note"] = note
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         channel = Channel(d.pop("channel"))
-
-
-
 
         driver_id = d.pop("driver_id")
 
@@ -100,13 +83,7 @@ class ContactAttempt:
 
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
-
-
-
         outcome = ContactOutcome(d.pop("outcome"))
-
-
-
 
         shipment_id = d.pop("shipment_id")
 
@@ -119,7 +96,6 @@ class ContactAttempt:
 
         note = _parse_note(d.pop("note", UNSET))
 
-
         contact_attempt = cls(
             channel=channel,
             driver_id=driver_id,
@@ -129,7 +105,6 @@ class ContactAttempt:
             shipment_id=shipment_id,
             note=note,
         )
-
 
         contact_attempt.additional_properties = d
         return contact_attempt

@@ -1,47 +1,34 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.channel import Channel
 from ..models.contact_outcome import ContactOutcome
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="ContactAttemptRecorded")
 
 
-
 @_attrs_define
 class ContactAttemptRecorded:
-    """ `contact_attempt.recorded`: the driver called, texted or rang before arriving.
+    """`contact_attempt.recorded`: the driver called, texted or rang before arriving.
 
-        Attributes:
-            channel (Channel):
-            contact_attempt_id (str):
-            occurred_at (datetime.datetime): Device time.
-            outcome (ContactOutcome):
-     """
+    Attributes:
+        channel (Channel):
+        contact_attempt_id (str):
+        occurred_at (datetime.datetime): Device time.
+        outcome (ContactOutcome):
+    """
 
     channel: Channel
     contact_attempt_id: str
     occurred_at: datetime.datetime
     outcome: ContactOutcome
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         channel = self.channel.value
@@ -52,39 +39,29 @@ class ContactAttemptRecorded:
 
         outcome = self.outcome.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "channel": channel,
-            "contact_attempt_id": contact_attempt_id,
-            "occurred_at": occurred_at,
-            "outcome": outcome,
-        })
+        field_dict.update(
+            {
+                "channel": channel,
+                "contact_attempt_id": contact_attempt_id,
+                "occurred_at": occurred_at,
+                "outcome": outcome,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         channel = Channel(d.pop("channel"))
-
-
-
 
         contact_attempt_id = d.pop("contact_attempt_id")
 
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
-
-
-
         outcome = ContactOutcome(d.pop("outcome"))
-
-
-
 
         contact_attempt_recorded = cls(
             channel=channel,
@@ -92,7 +69,6 @@ class ContactAttemptRecorded:
             occurred_at=occurred_at,
             outcome=outcome,
         )
-
 
         contact_attempt_recorded.additional_properties = d
         return contact_attempt_recorded

@@ -1,42 +1,35 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.contact_attempt_recorded_event_type import ContactAttemptRecordedEventType
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.contact_attempt_recorded import ContactAttemptRecorded
-  from ..models.shipment import Shipment
-
-
-
+    from ..models.contact_attempt_recorded import ContactAttemptRecorded
+    from ..models.shipment import Shipment
 
 
 T = TypeVar("T", bound="ContactAttemptRecordedEvent")
 
 
-
 @_attrs_define
 class ContactAttemptRecordedEvent:
-    """ The `contact_attempt.recorded` event.
+    """The `contact_attempt.recorded` event.
 
-        Attributes:
-            created_at (datetime.datetime):
-            data (ContactAttemptRecorded): `contact_attempt.recorded`: the driver called, texted or rang before arriving.
-            id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
-                evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            type_ (ContactAttemptRecordedEventType):
-            shipment (None | Shipment | Unset):
-     """
+    Attributes:
+        created_at (datetime.datetime):
+        data (ContactAttemptRecorded): `contact_attempt.recorded`: the driver called, texted or rang before arriving.
+        id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
+            evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        type_ (ContactAttemptRecordedEventType):
+        shipment (None | Shipment | Unset):
+    """
 
     created_at: datetime.datetime
     data: ContactAttemptRecorded
@@ -45,13 +38,9 @@ class ContactAttemptRecordedEvent:
     shipment: None | Shipment | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.contact_attempt_recorded import ContactAttemptRecorded # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+        from ..models.shipment import Shipment
+
         created_at = self.created_at.isoformat()
 
         data = self.data.to_dict()
@@ -68,43 +57,34 @@ class ContactAttemptRecordedEvent:
         else:
             shipment = self.shipment
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "data": data,
-            "id": id,
-            "type": type_,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
         if shipment is not UNSET:
             field_dict["shipment"] = shipment
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.contact_attempt_recorded import ContactAttemptRecorded # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.contact_attempt_recorded import ContactAttemptRecorded
+        from ..models.shipment import Shipment
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-
-
-
         data = ContactAttemptRecorded.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         type_ = ContactAttemptRecordedEventType(d.pop("type"))
-
-
-
 
         def _parse_shipment(data: object) -> None | Shipment | Unset:
             if data is None:
@@ -116,15 +96,12 @@ class ContactAttemptRecordedEvent:
                     raise TypeError()
                 shipment_type_0 = Shipment.from_dict(data)
 
-
-
                 return shipment_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Shipment | Unset, data)
 
         shipment = _parse_shipment(d.pop("shipment", UNSET))
-
 
         contact_attempt_recorded_event = cls(
             created_at=created_at,
@@ -133,7 +110,6 @@ class ContactAttemptRecordedEvent:
             type_=type_,
             shipment=shipment,
         )
-
 
         contact_attempt_recorded_event.additional_properties = d
         return contact_attempt_recorded_event

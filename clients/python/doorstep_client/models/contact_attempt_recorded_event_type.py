@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ContactAttemptRecordedEventType(StrEnum):
     CONTACT_ATTEMPT_RECORDED = "contact_attempt.recorded"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ContactAttemptRecordedTimelineEventKind(StrEnum):
     CONTACT_ATTEMPT_RECORDED = "contact_attempt.recorded"
 

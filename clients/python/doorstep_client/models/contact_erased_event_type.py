@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ContactErasedEventType(StrEnum):
     CONTACT_ERASED = "contact.erased"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ContactErasedTimelineEventKind(StrEnum):
     CONTACT_ERASED = "contact.erased"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ContactField(StrEnum):
     ACCESS_NOTES = "access_notes"
     EMAIL = "email"

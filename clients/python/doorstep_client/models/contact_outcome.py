@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ContactOutcome(StrEnum):
     BUSY = "busy"
     NO_ANSWER = "no_answer"

@@ -1,30 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.preferences import Preferences
-
-
-
+    from ..models.preferences import Preferences
 
 
 T = TypeVar("T", bound="ContactUpdate")
 
 
-
 @_attrs_define
 class ContactUpdate:
-    """ Fields to change; absent fields stay as they are. An empty `email` or `access_notes`
+    """Fields to change; absent fields stay as they are. An empty `email` or `access_notes`
     clears it.
 
         Attributes:
@@ -32,19 +24,16 @@ class ContactUpdate:
             email (None | str | Unset):
             phone (None | str | Unset):  Example: +33 6 98 76 54 32.
             preferences (None | Preferences | Unset):
-     """
+    """
 
     access_notes: None | str | Unset = UNSET
     email: None | str | Unset = UNSET
     phone: None | str | Unset = UNSET
     preferences: None | Preferences | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.preferences import Preferences # noqa: PLC0415
+        from ..models.preferences import Preferences
+
         access_notes: None | str | Unset
         if isinstance(self.access_notes, Unset):
             access_notes = UNSET
@@ -71,11 +60,9 @@ class ContactUpdate:
         else:
             preferences = self.preferences
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-        })
+        field_dict.update({})
         if access_notes is not UNSET:
             field_dict["access_notes"] = access_notes
         if email is not UNSET:
@@ -87,12 +74,12 @@ class ContactUpdate:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.preferences import Preferences # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.preferences import Preferences
+
         d = dict(src_dict)
+
         def _parse_access_notes(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -101,7 +88,6 @@ class ContactUpdate:
             return cast(None | str | Unset, data)
 
         access_notes = _parse_access_notes(d.pop("access_notes", UNSET))
-
 
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
@@ -112,7 +98,6 @@ class ContactUpdate:
 
         email = _parse_email(d.pop("email", UNSET))
 
-
         def _parse_phone(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -121,7 +106,6 @@ class ContactUpdate:
             return cast(None | str | Unset, data)
 
         phone = _parse_phone(d.pop("phone", UNSET))
-
 
         def _parse_preferences(data: object) -> None | Preferences | Unset:
             if data is None:
@@ -133,15 +117,12 @@ class ContactUpdate:
                     raise TypeError()
                 preferences_type_0 = Preferences.from_dict(data)
 
-
-
                 return preferences_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Preferences | Unset, data)
 
         preferences = _parse_preferences(d.pop("preferences", UNSET))
-
 
         contact_update = cls(
             access_notes=access_notes,
@@ -151,4 +132,3 @@ class ContactUpdate:
         )
 
         return contact_update
-

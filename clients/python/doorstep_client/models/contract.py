@@ -1,54 +1,47 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.org_kind import OrgKind
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.slot_definition import SlotDefinition
-
-
-
+    from ..models.slot_definition import SlotDefinition
 
 
 T = TypeVar("T", bound="Contract")
 
 
-
 @_attrs_define
 class Contract:
-    """ 
-        Attributes:
-            active (bool):
-            created_at (datetime.datetime):
-            custody_gap_hours (int):
-            eta_tolerance_minutes (int): Minutes a driver's ETA may move before the customer is told.
-            geofence_radius_m (int):
-            id (str):  Example: ctr_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            marketplace_id (str):
-            notify_channels (list[str]): The channels customers of new shipments are told on. Example: ['email', 'sms'].
-            partner_id (str):
-            partner_kind (OrgKind):
-            photo_required_unattended (bool):
-            redelivery_horizon_days (int):
-            retention_days (int):
-            updated_at (datetime.datetime):
-            delivery_slots (list[SlotDefinition] | None | Unset): The delivery slots customers pick a re-delivery from;
-                absent: none.
-            language (None | str | Unset): The default language of new shipments' messages; absent: `en`.
-            pin_above_value_cents (int | None | Unset):
-            time_zone (None | str | Unset): The default IANA time zone of new shipments for this courier; absent: the
-                marketplace's.
-     """
+    """
+    Attributes:
+        active (bool):
+        created_at (datetime.datetime):
+        custody_gap_hours (int):
+        eta_tolerance_minutes (int): Minutes a driver's ETA may move before the customer is told.
+        geofence_radius_m (int):
+        id (str):  Example: ctr_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        marketplace_id (str):
+        notify_channels (list[str]): The channels customers of new shipments are told on. Example: ['email', 'sms'].
+        partner_id (str):
+        partner_kind (OrgKind):
+        photo_required_unattended (bool):
+        redelivery_horizon_days (int):
+        retention_days (int):
+        updated_at (datetime.datetime):
+        delivery_slots (list[SlotDefinition] | None | Unset): The delivery slots customers pick a re-delivery from;
+            absent: none.
+        language (None | str | Unset): The default language of new shipments' messages; absent: `en`.
+        pin_above_value_cents (int | None | Unset):
+        time_zone (None | str | Unset): The default IANA time zone of new shipments for this courier; absent: the
+            marketplace's.
+    """
 
     active: bool
     created_at: datetime.datetime
@@ -70,12 +63,7 @@ class Contract:
     time_zone: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.slot_definition import SlotDefinition # noqa: PLC0415
         active = self.active
 
         created_at = self.created_at.isoformat()
@@ -91,8 +79,6 @@ class Contract:
         marketplace_id = self.marketplace_id
 
         notify_channels = self.notify_channels
-
-
 
         partner_id = self.partner_id
 
@@ -115,7 +101,6 @@ class Contract:
                 delivery_slots_type_0_item = delivery_slots_type_0_item_data.to_dict()
                 delivery_slots.append(delivery_slots_type_0_item)
 
-
         else:
             delivery_slots = self.delivery_slots
 
@@ -137,25 +122,26 @@ class Contract:
         else:
             time_zone = self.time_zone
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "active": active,
-            "created_at": created_at,
-            "custody_gap_hours": custody_gap_hours,
-            "eta_tolerance_minutes": eta_tolerance_minutes,
-            "geofence_radius_m": geofence_radius_m,
-            "id": id,
-            "marketplace_id": marketplace_id,
-            "notify_channels": notify_channels,
-            "partner_id": partner_id,
-            "partner_kind": partner_kind,
-            "photo_required_unattended": photo_required_unattended,
-            "redelivery_horizon_days": redelivery_horizon_days,
-            "retention_days": retention_days,
-            "updated_at": updated_at,
-        })
+        field_dict.update(
+            {
+                "active": active,
+                "created_at": created_at,
+                "custody_gap_hours": custody_gap_hours,
+                "eta_tolerance_minutes": eta_tolerance_minutes,
+                "geofence_radius_m": geofence_radius_m,
+                "id": id,
+                "marketplace_id": marketplace_id,
+                "notify_channels": notify_channels,
+                "partner_id": partner_id,
+                "partner_kind": partner_kind,
+                "photo_required_unattended": photo_required_unattended,
+                "redelivery_horizon_days": redelivery_horizon_days,
+                "retention_days": retention_days,
+                "updated_at": updated_at,
+            }
+        )
         if delivery_slots is not UNSET:
             field_dict["delivery_slots"] = delivery_slots
         if language is not UNSET:
@@ -167,18 +153,14 @@ class Contract:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.slot_definition import SlotDefinition # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.slot_definition import SlotDefinition
+
         d = dict(src_dict)
         active = d.pop("active")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         custody_gap_hours = d.pop("custody_gap_hours")
 
@@ -192,13 +174,9 @@ class Contract:
 
         notify_channels = cast(list[str], d.pop("notify_channels"))
 
-
         partner_id = d.pop("partner_id")
 
         partner_kind = OrgKind(d.pop("partner_kind"))
-
-
-
 
         photo_required_unattended = d.pop("photo_required_unattended")
 
@@ -207,9 +185,6 @@ class Contract:
         retention_days = d.pop("retention_days")
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
-
-
-
 
         def _parse_delivery_slots(data: object) -> list[SlotDefinition] | None | Unset:
             if data is None:
@@ -221,10 +196,10 @@ class Contract:
                     raise TypeError()
                 delivery_slots_type_0 = []
                 _delivery_slots_type_0 = data
-                for delivery_slots_type_0_item_data in (_delivery_slots_type_0):
-                    delivery_slots_type_0_item = SlotDefinition.from_dict(delivery_slots_type_0_item_data)
-
-
+                for delivery_slots_type_0_item_data in _delivery_slots_type_0:
+                    delivery_slots_type_0_item = SlotDefinition.from_dict(
+                        delivery_slots_type_0_item_data
+                    )
 
                     delivery_slots_type_0.append(delivery_slots_type_0_item)
 
@@ -235,7 +210,6 @@ class Contract:
 
         delivery_slots = _parse_delivery_slots(d.pop("delivery_slots", UNSET))
 
-
         def _parse_language(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -245,7 +219,6 @@ class Contract:
 
         language = _parse_language(d.pop("language", UNSET))
 
-
         def _parse_pin_above_value_cents(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -253,8 +226,9 @@ class Contract:
                 return data
             return cast(int | None | Unset, data)
 
-        pin_above_value_cents = _parse_pin_above_value_cents(d.pop("pin_above_value_cents", UNSET))
-
+        pin_above_value_cents = _parse_pin_above_value_cents(
+            d.pop("pin_above_value_cents", UNSET)
+        )
 
         def _parse_time_zone(data: object) -> None | str | Unset:
             if data is None:
@@ -264,7 +238,6 @@ class Contract:
             return cast(None | str | Unset, data)
 
         time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
-
 
         contract = cls(
             active=active,
@@ -286,7 +259,6 @@ class Contract:
             pin_above_value_cents=pin_above_value_cents,
             time_zone=time_zone,
         )
-
 
         contract.additional_properties = d
         return contract

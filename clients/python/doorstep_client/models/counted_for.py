@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class CountedFor(StrEnum):
     DRIVER = "driver"
     EXCLUDED = "excluded"

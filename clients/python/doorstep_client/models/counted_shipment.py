@@ -1,29 +1,20 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="CountedShipment")
-
 
 
 @_attrs_define
 class CountedShipment:
-    """ One shipment behind a KPI figure: what it adds to the figure's numerator and denominator
+    """One shipment behind a KPI figure: what it adds to the figure's numerator and denominator
     over the range (summed over every page, these are the figure's own), exactly as the door
     recorded it when the facts were written.
 
@@ -34,7 +25,7 @@ class CountedShipment:
             reference (str): The marketplace's reference.
             shipment_id (str):
             denominator (int | None | Unset): Absent for a plain count.
-     """
+    """
 
     against: int
     days: list[datetime.date]
@@ -44,10 +35,6 @@ class CountedShipment:
     denominator: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
         against = self.against
 
@@ -55,8 +42,6 @@ class CountedShipment:
         for days_item_data in self.days:
             days_item = days_item_data.isoformat()
             days.append(days_item)
-
-
 
         numerator = self.numerator
 
@@ -70,37 +55,33 @@ class CountedShipment:
         else:
             denominator = self.denominator
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "against": against,
-            "days": days,
-            "numerator": numerator,
-            "reference": reference,
-            "shipment_id": shipment_id,
-        })
+        field_dict.update(
+            {
+                "against": against,
+                "days": days,
+                "numerator": numerator,
+                "reference": reference,
+                "shipment_id": shipment_id,
+            }
+        )
         if denominator is not UNSET:
             field_dict["denominator"] = denominator
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         against = d.pop("against")
 
         days = []
         _days = d.pop("days")
-        for days_item_data in (_days):
+        for days_item_data in _days:
             days_item = datetime.date.fromisoformat(days_item_data)
 
-
-
             days.append(days_item)
-
 
         numerator = d.pop("numerator")
 
@@ -117,7 +98,6 @@ class CountedShipment:
 
         denominator = _parse_denominator(d.pop("denominator", UNSET))
 
-
         counted_shipment = cls(
             against=against,
             days=days,
@@ -126,7 +106,6 @@ class CountedShipment:
             shipment_id=shipment_id,
             denominator=denominator,
         )
-
 
         counted_shipment.additional_properties = d
         return counted_shipment

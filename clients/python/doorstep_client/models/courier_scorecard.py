@@ -1,37 +1,29 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-import datetime
-
 if TYPE_CHECKING:
-  from ..models.courier_score import CourierScore
-
-
-
+    from ..models.courier_score import CourierScore
 
 
 T = TypeVar("T", bound="CourierScorecard")
 
 
-
 @_attrs_define
 class CourierScorecard:
-    """ A marketplace's couriers side by side, each against its contract's targets.
+    """A marketplace's couriers side by side, each against its contract's targets.
 
-        Attributes:
-            couriers (list[CourierScore]):
-            from_ (datetime.date):
-            marketplace_id (str):
-            to (datetime.date):
-     """
+    Attributes:
+        couriers (list[CourierScore]):
+        from_ (datetime.date):
+        marketplace_id (str):
+        to (datetime.date):
+    """
 
     couriers: list[CourierScore]
     from_: datetime.date
@@ -39,18 +31,11 @@ class CourierScorecard:
     to: datetime.date
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.courier_score import CourierScore # noqa: PLC0415
         couriers = []
         for couriers_item_data in self.couriers:
             couriers_item = couriers_item_data.to_dict()
             couriers.append(couriers_item)
-
-
 
         from_ = self.from_.isoformat()
 
@@ -58,45 +43,36 @@ class CourierScorecard:
 
         to = self.to.isoformat()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "couriers": couriers,
-            "from": from_,
-            "marketplace_id": marketplace_id,
-            "to": to,
-        })
+        field_dict.update(
+            {
+                "couriers": couriers,
+                "from": from_,
+                "marketplace_id": marketplace_id,
+                "to": to,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.courier_score import CourierScore # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.courier_score import CourierScore
+
         d = dict(src_dict)
         couriers = []
         _couriers = d.pop("couriers")
-        for couriers_item_data in (_couriers):
+        for couriers_item_data in _couriers:
             couriers_item = CourierScore.from_dict(couriers_item_data)
-
-
 
             couriers.append(couriers_item)
 
-
         from_ = datetime.date.fromisoformat(d.pop("from"))
-
-
-
 
         marketplace_id = d.pop("marketplace_id")
 
         to = datetime.date.fromisoformat(d.pop("to"))
-
-
-
 
         courier_scorecard = cls(
             couriers=couriers,
@@ -104,7 +80,6 @@ class CourierScorecard:
             marketplace_id=marketplace_id,
             to=to,
         )
-
 
         courier_scorecard.additional_properties = d
         return courier_scorecard

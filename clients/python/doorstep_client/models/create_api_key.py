@@ -1,39 +1,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="CreateApiKey")
 
 
-
 @_attrs_define
 class CreateApiKey:
-    """ 
-        Attributes:
-            name (str): What the key is for, 1–200 characters. Example: order sync.
-            org_id (None | str | Unset): Required for platform admins; org admins create keys for their own org.
-     """
+    """
+    Attributes:
+        name (str): What the key is for, 1–200 characters. Example: order sync.
+        org_id (None | str | Unset): Required for platform admins; org admins create keys for their own org.
+    """
 
     name: str
     org_id: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -44,21 +30,20 @@ class CreateApiKey:
         else:
             org_id = self.org_id
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "name": name,
-        })
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
         if org_id is not UNSET:
             field_dict["org_id"] = org_id
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -71,11 +56,9 @@ class CreateApiKey:
 
         org_id = _parse_org_id(d.pop("org_id", UNSET))
 
-
         create_api_key = cls(
             name=name,
             org_id=org_id,
         )
 
         return create_api_key
-

@@ -1,46 +1,38 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.failure_reason import FailureReason
 from ..models.outcome import Outcome
 from ..models.placement import Placement
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.gps_input import GpsInput
-
-
-
+    from ..models.gps_input import GpsInput
 
 
 T = TypeVar("T", bound="CreateAttempt")
 
 
-
 @_attrs_define
 class CreateAttempt:
-    """ A delivery attempt as the driver's app sends it (requires an `Idempotency-Key`).
+    """A delivery attempt as the driver's app sends it (requires an `Idempotency-Key`).
 
-        Attributes:
-            occurred_at (datetime.datetime): Device time; up to 72 h in the past (offline), not in the future beyond 5
-                minutes.
-            outcome (Outcome):
-            failure_reason (FailureReason | None | Unset):
-            gps (GpsInput | None | Unset):
-            handover_pin (None | str | Unset): The code the customer reads out (their tracking link shows it).
-            intercom_note (None | str | Unset): What the intercom or doorbell showed or said.
-            placement (None | Placement | Unset):
-            recipient_name (None | str | Unset):
-     """
+    Attributes:
+        occurred_at (datetime.datetime): Device time; up to 72 h in the past (offline), not in the future beyond 5
+            minutes.
+        outcome (Outcome):
+        failure_reason (FailureReason | None | Unset):
+        gps (GpsInput | None | Unset):
+        handover_pin (None | str | Unset): The code the customer reads out (their tracking link shows it).
+        intercom_note (None | str | Unset): What the intercom or doorbell showed or said.
+        placement (None | Placement | Unset):
+        recipient_name (None | str | Unset):
+    """
 
     occurred_at: datetime.datetime
     outcome: Outcome
@@ -51,12 +43,9 @@ class CreateAttempt:
     placement: None | Placement | Unset = UNSET
     recipient_name: None | str | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.gps_input import GpsInput # noqa: PLC0415
+        from ..models.gps_input import GpsInput
+
         occurred_at = self.occurred_at.isoformat()
 
         outcome = self.outcome.value
@@ -103,13 +92,14 @@ class CreateAttempt:
         else:
             recipient_name = self.recipient_name
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "occurred_at": occurred_at,
-            "outcome": outcome,
-        })
+        field_dict.update(
+            {
+                "occurred_at": occurred_at,
+                "outcome": outcome,
+            }
+        )
         if failure_reason is not UNSET:
             field_dict["failure_reason"] = failure_reason
         if gps is not UNSET:
@@ -125,21 +115,14 @@ class CreateAttempt:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.gps_input import GpsInput # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.gps_input import GpsInput
+
         d = dict(src_dict)
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
-
-
-
         outcome = Outcome(d.pop("outcome"))
-
-
-
 
         def _parse_failure_reason(data: object) -> FailureReason | None | Unset:
             if data is None:
@@ -151,15 +134,12 @@ class CreateAttempt:
                     raise TypeError()
                 failure_reason_type_0 = FailureReason(data)
 
-
-
                 return failure_reason_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(FailureReason | None | Unset, data)
 
         failure_reason = _parse_failure_reason(d.pop("failure_reason", UNSET))
-
 
         def _parse_gps(data: object) -> GpsInput | None | Unset:
             if data is None:
@@ -171,15 +151,12 @@ class CreateAttempt:
                     raise TypeError()
                 gps_type_0 = GpsInput.from_dict(data)
 
-
-
                 return gps_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(GpsInput | None | Unset, data)
 
         gps = _parse_gps(d.pop("gps", UNSET))
-
 
         def _parse_handover_pin(data: object) -> None | str | Unset:
             if data is None:
@@ -190,7 +167,6 @@ class CreateAttempt:
 
         handover_pin = _parse_handover_pin(d.pop("handover_pin", UNSET))
 
-
         def _parse_intercom_note(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -199,7 +175,6 @@ class CreateAttempt:
             return cast(None | str | Unset, data)
 
         intercom_note = _parse_intercom_note(d.pop("intercom_note", UNSET))
-
 
         def _parse_placement(data: object) -> None | Placement | Unset:
             if data is None:
@@ -211,15 +186,12 @@ class CreateAttempt:
                     raise TypeError()
                 placement_type_0 = Placement(data)
 
-
-
                 return placement_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Placement | Unset, data)
 
         placement = _parse_placement(d.pop("placement", UNSET))
-
 
         def _parse_recipient_name(data: object) -> None | str | Unset:
             if data is None:
@@ -229,7 +201,6 @@ class CreateAttempt:
             return cast(None | str | Unset, data)
 
         recipient_name = _parse_recipient_name(d.pop("recipient_name", UNSET))
-
 
         create_attempt = cls(
             occurred_at=occurred_at,
@@ -243,4 +214,3 @@ class CreateAttempt:
         )
 
         return create_attempt
-

@@ -1,47 +1,33 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.channel import Channel
 from ..models.contact_outcome import ContactOutcome
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="CreateContactAttempt")
 
 
-
 @_attrs_define
 class CreateContactAttempt:
-    """ The driver tried to reach the customer before arriving.
+    """The driver tried to reach the customer before arriving.
 
-        Attributes:
-            channel (Channel):
-            occurred_at (datetime.datetime): Device time.
-            outcome (ContactOutcome):
-            note (None | str | Unset):
-     """
+    Attributes:
+        channel (Channel):
+        occurred_at (datetime.datetime): Device time.
+        outcome (ContactOutcome):
+        note (None | str | Unset):
+    """
 
     channel: Channel
     occurred_at: datetime.datetime
     outcome: ContactOutcome
     note: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         channel = self.channel.value
@@ -56,38 +42,28 @@ class CreateContactAttempt:
         else:
             note = self.note
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "channel": channel,
-            "occurred_at": occurred_at,
-            "outcome": outcome,
-        })
+        field_dict.update(
+            {
+                "channel": channel,
+                "occurred_at": occurred_at,
+                "outcome": outcome,
+            }
+        )
         if note is not UNSET:
             field_dict["note"] = note
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         channel = Channel(d.pop("channel"))
 
-
-
-
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
-
-
-
         outcome = ContactOutcome(d.pop("outcome"))
-
-
-
 
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
@@ -98,7 +74,6 @@ class CreateContactAttempt:
 
         note = _parse_note(d.pop("note", UNSET))
 
-
         create_contact_attempt = cls(
             channel=channel,
             occurred_at=occurred_at,
@@ -107,4 +82,3 @@ class CreateContactAttempt:
         )
 
         return create_contact_attempt
-

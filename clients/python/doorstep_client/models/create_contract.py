@@ -1,62 +1,54 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.slot_definition import SlotDefinition
-
-
-
+    from ..models.slot_definition import SlotDefinition
 
 
 T = TypeVar("T", bound="CreateContract")
 
 
-
 @_attrs_define
 class CreateContract:
-    """ A marketplace's contract with a supplier or a courier.
+    """A marketplace's contract with a supplier or a courier.
 
-        Attributes:
-            partner_id (str): The supplier or courier org.
-            custody_gap_hours (int | None | Unset): A hand-off not accepted within this many hours is a custody gap (1–720,
-                default 24).
-            delivery_slots (list[SlotDefinition] | None | Unset): Courier contracts: the delivery slots a customer picks a
-                re-delivery from, per local
-                weekday (the shipment's time zone) with a capacity a day; absent: the customer types a
-                window.
-            eta_tolerance_minutes (int | None | Unset): Courier contracts: a driver's ETA moving more than this many minutes
-                (or first set
-                outside the promised window by more) is told to the customer (0–720, default 30).
-            geofence_radius_m (int | None | Unset): Attempts farther than this from the address are flagged (10–5000,
-                default 150).
-            language (None | str | Unset): Courier contracts: the language of the customer's messages for new shipments that
-                name
-                none (`en`, `fr`; absent: `en`). Example: fr.
-            notify_channels (list[str] | None | Unset): Courier contracts: the channels customers of new shipments are told
-                on, among those the
-                server has (`email`, `sms`; default both; `[]`: none). The customer may switch them off. Example: ['email'].
-            photo_required_unattended (bool | None | Unset): Unattended drop-offs need a photo (default true).
-            pin_above_value_cents (int | None | Unset): Parcels declared above this value (cents) need the handover PIN;
-                absent: never.
-            redelivery_horizon_days (int | None | Unset): After a failed attempt, a re-delivery window may start at most
-                this many days ahead
-                (1–30, default 7; a courier's contract).
-            retention_days (int | None | Unset): Days after a final state before contact data is erased (1–3650, default
-                30).
-            time_zone (None | str | Unset): Courier contracts: the IANA time zone of new shipments for this courier that
-                name
-                none (before the marketplace's default), e.g. `Europe/Paris`. Example: Europe/Paris.
-     """
+    Attributes:
+        partner_id (str): The supplier or courier org.
+        custody_gap_hours (int | None | Unset): A hand-off not accepted within this many hours is a custody gap (1–720,
+            default 24).
+        delivery_slots (list[SlotDefinition] | None | Unset): Courier contracts: the delivery slots a customer picks a
+            re-delivery from, per local
+            weekday (the shipment's time zone) with a capacity a day; absent: the customer types a
+            window.
+        eta_tolerance_minutes (int | None | Unset): Courier contracts: a driver's ETA moving more than this many minutes
+            (or first set
+            outside the promised window by more) is told to the customer (0–720, default 30).
+        geofence_radius_m (int | None | Unset): Attempts farther than this from the address are flagged (10–5000,
+            default 150).
+        language (None | str | Unset): Courier contracts: the language of the customer's messages for new shipments that
+            name
+            none (`en`, `fr`; absent: `en`). Example: fr.
+        notify_channels (list[str] | None | Unset): Courier contracts: the channels customers of new shipments are told
+            on, among those the
+            server has (`email`, `sms`; default both; `[]`: none). The customer may switch them off. Example: ['email'].
+        photo_required_unattended (bool | None | Unset): Unattended drop-offs need a photo (default true).
+        pin_above_value_cents (int | None | Unset): Parcels declared above this value (cents) need the handover PIN;
+            absent: never.
+        redelivery_horizon_days (int | None | Unset): After a failed attempt, a re-delivery window may start at most
+            this many days ahead
+            (1–30, default 7; a courier's contract).
+        retention_days (int | None | Unset): Days after a final state before contact data is erased (1–3650, default
+            30).
+        time_zone (None | str | Unset): Courier contracts: the IANA time zone of new shipments for this courier that
+            name
+            none (before the marketplace's default), e.g. `Europe/Paris`. Example: Europe/Paris.
+    """
 
     partner_id: str
     custody_gap_hours: int | None | Unset = UNSET
@@ -71,12 +63,7 @@ class CreateContract:
     retention_days: int | None | Unset = UNSET
     time_zone: None | str | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.slot_definition import SlotDefinition # noqa: PLC0415
         partner_id = self.partner_id
 
         custody_gap_hours: int | None | Unset
@@ -93,7 +80,6 @@ class CreateContract:
             for delivery_slots_type_0_item_data in self.delivery_slots:
                 delivery_slots_type_0_item = delivery_slots_type_0_item_data.to_dict()
                 delivery_slots.append(delivery_slots_type_0_item)
-
 
         else:
             delivery_slots = self.delivery_slots
@@ -121,7 +107,6 @@ class CreateContract:
             notify_channels = UNSET
         elif isinstance(self.notify_channels, list):
             notify_channels = self.notify_channels
-
 
         else:
             notify_channels = self.notify_channels
@@ -156,12 +141,13 @@ class CreateContract:
         else:
             time_zone = self.time_zone
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "partner_id": partner_id,
-        })
+        field_dict.update(
+            {
+                "partner_id": partner_id,
+            }
+        )
         if custody_gap_hours is not UNSET:
             field_dict["custody_gap_hours"] = custody_gap_hours
         if delivery_slots is not UNSET:
@@ -187,11 +173,10 @@ class CreateContract:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.slot_definition import SlotDefinition # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.slot_definition import SlotDefinition
+
         d = dict(src_dict)
         partner_id = d.pop("partner_id")
 
@@ -204,7 +189,6 @@ class CreateContract:
 
         custody_gap_hours = _parse_custody_gap_hours(d.pop("custody_gap_hours", UNSET))
 
-
         def _parse_delivery_slots(data: object) -> list[SlotDefinition] | None | Unset:
             if data is None:
                 return data
@@ -215,10 +199,10 @@ class CreateContract:
                     raise TypeError()
                 delivery_slots_type_0 = []
                 _delivery_slots_type_0 = data
-                for delivery_slots_type_0_item_data in (_delivery_slots_type_0):
-                    delivery_slots_type_0_item = SlotDefinition.from_dict(delivery_slots_type_0_item_data)
-
-
+                for delivery_slots_type_0_item_data in _delivery_slots_type_0:
+                    delivery_slots_type_0_item = SlotDefinition.from_dict(
+                        delivery_slots_type_0_item_data
+                    )
 
                     delivery_slots_type_0.append(delivery_slots_type_0_item)
 
@@ -229,7 +213,6 @@ class CreateContract:
 
         delivery_slots = _parse_delivery_slots(d.pop("delivery_slots", UNSET))
 
-
         def _parse_eta_tolerance_minutes(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -237,8 +220,9 @@ class CreateContract:
                 return data
             return cast(int | None | Unset, data)
 
-        eta_tolerance_minutes = _parse_eta_tolerance_minutes(d.pop("eta_tolerance_minutes", UNSET))
-
+        eta_tolerance_minutes = _parse_eta_tolerance_minutes(
+            d.pop("eta_tolerance_minutes", UNSET)
+        )
 
         def _parse_geofence_radius_m(data: object) -> int | None | Unset:
             if data is None:
@@ -249,7 +233,6 @@ class CreateContract:
 
         geofence_radius_m = _parse_geofence_radius_m(d.pop("geofence_radius_m", UNSET))
 
-
         def _parse_language(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -258,7 +241,6 @@ class CreateContract:
             return cast(None | str | Unset, data)
 
         language = _parse_language(d.pop("language", UNSET))
-
 
         def _parse_notify_channels(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -277,7 +259,6 @@ class CreateContract:
 
         notify_channels = _parse_notify_channels(d.pop("notify_channels", UNSET))
 
-
         def _parse_photo_required_unattended(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -285,8 +266,9 @@ class CreateContract:
                 return data
             return cast(bool | None | Unset, data)
 
-        photo_required_unattended = _parse_photo_required_unattended(d.pop("photo_required_unattended", UNSET))
-
+        photo_required_unattended = _parse_photo_required_unattended(
+            d.pop("photo_required_unattended", UNSET)
+        )
 
         def _parse_pin_above_value_cents(data: object) -> int | None | Unset:
             if data is None:
@@ -295,8 +277,9 @@ class CreateContract:
                 return data
             return cast(int | None | Unset, data)
 
-        pin_above_value_cents = _parse_pin_above_value_cents(d.pop("pin_above_value_cents", UNSET))
-
+        pin_above_value_cents = _parse_pin_above_value_cents(
+            d.pop("pin_above_value_cents", UNSET)
+        )
 
         def _parse_redelivery_horizon_days(data: object) -> int | None | Unset:
             if data is None:
@@ -305,8 +288,9 @@ class CreateContract:
                 return data
             return cast(int | None | Unset, data)
 
-        redelivery_horizon_days = _parse_redelivery_horizon_days(d.pop("redelivery_horizon_days", UNSET))
-
+        redelivery_horizon_days = _parse_redelivery_horizon_days(
+            d.pop("redelivery_horizon_days", UNSET)
+        )
 
         def _parse_retention_days(data: object) -> int | None | Unset:
             if data is None:
@@ -317,7 +301,6 @@ class CreateContract:
 
         retention_days = _parse_retention_days(d.pop("retention_days", UNSET))
 
-
         def _parse_time_zone(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -326,7 +309,6 @@ class CreateContract:
             return cast(None | str | Unset, data)
 
         time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
-
 
         create_contract = cls(
             partner_id=partner_id,
@@ -344,4 +326,3 @@ class CreateContract:
         )
 
         return create_contract
-

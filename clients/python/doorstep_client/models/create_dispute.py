@@ -1,43 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.reason import Reason
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="CreateDispute")
 
 
-
 @_attrs_define
 class CreateDispute:
-    """ The customer contests an attempt ("This is not right").
+    """The customer contests an attempt ("This is not right").
 
-        Attributes:
-            reason (Reason):
-            attempt_id (None | str | Unset): The attempt contested; the latest one when absent.
-            comment (None | str | Unset): Up to 2000 characters.
-     """
+    Attributes:
+        reason (Reason):
+        attempt_id (None | str | Unset): The attempt contested; the latest one when absent.
+        comment (None | str | Unset): Up to 2000 characters.
+    """
 
     reason: Reason
     attempt_id: None | str | Unset = UNSET
     comment: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason.value
@@ -54,12 +40,13 @@ class CreateDispute:
         else:
             comment = self.comment
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "reason": reason,
-        })
+        field_dict.update(
+            {
+                "reason": reason,
+            }
+        )
         if attempt_id is not UNSET:
             field_dict["attempt_id"] = attempt_id
         if comment is not UNSET:
@@ -67,15 +54,10 @@ class CreateDispute:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         reason = Reason(d.pop("reason"))
-
-
-
 
         def _parse_attempt_id(data: object) -> None | str | Unset:
             if data is None:
@@ -86,7 +68,6 @@ class CreateDispute:
 
         attempt_id = _parse_attempt_id(d.pop("attempt_id", UNSET))
 
-
         def _parse_comment(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -96,7 +77,6 @@ class CreateDispute:
 
         comment = _parse_comment(d.pop("comment", UNSET))
 
-
         create_dispute = cls(
             reason=reason,
             attempt_id=attempt_id,
@@ -104,4 +84,3 @@ class CreateDispute:
         )
 
         return create_dispute
-

@@ -1,50 +1,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.handoff_target import HandoffTarget
 from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.location import Location
-
-
-
+    from ..models.location import Location
 
 
 T = TypeVar("T", bound="CreateHandoff")
 
 
-
 @_attrs_define
 class CreateHandoff:
-    """ Start a hand-off. The receiver must accept it for custody to move.
+    """Start a hand-off. The receiver must accept it for custody to move.
 
-        Attributes:
-            to (HandoffTarget): The receiving side of a hand-off.
-            driver_id (None | str | Unset): A driver of the courier (with `to: driver`).
-            location (Location | None | Unset):
-            note (None | str | Unset): Up to 1000 characters.
-     """
+    Attributes:
+        to (HandoffTarget): The receiving side of a hand-off.
+        driver_id (None | str | Unset): A driver of the courier (with `to: driver`).
+        location (Location | None | Unset):
+        note (None | str | Unset): Up to 1000 characters.
+    """
 
     to: HandoffTarget
     driver_id: None | str | Unset = UNSET
     location: Location | None | Unset = UNSET
     note: None | str | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location # noqa: PLC0415
+        from ..models.location import Location
+
         to = self.to.value
 
         driver_id: None | str | Unset
@@ -67,12 +56,13 @@ class CreateHandoff:
         else:
             note = self.note
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "to": to,
-        })
+        field_dict.update(
+            {
+                "to": to,
+            }
+        )
         if driver_id is not UNSET:
             field_dict["driver_id"] = driver_id
         if location is not UNSET:
@@ -82,16 +72,12 @@ class CreateHandoff:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.location import Location
+
         d = dict(src_dict)
         to = HandoffTarget(d.pop("to"))
-
-
-
 
         def _parse_driver_id(data: object) -> None | str | Unset:
             if data is None:
@@ -101,7 +87,6 @@ class CreateHandoff:
             return cast(None | str | Unset, data)
 
         driver_id = _parse_driver_id(d.pop("driver_id", UNSET))
-
 
         def _parse_location(data: object) -> Location | None | Unset:
             if data is None:
@@ -113,15 +98,12 @@ class CreateHandoff:
                     raise TypeError()
                 location_type_0 = Location.from_dict(data)
 
-
-
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Location | None | Unset, data)
 
         location = _parse_location(d.pop("location", UNSET))
-
 
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
@@ -132,7 +114,6 @@ class CreateHandoff:
 
         note = _parse_note(d.pop("note", UNSET))
 
-
         create_handoff = cls(
             to=to,
             driver_id=driver_id,
@@ -141,4 +122,3 @@ class CreateHandoff:
         )
 
         return create_handoff
-

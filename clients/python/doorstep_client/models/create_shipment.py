@@ -1,47 +1,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.parcel import Parcel
-  from ..models.preferences import Preferences
-  from ..models.recipient_input import RecipientInput
-  from ..models.window import Window
-
-
-
+    from ..models.parcel import Parcel
+    from ..models.preferences import Preferences
+    from ..models.recipient_input import RecipientInput
+    from ..models.window import Window
 
 
 T = TypeVar("T", bound="CreateShipment")
 
 
-
 @_attrs_define
 class CreateShipment:
-    """ 
-        Attributes:
-            recipient (RecipientInput):
-            reference (str): The marketplace's own reference, unique per marketplace (1–100 characters). Example:
-                ORDER-2026-0042.
-            window (Window):
-            courier_id (None | str | Unset): Needs an active contract with this courier.
-            language (None | str | Unset): The language the customer's messages are written in: `en` or `fr`. Absent: the
-                courier contract's, else `en`. Example: fr.
-            parcel (Parcel | Unset):
-            preferences (Preferences | Unset):
-            supplier_id (None | str | Unset): Needs an active contract with this supplier.
-            time_zone (None | str | Unset): The IANA time zone the customer reads times in, e.g. `Europe/Paris`. Absent: the
-                courier contract's, else the marketplace's default, else UTC. Times in JSON stay UTC. Example: Europe/Paris.
-     """
+    """
+    Attributes:
+        recipient (RecipientInput):
+        reference (str): The marketplace's own reference, unique per marketplace (1–100 characters). Example:
+            ORDER-2026-0042.
+        window (Window):
+        courier_id (None | str | Unset): Needs an active contract with this courier.
+        language (None | str | Unset): The language the customer's messages are written in: `en` or `fr`. Absent: the
+            courier contract's, else `en`. Example: fr.
+        parcel (Parcel | Unset):
+        preferences (Preferences | Unset):
+        supplier_id (None | str | Unset): Needs an active contract with this supplier.
+        time_zone (None | str | Unset): The IANA time zone the customer reads times in, e.g. `Europe/Paris`. Absent: the
+            courier contract's, else the marketplace's default, else UTC. Times in JSON stay UTC. Example: Europe/Paris.
+    """
 
     recipient: RecipientInput
     reference: str
@@ -53,15 +45,7 @@ class CreateShipment:
     supplier_id: None | str | Unset = UNSET
     time_zone: None | str | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.parcel import Parcel # noqa: PLC0415
-        from ..models.preferences import Preferences # noqa: PLC0415
-        from ..models.recipient_input import RecipientInput # noqa: PLC0415
-        from ..models.window import Window # noqa: PLC0415
         recipient = self.recipient.to_dict()
 
         reference = self.reference
@@ -100,14 +84,15 @@ class CreateShipment:
         else:
             time_zone = self.time_zone
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "recipient": recipient,
-            "reference": reference,
-            "window": window,
-        })
+        field_dict.update(
+            {
+                "recipient": recipient,
+                "reference": reference,
+                "window": window,
+            }
+        )
         if courier_id is not UNSET:
             field_dict["courier_id"] = courier_id
         if language is not UNSET:
@@ -123,26 +108,19 @@ class CreateShipment:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.parcel import Parcel # noqa: PLC0415
-        from ..models.preferences import Preferences # noqa: PLC0415
-        from ..models.recipient_input import RecipientInput # noqa: PLC0415
-        from ..models.window import Window # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.parcel import Parcel
+        from ..models.preferences import Preferences
+        from ..models.recipient_input import RecipientInput
+        from ..models.window import Window
+
         d = dict(src_dict)
         recipient = RecipientInput.from_dict(d.pop("recipient"))
-
-
-
 
         reference = d.pop("reference")
 
         window = Window.from_dict(d.pop("window"))
-
-
-
 
         def _parse_courier_id(data: object) -> None | str | Unset:
             if data is None:
@@ -153,7 +131,6 @@ class CreateShipment:
 
         courier_id = _parse_courier_id(d.pop("courier_id", UNSET))
 
-
         def _parse_language(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -163,26 +140,19 @@ class CreateShipment:
 
         language = _parse_language(d.pop("language", UNSET))
 
-
         _parcel = d.pop("parcel", UNSET)
         parcel: Parcel | Unset
-        if isinstance(_parcel,  Unset):
+        if isinstance(_parcel, Unset):
             parcel = UNSET
         else:
             parcel = Parcel.from_dict(_parcel)
 
-
-
-
         _preferences = d.pop("preferences", UNSET)
         preferences: Preferences | Unset
-        if isinstance(_preferences,  Unset):
+        if isinstance(_preferences, Unset):
             preferences = UNSET
         else:
             preferences = Preferences.from_dict(_preferences)
-
-
-
 
         def _parse_supplier_id(data: object) -> None | str | Unset:
             if data is None:
@@ -193,7 +163,6 @@ class CreateShipment:
 
         supplier_id = _parse_supplier_id(d.pop("supplier_id", UNSET))
 
-
         def _parse_time_zone(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -202,7 +171,6 @@ class CreateShipment:
             return cast(None | str | Unset, data)
 
         time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
-
 
         create_shipment = cls(
             recipient=recipient,
@@ -217,4 +185,3 @@ class CreateShipment:
         )
 
         return create_shipment
-

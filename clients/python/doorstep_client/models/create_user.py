@@ -1,46 +1,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.org_role import OrgRole
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="CreateUser")
 
 
-
 @_attrs_define
 class CreateUser:
-    """ 
-        Attributes:
-            email (str):  Example: driver@example.com.
-            name (str):
-            password (str):
-            role (OrgRole): Roles an org admin may give (platform admins are made with the CLI only).
-            org_id (None | str | Unset): Required for platform admins; org admins create users in their own org.
-     """
+    """
+    Attributes:
+        email (str):  Example: driver@example.com.
+        name (str):
+        password (str):
+        role (OrgRole): Roles an org admin may give (platform admins are made with the CLI only).
+        org_id (None | str | Unset): Required for platform admins; org admins create users in their own org.
+    """
 
     email: str
     name: str
     password: str
     role: OrgRole
     org_id: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -57,24 +43,23 @@ class CreateUser:
         else:
             org_id = self.org_id
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "email": email,
-            "name": name,
-            "password": password,
-            "role": role,
-        })
+        field_dict.update(
+            {
+                "email": email,
+                "name": name,
+                "password": password,
+                "role": role,
+            }
+        )
         if org_id is not UNSET:
             field_dict["org_id"] = org_id
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         email = d.pop("email")
 
@@ -83,9 +68,6 @@ class CreateUser:
         password = d.pop("password")
 
         role = OrgRole(d.pop("role"))
-
-
-
 
         def _parse_org_id(data: object) -> None | str | Unset:
             if data is None:
@@ -96,7 +78,6 @@ class CreateUser:
 
         org_id = _parse_org_id(d.pop("org_id", UNSET))
 
-
         create_user = cls(
             email=email,
             name=name,
@@ -106,4 +87,3 @@ class CreateUser:
         )
 
         return create_user
-

@@ -1,51 +1,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.event_type import EventType
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="CreateWebhook")
 
 
-
 @_attrs_define
 class CreateWebhook:
-    """ 
-        Attributes:
-            event_types (list[EventType]): Types from the catalog, or `["*"]` for all.
-            url (str): https:// (http:// and private addresses only with DOORSTEP_WEBHOOK_ALLOW_PRIVATE=true). Example:
-                https://partner.example/doorstep-events.
-            description (None | str | Unset):
-     """
+    """
+    Attributes:
+        event_types (list[EventType]): Types from the catalog, or `["*"]` for all.
+        url (str): https:// (http:// and private addresses only with DOORSTEP_WEBHOOK_ALLOW_PRIVATE=true). Example:
+            https://partner.example/doorstep-events.
+        description (None | str | Unset):
+    """
 
     event_types: list[EventType]
     url: str
     description: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         event_types = []
         for event_types_item_data in self.event_types:
             event_types_item = event_types_item_data.value
             event_types.append(event_types_item)
-
-
 
         url = self.url
 
@@ -55,32 +39,28 @@ class CreateWebhook:
         else:
             description = self.description
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "event_types": event_types,
-            "url": url,
-        })
+        field_dict.update(
+            {
+                "event_types": event_types,
+                "url": url,
+            }
+        )
         if description is not UNSET:
             field_dict["description"] = description
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         event_types = []
         _event_types = d.pop("event_types")
-        for event_types_item_data in (_event_types):
+        for event_types_item_data in _event_types:
             event_types_item = EventType(event_types_item_data)
 
-
-
             event_types.append(event_types_item)
-
 
         url = d.pop("url")
 
@@ -93,7 +73,6 @@ class CreateWebhook:
 
         description = _parse_description(d.pop("description", UNSET))
 
-
         create_webhook = cls(
             event_types=event_types,
             url=url,
@@ -101,4 +80,3 @@ class CreateWebhook:
         )
 
         return create_webhook
-

@@ -1,82 +1,61 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.org import Org
-  from ..models.user_view import UserView
-
-
-
+    from ..models.org import Org
+    from ..models.user_view import UserView
 
 
 T = TypeVar("T", bound="CreatedOrg")
 
 
-
 @_attrs_define
 class CreatedOrg:
-    """ 
-        Attributes:
-            admin (UserView): A user as the API shows it (never the password hash).
-            org (Org): An organisation as the API shows it.
-     """
+    """
+    Attributes:
+        admin (UserView): A user as the API shows it (never the password hash).
+        org (Org): An organisation as the API shows it.
+    """
 
     admin: UserView
     org: Org
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.org import Org # noqa: PLC0415
-        from ..models.user_view import UserView # noqa: PLC0415
         admin = self.admin.to_dict()
 
         org = self.org.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "admin": admin,
-            "org": org,
-        })
+        field_dict.update(
+            {
+                "admin": admin,
+                "org": org,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.org import Org # noqa: PLC0415
-        from ..models.user_view import UserView # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.org import Org
+        from ..models.user_view import UserView
+
         d = dict(src_dict)
         admin = UserView.from_dict(d.pop("admin"))
 
-
-
-
         org = Org.from_dict(d.pop("org"))
-
-
-
 
         created_org = cls(
             admin=admin,
             org=org,
         )
-
 
         created_org.additional_properties = d
         return created_org

@@ -1,48 +1,35 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.holder import Holder
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="Custodian")
 
 
-
 @_attrs_define
 class Custodian:
-    """ Who last confirmed holding the parcel, and since when.
+    """Who last confirmed holding the parcel, and since when.
 
-        Attributes:
-            holder (Holder): Who holds custody of a parcel in this state.
-            org_id (str):
-            since (datetime.datetime): When custody was confirmed (the hand-off accepted; for the marketplace, the shipment
-                created).
-            driver_id (None | str | Unset): When the holder is a driver.
-     """
+    Attributes:
+        holder (Holder): Who holds custody of a parcel in this state.
+        org_id (str):
+        since (datetime.datetime): When custody was confirmed (the hand-off accepted; for the marketplace, the shipment
+            created).
+        driver_id (None | str | Unset): When the holder is a driver.
+    """
 
     holder: Holder
     org_id: str
     since: datetime.datetime
     driver_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         holder = self.holder.value
@@ -57,35 +44,28 @@ class Custodian:
         else:
             driver_id = self.driver_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "holder": holder,
-            "org_id": org_id,
-            "since": since,
-        })
+        field_dict.update(
+            {
+                "holder": holder,
+                "org_id": org_id,
+                "since": since,
+            }
+        )
         if driver_id is not UNSET:
             field_dict["driver_id"] = driver_id
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         holder = Holder(d.pop("holder"))
-
-
-
 
         org_id = d.pop("org_id")
 
         since = datetime.datetime.fromisoformat(d.pop("since"))
-
-
-
 
         def _parse_driver_id(data: object) -> None | str | Unset:
             if data is None:
@@ -96,14 +76,12 @@ class Custodian:
 
         driver_id = _parse_driver_id(d.pop("driver_id", UNSET))
 
-
         custodian = cls(
             holder=holder,
             org_id=org_id,
             since=since,
             driver_id=driver_id,
         )
-
 
         custodian.additional_properties = d
         return custodian

@@ -1,61 +1,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="CustodyGap")
-
 
 
 @_attrs_define
 class CustodyGap:
-    """ `custody.gap`: a hand-off was not accepted before it was due.
+    """`custody.gap`: a hand-off was not accepted before it was due.
 
-        Attributes:
-            handoff_id (str):
-     """
+    Attributes:
+        handoff_id (str):
+    """
 
     handoff_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
         handoff_id = self.handoff_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "handoff_id": handoff_id,
-        })
+        field_dict.update(
+            {
+                "handoff_id": handoff_id,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         handoff_id = d.pop("handoff_id")
 
         custody_gap = cls(
             handoff_id=handoff_id,
         )
-
 
         custody_gap.additional_properties = d
         return custody_gap

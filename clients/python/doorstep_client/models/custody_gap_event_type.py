@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class CustodyGapEventType(StrEnum):
     CUSTODY_GAP = "custody.gap"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class CustodyGapTimelineEventKind(StrEnum):
     CUSTODY_GAP = "custody.gap"
 

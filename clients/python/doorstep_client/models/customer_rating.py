@@ -1,39 +1,30 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.tag import Tag
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="CustomerRating")
 
 
-
 @_attrs_define
 class CustomerRating:
-    """ The customer's own rating, as their link shows it.
+    """The customer's own rating, as their link shows it.
 
-        Attributes:
-            changeable_until (datetime.datetime): Until when it can still be changed.
-            given_at (datetime.datetime):
-            stars (int):
-            tags (list[Tag]):
-            updated_at (datetime.datetime):
-            comment (None | str | Unset):
-     """
+    Attributes:
+        changeable_until (datetime.datetime): Until when it can still be changed.
+        given_at (datetime.datetime):
+        stars (int):
+        tags (list[Tag]):
+        updated_at (datetime.datetime):
+        comment (None | str | Unset):
+    """
 
     changeable_until: datetime.datetime
     given_at: datetime.datetime
@@ -42,10 +33,6 @@ class CustomerRating:
     updated_at: datetime.datetime
     comment: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         changeable_until = self.changeable_until.isoformat()
@@ -59,8 +46,6 @@ class CustomerRating:
             tags_item = tags_item_data.value
             tags.append(tags_item)
 
-
-
         updated_at = self.updated_at.isoformat()
 
         comment: None | str | Unset
@@ -69,52 +54,39 @@ class CustomerRating:
         else:
             comment = self.comment
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "changeable_until": changeable_until,
-            "given_at": given_at,
-            "stars": stars,
-            "tags": tags,
-            "updated_at": updated_at,
-        })
+        field_dict.update(
+            {
+                "changeable_until": changeable_until,
+                "given_at": given_at,
+                "stars": stars,
+                "tags": tags,
+                "updated_at": updated_at,
+            }
+        )
         if comment is not UNSET:
             field_dict["comment"] = comment
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         changeable_until = datetime.datetime.fromisoformat(d.pop("changeable_until"))
 
-
-
-
         given_at = datetime.datetime.fromisoformat(d.pop("given_at"))
-
-
-
 
         stars = d.pop("stars")
 
         tags = []
         _tags = d.pop("tags")
-        for tags_item_data in (_tags):
+        for tags_item_data in _tags:
             tags_item = Tag(tags_item_data)
-
-
 
             tags.append(tags_item)
 
-
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
-
-
-
 
         def _parse_comment(data: object) -> None | str | Unset:
             if data is None:
@@ -125,7 +97,6 @@ class CustomerRating:
 
         comment = _parse_comment(d.pop("comment", UNSET))
 
-
         customer_rating = cls(
             changeable_until=changeable_until,
             given_at=given_at,
@@ -134,7 +105,6 @@ class CustomerRating:
             updated_at=updated_at,
             comment=comment,
         )
-
 
         customer_rating.additional_properties = d
         return customer_rating

@@ -1,47 +1,40 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.delivery_status import DeliveryStatus
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.try_ import Try
-
-
-
+    from ..models.try_ import Try
 
 
 T = TypeVar("T", bound="Delivery")
 
 
-
 @_attrs_define
 class Delivery:
-    """ 
-        Attributes:
-            created_at (datetime.datetime):
-            event_id (str):
-            event_type (str):
-            history (list[Try]): Every try, oldest first.
-            id (str):
-            status (DeliveryStatus): Where a webhook delivery stands: `dead` once given up (after about 3 days of retries).
-            tries (int):
-            webhook_id (str):
-            delivered_at (datetime.datetime | None | Unset):
-            last_error (None | str | Unset):
-            last_latency_ms (int | None | Unset):
-            last_status_code (int | None | Unset):
-            next_try_at (datetime.datetime | None | Unset):
-     """
+    """
+    Attributes:
+        created_at (datetime.datetime):
+        event_id (str):
+        event_type (str):
+        history (list[Try]): Every try, oldest first.
+        id (str):
+        status (DeliveryStatus): Where a webhook delivery stands: `dead` once given up (after about 3 days of retries).
+        tries (int):
+        webhook_id (str):
+        delivered_at (datetime.datetime | None | Unset):
+        last_error (None | str | Unset):
+        last_latency_ms (int | None | Unset):
+        last_status_code (int | None | Unset):
+        next_try_at (datetime.datetime | None | Unset):
+    """
 
     created_at: datetime.datetime
     event_id: str
@@ -58,12 +51,7 @@ class Delivery:
     next_try_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.try_ import Try # noqa: PLC0415
         created_at = self.created_at.isoformat()
 
         event_id = self.event_id
@@ -74,8 +62,6 @@ class Delivery:
         for history_item_data in self.history:
             history_item = history_item_data.to_dict()
             history.append(history_item)
-
-
 
         id = self.id
 
@@ -119,19 +105,20 @@ class Delivery:
         else:
             next_try_at = self.next_try_at
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "event_id": event_id,
-            "event_type": event_type,
-            "history": history,
-            "id": id,
-            "status": status,
-            "tries": tries,
-            "webhook_id": webhook_id,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "event_id": event_id,
+                "event_type": event_type,
+                "history": history,
+                "id": id,
+                "status": status,
+                "tries": tries,
+                "webhook_id": webhook_id,
+            }
+        )
         if delivered_at is not UNSET:
             field_dict["delivered_at"] = delivered_at
         if last_error is not UNSET:
@@ -145,16 +132,12 @@ class Delivery:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.try_ import Try # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.try_ import Try
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         event_id = d.pop("event_id")
 
@@ -162,20 +145,14 @@ class Delivery:
 
         history = []
         _history = d.pop("history")
-        for history_item_data in (_history):
+        for history_item_data in _history:
             history_item = Try.from_dict(history_item_data)
 
-
-
             history.append(history_item)
-
 
         id = d.pop("id")
 
         status = DeliveryStatus(d.pop("status"))
-
-
-
 
         tries = d.pop("tries")
 
@@ -191,15 +168,12 @@ class Delivery:
                     raise TypeError()
                 delivered_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return delivered_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         delivered_at = _parse_delivered_at(d.pop("delivered_at", UNSET))
-
 
         def _parse_last_error(data: object) -> None | str | Unset:
             if data is None:
@@ -210,7 +184,6 @@ class Delivery:
 
         last_error = _parse_last_error(d.pop("last_error", UNSET))
 
-
         def _parse_last_latency_ms(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -220,7 +193,6 @@ class Delivery:
 
         last_latency_ms = _parse_last_latency_ms(d.pop("last_latency_ms", UNSET))
 
-
         def _parse_last_status_code(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -229,7 +201,6 @@ class Delivery:
             return cast(int | None | Unset, data)
 
         last_status_code = _parse_last_status_code(d.pop("last_status_code", UNSET))
-
 
         def _parse_next_try_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -241,15 +212,12 @@ class Delivery:
                     raise TypeError()
                 next_try_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return next_try_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         next_try_at = _parse_next_try_at(d.pop("next_try_at", UNSET))
-
 
         delivery = cls(
             created_at=created_at,
@@ -266,7 +234,6 @@ class Delivery:
             last_status_code=last_status_code,
             next_try_at=next_try_at,
         )
-
 
         delivery.additional_properties = d
         return delivery

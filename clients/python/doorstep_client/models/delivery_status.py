@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class DeliveryStatus(StrEnum):
     DEAD = "dead"
     DELIVERED = "delivered"

@@ -1,48 +1,39 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.dispute_status import DisputeStatus
 from ..models.reason import Reason
 from ..models.remedy import Remedy
 from ..models.resolution import Resolution
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="Dispute")
 
 
-
 @_attrs_define
 class Dispute:
-    """ 
-        Attributes:
-            created_at (datetime.datetime):
-            id (str):  Example: dsp_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            reason (Reason):
-            shipment_id (str):
-            status (DisputeStatus): Where a dispute stands: the courier answers an open one, the marketplace resolves it.
-            attempt_id (None | str | Unset):
-            comment (None | str | Unset):
-            courier_response (None | str | Unset):
-            remedy (None | Remedy | Unset):
-            resolution (None | Resolution | Unset):
-            resolution_note (None | str | Unset):
-            resolved_at (datetime.datetime | None | Unset):
-            responded_at (datetime.datetime | None | Unset):
-     """
+    """
+    Attributes:
+        created_at (datetime.datetime):
+        id (str):  Example: dsp_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        reason (Reason):
+        shipment_id (str):
+        status (DisputeStatus): Where a dispute stands: the courier answers an open one, the marketplace resolves it.
+        attempt_id (None | str | Unset):
+        comment (None | str | Unset):
+        courier_response (None | str | Unset):
+        remedy (None | Remedy | Unset):
+        resolution (None | Resolution | Unset):
+        resolution_note (None | str | Unset):
+        resolved_at (datetime.datetime | None | Unset):
+        responded_at (datetime.datetime | None | Unset):
+    """
 
     created_at: datetime.datetime
     id: str
@@ -58,10 +49,6 @@ class Dispute:
     resolved_at: datetime.datetime | None | Unset = UNSET
     responded_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         created_at = self.created_at.isoformat()
@@ -130,16 +117,17 @@ class Dispute:
         else:
             responded_at = self.responded_at
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "id": id,
-            "reason": reason,
-            "shipment_id": shipment_id,
-            "status": status,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "id": id,
+                "reason": reason,
+                "shipment_id": shipment_id,
+                "status": status,
+            }
+        )
         if attempt_id is not UNSET:
             field_dict["attempt_id"] = attempt_id
         if comment is not UNSET:
@@ -159,29 +147,18 @@ class Dispute:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         id = d.pop("id")
 
         reason = Reason(d.pop("reason"))
 
-
-
-
         shipment_id = d.pop("shipment_id")
 
         status = DisputeStatus(d.pop("status"))
-
-
-
 
         def _parse_attempt_id(data: object) -> None | str | Unset:
             if data is None:
@@ -192,7 +169,6 @@ class Dispute:
 
         attempt_id = _parse_attempt_id(d.pop("attempt_id", UNSET))
 
-
         def _parse_comment(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -202,7 +178,6 @@ class Dispute:
 
         comment = _parse_comment(d.pop("comment", UNSET))
 
-
         def _parse_courier_response(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -211,7 +186,6 @@ class Dispute:
             return cast(None | str | Unset, data)
 
         courier_response = _parse_courier_response(d.pop("courier_response", UNSET))
-
 
         def _parse_remedy(data: object) -> None | Remedy | Unset:
             if data is None:
@@ -223,15 +197,12 @@ class Dispute:
                     raise TypeError()
                 remedy_type_0 = Remedy(data)
 
-
-
                 return remedy_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Remedy | Unset, data)
 
         remedy = _parse_remedy(d.pop("remedy", UNSET))
-
 
         def _parse_resolution(data: object) -> None | Resolution | Unset:
             if data is None:
@@ -243,15 +214,12 @@ class Dispute:
                     raise TypeError()
                 resolution_type_0 = Resolution(data)
 
-
-
                 return resolution_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Resolution | Unset, data)
 
         resolution = _parse_resolution(d.pop("resolution", UNSET))
-
 
         def _parse_resolution_note(data: object) -> None | str | Unset:
             if data is None:
@@ -261,7 +229,6 @@ class Dispute:
             return cast(None | str | Unset, data)
 
         resolution_note = _parse_resolution_note(d.pop("resolution_note", UNSET))
-
 
         def _parse_resolved_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -273,15 +240,12 @@ class Dispute:
                     raise TypeError()
                 resolved_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return resolved_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         resolved_at = _parse_resolved_at(d.pop("resolved_at", UNSET))
-
 
         def _parse_responded_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -293,15 +257,12 @@ class Dispute:
                     raise TypeError()
                 responded_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return responded_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         responded_at = _parse_responded_at(d.pop("responded_at", UNSET))
-
 
         dispute = cls(
             created_at=created_at,
@@ -318,7 +279,6 @@ class Dispute:
             resolved_at=resolved_at,
             responded_at=responded_at,
         )
-
 
         dispute.additional_properties = d
         return dispute

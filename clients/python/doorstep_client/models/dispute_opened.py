@@ -1,43 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.reason import Reason
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="DisputeOpened")
 
 
-
 @_attrs_define
 class DisputeOpened:
-    """ `dispute.opened`: the customer contests an attempt (or the parcel) on the link.
+    """`dispute.opened`: the customer contests an attempt (or the parcel) on the link.
 
-        Attributes:
-            attempt_id (None | str): The attempt contested: the one named, else the last; `null` when there was none.
-            dispute_id (str):
-            reason (Reason):
-     """
+    Attributes:
+        attempt_id (None | str): The attempt contested: the one named, else the last; `null` when there was none.
+        dispute_id (str):
+        reason (Reason):
+    """
 
     attempt_id: None | str
     dispute_id: str
     reason: Reason
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         attempt_id: None | str
@@ -47,22 +34,22 @@ class DisputeOpened:
 
         reason = self.reason.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "attempt_id": attempt_id,
-            "dispute_id": dispute_id,
-            "reason": reason,
-        })
+        field_dict.update(
+            {
+                "attempt_id": attempt_id,
+                "dispute_id": dispute_id,
+                "reason": reason,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+
         def _parse_attempt_id(data: object) -> None | str:
             if data is None:
                 return data
@@ -70,20 +57,15 @@ class DisputeOpened:
 
         attempt_id = _parse_attempt_id(d.pop("attempt_id"))
 
-
         dispute_id = d.pop("dispute_id")
 
         reason = Reason(d.pop("reason"))
-
-
-
 
         dispute_opened = cls(
             attempt_id=attempt_id,
             dispute_id=dispute_id,
             reason=reason,
         )
-
 
         dispute_opened.additional_properties = d
         return dispute_opened

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class DisputeOpenedTimelineEventKind(StrEnum):
     DISPUTE_OPENED = "dispute.opened"
 

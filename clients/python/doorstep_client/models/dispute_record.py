@@ -1,28 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
-
 T = TypeVar("T", bound="DisputeRecord")
-
 
 
 @_attrs_define
 class DisputeRecord:
-    """ A dispute as a bundle lists it and the checker holds it: what its chained events say of it
+    """A dispute as a bundle lists it and the checker holds it: what its chained events say of it
     (no free text: the customer's comment and the answers stay out of the bundle).
 
         Attributes:
@@ -32,7 +23,7 @@ class DisputeRecord:
             attempt_id (None | str | Unset):
             remedy (None | str | Unset):
             resolution (None | str | Unset):
-     """
+    """
 
     id: str
     reason: str
@@ -41,10 +32,6 @@ class DisputeRecord:
     remedy: None | str | Unset = UNSET
     resolution: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -71,14 +58,15 @@ class DisputeRecord:
         else:
             resolution = self.resolution
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "id": id,
-            "reason": reason,
-            "status": status,
-        })
+        field_dict.update(
+            {
+                "id": id,
+                "reason": reason,
+                "status": status,
+            }
+        )
         if attempt_id is not UNSET:
             field_dict["attempt_id"] = attempt_id
         if remedy is not UNSET:
@@ -88,10 +76,8 @@ class DisputeRecord:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -108,7 +94,6 @@ class DisputeRecord:
 
         attempt_id = _parse_attempt_id(d.pop("attempt_id", UNSET))
 
-
         def _parse_remedy(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -117,7 +102,6 @@ class DisputeRecord:
             return cast(None | str | Unset, data)
 
         remedy = _parse_remedy(d.pop("remedy", UNSET))
-
 
         def _parse_resolution(data: object) -> None | str | Unset:
             if data is None:
@@ -128,7 +112,6 @@ class DisputeRecord:
 
         resolution = _parse_resolution(d.pop("resolution", UNSET))
 
-
         dispute_record = cls(
             id=id,
             reason=reason,
@@ -137,7 +120,6 @@ class DisputeRecord:
             remedy=remedy,
             resolution=resolution,
         )
-
 
         dispute_record.additional_properties = d
         return dispute_record

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class DisputeResolvedEventType(StrEnum):
     DISPUTE_RESOLVED = "dispute.resolved"
 

@@ -1,61 +1,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="DisputeResponded")
-
 
 
 @_attrs_define
 class DisputeResponded:
-    """ `dispute.responded`: the courier answered (the answer itself is read on the dispute).
+    """`dispute.responded`: the courier answered (the answer itself is read on the dispute).
 
-        Attributes:
-            dispute_id (str):
-     """
+    Attributes:
+        dispute_id (str):
+    """
 
     dispute_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
         dispute_id = self.dispute_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "dispute_id": dispute_id,
-        })
+        field_dict.update(
+            {
+                "dispute_id": dispute_id,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         dispute_id = d.pop("dispute_id")
 
         dispute_responded = cls(
             dispute_id=dispute_id,
         )
-
 
         dispute_responded.additional_properties = d
         return dispute_responded

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class DisputeRespondedTimelineEventKind(StrEnum):
     DISPUTE_RESPONDED = "dispute.responded"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class DisputeStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"

@@ -1,30 +1,21 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.tag import Tag
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="DriverComment")
 
 
-
 @_attrs_define
 class DriverComment:
-    """ A comment shown to the driver and their courier: nothing about the customer. The courier's
+    """A comment shown to the driver and their courier: nothing about the customer. The courier's
     staff also get the shipment and the attempt rated, to look at the evidence with the driver;
     the driver gets the day only.
 
@@ -35,7 +26,7 @@ class DriverComment:
             tags (list[Tag]):
             attempt_id (None | str | Unset): The attempt rated; for the courier's staff (and platform admins) only.
             shipment_id (None | str | Unset): For the courier's staff (and platform admins) only.
-     """
+    """
 
     comment: str
     day: datetime.date
@@ -44,10 +35,6 @@ class DriverComment:
     attempt_id: None | str | Unset = UNSET
     shipment_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         comment = self.comment
@@ -61,8 +48,6 @@ class DriverComment:
             tags_item = tags_item_data.value
             tags.append(tags_item)
 
-
-
         attempt_id: None | str | Unset
         if isinstance(self.attempt_id, Unset):
             attempt_id = UNSET
@@ -75,15 +60,16 @@ class DriverComment:
         else:
             shipment_id = self.shipment_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "comment": comment,
-            "day": day,
-            "stars": stars,
-            "tags": tags,
-        })
+        field_dict.update(
+            {
+                "comment": comment,
+                "day": day,
+                "stars": stars,
+                "tags": tags,
+            }
+        )
         if attempt_id is not UNSET:
             field_dict["attempt_id"] = attempt_id
         if shipment_id is not UNSET:
@@ -91,29 +77,21 @@ class DriverComment:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         comment = d.pop("comment")
 
         day = datetime.date.fromisoformat(d.pop("day"))
 
-
-
-
         stars = d.pop("stars")
 
         tags = []
         _tags = d.pop("tags")
-        for tags_item_data in (_tags):
+        for tags_item_data in _tags:
             tags_item = Tag(tags_item_data)
 
-
-
             tags.append(tags_item)
-
 
         def _parse_attempt_id(data: object) -> None | str | Unset:
             if data is None:
@@ -124,7 +102,6 @@ class DriverComment:
 
         attempt_id = _parse_attempt_id(d.pop("attempt_id", UNSET))
 
-
         def _parse_shipment_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -134,7 +111,6 @@ class DriverComment:
 
         shipment_id = _parse_shipment_id(d.pop("shipment_id", UNSET))
 
-
         driver_comment = cls(
             comment=comment,
             day=day,
@@ -143,7 +119,6 @@ class DriverComment:
             attempt_id=attempt_id,
             shipment_id=shipment_id,
         )
-
 
         driver_comment.additional_properties = d
         return driver_comment

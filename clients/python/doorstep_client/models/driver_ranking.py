@@ -1,40 +1,33 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.kpi import Kpi
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.driver_score import DriverScore
-
-
-
+    from ..models.driver_score import DriverScore
 
 
 T = TypeVar("T", bound="DriverRanking")
 
 
-
 @_attrs_define
 class DriverRanking:
-    """ A courier's drivers ranked by one KPI.
+    """A courier's drivers ranked by one KPI.
 
-        Attributes:
-            courier_id (str):
-            drivers (list[DriverScore]):
-            from_ (datetime.date):
-            order (str):
-            sort (Kpi):
-            to (datetime.date):
-     """
+    Attributes:
+        courier_id (str):
+        drivers (list[DriverScore]):
+        from_ (datetime.date):
+        order (str):
+        sort (Kpi):
+        to (datetime.date):
+    """
 
     courier_id: str
     drivers: list[DriverScore]
@@ -44,20 +37,13 @@ class DriverRanking:
     to: datetime.date
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.driver_score import DriverScore # noqa: PLC0415
         courier_id = self.courier_id
 
         drivers = []
         for drivers_item_data in self.drivers:
             drivers_item = drivers_item_data.to_dict()
             drivers.append(drivers_item)
-
-
 
         from_ = self.from_.isoformat()
 
@@ -67,54 +53,42 @@ class DriverRanking:
 
         to = self.to.isoformat()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "courier_id": courier_id,
-            "drivers": drivers,
-            "from": from_,
-            "order": order,
-            "sort": sort,
-            "to": to,
-        })
+        field_dict.update(
+            {
+                "courier_id": courier_id,
+                "drivers": drivers,
+                "from": from_,
+                "order": order,
+                "sort": sort,
+                "to": to,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.driver_score import DriverScore # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.driver_score import DriverScore
+
         d = dict(src_dict)
         courier_id = d.pop("courier_id")
 
         drivers = []
         _drivers = d.pop("drivers")
-        for drivers_item_data in (_drivers):
+        for drivers_item_data in _drivers:
             drivers_item = DriverScore.from_dict(drivers_item_data)
-
-
 
             drivers.append(drivers_item)
 
-
         from_ = datetime.date.fromisoformat(d.pop("from"))
-
-
-
 
         order = d.pop("order")
 
         sort = Kpi(d.pop("sort"))
 
-
-
-
         to = datetime.date.fromisoformat(d.pop("to"))
-
-
-
 
         driver_ranking = cls(
             courier_id=courier_id,
@@ -124,7 +98,6 @@ class DriverRanking:
             sort=sort,
             to=to,
         )
-
 
         driver_ranking.additional_properties = d
         return driver_ranking

@@ -1,43 +1,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.kpi_value import KpiValue
-  from ..models.stars_count import StarsCount
-  from ..models.tag_total import TagTotal
-
-
-
+    from ..models.kpi_value import KpiValue
+    from ..models.stars_count import StarsCount
+    from ..models.tag_total import TagTotal
 
 
 T = TypeVar("T", bound="DriverScore")
 
 
-
 @_attrs_define
 class DriverScore:
-    """ 
-        Attributes:
-            kpis (list[KpiValue]):
-            late_excused (int): Late deliveries not counted against the courier: it received the parcel late.
-            ratings_distribution (list[StarsCount]): Counted ratings per star, 5 first.
-            ratings_excluded (int): Ratings counted for nobody (harsh raters).
-            ratings_reattributed (int): Low ratings counted against the party that handed the parcel over instead.
-            tags (list[TagTotal]): Tags of counted ratings, most frequent first.
-            targets_met (int):
-            targets_missed (int):
-            driver_id (str):
-            name (str):
-     """
+    """
+    Attributes:
+        kpis (list[KpiValue]):
+        late_excused (int): Late deliveries not counted against the courier: it received the parcel late.
+        ratings_distribution (list[StarsCount]): Counted ratings per star, 5 first.
+        ratings_excluded (int): Ratings counted for nobody (harsh raters).
+        ratings_reattributed (int): Low ratings counted against the party that handed the parcel over instead.
+        tags (list[TagTotal]): Tags of counted ratings, most frequent first.
+        targets_met (int):
+        targets_missed (int):
+        driver_id (str):
+        name (str):
+    """
 
     kpis: list[KpiValue]
     late_excused: int
@@ -51,20 +43,11 @@ class DriverScore:
     name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.kpi_value import KpiValue # noqa: PLC0415
-        from ..models.stars_count import StarsCount # noqa: PLC0415
-        from ..models.tag_total import TagTotal # noqa: PLC0415
         kpis = []
         for kpis_item_data in self.kpis:
             kpis_item = kpis_item_data.to_dict()
             kpis.append(kpis_item)
-
-
 
         late_excused = self.late_excused
 
@@ -72,8 +55,6 @@ class DriverScore:
         for ratings_distribution_item_data in self.ratings_distribution:
             ratings_distribution_item = ratings_distribution_item_data.to_dict()
             ratings_distribution.append(ratings_distribution_item)
-
-
 
         ratings_excluded = self.ratings_excluded
 
@@ -84,8 +65,6 @@ class DriverScore:
             tags_item = tags_item_data.to_dict()
             tags.append(tags_item)
 
-
-
         targets_met = self.targets_met
 
         targets_missed = self.targets_missed
@@ -94,53 +73,49 @@ class DriverScore:
 
         name = self.name
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "kpis": kpis,
-            "late_excused": late_excused,
-            "ratings_distribution": ratings_distribution,
-            "ratings_excluded": ratings_excluded,
-            "ratings_reattributed": ratings_reattributed,
-            "tags": tags,
-            "targets_met": targets_met,
-            "targets_missed": targets_missed,
-            "driver_id": driver_id,
-            "name": name,
-        })
+        field_dict.update(
+            {
+                "kpis": kpis,
+                "late_excused": late_excused,
+                "ratings_distribution": ratings_distribution,
+                "ratings_excluded": ratings_excluded,
+                "ratings_reattributed": ratings_reattributed,
+                "tags": tags,
+                "targets_met": targets_met,
+                "targets_missed": targets_missed,
+                "driver_id": driver_id,
+                "name": name,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.kpi_value import KpiValue # noqa: PLC0415
-        from ..models.stars_count import StarsCount # noqa: PLC0415
-        from ..models.tag_total import TagTotal # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.kpi_value import KpiValue
+        from ..models.stars_count import StarsCount
+        from ..models.tag_total import TagTotal
+
         d = dict(src_dict)
         kpis = []
         _kpis = d.pop("kpis")
-        for kpis_item_data in (_kpis):
+        for kpis_item_data in _kpis:
             kpis_item = KpiValue.from_dict(kpis_item_data)
 
-
-
             kpis.append(kpis_item)
-
 
         late_excused = d.pop("late_excused")
 
         ratings_distribution = []
         _ratings_distribution = d.pop("ratings_distribution")
-        for ratings_distribution_item_data in (_ratings_distribution):
-            ratings_distribution_item = StarsCount.from_dict(ratings_distribution_item_data)
-
-
+        for ratings_distribution_item_data in _ratings_distribution:
+            ratings_distribution_item = StarsCount.from_dict(
+                ratings_distribution_item_data
+            )
 
             ratings_distribution.append(ratings_distribution_item)
-
 
         ratings_excluded = d.pop("ratings_excluded")
 
@@ -148,13 +123,10 @@ class DriverScore:
 
         tags = []
         _tags = d.pop("tags")
-        for tags_item_data in (_tags):
+        for tags_item_data in _tags:
             tags_item = TagTotal.from_dict(tags_item_data)
 
-
-
             tags.append(tags_item)
-
 
         targets_met = d.pop("targets_met")
 
@@ -176,7 +148,6 @@ class DriverScore:
             driver_id=driver_id,
             name=name,
         )
-
 
         driver_score.additional_properties = d
         return driver_score

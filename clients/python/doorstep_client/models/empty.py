@@ -1,51 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="Empty")
-
 
 
 @_attrs_define
 class Empty:
-    """ `shipment.early_consent`, `shipment.early_declined`, `contact.erased`, `ping` (and
+    """`shipment.early_consent`, `shipment.early_declined`, `contact.erased`, `ping` (and
     `tracking.rotated`): nothing more than the event itself, `{}`.
 
-     """
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        empty = cls(
-        )
-
+        empty = cls()
 
         empty.additional_properties = d
         return empty

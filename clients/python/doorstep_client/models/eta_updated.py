@@ -1,71 +1,55 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.live_estimate import LiveEstimate
-
-
-
+    from ..models.live_estimate import LiveEstimate
 
 
 T = TypeVar("T", bound="EtaUpdated")
 
 
-
 @_attrs_define
 class EtaUpdated:
-    """ `eta.updated`: the driver's approach to a stop (webhooks only, not stored nor in the feed).
+    """`eta.updated`: the driver's approach to a stop (webhooks only, not stored nor in the feed).
 
-        Attributes:
-            live (LiveEstimate): The driver's approach as the customer and the marketplace see it: shown only while the
-                parcel is out for delivery, among the next few stops, and the driver's app reported within
-                the last minutes. Never the position.
-            shipment_id (str):
-     """
+    Attributes:
+        live (LiveEstimate): The driver's approach as the customer and the marketplace see it: shown only while the
+            parcel is out for delivery, among the next few stops, and the driver's app reported within
+            the last minutes. Never the position.
+        shipment_id (str):
+    """
 
     live: LiveEstimate
     shipment_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.live_estimate import LiveEstimate # noqa: PLC0415
         live = self.live.to_dict()
 
         shipment_id = self.shipment_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "live": live,
-            "shipment_id": shipment_id,
-        })
+        field_dict.update(
+            {
+                "live": live,
+                "shipment_id": shipment_id,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.live_estimate import LiveEstimate # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.live_estimate import LiveEstimate
+
         d = dict(src_dict)
         live = LiveEstimate.from_dict(d.pop("live"))
-
-
-
 
         shipment_id = d.pop("shipment_id")
 
@@ -73,7 +57,6 @@ class EtaUpdated:
             live=live,
             shipment_id=shipment_id,
         )
-
 
         eta_updated.additional_properties = d
         return eta_updated

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class EtaUpdatedEventType(StrEnum):
     ETA_UPDATED = "eta.updated"
 

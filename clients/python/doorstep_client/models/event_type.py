@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class EventType(StrEnum):
     ATTEMPT_PHOTO_ADDED = "attempt.photo_added"
     ATTEMPT_RECORDED = "attempt.recorded"

@@ -1,34 +1,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.suggestion import Suggestion
 from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.attempt import Attempt
-  from ..models.contact_attempt import ContactAttempt
-  from ..models.dispute import Dispute
-  from ..models.window import Window
-
-
-
+    from ..models.attempt import Attempt
+    from ..models.contact_attempt import ContactAttempt
+    from ..models.dispute import Dispute
+    from ..models.window import Window
 
 
 T = TypeVar("T", bound="Evidence")
 
 
-
 @_attrs_define
 class Evidence:
-    """ Everything needed to decide: the dispute, the attempt with its verdict and photos, the
+    """Everything needed to decide: the dispute, the attempt with its verdict and photos, the
     driver's contact attempts, both sides' words, and what the evidence suggests.
 
         Attributes:
@@ -38,7 +31,7 @@ class Evidence:
             suggested_outcome (Suggestion):
             suggestion_reason (str):
             attempt (Attempt | None | Unset):
-     """
+    """
 
     contact_attempts: list[ContactAttempt]
     dispute: Dispute
@@ -48,21 +41,13 @@ class Evidence:
     attempt: Attempt | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.attempt import Attempt # noqa: PLC0415
-        from ..models.contact_attempt import ContactAttempt # noqa: PLC0415
-        from ..models.dispute import Dispute # noqa: PLC0415
-        from ..models.window import Window # noqa: PLC0415
+        from ..models.attempt import Attempt
+
         contact_attempts = []
         for contact_attempts_item_data in self.contact_attempts:
             contact_attempts_item = contact_attempts_item_data.to_dict()
             contact_attempts.append(contact_attempts_item)
-
-
 
         dispute = self.dispute.to_dict()
 
@@ -80,54 +65,42 @@ class Evidence:
         else:
             attempt = self.attempt
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "contact_attempts": contact_attempts,
-            "dispute": dispute,
-            "promised_window": promised_window,
-            "suggested_outcome": suggested_outcome,
-            "suggestion_reason": suggestion_reason,
-        })
+        field_dict.update(
+            {
+                "contact_attempts": contact_attempts,
+                "dispute": dispute,
+                "promised_window": promised_window,
+                "suggested_outcome": suggested_outcome,
+                "suggestion_reason": suggestion_reason,
+            }
+        )
         if attempt is not UNSET:
             field_dict["attempt"] = attempt
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.attempt import Attempt # noqa: PLC0415
-        from ..models.contact_attempt import ContactAttempt # noqa: PLC0415
-        from ..models.dispute import Dispute # noqa: PLC0415
-        from ..models.window import Window # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.attempt import Attempt
+        from ..models.contact_attempt import ContactAttempt
+        from ..models.dispute import Dispute
+        from ..models.window import Window
+
         d = dict(src_dict)
         contact_attempts = []
         _contact_attempts = d.pop("contact_attempts")
-        for contact_attempts_item_data in (_contact_attempts):
+        for contact_attempts_item_data in _contact_attempts:
             contact_attempts_item = ContactAttempt.from_dict(contact_attempts_item_data)
-
-
 
             contact_attempts.append(contact_attempts_item)
 
-
         dispute = Dispute.from_dict(d.pop("dispute"))
-
-
-
 
         promised_window = Window.from_dict(d.pop("promised_window"))
 
-
-
-
         suggested_outcome = Suggestion(d.pop("suggested_outcome"))
-
-
-
 
         suggestion_reason = d.pop("suggestion_reason")
 
@@ -141,15 +114,12 @@ class Evidence:
                     raise TypeError()
                 attempt_type_0 = Attempt.from_dict(data)
 
-
-
                 return attempt_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Attempt | None | Unset, data)
 
         attempt = _parse_attempt(d.pop("attempt", UNSET))
-
 
         evidence = cls(
             contact_attempts=contact_attempts,
@@ -159,7 +129,6 @@ class Evidence:
             suggestion_reason=suggestion_reason,
             attempt=attempt,
         )
-
 
         evidence.additional_properties = d
         return evidence

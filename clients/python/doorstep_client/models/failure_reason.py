@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class FailureReason(StrEnum):
     ADDRESS_NOT_FOUND = "address_not_found"
     DAMAGED = "damaged"

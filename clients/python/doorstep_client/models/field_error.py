@@ -1,59 +1,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="FieldError")
-
 
 
 @_attrs_define
 class FieldError:
-    """ One offending field of a request.
+    """One offending field of a request.
 
-        Attributes:
-            field (str): Field name, dotted for nested fields (`admin.email`).
-            message (str):
-     """
+    Attributes:
+        field (str): Field name, dotted for nested fields (`admin.email`).
+        message (str):
+    """
 
     field: str
     message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         field = self.field
 
         message = self.message
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "field": field,
-            "message": message,
-        })
+        field_dict.update(
+            {
+                "field": field,
+                "message": message,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         field = d.pop("field")
 
@@ -63,7 +49,6 @@ class FieldError:
             field=field,
             message=message,
         )
-
 
         field_error.additional_properties = d
         return field_error

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Flag(StrEnum):
     ABSENT_WITHOUT_CONTACT = "absent_without_contact"
     ABSENT_WITHOUT_PROOF = "absent_without_proof"

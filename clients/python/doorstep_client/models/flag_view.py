@@ -1,65 +1,49 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.flag import Flag
-
-
-
-
-
 
 T = TypeVar("T", bound="FlagView")
 
 
-
 @_attrs_define
 class FlagView:
-    """ A flag with the sentence every party (and the customer) reads.
+    """A flag with the sentence every party (and the customer) reads.
 
-        Attributes:
-            flag (Flag):
-            sentence (str):  Example: Driver was 2.4 km from the address (allowed: 150 m)..
-     """
+    Attributes:
+        flag (Flag):
+        sentence (str):  Example: Driver was 2.4 km from the address (allowed: 150 m)..
+    """
 
     flag: Flag
     sentence: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         flag = self.flag.value
 
         sentence = self.sentence
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "flag": flag,
-            "sentence": sentence,
-        })
+        field_dict.update(
+            {
+                "flag": flag,
+                "sentence": sentence,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         flag = Flag(d.pop("flag"))
-
-
-
 
         sentence = d.pop("sentence")
 
@@ -67,7 +51,6 @@ class FlagView:
             flag=flag,
             sentence=sentence,
         )
-
 
         flag_view.additional_properties = d
         return flag_view

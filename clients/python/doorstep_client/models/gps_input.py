@@ -1,43 +1,28 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
-
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="GpsInput")
 
 
-
 @_attrs_define
 class GpsInput:
-    """ 
-        Attributes:
-            accuracy_m (float): Horizontal accuracy, metres.
-            captured_at (datetime.datetime):
-            lat (float):
-            lon (float):
-     """
+    """
+    Attributes:
+        accuracy_m (float): Horizontal accuracy, metres.
+        captured_at (datetime.datetime):
+        lat (float):
+        lon (float):
+    """
 
     accuracy_m: float
     captured_at: datetime.datetime
     lat: float
     lon: float
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         accuracy_m = self.accuracy_m
@@ -48,29 +33,25 @@ class GpsInput:
 
         lon = self.lon
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "accuracy_m": accuracy_m,
-            "captured_at": captured_at,
-            "lat": lat,
-            "lon": lon,
-        })
+        field_dict.update(
+            {
+                "accuracy_m": accuracy_m,
+                "captured_at": captured_at,
+                "lat": lat,
+                "lon": lon,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         accuracy_m = d.pop("accuracy_m")
 
         captured_at = datetime.datetime.fromisoformat(d.pop("captured_at"))
-
-
-
 
         lat = d.pop("lat")
 
@@ -84,4 +65,3 @@ class GpsInput:
         )
 
         return gps_input
-

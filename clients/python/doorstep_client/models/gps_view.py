@@ -1,45 +1,32 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="GpsView")
-
 
 
 @_attrs_define
 class GpsView:
-    """ 
-        Attributes:
-            accuracy_m (float):
-            lat (float):
-            lon (float):
-            captured_at (datetime.datetime | None | Unset):
-     """
+    """
+    Attributes:
+        accuracy_m (float):
+        lat (float):
+        lon (float):
+        captured_at (datetime.datetime | None | Unset):
+    """
 
     accuracy_m: float
     lat: float
     lon: float
     captured_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         accuracy_m = self.accuracy_m
@@ -56,23 +43,22 @@ class GpsView:
         else:
             captured_at = self.captured_at
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "accuracy_m": accuracy_m,
-            "lat": lat,
-            "lon": lon,
-        })
+        field_dict.update(
+            {
+                "accuracy_m": accuracy_m,
+                "lat": lat,
+                "lon": lon,
+            }
+        )
         if captured_at is not UNSET:
             field_dict["captured_at"] = captured_at
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         accuracy_m = d.pop("accuracy_m")
 
@@ -90,8 +76,6 @@ class GpsView:
                     raise TypeError()
                 captured_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return captured_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -99,14 +83,12 @@ class GpsView:
 
         captured_at = _parse_captured_at(d.pop("captured_at", UNSET))
 
-
         gps_view = cls(
             accuracy_m=accuracy_m,
             lat=lat,
             lon=lon,
             captured_at=captured_at,
         )
-
 
         gps_view.additional_properties = d
         return gps_view

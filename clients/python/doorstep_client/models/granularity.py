@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Granularity(StrEnum):
     DAY = "day"
     MONTH = "month"

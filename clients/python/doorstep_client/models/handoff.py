@@ -1,51 +1,44 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.condition import Condition
 from ..models.handoff_status import HandoffStatus
 from ..models.handoff_target import HandoffTarget
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.location import Location
-
-
-
+    from ..models.location import Location
 
 
 T = TypeVar("T", bound="Handoff")
 
 
-
 @_attrs_define
 class Handoff:
-    """ 
-        Attributes:
-            created_at (datetime.datetime):
-            custody_gap (bool): Pending past `due_at`.
-            due_at (datetime.datetime): Accept before this, or it is a custody gap.
-            from_org_id (str):
-            id (str):  Example: hof_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            shipment_id (str):
-            status (HandoffStatus): Where a hand-off stands.
-            to (HandoffTarget): The receiving side of a hand-off.
-            to_org_id (str):
-            condition (Condition | None | Unset):
-            location (Location | None | Unset):
-            note (None | str | Unset):
-            responded_at (datetime.datetime | None | Unset):
-            response_note (None | str | Unset):
-            to_driver_id (None | str | Unset):
-     """
+    """
+    Attributes:
+        created_at (datetime.datetime):
+        custody_gap (bool): Pending past `due_at`.
+        due_at (datetime.datetime): Accept before this, or it is a custody gap.
+        from_org_id (str):
+        id (str):  Example: hof_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        shipment_id (str):
+        status (HandoffStatus): Where a hand-off stands.
+        to (HandoffTarget): The receiving side of a hand-off.
+        to_org_id (str):
+        condition (Condition | None | Unset):
+        location (Location | None | Unset):
+        note (None | str | Unset):
+        responded_at (datetime.datetime | None | Unset):
+        response_note (None | str | Unset):
+        to_driver_id (None | str | Unset):
+    """
 
     created_at: datetime.datetime
     custody_gap: bool
@@ -64,12 +57,9 @@ class Handoff:
     to_driver_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location # noqa: PLC0415
+        from ..models.location import Location
+
         created_at = self.created_at.isoformat()
 
         custody_gap = self.custody_gap
@@ -130,20 +120,21 @@ class Handoff:
         else:
             to_driver_id = self.to_driver_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "custody_gap": custody_gap,
-            "due_at": due_at,
-            "from_org_id": from_org_id,
-            "id": id,
-            "shipment_id": shipment_id,
-            "status": status,
-            "to": to,
-            "to_org_id": to_org_id,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "custody_gap": custody_gap,
+                "due_at": due_at,
+                "from_org_id": from_org_id,
+                "id": id,
+                "shipment_id": shipment_id,
+                "status": status,
+                "to": to,
+                "to_org_id": to_org_id,
+            }
+        )
         if condition is not UNSET:
             field_dict["condition"] = condition
         if location is not UNSET:
@@ -159,23 +150,16 @@ class Handoff:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.location import Location
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         custody_gap = d.pop("custody_gap")
 
         due_at = datetime.datetime.fromisoformat(d.pop("due_at"))
-
-
-
 
         from_org_id = d.pop("from_org_id")
 
@@ -185,13 +169,7 @@ class Handoff:
 
         status = HandoffStatus(d.pop("status"))
 
-
-
-
         to = HandoffTarget(d.pop("to"))
-
-
-
 
         to_org_id = d.pop("to_org_id")
 
@@ -205,15 +183,12 @@ class Handoff:
                     raise TypeError()
                 condition_type_0 = Condition(data)
 
-
-
                 return condition_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Condition | None | Unset, data)
 
         condition = _parse_condition(d.pop("condition", UNSET))
-
 
         def _parse_location(data: object) -> Location | None | Unset:
             if data is None:
@@ -225,15 +200,12 @@ class Handoff:
                     raise TypeError()
                 location_type_0 = Location.from_dict(data)
 
-
-
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Location | None | Unset, data)
 
         location = _parse_location(d.pop("location", UNSET))
-
 
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
@@ -243,7 +215,6 @@ class Handoff:
             return cast(None | str | Unset, data)
 
         note = _parse_note(d.pop("note", UNSET))
-
 
         def _parse_responded_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -255,15 +226,12 @@ class Handoff:
                     raise TypeError()
                 responded_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return responded_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         responded_at = _parse_responded_at(d.pop("responded_at", UNSET))
-
 
         def _parse_response_note(data: object) -> None | str | Unset:
             if data is None:
@@ -274,7 +242,6 @@ class Handoff:
 
         response_note = _parse_response_note(d.pop("response_note", UNSET))
 
-
         def _parse_to_driver_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -283,7 +250,6 @@ class Handoff:
             return cast(None | str | Unset, data)
 
         to_driver_id = _parse_to_driver_id(d.pop("to_driver_id", UNSET))
-
 
         handoff = cls(
             created_at=created_at,
@@ -302,7 +268,6 @@ class Handoff:
             response_note=response_note,
             to_driver_id=to_driver_id,
         )
-
 
         handoff.additional_properties = d
         return handoff

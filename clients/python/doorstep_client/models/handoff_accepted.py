@@ -1,32 +1,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.condition import Condition
 from ..models.handoff_target import HandoffTarget
 from ..models.status import Status
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.location import Location
-
-
-
+    from ..models.location import Location
 
 
 T = TypeVar("T", bound="HandoffAccepted")
 
 
-
 @_attrs_define
 class HandoffAccepted:
-    """ `handoff.accepted`: the receiver took the parcel; custody and the status follow (the two
+    """`handoff.accepted`: the receiver took the parcel; custody and the status follow (the two
     statuses are equal when the status does not change, e.g. a driver reassigned).
 
         Attributes:
@@ -37,7 +30,7 @@ class HandoffAccepted:
             note (None | str):
             to (HandoffTarget): The receiving side of a hand-off.
             to_status (Status):
-     """
+    """
 
     condition: Condition
     from_status: Status
@@ -48,12 +41,9 @@ class HandoffAccepted:
     to_status: Status
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location # noqa: PLC0415
+        from ..models.location import Location
+
         condition = self.condition.value
 
         from_status = self.from_status.value
@@ -73,36 +63,30 @@ class HandoffAccepted:
 
         to_status = self.to_status.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "condition": condition,
-            "from_status": from_status,
-            "handoff_id": handoff_id,
-            "location": location,
-            "note": note,
-            "to": to,
-            "to_status": to_status,
-        })
+        field_dict.update(
+            {
+                "condition": condition,
+                "from_status": from_status,
+                "handoff_id": handoff_id,
+                "location": location,
+                "note": note,
+                "to": to,
+                "to_status": to_status,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.location import Location
+
         d = dict(src_dict)
         condition = Condition(d.pop("condition"))
 
-
-
-
         from_status = Status(d.pop("from_status"))
-
-
-
 
         handoff_id = d.pop("handoff_id")
 
@@ -114,15 +98,12 @@ class HandoffAccepted:
                     raise TypeError()
                 location_type_0 = Location.from_dict(data)
 
-
-
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Location | None, data)
 
         location = _parse_location(d.pop("location"))
-
 
         def _parse_note(data: object) -> None | str:
             if data is None:
@@ -131,16 +112,9 @@ class HandoffAccepted:
 
         note = _parse_note(d.pop("note"))
 
-
         to = HandoffTarget(d.pop("to"))
 
-
-
-
         to_status = Status(d.pop("to_status"))
-
-
-
 
         handoff_accepted = cls(
             condition=condition,
@@ -151,7 +125,6 @@ class HandoffAccepted:
             to=to,
             to_status=to_status,
         )
-
 
         handoff_accepted.additional_properties = d
         return handoff_accepted

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoffAcceptedEventType(StrEnum):
     HANDOFF_ACCEPTED = "handoff.accepted"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoffAcceptedTimelineEventKind(StrEnum):
     HANDOFF_ACCEPTED = "handoff.accepted"
 

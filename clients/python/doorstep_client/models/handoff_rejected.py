@@ -1,40 +1,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
-
-
-
-
-
 T = TypeVar("T", bound="HandoffRejected")
-
 
 
 @_attrs_define
 class HandoffRejected:
-    """ `handoff.rejected`: the receiver refused the parcel; custody stays with the giver.
+    """`handoff.rejected`: the receiver refused the parcel; custody stays with the giver.
 
-        Attributes:
-            handoff_id (str):
-            reason (None | str): Why the receiver refused it (the API always asks for one).
-     """
+    Attributes:
+        handoff_id (str):
+        reason (None | str): Why the receiver refused it (the API always asks for one).
+    """
 
     handoff_id: str
     reason: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         handoff_id = self.handoff_id
@@ -42,20 +28,19 @@ class HandoffRejected:
         reason: None | str
         reason = self.reason
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "handoff_id": handoff_id,
-            "reason": reason,
-        })
+        field_dict.update(
+            {
+                "handoff_id": handoff_id,
+                "reason": reason,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         handoff_id = d.pop("handoff_id")
 
@@ -66,12 +51,10 @@ class HandoffRejected:
 
         reason = _parse_reason(d.pop("reason"))
 
-
         handoff_rejected = cls(
             handoff_id=handoff_id,
             reason=reason,
         )
-
 
         handoff_rejected.additional_properties = d
         return handoff_rejected

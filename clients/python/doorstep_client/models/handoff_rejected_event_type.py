@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoffRejectedEventType(StrEnum):
     HANDOFF_REJECTED = "handoff.rejected"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoffRejectedTimelineEventKind(StrEnum):
     HANDOFF_REJECTED = "handoff.rejected"
 

@@ -1,39 +1,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.handoff_target import HandoffTarget
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.location import Location
-
-
-
+    from ..models.location import Location
 
 
 T = TypeVar("T", bound="HandoffRequested")
 
 
-
 @_attrs_define
 class HandoffRequested:
-    """ `handoff.requested`: a party hands the parcel on; custody moves when the receiver accepts.
+    """`handoff.requested`: a party hands the parcel on; custody moves when the receiver accepts.
 
-        Attributes:
-            handoff_id (str):
-            location (Location | None):
-            note (None | str):
-            to (HandoffTarget): The receiving side of a hand-off.
-            to_driver_id (None | str): The driver it is addressed to, if any.
-            to_org_id (str): The receiving org (the supplier, or the courier for `courier` and `driver`).
-     """
+    Attributes:
+        handoff_id (str):
+        location (Location | None):
+        note (None | str):
+        to (HandoffTarget): The receiving side of a hand-off.
+        to_driver_id (None | str): The driver it is addressed to, if any.
+        to_org_id (str): The receiving org (the supplier, or the courier for `courier` and `driver`).
+    """
 
     handoff_id: str
     location: Location | None
@@ -43,12 +36,9 @@ class HandoffRequested:
     to_org_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location # noqa: PLC0415
+        from ..models.location import Location
+
         handoff_id = self.handoff_id
 
         location: dict[str, Any] | None
@@ -67,25 +57,25 @@ class HandoffRequested:
 
         to_org_id = self.to_org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "handoff_id": handoff_id,
-            "location": location,
-            "note": note,
-            "to": to,
-            "to_driver_id": to_driver_id,
-            "to_org_id": to_org_id,
-        })
+        field_dict.update(
+            {
+                "handoff_id": handoff_id,
+                "location": location,
+                "note": note,
+                "to": to,
+                "to_driver_id": to_driver_id,
+                "to_org_id": to_org_id,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.location import Location
+
         d = dict(src_dict)
         handoff_id = d.pop("handoff_id")
 
@@ -97,15 +87,12 @@ class HandoffRequested:
                     raise TypeError()
                 location_type_0 = Location.from_dict(data)
 
-
-
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Location | None, data)
 
         location = _parse_location(d.pop("location"))
-
 
         def _parse_note(data: object) -> None | str:
             if data is None:
@@ -114,11 +101,7 @@ class HandoffRequested:
 
         note = _parse_note(d.pop("note"))
 
-
         to = HandoffTarget(d.pop("to"))
-
-
-
 
         def _parse_to_driver_id(data: object) -> None | str:
             if data is None:
@@ -126,7 +109,6 @@ class HandoffRequested:
             return cast(None | str, data)
 
         to_driver_id = _parse_to_driver_id(d.pop("to_driver_id"))
-
 
         to_org_id = d.pop("to_org_id")
 
@@ -138,7 +120,6 @@ class HandoffRequested:
             to_driver_id=to_driver_id,
             to_org_id=to_org_id,
         )
-
 
         handoff_requested.additional_properties = d
         return handoff_requested

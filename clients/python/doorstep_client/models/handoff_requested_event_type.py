@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoffRequestedEventType(StrEnum):
     HANDOFF_REQUESTED = "handoff.requested"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoffRequestedTimelineEventKind(StrEnum):
     HANDOFF_REQUESTED = "handoff.requested"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoffStatus(StrEnum):
     ACCEPTED = "accepted"
     PENDING = "pending"

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoffTarget(StrEnum):
     COURIER = "courier"
     DRIVER = "driver"

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class HandoverPinResetTimelineEventKind(StrEnum):
     HANDOVER_PIN_RESET = "handover_pin.reset"
 

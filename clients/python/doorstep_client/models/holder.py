@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Holder(StrEnum):
     COURIER = "courier"
     DRIVER = "driver"

@@ -1,32 +1,23 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.failure_reason import FailureReason
 from ..models.flag import Flag
 from ..models.outcome import Outcome
 from ..models.placement import Placement
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="JudgedAttempt")
 
 
-
 @_attrs_define
 class JudgedAttempt:
-    """ An attempt as the server judged it, as the evidence chain covers it (`judged` of
+    """An attempt as the server judged it, as the evidence chain covers it (`judged` of
     `attempt.recorded` and `attempt.photo_added`: the latest judgement).
 
         Attributes:
@@ -40,7 +31,7 @@ class JudgedAttempt:
             private_digest (None | str): Salted digest of the attempt's private facts; `null` once erased.
             received_at (datetime.datetime): Server time, canonical.
             verified (bool):
-     """
+    """
 
     distance_m: float | None
     failure_reason: FailureReason | None
@@ -53,10 +44,6 @@ class JudgedAttempt:
     received_at: datetime.datetime
     verified: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         distance_m: float | None
@@ -72,8 +59,6 @@ class JudgedAttempt:
         for flags_item_data in self.flags:
             flags_item = flags_item_data.value
             flags.append(flags_item)
-
-
 
         occurred_at = self.occurred_at.isoformat()
 
@@ -94,36 +79,35 @@ class JudgedAttempt:
 
         verified = self.verified
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "distance_m": distance_m,
-            "failure_reason": failure_reason,
-            "flags": flags,
-            "occurred_at": occurred_at,
-            "outcome": outcome,
-            "pin_verified": pin_verified,
-            "placement": placement,
-            "private_digest": private_digest,
-            "received_at": received_at,
-            "verified": verified,
-        })
+        field_dict.update(
+            {
+                "distance_m": distance_m,
+                "failure_reason": failure_reason,
+                "flags": flags,
+                "occurred_at": occurred_at,
+                "outcome": outcome,
+                "pin_verified": pin_verified,
+                "placement": placement,
+                "private_digest": private_digest,
+                "received_at": received_at,
+                "verified": verified,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+
         def _parse_distance_m(data: object) -> float | None:
             if data is None:
                 return data
             return cast(float | None, data)
 
         distance_m = _parse_distance_m(d.pop("distance_m"))
-
 
         def _parse_failure_reason(data: object) -> FailureReason | None:
             if data is None:
@@ -133,8 +117,6 @@ class JudgedAttempt:
                     raise TypeError()
                 failure_reason_type_0 = FailureReason(data)
 
-
-
                 return failure_reason_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -142,26 +124,16 @@ class JudgedAttempt:
 
         failure_reason = _parse_failure_reason(d.pop("failure_reason"))
 
-
         flags = []
         _flags = d.pop("flags")
-        for flags_item_data in (_flags):
+        for flags_item_data in _flags:
             flags_item = Flag(flags_item_data)
-
-
 
             flags.append(flags_item)
 
-
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
-
-
-
         outcome = Outcome(d.pop("outcome"))
-
-
-
 
         pin_verified = d.pop("pin_verified")
 
@@ -173,15 +145,12 @@ class JudgedAttempt:
                     raise TypeError()
                 placement_type_0 = Placement(data)
 
-
-
                 return placement_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Placement, data)
 
         placement = _parse_placement(d.pop("placement"))
-
 
         def _parse_private_digest(data: object) -> None | str:
             if data is None:
@@ -190,11 +159,7 @@ class JudgedAttempt:
 
         private_digest = _parse_private_digest(d.pop("private_digest"))
 
-
         received_at = datetime.datetime.fromisoformat(d.pop("received_at"))
-
-
-
 
         verified = d.pop("verified")
 
@@ -210,7 +175,6 @@ class JudgedAttempt:
             received_at=received_at,
             verified=verified,
         )
-
 
         judged_attempt.additional_properties = d
         return judged_attempt

@@ -1,78 +1,59 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.public_key import PublicKey
-
-
-
+    from ..models.public_key import PublicKey
 
 
 T = TypeVar("T", bound="KeySet")
 
 
-
 @_attrs_define
 class KeySet:
-    """ 
-        Attributes:
-            keys (list[PublicKey]):
-     """
+    """
+    Attributes:
+        keys (list[PublicKey]):
+    """
 
     keys: list[PublicKey]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.public_key import PublicKey # noqa: PLC0415
         keys = []
         for keys_item_data in self.keys:
             keys_item = keys_item_data.to_dict()
             keys.append(keys_item)
 
-
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "keys": keys,
-        })
+        field_dict.update(
+            {
+                "keys": keys,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.public_key import PublicKey # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.public_key import PublicKey
+
         d = dict(src_dict)
         keys = []
         _keys = d.pop("keys")
-        for keys_item_data in (_keys):
+        for keys_item_data in _keys:
             keys_item = PublicKey.from_dict(keys_item_data)
 
-
-
             keys.append(keys_item)
-
 
         key_set = cls(
             keys=keys,
         )
-
 
         key_set.additional_properties = d
         return key_set

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Kpi(StrEnum):
     AVERAGE_STARS = "average_stars"
     CUSTODY_GAP_RATE = "custody_gap_rate"

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class KpiPart(StrEnum):
     AGAINST = "against"
     DENOMINATOR = "denominator"

@@ -1,45 +1,38 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.granularity import Granularity
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.kpi_set import KpiSet
-  from ..models.period_kpis import PeriodKpis
-
-
-
+    from ..models.kpi_set import KpiSet
+    from ..models.period_kpis import PeriodKpis
 
 
 T = TypeVar("T", bound="KpiReport")
 
 
-
 @_attrs_define
 class KpiReport:
-    """ 
-        Attributes:
-            from_ (datetime.date):
-            granularity (Granularity):
-            overall (KpiSet): Every KPI over a set of days, with the rating distribution, the tags and what fair
-                attribution moved elsewhere.
-            periods (list[PeriodKpis]): Periods with activity, oldest first.
-            to (datetime.date):
-            contract_id (None | str | Unset): The contract whose targets apply (a marketplace and one courier).
-            courier_id (None | str | Unset):
-            driver_id (None | str | Unset):
-            marketplace_id (None | str | Unset):
-     """
+    """
+    Attributes:
+        from_ (datetime.date):
+        granularity (Granularity):
+        overall (KpiSet): Every KPI over a set of days, with the rating distribution, the tags and what fair
+            attribution moved elsewhere.
+        periods (list[PeriodKpis]): Periods with activity, oldest first.
+        to (datetime.date):
+        contract_id (None | str | Unset): The contract whose targets apply (a marketplace and one courier).
+        courier_id (None | str | Unset):
+        driver_id (None | str | Unset):
+        marketplace_id (None | str | Unset):
+    """
 
     from_: datetime.date
     granularity: Granularity
@@ -52,13 +45,7 @@ class KpiReport:
     marketplace_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.kpi_set import KpiSet # noqa: PLC0415
-        from ..models.period_kpis import PeriodKpis # noqa: PLC0415
         from_ = self.from_.isoformat()
 
         granularity = self.granularity.value
@@ -69,8 +56,6 @@ class KpiReport:
         for periods_item_data in self.periods:
             periods_item = periods_item_data.to_dict()
             periods.append(periods_item)
-
-
 
         to = self.to.isoformat()
 
@@ -98,16 +83,17 @@ class KpiReport:
         else:
             marketplace_id = self.marketplace_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "from": from_,
-            "granularity": granularity,
-            "overall": overall,
-            "periods": periods,
-            "to": to,
-        })
+        field_dict.update(
+            {
+                "from": from_,
+                "granularity": granularity,
+                "overall": overall,
+                "periods": periods,
+                "to": to,
+            }
+        )
         if contract_id is not UNSET:
             field_dict["contract_id"] = contract_id
         if courier_id is not UNSET:
@@ -119,42 +105,26 @@ class KpiReport:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.kpi_set import KpiSet # noqa: PLC0415
-        from ..models.period_kpis import PeriodKpis # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.kpi_set import KpiSet
+        from ..models.period_kpis import PeriodKpis
+
         d = dict(src_dict)
         from_ = datetime.date.fromisoformat(d.pop("from"))
 
-
-
-
         granularity = Granularity(d.pop("granularity"))
-
-
-
 
         overall = KpiSet.from_dict(d.pop("overall"))
 
-
-
-
         periods = []
         _periods = d.pop("periods")
-        for periods_item_data in (_periods):
+        for periods_item_data in _periods:
             periods_item = PeriodKpis.from_dict(periods_item_data)
-
-
 
             periods.append(periods_item)
 
-
         to = datetime.date.fromisoformat(d.pop("to"))
-
-
-
 
         def _parse_contract_id(data: object) -> None | str | Unset:
             if data is None:
@@ -165,7 +135,6 @@ class KpiReport:
 
         contract_id = _parse_contract_id(d.pop("contract_id", UNSET))
 
-
         def _parse_courier_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -174,7 +143,6 @@ class KpiReport:
             return cast(None | str | Unset, data)
 
         courier_id = _parse_courier_id(d.pop("courier_id", UNSET))
-
 
         def _parse_driver_id(data: object) -> None | str | Unset:
             if data is None:
@@ -185,7 +153,6 @@ class KpiReport:
 
         driver_id = _parse_driver_id(d.pop("driver_id", UNSET))
 
-
         def _parse_marketplace_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -194,7 +161,6 @@ class KpiReport:
             return cast(None | str | Unset, data)
 
         marketplace_id = _parse_marketplace_id(d.pop("marketplace_id", UNSET))
-
 
         kpi_report = cls(
             from_=from_,
@@ -207,7 +173,6 @@ class KpiReport:
             driver_id=driver_id,
             marketplace_id=marketplace_id,
         )
-
 
         kpi_report.additional_properties = d
         return kpi_report

@@ -1,31 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.kpi_value import KpiValue
-  from ..models.stars_count import StarsCount
-  from ..models.tag_total import TagTotal
-
-
-
+    from ..models.kpi_value import KpiValue
+    from ..models.stars_count import StarsCount
+    from ..models.tag_total import TagTotal
 
 
 T = TypeVar("T", bound="KpiSet")
 
 
-
 @_attrs_define
 class KpiSet:
-    """ Every KPI over a set of days, with the rating distribution, the tags and what fair
+    """Every KPI over a set of days, with the rating distribution, the tags and what fair
     attribution moved elsewhere.
 
         Attributes:
@@ -37,7 +29,7 @@ class KpiSet:
             tags (list[TagTotal]): Tags of counted ratings, most frequent first.
             targets_met (int):
             targets_missed (int):
-     """
+    """
 
     kpis: list[KpiValue]
     late_excused: int
@@ -49,20 +41,11 @@ class KpiSet:
     targets_missed: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.kpi_value import KpiValue # noqa: PLC0415
-        from ..models.stars_count import StarsCount # noqa: PLC0415
-        from ..models.tag_total import TagTotal # noqa: PLC0415
         kpis = []
         for kpis_item_data in self.kpis:
             kpis_item = kpis_item_data.to_dict()
             kpis.append(kpis_item)
-
-
 
         late_excused = self.late_excused
 
@@ -70,8 +53,6 @@ class KpiSet:
         for ratings_distribution_item_data in self.ratings_distribution:
             ratings_distribution_item = ratings_distribution_item_data.to_dict()
             ratings_distribution.append(ratings_distribution_item)
-
-
 
         ratings_excluded = self.ratings_excluded
 
@@ -82,57 +63,51 @@ class KpiSet:
             tags_item = tags_item_data.to_dict()
             tags.append(tags_item)
 
-
-
         targets_met = self.targets_met
 
         targets_missed = self.targets_missed
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "kpis": kpis,
-            "late_excused": late_excused,
-            "ratings_distribution": ratings_distribution,
-            "ratings_excluded": ratings_excluded,
-            "ratings_reattributed": ratings_reattributed,
-            "tags": tags,
-            "targets_met": targets_met,
-            "targets_missed": targets_missed,
-        })
+        field_dict.update(
+            {
+                "kpis": kpis,
+                "late_excused": late_excused,
+                "ratings_distribution": ratings_distribution,
+                "ratings_excluded": ratings_excluded,
+                "ratings_reattributed": ratings_reattributed,
+                "tags": tags,
+                "targets_met": targets_met,
+                "targets_missed": targets_missed,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.kpi_value import KpiValue # noqa: PLC0415
-        from ..models.stars_count import StarsCount # noqa: PLC0415
-        from ..models.tag_total import TagTotal # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.kpi_value import KpiValue
+        from ..models.stars_count import StarsCount
+        from ..models.tag_total import TagTotal
+
         d = dict(src_dict)
         kpis = []
         _kpis = d.pop("kpis")
-        for kpis_item_data in (_kpis):
+        for kpis_item_data in _kpis:
             kpis_item = KpiValue.from_dict(kpis_item_data)
 
-
-
             kpis.append(kpis_item)
-
 
         late_excused = d.pop("late_excused")
 
         ratings_distribution = []
         _ratings_distribution = d.pop("ratings_distribution")
-        for ratings_distribution_item_data in (_ratings_distribution):
-            ratings_distribution_item = StarsCount.from_dict(ratings_distribution_item_data)
-
-
+        for ratings_distribution_item_data in _ratings_distribution:
+            ratings_distribution_item = StarsCount.from_dict(
+                ratings_distribution_item_data
+            )
 
             ratings_distribution.append(ratings_distribution_item)
-
 
         ratings_excluded = d.pop("ratings_excluded")
 
@@ -140,13 +115,10 @@ class KpiSet:
 
         tags = []
         _tags = d.pop("tags")
-        for tags_item_data in (_tags):
+        for tags_item_data in _tags:
             tags_item = TagTotal.from_dict(tags_item_data)
 
-
-
             tags.append(tags_item)
-
 
         targets_met = d.pop("targets_met")
 
@@ -162,7 +134,6 @@ class KpiSet:
             targets_met=targets_met,
             targets_missed=targets_missed,
         )
-
 
         kpi_set.additional_properties = d
         return kpi_set

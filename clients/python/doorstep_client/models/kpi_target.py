@@ -1,64 +1,48 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.op import Op
-
-
-
-
-
 
 T = TypeVar("T", bound="KpiTarget")
 
 
-
 @_attrs_define
 class KpiTarget:
-    """ 
-        Attributes:
-            op (Op):
-            value (float):
-     """
+    """
+    Attributes:
+        op (Op):
+        value (float):
+    """
 
     op: Op
     value: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         op = self.op.value
 
         value = self.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "op": op,
-            "value": value,
-        })
+        field_dict.update(
+            {
+                "op": op,
+                "value": value,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         op = Op(d.pop("op"))
-
-
-
 
         value = d.pop("value")
 
@@ -66,7 +50,6 @@ class KpiTarget:
             op=op,
             value=value,
         )
-
 
         kpi_target.additional_properties = d
         return kpi_target

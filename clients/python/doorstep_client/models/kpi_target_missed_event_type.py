@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class KpiTargetMissedEventType(StrEnum):
     KPI_TARGET_MISSED = "kpi.target_missed"
 

@@ -1,31 +1,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.kpi import Kpi
 from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.kpi_target import KpiTarget
-
-
-
+    from ..models.kpi_target import KpiTarget
 
 
 T = TypeVar("T", bound="KpiValue")
 
 
-
 @_attrs_define
 class KpiValue:
-    """ One KPI: value = numerator / denominator (a plain count has no denominator), the contract's
+    """One KPI: value = numerator / denominator (a plain count has no denominator), the contract's
     target and whether it is met. `value` and `met` are absent when nothing was measured.
 
         Attributes:
@@ -37,7 +30,7 @@ class KpiValue:
             met (bool | None | Unset):
             target (KpiTarget | None | Unset):
             value (float | None | Unset):
-     """
+    """
 
     against: int
     kpi: Kpi
@@ -48,12 +41,9 @@ class KpiValue:
     value: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.kpi_target import KpiTarget # noqa: PLC0415
+        from ..models.kpi_target import KpiTarget
+
         against = self.against
 
         kpi = self.kpi.value
@@ -86,14 +76,15 @@ class KpiValue:
         else:
             value = self.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "against": against,
-            "kpi": kpi,
-            "numerator": numerator,
-        })
+        field_dict.update(
+            {
+                "against": against,
+                "kpi": kpi,
+                "numerator": numerator,
+            }
+        )
         if denominator is not UNSET:
             field_dict["denominator"] = denominator
         if met is not UNSET:
@@ -105,18 +96,14 @@ class KpiValue:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.kpi_target import KpiTarget # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.kpi_target import KpiTarget
+
         d = dict(src_dict)
         against = d.pop("against")
 
         kpi = Kpi(d.pop("kpi"))
-
-
-
 
         numerator = d.pop("numerator")
 
@@ -129,7 +116,6 @@ class KpiValue:
 
         denominator = _parse_denominator(d.pop("denominator", UNSET))
 
-
         def _parse_met(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -138,7 +124,6 @@ class KpiValue:
             return cast(bool | None | Unset, data)
 
         met = _parse_met(d.pop("met", UNSET))
-
 
         def _parse_target(data: object) -> KpiTarget | None | Unset:
             if data is None:
@@ -150,15 +135,12 @@ class KpiValue:
                     raise TypeError()
                 target_type_0 = KpiTarget.from_dict(data)
 
-
-
                 return target_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(KpiTarget | None | Unset, data)
 
         target = _parse_target(d.pop("target", UNSET))
-
 
         def _parse_value(data: object) -> float | None | Unset:
             if data is None:
@@ -169,7 +151,6 @@ class KpiValue:
 
         value = _parse_value(d.pop("value", UNSET))
 
-
         kpi_value = cls(
             against=against,
             kpi=kpi,
@@ -179,7 +160,6 @@ class KpiValue:
             target=target,
             value=value,
         )
-
 
         kpi_value.additional_properties = d
         return kpi_value

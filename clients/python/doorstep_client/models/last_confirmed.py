@@ -1,66 +1,48 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-import datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="LastConfirmed")
-
 
 
 @_attrs_define
 class LastConfirmed:
-    """ Who last confirmed holding the parcel (an organisation's display name), and when.
+    """Who last confirmed holding the parcel (an organisation's display name), and when.
 
-        Attributes:
-            at (datetime.datetime):
-            with_name (str):  Example: Acme warehouse.
-     """
+    Attributes:
+        at (datetime.datetime):
+        with_name (str):  Example: Acme warehouse.
+    """
 
     at: datetime.datetime
     with_name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         at = self.at.isoformat()
 
         with_name = self.with_name
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "at": at,
-            "with_name": with_name,
-        })
+        field_dict.update(
+            {
+                "at": at,
+                "with_name": with_name,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         at = datetime.datetime.fromisoformat(d.pop("at"))
-
-
-
 
         with_name = d.pop("with_name")
 
@@ -68,7 +50,6 @@ class LastConfirmed:
             at=at,
             with_name=with_name,
         )
-
 
         last_confirmed.additional_properties = d
         return last_confirmed

@@ -1,29 +1,20 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.handoff_target import HandoffTarget
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="LinkHandover")
 
 
-
 @_attrs_define
 class LinkHandover:
-    """ A hand-off as the customer sees it: to whom (the receiving organisation's display name),
+    """A hand-off as the customer sees it: to whom (the receiving organisation's display name),
     since when.
 
         Attributes:
@@ -31,17 +22,13 @@ class LinkHandover:
             requested_at (datetime.datetime):
             to (HandoffTarget): The receiving side of a hand-off.
             to_name (str):  Example: Speedy.
-     """
+    """
 
     custody_gap: bool
     requested_at: datetime.datetime
     to: HandoffTarget
     to_name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         custody_gap = self.custody_gap
@@ -52,34 +39,27 @@ class LinkHandover:
 
         to_name = self.to_name
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "custody_gap": custody_gap,
-            "requested_at": requested_at,
-            "to": to,
-            "to_name": to_name,
-        })
+        field_dict.update(
+            {
+                "custody_gap": custody_gap,
+                "requested_at": requested_at,
+                "to": to,
+                "to_name": to_name,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         custody_gap = d.pop("custody_gap")
 
         requested_at = datetime.datetime.fromisoformat(d.pop("requested_at"))
 
-
-
-
         to = HandoffTarget(d.pop("to"))
-
-
-
 
         to_name = d.pop("to_name")
 
@@ -89,7 +69,6 @@ class LinkHandover:
             to=to,
             to_name=to_name,
         )
-
 
         link_handover.additional_properties = d
         return link_handover

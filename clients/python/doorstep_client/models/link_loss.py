@@ -1,50 +1,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.last_confirmed import LastConfirmed
-  from ..models.link_handover import LinkHandover
-
-
-
+    from ..models.last_confirmed import LastConfirmed
+    from ..models.link_handover import LinkHandover
 
 
 T = TypeVar("T", bound="LinkLoss")
 
 
-
 @_attrs_define
 class LinkLoss:
-    """ A lost parcel as the customer sees it: where it was last confirmed, and the hand-over that
+    """A lost parcel as the customer sees it: where it was last confirmed, and the hand-over that
     never completed.
 
         Attributes:
             last_confirmed (LastConfirmed): Who last confirmed holding the parcel (an organisation's display name), and
                 when.
             never_accepted (LinkHandover | None | Unset):
-     """
+    """
 
     last_confirmed: LastConfirmed
     never_accepted: LinkHandover | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.last_confirmed import LastConfirmed # noqa: PLC0415
-        from ..models.link_handover import LinkHandover # noqa: PLC0415
+        from ..models.link_handover import LinkHandover
+
         last_confirmed = self.last_confirmed.to_dict()
 
         never_accepted: dict[str, Any] | None | Unset
@@ -55,28 +44,25 @@ class LinkLoss:
         else:
             never_accepted = self.never_accepted
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "last_confirmed": last_confirmed,
-        })
+        field_dict.update(
+            {
+                "last_confirmed": last_confirmed,
+            }
+        )
         if never_accepted is not UNSET:
             field_dict["never_accepted"] = never_accepted
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.last_confirmed import LastConfirmed # noqa: PLC0415
-        from ..models.link_handover import LinkHandover # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.last_confirmed import LastConfirmed
+        from ..models.link_handover import LinkHandover
+
         d = dict(src_dict)
         last_confirmed = LastConfirmed.from_dict(d.pop("last_confirmed"))
-
-
-
 
         def _parse_never_accepted(data: object) -> LinkHandover | None | Unset:
             if data is None:
@@ -88,8 +74,6 @@ class LinkLoss:
                     raise TypeError()
                 never_accepted_type_0 = LinkHandover.from_dict(data)
 
-
-
                 return never_accepted_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -97,12 +81,10 @@ class LinkLoss:
 
         never_accepted = _parse_never_accepted(d.pop("never_accepted", UNSET))
 
-
         link_loss = cls(
             last_confirmed=last_confirmed,
             never_accepted=never_accepted,
         )
-
 
         link_loss.additional_properties = d
         return link_loss

@@ -1,58 +1,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="Location")
-
 
 
 @_attrs_define
 class Location:
-    """ 
-        Attributes:
-            lat (float):
-            lon (float):
-     """
+    """
+    Attributes:
+        lat (float):
+        lon (float):
+    """
 
     lat: float
     lon: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         lat = self.lat
 
         lon = self.lon
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "lat": lat,
-            "lon": lon,
-        })
+        field_dict.update(
+            {
+                "lat": lat,
+                "lon": lon,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         lat = d.pop("lat")
 
@@ -62,7 +48,6 @@ class Location:
             lat=lat,
             lon=lon,
         )
-
 
         location.additional_properties = d
         return location

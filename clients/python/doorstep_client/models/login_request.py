@@ -1,57 +1,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
-
-
-
-
-
-
 
 T = TypeVar("T", bound="LoginRequest")
 
 
-
 @_attrs_define
 class LoginRequest:
-    """ 
-        Attributes:
-            email (str):  Example: ops@example.com.
-            password (str):
-     """
+    """
+    Attributes:
+        email (str):  Example: ops@example.com.
+        password (str):
+    """
 
     email: str
     password: str
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
 
         password = self.password
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "email": email,
-            "password": password,
-        })
+        field_dict.update(
+            {
+                "email": email,
+                "password": password,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         email = d.pop("email")
 
@@ -63,4 +48,3 @@ class LoginRequest:
         )
 
         return login_request
-

@@ -1,41 +1,34 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
 if TYPE_CHECKING:
-  from ..models.break_ import Break
-  from ..models.custodian import Custodian
-
-
-
+    from ..models.break_ import Break
+    from ..models.custodian import Custodian
 
 
 T = TypeVar("T", bound="Loss")
 
 
-
 @_attrs_define
 class Loss:
-    """ Where the chain broke, recorded on the shipment when it is declared lost (`loss`).
+    """Where the chain broke, recorded on the shipment when it is declared lost (`loss`).
 
-        Attributes:
-            charged_to_org_id (str): Whose lost rate counts it: the party that held custody — the giver of a hand-off that
-                was never accepted (the book: integrators/shipments.md, "Loss in transit").
-            declared_at (datetime.datetime):
-            last_confirmed (Custodian): Who last confirmed holding the parcel, and since when.
-            declared_by_org_id (None | str | Unset): The org of whoever declared it (none for a platform admin).
-            in_transit (Break | None | Unset):
-     """
+    Attributes:
+        charged_to_org_id (str): Whose lost rate counts it: the party that held custody — the giver of a hand-off that
+            was never accepted (the book: integrators/shipments.md, "Loss in transit").
+        declared_at (datetime.datetime):
+        last_confirmed (Custodian): Who last confirmed holding the parcel, and since when.
+        declared_by_org_id (None | str | Unset): The org of whoever declared it (none for a platform admin).
+        in_transit (Break | None | Unset):
+    """
 
     charged_to_org_id: str
     declared_at: datetime.datetime
@@ -44,13 +37,9 @@ class Loss:
     in_transit: Break | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.break_ import Break # noqa: PLC0415
-        from ..models.custodian import Custodian # noqa: PLC0415
+        from ..models.break_ import Break
+
         charged_to_org_id = self.charged_to_org_id
 
         declared_at = self.declared_at.isoformat()
@@ -71,14 +60,15 @@ class Loss:
         else:
             in_transit = self.in_transit
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "charged_to_org_id": charged_to_org_id,
-            "declared_at": declared_at,
-            "last_confirmed": last_confirmed,
-        })
+        field_dict.update(
+            {
+                "charged_to_org_id": charged_to_org_id,
+                "declared_at": declared_at,
+                "last_confirmed": last_confirmed,
+            }
+        )
         if declared_by_org_id is not UNSET:
             field_dict["declared_by_org_id"] = declared_by_org_id
         if in_transit is not UNSET:
@@ -86,24 +76,17 @@ class Loss:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.break_ import Break # noqa: PLC0415
-        from ..models.custodian import Custodian # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.break_ import Break
+        from ..models.custodian import Custodian
+
         d = dict(src_dict)
         charged_to_org_id = d.pop("charged_to_org_id")
 
         declared_at = datetime.datetime.fromisoformat(d.pop("declared_at"))
 
-
-
-
         last_confirmed = Custodian.from_dict(d.pop("last_confirmed"))
-
-
-
 
         def _parse_declared_by_org_id(data: object) -> None | str | Unset:
             if data is None:
@@ -112,8 +95,9 @@ class Loss:
                 return data
             return cast(None | str | Unset, data)
 
-        declared_by_org_id = _parse_declared_by_org_id(d.pop("declared_by_org_id", UNSET))
-
+        declared_by_org_id = _parse_declared_by_org_id(
+            d.pop("declared_by_org_id", UNSET)
+        )
 
         def _parse_in_transit(data: object) -> Break | None | Unset:
             if data is None:
@@ -125,15 +109,12 @@ class Loss:
                     raise TypeError()
                 in_transit_type_0 = Break.from_dict(data)
 
-
-
                 return in_transit_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Break | None | Unset, data)
 
         in_transit = _parse_in_transit(d.pop("in_transit", UNSET))
-
 
         loss = cls(
             charged_to_org_id=charged_to_org_id,
@@ -142,7 +123,6 @@ class Loss:
             declared_by_org_id=declared_by_org_id,
             in_transit=in_transit,
         )
-
 
         loss.additional_properties = d
         return loss

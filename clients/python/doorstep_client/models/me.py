@@ -1,41 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.principal_kind import PrincipalKind
 from ..models.role import Role
 from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.org import Org
-
-
-
+    from ..models.org import Org
 
 
 T = TypeVar("T", bound="Me")
 
 
-
 @_attrs_define
 class Me:
-    """ Who the caller is.
+    """Who the caller is.
 
-        Attributes:
-            id (str): User id or API key id.
-            kind (PrincipalKind):
-            name (str):
-            role (Role):
-            email (None | str | Unset): Users only.
-            org (None | Org | Unset):
-     """
+    Attributes:
+        id (str): User id or API key id.
+        kind (PrincipalKind):
+        name (str):
+        role (Role):
+        email (None | str | Unset): Users only.
+        org (None | Org | Unset):
+    """
 
     id: str
     kind: PrincipalKind
@@ -45,12 +38,9 @@ class Me:
     org: None | Org | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.org import Org # noqa: PLC0415
+        from ..models.org import Org
+
         id = self.id
 
         kind = self.kind.value
@@ -73,15 +63,16 @@ class Me:
         else:
             org = self.org
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "id": id,
-            "kind": kind,
-            "name": name,
-            "role": role,
-        })
+        field_dict.update(
+            {
+                "id": id,
+                "kind": kind,
+                "name": name,
+                "role": role,
+            }
+        )
         if email is not UNSET:
             field_dict["email"] = email
         if org is not UNSET:
@@ -89,25 +80,18 @@ class Me:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.org import Org # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.org import Org
+
         d = dict(src_dict)
         id = d.pop("id")
 
         kind = PrincipalKind(d.pop("kind"))
 
-
-
-
         name = d.pop("name")
 
         role = Role(d.pop("role"))
-
-
-
 
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
@@ -117,7 +101,6 @@ class Me:
             return cast(None | str | Unset, data)
 
         email = _parse_email(d.pop("email", UNSET))
-
 
         def _parse_org(data: object) -> None | Org | Unset:
             if data is None:
@@ -129,15 +112,12 @@ class Me:
                     raise TypeError()
                 org_type_0 = Org.from_dict(data)
 
-
-
                 return org_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Org | Unset, data)
 
         org = _parse_org(d.pop("org", UNSET))
-
 
         me = cls(
             id=id,
@@ -147,7 +127,6 @@ class Me:
             email=email,
             org=org,
         )
-
 
         me.additional_properties = d
         return me

@@ -1,49 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.push_keys import PushKeys
-
-
-
+    from ..models.push_keys import PushKeys
 
 
 T = TypeVar("T", bound="NewPushSubscription")
 
 
-
 @_attrs_define
 class NewPushSubscription:
-    """ A browser's push subscription, as `PushSubscription.toJSON()` gives it.
+    """A browser's push subscription, as `PushSubscription.toJSON()` gives it.
 
-        Attributes:
-            endpoint (str): The push service's URL for this browser (https).
-            keys (PushKeys): The keys of a browser's push subscription.
-            expiration_time (float | None | Unset): Sent by browsers (usually null); not used: a subscription is removed
-                when its push
-                service answers 404 or 410.
-     """
+    Attributes:
+        endpoint (str): The push service's URL for this browser (https).
+        keys (PushKeys): The keys of a browser's push subscription.
+        expiration_time (float | None | Unset): Sent by browsers (usually null); not used: a subscription is removed
+            when its push
+            service answers 404 or 410.
+    """
 
     endpoint: str
     keys: PushKeys
     expiration_time: float | None | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.push_keys import PushKeys # noqa: PLC0415
         endpoint = self.endpoint
 
         keys = self.keys.to_dict()
@@ -54,30 +41,27 @@ class NewPushSubscription:
         else:
             expiration_time = self.expiration_time
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "endpoint": endpoint,
-            "keys": keys,
-        })
+        field_dict.update(
+            {
+                "endpoint": endpoint,
+                "keys": keys,
+            }
+        )
         if expiration_time is not UNSET:
             field_dict["expirationTime"] = expiration_time
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.push_keys import PushKeys # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.push_keys import PushKeys
+
         d = dict(src_dict)
         endpoint = d.pop("endpoint")
 
         keys = PushKeys.from_dict(d.pop("keys"))
-
-
-
 
         def _parse_expiration_time(data: object) -> float | None | Unset:
             if data is None:
@@ -88,7 +72,6 @@ class NewPushSubscription:
 
         expiration_time = _parse_expiration_time(d.pop("expirationTime", UNSET))
 
-
         new_push_subscription = cls(
             endpoint=endpoint,
             keys=keys,
@@ -96,4 +79,3 @@ class NewPushSubscription:
         )
 
         return new_push_subscription
-

@@ -1,40 +1,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
-
-
-
-
-
-
 
 T = TypeVar("T", bound="NewUserInput")
 
 
-
 @_attrs_define
 class NewUserInput:
-    """ Identity and initial password of a new user.
+    """Identity and initial password of a new user.
 
-        Attributes:
-            email (str):  Example: ops@example.com.
-            name (str): 1–200 characters.
-            password (str): 12–256 characters.
-     """
+    Attributes:
+        email (str):  Example: ops@example.com.
+        name (str): 1–200 characters.
+        password (str): 12–256 characters.
+    """
 
     email: str
     name: str
     password: str
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -43,21 +29,20 @@ class NewUserInput:
 
         password = self.password
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "email": email,
-            "name": name,
-            "password": password,
-        })
+        field_dict.update(
+            {
+                "email": email,
+                "name": name,
+                "password": password,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         email = d.pop("email")
 
@@ -72,4 +57,3 @@ class NewUserInput:
         )
 
         return new_user_input
-

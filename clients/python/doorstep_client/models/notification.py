@@ -1,31 +1,22 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.notification_channel import NotificationChannel
 from ..models.notification_status import NotificationStatus
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="Notification")
 
 
-
 @_attrs_define
 class Notification:
-    """ One message of a shipment's log. The owning marketplace sees recipient and subject; other
+    """One message of a shipment's log. The owning marketplace sees recipient and subject; other
     parties see channel and state only.
 
         Attributes:
@@ -41,7 +32,7 @@ class Notification:
             recipient (None | str | Unset):
             sent_at (datetime.datetime | None | Unset):
             subject (None | str | Unset):
-     """
+    """
 
     channel: NotificationChannel
     created_at: datetime.datetime
@@ -56,10 +47,6 @@ class Notification:
     sent_at: datetime.datetime | None | Unset = UNSET
     subject: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         channel = self.channel.value
@@ -110,18 +97,19 @@ class Notification:
         else:
             subject = self.subject
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "channel": channel,
-            "created_at": created_at,
-            "event_id": event_id,
-            "id": id,
-            "lang": lang,
-            "status": status,
-            "tries": tries,
-        })
+        field_dict.update(
+            {
+                "channel": channel,
+                "created_at": created_at,
+                "event_id": event_id,
+                "id": id,
+                "lang": lang,
+                "status": status,
+                "tries": tries,
+            }
+        )
         if last_error is not UNSET:
             field_dict["last_error"] = last_error
         if next_try_at is not UNSET:
@@ -135,20 +123,12 @@ class Notification:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         channel = NotificationChannel(d.pop("channel"))
 
-
-
-
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         event_id = d.pop("event_id")
 
@@ -157,9 +137,6 @@ class Notification:
         lang = d.pop("lang")
 
         status = NotificationStatus(d.pop("status"))
-
-
-
 
         tries = d.pop("tries")
 
@@ -172,7 +149,6 @@ class Notification:
 
         last_error = _parse_last_error(d.pop("last_error", UNSET))
 
-
         def _parse_next_try_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -183,15 +159,12 @@ class Notification:
                     raise TypeError()
                 next_try_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return next_try_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         next_try_at = _parse_next_try_at(d.pop("next_try_at", UNSET))
-
 
         def _parse_recipient(data: object) -> None | str | Unset:
             if data is None:
@@ -201,7 +174,6 @@ class Notification:
             return cast(None | str | Unset, data)
 
         recipient = _parse_recipient(d.pop("recipient", UNSET))
-
 
         def _parse_sent_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -213,15 +185,12 @@ class Notification:
                     raise TypeError()
                 sent_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return sent_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         sent_at = _parse_sent_at(d.pop("sent_at", UNSET))
-
 
         def _parse_subject(data: object) -> None | str | Unset:
             if data is None:
@@ -231,7 +200,6 @@ class Notification:
             return cast(None | str | Unset, data)
 
         subject = _parse_subject(d.pop("subject", UNSET))
-
 
         notification = cls(
             channel=channel,
@@ -247,7 +215,6 @@ class Notification:
             sent_at=sent_at,
             subject=subject,
         )
-
 
         notification.additional_properties = d
         return notification

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class NotificationChannel(StrEnum):
     EMAIL = "email"
     SMS = "sms"

@@ -1,59 +1,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="NotificationChannels")
-
 
 
 @_attrs_define
 class NotificationChannels:
-    """ The channels the customer hears on.
+    """The channels the customer hears on.
 
-        Attributes:
-            email (bool):
-            sms (bool):
-     """
+    Attributes:
+        email (bool):
+        sms (bool):
+    """
 
     email: bool
     sms: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
 
         sms = self.sms
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "email": email,
-            "sms": sms,
-        })
+        field_dict.update(
+            {
+                "email": email,
+                "sms": sms,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         email = d.pop("email")
 
@@ -63,7 +49,6 @@ class NotificationChannels:
             email=email,
             sms=sms,
         )
-
 
         notification_channels.additional_properties = d
         return notification_channels

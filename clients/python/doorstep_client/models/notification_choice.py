@@ -1,41 +1,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="NotificationChoice")
 
 
-
 @_attrs_define
 class NotificationChoice:
-    """ The customer's choice of channels (`POST /v1/track/{token}/notifications`); an absent field
+    """The customer's choice of channels (`POST /v1/track/{token}/notifications`); an absent field
     stays as it is.
 
         Attributes:
             email (bool | None | Unset):
             sms (bool | None | Unset):
-     """
+    """
 
     email: bool | None | Unset = UNSET
     sms: bool | None | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         email: bool | None | Unset
@@ -50,11 +36,9 @@ class NotificationChoice:
         else:
             sms = self.sms
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-        })
+        field_dict.update({})
         if email is not UNSET:
             field_dict["email"] = email
         if sms is not UNSET:
@@ -62,11 +46,10 @@ class NotificationChoice:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+
         def _parse_email(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -75,7 +58,6 @@ class NotificationChoice:
             return cast(bool | None | Unset, data)
 
         email = _parse_email(d.pop("email", UNSET))
-
 
         def _parse_sms(data: object) -> bool | None | Unset:
             if data is None:
@@ -86,11 +68,9 @@ class NotificationChoice:
 
         sms = _parse_sms(d.pop("sms", UNSET))
 
-
         notification_choice = cls(
             email=email,
             sms=sms,
         )
 
         return notification_choice
-

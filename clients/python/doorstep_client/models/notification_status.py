@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class NotificationStatus(StrEnum):
     DEAD = "dead"
     FAILED = "failed"

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Op(StrEnum):
     VALUE_0 = ">="
     VALUE_1 = "<="

@@ -1,43 +1,34 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.org_kind import OrgKind
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="Org")
 
 
-
 @_attrs_define
 class Org:
-    """ An organisation as the API shows it.
+    """An organisation as the API shows it.
 
-        Attributes:
-            created_at (datetime.datetime):
-            id (str):  Example: org_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            kind (OrgKind):
-            name (str):
-            average_speed_kmh (int | None | Unset): A courier's average speed on its rounds (km/h), from which the live
-                arrival estimate
-                is computed; absent: 20. Example: 18.
-            time_zone (None | str | Unset): A marketplace's default IANA time zone for its shipments (when neither the
-                shipment
-                nor the courier's contract names one); absent: UTC. Example: Europe/Paris.
-     """
+    Attributes:
+        created_at (datetime.datetime):
+        id (str):  Example: org_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        kind (OrgKind):
+        name (str):
+        average_speed_kmh (int | None | Unset): A courier's average speed on its rounds (km/h), from which the live
+            arrival estimate
+            is computed; absent: 20. Example: 18.
+        time_zone (None | str | Unset): A marketplace's default IANA time zone for its shipments (when neither the
+            shipment
+            nor the courier's contract names one); absent: UTC. Example: Europe/Paris.
+    """
 
     created_at: datetime.datetime
     id: str
@@ -46,10 +37,6 @@ class Org:
     average_speed_kmh: int | None | Unset = UNSET
     time_zone: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         created_at = self.created_at.isoformat()
@@ -72,15 +59,16 @@ class Org:
         else:
             time_zone = self.time_zone
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "id": id,
-            "kind": kind,
-            "name": name,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "id": id,
+                "kind": kind,
+                "name": name,
+            }
+        )
         if average_speed_kmh is not UNSET:
             field_dict["average_speed_kmh"] = average_speed_kmh
         if time_zone is not UNSET:
@@ -88,22 +76,14 @@ class Org:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         id = d.pop("id")
 
         kind = OrgKind(d.pop("kind"))
-
-
-
 
         name = d.pop("name")
 
@@ -116,7 +96,6 @@ class Org:
 
         average_speed_kmh = _parse_average_speed_kmh(d.pop("average_speed_kmh", UNSET))
 
-
         def _parse_time_zone(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -126,7 +105,6 @@ class Org:
 
         time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
 
-
         org = cls(
             created_at=created_at,
             id=id,
@@ -135,7 +113,6 @@ class Org:
             average_speed_kmh=average_speed_kmh,
             time_zone=time_zone,
         )
-
 
         org.additional_properties = d
         return org

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class OrgKind(StrEnum):
     COURIER = "courier"
     MARKETPLACE = "marketplace"

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class OrgRole(StrEnum):
     ADMIN = "admin"
     DRIVER = "driver"

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Outcome(StrEnum):
     DELIVERED = "delivered"
     FAILED = "failed"

@@ -1,52 +1,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.push_subscription import PushSubscription
-
-
-
+    from ..models.push_subscription import PushSubscription
 
 
 T = TypeVar("T", bound="PagePushSubscription")
 
 
-
 @_attrs_define
 class PagePushSubscription:
-    """ One page of results.
+    """One page of results.
 
-        Attributes:
-            items (list[PushSubscription]):
-            next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
-     """
+    Attributes:
+        items (list[PushSubscription]):
+        next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
+    """
 
     items: list[PushSubscription]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.push_subscription import PushSubscription # noqa: PLC0415
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
             items.append(items_item)
-
-
 
         next_cursor: None | str | Unset
         if isinstance(self.next_cursor, Unset):
@@ -54,32 +40,29 @@ class PagePushSubscription:
         else:
             next_cursor = self.next_cursor
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "items": items,
-        })
+        field_dict.update(
+            {
+                "items": items,
+            }
+        )
         if next_cursor is not UNSET:
             field_dict["next_cursor"] = next_cursor
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.push_subscription import PushSubscription # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.push_subscription import PushSubscription
+
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
-        for items_item_data in (_items):
+        for items_item_data in _items:
             items_item = PushSubscription.from_dict(items_item_data)
 
-
-
             items.append(items_item)
-
 
         def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
@@ -90,12 +73,10 @@ class PagePushSubscription:
 
         next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
-
         page_push_subscription = cls(
             items=items,
             next_cursor=next_cursor,
         )
-
 
         page_push_subscription.additional_properties = d
         return page_push_subscription

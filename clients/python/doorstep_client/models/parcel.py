@@ -1,41 +1,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="Parcel")
 
 
-
 @_attrs_define
 class Parcel:
-    """ 
-        Attributes:
-            declared_value_cents (int | None | Unset):
-            description (None | str | Unset):
-            weight_grams (int | None | Unset):
-     """
+    """
+    Attributes:
+        declared_value_cents (int | None | Unset):
+        description (None | str | Unset):
+        weight_grams (int | None | Unset):
+    """
 
     declared_value_cents: int | None | Unset = UNSET
     description: None | str | Unset = UNSET
     weight_grams: int | None | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         declared_value_cents: int | None | Unset
@@ -56,11 +42,9 @@ class Parcel:
         else:
             weight_grams = self.weight_grams
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-        })
+        field_dict.update({})
         if declared_value_cents is not UNSET:
             field_dict["declared_value_cents"] = declared_value_cents
         if description is not UNSET:
@@ -70,11 +54,10 @@ class Parcel:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+
         def _parse_declared_value_cents(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -82,8 +65,9 @@ class Parcel:
                 return data
             return cast(int | None | Unset, data)
 
-        declared_value_cents = _parse_declared_value_cents(d.pop("declared_value_cents", UNSET))
-
+        declared_value_cents = _parse_declared_value_cents(
+            d.pop("declared_value_cents", UNSET)
+        )
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -94,7 +78,6 @@ class Parcel:
 
         description = _parse_description(d.pop("description", UNSET))
 
-
         def _parse_weight_grams(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -104,7 +87,6 @@ class Parcel:
 
         weight_grams = _parse_weight_grams(d.pop("weight_grams", UNSET))
 
-
         parcel = cls(
             declared_value_cents=declared_value_cents,
             description=description,
@@ -112,4 +94,3 @@ class Parcel:
         )
 
         return parcel
-

@@ -1,42 +1,33 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.photo_kind import PhotoKind
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="Photo")
 
 
-
 @_attrs_define
 class Photo:
-    """ 
-        Attributes:
-            attempt_id (str):
-            bytes_ (int):
-            content_type (str):
-            id (str):
-            kind (PhotoKind): What a photo shows.
-            sha256 (str):
-            uploaded_at (datetime.datetime):
-            height (int | None | Unset):
-            taken_at (datetime.datetime | None | Unset): From EXIF, when the photo carries it.
-            width (int | None | Unset):
-     """
+    """
+    Attributes:
+        attempt_id (str):
+        bytes_ (int):
+        content_type (str):
+        id (str):
+        kind (PhotoKind): What a photo shows.
+        sha256 (str):
+        uploaded_at (datetime.datetime):
+        height (int | None | Unset):
+        taken_at (datetime.datetime | None | Unset): From EXIF, when the photo carries it.
+        width (int | None | Unset):
+    """
 
     attempt_id: str
     bytes_: int
@@ -49,10 +40,6 @@ class Photo:
     taken_at: datetime.datetime | None | Unset = UNSET
     width: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         attempt_id = self.attempt_id
@@ -89,18 +76,19 @@ class Photo:
         else:
             width = self.width
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "attempt_id": attempt_id,
-            "bytes": bytes_,
-            "content_type": content_type,
-            "id": id,
-            "kind": kind,
-            "sha256": sha256,
-            "uploaded_at": uploaded_at,
-        })
+        field_dict.update(
+            {
+                "attempt_id": attempt_id,
+                "bytes": bytes_,
+                "content_type": content_type,
+                "id": id,
+                "kind": kind,
+                "sha256": sha256,
+                "uploaded_at": uploaded_at,
+            }
+        )
         if height is not UNSET:
             field_dict["height"] = height
         if taken_at is not UNSET:
@@ -110,10 +98,8 @@ class Photo:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         attempt_id = d.pop("attempt_id")
 
@@ -125,15 +111,9 @@ class Photo:
 
         kind = PhotoKind(d.pop("kind"))
 
-
-
-
         sha256 = d.pop("sha256")
 
         uploaded_at = datetime.datetime.fromisoformat(d.pop("uploaded_at"))
-
-
-
 
         def _parse_height(data: object) -> int | None | Unset:
             if data is None:
@@ -143,7 +123,6 @@ class Photo:
             return cast(int | None | Unset, data)
 
         height = _parse_height(d.pop("height", UNSET))
-
 
         def _parse_taken_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -155,15 +134,12 @@ class Photo:
                     raise TypeError()
                 taken_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return taken_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         taken_at = _parse_taken_at(d.pop("taken_at", UNSET))
-
 
         def _parse_width(data: object) -> int | None | Unset:
             if data is None:
@@ -173,7 +149,6 @@ class Photo:
             return cast(int | None | Unset, data)
 
         width = _parse_width(d.pop("width", UNSET))
-
 
         photo = cls(
             attempt_id=attempt_id,
@@ -187,7 +162,6 @@ class Photo:
             taken_at=taken_at,
             width=width,
         )
-
 
         photo.additional_properties = d
         return photo

@@ -1,41 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.flag import Flag
 from ..models.photo_kind import PhotoKind
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.judged_attempt import JudgedAttempt
-
-
-
+    from ..models.judged_attempt import JudgedAttempt
 
 
 T = TypeVar("T", bound="PhotoAdded")
 
 
-
 @_attrs_define
 class PhotoAdded:
-    """ `attempt.photo_added`: a photo of an attempt, and the attempt judged again with it.
+    """`attempt.photo_added`: a photo of an attempt, and the attempt judged again with it.
 
-        Attributes:
-            attempt_id (str):
-            flags (list[Flag]): The attempt's flags after this photo.
-            judged (JudgedAttempt): An attempt as the server judged it, as the evidence chain covers it (`judged` of
-                `attempt.recorded` and `attempt.photo_added`: the latest judgement).
-            kind (PhotoKind): What a photo shows.
-            photo_id (str):
-            sha256 (str): Hex SHA-256 of the stored photo.
-     """
+    Attributes:
+        attempt_id (str):
+        flags (list[Flag]): The attempt's flags after this photo.
+        judged (JudgedAttempt): An attempt as the server judged it, as the evidence chain covers it (`judged` of
+            `attempt.recorded` and `attempt.photo_added`: the latest judgement).
+        kind (PhotoKind): What a photo shows.
+        photo_id (str):
+        sha256 (str): Hex SHA-256 of the stored photo.
+    """
 
     attempt_id: str
     flags: list[Flag]
@@ -45,20 +38,13 @@ class PhotoAdded:
     sha256: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.judged_attempt import JudgedAttempt # noqa: PLC0415
         attempt_id = self.attempt_id
 
         flags = []
         for flags_item_data in self.flags:
             flags_item = flags_item_data.value
             flags.append(flags_item)
-
-
 
         judged = self.judged.to_dict()
 
@@ -68,47 +54,38 @@ class PhotoAdded:
 
         sha256 = self.sha256
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "attempt_id": attempt_id,
-            "flags": flags,
-            "judged": judged,
-            "kind": kind,
-            "photo_id": photo_id,
-            "sha256": sha256,
-        })
+        field_dict.update(
+            {
+                "attempt_id": attempt_id,
+                "flags": flags,
+                "judged": judged,
+                "kind": kind,
+                "photo_id": photo_id,
+                "sha256": sha256,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.judged_attempt import JudgedAttempt # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.judged_attempt import JudgedAttempt
+
         d = dict(src_dict)
         attempt_id = d.pop("attempt_id")
 
         flags = []
         _flags = d.pop("flags")
-        for flags_item_data in (_flags):
+        for flags_item_data in _flags:
             flags_item = Flag(flags_item_data)
-
-
 
             flags.append(flags_item)
 
-
         judged = JudgedAttempt.from_dict(d.pop("judged"))
 
-
-
-
         kind = PhotoKind(d.pop("kind"))
-
-
-
 
         photo_id = d.pop("photo_id")
 
@@ -122,7 +99,6 @@ class PhotoAdded:
             photo_id=photo_id,
             sha256=sha256,
         )
-
 
         photo_added.additional_properties = d
         return photo_added

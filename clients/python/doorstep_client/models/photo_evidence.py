@@ -1,28 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
-
 T = TypeVar("T", bound="PhotoEvidence")
-
 
 
 @_attrs_define
 class PhotoEvidence:
-    """ A photo's evidence: its SHA-256 (chained by the event of its upload) and whether the bytes
+    """A photo's evidence: its SHA-256 (chained by the event of its upload) and whether the bytes
     kept in the blob store still match it.
 
         Attributes:
@@ -35,7 +26,7 @@ class PhotoEvidence:
             stored_bytes_match (bool): The kept bytes hash to `sha256` (false: changed or missing).
             event_id (None | str | Unset): The chained event that recorded its upload.
             file (None | str | Unset): Its file in the zip export (`photos/<id>`), when included.
-     """
+    """
 
     attempt_id: str
     bytes_: int
@@ -47,10 +38,6 @@ class PhotoEvidence:
     event_id: None | str | Unset = UNSET
     file: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         attempt_id = self.attempt_id
@@ -79,18 +66,19 @@ class PhotoEvidence:
         else:
             file = self.file
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "attempt_id": attempt_id,
-            "bytes": bytes_,
-            "content_type": content_type,
-            "id": id,
-            "kind": kind,
-            "sha256": sha256,
-            "stored_bytes_match": stored_bytes_match,
-        })
+        field_dict.update(
+            {
+                "attempt_id": attempt_id,
+                "bytes": bytes_,
+                "content_type": content_type,
+                "id": id,
+                "kind": kind,
+                "sha256": sha256,
+                "stored_bytes_match": stored_bytes_match,
+            }
+        )
         if event_id is not UNSET:
             field_dict["event_id"] = event_id
         if file is not UNSET:
@@ -98,10 +86,8 @@ class PhotoEvidence:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         attempt_id = d.pop("attempt_id")
 
@@ -126,7 +112,6 @@ class PhotoEvidence:
 
         event_id = _parse_event_id(d.pop("event_id", UNSET))
 
-
         def _parse_file(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -135,7 +120,6 @@ class PhotoEvidence:
             return cast(None | str | Unset, data)
 
         file = _parse_file(d.pop("file", UNSET))
-
 
         photo_evidence = cls(
             attempt_id=attempt_id,
@@ -148,7 +132,6 @@ class PhotoEvidence:
             event_id=event_id,
             file=file,
         )
-
 
         photo_evidence.additional_properties = d
         return photo_evidence

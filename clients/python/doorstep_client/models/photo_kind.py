@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class PhotoKind(StrEnum):
     DAMAGE = "damage"
     DOOR = "door"

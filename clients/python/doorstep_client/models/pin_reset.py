@@ -1,59 +1,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="PinReset")
-
 
 
 @_attrs_define
 class PinReset:
-    """ `handover_pin.reset`: the handover PIN was reset after wrong tries locked it.
+    """`handover_pin.reset`: the handover PIN was reset after wrong tries locked it.
 
-        Attributes:
-            of (int): The most resets a shipment allows.
-            reset (int): This reset's number (1 for the first).
-     """
+    Attributes:
+        of (int): The most resets a shipment allows.
+        reset (int): This reset's number (1 for the first).
+    """
 
     of: int
     reset: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         of = self.of
 
         reset = self.reset
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "of": of,
-            "reset": reset,
-        })
+        field_dict.update(
+            {
+                "of": of,
+                "reset": reset,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         of = d.pop("of")
 
@@ -63,7 +49,6 @@ class PinReset:
             of=of,
             reset=reset,
         )
-
 
         pin_reset.additional_properties = d
         return pin_reset

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class PingEventType(StrEnum):
     PING = "ping"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Placement(StrEnum):
     FRONT_DOOR = "front_door"
     HANDED_TO_RECIPIENT = "handed_to_recipient"

@@ -1,46 +1,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.stop_estimate import StopEstimate
-
-
-
+    from ..models.stop_estimate import StopEstimate
 
 
 T = TypeVar("T", bound="PositionAnswer")
 
 
-
 @_attrs_define
 class PositionAnswer:
-    """ The answer to a position report: the estimate of every stop out for delivery, in route
+    """The answer to a position report: the estimate of every stop out for delivery, in route
     order. `kept` is false when nothing is out for delivery (the position is not kept).
 
         Attributes:
             kept (bool):
             stops (list[StopEstimate]):
-     """
+    """
 
     kept: bool
     stops: list[StopEstimate]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.stop_estimate import StopEstimate # noqa: PLC0415
         kept = self.kept
 
         stops = []
@@ -48,41 +35,35 @@ class PositionAnswer:
             stops_item = stops_item_data.to_dict()
             stops.append(stops_item)
 
-
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "kept": kept,
-            "stops": stops,
-        })
+        field_dict.update(
+            {
+                "kept": kept,
+                "stops": stops,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.stop_estimate import StopEstimate # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.stop_estimate import StopEstimate
+
         d = dict(src_dict)
         kept = d.pop("kept")
 
         stops = []
         _stops = d.pop("stops")
-        for stops_item_data in (_stops):
+        for stops_item_data in _stops:
             stops_item = StopEstimate.from_dict(stops_item_data)
 
-
-
             stops.append(stops_item)
-
 
         position_answer = cls(
             kept=kept,
             stops=stops,
         )
-
 
         position_answer.additional_properties = d
         return position_answer

@@ -1,43 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="PositionReport")
 
 
-
 @_attrs_define
 class PositionReport:
-    """ The driver's position now (the phone's Geolocation API). Live only: a position is never
+    """The driver's position now (the phone's Geolocation API). Live only: a position is never
     queued offline and sent later.
 
         Attributes:
             lat (float):  Example: 48.8566.
             lon (float):  Example: 2.3522.
             accuracy_m (float | None | Unset): The fix's accuracy radius, metres. Example: 12.0.
-     """
+    """
 
     lat: float
     lon: float
     accuracy_m: float | None | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         lat = self.lat
@@ -50,22 +36,21 @@ class PositionReport:
         else:
             accuracy_m = self.accuracy_m
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "lat": lat,
-            "lon": lon,
-        })
+        field_dict.update(
+            {
+                "lat": lat,
+                "lon": lon,
+            }
+        )
         if accuracy_m is not UNSET:
             field_dict["accuracy_m"] = accuracy_m
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         lat = d.pop("lat")
 
@@ -80,7 +65,6 @@ class PositionReport:
 
         accuracy_m = _parse_accuracy_m(d.pop("accuracy_m", UNSET))
 
-
         position_report = cls(
             lat=lat,
             lon=lon,
@@ -88,4 +72,3 @@ class PositionReport:
         )
 
         return position_report
-

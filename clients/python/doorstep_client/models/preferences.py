@@ -1,41 +1,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="Preferences")
 
 
-
 @_attrs_define
 class Preferences:
-    """ 
-        Attributes:
-            call_before_arrival (bool | Unset): The customer wants a call before the driver arrives.
-            safe_place (None | str | Unset):
-            safe_place_allowed (bool | Unset): The parcel may be left unattended at `safe_place`.
-     """
+    """
+    Attributes:
+        call_before_arrival (bool | Unset): The customer wants a call before the driver arrives.
+        safe_place (None | str | Unset):
+        safe_place_allowed (bool | Unset): The parcel may be left unattended at `safe_place`.
+    """
 
     call_before_arrival: bool | Unset = UNSET
     safe_place: None | str | Unset = UNSET
     safe_place_allowed: bool | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         call_before_arrival = self.call_before_arrival
@@ -48,11 +34,9 @@ class Preferences:
 
         safe_place_allowed = self.safe_place_allowed
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-        })
+        field_dict.update({})
         if call_before_arrival is not UNSET:
             field_dict["call_before_arrival"] = call_before_arrival
         if safe_place is not UNSET:
@@ -62,10 +46,8 @@ class Preferences:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         call_before_arrival = d.pop("call_before_arrival", UNSET)
 
@@ -78,7 +60,6 @@ class Preferences:
 
         safe_place = _parse_safe_place(d.pop("safe_place", UNSET))
 
-
         safe_place_allowed = d.pop("safe_place_allowed", UNSET)
 
         preferences = cls(
@@ -88,4 +69,3 @@ class Preferences:
         )
 
         return preferences
-

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class PrincipalKind(StrEnum):
     API_KEY = "api_key"
     USER = "user"

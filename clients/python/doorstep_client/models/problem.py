@@ -1,40 +1,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.field_error import FieldError
-
-
-
+    from ..models.field_error import FieldError
 
 
 T = TypeVar("T", bound="Problem")
 
 
-
 @_attrs_define
 class Problem:
-    """ RFC 9457 problem details. `type` is a stable identifier of the kind of problem.
+    """RFC 9457 problem details. `type` is a stable identifier of the kind of problem.
 
-        Attributes:
-            detail (str):
-            status (int):
-            title (str):
-            type_ (str): Stable problem type, e.g. `/problems/validation`.
-            allowed_next (list[str] | None | Unset): On invalid transitions: the statuses it may move to next.
-            current_status (None | str | Unset): On invalid transitions: the shipment's current status.
-            errors (list[FieldError] | None | Unset): Present on validation problems: every offending field.
-     """
+    Attributes:
+        detail (str):
+        status (int):
+        title (str):
+        type_ (str): Stable problem type, e.g. `/problems/validation`.
+        allowed_next (list[str] | None | Unset): On invalid transitions: the statuses it may move to next.
+        current_status (None | str | Unset): On invalid transitions: the shipment's current status.
+        errors (list[FieldError] | None | Unset): Present on validation problems: every offending field.
+    """
 
     detail: str
     status: int
@@ -45,12 +38,7 @@ class Problem:
     errors: list[FieldError] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.field_error import FieldError # noqa: PLC0415
         detail = self.detail
 
         status = self.status
@@ -64,7 +52,6 @@ class Problem:
             allowed_next = UNSET
         elif isinstance(self.allowed_next, list):
             allowed_next = self.allowed_next
-
 
         else:
             allowed_next = self.allowed_next
@@ -84,19 +71,19 @@ class Problem:
                 errors_type_0_item = errors_type_0_item_data.to_dict()
                 errors.append(errors_type_0_item)
 
-
         else:
             errors = self.errors
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "detail": detail,
-            "status": status,
-            "title": title,
-            "type": type_,
-        })
+        field_dict.update(
+            {
+                "detail": detail,
+                "status": status,
+                "title": title,
+                "type": type_,
+            }
+        )
         if allowed_next is not UNSET:
             field_dict["allowed_next"] = allowed_next
         if current_status is not UNSET:
@@ -106,11 +93,10 @@ class Problem:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.field_error import FieldError # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.field_error import FieldError
+
         d = dict(src_dict)
         detail = d.pop("detail")
 
@@ -137,7 +123,6 @@ class Problem:
 
         allowed_next = _parse_allowed_next(d.pop("allowed_next", UNSET))
 
-
         def _parse_current_status(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -146,7 +131,6 @@ class Problem:
             return cast(None | str | Unset, data)
 
         current_status = _parse_current_status(d.pop("current_status", UNSET))
-
 
         def _parse_errors(data: object) -> list[FieldError] | None | Unset:
             if data is None:
@@ -158,10 +142,8 @@ class Problem:
                     raise TypeError()
                 errors_type_0 = []
                 _errors_type_0 = data
-                for errors_type_0_item_data in (_errors_type_0):
+                for errors_type_0_item_data in _errors_type_0:
                     errors_type_0_item = FieldError.from_dict(errors_type_0_item_data)
-
-
 
                     errors_type_0.append(errors_type_0_item)
 
@@ -172,7 +154,6 @@ class Problem:
 
         errors = _parse_errors(d.pop("errors", UNSET))
 
-
         problem = cls(
             detail=detail,
             status=status,
@@ -182,7 +163,6 @@ class Problem:
             current_status=current_status,
             errors=errors,
         )
-
 
         problem.additional_properties = d
         return problem

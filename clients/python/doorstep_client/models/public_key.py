@@ -1,43 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="PublicKey")
-
 
 
 @_attrs_define
 class PublicKey:
-    """ A public key that signs (or signed) evidence roots.
+    """A public key that signs (or signed) evidence roots.
 
-        Attributes:
-            algorithm (str): `Ed25519`.
-            current (bool): The key new roots are signed with; others signed older roots.
-            key_id (str):
-            public_key (str): Base64 of the 32-byte public key.
-     """
+    Attributes:
+        algorithm (str): `Ed25519`.
+        current (bool): The key new roots are signed with; others signed older roots.
+        key_id (str):
+        public_key (str): Base64 of the 32-byte public key.
+    """
 
     algorithm: str
     current: bool
     key_id: str
     public_key: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         algorithm = self.algorithm
@@ -48,22 +35,21 @@ class PublicKey:
 
         public_key = self.public_key
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "algorithm": algorithm,
-            "current": current,
-            "key_id": key_id,
-            "public_key": public_key,
-        })
+        field_dict.update(
+            {
+                "algorithm": algorithm,
+                "current": current,
+                "key_id": key_id,
+                "public_key": public_key,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         algorithm = d.pop("algorithm")
 
@@ -79,7 +65,6 @@ class PublicKey:
             key_id=key_id,
             public_key=public_key,
         )
-
 
         public_key.additional_properties = d
         return public_key

@@ -1,44 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="RateDelivery")
 
 
-
 @_attrs_define
 class RateDelivery:
-    """ The customer's rating of the delivery: 1–5 stars, tags from the fixed vocabulary, a comment.
+    """The customer's rating of the delivery: 1–5 stars, tags from the fixed vocabulary, a comment.
 
-        Attributes:
-            stars (int):  Example: 4.
-            comment (None | str | Unset): Up to 1000 characters.
-            tags (list[str] | Unset): Positive: on_time, friendly, careful, called_ahead, good_placement. Negative: late,
-                early_without_notice, false_not_home, rude, damaged, thrown, wrong_place, no_call. Example: ['friendly',
-                'called_ahead'].
-     """
+    Attributes:
+        stars (int):  Example: 4.
+        comment (None | str | Unset): Up to 1000 characters.
+        tags (list[str] | Unset): Positive: on_time, friendly, careful, called_ahead, good_placement. Negative: late,
+            early_without_notice, false_not_home, rude, damaged, thrown, wrong_place, no_call. Example: ['friendly',
+            'called_ahead'].
+    """
 
     stars: int
     comment: None | str | Unset = UNSET
     tags: list[str] | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         stars = self.stars
@@ -53,14 +39,13 @@ class RateDelivery:
         if not isinstance(self.tags, Unset):
             tags = self.tags
 
-
-
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "stars": stars,
-        })
+        field_dict.update(
+            {
+                "stars": stars,
+            }
+        )
         if comment is not UNSET:
             field_dict["comment"] = comment
         if tags is not UNSET:
@@ -68,10 +53,8 @@ class RateDelivery:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         stars = d.pop("stars")
 
@@ -84,9 +67,7 @@ class RateDelivery:
 
         comment = _parse_comment(d.pop("comment", UNSET))
 
-
         tags = cast(list[str], d.pop("tags", UNSET))
-
 
         rate_delivery = cls(
             stars=stars,
@@ -95,4 +76,3 @@ class RateDelivery:
         )
 
         return rate_delivery
-

@@ -1,31 +1,22 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.counted_for import CountedFor
 from ..models.tag import Tag
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="Rating")
 
 
-
 @_attrs_define
 class Rating:
-    """ A rating as the courier or the marketplace sees it: the shipment and the attempt rated (so
+    """A rating as the courier or the marketplace sees it: the shipment and the attempt rated (so
     the courier can coach the driver with the evidence), and when it counts for someone else or
     for nobody, why. Nothing identifies the customer: their contact data is read, when the
     reader may, from the shipment.
@@ -44,7 +35,7 @@ class Rating:
             comment (None | str | Unset):
             reason (None | str | Unset):  Example: upstream_late.
             reason_text (None | str | Unset): The reason in words.
-     """
+    """
 
     attempt_id: str
     counted_for: CountedFor
@@ -60,10 +51,6 @@ class Rating:
     reason: None | str | Unset = UNSET
     reason_text: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         attempt_id = self.attempt_id
@@ -86,8 +73,6 @@ class Rating:
         for tags_item_data in self.tags:
             tags_item = tags_item_data.value
             tags.append(tags_item)
-
-
 
         attributed_org_id: None | str | Unset
         if isinstance(self.attributed_org_id, Unset):
@@ -113,20 +98,21 @@ class Rating:
         else:
             reason_text = self.reason_text
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "attempt_id": attempt_id,
-            "counted_for": counted_for,
-            "courier_id": courier_id,
-            "day": day,
-            "driver_id": driver_id,
-            "id": id,
-            "shipment_id": shipment_id,
-            "stars": stars,
-            "tags": tags,
-        })
+        field_dict.update(
+            {
+                "attempt_id": attempt_id,
+                "counted_for": counted_for,
+                "courier_id": courier_id,
+                "day": day,
+                "driver_id": driver_id,
+                "id": id,
+                "shipment_id": shipment_id,
+                "stars": stars,
+                "tags": tags,
+            }
+        )
         if attributed_org_id is not UNSET:
             field_dict["attributed_org_id"] = attributed_org_id
         if comment is not UNSET:
@@ -138,24 +124,16 @@ class Rating:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         attempt_id = d.pop("attempt_id")
 
         counted_for = CountedFor(d.pop("counted_for"))
 
-
-
-
         courier_id = d.pop("courier_id")
 
         day = datetime.date.fromisoformat(d.pop("day"))
-
-
-
 
         driver_id = d.pop("driver_id")
 
@@ -167,13 +145,10 @@ class Rating:
 
         tags = []
         _tags = d.pop("tags")
-        for tags_item_data in (_tags):
+        for tags_item_data in _tags:
             tags_item = Tag(tags_item_data)
 
-
-
             tags.append(tags_item)
-
 
         def _parse_attributed_org_id(data: object) -> None | str | Unset:
             if data is None:
@@ -184,7 +159,6 @@ class Rating:
 
         attributed_org_id = _parse_attributed_org_id(d.pop("attributed_org_id", UNSET))
 
-
         def _parse_comment(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -193,7 +167,6 @@ class Rating:
             return cast(None | str | Unset, data)
 
         comment = _parse_comment(d.pop("comment", UNSET))
-
 
         def _parse_reason(data: object) -> None | str | Unset:
             if data is None:
@@ -204,7 +177,6 @@ class Rating:
 
         reason = _parse_reason(d.pop("reason", UNSET))
 
-
         def _parse_reason_text(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -213,7 +185,6 @@ class Rating:
             return cast(None | str | Unset, data)
 
         reason_text = _parse_reason_text(d.pop("reason_text", UNSET))
-
 
         rating = cls(
             attempt_id=attempt_id,
@@ -230,7 +201,6 @@ class Rating:
             reason=reason,
             reason_text=reason_text,
         )
-
 
         rating.additional_properties = d
         return rating

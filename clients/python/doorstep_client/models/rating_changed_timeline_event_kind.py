@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class RatingChangedTimelineEventKind(StrEnum):
     RATING_CHANGED = "rating.changed"
 

@@ -1,44 +1,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.tag import Tag
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="RatingGiven")
 
 
-
 @_attrs_define
 class RatingGiven:
-    """ `rating.submitted`, `rating.changed`: the customer's rating (the comment stays off the
+    """`rating.submitted`, `rating.changed`: the customer's rating (the comment stays off the
     timeline).
 
         Attributes:
             rating_id (str):
             stars (int): 1–5.
             tags (list[Tag]):
-     """
+    """
 
     rating_id: str
     stars: int
     tags: list[Tag]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         rating_id = self.rating_id
@@ -50,23 +37,20 @@ class RatingGiven:
             tags_item = tags_item_data.value
             tags.append(tags_item)
 
-
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "rating_id": rating_id,
-            "stars": stars,
-            "tags": tags,
-        })
+        field_dict.update(
+            {
+                "rating_id": rating_id,
+                "stars": stars,
+                "tags": tags,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         rating_id = d.pop("rating_id")
 
@@ -74,20 +58,16 @@ class RatingGiven:
 
         tags = []
         _tags = d.pop("tags")
-        for tags_item_data in (_tags):
+        for tags_item_data in _tags:
             tags_item = Tag(tags_item_data)
 
-
-
             tags.append(tags_item)
-
 
         rating_given = cls(
             rating_id=rating_id,
             stars=stars,
             tags=tags,
         )
-
 
         rating_given.additional_properties = d
         return rating_given

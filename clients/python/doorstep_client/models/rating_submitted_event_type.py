@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class RatingSubmittedEventType(StrEnum):
     RATING_SUBMITTED = "rating.submitted"
 

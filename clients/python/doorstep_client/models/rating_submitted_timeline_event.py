@@ -1,44 +1,39 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.actor_kind import ActorKind
-from ..models.rating_submitted_timeline_event_kind import RatingSubmittedTimelineEventKind
+from ..models.rating_submitted_timeline_event_kind import (
+    RatingSubmittedTimelineEventKind,
+)
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.rating_given import RatingGiven
-
-
-
+    from ..models.rating_given import RatingGiven
 
 
 T = TypeVar("T", bound="RatingSubmittedTimelineEvent")
 
 
-
 @_attrs_define
 class RatingSubmittedTimelineEvent:
-    """ The `rating.submitted` event.
+    """The `rating.submitted` event.
 
-        Attributes:
-            actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
-            at (datetime.datetime):
-            data (RatingGiven): `rating.submitted`, `rating.changed`: the customer's rating (the comment stays off the
-                timeline).
-            id (str):
-            kind (RatingSubmittedTimelineEventKind):
-            actor_id (None | str | Unset):
-            actor_org_id (None | str | Unset):
-     """
+    Attributes:
+        actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
+        at (datetime.datetime):
+        data (RatingGiven): `rating.submitted`, `rating.changed`: the customer's rating (the comment stays off the
+            timeline).
+        id (str):
+        kind (RatingSubmittedTimelineEventKind):
+        actor_id (None | str | Unset):
+        actor_org_id (None | str | Unset):
+    """
 
     actor_kind: ActorKind
     at: datetime.datetime
@@ -49,12 +44,7 @@ class RatingSubmittedTimelineEvent:
     actor_org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.rating_given import RatingGiven # noqa: PLC0415
         actor_kind = self.actor_kind.value
 
         at = self.at.isoformat()
@@ -77,16 +67,17 @@ class RatingSubmittedTimelineEvent:
         else:
             actor_org_id = self.actor_org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "actor_kind": actor_kind,
-            "at": at,
-            "data": data,
-            "id": id,
-            "kind": kind,
-        })
+        field_dict.update(
+            {
+                "actor_kind": actor_kind,
+                "at": at,
+                "data": data,
+                "id": id,
+                "kind": kind,
+            }
+        )
         if actor_id is not UNSET:
             field_dict["actor_id"] = actor_id
         if actor_org_id is not UNSET:
@@ -94,33 +85,20 @@ class RatingSubmittedTimelineEvent:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.rating_given import RatingGiven # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.rating_given import RatingGiven
+
         d = dict(src_dict)
         actor_kind = ActorKind(d.pop("actor_kind"))
 
-
-
-
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
-
-
-
         data = RatingGiven.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         kind = RatingSubmittedTimelineEventKind(d.pop("kind"))
-
-
-
 
         def _parse_actor_id(data: object) -> None | str | Unset:
             if data is None:
@@ -131,7 +109,6 @@ class RatingSubmittedTimelineEvent:
 
         actor_id = _parse_actor_id(d.pop("actor_id", UNSET))
 
-
         def _parse_actor_org_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -140,7 +117,6 @@ class RatingSubmittedTimelineEvent:
             return cast(None | str | Unset, data)
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
-
 
         rating_submitted_timeline_event = cls(
             actor_kind=actor_kind,
@@ -151,7 +127,6 @@ class RatingSubmittedTimelineEvent:
             actor_id=actor_id,
             actor_org_id=actor_org_id,
         )
-
 
         rating_submitted_timeline_event.additional_properties = d
         return rating_submitted_timeline_event

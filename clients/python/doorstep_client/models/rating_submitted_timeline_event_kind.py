@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class RatingSubmittedTimelineEventKind(StrEnum):
     RATING_SUBMITTED = "rating.submitted"
 

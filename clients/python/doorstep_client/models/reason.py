@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Reason(StrEnum):
     DAMAGED = "damaged"
     NOT_CALLED = "not_called"

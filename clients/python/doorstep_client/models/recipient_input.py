@@ -1,40 +1,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.address import Address
-
-
-
+    from ..models.address import Address
 
 
 T = TypeVar("T", bound="RecipientInput")
 
 
-
 @_attrs_define
 class RecipientInput:
-    """ 
-        Attributes:
-            address (Address):
-            name (str):
-            phone (str): Any common notation; stored in E.164, read in the address's country when no `+` prefix. Example: 06
-                12 34 56 78.
-            access_notes (None | str | Unset): Intercom name, floor, door code… (up to 1000 characters).
-            email (None | str | Unset):
-            lat (float | None | Unset):
-            lon (float | None | Unset):
-     """
+    """
+    Attributes:
+        address (Address):
+        name (str):
+        phone (str): Any common notation; stored in E.164, read in the address's country when no `+` prefix. Example: 06
+            12 34 56 78.
+        access_notes (None | str | Unset): Intercom name, floor, door code… (up to 1000 characters).
+        email (None | str | Unset):
+        lat (float | None | Unset):
+        lon (float | None | Unset):
+    """
 
     address: Address
     name: str
@@ -44,12 +36,7 @@ class RecipientInput:
     lat: float | None | Unset = UNSET
     lon: float | None | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.address import Address # noqa: PLC0415
         address = self.address.to_dict()
 
         name = self.name
@@ -80,14 +67,15 @@ class RecipientInput:
         else:
             lon = self.lon
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "address": address,
-            "name": name,
-            "phone": phone,
-        })
+        field_dict.update(
+            {
+                "address": address,
+                "name": name,
+                "phone": phone,
+            }
+        )
         if access_notes is not UNSET:
             field_dict["access_notes"] = access_notes
         if email is not UNSET:
@@ -99,16 +87,12 @@ class RecipientInput:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.address import Address
+
         d = dict(src_dict)
         address = Address.from_dict(d.pop("address"))
-
-
-
 
         name = d.pop("name")
 
@@ -123,7 +107,6 @@ class RecipientInput:
 
         access_notes = _parse_access_notes(d.pop("access_notes", UNSET))
 
-
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -132,7 +115,6 @@ class RecipientInput:
             return cast(None | str | Unset, data)
 
         email = _parse_email(d.pop("email", UNSET))
-
 
         def _parse_lat(data: object) -> float | None | Unset:
             if data is None:
@@ -143,7 +125,6 @@ class RecipientInput:
 
         lat = _parse_lat(d.pop("lat", UNSET))
 
-
         def _parse_lon(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -152,7 +133,6 @@ class RecipientInput:
             return cast(float | None | Unset, data)
 
         lon = _parse_lon(d.pop("lon", UNSET))
-
 
         recipient_input = cls(
             address=address,
@@ -165,4 +145,3 @@ class RecipientInput:
         )
 
         return recipient_input
-

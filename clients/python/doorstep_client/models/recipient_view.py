@@ -1,40 +1,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.address import Address
-
-
-
+    from ..models.address import Address
 
 
 T = TypeVar("T", bound="RecipientView")
 
 
-
 @_attrs_define
 class RecipientView:
-    """ Contact data as the caller may see it: fields the caller may not see are absent.
+    """Contact data as the caller may see it: fields the caller may not see are absent.
 
-        Attributes:
-            access_notes (None | str | Unset):
-            address (Address | None | Unset):
-            email (None | str | Unset):
-            lat (float | None | Unset):
-            lon (float | None | Unset):
-            name (None | str | Unset):
-            phone (None | str | Unset):
-     """
+    Attributes:
+        access_notes (None | str | Unset):
+        address (Address | None | Unset):
+        email (None | str | Unset):
+        lat (float | None | Unset):
+        lon (float | None | Unset):
+        name (None | str | Unset):
+        phone (None | str | Unset):
+    """
 
     access_notes: None | str | Unset = UNSET
     address: Address | None | Unset = UNSET
@@ -45,12 +38,9 @@ class RecipientView:
     phone: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.address import Address # noqa: PLC0415
+        from ..models.address import Address
+
         access_notes: None | str | Unset
         if isinstance(self.access_notes, Unset):
             access_notes = UNSET
@@ -95,11 +85,9 @@ class RecipientView:
         else:
             phone = self.phone
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if access_notes is not UNSET:
             field_dict["access_notes"] = access_notes
         if address is not UNSET:
@@ -117,12 +105,12 @@ class RecipientView:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.address import Address
+
         d = dict(src_dict)
+
         def _parse_access_notes(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -131,7 +119,6 @@ class RecipientView:
             return cast(None | str | Unset, data)
 
         access_notes = _parse_access_notes(d.pop("access_notes", UNSET))
-
 
         def _parse_address(data: object) -> Address | None | Unset:
             if data is None:
@@ -143,15 +130,12 @@ class RecipientView:
                     raise TypeError()
                 address_type_0 = Address.from_dict(data)
 
-
-
                 return address_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Address | None | Unset, data)
 
         address = _parse_address(d.pop("address", UNSET))
-
 
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
@@ -162,7 +146,6 @@ class RecipientView:
 
         email = _parse_email(d.pop("email", UNSET))
 
-
         def _parse_lat(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -171,7 +154,6 @@ class RecipientView:
             return cast(float | None | Unset, data)
 
         lat = _parse_lat(d.pop("lat", UNSET))
-
 
         def _parse_lon(data: object) -> float | None | Unset:
             if data is None:
@@ -182,7 +164,6 @@ class RecipientView:
 
         lon = _parse_lon(d.pop("lon", UNSET))
 
-
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -191,7 +172,6 @@ class RecipientView:
             return cast(None | str | Unset, data)
 
         name = _parse_name(d.pop("name", UNSET))
-
 
         def _parse_phone(data: object) -> None | str | Unset:
             if data is None:
@@ -202,7 +182,6 @@ class RecipientView:
 
         phone = _parse_phone(d.pop("phone", UNSET))
 
-
         recipient_view = cls(
             access_notes=access_notes,
             address=address,
@@ -212,7 +191,6 @@ class RecipientView:
             name=name,
             phone=phone,
         )
-
 
         recipient_view.additional_properties = d
         return recipient_view

@@ -1,51 +1,41 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.wait import Wait
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.window_choice import WindowChoice
-
-
-
+    from ..models.window_choice import WindowChoice
 
 
 T = TypeVar("T", bound="Redelivery")
 
 
-
 @_attrs_define
 class Redelivery:
-    """ A parcel's wait for a new visit after a failed attempt, and the re-delivery round that
+    """A parcel's wait for a new visit after a failed attempt, and the re-delivery round that
     follows a chosen window.
 
         Attributes:
             state (Wait): Where a parcel waiting for a new visit stands.
             chosen_at (datetime.datetime | None | Unset): When the customer chose the window (or accepted the proposal).
             proposed_window (None | Unset | WindowChoice):
-     """
+    """
 
     state: Wait
     chosen_at: datetime.datetime | None | Unset = UNSET
     proposed_window: None | Unset | WindowChoice = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.window_choice import WindowChoice # noqa: PLC0415
+        from ..models.window_choice import WindowChoice
+
         state = self.state.value
 
         chosen_at: None | str | Unset
@@ -64,12 +54,13 @@ class Redelivery:
         else:
             proposed_window = self.proposed_window
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "state": state,
-        })
+        field_dict.update(
+            {
+                "state": state,
+            }
+        )
         if chosen_at is not UNSET:
             field_dict["chosen_at"] = chosen_at
         if proposed_window is not UNSET:
@@ -77,16 +68,12 @@ class Redelivery:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.window_choice import WindowChoice # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.window_choice import WindowChoice
+
         d = dict(src_dict)
         state = Wait(d.pop("state"))
-
-
-
 
         def _parse_chosen_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -98,15 +85,12 @@ class Redelivery:
                     raise TypeError()
                 chosen_at_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return chosen_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         chosen_at = _parse_chosen_at(d.pop("chosen_at", UNSET))
-
 
         def _parse_proposed_window(data: object) -> None | Unset | WindowChoice:
             if data is None:
@@ -118,8 +102,6 @@ class Redelivery:
                     raise TypeError()
                 proposed_window_type_0 = WindowChoice.from_dict(data)
 
-
-
                 return proposed_window_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -127,13 +109,11 @@ class Redelivery:
 
         proposed_window = _parse_proposed_window(d.pop("proposed_window", UNSET))
 
-
         redelivery = cls(
             state=state,
             chosen_at=chosen_at,
             proposed_window=proposed_window,
         )
-
 
         redelivery.additional_properties = d
         return redelivery

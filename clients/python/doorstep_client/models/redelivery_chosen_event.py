@@ -1,44 +1,37 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.redelivery_chosen_event_type import RedeliveryChosenEventType
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.redelivery_chosen import RedeliveryChosen
-  from ..models.shipment import Shipment
-
-
-
+    from ..models.redelivery_chosen import RedeliveryChosen
+    from ..models.shipment import Shipment
 
 
 T = TypeVar("T", bound="RedeliveryChosenEvent")
 
 
-
 @_attrs_define
 class RedeliveryChosenEvent:
-    """ The `redelivery.chosen` event.
+    """The `redelivery.chosen` event.
 
-        Attributes:
-            created_at (datetime.datetime):
-            data (RedeliveryChosen): `redelivery.chosen`: the customer chose the re-delivery window (or accepted the
-                proposal);
-                it becomes the firm promise.
-            id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
-                evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            type_ (RedeliveryChosenEventType):
-            shipment (None | Shipment | Unset):
-     """
+    Attributes:
+        created_at (datetime.datetime):
+        data (RedeliveryChosen): `redelivery.chosen`: the customer chose the re-delivery window (or accepted the
+            proposal);
+            it becomes the firm promise.
+        id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
+            evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        type_ (RedeliveryChosenEventType):
+        shipment (None | Shipment | Unset):
+    """
 
     created_at: datetime.datetime
     data: RedeliveryChosen
@@ -47,13 +40,9 @@ class RedeliveryChosenEvent:
     shipment: None | Shipment | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.redelivery_chosen import RedeliveryChosen # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+        from ..models.shipment import Shipment
+
         created_at = self.created_at.isoformat()
 
         data = self.data.to_dict()
@@ -70,43 +59,34 @@ class RedeliveryChosenEvent:
         else:
             shipment = self.shipment
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "data": data,
-            "id": id,
-            "type": type_,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
         if shipment is not UNSET:
             field_dict["shipment"] = shipment
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.redelivery_chosen import RedeliveryChosen # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.redelivery_chosen import RedeliveryChosen
+        from ..models.shipment import Shipment
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-
-
-
         data = RedeliveryChosen.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         type_ = RedeliveryChosenEventType(d.pop("type"))
-
-
-
 
         def _parse_shipment(data: object) -> None | Shipment | Unset:
             if data is None:
@@ -118,15 +98,12 @@ class RedeliveryChosenEvent:
                     raise TypeError()
                 shipment_type_0 = Shipment.from_dict(data)
 
-
-
                 return shipment_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Shipment | Unset, data)
 
         shipment = _parse_shipment(d.pop("shipment", UNSET))
-
 
         redelivery_chosen_event = cls(
             created_at=created_at,
@@ -135,7 +112,6 @@ class RedeliveryChosenEvent:
             type_=type_,
             shipment=shipment,
         )
-
 
         redelivery_chosen_event.additional_properties = d
         return redelivery_chosen_event

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class RedeliveryChosenEventType(StrEnum):
     REDELIVERY_CHOSEN = "redelivery.chosen"
 

@@ -1,45 +1,40 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.actor_kind import ActorKind
-from ..models.redelivery_chosen_timeline_event_kind import RedeliveryChosenTimelineEventKind
+from ..models.redelivery_chosen_timeline_event_kind import (
+    RedeliveryChosenTimelineEventKind,
+)
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.redelivery_chosen import RedeliveryChosen
-
-
-
+    from ..models.redelivery_chosen import RedeliveryChosen
 
 
 T = TypeVar("T", bound="RedeliveryChosenTimelineEvent")
 
 
-
 @_attrs_define
 class RedeliveryChosenTimelineEvent:
-    """ The `redelivery.chosen` event.
+    """The `redelivery.chosen` event.
 
-        Attributes:
-            actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
-            at (datetime.datetime):
-            data (RedeliveryChosen): `redelivery.chosen`: the customer chose the re-delivery window (or accepted the
-                proposal);
-                it becomes the firm promise.
-            id (str):
-            kind (RedeliveryChosenTimelineEventKind):
-            actor_id (None | str | Unset):
-            actor_org_id (None | str | Unset):
-     """
+    Attributes:
+        actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
+        at (datetime.datetime):
+        data (RedeliveryChosen): `redelivery.chosen`: the customer chose the re-delivery window (or accepted the
+            proposal);
+            it becomes the firm promise.
+        id (str):
+        kind (RedeliveryChosenTimelineEventKind):
+        actor_id (None | str | Unset):
+        actor_org_id (None | str | Unset):
+    """
 
     actor_kind: ActorKind
     at: datetime.datetime
@@ -50,12 +45,7 @@ class RedeliveryChosenTimelineEvent:
     actor_org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.redelivery_chosen import RedeliveryChosen # noqa: PLC0415
         actor_kind = self.actor_kind.value
 
         at = self.at.isoformat()
@@ -78,16 +68,17 @@ class RedeliveryChosenTimelineEvent:
         else:
             actor_org_id = self.actor_org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "actor_kind": actor_kind,
-            "at": at,
-            "data": data,
-            "id": id,
-            "kind": kind,
-        })
+        field_dict.update(
+            {
+                "actor_kind": actor_kind,
+                "at": at,
+                "data": data,
+                "id": id,
+                "kind": kind,
+            }
+        )
         if actor_id is not UNSET:
             field_dict["actor_id"] = actor_id
         if actor_org_id is not UNSET:
@@ -95,33 +86,20 @@ class RedeliveryChosenTimelineEvent:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.redelivery_chosen import RedeliveryChosen # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.redelivery_chosen import RedeliveryChosen
+
         d = dict(src_dict)
         actor_kind = ActorKind(d.pop("actor_kind"))
 
-
-
-
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
-
-
-
         data = RedeliveryChosen.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         kind = RedeliveryChosenTimelineEventKind(d.pop("kind"))
-
-
-
 
         def _parse_actor_id(data: object) -> None | str | Unset:
             if data is None:
@@ -132,7 +110,6 @@ class RedeliveryChosenTimelineEvent:
 
         actor_id = _parse_actor_id(d.pop("actor_id", UNSET))
 
-
         def _parse_actor_org_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -141,7 +118,6 @@ class RedeliveryChosenTimelineEvent:
             return cast(None | str | Unset, data)
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
-
 
         redelivery_chosen_timeline_event = cls(
             actor_kind=actor_kind,
@@ -152,7 +128,6 @@ class RedeliveryChosenTimelineEvent:
             actor_id=actor_id,
             actor_org_id=actor_org_id,
         )
-
 
         redelivery_chosen_timeline_event.additional_properties = d
         return redelivery_chosen_timeline_event

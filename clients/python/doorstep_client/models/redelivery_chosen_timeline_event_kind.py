@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class RedeliveryChosenTimelineEventKind(StrEnum):
     REDELIVERY_CHOSEN = "redelivery.chosen"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class RedeliveryProposedEventType(StrEnum):
     REDELIVERY_PROPOSED = "redelivery.proposed"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Remedy(StrEnum):
     COMPENSATION = "compensation"
     NONE = "none"

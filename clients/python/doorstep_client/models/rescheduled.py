@@ -1,84 +1,64 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.window_choice import WindowChoice
-
-
-
+    from ..models.window_choice import WindowChoice
 
 
 T = TypeVar("T", bound="Rescheduled")
 
 
-
 @_attrs_define
 class Rescheduled:
-    """ `shipment.rescheduled`: the customer moved the promised window.
+    """`shipment.rescheduled`: the customer moved the promised window.
 
-        Attributes:
-            new_window (WindowChoice): A window someone chooses or proposes after creation (a reschedule, a re-delivery): it
-                is
-                always a firm promise once chosen.
-            old_window (WindowChoice): A window someone chooses or proposes after creation (a reschedule, a re-delivery): it
-                is
-                always a firm promise once chosen.
-     """
+    Attributes:
+        new_window (WindowChoice): A window someone chooses or proposes after creation (a reschedule, a re-delivery): it
+            is
+            always a firm promise once chosen.
+        old_window (WindowChoice): A window someone chooses or proposes after creation (a reschedule, a re-delivery): it
+            is
+            always a firm promise once chosen.
+    """
 
     new_window: WindowChoice
     old_window: WindowChoice
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.window_choice import WindowChoice # noqa: PLC0415
         new_window = self.new_window.to_dict()
 
         old_window = self.old_window.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "new_window": new_window,
-            "old_window": old_window,
-        })
+        field_dict.update(
+            {
+                "new_window": new_window,
+                "old_window": old_window,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.window_choice import WindowChoice # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.window_choice import WindowChoice
+
         d = dict(src_dict)
         new_window = WindowChoice.from_dict(d.pop("new_window"))
 
-
-
-
         old_window = WindowChoice.from_dict(d.pop("old_window"))
-
-
-
 
         rescheduled = cls(
             new_window=new_window,
             old_window=old_window,
         )
-
 
         rescheduled.additional_properties = d
         return rescheduled

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Resolution(StrEnum):
     REJECTED = "rejected"
     UPHELD = "upheld"

@@ -1,43 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.remedy import Remedy
 from ..models.resolution import Resolution
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="ResolveDispute")
 
 
-
 @_attrs_define
 class ResolveDispute:
-    """ 
-        Attributes:
-            remedy (Remedy):
-            resolution (Resolution):
-            note (None | str | Unset):
-     """
+    """
+    Attributes:
+        remedy (Remedy):
+        resolution (Resolution):
+        note (None | str | Unset):
+    """
 
     remedy: Remedy
     resolution: Resolution
     note: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         remedy = self.remedy.value
@@ -50,32 +36,25 @@ class ResolveDispute:
         else:
             note = self.note
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "remedy": remedy,
-            "resolution": resolution,
-        })
+        field_dict.update(
+            {
+                "remedy": remedy,
+                "resolution": resolution,
+            }
+        )
         if note is not UNSET:
             field_dict["note"] = note
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         remedy = Remedy(d.pop("remedy"))
 
-
-
-
         resolution = Resolution(d.pop("resolution"))
-
-
-
 
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
@@ -86,7 +65,6 @@ class ResolveDispute:
 
         note = _parse_note(d.pop("note", UNSET))
 
-
         resolve_dispute = cls(
             remedy=remedy,
             resolution=resolution,
@@ -94,4 +72,3 @@ class ResolveDispute:
         )
 
         return resolve_dispute
-

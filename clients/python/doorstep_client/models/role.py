@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Role(StrEnum):
     ADMIN = "admin"
     DRIVER = "driver"

@@ -1,41 +1,31 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-import datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="Root")
-
 
 
 @_attrs_define
 class Root:
-    """ A signed Merkle root over the chain heads of the shipments changed in its period.
+    """A signed Merkle root over the chain heads of the shipments changed in its period.
 
-        Attributes:
-            algorithm (str): `Ed25519`.
-            covers_from (datetime.datetime): Shipments whose timeline changed from here (with an overlap) …
-            covers_until (datetime.datetime): … to here.
-            id (str):  Example: rot_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            key_id (str):
-            leaf_count (int):
-            public_key (str): Base64 of the signing public key (also listed at `/.well-known/doorstep-keys.json`).
-            root (str): Hex SHA-256 Merkle root (RFC 6962 hashing).
-            signature (str): Base64 signature of the root message (see the book: operators/evidence.md).
-            signed_at (str): Exactly as signed: `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
-     """
+    Attributes:
+        algorithm (str): `Ed25519`.
+        covers_from (datetime.datetime): Shipments whose timeline changed from here (with an overlap) …
+        covers_until (datetime.datetime): … to here.
+        id (str):  Example: rot_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        key_id (str):
+        leaf_count (int):
+        public_key (str): Base64 of the signing public key (also listed at `/.well-known/doorstep-keys.json`).
+        root (str): Hex SHA-256 Merkle root (RFC 6962 hashing).
+        signature (str): Base64 signature of the root message (see the book: operators/evidence.md).
+        signed_at (str): Exactly as signed: `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
+    """
 
     algorithm: str
     covers_from: datetime.datetime
@@ -48,10 +38,6 @@ class Root:
     signature: str
     signed_at: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         algorithm = self.algorithm
@@ -74,40 +60,33 @@ class Root:
 
         signed_at = self.signed_at
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "algorithm": algorithm,
-            "covers_from": covers_from,
-            "covers_until": covers_until,
-            "id": id,
-            "key_id": key_id,
-            "leaf_count": leaf_count,
-            "public_key": public_key,
-            "root": root,
-            "signature": signature,
-            "signed_at": signed_at,
-        })
+        field_dict.update(
+            {
+                "algorithm": algorithm,
+                "covers_from": covers_from,
+                "covers_until": covers_until,
+                "id": id,
+                "key_id": key_id,
+                "leaf_count": leaf_count,
+                "public_key": public_key,
+                "root": root,
+                "signature": signature,
+                "signed_at": signed_at,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         algorithm = d.pop("algorithm")
 
         covers_from = datetime.datetime.fromisoformat(d.pop("covers_from"))
 
-
-
-
         covers_until = datetime.datetime.fromisoformat(d.pop("covers_until"))
-
-
-
 
         id = d.pop("id")
 
@@ -135,7 +114,6 @@ class Root:
             signature=signature,
             signed_at=signed_at,
         )
-
 
         root.additional_properties = d
         return root

@@ -1,38 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.root import Root
-
-
-
+    from ..models.root import Root
 
 
 T = TypeVar("T", bound="RootProof")
 
 
-
 @_attrs_define
 class RootProof:
-    """ Where a signed root covers the chain: the leaf, its inclusion proof and the root.
+    """Where a signed root covers the chain: the leaf, its inclusion proof and the root.
 
-        Attributes:
-            chain_len (int): The chain's length when signed: events 1..=chain_len are covered.
-            head (str): Hex chain head at that length.
-            leaf_index (int): The leaf's place among the root's leaves (from 0).
-            proof (list[str]): Hex sibling hashes, leaf to root (RFC 6962 audit path).
-            root (Root): A signed Merkle root over the chain heads of the shipments changed in its period.
-            unsigned_events (int): Events chained after the signed head (covered by the next root).
-     """
+    Attributes:
+        chain_len (int): The chain's length when signed: events 1..=chain_len are covered.
+        head (str): Hex chain head at that length.
+        leaf_index (int): The leaf's place among the root's leaves (from 0).
+        proof (list[str]): Hex sibling hashes, leaf to root (RFC 6962 audit path).
+        root (Root): A signed Merkle root over the chain heads of the shipments changed in its period.
+        unsigned_events (int): Events chained after the signed head (covered by the next root).
+    """
 
     chain_len: int
     head: str
@@ -42,12 +34,7 @@ class RootProof:
     unsigned_events: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.root import Root # noqa: PLC0415
         chain_len = self.chain_len
 
         head = self.head
@@ -56,31 +43,29 @@ class RootProof:
 
         proof = self.proof
 
-
-
         root = self.root.to_dict()
 
         unsigned_events = self.unsigned_events
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "chain_len": chain_len,
-            "head": head,
-            "leaf_index": leaf_index,
-            "proof": proof,
-            "root": root,
-            "unsigned_events": unsigned_events,
-        })
+        field_dict.update(
+            {
+                "chain_len": chain_len,
+                "head": head,
+                "leaf_index": leaf_index,
+                "proof": proof,
+                "root": root,
+                "unsigned_events": unsigned_events,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.root import Root # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.root import Root
+
         d = dict(src_dict)
         chain_len = d.pop("chain_len")
 
@@ -90,11 +75,7 @@ class RootProof:
 
         proof = cast(list[str], d.pop("proof"))
 
-
         root = Root.from_dict(d.pop("root"))
-
-
-
 
         unsigned_events = d.pop("unsigned_events")
 
@@ -106,7 +87,6 @@ class RootProof:
             root=root,
             unsigned_events=unsigned_events,
         )
-
 
         root_proof.additional_properties = d
         return root_proof

@@ -1,69 +1,62 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.holder import Holder
 from ..models.status import Status
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.handoff import Handoff
-  from ..models.live_estimate import LiveEstimate
-  from ..models.loss import Loss
-  from ..models.parcel import Parcel
-  from ..models.preferences import Preferences
-  from ..models.recipient_view import RecipientView
-  from ..models.redelivery import Redelivery
-  from ..models.tracking import Tracking
-  from ..models.window import Window
-
-
-
+    from ..models.handoff import Handoff
+    from ..models.live_estimate import LiveEstimate
+    from ..models.loss import Loss
+    from ..models.parcel import Parcel
+    from ..models.preferences import Preferences
+    from ..models.recipient_view import RecipientView
+    from ..models.redelivery import Redelivery
+    from ..models.tracking import Tracking
+    from ..models.window import Window
 
 
 T = TypeVar("T", bound="Shipment")
 
 
-
 @_attrs_define
 class Shipment:
-    """ 
-        Attributes:
-            contact_erased (bool): Contact fields were erased after the retention period.
-            country (str): The delivery country (kept after contact data is erased).
-            created_at (datetime.datetime):
-            id (str):  Example: shp_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            language (str): The language of the customer's messages (`en`, `fr`). Example: fr.
-            marketplace_id (str):
-            next_statuses (list[Status]): States this shipment may move to next (`lost` from `created` or `at_supplier` only
-                while a hand-off waits for its receiver, shown on a single shipment).
-            parcel (Parcel):
-            preferences (Preferences):
-            reference (str):
-            status (Status):
-            time_zone (str): The IANA time zone its times are shown in to the customer (JSON times stay UTC). Example:
-                Europe/Paris.
-            updated_at (datetime.datetime):
-            window (Window):
-            courier_id (None | str | Unset):
-            driver_id (None | str | Unset):
-            holder (Holder | None | Unset):
-            live (LiveEstimate | None | Unset):
-            loss (Loss | None | Unset):
-            pending_handoff (Handoff | None | Unset):
-            recipient (None | RecipientView | Unset):
-            redelivery (None | Redelivery | Unset):
-            supplier_id (None | str | Unset):
-            tracking (None | Tracking | Unset):
-     """
+    """
+    Attributes:
+        contact_erased (bool): Contact fields were erased after the retention period.
+        country (str): The delivery country (kept after contact data is erased).
+        created_at (datetime.datetime):
+        id (str):  Example: shp_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        language (str): The language of the customer's messages (`en`, `fr`). Example: fr.
+        marketplace_id (str):
+        next_statuses (list[Status]): States this shipment may move to next (`lost` from `created` or `at_supplier` only
+            while a hand-off waits for its receiver, shown on a single shipment).
+        parcel (Parcel):
+        preferences (Preferences):
+        reference (str):
+        status (Status):
+        time_zone (str): The IANA time zone its times are shown in to the customer (JSON times stay UTC). Example:
+            Europe/Paris.
+        updated_at (datetime.datetime):
+        window (Window):
+        courier_id (None | str | Unset):
+        driver_id (None | str | Unset):
+        holder (Holder | None | Unset):
+        live (LiveEstimate | None | Unset):
+        loss (Loss | None | Unset):
+        pending_handoff (Handoff | None | Unset):
+        recipient (None | RecipientView | Unset):
+        redelivery (None | Redelivery | Unset):
+        supplier_id (None | str | Unset):
+        tracking (None | Tracking | Unset):
+    """
 
     contact_erased: bool
     country: str
@@ -91,20 +84,14 @@ class Shipment:
     tracking: None | Tracking | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.handoff import Handoff # noqa: PLC0415
-        from ..models.live_estimate import LiveEstimate # noqa: PLC0415
-        from ..models.loss import Loss # noqa: PLC0415
-        from ..models.parcel import Parcel # noqa: PLC0415
-        from ..models.preferences import Preferences # noqa: PLC0415
-        from ..models.recipient_view import RecipientView # noqa: PLC0415
-        from ..models.redelivery import Redelivery # noqa: PLC0415
-        from ..models.tracking import Tracking # noqa: PLC0415
-        from ..models.window import Window # noqa: PLC0415
+        from ..models.handoff import Handoff
+        from ..models.live_estimate import LiveEstimate
+        from ..models.loss import Loss
+        from ..models.recipient_view import RecipientView
+        from ..models.redelivery import Redelivery
+        from ..models.tracking import Tracking
+
         contact_erased = self.contact_erased
 
         country = self.country
@@ -121,8 +108,6 @@ class Shipment:
         for next_statuses_item_data in self.next_statuses:
             next_statuses_item = next_statuses_item_data.value
             next_statuses.append(next_statuses_item)
-
-
 
         parcel = self.parcel.to_dict()
 
@@ -212,25 +197,26 @@ class Shipment:
         else:
             tracking = self.tracking
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "contact_erased": contact_erased,
-            "country": country,
-            "created_at": created_at,
-            "id": id,
-            "language": language,
-            "marketplace_id": marketplace_id,
-            "next_statuses": next_statuses,
-            "parcel": parcel,
-            "preferences": preferences,
-            "reference": reference,
-            "status": status,
-            "time_zone": time_zone,
-            "updated_at": updated_at,
-            "window": window,
-        })
+        field_dict.update(
+            {
+                "contact_erased": contact_erased,
+                "country": country,
+                "created_at": created_at,
+                "id": id,
+                "language": language,
+                "marketplace_id": marketplace_id,
+                "next_statuses": next_statuses,
+                "parcel": parcel,
+                "preferences": preferences,
+                "reference": reference,
+                "status": status,
+                "time_zone": time_zone,
+                "updated_at": updated_at,
+                "window": window,
+            }
+        )
         if courier_id is not UNSET:
             field_dict["courier_id"] = courier_id
         if driver_id is not UNSET:
@@ -254,28 +240,24 @@ class Shipment:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.handoff import Handoff # noqa: PLC0415
-        from ..models.live_estimate import LiveEstimate # noqa: PLC0415
-        from ..models.loss import Loss # noqa: PLC0415
-        from ..models.parcel import Parcel # noqa: PLC0415
-        from ..models.preferences import Preferences # noqa: PLC0415
-        from ..models.recipient_view import RecipientView # noqa: PLC0415
-        from ..models.redelivery import Redelivery # noqa: PLC0415
-        from ..models.tracking import Tracking # noqa: PLC0415
-        from ..models.window import Window # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.handoff import Handoff
+        from ..models.live_estimate import LiveEstimate
+        from ..models.loss import Loss
+        from ..models.parcel import Parcel
+        from ..models.preferences import Preferences
+        from ..models.recipient_view import RecipientView
+        from ..models.redelivery import Redelivery
+        from ..models.tracking import Tracking
+        from ..models.window import Window
+
         d = dict(src_dict)
         contact_erased = d.pop("contact_erased")
 
         country = d.pop("country")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         id = d.pop("id")
 
@@ -285,42 +267,24 @@ class Shipment:
 
         next_statuses = []
         _next_statuses = d.pop("next_statuses")
-        for next_statuses_item_data in (_next_statuses):
+        for next_statuses_item_data in _next_statuses:
             next_statuses_item = Status(next_statuses_item_data)
-
-
 
             next_statuses.append(next_statuses_item)
 
-
         parcel = Parcel.from_dict(d.pop("parcel"))
 
-
-
-
         preferences = Preferences.from_dict(d.pop("preferences"))
-
-
-
 
         reference = d.pop("reference")
 
         status = Status(d.pop("status"))
 
-
-
-
         time_zone = d.pop("time_zone")
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
-
-
-
         window = Window.from_dict(d.pop("window"))
-
-
-
 
         def _parse_courier_id(data: object) -> None | str | Unset:
             if data is None:
@@ -331,7 +295,6 @@ class Shipment:
 
         courier_id = _parse_courier_id(d.pop("courier_id", UNSET))
 
-
         def _parse_driver_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -340,7 +303,6 @@ class Shipment:
             return cast(None | str | Unset, data)
 
         driver_id = _parse_driver_id(d.pop("driver_id", UNSET))
-
 
         def _parse_holder(data: object) -> Holder | None | Unset:
             if data is None:
@@ -352,15 +314,12 @@ class Shipment:
                     raise TypeError()
                 holder_type_0 = Holder(data)
 
-
-
                 return holder_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Holder | None | Unset, data)
 
         holder = _parse_holder(d.pop("holder", UNSET))
-
 
         def _parse_live(data: object) -> LiveEstimate | None | Unset:
             if data is None:
@@ -372,15 +331,12 @@ class Shipment:
                     raise TypeError()
                 live_type_0 = LiveEstimate.from_dict(data)
 
-
-
                 return live_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(LiveEstimate | None | Unset, data)
 
         live = _parse_live(d.pop("live", UNSET))
-
 
         def _parse_loss(data: object) -> Loss | None | Unset:
             if data is None:
@@ -392,15 +348,12 @@ class Shipment:
                     raise TypeError()
                 loss_type_0 = Loss.from_dict(data)
 
-
-
                 return loss_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Loss | None | Unset, data)
 
         loss = _parse_loss(d.pop("loss", UNSET))
-
 
         def _parse_pending_handoff(data: object) -> Handoff | None | Unset:
             if data is None:
@@ -412,15 +365,12 @@ class Shipment:
                     raise TypeError()
                 pending_handoff_type_0 = Handoff.from_dict(data)
 
-
-
                 return pending_handoff_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Handoff | None | Unset, data)
 
         pending_handoff = _parse_pending_handoff(d.pop("pending_handoff", UNSET))
-
 
         def _parse_recipient(data: object) -> None | RecipientView | Unset:
             if data is None:
@@ -432,15 +382,12 @@ class Shipment:
                     raise TypeError()
                 recipient_type_0 = RecipientView.from_dict(data)
 
-
-
                 return recipient_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | RecipientView | Unset, data)
 
         recipient = _parse_recipient(d.pop("recipient", UNSET))
-
 
         def _parse_redelivery(data: object) -> None | Redelivery | Unset:
             if data is None:
@@ -452,15 +399,12 @@ class Shipment:
                     raise TypeError()
                 redelivery_type_0 = Redelivery.from_dict(data)
 
-
-
                 return redelivery_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Redelivery | Unset, data)
 
         redelivery = _parse_redelivery(d.pop("redelivery", UNSET))
-
 
         def _parse_supplier_id(data: object) -> None | str | Unset:
             if data is None:
@@ -470,7 +414,6 @@ class Shipment:
             return cast(None | str | Unset, data)
 
         supplier_id = _parse_supplier_id(d.pop("supplier_id", UNSET))
-
 
         def _parse_tracking(data: object) -> None | Tracking | Unset:
             if data is None:
@@ -482,15 +425,12 @@ class Shipment:
                     raise TypeError()
                 tracking_type_0 = Tracking.from_dict(data)
 
-
-
                 return tracking_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Tracking | Unset, data)
 
         tracking = _parse_tracking(d.pop("tracking", UNSET))
-
 
         shipment = cls(
             contact_erased=contact_erased,
@@ -518,7 +458,6 @@ class Shipment:
             supplier_id=supplier_id,
             tracking=tracking,
         )
-
 
         shipment.additional_properties = d
         return shipment

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentAttemptFailedEventType(StrEnum):
     SHIPMENT_ATTEMPT_FAILED = "shipment.attempt_failed"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentCancelledTimelineEventKind(StrEnum):
     SHIPMENT_CANCELLED = "shipment.cancelled"
 

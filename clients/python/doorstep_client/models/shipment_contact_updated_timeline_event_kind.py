@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentContactUpdatedTimelineEventKind(StrEnum):
     SHIPMENT_CONTACT_UPDATED = "shipment.contact_updated"
 

@@ -1,43 +1,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.status import Status
-
-
-
-
-
 
 T = TypeVar("T", bound="ShipmentCreated")
 
 
-
 @_attrs_define
 class ShipmentCreated:
-    """ `shipment.created`: the shipment exists (single and bulk creation write the same).
+    """`shipment.created`: the shipment exists (single and bulk creation write the same).
 
-        Attributes:
-            contact_digest (str): Salted digest of the recipient's contact data as created (the evidence chain's; never
-                the data itself).
-            reference (str):
-            status (Status):
-     """
+    Attributes:
+        contact_digest (str): Salted digest of the recipient's contact data as created (the evidence chain's; never
+            the data itself).
+        reference (str):
+        status (Status):
+    """
 
     contact_digest: str
     reference: str
     status: Status
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         contact_digest = self.contact_digest
@@ -46,21 +34,20 @@ class ShipmentCreated:
 
         status = self.status.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "contact_digest": contact_digest,
-            "reference": reference,
-            "status": status,
-        })
+        field_dict.update(
+            {
+                "contact_digest": contact_digest,
+                "reference": reference,
+                "status": status,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         contact_digest = d.pop("contact_digest")
 
@@ -68,15 +55,11 @@ class ShipmentCreated:
 
         status = Status(d.pop("status"))
 
-
-
-
         shipment_created = cls(
             contact_digest=contact_digest,
             reference=reference,
             status=status,
         )
-
 
         shipment_created.additional_properties = d
         return shipment_created

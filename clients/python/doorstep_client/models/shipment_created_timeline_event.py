@@ -1,43 +1,38 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.actor_kind import ActorKind
-from ..models.shipment_created_timeline_event_kind import ShipmentCreatedTimelineEventKind
+from ..models.shipment_created_timeline_event_kind import (
+    ShipmentCreatedTimelineEventKind,
+)
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.shipment_created import ShipmentCreated
-
-
-
+    from ..models.shipment_created import ShipmentCreated
 
 
 T = TypeVar("T", bound="ShipmentCreatedTimelineEvent")
 
 
-
 @_attrs_define
 class ShipmentCreatedTimelineEvent:
-    """ The `shipment.created` event.
+    """The `shipment.created` event.
 
-        Attributes:
-            actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
-            at (datetime.datetime):
-            data (ShipmentCreated): `shipment.created`: the shipment exists (single and bulk creation write the same).
-            id (str):
-            kind (ShipmentCreatedTimelineEventKind):
-            actor_id (None | str | Unset):
-            actor_org_id (None | str | Unset):
-     """
+    Attributes:
+        actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
+        at (datetime.datetime):
+        data (ShipmentCreated): `shipment.created`: the shipment exists (single and bulk creation write the same).
+        id (str):
+        kind (ShipmentCreatedTimelineEventKind):
+        actor_id (None | str | Unset):
+        actor_org_id (None | str | Unset):
+    """
 
     actor_kind: ActorKind
     at: datetime.datetime
@@ -48,12 +43,7 @@ class ShipmentCreatedTimelineEvent:
     actor_org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.shipment_created import ShipmentCreated # noqa: PLC0415
         actor_kind = self.actor_kind.value
 
         at = self.at.isoformat()
@@ -76,16 +66,17 @@ class ShipmentCreatedTimelineEvent:
         else:
             actor_org_id = self.actor_org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "actor_kind": actor_kind,
-            "at": at,
-            "data": data,
-            "id": id,
-            "kind": kind,
-        })
+        field_dict.update(
+            {
+                "actor_kind": actor_kind,
+                "at": at,
+                "data": data,
+                "id": id,
+                "kind": kind,
+            }
+        )
         if actor_id is not UNSET:
             field_dict["actor_id"] = actor_id
         if actor_org_id is not UNSET:
@@ -93,33 +84,20 @@ class ShipmentCreatedTimelineEvent:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.shipment_created import ShipmentCreated # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.shipment_created import ShipmentCreated
+
         d = dict(src_dict)
         actor_kind = ActorKind(d.pop("actor_kind"))
 
-
-
-
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
-
-
-
         data = ShipmentCreated.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         kind = ShipmentCreatedTimelineEventKind(d.pop("kind"))
-
-
-
 
         def _parse_actor_id(data: object) -> None | str | Unset:
             if data is None:
@@ -130,7 +108,6 @@ class ShipmentCreatedTimelineEvent:
 
         actor_id = _parse_actor_id(d.pop("actor_id", UNSET))
 
-
         def _parse_actor_org_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -139,7 +116,6 @@ class ShipmentCreatedTimelineEvent:
             return cast(None | str | Unset, data)
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
-
 
         shipment_created_timeline_event = cls(
             actor_kind=actor_kind,
@@ -150,7 +126,6 @@ class ShipmentCreatedTimelineEvent:
             actor_id=actor_id,
             actor_org_id=actor_org_id,
         )
-
 
         shipment_created_timeline_event.additional_properties = d
         return shipment_created_timeline_event

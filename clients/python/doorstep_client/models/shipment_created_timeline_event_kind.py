@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentCreatedTimelineEventKind(StrEnum):
     SHIPMENT_CREATED = "shipment.created"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentDeliveredEventType(StrEnum):
     SHIPMENT_DELIVERED = "shipment.delivered"
 

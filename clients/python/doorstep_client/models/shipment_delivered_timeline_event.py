@@ -1,45 +1,40 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.actor_kind import ActorKind
-from ..models.shipment_delivered_timeline_event_kind import ShipmentDeliveredTimelineEventKind
+from ..models.shipment_delivered_timeline_event_kind import (
+    ShipmentDeliveredTimelineEventKind,
+)
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.attempt_status_changed import AttemptStatusChanged
-
-
-
+    from ..models.attempt_status_changed import AttemptStatusChanged
 
 
 T = TypeVar("T", bound="ShipmentDeliveredTimelineEvent")
 
 
-
 @_attrs_define
 class ShipmentDeliveredTimelineEvent:
-    """ The `shipment.delivered` event.
+    """The `shipment.delivered` event.
 
-        Attributes:
-            actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
-            at (datetime.datetime):
-            data (AttemptStatusChanged): `shipment.delivered`, `shipment.attempt_failed`: the status an attempt moved the
-                parcel to
-                (follows its `attempt.recorded`).
-            id (str):
-            kind (ShipmentDeliveredTimelineEventKind):
-            actor_id (None | str | Unset):
-            actor_org_id (None | str | Unset):
-     """
+    Attributes:
+        actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
+        at (datetime.datetime):
+        data (AttemptStatusChanged): `shipment.delivered`, `shipment.attempt_failed`: the status an attempt moved the
+            parcel to
+            (follows its `attempt.recorded`).
+        id (str):
+        kind (ShipmentDeliveredTimelineEventKind):
+        actor_id (None | str | Unset):
+        actor_org_id (None | str | Unset):
+    """
 
     actor_kind: ActorKind
     at: datetime.datetime
@@ -50,12 +45,7 @@ class ShipmentDeliveredTimelineEvent:
     actor_org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.attempt_status_changed import AttemptStatusChanged # noqa: PLC0415
         actor_kind = self.actor_kind.value
 
         at = self.at.isoformat()
@@ -78,16 +68,17 @@ class ShipmentDeliveredTimelineEvent:
         else:
             actor_org_id = self.actor_org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "actor_kind": actor_kind,
-            "at": at,
-            "data": data,
-            "id": id,
-            "kind": kind,
-        })
+        field_dict.update(
+            {
+                "actor_kind": actor_kind,
+                "at": at,
+                "data": data,
+                "id": id,
+                "kind": kind,
+            }
+        )
         if actor_id is not UNSET:
             field_dict["actor_id"] = actor_id
         if actor_org_id is not UNSET:
@@ -95,33 +86,20 @@ class ShipmentDeliveredTimelineEvent:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.attempt_status_changed import AttemptStatusChanged # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.attempt_status_changed import AttemptStatusChanged
+
         d = dict(src_dict)
         actor_kind = ActorKind(d.pop("actor_kind"))
 
-
-
-
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
-
-
-
         data = AttemptStatusChanged.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         kind = ShipmentDeliveredTimelineEventKind(d.pop("kind"))
-
-
-
 
         def _parse_actor_id(data: object) -> None | str | Unset:
             if data is None:
@@ -132,7 +110,6 @@ class ShipmentDeliveredTimelineEvent:
 
         actor_id = _parse_actor_id(d.pop("actor_id", UNSET))
 
-
         def _parse_actor_org_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -141,7 +118,6 @@ class ShipmentDeliveredTimelineEvent:
             return cast(None | str | Unset, data)
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
-
 
         shipment_delivered_timeline_event = cls(
             actor_kind=actor_kind,
@@ -152,7 +128,6 @@ class ShipmentDeliveredTimelineEvent:
             actor_id=actor_id,
             actor_org_id=actor_org_id,
         )
-
 
         shipment_delivered_timeline_event.additional_properties = d
         return shipment_delivered_timeline_event

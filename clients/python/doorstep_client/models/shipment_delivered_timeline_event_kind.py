@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentDeliveredTimelineEventKind(StrEnum):
     SHIPMENT_DELIVERED = "shipment.delivered"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentEarlyConsentEventType(StrEnum):
     SHIPMENT_EARLY_CONSENT = "shipment.early_consent"
 

@@ -1,44 +1,39 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.actor_kind import ActorKind
-from ..models.shipment_early_consent_timeline_event_kind import ShipmentEarlyConsentTimelineEventKind
+from ..models.shipment_early_consent_timeline_event_kind import (
+    ShipmentEarlyConsentTimelineEventKind,
+)
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.empty import Empty
-
-
-
+    from ..models.empty import Empty
 
 
 T = TypeVar("T", bound="ShipmentEarlyConsentTimelineEvent")
 
 
-
 @_attrs_define
 class ShipmentEarlyConsentTimelineEvent:
-    """ The `shipment.early_consent` event.
+    """The `shipment.early_consent` event.
 
-        Attributes:
-            actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
-            at (datetime.datetime):
-            data (Empty): `shipment.early_consent`, `shipment.early_declined`, `contact.erased`, `ping` (and
-                `tracking.rotated`): nothing more than the event itself, `{}`.
-            id (str):
-            kind (ShipmentEarlyConsentTimelineEventKind):
-            actor_id (None | str | Unset):
-            actor_org_id (None | str | Unset):
-     """
+    Attributes:
+        actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
+        at (datetime.datetime):
+        data (Empty): `shipment.early_consent`, `shipment.early_declined`, `contact.erased`, `ping` (and
+            `tracking.rotated`): nothing more than the event itself, `{}`.
+        id (str):
+        kind (ShipmentEarlyConsentTimelineEventKind):
+        actor_id (None | str | Unset):
+        actor_org_id (None | str | Unset):
+    """
 
     actor_kind: ActorKind
     at: datetime.datetime
@@ -49,12 +44,7 @@ class ShipmentEarlyConsentTimelineEvent:
     actor_org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.empty import Empty # noqa: PLC0415
         actor_kind = self.actor_kind.value
 
         at = self.at.isoformat()
@@ -77,16 +67,17 @@ class ShipmentEarlyConsentTimelineEvent:
         else:
             actor_org_id = self.actor_org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "actor_kind": actor_kind,
-            "at": at,
-            "data": data,
-            "id": id,
-            "kind": kind,
-        })
+        field_dict.update(
+            {
+                "actor_kind": actor_kind,
+                "at": at,
+                "data": data,
+                "id": id,
+                "kind": kind,
+            }
+        )
         if actor_id is not UNSET:
             field_dict["actor_id"] = actor_id
         if actor_org_id is not UNSET:
@@ -94,33 +85,20 @@ class ShipmentEarlyConsentTimelineEvent:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.empty import Empty # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.empty import Empty
+
         d = dict(src_dict)
         actor_kind = ActorKind(d.pop("actor_kind"))
 
-
-
-
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
-
-
-
         data = Empty.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         kind = ShipmentEarlyConsentTimelineEventKind(d.pop("kind"))
-
-
-
 
         def _parse_actor_id(data: object) -> None | str | Unset:
             if data is None:
@@ -131,7 +109,6 @@ class ShipmentEarlyConsentTimelineEvent:
 
         actor_id = _parse_actor_id(d.pop("actor_id", UNSET))
 
-
         def _parse_actor_org_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -140,7 +117,6 @@ class ShipmentEarlyConsentTimelineEvent:
             return cast(None | str | Unset, data)
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
-
 
         shipment_early_consent_timeline_event = cls(
             actor_kind=actor_kind,
@@ -151,7 +127,6 @@ class ShipmentEarlyConsentTimelineEvent:
             actor_id=actor_id,
             actor_org_id=actor_org_id,
         )
-
 
         shipment_early_consent_timeline_event.additional_properties = d
         return shipment_early_consent_timeline_event

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentEarlyConsentTimelineEventKind(StrEnum):
     SHIPMENT_EARLY_CONSENT = "shipment.early_consent"
 

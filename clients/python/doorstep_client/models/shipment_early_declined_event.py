@@ -1,43 +1,36 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.shipment_early_declined_event_type import ShipmentEarlyDeclinedEventType
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.empty import Empty
-  from ..models.shipment import Shipment
-
-
-
+    from ..models.empty import Empty
+    from ..models.shipment import Shipment
 
 
 T = TypeVar("T", bound="ShipmentEarlyDeclinedEvent")
 
 
-
 @_attrs_define
 class ShipmentEarlyDeclinedEvent:
-    """ The `shipment.early_declined` event.
+    """The `shipment.early_declined` event.
 
-        Attributes:
-            created_at (datetime.datetime):
-            data (Empty): `shipment.early_consent`, `shipment.early_declined`, `contact.erased`, `ping` (and
-                `tracking.rotated`): nothing more than the event itself, `{}`.
-            id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
-                evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            type_ (ShipmentEarlyDeclinedEventType):
-            shipment (None | Shipment | Unset):
-     """
+    Attributes:
+        created_at (datetime.datetime):
+        data (Empty): `shipment.early_consent`, `shipment.early_declined`, `contact.erased`, `ping` (and
+            `tracking.rotated`): nothing more than the event itself, `{}`.
+        id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
+            evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        type_ (ShipmentEarlyDeclinedEventType):
+        shipment (None | Shipment | Unset):
+    """
 
     created_at: datetime.datetime
     data: Empty
@@ -46,13 +39,9 @@ class ShipmentEarlyDeclinedEvent:
     shipment: None | Shipment | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.empty import Empty # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+        from ..models.shipment import Shipment
+
         created_at = self.created_at.isoformat()
 
         data = self.data.to_dict()
@@ -69,43 +58,34 @@ class ShipmentEarlyDeclinedEvent:
         else:
             shipment = self.shipment
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "data": data,
-            "id": id,
-            "type": type_,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
         if shipment is not UNSET:
             field_dict["shipment"] = shipment
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.empty import Empty # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.empty import Empty
+        from ..models.shipment import Shipment
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-
-
-
         data = Empty.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         type_ = ShipmentEarlyDeclinedEventType(d.pop("type"))
-
-
-
 
         def _parse_shipment(data: object) -> None | Shipment | Unset:
             if data is None:
@@ -117,15 +97,12 @@ class ShipmentEarlyDeclinedEvent:
                     raise TypeError()
                 shipment_type_0 = Shipment.from_dict(data)
 
-
-
                 return shipment_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Shipment | Unset, data)
 
         shipment = _parse_shipment(d.pop("shipment", UNSET))
-
 
         shipment_early_declined_event = cls(
             created_at=created_at,
@@ -134,7 +111,6 @@ class ShipmentEarlyDeclinedEvent:
             type_=type_,
             shipment=shipment,
         )
-
 
         shipment_early_declined_event.additional_properties = d
         return shipment_early_declined_event

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentEarlyDeclinedEventType(StrEnum):
     SHIPMENT_EARLY_DECLINED = "shipment.early_declined"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentEarlyDeclinedTimelineEventKind(StrEnum):
     SHIPMENT_EARLY_DECLINED = "shipment.early_declined"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentEtaEventType(StrEnum):
     SHIPMENT_ETA = "shipment.eta"
 

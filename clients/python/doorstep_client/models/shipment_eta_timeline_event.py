@@ -1,43 +1,36 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.actor_kind import ActorKind
 from ..models.shipment_eta_timeline_event_kind import ShipmentEtaTimelineEventKind
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.eta_set import EtaSet
-
-
-
+    from ..models.eta_set import EtaSet
 
 
 T = TypeVar("T", bound="ShipmentEtaTimelineEvent")
 
 
-
 @_attrs_define
 class ShipmentEtaTimelineEvent:
-    """ The `shipment.eta` event.
+    """The `shipment.eta` event.
 
-        Attributes:
-            actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
-            at (datetime.datetime):
-            data (EtaSet): `shipment.eta`: the driver's estimated arrival.
-            id (str):
-            kind (ShipmentEtaTimelineEventKind):
-            actor_id (None | str | Unset):
-            actor_org_id (None | str | Unset):
-     """
+    Attributes:
+        actor_kind (ActorKind): Who wrote an event: a user, an API key, the customer through the link, or the server.
+        at (datetime.datetime):
+        data (EtaSet): `shipment.eta`: the driver's estimated arrival.
+        id (str):
+        kind (ShipmentEtaTimelineEventKind):
+        actor_id (None | str | Unset):
+        actor_org_id (None | str | Unset):
+    """
 
     actor_kind: ActorKind
     at: datetime.datetime
@@ -48,12 +41,7 @@ class ShipmentEtaTimelineEvent:
     actor_org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.eta_set import EtaSet # noqa: PLC0415
         actor_kind = self.actor_kind.value
 
         at = self.at.isoformat()
@@ -76,16 +64,17 @@ class ShipmentEtaTimelineEvent:
         else:
             actor_org_id = self.actor_org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "actor_kind": actor_kind,
-            "at": at,
-            "data": data,
-            "id": id,
-            "kind": kind,
-        })
+        field_dict.update(
+            {
+                "actor_kind": actor_kind,
+                "at": at,
+                "data": data,
+                "id": id,
+                "kind": kind,
+            }
+        )
         if actor_id is not UNSET:
             field_dict["actor_id"] = actor_id
         if actor_org_id is not UNSET:
@@ -93,33 +82,20 @@ class ShipmentEtaTimelineEvent:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.eta_set import EtaSet # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.eta_set import EtaSet
+
         d = dict(src_dict)
         actor_kind = ActorKind(d.pop("actor_kind"))
 
-
-
-
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
-
-
-
         data = EtaSet.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         kind = ShipmentEtaTimelineEventKind(d.pop("kind"))
-
-
-
 
         def _parse_actor_id(data: object) -> None | str | Unset:
             if data is None:
@@ -130,7 +106,6 @@ class ShipmentEtaTimelineEvent:
 
         actor_id = _parse_actor_id(d.pop("actor_id", UNSET))
 
-
         def _parse_actor_org_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -139,7 +114,6 @@ class ShipmentEtaTimelineEvent:
             return cast(None | str | Unset, data)
 
         actor_org_id = _parse_actor_org_id(d.pop("actor_org_id", UNSET))
-
 
         shipment_eta_timeline_event = cls(
             actor_kind=actor_kind,
@@ -150,7 +124,6 @@ class ShipmentEtaTimelineEvent:
             actor_id=actor_id,
             actor_org_id=actor_org_id,
         )
-
 
         shipment_eta_timeline_event.additional_properties = d
         return shipment_eta_timeline_event

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentEtaTimelineEventKind(StrEnum):
     SHIPMENT_ETA = "shipment.eta"
 

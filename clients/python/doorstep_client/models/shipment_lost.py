@@ -1,37 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.status import Status
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.loss import Loss
-
-
-
+    from ..models.loss import Loss
 
 
 T = TypeVar("T", bound="ShipmentLost")
 
 
-
 @_attrs_define
 class ShipmentLost:
-    """ `shipment.lost`: the parcel is declared lost, with where the chain of custody broke.
+    """`shipment.lost`: the parcel is declared lost, with where the chain of custody broke.
 
-        Attributes:
-            from_status (Status):
-            loss (Loss): Where the chain broke, recorded on the shipment when it is declared lost (`loss`).
-            note (str): The reason given (1–1000 characters).
-            to_status (Status):
-     """
+    Attributes:
+        from_status (Status):
+        loss (Loss): Where the chain broke, recorded on the shipment when it is declared lost (`loss`).
+        note (str): The reason given (1–1000 characters).
+        to_status (Status):
+    """
 
     from_status: Status
     loss: Loss
@@ -39,12 +32,7 @@ class ShipmentLost:
     to_status: Status
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.loss import Loss # noqa: PLC0415
         from_status = self.from_status.value
 
         loss = self.loss.to_dict()
@@ -53,40 +41,31 @@ class ShipmentLost:
 
         to_status = self.to_status.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "from_status": from_status,
-            "loss": loss,
-            "note": note,
-            "to_status": to_status,
-        })
+        field_dict.update(
+            {
+                "from_status": from_status,
+                "loss": loss,
+                "note": note,
+                "to_status": to_status,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.loss import Loss # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.loss import Loss
+
         d = dict(src_dict)
         from_status = Status(d.pop("from_status"))
 
-
-
-
         loss = Loss.from_dict(d.pop("loss"))
-
-
-
 
         note = d.pop("note")
 
         to_status = Status(d.pop("to_status"))
-
-
-
 
         shipment_lost = cls(
             from_status=from_status,
@@ -94,7 +73,6 @@ class ShipmentLost:
             note=note,
             to_status=to_status,
         )
-
 
         shipment_lost.additional_properties = d
         return shipment_lost

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentLostTimelineEventKind(StrEnum):
     SHIPMENT_LOST = "shipment.lost"
 

@@ -1,43 +1,38 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.shipment_out_for_delivery_event_type import (
+    ShipmentOutForDeliveryEventType,
+)
 from ..types import UNSET, Unset
-
-from ..models.shipment_out_for_delivery_event_type import ShipmentOutForDeliveryEventType
-from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.shipment import Shipment
-  from ..models.status_changed import StatusChanged
-
-
-
+    from ..models.shipment import Shipment
+    from ..models.status_changed import StatusChanged
 
 
 T = TypeVar("T", bound="ShipmentOutForDeliveryEvent")
 
 
-
 @_attrs_define
 class ShipmentOutForDeliveryEvent:
-    """ The `shipment.out_for_delivery` event.
+    """The `shipment.out_for_delivery` event.
 
-        Attributes:
-            created_at (datetime.datetime):
-            data (StatusChanged): `shipment.out_for_delivery`: the round starts (declared by the driver or the courier), or
-                starts again with a new attempt after a failed one (`note` is then `re-attempt`).
-            id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
-                evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            type_ (ShipmentOutForDeliveryEventType):
-            shipment (None | Shipment | Unset):
-     """
+    Attributes:
+        created_at (datetime.datetime):
+        data (StatusChanged): `shipment.out_for_delivery`: the round starts (declared by the driver or the courier), or
+            starts again with a new attempt after a failed one (`note` is then `re-attempt`).
+        id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
+            evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        type_ (ShipmentOutForDeliveryEventType):
+        shipment (None | Shipment | Unset):
+    """
 
     created_at: datetime.datetime
     data: StatusChanged
@@ -46,13 +41,9 @@ class ShipmentOutForDeliveryEvent:
     shipment: None | Shipment | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.shipment import Shipment # noqa: PLC0415
-        from ..models.status_changed import StatusChanged # noqa: PLC0415
+        from ..models.shipment import Shipment
+
         created_at = self.created_at.isoformat()
 
         data = self.data.to_dict()
@@ -69,43 +60,34 @@ class ShipmentOutForDeliveryEvent:
         else:
             shipment = self.shipment
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "data": data,
-            "id": id,
-            "type": type_,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
         if shipment is not UNSET:
             field_dict["shipment"] = shipment
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.shipment import Shipment # noqa: PLC0415
-        from ..models.status_changed import StatusChanged # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.shipment import Shipment
+        from ..models.status_changed import StatusChanged
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-
-
-
         data = StatusChanged.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         type_ = ShipmentOutForDeliveryEventType(d.pop("type"))
-
-
-
 
         def _parse_shipment(data: object) -> None | Shipment | Unset:
             if data is None:
@@ -117,15 +99,12 @@ class ShipmentOutForDeliveryEvent:
                     raise TypeError()
                 shipment_type_0 = Shipment.from_dict(data)
 
-
-
                 return shipment_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Shipment | Unset, data)
 
         shipment = _parse_shipment(d.pop("shipment", UNSET))
-
 
         shipment_out_for_delivery_event = cls(
             created_at=created_at,
@@ -134,7 +113,6 @@ class ShipmentOutForDeliveryEvent:
             type_=type_,
             shipment=shipment,
         )
-
 
         shipment_out_for_delivery_event.additional_properties = d
         return shipment_out_for_delivery_event

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentOutForDeliveryTimelineEventKind(StrEnum):
     SHIPMENT_OUT_FOR_DELIVERY = "shipment.out_for_delivery"
 

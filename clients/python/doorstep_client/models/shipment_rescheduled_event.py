@@ -1,42 +1,35 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.shipment_rescheduled_event_type import ShipmentRescheduledEventType
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.rescheduled import Rescheduled
-  from ..models.shipment import Shipment
-
-
-
+    from ..models.rescheduled import Rescheduled
+    from ..models.shipment import Shipment
 
 
 T = TypeVar("T", bound="ShipmentRescheduledEvent")
 
 
-
 @_attrs_define
 class ShipmentRescheduledEvent:
-    """ The `shipment.rescheduled` event.
+    """The `shipment.rescheduled` event.
 
-        Attributes:
-            created_at (datetime.datetime):
-            data (Rescheduled): `shipment.rescheduled`: the customer moved the promised window.
-            id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
-                evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            type_ (ShipmentRescheduledEventType):
-            shipment (None | Shipment | Unset):
-     """
+    Attributes:
+        created_at (datetime.datetime):
+        data (Rescheduled): `shipment.rescheduled`: the customer moved the promised window.
+        id (str): The event's id: a receiver dedupes by it (a delivery may be retried). Example:
+            evt_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        type_ (ShipmentRescheduledEventType):
+        shipment (None | Shipment | Unset):
+    """
 
     created_at: datetime.datetime
     data: Rescheduled
@@ -45,13 +38,9 @@ class ShipmentRescheduledEvent:
     shipment: None | Shipment | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.rescheduled import Rescheduled # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+        from ..models.shipment import Shipment
+
         created_at = self.created_at.isoformat()
 
         data = self.data.to_dict()
@@ -68,43 +57,34 @@ class ShipmentRescheduledEvent:
         else:
             shipment = self.shipment
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "data": data,
-            "id": id,
-            "type": type_,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
         if shipment is not UNSET:
             field_dict["shipment"] = shipment
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.rescheduled import Rescheduled # noqa: PLC0415
-        from ..models.shipment import Shipment # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.rescheduled import Rescheduled
+        from ..models.shipment import Shipment
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-
-
-
         data = Rescheduled.from_dict(d.pop("data"))
-
-
-
 
         id = d.pop("id")
 
         type_ = ShipmentRescheduledEventType(d.pop("type"))
-
-
-
 
         def _parse_shipment(data: object) -> None | Shipment | Unset:
             if data is None:
@@ -116,15 +96,12 @@ class ShipmentRescheduledEvent:
                     raise TypeError()
                 shipment_type_0 = Shipment.from_dict(data)
 
-
-
                 return shipment_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Shipment | Unset, data)
 
         shipment = _parse_shipment(d.pop("shipment", UNSET))
-
 
         shipment_rescheduled_event = cls(
             created_at=created_at,
@@ -133,7 +110,6 @@ class ShipmentRescheduledEvent:
             type_=type_,
             shipment=shipment,
         )
-
 
         shipment_rescheduled_event.additional_properties = d
         return shipment_rescheduled_event

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentRescheduledEventType(StrEnum):
     SHIPMENT_RESCHEDULED = "shipment.rescheduled"
 

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentReturnedEventType(StrEnum):
     SHIPMENT_RETURNED = "shipment.returned"
 

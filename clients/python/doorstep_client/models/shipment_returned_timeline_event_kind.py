@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class ShipmentReturnedTimelineEventKind(StrEnum):
     SHIPMENT_RETURNED = "shipment.returned"
 

@@ -1,76 +1,57 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
-
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="SlotDefinition")
 
 
-
 @_attrs_define
 class SlotDefinition:
-    """ One slot of a courier's week: the same hours on each of `days`, in the shipment's zone.
+    """One slot of a courier's week: the same hours on each of `days`, in the shipment's zone.
 
-        Attributes:
-            capacity (int): Places a day (re-deliveries the courier takes in this slot). Example: 20.
-            days (list[str]): Local weekdays, lowercase three letters. Example: ['mon', 'tue', 'wed', 'thu', 'fri'].
-            end (str): Local end, `HH:MM`, after the start the same day. Example: 12:00.
-            start (str): Local start, `HH:MM`. Example: 08:00.
-     """
+    Attributes:
+        capacity (int): Places a day (re-deliveries the courier takes in this slot). Example: 20.
+        days (list[str]): Local weekdays, lowercase three letters. Example: ['mon', 'tue', 'wed', 'thu', 'fri'].
+        end (str): Local end, `HH:MM`, after the start the same day. Example: 12:00.
+        start (str): Local start, `HH:MM`. Example: 08:00.
+    """
 
     capacity: int
     days: list[str]
     end: str
     start: str
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
         capacity = self.capacity
 
         days = self.days
 
-
-
         end = self.end
 
         start = self.start
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "capacity": capacity,
-            "days": days,
-            "end": end,
-            "start": start,
-        })
+        field_dict.update(
+            {
+                "capacity": capacity,
+                "days": days,
+                "end": end,
+                "start": start,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         capacity = d.pop("capacity")
 
         days = cast(list[str], d.pop("days"))
-
 
         end = d.pop("end")
 
@@ -84,4 +65,3 @@ class SlotDefinition:
         )
 
         return slot_definition
-

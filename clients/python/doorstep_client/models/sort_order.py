@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class SortOrder(StrEnum):
     ASC = "asc"
     DESC = "desc"

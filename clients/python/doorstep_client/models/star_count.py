@@ -1,58 +1,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="StarCount")
-
 
 
 @_attrs_define
 class StarCount:
-    """ 
-        Attributes:
-            count (int):
-            stars (int):
-     """
+    """
+    Attributes:
+        count (int):
+        stars (int):
+    """
 
     count: int
     stars: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         count = self.count
 
         stars = self.stars
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "count": count,
-            "stars": stars,
-        })
+        field_dict.update(
+            {
+                "count": count,
+                "stars": stars,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         count = d.pop("count")
 
@@ -62,7 +48,6 @@ class StarCount:
             count=count,
             stars=stars,
         )
-
 
         star_count.additional_properties = d
         return star_count

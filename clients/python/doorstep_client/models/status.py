@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Status(StrEnum):
     ATTEMPT_FAILED = "attempt_failed"
     AT_SUPPLIER = "at_supplier"

@@ -1,53 +1,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
-
-
-
-
-
-
 
 T = TypeVar("T", bound="StatusNote")
 
 
-
 @_attrs_define
 class StatusNote:
-    """ A reason for lost or cancelled (1–1000 characters).
+    """A reason for lost or cancelled (1–1000 characters).
 
-        Attributes:
-            note (str):
-     """
+    Attributes:
+        note (str):
+    """
 
     note: str
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         note = self.note
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "note": note,
-        })
+        field_dict.update(
+            {
+                "note": note,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         note = d.pop("note")
 
@@ -56,4 +41,3 @@ class StatusNote:
         )
 
         return status_note
-

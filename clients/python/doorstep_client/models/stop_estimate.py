@@ -1,41 +1,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="StopEstimate")
-
 
 
 @_attrs_define
 class StopEstimate:
-    """ One remaining stop of the driver's round, as the estimate sees it.
+    """One remaining stop of the driver's round, as the estimate sees it.
 
-        Attributes:
-            minutes (int): About how many minutes until the driver is there.
-            shipment_id (str):
-            stops_before (int): Stops the driver makes before this one.
-     """
+    Attributes:
+        minutes (int): About how many minutes until the driver is there.
+        shipment_id (str):
+        stops_before (int): Stops the driver makes before this one.
+    """
 
     minutes: int
     shipment_id: str
     stops_before: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         minutes = self.minutes
@@ -44,21 +31,20 @@ class StopEstimate:
 
         stops_before = self.stops_before
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "minutes": minutes,
-            "shipment_id": shipment_id,
-            "stops_before": stops_before,
-        })
+        field_dict.update(
+            {
+                "minutes": minutes,
+                "shipment_id": shipment_id,
+                "stops_before": stops_before,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         minutes = d.pop("minutes")
 
@@ -71,7 +57,6 @@ class StopEstimate:
             shipment_id=shipment_id,
             stops_before=stops_before,
         )
-
 
         stop_estimate.additional_properties = d
         return stop_estimate

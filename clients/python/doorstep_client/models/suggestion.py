@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Suggestion(StrEnum):
     REJECT = "reject"
     REVIEW = "review"

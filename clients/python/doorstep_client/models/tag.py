@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Tag(StrEnum):
     CALLED_AHEAD = "called_ahead"
     CAREFUL = "careful"

@@ -1,44 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.kpi import Kpi
 from ..models.op import Op
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="TargetInput")
 
 
-
 @_attrs_define
 class TargetInput:
-    """ 
-        Attributes:
-            kpi (Kpi):
-            value (float): Rates are 0–1, average stars 1–5, counts 0 or more (each KPI's own range is checked). Example:
-                0.95.
-            op (None | Op | Unset):
-     """
+    """
+    Attributes:
+        kpi (Kpi):
+        value (float): Rates are 0–1, average stars 1–5, counts 0 or more (each KPI's own range is checked). Example:
+            0.95.
+        op (None | Op | Unset):
+    """
 
     kpi: Kpi
     value: float
     op: None | Op | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         kpi = self.kpi.value
@@ -53,27 +39,23 @@ class TargetInput:
         else:
             op = self.op
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-            "kpi": kpi,
-            "value": value,
-        })
+        field_dict.update(
+            {
+                "kpi": kpi,
+                "value": value,
+            }
+        )
         if op is not UNSET:
             field_dict["op"] = op
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         kpi = Kpi(d.pop("kpi"))
-
-
-
 
         value = d.pop("value")
 
@@ -87,15 +69,12 @@ class TargetInput:
                     raise TypeError()
                 op_type_0 = Op(data)
 
-
-
                 return op_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Op | Unset, data)
 
         op = _parse_op(d.pop("op", UNSET))
-
 
         target_input = cls(
             kpi=kpi,
@@ -104,4 +83,3 @@ class TargetInput:
         )
 
         return target_input
-

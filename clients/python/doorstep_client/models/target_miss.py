@@ -1,28 +1,18 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-import datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="TargetMiss")
-
 
 
 @_attrs_define
 class TargetMiss:
-    """ A KPI of a closed period that missed its contract's target (also sent as the webhook
+    """A KPI of a closed period that missed its contract's target (also sent as the webhook
     `kpi.target_missed`).
 
         Attributes:
@@ -40,7 +30,7 @@ class TargetMiss:
             target (float):
             to (str):
             value (float):
-     """
+    """
 
     contract_id: str
     courier_id: str
@@ -57,10 +47,6 @@ class TargetMiss:
     to: str
     value: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         contract_id = self.contract_id
@@ -91,32 +77,31 @@ class TargetMiss:
 
         value = self.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "contract_id": contract_id,
-            "courier_id": courier_id,
-            "denominator": denominator,
-            "from": from_,
-            "id": id,
-            "kpi": kpi,
-            "marketplace_id": marketplace_id,
-            "numerator": numerator,
-            "op": op,
-            "period": period,
-            "recorded_at": recorded_at,
-            "target": target,
-            "to": to,
-            "value": value,
-        })
+        field_dict.update(
+            {
+                "contract_id": contract_id,
+                "courier_id": courier_id,
+                "denominator": denominator,
+                "from": from_,
+                "id": id,
+                "kpi": kpi,
+                "marketplace_id": marketplace_id,
+                "numerator": numerator,
+                "op": op,
+                "period": period,
+                "recorded_at": recorded_at,
+                "target": target,
+                "to": to,
+                "value": value,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         contract_id = d.pop("contract_id")
 
@@ -140,9 +125,6 @@ class TargetMiss:
 
         recorded_at = datetime.datetime.fromisoformat(d.pop("recorded_at"))
 
-
-
-
         target = d.pop("target")
 
         to = d.pop("to")
@@ -165,7 +147,6 @@ class TargetMiss:
             to=to,
             value=value,
         )
-
 
         target_miss.additional_properties = d
         return target_miss

@@ -1,42 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.kpi import Kpi
 from ..models.op import Op
-
-
-
-
-
 
 T = TypeVar("T", bound="TargetView")
 
 
-
 @_attrs_define
 class TargetView:
-    """ 
-        Attributes:
-            kpi (Kpi):
-            op (Op):
-            value (float):
-     """
+    """
+    Attributes:
+        kpi (Kpi):
+        op (Op):
+        value (float):
+    """
 
     kpi: Kpi
     op: Op
     value: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         kpi = self.kpi.value
@@ -45,31 +33,24 @@ class TargetView:
 
         value = self.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "kpi": kpi,
-            "op": op,
-            "value": value,
-        })
+        field_dict.update(
+            {
+                "kpi": kpi,
+                "op": op,
+                "value": value,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         kpi = Kpi(d.pop("kpi"))
 
-
-
-
         op = Op(d.pop("op"))
-
-
-
 
         value = d.pop("value")
 
@@ -78,7 +59,6 @@ class TargetView:
             op=op,
             value=value,
         )
-
 
         target_view.additional_properties = d
         return target_view

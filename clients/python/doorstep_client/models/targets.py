@@ -1,44 +1,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from typing import cast
-
 if TYPE_CHECKING:
-  from ..models.target_view import TargetView
-
-
-
+    from ..models.target_view import TargetView
 
 
 T = TypeVar("T", bound="Targets")
 
 
-
 @_attrs_define
 class Targets:
-    """ 
-        Attributes:
-            contract_id (str):
-            targets (list[TargetView]):
-     """
+    """
+    Attributes:
+        contract_id (str):
+        targets (list[TargetView]):
+    """
 
     contract_id: str
     targets: list[TargetView]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.target_view import TargetView # noqa: PLC0415
         contract_id = self.contract_id
 
         targets = []
@@ -46,41 +33,35 @@ class Targets:
             targets_item = targets_item_data.to_dict()
             targets.append(targets_item)
 
-
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "contract_id": contract_id,
-            "targets": targets,
-        })
+        field_dict.update(
+            {
+                "contract_id": contract_id,
+                "targets": targets,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.target_view import TargetView # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.target_view import TargetView
+
         d = dict(src_dict)
         contract_id = d.pop("contract_id")
 
         targets = []
         _targets = d.pop("targets")
-        for targets_item_data in (_targets):
+        for targets_item_data in _targets:
             targets_item = TargetView.from_dict(targets_item_data)
 
-
-
             targets.append(targets_item)
-
 
         targets = cls(
             contract_id=contract_id,
             targets=targets,
         )
-
 
         targets.additional_properties = d
         return targets

@@ -1,32 +1,25 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.status import Status
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.timeline_entry_detail_type_0 import TimelineEntryDetailType0
-
-
-
+    from ..models.timeline_entry_detail_type_0 import TimelineEntryDetailType0
 
 
 T = TypeVar("T", bound="TimelineEntry")
 
 
-
 @_attrs_define
 class TimelineEntry:
-    """ One step of the customer's timeline: what happened and when, without internal notes or
+    """One step of the customer's timeline: what happened and when, without internal notes or
     staff identities.
 
         Attributes:
@@ -37,7 +30,7 @@ class TimelineEntry:
                 outcome, flags and distance, the announced arrival (`eta`), a photo's `kind`, a
                 dispute's reason, resolution and remedy, a proposed or chosen window.
             status (None | Status | Unset):
-     """
+    """
 
     at: datetime.datetime
     kind: str
@@ -45,12 +38,9 @@ class TimelineEntry:
     status: None | Status | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.timeline_entry_detail_type_0 import TimelineEntryDetailType0 # noqa: PLC0415
+        from ..models.timeline_entry_detail_type_0 import TimelineEntryDetailType0
+
         at = self.at.isoformat()
 
         kind = self.kind
@@ -71,13 +61,14 @@ class TimelineEntry:
         else:
             status = self.status
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "at": at,
-            "kind": kind,
-        })
+        field_dict.update(
+            {
+                "at": at,
+                "kind": kind,
+            }
+        )
         if detail is not UNSET:
             field_dict["detail"] = detail
         if status is not UNSET:
@@ -85,16 +76,12 @@ class TimelineEntry:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.timeline_entry_detail_type_0 import TimelineEntryDetailType0 # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.timeline_entry_detail_type_0 import TimelineEntryDetailType0
+
         d = dict(src_dict)
         at = datetime.datetime.fromisoformat(d.pop("at"))
-
-
-
 
         kind = d.pop("kind")
 
@@ -108,15 +95,12 @@ class TimelineEntry:
                     raise TypeError()
                 detail_type_0 = TimelineEntryDetailType0.from_dict(data)
 
-
-
                 return detail_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | TimelineEntryDetailType0 | Unset, data)
 
         detail = _parse_detail(d.pop("detail", UNSET))
-
 
         def _parse_status(data: object) -> None | Status | Unset:
             if data is None:
@@ -128,8 +112,6 @@ class TimelineEntry:
                     raise TypeError()
                 status_type_0 = Status(data)
 
-
-
                 return status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -137,14 +119,12 @@ class TimelineEntry:
 
         status = _parse_status(d.pop("status", UNSET))
 
-
         timeline_entry = cls(
             at=at,
             kind=kind,
             detail=detail,
             status=status,
         )
-
 
         timeline_entry.additional_properties = d
         return timeline_entry

@@ -1,52 +1,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="TimelineEntryDetailType0")
-
 
 
 @_attrs_define
 class TimelineEntryDetailType0:
-    """ Safe details for the customer: a contact attempt's channel and outcome, an attempt's
+    """Safe details for the customer: a contact attempt's channel and outcome, an attempt's
     outcome, flags and distance, the announced arrival (`eta`), a photo's `kind`, a
     dispute's reason, resolution and remedy, a proposed or chosen window.
 
-     """
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        timeline_entry_detail_type_0 = cls(
-        )
-
+        timeline_entry_detail_type_0 = cls()
 
         timeline_entry_detail_type_0.additional_properties = d
         return timeline_entry_detail_type_0

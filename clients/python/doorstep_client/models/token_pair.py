@@ -1,33 +1,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="TokenPair")
-
 
 
 @_attrs_define
 class TokenPair:
-    """ 
-        Attributes:
-            access_token (str): Short-lived JWT for `Authorization: Bearer`.
-            expires_in (int): Seconds until the access token expires.
-            refresh_expires_in (int):
-            refresh_token (str): Opaque; exchange it at `/v1/auth/refresh`. Each use returns a new one.
-            token_type (str):  Example: Bearer.
-     """
+    """
+    Attributes:
+        access_token (str): Short-lived JWT for `Authorization: Bearer`.
+        expires_in (int): Seconds until the access token expires.
+        refresh_expires_in (int):
+        refresh_token (str): Opaque; exchange it at `/v1/auth/refresh`. Each use returns a new one.
+        token_type (str):  Example: Bearer.
+    """
 
     access_token: str
     expires_in: int
@@ -35,10 +26,6 @@ class TokenPair:
     refresh_token: str
     token_type: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
@@ -51,23 +38,22 @@ class TokenPair:
 
         token_type = self.token_type
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "access_token": access_token,
-            "expires_in": expires_in,
-            "refresh_expires_in": refresh_expires_in,
-            "refresh_token": refresh_token,
-            "token_type": token_type,
-        })
+        field_dict.update(
+            {
+                "access_token": access_token,
+                "expires_in": expires_in,
+                "refresh_expires_in": refresh_expires_in,
+                "refresh_token": refresh_token,
+                "token_type": token_type,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         access_token = d.pop("access_token")
 
@@ -86,7 +72,6 @@ class TokenPair:
             refresh_token=refresh_token,
             token_type=token_type,
         )
-
 
         token_pair.additional_properties = d
         return token_pair

@@ -1,59 +1,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-
-
-
-
-
-
 T = TypeVar("T", bound="Tracking")
-
 
 
 @_attrs_define
 class Tracking:
-    """ The customer's tracking link: shown once, at creation or rotation.
+    """The customer's tracking link: shown once, at creation or rotation.
 
-        Attributes:
-            token (str):  Example: trk_3q2….
-            url (str):
-     """
+    Attributes:
+        token (str):  Example: trk_3q2….
+        url (str):
+    """
 
     token: str
     url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         token = self.token
 
         url = self.url
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "token": token,
-            "url": url,
-        })
+        field_dict.update(
+            {
+                "token": token,
+                "url": url,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         token = d.pop("token")
 
@@ -63,7 +49,6 @@ class Tracking:
             token=token,
             url=url,
         )
-
 
         tracking.additional_properties = d
         return tracking

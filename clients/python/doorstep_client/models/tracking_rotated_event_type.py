@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class TrackingRotatedEventType(StrEnum):
     TRACKING_ROTATED = "tracking.rotated"
 

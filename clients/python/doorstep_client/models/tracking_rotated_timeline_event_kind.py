@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class TrackingRotatedTimelineEventKind(StrEnum):
     TRACKING_ROTATED = "tracking.rotated"
 

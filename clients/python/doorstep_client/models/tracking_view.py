@@ -1,85 +1,78 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.status import Status
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
 
 if TYPE_CHECKING:
-  from ..models.attempt import Attempt
-  from ..models.customer_rating import CustomerRating
-  from ..models.dispute import Dispute
-  from ..models.last_confirmed import LastConfirmed
-  from ..models.link_handover import LinkHandover
-  from ..models.link_loss import LinkLoss
-  from ..models.live_estimate import LiveEstimate
-  from ..models.notification_channels import NotificationChannels
-  from ..models.preferences import Preferences
-  from ..models.recipient_view import RecipientView
-  from ..models.redelivery import Redelivery
-  from ..models.timeline_entry import TimelineEntry
-  from ..models.window import Window
-  from ..models.window_choice import WindowChoice
-
-
-
+    from ..models.attempt import Attempt
+    from ..models.customer_rating import CustomerRating
+    from ..models.dispute import Dispute
+    from ..models.last_confirmed import LastConfirmed
+    from ..models.link_handover import LinkHandover
+    from ..models.link_loss import LinkLoss
+    from ..models.live_estimate import LiveEstimate
+    from ..models.notification_channels import NotificationChannels
+    from ..models.preferences import Preferences
+    from ..models.recipient_view import RecipientView
+    from ..models.redelivery import Redelivery
+    from ..models.timeline_entry import TimelineEntry
+    from ..models.window import Window
+    from ..models.window_choice import WindowChoice
 
 
 T = TypeVar("T", bound="TrackingView")
 
 
-
 @_attrs_define
 class TrackingView:
-    """ 
-        Attributes:
-            attempts (list[Attempt]): Delivery attempts with their verdict (flags in plain words) and photos.
-            can_choose_redelivery (bool): After a failed attempt the parcel waits for a new visit: the customer may choose
-                its
-                window (`POST …/redelivery`) or accept the courier's proposal (`…/redelivery/accept`).
-            can_rate (bool): A rating can be given (or changed) now: after an attempt, for 30 days; changes for 7.
-            can_reschedule (bool): A new window can be chosen until the parcel is out for delivery.
-            can_update_contact (bool): Contact data and preferences can be changed until the parcel is delivered.
-            disputes (list[Dispute]):
-            early_consent (bool): The customer accepted delivery before a firm window.
-            marketplace_name (str):
-            preferences (Preferences):
-            redelivery_horizon_days (int): A re-delivery window may start at most this many days ahead (the courier's
-                contract).
-            reference (str): The marketplace's order reference.
-            status (Status):
-            time_zone (str): The IANA time zone the page shows times in; times in JSON stay UTC. Example: Europe/Paris.
-            timeline (list[TimelineEntry]):
-            window (Window):
-            courier_name (None | str | Unset): The carrier, once it accepted the parcel.
-            driver_first_name (None | str | Unset):
-            driver_rating (float | None | Unset): The driver's rating (mean of their latest 500 counted ratings). Example:
-                4.87.
-            eta (datetime.datetime | None | Unset): The driver's latest "arriving around".
-            handover (LinkHandover | None | Unset):
-            handover_pin (None | str | Unset): Read it to the driver at handover. Absent once delivered, or locked after
-                wrong tries.
-            last_confirmed (LastConfirmed | None | Unset):
-            live (LiveEstimate | None | Unset):
-            loss (LinkLoss | None | Unset):
-            notifications (None | NotificationChannels | Unset):
-            rating (CustomerRating | None | Unset):
-            recipient (None | RecipientView | Unset):
-            redelivery (None | Redelivery | Unset):
-            slots (list[WindowChoice] | None | Unset): When the courier offers delivery slots and the window may be changed
-                (a re-delivery
-                after a failed attempt, or a reschedule before the parcel goes out): the slots with a
-                free place, in order, from the courier's notice to its re-delivery horizon. Choose one
-                by posting it as the window (`…/redelivery` or `…/reschedule`). Absent: type a window.
-     """
+    """
+    Attributes:
+        attempts (list[Attempt]): Delivery attempts with their verdict (flags in plain words) and photos.
+        can_choose_redelivery (bool): After a failed attempt the parcel waits for a new visit: the customer may choose
+            its
+            window (`POST …/redelivery`) or accept the courier's proposal (`…/redelivery/accept`).
+        can_rate (bool): A rating can be given (or changed) now: after an attempt, for 30 days; changes for 7.
+        can_reschedule (bool): A new window can be chosen until the parcel is out for delivery.
+        can_update_contact (bool): Contact data and preferences can be changed until the parcel is delivered.
+        disputes (list[Dispute]):
+        early_consent (bool): The customer accepted delivery before a firm window.
+        marketplace_name (str):
+        preferences (Preferences):
+        redelivery_horizon_days (int): A re-delivery window may start at most this many days ahead (the courier's
+            contract).
+        reference (str): The marketplace's order reference.
+        status (Status):
+        time_zone (str): The IANA time zone the page shows times in; times in JSON stay UTC. Example: Europe/Paris.
+        timeline (list[TimelineEntry]):
+        window (Window):
+        courier_name (None | str | Unset): The carrier, once it accepted the parcel.
+        driver_first_name (None | str | Unset):
+        driver_rating (float | None | Unset): The driver's rating (mean of their latest 500 counted ratings). Example:
+            4.87.
+        eta (datetime.datetime | None | Unset): The driver's latest "arriving around".
+        handover (LinkHandover | None | Unset):
+        handover_pin (None | str | Unset): Read it to the driver at handover. Absent once delivered, or locked after
+            wrong tries.
+        last_confirmed (LastConfirmed | None | Unset):
+        live (LiveEstimate | None | Unset):
+        loss (LinkLoss | None | Unset):
+        notifications (None | NotificationChannels | Unset):
+        rating (CustomerRating | None | Unset):
+        recipient (None | RecipientView | Unset):
+        redelivery (None | Redelivery | Unset):
+        slots (list[WindowChoice] | None | Unset): When the courier offers delivery slots and the window may be changed
+            (a re-delivery
+            after a failed attempt, or a reschedule before the parcel goes out): the slots with a
+            free place, in order, from the courier's notice to its re-delivery horizon. Choose one
+            by posting it as the window (`…/redelivery` or `…/reschedule`). Absent: type a window.
+    """
 
     attempts: list[Attempt]
     can_choose_redelivery: bool
@@ -112,31 +105,20 @@ class TrackingView:
     slots: list[WindowChoice] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.attempt import Attempt # noqa: PLC0415
-        from ..models.customer_rating import CustomerRating # noqa: PLC0415
-        from ..models.dispute import Dispute # noqa: PLC0415
-        from ..models.last_confirmed import LastConfirmed # noqa: PLC0415
-        from ..models.link_handover import LinkHandover # noqa: PLC0415
-        from ..models.link_loss import LinkLoss # noqa: PLC0415
-        from ..models.live_estimate import LiveEstimate # noqa: PLC0415
-        from ..models.notification_channels import NotificationChannels # noqa: PLC0415
-        from ..models.preferences import Preferences # noqa: PLC0415
-        from ..models.recipient_view import RecipientView # noqa: PLC0415
-        from ..models.redelivery import Redelivery # noqa: PLC0415
-        from ..models.timeline_entry import TimelineEntry # noqa: PLC0415
-        from ..models.window import Window # noqa: PLC0415
-        from ..models.window_choice import WindowChoice # noqa: PLC0415
+        from ..models.customer_rating import CustomerRating
+        from ..models.last_confirmed import LastConfirmed
+        from ..models.link_handover import LinkHandover
+        from ..models.link_loss import LinkLoss
+        from ..models.live_estimate import LiveEstimate
+        from ..models.notification_channels import NotificationChannels
+        from ..models.recipient_view import RecipientView
+        from ..models.redelivery import Redelivery
+
         attempts = []
         for attempts_item_data in self.attempts:
             attempts_item = attempts_item_data.to_dict()
             attempts.append(attempts_item)
-
-
 
         can_choose_redelivery = self.can_choose_redelivery
 
@@ -150,8 +132,6 @@ class TrackingView:
         for disputes_item_data in self.disputes:
             disputes_item = disputes_item_data.to_dict()
             disputes.append(disputes_item)
-
-
 
         early_consent = self.early_consent
 
@@ -171,8 +151,6 @@ class TrackingView:
         for timeline_item_data in self.timeline:
             timeline_item = timeline_item_data.to_dict()
             timeline.append(timeline_item)
-
-
 
         window = self.window.to_dict()
 
@@ -281,30 +259,30 @@ class TrackingView:
                 slots_type_0_item = slots_type_0_item_data.to_dict()
                 slots.append(slots_type_0_item)
 
-
         else:
             slots = self.slots
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "attempts": attempts,
-            "can_choose_redelivery": can_choose_redelivery,
-            "can_rate": can_rate,
-            "can_reschedule": can_reschedule,
-            "can_update_contact": can_update_contact,
-            "disputes": disputes,
-            "early_consent": early_consent,
-            "marketplace_name": marketplace_name,
-            "preferences": preferences,
-            "redelivery_horizon_days": redelivery_horizon_days,
-            "reference": reference,
-            "status": status,
-            "time_zone": time_zone,
-            "timeline": timeline,
-            "window": window,
-        })
+        field_dict.update(
+            {
+                "attempts": attempts,
+                "can_choose_redelivery": can_choose_redelivery,
+                "can_rate": can_rate,
+                "can_reschedule": can_reschedule,
+                "can_update_contact": can_update_contact,
+                "disputes": disputes,
+                "early_consent": early_consent,
+                "marketplace_name": marketplace_name,
+                "preferences": preferences,
+                "redelivery_horizon_days": redelivery_horizon_days,
+                "reference": reference,
+                "status": status,
+                "time_zone": time_zone,
+                "timeline": timeline,
+                "window": window,
+            }
+        )
         if courier_name is not UNSET:
             field_dict["courier_name"] = courier_name
         if driver_first_name is not UNSET:
@@ -336,34 +314,30 @@ class TrackingView:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.attempt import Attempt # noqa: PLC0415
-        from ..models.customer_rating import CustomerRating # noqa: PLC0415
-        from ..models.dispute import Dispute # noqa: PLC0415
-        from ..models.last_confirmed import LastConfirmed # noqa: PLC0415
-        from ..models.link_handover import LinkHandover # noqa: PLC0415
-        from ..models.link_loss import LinkLoss # noqa: PLC0415
-        from ..models.live_estimate import LiveEstimate # noqa: PLC0415
-        from ..models.notification_channels import NotificationChannels # noqa: PLC0415
-        from ..models.preferences import Preferences # noqa: PLC0415
-        from ..models.recipient_view import RecipientView # noqa: PLC0415
-        from ..models.redelivery import Redelivery # noqa: PLC0415
-        from ..models.timeline_entry import TimelineEntry # noqa: PLC0415
-        from ..models.window import Window # noqa: PLC0415
-        from ..models.window_choice import WindowChoice # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.attempt import Attempt
+        from ..models.customer_rating import CustomerRating
+        from ..models.dispute import Dispute
+        from ..models.last_confirmed import LastConfirmed
+        from ..models.link_handover import LinkHandover
+        from ..models.link_loss import LinkLoss
+        from ..models.live_estimate import LiveEstimate
+        from ..models.notification_channels import NotificationChannels
+        from ..models.preferences import Preferences
+        from ..models.recipient_view import RecipientView
+        from ..models.redelivery import Redelivery
+        from ..models.timeline_entry import TimelineEntry
+        from ..models.window import Window
+        from ..models.window_choice import WindowChoice
+
         d = dict(src_dict)
         attempts = []
         _attempts = d.pop("attempts")
-        for attempts_item_data in (_attempts):
+        for attempts_item_data in _attempts:
             attempts_item = Attempt.from_dict(attempts_item_data)
 
-
-
             attempts.append(attempts_item)
-
 
         can_choose_redelivery = d.pop("can_choose_redelivery")
 
@@ -375,13 +349,10 @@ class TrackingView:
 
         disputes = []
         _disputes = d.pop("disputes")
-        for disputes_item_data in (_disputes):
+        for disputes_item_data in _disputes:
             disputes_item = Dispute.from_dict(disputes_item_data)
 
-
-
             disputes.append(disputes_item)
-
 
         early_consent = d.pop("early_consent")
 
@@ -389,34 +360,22 @@ class TrackingView:
 
         preferences = Preferences.from_dict(d.pop("preferences"))
 
-
-
-
         redelivery_horizon_days = d.pop("redelivery_horizon_days")
 
         reference = d.pop("reference")
 
         status = Status(d.pop("status"))
 
-
-
-
         time_zone = d.pop("time_zone")
 
         timeline = []
         _timeline = d.pop("timeline")
-        for timeline_item_data in (_timeline):
+        for timeline_item_data in _timeline:
             timeline_item = TimelineEntry.from_dict(timeline_item_data)
-
-
 
             timeline.append(timeline_item)
 
-
         window = Window.from_dict(d.pop("window"))
-
-
-
 
         def _parse_courier_name(data: object) -> None | str | Unset:
             if data is None:
@@ -427,7 +386,6 @@ class TrackingView:
 
         courier_name = _parse_courier_name(d.pop("courier_name", UNSET))
 
-
         def _parse_driver_first_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -437,7 +395,6 @@ class TrackingView:
 
         driver_first_name = _parse_driver_first_name(d.pop("driver_first_name", UNSET))
 
-
         def _parse_driver_rating(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -446,7 +403,6 @@ class TrackingView:
             return cast(float | None | Unset, data)
 
         driver_rating = _parse_driver_rating(d.pop("driver_rating", UNSET))
-
 
         def _parse_eta(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -458,15 +414,12 @@ class TrackingView:
                     raise TypeError()
                 eta_type_0 = datetime.datetime.fromisoformat(data)
 
-
-
                 return eta_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
         eta = _parse_eta(d.pop("eta", UNSET))
-
 
         def _parse_handover(data: object) -> LinkHandover | None | Unset:
             if data is None:
@@ -478,15 +431,12 @@ class TrackingView:
                     raise TypeError()
                 handover_type_0 = LinkHandover.from_dict(data)
 
-
-
                 return handover_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(LinkHandover | None | Unset, data)
 
         handover = _parse_handover(d.pop("handover", UNSET))
-
 
         def _parse_handover_pin(data: object) -> None | str | Unset:
             if data is None:
@@ -496,7 +446,6 @@ class TrackingView:
             return cast(None | str | Unset, data)
 
         handover_pin = _parse_handover_pin(d.pop("handover_pin", UNSET))
-
 
         def _parse_last_confirmed(data: object) -> LastConfirmed | None | Unset:
             if data is None:
@@ -508,15 +457,12 @@ class TrackingView:
                     raise TypeError()
                 last_confirmed_type_0 = LastConfirmed.from_dict(data)
 
-
-
                 return last_confirmed_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(LastConfirmed | None | Unset, data)
 
         last_confirmed = _parse_last_confirmed(d.pop("last_confirmed", UNSET))
-
 
         def _parse_live(data: object) -> LiveEstimate | None | Unset:
             if data is None:
@@ -528,15 +474,12 @@ class TrackingView:
                     raise TypeError()
                 live_type_0 = LiveEstimate.from_dict(data)
 
-
-
                 return live_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(LiveEstimate | None | Unset, data)
 
         live = _parse_live(d.pop("live", UNSET))
-
 
         def _parse_loss(data: object) -> LinkLoss | None | Unset:
             if data is None:
@@ -548,15 +491,12 @@ class TrackingView:
                     raise TypeError()
                 loss_type_0 = LinkLoss.from_dict(data)
 
-
-
                 return loss_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(LinkLoss | None | Unset, data)
 
         loss = _parse_loss(d.pop("loss", UNSET))
-
 
         def _parse_notifications(data: object) -> None | NotificationChannels | Unset:
             if data is None:
@@ -568,15 +508,12 @@ class TrackingView:
                     raise TypeError()
                 notifications_type_0 = NotificationChannels.from_dict(data)
 
-
-
                 return notifications_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | NotificationChannels | Unset, data)
 
         notifications = _parse_notifications(d.pop("notifications", UNSET))
-
 
         def _parse_rating(data: object) -> CustomerRating | None | Unset:
             if data is None:
@@ -588,15 +525,12 @@ class TrackingView:
                     raise TypeError()
                 rating_type_0 = CustomerRating.from_dict(data)
 
-
-
                 return rating_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(CustomerRating | None | Unset, data)
 
         rating = _parse_rating(d.pop("rating", UNSET))
-
 
         def _parse_recipient(data: object) -> None | RecipientView | Unset:
             if data is None:
@@ -608,15 +542,12 @@ class TrackingView:
                     raise TypeError()
                 recipient_type_0 = RecipientView.from_dict(data)
 
-
-
                 return recipient_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | RecipientView | Unset, data)
 
         recipient = _parse_recipient(d.pop("recipient", UNSET))
-
 
         def _parse_redelivery(data: object) -> None | Redelivery | Unset:
             if data is None:
@@ -628,15 +559,12 @@ class TrackingView:
                     raise TypeError()
                 redelivery_type_0 = Redelivery.from_dict(data)
 
-
-
                 return redelivery_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Redelivery | Unset, data)
 
         redelivery = _parse_redelivery(d.pop("redelivery", UNSET))
-
 
         def _parse_slots(data: object) -> list[WindowChoice] | None | Unset:
             if data is None:
@@ -648,10 +576,8 @@ class TrackingView:
                     raise TypeError()
                 slots_type_0 = []
                 _slots_type_0 = data
-                for slots_type_0_item_data in (_slots_type_0):
+                for slots_type_0_item_data in _slots_type_0:
                     slots_type_0_item = WindowChoice.from_dict(slots_type_0_item_data)
-
-
 
                     slots_type_0.append(slots_type_0_item)
 
@@ -661,7 +587,6 @@ class TrackingView:
             return cast(list[WindowChoice] | None | Unset, data)
 
         slots = _parse_slots(d.pop("slots", UNSET))
-
 
         tracking_view = cls(
             attempts=attempts,
@@ -694,7 +619,6 @@ class TrackingView:
             redelivery=redelivery,
             slots=slots,
         )
-
 
         tracking_view.additional_properties = d
         return tracking_view

@@ -1,45 +1,32 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="Try")
-
 
 
 @_attrs_define
 class Try:
-    """ 
-        Attributes:
-            at (datetime.datetime):
-            latency_ms (int):
-            error (None | str | Unset):
-            status_code (int | None | Unset):
-     """
+    """
+    Attributes:
+        at (datetime.datetime):
+        latency_ms (int):
+        error (None | str | Unset):
+        status_code (int | None | Unset):
+    """
 
     at: datetime.datetime
     latency_ms: int
     error: None | str | Unset = UNSET
     status_code: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         at = self.at.isoformat()
@@ -58,13 +45,14 @@ class Try:
         else:
             status_code = self.status_code
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "at": at,
-            "latency_ms": latency_ms,
-        })
+        field_dict.update(
+            {
+                "at": at,
+                "latency_ms": latency_ms,
+            }
+        )
         if error is not UNSET:
             field_dict["error"] = error
         if status_code is not UNSET:
@@ -72,15 +60,10 @@ class Try:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         at = datetime.datetime.fromisoformat(d.pop("at"))
-
-
-
 
         latency_ms = d.pop("latency_ms")
 
@@ -93,7 +76,6 @@ class Try:
 
         error = _parse_error(d.pop("error", UNSET))
 
-
         def _parse_status_code(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -103,14 +85,12 @@ class Try:
 
         status_code = _parse_status_code(d.pop("status_code", UNSET))
 
-
         try_ = cls(
             at=at,
             latency_ms=latency_ms,
             error=error,
             status_code=status_code,
         )
-
 
         try_.additional_properties = d
         return try_

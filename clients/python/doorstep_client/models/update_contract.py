@@ -1,30 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.slot_definition import SlotDefinition
-
-
-
+    from ..models.slot_definition import SlotDefinition
 
 
 T = TypeVar("T", bound="UpdateContract")
 
 
-
 @_attrs_define
 class UpdateContract:
-    """ Change a contract's settings or (de)activate it; absent fields stay as they are. A
+    """Change a contract's settings or (de)activate it; absent fields stay as they are. A
     marketplace hands shipments only to partners whose contract is active.
 
         Attributes:
@@ -46,7 +38,7 @@ class UpdateContract:
             retention_days (int | None | Unset):
             time_zone (None | str | Unset): The IANA time zone of new shipments for this courier; `null` clears it (the
                 marketplace's default applies). Shipments keep the zone they were created with. Example: Europe/Paris.
-     """
+    """
 
     active: bool | None | Unset = UNSET
     custody_gap_hours: int | None | Unset = UNSET
@@ -61,12 +53,7 @@ class UpdateContract:
     retention_days: int | None | Unset = UNSET
     time_zone: None | str | Unset = UNSET
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        from ..models.slot_definition import SlotDefinition # noqa: PLC0415
         active: bool | None | Unset
         if isinstance(self.active, Unset):
             active = UNSET
@@ -87,7 +74,6 @@ class UpdateContract:
             for delivery_slots_type_0_item_data in self.delivery_slots:
                 delivery_slots_type_0_item = delivery_slots_type_0_item_data.to_dict()
                 delivery_slots.append(delivery_slots_type_0_item)
-
 
         else:
             delivery_slots = self.delivery_slots
@@ -115,7 +101,6 @@ class UpdateContract:
             notify_channels = UNSET
         elif isinstance(self.notify_channels, list):
             notify_channels = self.notify_channels
-
 
         else:
             notify_channels = self.notify_channels
@@ -150,11 +135,9 @@ class UpdateContract:
         else:
             time_zone = self.time_zone
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-        })
+        field_dict.update({})
         if active is not UNSET:
             field_dict["active"] = active
         if custody_gap_hours is not UNSET:
@@ -182,12 +165,12 @@ class UpdateContract:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.slot_definition import SlotDefinition # noqa: PLC0415
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.slot_definition import SlotDefinition
+
         d = dict(src_dict)
+
         def _parse_active(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -197,7 +180,6 @@ class UpdateContract:
 
         active = _parse_active(d.pop("active", UNSET))
 
-
         def _parse_custody_gap_hours(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -206,7 +188,6 @@ class UpdateContract:
             return cast(int | None | Unset, data)
 
         custody_gap_hours = _parse_custody_gap_hours(d.pop("custody_gap_hours", UNSET))
-
 
         def _parse_delivery_slots(data: object) -> list[SlotDefinition] | None | Unset:
             if data is None:
@@ -218,10 +199,10 @@ class UpdateContract:
                     raise TypeError()
                 delivery_slots_type_0 = []
                 _delivery_slots_type_0 = data
-                for delivery_slots_type_0_item_data in (_delivery_slots_type_0):
-                    delivery_slots_type_0_item = SlotDefinition.from_dict(delivery_slots_type_0_item_data)
-
-
+                for delivery_slots_type_0_item_data in _delivery_slots_type_0:
+                    delivery_slots_type_0_item = SlotDefinition.from_dict(
+                        delivery_slots_type_0_item_data
+                    )
 
                     delivery_slots_type_0.append(delivery_slots_type_0_item)
 
@@ -232,7 +213,6 @@ class UpdateContract:
 
         delivery_slots = _parse_delivery_slots(d.pop("delivery_slots", UNSET))
 
-
         def _parse_eta_tolerance_minutes(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -240,8 +220,9 @@ class UpdateContract:
                 return data
             return cast(int | None | Unset, data)
 
-        eta_tolerance_minutes = _parse_eta_tolerance_minutes(d.pop("eta_tolerance_minutes", UNSET))
-
+        eta_tolerance_minutes = _parse_eta_tolerance_minutes(
+            d.pop("eta_tolerance_minutes", UNSET)
+        )
 
         def _parse_geofence_radius_m(data: object) -> int | None | Unset:
             if data is None:
@@ -252,7 +233,6 @@ class UpdateContract:
 
         geofence_radius_m = _parse_geofence_radius_m(d.pop("geofence_radius_m", UNSET))
 
-
         def _parse_language(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -261,7 +241,6 @@ class UpdateContract:
             return cast(None | str | Unset, data)
 
         language = _parse_language(d.pop("language", UNSET))
-
 
         def _parse_notify_channels(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -280,7 +259,6 @@ class UpdateContract:
 
         notify_channels = _parse_notify_channels(d.pop("notify_channels", UNSET))
 
-
         def _parse_photo_required_unattended(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -288,8 +266,9 @@ class UpdateContract:
                 return data
             return cast(bool | None | Unset, data)
 
-        photo_required_unattended = _parse_photo_required_unattended(d.pop("photo_required_unattended", UNSET))
-
+        photo_required_unattended = _parse_photo_required_unattended(
+            d.pop("photo_required_unattended", UNSET)
+        )
 
         def _parse_pin_above_value_cents(data: object) -> int | None | Unset:
             if data is None:
@@ -298,8 +277,9 @@ class UpdateContract:
                 return data
             return cast(int | None | Unset, data)
 
-        pin_above_value_cents = _parse_pin_above_value_cents(d.pop("pin_above_value_cents", UNSET))
-
+        pin_above_value_cents = _parse_pin_above_value_cents(
+            d.pop("pin_above_value_cents", UNSET)
+        )
 
         def _parse_redelivery_horizon_days(data: object) -> int | None | Unset:
             if data is None:
@@ -308,8 +288,9 @@ class UpdateContract:
                 return data
             return cast(int | None | Unset, data)
 
-        redelivery_horizon_days = _parse_redelivery_horizon_days(d.pop("redelivery_horizon_days", UNSET))
-
+        redelivery_horizon_days = _parse_redelivery_horizon_days(
+            d.pop("redelivery_horizon_days", UNSET)
+        )
 
         def _parse_retention_days(data: object) -> int | None | Unset:
             if data is None:
@@ -320,7 +301,6 @@ class UpdateContract:
 
         retention_days = _parse_retention_days(d.pop("retention_days", UNSET))
 
-
         def _parse_time_zone(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -329,7 +309,6 @@ class UpdateContract:
             return cast(None | str | Unset, data)
 
         time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
-
 
         update_contract = cls(
             active=active,
@@ -347,4 +326,3 @@ class UpdateContract:
         )
 
         return update_contract
-

@@ -1,28 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="UpdateOrg")
 
 
-
 @_attrs_define
 class UpdateOrg:
-    """ Change an organisation (a platform admin or the org's admin); absent fields stay as they
+    """Change an organisation (a platform admin or the org's admin); absent fields stay as they
     are.
 
         Attributes:
@@ -31,14 +21,10 @@ class UpdateOrg:
                 customers see; `null` clears it (20 km/h). Example: 18.
             time_zone (None | str | Unset): A marketplace's default IANA time zone for new shipments; `null` clears it
                 (UTC). Shipments keep the zone they were created with. Example: Europe/Paris.
-     """
+    """
 
     average_speed_kmh: int | None | Unset = UNSET
     time_zone: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         average_speed_kmh: int | None | Unset
@@ -53,11 +39,9 @@ class UpdateOrg:
         else:
             time_zone = self.time_zone
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-        })
+        field_dict.update({})
         if average_speed_kmh is not UNSET:
             field_dict["average_speed_kmh"] = average_speed_kmh
         if time_zone is not UNSET:
@@ -65,11 +49,10 @@ class UpdateOrg:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+
         def _parse_average_speed_kmh(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -78,7 +61,6 @@ class UpdateOrg:
             return cast(int | None | Unset, data)
 
         average_speed_kmh = _parse_average_speed_kmh(d.pop("average_speed_kmh", UNSET))
-
 
         def _parse_time_zone(data: object) -> None | str | Unset:
             if data is None:
@@ -89,11 +71,9 @@ class UpdateOrg:
 
         time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
 
-
         update_org = cls(
             average_speed_kmh=average_speed_kmh,
             time_zone=time_zone,
         )
 
         return update_org
-

@@ -1,44 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 from ..models.event_type import EventType
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
-
 
 T = TypeVar("T", bound="UpdateWebhook")
 
 
-
 @_attrs_define
 class UpdateWebhook:
-    """ 
-        Attributes:
-            active (bool | None | Unset): Re-enable a subscription disabled by a 410, or pause one.
-            description (None | str | Unset):
-            event_types (list[EventType] | None | Unset):
-            url (None | str | Unset):
-     """
+    """
+    Attributes:
+        active (bool | None | Unset): Re-enable a subscription disabled by a 410, or pause one.
+        description (None | str | Unset):
+        event_types (list[EventType] | None | Unset):
+        url (None | str | Unset):
+    """
 
     active: bool | None | Unset = UNSET
     description: None | str | Unset = UNSET
     event_types: list[EventType] | None | Unset = UNSET
     url: None | str | Unset = UNSET
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         active: bool | None | Unset
@@ -62,7 +48,6 @@ class UpdateWebhook:
                 event_types_type_0_item = event_types_type_0_item_data.value
                 event_types.append(event_types_type_0_item)
 
-
         else:
             event_types = self.event_types
 
@@ -72,11 +57,9 @@ class UpdateWebhook:
         else:
             url = self.url
 
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({
-        })
+        field_dict.update({})
         if active is not UNSET:
             field_dict["active"] = active
         if description is not UNSET:
@@ -88,11 +71,10 @@ class UpdateWebhook:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+
         def _parse_active(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -102,7 +84,6 @@ class UpdateWebhook:
 
         active = _parse_active(d.pop("active", UNSET))
 
-
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -111,7 +92,6 @@ class UpdateWebhook:
             return cast(None | str | Unset, data)
 
         description = _parse_description(d.pop("description", UNSET))
-
 
         def _parse_event_types(data: object) -> list[EventType] | None | Unset:
             if data is None:
@@ -123,10 +103,8 @@ class UpdateWebhook:
                     raise TypeError()
                 event_types_type_0 = []
                 _event_types_type_0 = data
-                for event_types_type_0_item_data in (_event_types_type_0):
+                for event_types_type_0_item_data in _event_types_type_0:
                     event_types_type_0_item = EventType(event_types_type_0_item_data)
-
-
 
                     event_types_type_0.append(event_types_type_0_item)
 
@@ -137,7 +115,6 @@ class UpdateWebhook:
 
         event_types = _parse_event_types(d.pop("event_types", UNSET))
 
-
         def _parse_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -147,7 +124,6 @@ class UpdateWebhook:
 
         url = _parse_url(d.pop("url", UNSET))
 
-
         update_webhook = cls(
             active=active,
             description=description,
@@ -156,4 +132,3 @@ class UpdateWebhook:
         )
 
         return update_webhook
-

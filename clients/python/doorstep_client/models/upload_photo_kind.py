@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class UploadPhotoKind(StrEnum):
     DAMAGE = "damage"
     DOOR = "door"

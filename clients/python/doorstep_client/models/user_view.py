@@ -1,40 +1,31 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.role import Role
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="UserView")
 
 
-
 @_attrs_define
 class UserView:
-    """ A user as the API shows it (never the password hash).
+    """A user as the API shows it (never the password hash).
 
-        Attributes:
-            created_at (datetime.datetime):
-            disabled (bool):
-            email (str):
-            id (str):  Example: usr_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            name (str):
-            role (Role):
-            org_id (None | str | Unset):
-     """
+    Attributes:
+        created_at (datetime.datetime):
+        disabled (bool):
+        email (str):
+        id (str):  Example: usr_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        name (str):
+        role (Role):
+        org_id (None | str | Unset):
+    """
 
     created_at: datetime.datetime
     disabled: bool
@@ -44,10 +35,6 @@ class UserView:
     role: Role
     org_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         created_at = self.created_at.isoformat()
@@ -68,31 +55,27 @@ class UserView:
         else:
             org_id = self.org_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "created_at": created_at,
-            "disabled": disabled,
-            "email": email,
-            "id": id,
-            "name": name,
-            "role": role,
-        })
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "disabled": disabled,
+                "email": email,
+                "id": id,
+                "name": name,
+                "role": role,
+            }
+        )
         if org_id is not UNSET:
             field_dict["org_id"] = org_id
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-
-
 
         disabled = d.pop("disabled")
 
@@ -104,9 +87,6 @@ class UserView:
 
         role = Role(d.pop("role"))
 
-
-
-
         def _parse_org_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -115,7 +95,6 @@ class UserView:
             return cast(None | str | Unset, data)
 
         org_id = _parse_org_id(d.pop("org_id", UNSET))
-
 
         user_view = cls(
             created_at=created_at,
@@ -126,7 +105,6 @@ class UserView:
             role=role,
             org_id=org_id,
         )
-
 
         user_view.additional_properties = d
         return user_view

@@ -1,5 +1,6 @@
 from enum import StrEnum
 
+
 class Wait(StrEnum):
     CHOSEN = "chosen"
     PROPOSED = "proposed"

@@ -1,43 +1,34 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 from ..models.event_type import EventType
 from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 
 T = TypeVar("T", bound="Webhook")
 
 
-
 @_attrs_define
 class Webhook:
-    """ 
-        Attributes:
-            active (bool):
-            created_at (datetime.datetime):
-            event_types (list[EventType]):
-            id (str):  Example: whk_01jd2v3k4m5n6p7q8r9s0t1u2v.
-            org_id (str):
-            updated_at (datetime.datetime):
-            url (str):
-            description (None | str | Unset):
-            disabled_reason (None | str | Unset): Why it was disabled (e.g. the receiver answered 410 Gone).
-            previous_secret_expires_at (datetime.datetime | None | Unset): Until then the previous secret's signature is
-                sent too.
-     """
+    """
+    Attributes:
+        active (bool):
+        created_at (datetime.datetime):
+        event_types (list[EventType]):
+        id (str):  Example: whk_01jd2v3k4m5n6p7q8r9s0t1u2v.
+        org_id (str):
+        updated_at (datetime.datetime):
+        url (str):
+        description (None | str | Unset):
+        disabled_reason (None | str | Unset): Why it was disabled (e.g. the receiver answered 410 Gone).
+        previous_secret_expires_at (datetime.datetime | None | Unset): Until then the previous secret's signature is
+            sent too.
+    """
 
     active: bool
     created_at: datetime.datetime
@@ -51,10 +42,6 @@ class Webhook:
     previous_secret_expires_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
         active = self.active
 
@@ -64,8 +51,6 @@ class Webhook:
         for event_types_item_data in self.event_types:
             event_types_item = event_types_item_data.value
             event_types.append(event_types_item)
-
-
 
         id = self.id
 
@@ -95,18 +80,19 @@ class Webhook:
         else:
             previous_secret_expires_at = self.previous_secret_expires_at
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "active": active,
-            "created_at": created_at,
-            "event_types": event_types,
-            "id": id,
-            "org_id": org_id,
-            "updated_at": updated_at,
-            "url": url,
-        })
+        field_dict.update(
+            {
+                "active": active,
+                "created_at": created_at,
+                "event_types": event_types,
+                "id": id,
+                "org_id": org_id,
+                "updated_at": updated_at,
+                "url": url,
+            }
+        )
         if description is not UNSET:
             field_dict["description"] = description
         if disabled_reason is not UNSET:
@@ -116,36 +102,25 @@ class Webhook:
 
         return field_dict
 
-
-
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         active = d.pop("active")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-
-
-
         event_types = []
         _event_types = d.pop("event_types")
-        for event_types_item_data in (_event_types):
+        for event_types_item_data in _event_types:
             event_types_item = EventType(event_types_item_data)
 
-
-
             event_types.append(event_types_item)
-
 
         id = d.pop("id")
 
         org_id = d.pop("org_id")
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
-
-
-
 
         url = d.pop("url")
 
@@ -158,7 +133,6 @@ class Webhook:
 
         description = _parse_description(d.pop("description", UNSET))
 
-
         def _parse_disabled_reason(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -168,8 +142,9 @@ class Webhook:
 
         disabled_reason = _parse_disabled_reason(d.pop("disabled_reason", UNSET))
 
-
-        def _parse_previous_secret_expires_at(data: object) -> datetime.datetime | None | Unset:
+        def _parse_previous_secret_expires_at(
+            data: object,
+        ) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -177,17 +152,18 @@ class Webhook:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                previous_secret_expires_at_type_0 = datetime.datetime.fromisoformat(data)
-
-
+                previous_secret_expires_at_type_0 = datetime.datetime.fromisoformat(
+                    data
+                )
 
                 return previous_secret_expires_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        previous_secret_expires_at = _parse_previous_secret_expires_at(d.pop("previous_secret_expires_at", UNSET))
-
+        previous_secret_expires_at = _parse_previous_secret_expires_at(
+            d.pop("previous_secret_expires_at", UNSET)
+        )
 
         webhook = cls(
             active=active,
@@ -201,7 +177,6 @@ class Webhook:
             disabled_reason=disabled_reason,
             previous_secret_expires_at=previous_secret_expires_at,
         )
-
 
         webhook.additional_properties = d
         return webhook

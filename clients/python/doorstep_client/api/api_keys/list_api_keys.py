@@ -1,18 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.page_api_key_view import PageApiKeyView
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -20,11 +14,7 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -34,9 +24,7 @@ def _get_kwargs(
 
     params["org_id"] = org_id
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -44,70 +32,55 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageApiKeyView | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageApiKeyView | Problem:
     if response.status_code == 200:
         response_200 = PageApiKeyView.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageApiKeyView | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageApiKeyView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -122,9 +95,8 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> Response[PageApiKeyView | Problem]:
-    """ The org's API keys, revoked ones included
+    """The org's API keys, revoked ones included
 
      The org's API keys, revoked ones included (never their secrets). Org admins only.
 
@@ -139,14 +111,12 @@ def sync_detailed(
 
     Returns:
         Response[PageApiKeyView | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-org_id=org_id,
-
+        cursor=cursor,
+        org_id=org_id,
     )
 
     response = client.get_httpx_client().request(
@@ -155,15 +125,15 @@ org_id=org_id,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> PageApiKeyView | Problem | None:
-    """ The org's API keys, revoked ones included
+    """The org's API keys, revoked ones included
 
      The org's API keys, revoked ones included (never their secrets). Org admins only.
 
@@ -178,16 +148,15 @@ def sync(
 
     Returns:
         PageApiKeyView | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-limit=limit,
-cursor=cursor,
-org_id=org_id,
-
+        limit=limit,
+        cursor=cursor,
+        org_id=org_id,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -195,9 +164,8 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> Response[PageApiKeyView | Problem]:
-    """ The org's API keys, revoked ones included
+    """The org's API keys, revoked ones included
 
      The org's API keys, revoked ones included (never their secrets). Org admins only.
 
@@ -212,21 +180,18 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageApiKeyView | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-org_id=org_id,
-
+        cursor=cursor,
+        org_id=org_id,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -234,9 +199,8 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> PageApiKeyView | Problem | None:
-    """ The org's API keys, revoked ones included
+    """The org's API keys, revoked ones included
 
      The org's API keys, revoked ones included (never their secrets). Org admins only.
 
@@ -251,13 +215,13 @@ async def asyncio(
 
     Returns:
         PageApiKeyView | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-limit=limit,
-cursor=cursor,
-org_id=org_id,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            org_id=org_id,
+        )
+    ).parsed

@@ -1,18 +1,14 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.attempt import Attempt
 from ...models.create_attempt import CreateAttempt
 from ...models.problem import Problem
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
@@ -20,20 +16,15 @@ def _get_kwargs(
     *,
     body: CreateAttempt,
     idempotency_key: str,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     headers["Idempotency-Key"] = idempotency_key
 
-
-
-    
-
-    
-
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/shipments/{id}/attempts".format(id=quote(str(id), safe=""),),
+        "url": "/v1/shipments/{id}/attempts".format(
+            id=quote(str(id), safe=""),
+        ),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -44,94 +35,72 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Attempt | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Attempt | Problem:
     if response.status_code == 200:
         response_200 = Attempt.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 201:
         response_201 = Attempt.from_dict(response.json())
 
-
-
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
-
-
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
-
-
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
-
-
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
-
-
 
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
-
-
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
-
-
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Attempt | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Attempt | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -146,9 +115,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: CreateAttempt,
     idempotency_key: str,
-
 ) -> Response[Attempt | Problem]:
-    """ Record a delivery attempt
+    """Record a delivery attempt
 
      Record a delivery attempt (assigned driver). Requires `Idempotency-Key`: a retry with the
     same key and body returns the stored attempt; another body is a 422
@@ -167,14 +135,12 @@ def sync_detailed(
 
     Returns:
         Response[Attempt | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-body=body,
-idempotency_key=idempotency_key,
-
+        body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -183,15 +149,15 @@ idempotency_key=idempotency_key,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
     body: CreateAttempt,
     idempotency_key: str,
-
 ) -> Attempt | Problem | None:
-    """ Record a delivery attempt
+    """Record a delivery attempt
 
      Record a delivery attempt (assigned driver). Requires `Idempotency-Key`: a retry with the
     same key and body returns the stored attempt; another body is a 422
@@ -210,16 +176,15 @@ def sync(
 
     Returns:
         Attempt | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-body=body,
-idempotency_key=idempotency_key,
-
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
@@ -227,9 +192,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: CreateAttempt,
     idempotency_key: str,
-
 ) -> Response[Attempt | Problem]:
-    """ Record a delivery attempt
+    """Record a delivery attempt
 
      Record a delivery attempt (assigned driver). Requires `Idempotency-Key`: a retry with the
     same key and body returns the stored attempt; another body is a 422
@@ -248,21 +212,18 @@ async def asyncio_detailed(
 
     Returns:
         Response[Attempt | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-body=body,
-idempotency_key=idempotency_key,
-
+        body=body,
+        idempotency_key=idempotency_key,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
@@ -270,9 +231,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: CreateAttempt,
     idempotency_key: str,
-
 ) -> Attempt | Problem | None:
-    """ Record a delivery attempt
+    """Record a delivery attempt
 
      Record a delivery attempt (assigned driver). Requires `Idempotency-Key`: a retry with the
     same key and body returns the stored attempt; another body is a 422
@@ -291,13 +251,13 @@ async def asyncio(
 
     Returns:
         Attempt | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-body=body,
-idempotency_key=idempotency_key,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,77 +1,60 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.attempt import Attempt
 from ...models.problem import Problem
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     id: str,
-
 ) -> dict[str, Any]:
-    
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/attempts/{id}".format(id=quote(str(id), safe=""),),
+        "url": "/v1/attempts/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Attempt | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Attempt | Problem:
     if response.status_code == 200:
         response_200 = Attempt.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Attempt | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Attempt | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,9 +67,8 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Attempt | Problem]:
-    """ One attempt with its verdict and photos
+    """One attempt with its verdict and photos
 
      One attempt with its verdict and photos (parties of its shipment).
 
@@ -99,12 +81,10 @@ def sync_detailed(
 
     Returns:
         Response[Attempt | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
     response = client.get_httpx_client().request(
@@ -113,13 +93,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Attempt | Problem | None:
-    """ One attempt with its verdict and photos
+    """One attempt with its verdict and photos
 
      One attempt with its verdict and photos (parties of its shipment).
 
@@ -132,22 +112,20 @@ def sync(
 
     Returns:
         Attempt | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-
+        client=client,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Attempt | Problem]:
-    """ One attempt with its verdict and photos
+    """One attempt with its verdict and photos
 
      One attempt with its verdict and photos (parties of its shipment).
 
@@ -160,27 +138,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Attempt | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Attempt | Problem | None:
-    """ One attempt with its verdict and photos
+    """One attempt with its verdict and photos
 
      One attempt with its verdict and photos (parties of its shipment).
 
@@ -193,11 +167,11 @@ async def asyncio(
 
     Returns:
         Attempt | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

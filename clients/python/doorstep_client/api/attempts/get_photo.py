@@ -1,80 +1,60 @@
 from http import HTTPStatus
-from typing import Any, cast
+from io import BytesIO
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
-from ...types import File, FileTypes
-from io import BytesIO
-from typing import cast
-
+from ...types import File, Response
 
 
 def _get_kwargs(
     id: str,
-
 ) -> dict[str, Any]:
-    
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/photos/{id}".format(id=quote(str(id), safe=""),),
+        "url": "/v1/photos/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> File | Problem:
     if response.status_code == 200:
-        response_200 = File(
-             payload = BytesIO(response.content)
-        )
-
-
+        response_200 = File(payload=BytesIO(response.content))
 
         return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,9 +67,8 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[File | Problem]:
-    """ A photo's bytes, to the parties of its shipment
+    """A photo's bytes, to the parties of its shipment
 
      A photo's bytes, to the parties of its shipment.
 
@@ -102,12 +81,10 @@ def sync_detailed(
 
     Returns:
         Response[File | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
     response = client.get_httpx_client().request(
@@ -116,13 +93,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> File | Problem | None:
-    """ A photo's bytes, to the parties of its shipment
+    """A photo's bytes, to the parties of its shipment
 
      A photo's bytes, to the parties of its shipment.
 
@@ -135,22 +112,20 @@ def sync(
 
     Returns:
         File | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-
+        client=client,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[File | Problem]:
-    """ A photo's bytes, to the parties of its shipment
+    """A photo's bytes, to the parties of its shipment
 
      A photo's bytes, to the parties of its shipment.
 
@@ -163,27 +138,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[File | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> File | Problem | None:
-    """ A photo's bytes, to the parties of its shipment
+    """A photo's bytes, to the parties of its shipment
 
      A photo's bytes, to the parties of its shipment.
 
@@ -196,11 +167,11 @@ async def asyncio(
 
     Returns:
         File | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

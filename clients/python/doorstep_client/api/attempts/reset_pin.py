@@ -5,35 +5,27 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     id: str,
-
 ) -> dict[str, Any]:
-    
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/shipments/{id}/handover-pin/reset".format(id=quote(str(id), safe=""),),
+        "url": "/v1/shipments/{id}/handover-pin/reset".format(
+            id=quote(str(id), safe=""),
+        ),
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Problem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -41,54 +33,41 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
-
-
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
-
-
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
-
-
 
         return response_409
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
-
-
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,9 +80,8 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Any | Problem]:
-    """ A new handover PIN after it was locked by wrong tries
+    """A new handover PIN after it was locked by wrong tries
 
      A new handover PIN after it was locked by wrong tries (the marketplace or the courier's
     staff); the customer's link shows the new one. At most twice per parcel, 30 minutes apart
@@ -118,12 +96,10 @@ def sync_detailed(
 
     Returns:
         Response[Any | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
     response = client.get_httpx_client().request(
@@ -132,13 +108,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Any | Problem | None:
-    """ A new handover PIN after it was locked by wrong tries
+    """A new handover PIN after it was locked by wrong tries
 
      A new handover PIN after it was locked by wrong tries (the marketplace or the courier's
     staff); the customer's link shows the new one. At most twice per parcel, 30 minutes apart
@@ -153,22 +129,20 @@ def sync(
 
     Returns:
         Any | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-
+        client=client,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Any | Problem]:
-    """ A new handover PIN after it was locked by wrong tries
+    """A new handover PIN after it was locked by wrong tries
 
      A new handover PIN after it was locked by wrong tries (the marketplace or the courier's
     staff); the customer's link shows the new one. At most twice per parcel, 30 minutes apart
@@ -183,27 +157,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Any | Problem | None:
-    """ A new handover PIN after it was locked by wrong tries
+    """A new handover PIN after it was locked by wrong tries
 
      A new handover PIN after it was locked by wrong tries (the marketplace or the courier's
     staff); the customer's link shows the new one. At most twice per parcel, 30 minutes apart
@@ -218,11 +188,11 @@ async def asyncio(
 
     Returns:
         Any | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

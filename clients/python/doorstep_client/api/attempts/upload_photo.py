@@ -1,20 +1,14 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.photo import Photo
 from ...models.problem import Problem
 from ...models.upload_photo_kind import UploadPhotoKind
-from ...types import File, FileTypes
-from io import BytesIO
-from typing import cast
-
+from ...types import UNSET, File, Response
 
 
 def _get_kwargs(
@@ -22,25 +16,21 @@ def _get_kwargs(
     *,
     body: File,
     kind: UploadPhotoKind,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-
-
-    
 
     params: dict[str, Any] = {}
 
     json_kind = kind.value
     params["kind"] = json_kind
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/attempts/{id}/photos".format(id=quote(str(id), safe=""),),
+        "url": "/v1/attempts/{id}/photos".format(
+            id=quote(str(id), safe=""),
+        ),
         "params": params,
     }
 
@@ -51,87 +41,67 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Photo | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Photo | Problem:
     if response.status_code == 201:
         response_201 = Photo.from_dict(response.json())
-
-
 
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
-
-
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
-
-
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
-
-
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Photo | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Photo | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -146,9 +116,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: File,
     kind: UploadPhotoKind,
-
 ) -> Response[Photo | Problem]:
-    """ Upload a photo of an attempt
+    """Upload a photo of an attempt
 
      Upload a photo of an attempt (its driver), as the raw image bytes. The type is sniffed from
     the bytes, not the header; the attempt's flags are recomputed with the photo's EXIF data.
@@ -164,14 +133,12 @@ def sync_detailed(
 
     Returns:
         Response[Photo | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-body=body,
-kind=kind,
-
+        body=body,
+        kind=kind,
     )
 
     response = client.get_httpx_client().request(
@@ -180,15 +147,15 @@ kind=kind,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
     body: File,
     kind: UploadPhotoKind,
-
 ) -> Photo | Problem | None:
-    """ Upload a photo of an attempt
+    """Upload a photo of an attempt
 
      Upload a photo of an attempt (its driver), as the raw image bytes. The type is sniffed from
     the bytes, not the header; the attempt's flags are recomputed with the photo's EXIF data.
@@ -204,16 +171,15 @@ def sync(
 
     Returns:
         Photo | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-body=body,
-kind=kind,
-
+        client=client,
+        body=body,
+        kind=kind,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
@@ -221,9 +187,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: File,
     kind: UploadPhotoKind,
-
 ) -> Response[Photo | Problem]:
-    """ Upload a photo of an attempt
+    """Upload a photo of an attempt
 
      Upload a photo of an attempt (its driver), as the raw image bytes. The type is sniffed from
     the bytes, not the header; the attempt's flags are recomputed with the photo's EXIF data.
@@ -239,21 +204,18 @@ async def asyncio_detailed(
 
     Returns:
         Response[Photo | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-body=body,
-kind=kind,
-
+        body=body,
+        kind=kind,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
@@ -261,9 +223,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: File,
     kind: UploadPhotoKind,
-
 ) -> Photo | Problem | None:
-    """ Upload a photo of an attempt
+    """Upload a photo of an attempt
 
      Upload a photo of an attempt (its driver), as the raw image bytes. The type is sniffed from
     the bytes, not the header; the attempt's flags are recomputed with the photo's EXIF data.
@@ -279,13 +240,13 @@ async def asyncio(
 
     Returns:
         Photo | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-body=body,
-kind=kind,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            kind=kind,
+        )
+    ).parsed

@@ -1,31 +1,20 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
 from ...models.refresh_request import RefreshRequest
 from ...models.token_pair import TokenPair
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: RefreshRequest,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -40,73 +29,57 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TokenPair:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TokenPair:
     if response.status_code == 200:
         response_200 = TokenPair.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
-
-
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
-
-
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
-
-
 
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TokenPair]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TokenPair]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -119,9 +92,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
-
 ) -> Response[Problem | TokenPair]:
-    """ Rotate a refresh token
+    """Rotate a refresh token
 
      Rotate a refresh token: returns a new pair. Reusing a rotated token (after a grace period of
     a few seconds for retried requests) revokes every token of that login.
@@ -135,12 +107,10 @@ def sync_detailed(
 
     Returns:
         Response[Problem | TokenPair]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
     response = client.get_httpx_client().request(
@@ -149,13 +119,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
-
 ) -> Problem | TokenPair | None:
-    """ Rotate a refresh token
+    """Rotate a refresh token
 
      Rotate a refresh token: returns a new pair. Reusing a rotated token (after a grace period of
     a few seconds for retried requests) revokes every token of that login.
@@ -169,22 +139,20 @@ def sync(
 
     Returns:
         Problem | TokenPair
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-body=body,
-
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
-
 ) -> Response[Problem | TokenPair]:
-    """ Rotate a refresh token
+    """Rotate a refresh token
 
      Rotate a refresh token: returns a new pair. Reusing a rotated token (after a grace period of
     a few seconds for retried requests) revokes every token of that login.
@@ -198,27 +166,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | TokenPair]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
-
 ) -> Problem | TokenPair | None:
-    """ Rotate a refresh token
+    """Rotate a refresh token
 
      Rotate a refresh token: returns a new pair. Reusing a rotated token (after a grace period of
     a few seconds for retried requests) revokes every token of that login.
@@ -232,11 +196,11 @@ async def asyncio(
 
     Returns:
         Problem | TokenPair
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,36 +1,28 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.contract import Contract
 from ...models.problem import Problem
 from ...models.update_contract import UpdateContract
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     id: str,
     *,
     body: UpdateContract,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
-
-    
-
-    
-
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/v1/contracts/{id}".format(id=quote(str(id), safe=""),),
+        "url": "/v1/contracts/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -41,80 +33,62 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Contract | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Contract | Problem:
     if response.status_code == 200:
         response_200 = Contract.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
-
-
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
-
-
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Contract | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Contract | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -128,9 +102,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateContract,
-
 ) -> Response[Contract | Problem]:
-    """ Change a contract's settings or deactivate it
+    """Change a contract's settings or deactivate it
 
      Change a contract's settings or deactivate it (the marketplace's admins). Shipments
     already handed over keep their partner; new ones need an active contract.
@@ -147,13 +120,11 @@ def sync_detailed(
 
     Returns:
         Response[Contract | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-body=body,
-
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -162,14 +133,14 @@ body=body,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
     body: UpdateContract,
-
 ) -> Contract | Problem | None:
-    """ Change a contract's settings or deactivate it
+    """Change a contract's settings or deactivate it
 
      Change a contract's settings or deactivate it (the marketplace's admins). Shipments
     already handed over keep their partner; new ones need an active contract.
@@ -186,24 +157,22 @@ def sync(
 
     Returns:
         Contract | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-body=body,
-
+        client=client,
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
     body: UpdateContract,
-
 ) -> Response[Contract | Problem]:
-    """ Change a contract's settings or deactivate it
+    """Change a contract's settings or deactivate it
 
      Change a contract's settings or deactivate it (the marketplace's admins). Shipments
     already handed over keep their partner; new ones need an active contract.
@@ -220,29 +189,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[Contract | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-body=body,
-
+        body=body,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
     body: UpdateContract,
-
 ) -> Contract | Problem | None:
-    """ Change a contract's settings or deactivate it
+    """Change a contract's settings or deactivate it
 
      Change a contract's settings or deactivate it (the marketplace's admins). Shipments
     already handed over keep their partner; new ones need an active contract.
@@ -259,12 +224,12 @@ async def asyncio(
 
     Returns:
         Contract | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

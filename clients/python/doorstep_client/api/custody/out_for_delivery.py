@@ -1,106 +1,81 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
 from ...models.shipment import Shipment
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
-
-
-    
-
-    
-
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/shipments/{id}/out-for-delivery".format(id=quote(str(id), safe=""),),
+        "url": "/v1/shipments/{id}/out-for-delivery".format(
+            id=quote(str(id), safe=""),
+        ),
     }
-
 
     _kwargs["headers"] = headers
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Shipment:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Shipment:
     if response.status_code == 200:
         response_200 = Shipment.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
-
-
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
-
-
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
-
-
 
         return response_409
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Shipment]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Shipment]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,9 +89,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> Response[Problem | Shipment]:
-    """ The assigned driver starts the round
+    """The assigned driver starts the round
 
      The assigned driver starts the round: `out_for_delivery` (also to re-attempt after a failure).
 
@@ -130,13 +104,11 @@ def sync_detailed(
 
     Returns:
         Response[Problem | Shipment]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-idempotency_key=idempotency_key,
-
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -145,14 +117,14 @@ idempotency_key=idempotency_key,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> Problem | Shipment | None:
-    """ The assigned driver starts the round
+    """The assigned driver starts the round
 
      The assigned driver starts the round: `out_for_delivery` (also to re-attempt after a failure).
 
@@ -166,24 +138,22 @@ def sync(
 
     Returns:
         Problem | Shipment
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-idempotency_key=idempotency_key,
-
+        client=client,
+        idempotency_key=idempotency_key,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> Response[Problem | Shipment]:
-    """ The assigned driver starts the round
+    """The assigned driver starts the round
 
      The assigned driver starts the round: `out_for_delivery` (also to re-attempt after a failure).
 
@@ -197,29 +167,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | Shipment]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-idempotency_key=idempotency_key,
-
+        idempotency_key=idempotency_key,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> Problem | Shipment | None:
-    """ The assigned driver starts the round
+    """The assigned driver starts the round
 
      The assigned driver starts the round: `out_for_delivery` (also to re-attempt after a failure).
 
@@ -233,12 +199,12 @@ async def asyncio(
 
     Returns:
         Problem | Shipment
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-idempotency_key=idempotency_key,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

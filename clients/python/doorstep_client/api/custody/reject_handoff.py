@@ -1,18 +1,14 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.handoff import Handoff
 from ...models.problem import Problem
 from ...models.reject_handoff import RejectHandoff
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
@@ -20,18 +16,15 @@ def _get_kwargs(
     hid: str,
     *,
     body: RejectHandoff,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
-
-    
-
-    
-
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/shipments/{id}/handoffs/{hid}/reject".format(id=quote(str(id), safe=""),hid=quote(str(hid), safe=""),),
+        "url": "/v1/shipments/{id}/handoffs/{hid}/reject".format(
+            id=quote(str(id), safe=""),
+            hid=quote(str(hid), safe=""),
+        ),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -42,80 +35,62 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Handoff | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Handoff | Problem:
     if response.status_code == 200:
         response_200 = Handoff.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
-
-
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
-
-
 
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
-
-
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
-
-
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Handoff | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Handoff | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -130,9 +105,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RejectHandoff,
-
 ) -> Response[Handoff | Problem]:
-    """ Refuse a hand-off, with a reason
+    """Refuse a hand-off, with a reason
 
      Refuse a hand-off, with a reason. Custody stays with the giver.
 
@@ -147,14 +121,12 @@ def sync_detailed(
 
     Returns:
         Response[Handoff | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-hid=hid,
-body=body,
-
+        hid=hid,
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -163,15 +135,15 @@ body=body,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     hid: str,
     *,
     client: AuthenticatedClient,
     body: RejectHandoff,
-
 ) -> Handoff | Problem | None:
-    """ Refuse a hand-off, with a reason
+    """Refuse a hand-off, with a reason
 
      Refuse a hand-off, with a reason. Custody stays with the giver.
 
@@ -186,16 +158,15 @@ def sync(
 
     Returns:
         Handoff | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-hid=hid,
-client=client,
-body=body,
-
+        hid=hid,
+        client=client,
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
@@ -203,9 +174,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RejectHandoff,
-
 ) -> Response[Handoff | Problem]:
-    """ Refuse a hand-off, with a reason
+    """Refuse a hand-off, with a reason
 
      Refuse a hand-off, with a reason. Custody stays with the giver.
 
@@ -220,21 +190,18 @@ async def asyncio_detailed(
 
     Returns:
         Response[Handoff | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-hid=hid,
-body=body,
-
+        hid=hid,
+        body=body,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
@@ -242,9 +209,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RejectHandoff,
-
 ) -> Handoff | Problem | None:
-    """ Refuse a hand-off, with a reason
+    """Refuse a hand-off, with a reason
 
      Refuse a hand-off, with a reason. Custody stays with the giver.
 
@@ -259,13 +225,13 @@ async def asyncio(
 
     Returns:
         Handoff | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-hid=hid,
-client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            hid=hid,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,19 +1,13 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.dispute_status import DisputeStatus
 from ...models.page_dispute import PageDispute
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -22,11 +16,7 @@ def _get_kwargs(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -42,9 +32,7 @@ def _get_kwargs(
 
     params["shipment_id"] = shipment_id
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -52,63 +40,50 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageDispute | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageDispute | Problem:
     if response.status_code == 200:
         response_200 = PageDispute.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageDispute | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageDispute | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -124,9 +99,8 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> Response[PageDispute | Problem]:
-    """ Disputes on the caller's shipments
+    """Disputes on the caller's shipments
 
      Disputes on the caller's shipments (marketplace) or deliveries (courier staff).
 
@@ -143,15 +117,13 @@ def sync_detailed(
 
     Returns:
         Response[PageDispute | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-status=status,
-shipment_id=shipment_id,
-
+        cursor=cursor,
+        status=status,
+        shipment_id=shipment_id,
     )
 
     response = client.get_httpx_client().request(
@@ -160,6 +132,7 @@ shipment_id=shipment_id,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
@@ -167,9 +140,8 @@ def sync(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> PageDispute | Problem | None:
-    """ Disputes on the caller's shipments
+    """Disputes on the caller's shipments
 
      Disputes on the caller's shipments (marketplace) or deliveries (courier staff).
 
@@ -186,17 +158,16 @@ def sync(
 
     Returns:
         PageDispute | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-limit=limit,
-cursor=cursor,
-status=status,
-shipment_id=shipment_id,
-
+        limit=limit,
+        cursor=cursor,
+        status=status,
+        shipment_id=shipment_id,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -205,9 +176,8 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> Response[PageDispute | Problem]:
-    """ Disputes on the caller's shipments
+    """Disputes on the caller's shipments
 
      Disputes on the caller's shipments (marketplace) or deliveries (courier staff).
 
@@ -224,22 +194,19 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageDispute | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-status=status,
-shipment_id=shipment_id,
-
+        cursor=cursor,
+        status=status,
+        shipment_id=shipment_id,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -248,9 +215,8 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     status: DisputeStatus | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> PageDispute | Problem | None:
-    """ Disputes on the caller's shipments
+    """Disputes on the caller's shipments
 
      Disputes on the caller's shipments (marketplace) or deliveries (courier staff).
 
@@ -267,14 +233,14 @@ async def asyncio(
 
     Returns:
         PageDispute | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-limit=limit,
-cursor=cursor,
-status=status,
-shipment_id=shipment_id,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            status=status,
+            shipment_id=shipment_id,
+        )
+    ).parsed

@@ -1,94 +1,74 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.bundle import Bundle
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     photos: bool | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
     params["photos"] = photos
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/shipments/{id}/evidence".format(id=quote(str(id), safe=""),),
+        "url": "/v1/shipments/{id}/evidence".format(
+            id=quote(str(id), safe=""),
+        ),
         "params": params,
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Bundle | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Bundle | Problem:
     if response.status_code == 200:
         response_200 = Bundle.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
-
-
         return response_404
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Bundle | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Bundle | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,9 +82,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     photos: bool | Unset = UNSET,
-
 ) -> Response[Bundle | Problem]:
-    """ A shipment's evidence bundle
+    """A shipment's evidence bundle
 
      A shipment's evidence bundle: its chained events, attempts with their verdicts, photos'
     hashes, whether the chain checks, and the inclusion proof to the latest signed root.
@@ -120,13 +99,11 @@ def sync_detailed(
 
     Returns:
         Response[Bundle | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-photos=photos,
-
+        photos=photos,
     )
 
     response = client.get_httpx_client().request(
@@ -135,14 +112,14 @@ photos=photos,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
     photos: bool | Unset = UNSET,
-
 ) -> Bundle | Problem | None:
-    """ A shipment's evidence bundle
+    """A shipment's evidence bundle
 
      A shipment's evidence bundle: its chained events, attempts with their verdicts, photos'
     hashes, whether the chain checks, and the inclusion proof to the latest signed root.
@@ -158,24 +135,22 @@ def sync(
 
     Returns:
         Bundle | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-photos=photos,
-
+        client=client,
+        photos=photos,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
     photos: bool | Unset = UNSET,
-
 ) -> Response[Bundle | Problem]:
-    """ A shipment's evidence bundle
+    """A shipment's evidence bundle
 
      A shipment's evidence bundle: its chained events, attempts with their verdicts, photos'
     hashes, whether the chain checks, and the inclusion proof to the latest signed root.
@@ -191,29 +166,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[Bundle | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-photos=photos,
-
+        photos=photos,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
     photos: bool | Unset = UNSET,
-
 ) -> Bundle | Problem | None:
-    """ A shipment's evidence bundle
+    """A shipment's evidence bundle
 
      A shipment's evidence bundle: its chained events, attempts with their verdicts, photos'
     hashes, whether the chain checks, and the inclusion proof to the latest signed root.
@@ -229,12 +200,12 @@ async def asyncio(
 
     Returns:
         Bundle | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-photos=photos,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            photos=photos,
+        )
+    ).parsed

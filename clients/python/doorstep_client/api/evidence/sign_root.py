@@ -1,83 +1,60 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
 from ...models.root import Root
-from typing import cast
+from ...types import Response
 
 
-
-def _get_kwargs(
-    
-) -> dict[str, Any]:
-    
-
-    
-
-    
+def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/evidence/roots",
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Root:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Root:
     if response.status_code == 201:
         response_201 = Root.from_dict(response.json())
-
-
 
         return response_201
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
-
-
 
         return response_403
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
-
-
         return response_409
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Root]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Root]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,9 +66,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Problem | Root]:
-    """ Sign a root now over the chain heads of the shipments changed since the last root
+    """Sign a root now over the chain heads of the shipments changed since the last root
 
      Sign a root now over the chain heads of the shipments changed since the last root
     (platform admins; the server also signs one every day).
@@ -102,12 +78,9 @@ def sync_detailed(
 
     Returns:
         Response[Problem | Root]
-     """
+    """
 
-
-    kwargs = _get_kwargs(
-        
-    )
+    kwargs = _get_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -115,12 +88,12 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
-
 ) -> Problem | Root | None:
-    """ Sign a root now over the chain heads of the shipments changed since the last root
+    """Sign a root now over the chain heads of the shipments changed since the last root
 
      Sign a root now over the chain heads of the shipments changed since the last root
     (platform admins; the server also signs one every day).
@@ -131,20 +104,18 @@ def sync(
 
     Returns:
         Problem | Root
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Problem | Root]:
-    """ Sign a root now over the chain heads of the shipments changed since the last root
+    """Sign a root now over the chain heads of the shipments changed since the last root
 
      Sign a root now over the chain heads of the shipments changed since the last root
     (platform admins; the server also signs one every day).
@@ -155,25 +126,20 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | Root]
-     """
+    """
 
+    kwargs = _get_kwargs()
 
-    kwargs = _get_kwargs(
-        
-    )
-
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
-
 ) -> Problem | Root | None:
-    """ Sign a root now over the chain heads of the shipments changed since the last root
+    """Sign a root now over the chain heads of the shipments changed since the last root
 
      Sign a root now over the chain heads of the shipments changed since the last root
     (platform admins; the server also signs one every day).
@@ -184,10 +150,10 @@ async def asyncio(
 
     Returns:
         Problem | Root
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

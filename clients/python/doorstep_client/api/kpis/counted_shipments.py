@@ -1,21 +1,15 @@
+import datetime
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.kpi import Kpi
 from ...models.kpi_part import KpiPart
 from ...models.page_counted_shipment import PageCountedShipment
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-import datetime
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -29,11 +23,7 @@ def _get_kwargs(
     to: datetime.date | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -66,9 +56,7 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -76,70 +64,55 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageCountedShipment | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageCountedShipment | Problem:
     if response.status_code == 200:
         response_200 = PageCountedShipment.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageCountedShipment | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageCountedShipment | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -160,9 +133,8 @@ def sync_detailed(
     to: datetime.date | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> Response[PageCountedShipment | Problem]:
-    """ The shipments behind one figure of `GET /v1/kpis`
+    """The shipments behind one figure of `GET /v1/kpis`
 
      The shipments behind one figure of `GET /v1/kpis` (same scope, same parameters, one KPI):
     each with what it adds to the figure's numerator and denominator, as recorded when its
@@ -190,20 +162,18 @@ def sync_detailed(
 
     Returns:
         Response[PageCountedShipment | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         kpi=kpi,
-part=part,
-courier_id=courier_id,
-driver_id=driver_id,
-marketplace_id=marketplace_id,
-from_=from_,
-to=to,
-limit=limit,
-cursor=cursor,
-
+        part=part,
+        courier_id=courier_id,
+        driver_id=driver_id,
+        marketplace_id=marketplace_id,
+        from_=from_,
+        to=to,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -211,6 +181,7 @@ cursor=cursor,
     )
 
     return _build_response(client=client, response=response)
+
 
 def sync(
     *,
@@ -224,9 +195,8 @@ def sync(
     to: datetime.date | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> PageCountedShipment | Problem | None:
-    """ The shipments behind one figure of `GET /v1/kpis`
+    """The shipments behind one figure of `GET /v1/kpis`
 
      The shipments behind one figure of `GET /v1/kpis` (same scope, same parameters, one KPI):
     each with what it adds to the figure's numerator and denominator, as recorded when its
@@ -254,22 +224,21 @@ def sync(
 
     Returns:
         PageCountedShipment | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-kpi=kpi,
-part=part,
-courier_id=courier_id,
-driver_id=driver_id,
-marketplace_id=marketplace_id,
-from_=from_,
-to=to,
-limit=limit,
-cursor=cursor,
-
+        kpi=kpi,
+        part=part,
+        courier_id=courier_id,
+        driver_id=driver_id,
+        marketplace_id=marketplace_id,
+        from_=from_,
+        to=to,
+        limit=limit,
+        cursor=cursor,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -283,9 +252,8 @@ async def asyncio_detailed(
     to: datetime.date | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> Response[PageCountedShipment | Problem]:
-    """ The shipments behind one figure of `GET /v1/kpis`
+    """The shipments behind one figure of `GET /v1/kpis`
 
      The shipments behind one figure of `GET /v1/kpis` (same scope, same parameters, one KPI):
     each with what it adds to the figure's numerator and denominator, as recorded when its
@@ -313,27 +281,24 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageCountedShipment | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         kpi=kpi,
-part=part,
-courier_id=courier_id,
-driver_id=driver_id,
-marketplace_id=marketplace_id,
-from_=from_,
-to=to,
-limit=limit,
-cursor=cursor,
-
+        part=part,
+        courier_id=courier_id,
+        driver_id=driver_id,
+        marketplace_id=marketplace_id,
+        from_=from_,
+        to=to,
+        limit=limit,
+        cursor=cursor,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -347,9 +312,8 @@ async def asyncio(
     to: datetime.date | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> PageCountedShipment | Problem | None:
-    """ The shipments behind one figure of `GET /v1/kpis`
+    """The shipments behind one figure of `GET /v1/kpis`
 
      The shipments behind one figure of `GET /v1/kpis` (same scope, same parameters, one KPI):
     each with what it adds to the figure's numerator and denominator, as recorded when its
@@ -377,19 +341,19 @@ async def asyncio(
 
     Returns:
         PageCountedShipment | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-kpi=kpi,
-part=part,
-courier_id=courier_id,
-driver_id=driver_id,
-marketplace_id=marketplace_id,
-from_=from_,
-to=to,
-limit=limit,
-cursor=cursor,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            kpi=kpi,
+            part=part,
+            courier_id=courier_id,
+            driver_id=driver_id,
+            marketplace_id=marketplace_id,
+            from_=from_,
+            to=to,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

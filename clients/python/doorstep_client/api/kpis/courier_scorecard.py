@@ -1,21 +1,15 @@
+import datetime
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.courier_scorecard import CourierScorecard
 from ...models.kpi import Kpi
 from ...models.problem import Problem
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Unset
-from typing import cast
-import datetime
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -26,11 +20,7 @@ def _get_kwargs(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -60,9 +50,7 @@ def _get_kwargs(
 
     params["order"] = json_order
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -70,63 +58,50 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CourierScorecard | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CourierScorecard | Problem:
     if response.status_code == 200:
         response_200 = CourierScorecard.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CourierScorecard | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CourierScorecard | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -144,9 +119,8 @@ def sync_detailed(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> Response[CourierScorecard | Problem]:
-    """ A marketplace's couriers side by side over a range of days, each against the targets of its contract
+    """A marketplace's couriers side by side over a range of days, each against the targets of its contract
 
      A marketplace's couriers side by side over a range of days, each against the targets of
     its contract: which courier meets its on-time, first-attempt and rating targets and which
@@ -166,17 +140,15 @@ def sync_detailed(
 
     Returns:
         Response[CourierScorecard | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         from_=from_,
-to=to,
-org_id=org_id,
-marketplace_id=marketplace_id,
-sort=sort,
-order=order,
-
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
     )
 
     response = client.get_httpx_client().request(
@@ -184,6 +156,7 @@ order=order,
     )
 
     return _build_response(client=client, response=response)
+
 
 def sync(
     *,
@@ -194,9 +167,8 @@ def sync(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> CourierScorecard | Problem | None:
-    """ A marketplace's couriers side by side over a range of days, each against the targets of its contract
+    """A marketplace's couriers side by side over a range of days, each against the targets of its contract
 
      A marketplace's couriers side by side over a range of days, each against the targets of
     its contract: which courier meets its on-time, first-attempt and rating targets and which
@@ -216,19 +188,18 @@ def sync(
 
     Returns:
         CourierScorecard | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-from_=from_,
-to=to,
-org_id=org_id,
-marketplace_id=marketplace_id,
-sort=sort,
-order=order,
-
+        from_=from_,
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -239,9 +210,8 @@ async def asyncio_detailed(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> Response[CourierScorecard | Problem]:
-    """ A marketplace's couriers side by side over a range of days, each against the targets of its contract
+    """A marketplace's couriers side by side over a range of days, each against the targets of its contract
 
      A marketplace's couriers side by side over a range of days, each against the targets of
     its contract: which courier meets its on-time, first-attempt and rating targets and which
@@ -261,24 +231,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[CourierScorecard | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         from_=from_,
-to=to,
-org_id=org_id,
-marketplace_id=marketplace_id,
-sort=sort,
-order=order,
-
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -289,9 +256,8 @@ async def asyncio(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> CourierScorecard | Problem | None:
-    """ A marketplace's couriers side by side over a range of days, each against the targets of its contract
+    """A marketplace's couriers side by side over a range of days, each against the targets of its contract
 
      A marketplace's couriers side by side over a range of days, each against the targets of
     its contract: which courier meets its on-time, first-attempt and rating targets and which
@@ -311,16 +277,16 @@ async def asyncio(
 
     Returns:
         CourierScorecard | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-from_=from_,
-to=to,
-org_id=org_id,
-marketplace_id=marketplace_id,
-sort=sort,
-order=order,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            from_=from_,
+            to=to,
+            org_id=org_id,
+            marketplace_id=marketplace_id,
+            sort=sort,
+            order=order,
+        )
+    ).parsed

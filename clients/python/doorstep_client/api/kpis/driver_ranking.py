@@ -1,21 +1,15 @@
+import datetime
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.driver_ranking import DriverRanking
 from ...models.kpi import Kpi
 from ...models.problem import Problem
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Unset
-from typing import cast
-import datetime
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -26,11 +20,7 @@ def _get_kwargs(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -60,9 +50,7 @@ def _get_kwargs(
 
     params["order"] = json_order
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -70,70 +58,55 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DriverRanking | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DriverRanking | Problem:
     if response.status_code == 200:
         response_200 = DriverRanking.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DriverRanking | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DriverRanking | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -151,9 +124,8 @@ def sync_detailed(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> Response[DriverRanking | Problem]:
-    """ A courier's drivers ranked by a KPI
+    """A courier's drivers ranked by a KPI
 
      A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
     customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
@@ -172,17 +144,15 @@ def sync_detailed(
 
     Returns:
         Response[DriverRanking | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         from_=from_,
-to=to,
-org_id=org_id,
-marketplace_id=marketplace_id,
-sort=sort,
-order=order,
-
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
     )
 
     response = client.get_httpx_client().request(
@@ -190,6 +160,7 @@ order=order,
     )
 
     return _build_response(client=client, response=response)
+
 
 def sync(
     *,
@@ -200,9 +171,8 @@ def sync(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> DriverRanking | Problem | None:
-    """ A courier's drivers ranked by a KPI
+    """A courier's drivers ranked by a KPI
 
      A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
     customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
@@ -221,19 +191,18 @@ def sync(
 
     Returns:
         DriverRanking | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-from_=from_,
-to=to,
-org_id=org_id,
-marketplace_id=marketplace_id,
-sort=sort,
-order=order,
-
+        from_=from_,
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -244,9 +213,8 @@ async def asyncio_detailed(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> Response[DriverRanking | Problem]:
-    """ A courier's drivers ranked by a KPI
+    """A courier's drivers ranked by a KPI
 
      A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
     customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
@@ -265,24 +233,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[DriverRanking | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         from_=from_,
-to=to,
-org_id=org_id,
-marketplace_id=marketplace_id,
-sort=sort,
-order=order,
-
+        to=to,
+        org_id=org_id,
+        marketplace_id=marketplace_id,
+        sort=sort,
+        order=order,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -293,9 +258,8 @@ async def asyncio(
     marketplace_id: str | Unset = UNSET,
     sort: Kpi | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-
 ) -> DriverRanking | Problem | None:
-    """ A courier's drivers ranked by a KPI
+    """A courier's drivers ranked by a KPI
 
      A courier's drivers ranked by a KPI (default: average stars, worst first), with the tags
     customers gave: who pulls the rating down, and why. `Accept: text/csv` for a spreadsheet.
@@ -314,16 +278,16 @@ async def asyncio(
 
     Returns:
         DriverRanking | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-from_=from_,
-to=to,
-org_id=org_id,
-marketplace_id=marketplace_id,
-sort=sort,
-order=order,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            from_=from_,
+            to=to,
+            org_id=org_id,
+            marketplace_id=marketplace_id,
+            sort=sort,
+            order=order,
+        )
+    ).parsed

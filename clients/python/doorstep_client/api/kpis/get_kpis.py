@@ -1,20 +1,14 @@
+import datetime
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.granularity import Granularity
 from ...models.kpi_report import KpiReport
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-import datetime
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -25,11 +19,7 @@ def _get_kwargs(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -55,9 +45,7 @@ def _get_kwargs(
 
     params["granularity"] = json_granularity
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -65,70 +53,55 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> KpiReport | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> KpiReport | Problem:
     if response.status_code == 200:
         response_200 = KpiReport.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[KpiReport | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[KpiReport | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -146,9 +119,8 @@ def sync_detailed(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
-
 ) -> Response[KpiReport | Problem]:
-    """ KPIs of a courier
+    """KPIs of a courier
 
      KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
     overall and per day, week or month, each with numerator, denominator, the contract's target
@@ -168,17 +140,15 @@ def sync_detailed(
 
     Returns:
         Response[KpiReport | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         courier_id=courier_id,
-driver_id=driver_id,
-marketplace_id=marketplace_id,
-from_=from_,
-to=to,
-granularity=granularity,
-
+        driver_id=driver_id,
+        marketplace_id=marketplace_id,
+        from_=from_,
+        to=to,
+        granularity=granularity,
     )
 
     response = client.get_httpx_client().request(
@@ -186,6 +156,7 @@ granularity=granularity,
     )
 
     return _build_response(client=client, response=response)
+
 
 def sync(
     *,
@@ -196,9 +167,8 @@ def sync(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
-
 ) -> KpiReport | Problem | None:
-    """ KPIs of a courier
+    """KPIs of a courier
 
      KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
     overall and per day, week or month, each with numerator, denominator, the contract's target
@@ -218,19 +188,18 @@ def sync(
 
     Returns:
         KpiReport | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-courier_id=courier_id,
-driver_id=driver_id,
-marketplace_id=marketplace_id,
-from_=from_,
-to=to,
-granularity=granularity,
-
+        courier_id=courier_id,
+        driver_id=driver_id,
+        marketplace_id=marketplace_id,
+        from_=from_,
+        to=to,
+        granularity=granularity,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -241,9 +210,8 @@ async def asyncio_detailed(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
-
 ) -> Response[KpiReport | Problem]:
-    """ KPIs of a courier
+    """KPIs of a courier
 
      KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
     overall and per day, week or month, each with numerator, denominator, the contract's target
@@ -263,24 +231,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[KpiReport | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         courier_id=courier_id,
-driver_id=driver_id,
-marketplace_id=marketplace_id,
-from_=from_,
-to=to,
-granularity=granularity,
-
+        driver_id=driver_id,
+        marketplace_id=marketplace_id,
+        from_=from_,
+        to=to,
+        granularity=granularity,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -291,9 +256,8 @@ async def asyncio(
     from_: datetime.date | Unset = UNSET,
     to: datetime.date | Unset = UNSET,
     granularity: Granularity | Unset = UNSET,
-
 ) -> KpiReport | Problem | None:
-    """ KPIs of a courier
+    """KPIs of a courier
 
      KPIs of a courier (or a driver, or a marketplace's whole network) over a range of days,
     overall and per day, week or month, each with numerator, denominator, the contract's target
@@ -313,16 +277,16 @@ async def asyncio(
 
     Returns:
         KpiReport | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-courier_id=courier_id,
-driver_id=driver_id,
-marketplace_id=marketplace_id,
-from_=from_,
-to=to,
-granularity=granularity,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            courier_id=courier_id,
+            driver_id=driver_id,
+            marketplace_id=marketplace_id,
+            from_=from_,
+            to=to,
+            granularity=granularity,
+        )
+    ).parsed

@@ -1,77 +1,60 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
 from ...models.targets import Targets
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     id: str,
-
 ) -> dict[str, Any]:
-    
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/contracts/{id}/targets".format(id=quote(str(id), safe=""),),
+        "url": "/v1/contracts/{id}/targets".format(
+            id=quote(str(id), safe=""),
+        ),
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Targets:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Targets:
     if response.status_code == 200:
         response_200 = Targets.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Targets]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Targets]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,9 +67,8 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Problem | Targets]:
-    """ The contract's KPI targets
+    """The contract's KPI targets
 
      The contract's KPI targets (both parties of the contract).
 
@@ -99,12 +81,10 @@ def sync_detailed(
 
     Returns:
         Response[Problem | Targets]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
     response = client.get_httpx_client().request(
@@ -113,13 +93,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Problem | Targets | None:
-    """ The contract's KPI targets
+    """The contract's KPI targets
 
      The contract's KPI targets (both parties of the contract).
 
@@ -132,22 +112,20 @@ def sync(
 
     Returns:
         Problem | Targets
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-
+        client=client,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Problem | Targets]:
-    """ The contract's KPI targets
+    """The contract's KPI targets
 
      The contract's KPI targets (both parties of the contract).
 
@@ -160,27 +138,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | Targets]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Problem | Targets | None:
-    """ The contract's KPI targets
+    """The contract's KPI targets
 
      The contract's KPI targets (both parties of the contract).
 
@@ -193,11 +167,11 @@ async def asyncio(
 
     Returns:
         Problem | Targets
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

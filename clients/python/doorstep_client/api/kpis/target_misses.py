@@ -1,29 +1,19 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.page_target_miss import PageTargetMiss
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -31,9 +21,7 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -41,63 +29,50 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageTargetMiss | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageTargetMiss | Problem:
     if response.status_code == 200:
         response_200 = PageTargetMiss.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageTargetMiss | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageTargetMiss | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,9 +86,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> Response[PageTargetMiss | Problem]:
-    """ Closed periods
+    """Closed periods
 
      Closed periods (day, ISO week, month) in which a courier missed a target of its contract.
     Also delivered as the webhook `kpi.target_missed` to the marketplace and the courier.
@@ -128,13 +102,11 @@ def sync_detailed(
 
     Returns:
         Response[PageTargetMiss | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -143,14 +115,14 @@ cursor=cursor,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> PageTargetMiss | Problem | None:
-    """ Closed periods
+    """Closed periods
 
      Closed periods (day, ISO week, month) in which a courier missed a target of its contract.
     Also delivered as the webhook `kpi.target_missed` to the marketplace and the courier.
@@ -165,24 +137,22 @@ def sync(
 
     Returns:
         PageTargetMiss | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-limit=limit,
-cursor=cursor,
-
+        limit=limit,
+        cursor=cursor,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> Response[PageTargetMiss | Problem]:
-    """ Closed periods
+    """Closed periods
 
      Closed periods (day, ISO week, month) in which a courier missed a target of its contract.
     Also delivered as the webhook `kpi.target_missed` to the marketplace and the courier.
@@ -197,29 +167,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageTargetMiss | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-
+        cursor=cursor,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> PageTargetMiss | Problem | None:
-    """ Closed periods
+    """Closed periods
 
      Closed periods (day, ISO week, month) in which a courier missed a target of its contract.
     Also delivered as the webhook `kpi.target_missed` to the marketplace and the courier.
@@ -234,12 +200,12 @@ async def asyncio(
 
     Returns:
         PageTargetMiss | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-limit=limit,
-cursor=cursor,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,19 +1,13 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.org_kind import OrgKind
 from ...models.page_org import PageOrg
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -21,11 +15,7 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     kind: OrgKind | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -39,9 +29,7 @@ def _get_kwargs(
 
     params["kind"] = json_kind
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -49,56 +37,45 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageOrg | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageOrg | Problem:
     if response.status_code == 200:
         response_200 = PageOrg.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageOrg | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageOrg | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,9 +90,8 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     kind: OrgKind | Unset = UNSET,
-
 ) -> Response[PageOrg | Problem]:
-    """ Organisations the caller can see
+    """Organisations the caller can see
 
      Organisations the caller can see: all for platform admins, otherwise their own.
 
@@ -130,14 +106,12 @@ def sync_detailed(
 
     Returns:
         Response[PageOrg | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-kind=kind,
-
+        cursor=cursor,
+        kind=kind,
     )
 
     response = client.get_httpx_client().request(
@@ -146,15 +120,15 @@ kind=kind,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     kind: OrgKind | Unset = UNSET,
-
 ) -> PageOrg | Problem | None:
-    """ Organisations the caller can see
+    """Organisations the caller can see
 
      Organisations the caller can see: all for platform admins, otherwise their own.
 
@@ -169,16 +143,15 @@ def sync(
 
     Returns:
         PageOrg | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-limit=limit,
-cursor=cursor,
-kind=kind,
-
+        limit=limit,
+        cursor=cursor,
+        kind=kind,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -186,9 +159,8 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     kind: OrgKind | Unset = UNSET,
-
 ) -> Response[PageOrg | Problem]:
-    """ Organisations the caller can see
+    """Organisations the caller can see
 
      Organisations the caller can see: all for platform admins, otherwise their own.
 
@@ -203,21 +175,18 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageOrg | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-kind=kind,
-
+        cursor=cursor,
+        kind=kind,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -225,9 +194,8 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     kind: OrgKind | Unset = UNSET,
-
 ) -> PageOrg | Problem | None:
-    """ Organisations the caller can see
+    """Organisations the caller can see
 
      Organisations the caller can see: all for platform admins, otherwise their own.
 
@@ -242,13 +210,13 @@ async def asyncio(
 
     Returns:
         PageOrg | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-limit=limit,
-cursor=cursor,
-kind=kind,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            kind=kind,
+        )
+    ).parsed

@@ -1,31 +1,20 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.new_push_subscription import NewPushSubscription
 from ...models.problem import Problem
 from ...models.push_subscription import PushSubscription
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: NewPushSubscription,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -40,87 +29,67 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | PushSubscription:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | PushSubscription:
     if response.status_code == 200:
         response_200 = PushSubscription.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 201:
         response_201 = PushSubscription.from_dict(response.json())
 
-
-
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
-
-
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
-
-
 
         return response_403
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
-
-
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
-
-
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
-
-
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | PushSubscription]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | PushSubscription]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -133,9 +102,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: NewPushSubscription,
-
 ) -> Response[Problem | PushSubscription]:
-    """ Register a browser for pushes
+    """Register a browser for pushes
 
      Register a browser for pushes (drivers): the body is `PushSubscription.toJSON()`.
     Idempotent per endpoint: registering it again updates its keys (200); an endpoint another
@@ -151,12 +119,10 @@ def sync_detailed(
 
     Returns:
         Response[Problem | PushSubscription]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
     response = client.get_httpx_client().request(
@@ -165,13 +131,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     body: NewPushSubscription,
-
 ) -> Problem | PushSubscription | None:
-    """ Register a browser for pushes
+    """Register a browser for pushes
 
      Register a browser for pushes (drivers): the body is `PushSubscription.toJSON()`.
     Idempotent per endpoint: registering it again updates its keys (200); an endpoint another
@@ -187,22 +153,20 @@ def sync(
 
     Returns:
         Problem | PushSubscription
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-body=body,
-
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: NewPushSubscription,
-
 ) -> Response[Problem | PushSubscription]:
-    """ Register a browser for pushes
+    """Register a browser for pushes
 
      Register a browser for pushes (drivers): the body is `PushSubscription.toJSON()`.
     Idempotent per endpoint: registering it again updates its keys (200); an endpoint another
@@ -218,27 +182,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | PushSubscription]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
     body: NewPushSubscription,
-
 ) -> Problem | PushSubscription | None:
-    """ Register a browser for pushes
+    """Register a browser for pushes
 
      Register a browser for pushes (drivers): the body is `PushSubscription.toJSON()`.
     Idempotent per endpoint: registering it again updates its keys (200); an endpoint another
@@ -254,11 +214,11 @@ async def asyncio(
 
     Returns:
         Problem | PushSubscription
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

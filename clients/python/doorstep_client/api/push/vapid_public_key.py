@@ -1,69 +1,50 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
 from ...models.vapid_public_key import VapidPublicKey
-from typing import cast
+from ...types import Response
 
 
-
-def _get_kwargs(
-    
-) -> dict[str, Any]:
-    
-
-    
-
-    
+def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/push/vapid-public-key",
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | VapidPublicKey:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | VapidPublicKey:
     if response.status_code == 200:
         response_200 = VapidPublicKey.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
-
-
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | VapidPublicKey]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | VapidPublicKey]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,9 +56,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-
 ) -> Response[Problem | VapidPublicKey]:
-    """ The server's VAPID public key
+    """The server's VAPID public key
 
      The server's VAPID public key: pass it as `applicationServerKey` to
     `pushManager.subscribe`. No authentication.
@@ -88,12 +68,9 @@ def sync_detailed(
 
     Returns:
         Response[Problem | VapidPublicKey]
-     """
+    """
 
-
-    kwargs = _get_kwargs(
-        
-    )
+    kwargs = _get_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -101,12 +78,12 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient | Client,
-
 ) -> Problem | VapidPublicKey | None:
-    """ The server's VAPID public key
+    """The server's VAPID public key
 
      The server's VAPID public key: pass it as `applicationServerKey` to
     `pushManager.subscribe`. No authentication.
@@ -117,20 +94,18 @@ def sync(
 
     Returns:
         Problem | VapidPublicKey
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-
 ) -> Response[Problem | VapidPublicKey]:
-    """ The server's VAPID public key
+    """The server's VAPID public key
 
      The server's VAPID public key: pass it as `applicationServerKey` to
     `pushManager.subscribe`. No authentication.
@@ -141,25 +116,20 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | VapidPublicKey]
-     """
+    """
 
+    kwargs = _get_kwargs()
 
-    kwargs = _get_kwargs(
-        
-    )
-
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-
 ) -> Problem | VapidPublicKey | None:
-    """ The server's VAPID public key
+    """The server's VAPID public key
 
      The server's VAPID public key: pass it as `applicationServerKey` to
     `pushManager.subscribe`. No authentication.
@@ -170,10 +140,10 @@ async def asyncio(
 
     Returns:
         Problem | VapidPublicKey
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

@@ -1,19 +1,13 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.counted_for import CountedFor
 from ...models.page_rating import PageRating
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -23,11 +17,7 @@ def _get_kwargs(
     driver_id: str | Unset = UNSET,
     counted_for: CountedFor | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -45,9 +35,7 @@ def _get_kwargs(
 
     params["shipment_id"] = shipment_id
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -55,63 +43,50 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageRating | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageRating | Problem:
     if response.status_code == 200:
         response_200 = PageRating.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageRating | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageRating | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -128,9 +103,8 @@ def sync_detailed(
     driver_id: str | Unset = UNSET,
     counted_for: CountedFor | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> Response[PageRating | Problem]:
-    """ Ratings of the caller's shipments
+    """Ratings of the caller's shipments
 
      Ratings of the caller's shipments (marketplace) or deliveries (courier staff), each with its
     shipment and attempt, whom it counts for and, when not the driver, why. Never the
@@ -149,16 +123,14 @@ def sync_detailed(
 
     Returns:
         Response[PageRating | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-driver_id=driver_id,
-counted_for=counted_for,
-shipment_id=shipment_id,
-
+        cursor=cursor,
+        driver_id=driver_id,
+        counted_for=counted_for,
+        shipment_id=shipment_id,
     )
 
     response = client.get_httpx_client().request(
@@ -166,6 +138,7 @@ shipment_id=shipment_id,
     )
 
     return _build_response(client=client, response=response)
+
 
 def sync(
     *,
@@ -175,9 +148,8 @@ def sync(
     driver_id: str | Unset = UNSET,
     counted_for: CountedFor | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> PageRating | Problem | None:
-    """ Ratings of the caller's shipments
+    """Ratings of the caller's shipments
 
      Ratings of the caller's shipments (marketplace) or deliveries (courier staff), each with its
     shipment and attempt, whom it counts for and, when not the driver, why. Never the
@@ -196,18 +168,17 @@ def sync(
 
     Returns:
         PageRating | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-limit=limit,
-cursor=cursor,
-driver_id=driver_id,
-counted_for=counted_for,
-shipment_id=shipment_id,
-
+        limit=limit,
+        cursor=cursor,
+        driver_id=driver_id,
+        counted_for=counted_for,
+        shipment_id=shipment_id,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -217,9 +188,8 @@ async def asyncio_detailed(
     driver_id: str | Unset = UNSET,
     counted_for: CountedFor | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> Response[PageRating | Problem]:
-    """ Ratings of the caller's shipments
+    """Ratings of the caller's shipments
 
      Ratings of the caller's shipments (marketplace) or deliveries (courier staff), each with its
     shipment and attempt, whom it counts for and, when not the driver, why. Never the
@@ -238,23 +208,20 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageRating | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-driver_id=driver_id,
-counted_for=counted_for,
-shipment_id=shipment_id,
-
+        cursor=cursor,
+        driver_id=driver_id,
+        counted_for=counted_for,
+        shipment_id=shipment_id,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -264,9 +231,8 @@ async def asyncio(
     driver_id: str | Unset = UNSET,
     counted_for: CountedFor | Unset = UNSET,
     shipment_id: str | Unset = UNSET,
-
 ) -> PageRating | Problem | None:
-    """ Ratings of the caller's shipments
+    """Ratings of the caller's shipments
 
      Ratings of the caller's shipments (marketplace) or deliveries (courier staff), each with its
     shipment and attempt, whom it counts for and, when not the driver, why. Never the
@@ -285,15 +251,15 @@ async def asyncio(
 
     Returns:
         PageRating | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-limit=limit,
-cursor=cursor,
-driver_id=driver_id,
-counted_for=counted_for,
-shipment_id=shipment_id,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            driver_id=driver_id,
+            counted_for=counted_for,
+            shipment_id=shipment_id,
+        )
+    ).parsed

@@ -1,76 +1,55 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.driver_rating import DriverRating
 from ...models.problem import Problem
-from typing import cast
+from ...types import Response
 
 
-
-def _get_kwargs(
-    
-) -> dict[str, Any]:
-    
-
-    
-
-    
+def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/me/rating",
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DriverRating | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DriverRating | Problem:
     if response.status_code == 200:
         response_200 = DriverRating.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
-
-
 
         return response_403
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DriverRating | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DriverRating | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,9 +61,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-
 ) -> Response[DriverRating | Problem]:
-    """ The calling driver's own rating, with the comments customers left
+    """The calling driver's own rating, with the comments customers left
 
      The calling driver's own rating, with the comments customers left.
 
@@ -94,12 +72,9 @@ def sync_detailed(
 
     Returns:
         Response[DriverRating | Problem]
-     """
+    """
 
-
-    kwargs = _get_kwargs(
-        
-    )
+    kwargs = _get_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -107,12 +82,12 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
-
 ) -> DriverRating | Problem | None:
-    """ The calling driver's own rating, with the comments customers left
+    """The calling driver's own rating, with the comments customers left
 
      The calling driver's own rating, with the comments customers left.
 
@@ -122,20 +97,18 @@ def sync(
 
     Returns:
         DriverRating | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-
 ) -> Response[DriverRating | Problem]:
-    """ The calling driver's own rating, with the comments customers left
+    """The calling driver's own rating, with the comments customers left
 
      The calling driver's own rating, with the comments customers left.
 
@@ -145,25 +118,20 @@ async def asyncio_detailed(
 
     Returns:
         Response[DriverRating | Problem]
-     """
+    """
 
+    kwargs = _get_kwargs()
 
-    kwargs = _get_kwargs(
-        
-    )
-
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
-
 ) -> DriverRating | Problem | None:
-    """ The calling driver's own rating, with the comments customers left
+    """The calling driver's own rating, with the comments customers left
 
      The calling driver's own rating, with the comments customers left.
 
@@ -173,10 +141,10 @@ async def asyncio(
 
     Returns:
         DriverRating | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

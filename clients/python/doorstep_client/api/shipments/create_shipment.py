@@ -1,36 +1,23 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.create_shipment import CreateShipment
 from ...models.problem import Problem
 from ...models.shipment import Shipment
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateShipment,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
-
-
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -45,87 +32,67 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Shipment:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Shipment:
     if response.status_code == 200:
         response_200 = Shipment.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 201:
         response_201 = Shipment.from_dict(response.json())
 
-
-
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
-
-
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
-
-
 
         return response_403
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
-
-
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
-
-
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
-
-
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Shipment]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Shipment]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -139,9 +106,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: CreateShipment,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> Response[Problem | Shipment]:
-    """ Create a shipment
+    """Create a shipment
 
      Create a shipment (marketplace staff or API key). A retry with the same `Idempotency-Key`
     and body gets the stored response; with the same reference and body (no key), the existing
@@ -158,13 +124,11 @@ def sync_detailed(
 
     Returns:
         Response[Problem | Shipment]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-idempotency_key=idempotency_key,
-
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -173,14 +137,14 @@ idempotency_key=idempotency_key,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     body: CreateShipment,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> Problem | Shipment | None:
-    """ Create a shipment
+    """Create a shipment
 
      Create a shipment (marketplace staff or API key). A retry with the same `Idempotency-Key`
     and body gets the stored response; with the same reference and body (no key), the existing
@@ -197,24 +161,22 @@ def sync(
 
     Returns:
         Problem | Shipment
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-body=body,
-idempotency_key=idempotency_key,
-
+        body=body,
+        idempotency_key=idempotency_key,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateShipment,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> Response[Problem | Shipment]:
-    """ Create a shipment
+    """Create a shipment
 
      Create a shipment (marketplace staff or API key). A retry with the same `Idempotency-Key`
     and body gets the stored response; with the same reference and body (no key), the existing
@@ -231,29 +193,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | Shipment]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-idempotency_key=idempotency_key,
-
+        idempotency_key=idempotency_key,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateShipment,
     idempotency_key: None | str | Unset = UNSET,
-
 ) -> Problem | Shipment | None:
-    """ Create a shipment
+    """Create a shipment
 
      Create a shipment (marketplace staff or API key). A retry with the same `Idempotency-Key`
     and body gets the stored response; with the same reference and body (no key), the existing
@@ -270,12 +228,12 @@ async def asyncio(
 
     Returns:
         Problem | Shipment
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-body=body,
-idempotency_key=idempotency_key,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,77 +1,60 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
 from ...models.shipment import Shipment
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     id: str,
-
 ) -> dict[str, Any]:
-    
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/shipments/{id}".format(id=quote(str(id), safe=""),),
+        "url": "/v1/shipments/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Shipment:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Shipment:
     if response.status_code == 200:
         response_200 = Shipment.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Shipment]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Shipment]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,9 +67,8 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Problem | Shipment]:
-    """ One shipment, with the contact fields the caller may see now
+    """One shipment, with the contact fields the caller may see now
 
      One shipment, with the contact fields the caller may see now. Reads of contact data by
     anyone but the owning marketplace are logged.
@@ -100,12 +82,10 @@ def sync_detailed(
 
     Returns:
         Response[Problem | Shipment]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
     response = client.get_httpx_client().request(
@@ -114,13 +94,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Problem | Shipment | None:
-    """ One shipment, with the contact fields the caller may see now
+    """One shipment, with the contact fields the caller may see now
 
      One shipment, with the contact fields the caller may see now. Reads of contact data by
     anyone but the owning marketplace are logged.
@@ -134,22 +114,20 @@ def sync(
 
     Returns:
         Problem | Shipment
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-
+        client=client,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Problem | Shipment]:
-    """ One shipment, with the contact fields the caller may see now
+    """One shipment, with the contact fields the caller may see now
 
      One shipment, with the contact fields the caller may see now. Reads of contact data by
     anyone but the owning marketplace are logged.
@@ -163,27 +141,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | Shipment]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Problem | Shipment | None:
-    """ One shipment, with the contact fields the caller may see now
+    """One shipment, with the contact fields the caller may see now
 
      One shipment, with the contact fields the caller may see now. Reads of contact data by
     anyone but the owning marketplace are logged.
@@ -197,11 +171,11 @@ async def asyncio(
 
     Returns:
         Problem | Shipment
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

@@ -1,18 +1,13 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.page_notification import PageNotification
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -20,11 +15,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -32,73 +23,60 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/shipments/{id}/notifications".format(id=quote(str(id), safe=""),),
+        "url": "/v1/shipments/{id}/notifications".format(
+            id=quote(str(id), safe=""),
+        ),
         "params": params,
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageNotification | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageNotification | Problem:
     if response.status_code == 200:
         response_200 = PageNotification.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
-
-
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageNotification | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageNotification | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,9 +91,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> Response[PageNotification | Problem]:
-    """ What was sent to the shipment's customer, when, on which channel, its state and tries, oldest first
+    """What was sent to the shipment's customer, when, on which channel, its state and tries, oldest first
 
      What was sent to the shipment's customer, when, on which channel, its state and tries,
     oldest first. The owning marketplace sees recipients and subjects; other parties see only
@@ -132,14 +109,12 @@ def sync_detailed(
 
     Returns:
         Response[PageNotification | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-limit=limit,
-cursor=cursor,
-
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -148,15 +123,15 @@ cursor=cursor,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> PageNotification | Problem | None:
-    """ What was sent to the shipment's customer, when, on which channel, its state and tries, oldest first
+    """What was sent to the shipment's customer, when, on which channel, its state and tries, oldest first
 
      What was sent to the shipment's customer, when, on which channel, its state and tries,
     oldest first. The owning marketplace sees recipients and subjects; other parties see only
@@ -173,16 +148,15 @@ def sync(
 
     Returns:
         PageNotification | Problem
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-limit=limit,
-cursor=cursor,
-
+        client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
@@ -190,9 +164,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> Response[PageNotification | Problem]:
-    """ What was sent to the shipment's customer, when, on which channel, its state and tries, oldest first
+    """What was sent to the shipment's customer, when, on which channel, its state and tries, oldest first
 
      What was sent to the shipment's customer, when, on which channel, its state and tries,
     oldest first. The owning marketplace sees recipients and subjects; other parties see only
@@ -209,21 +182,18 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageNotification | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-limit=limit,
-cursor=cursor,
-
+        limit=limit,
+        cursor=cursor,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
@@ -231,9 +201,8 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-
 ) -> PageNotification | Problem | None:
-    """ What was sent to the shipment's customer, when, on which channel, its state and tries, oldest first
+    """What was sent to the shipment's customer, when, on which channel, its state and tries, oldest first
 
      What was sent to the shipment's customer, when, on which channel, its state and tries,
     oldest first. The owning marketplace sees recipients and subjects; other parties see only
@@ -250,13 +219,13 @@ async def asyncio(
 
     Returns:
         PageNotification | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-limit=limit,
-cursor=cursor,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,20 +1,14 @@
+import datetime
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.page_shipment import PageShipment
 from ...models.problem import Problem
 from ...models.status import Status
-from ...types import UNSET, Unset
-from typing import cast
-import datetime
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -27,11 +21,7 @@ def _get_kwargs(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -58,9 +48,7 @@ def _get_kwargs(
         json_updated_since = updated_since.isoformat()
     params["updated_since"] = json_updated_since
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -68,56 +56,45 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageShipment | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageShipment | Problem:
     if response.status_code == 200:
         response_200 = PageShipment.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageShipment | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageShipment | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -137,9 +114,8 @@ def sync_detailed(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
-
 ) -> Response[PageShipment | Problem]:
-    """ Shipments the caller is party to, newest last, with filters
+    """Shipments the caller is party to, newest last, with filters
 
      Shipments the caller is party to, newest last, with filters. Lists carry no contact data
     except for the owning marketplace; read one shipment to see (and log) contact fields.
@@ -160,19 +136,17 @@ def sync_detailed(
 
     Returns:
         Response[PageShipment | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-reference=reference,
-status=status,
-courier_id=courier_id,
-supplier_id=supplier_id,
-driver_id=driver_id,
-updated_since=updated_since,
-
+        cursor=cursor,
+        reference=reference,
+        status=status,
+        courier_id=courier_id,
+        supplier_id=supplier_id,
+        driver_id=driver_id,
+        updated_since=updated_since,
     )
 
     response = client.get_httpx_client().request(
@@ -180,6 +154,7 @@ updated_since=updated_since,
     )
 
     return _build_response(client=client, response=response)
+
 
 def sync(
     *,
@@ -192,9 +167,8 @@ def sync(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
-
 ) -> PageShipment | Problem | None:
-    """ Shipments the caller is party to, newest last, with filters
+    """Shipments the caller is party to, newest last, with filters
 
      Shipments the caller is party to, newest last, with filters. Lists carry no contact data
     except for the owning marketplace; read one shipment to see (and log) contact fields.
@@ -215,21 +189,20 @@ def sync(
 
     Returns:
         PageShipment | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-limit=limit,
-cursor=cursor,
-reference=reference,
-status=status,
-courier_id=courier_id,
-supplier_id=supplier_id,
-driver_id=driver_id,
-updated_since=updated_since,
-
+        limit=limit,
+        cursor=cursor,
+        reference=reference,
+        status=status,
+        courier_id=courier_id,
+        supplier_id=supplier_id,
+        driver_id=driver_id,
+        updated_since=updated_since,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -242,9 +215,8 @@ async def asyncio_detailed(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
-
 ) -> Response[PageShipment | Problem]:
-    """ Shipments the caller is party to, newest last, with filters
+    """Shipments the caller is party to, newest last, with filters
 
      Shipments the caller is party to, newest last, with filters. Lists carry no contact data
     except for the owning marketplace; read one shipment to see (and log) contact fields.
@@ -265,26 +237,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageShipment | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-reference=reference,
-status=status,
-courier_id=courier_id,
-supplier_id=supplier_id,
-driver_id=driver_id,
-updated_since=updated_since,
-
+        cursor=cursor,
+        reference=reference,
+        status=status,
+        courier_id=courier_id,
+        supplier_id=supplier_id,
+        driver_id=driver_id,
+        updated_since=updated_since,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -297,9 +266,8 @@ async def asyncio(
     supplier_id: str | Unset = UNSET,
     driver_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
-
 ) -> PageShipment | Problem | None:
-    """ Shipments the caller is party to, newest last, with filters
+    """Shipments the caller is party to, newest last, with filters
 
      Shipments the caller is party to, newest last, with filters. Lists carry no contact data
     except for the owning marketplace; read one shipment to see (and log) contact fields.
@@ -320,18 +288,18 @@ async def asyncio(
 
     Returns:
         PageShipment | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-limit=limit,
-cursor=cursor,
-reference=reference,
-status=status,
-courier_id=courier_id,
-supplier_id=supplier_id,
-driver_id=driver_id,
-updated_since=updated_since,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            reference=reference,
+            status=status,
+            courier_id=courier_id,
+            supplier_id=supplier_id,
+            driver_id=driver_id,
+            updated_since=updated_since,
+        )
+    ).parsed

@@ -1,36 +1,28 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.new_window import NewWindow
 from ...models.problem import Problem
 from ...models.shipment import Shipment
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     id: str,
     *,
     body: NewWindow,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
-
-    
-
-    
-
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/shipments/{id}/redelivery-proposal".format(id=quote(str(id), safe=""),),
+        "url": "/v1/shipments/{id}/redelivery-proposal".format(
+            id=quote(str(id), safe=""),
+        ),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -41,87 +33,67 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Shipment:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Shipment:
     if response.status_code == 200:
         response_200 = Shipment.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
-
-
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
-
-
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
-
-
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Shipment]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Shipment]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -135,9 +107,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: NewWindow,
-
 ) -> Response[Problem | Shipment]:
-    """ Propose a re-delivery window after a failed attempt
+    """Propose a re-delivery window after a failed attempt
 
      Propose a re-delivery window after a failed attempt (the courier's staff). The customer sees
     it on the link and may accept it, or choose another; a new proposal replaces the last one.
@@ -156,13 +127,11 @@ def sync_detailed(
 
     Returns:
         Response[Problem | Shipment]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-body=body,
-
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -171,14 +140,14 @@ body=body,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
     body: NewWindow,
-
 ) -> Problem | Shipment | None:
-    """ Propose a re-delivery window after a failed attempt
+    """Propose a re-delivery window after a failed attempt
 
      Propose a re-delivery window after a failed attempt (the courier's staff). The customer sees
     it on the link and may accept it, or choose another; a new proposal replaces the last one.
@@ -197,24 +166,22 @@ def sync(
 
     Returns:
         Problem | Shipment
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-body=body,
-
+        client=client,
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
     body: NewWindow,
-
 ) -> Response[Problem | Shipment]:
-    """ Propose a re-delivery window after a failed attempt
+    """Propose a re-delivery window after a failed attempt
 
      Propose a re-delivery window after a failed attempt (the courier's staff). The customer sees
     it on the link and may accept it, or choose another; a new proposal replaces the last one.
@@ -233,29 +200,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | Shipment]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-body=body,
-
+        body=body,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
     body: NewWindow,
-
 ) -> Problem | Shipment | None:
-    """ Propose a re-delivery window after a failed attempt
+    """Propose a re-delivery window after a failed attempt
 
      Propose a re-delivery window after a failed attempt (the courier's staff). The customer sees
     it on the link and may accept it, or choose another; a new proposal replaces the last one.
@@ -274,12 +237,12 @@ async def asyncio(
 
     Returns:
         Problem | Shipment
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,31 +1,20 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.position_answer import PositionAnswer
 from ...models.position_report import PositionReport
 from ...models.problem import Problem
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: PositionReport,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -40,73 +29,57 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PositionAnswer | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PositionAnswer | Problem:
     if response.status_code == 200:
         response_200 = PositionAnswer.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
-
-
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
-
-
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PositionAnswer | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PositionAnswer | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -119,9 +92,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PositionReport,
-
 ) -> Response[PositionAnswer | Problem]:
-    """ The driver's position now, while out for delivery
+    """The driver's position now, while out for delivery
 
      The driver's position now, while out for delivery (the app sends it about every 30 s, live
     only: never queued offline). The server keeps only this latest position, with the estimate
@@ -140,12 +112,10 @@ def sync_detailed(
 
     Returns:
         Response[PositionAnswer | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
     response = client.get_httpx_client().request(
@@ -154,13 +124,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     body: PositionReport,
-
 ) -> PositionAnswer | Problem | None:
-    """ The driver's position now, while out for delivery
+    """The driver's position now, while out for delivery
 
      The driver's position now, while out for delivery (the app sends it about every 30 s, live
     only: never queued offline). The server keeps only this latest position, with the estimate
@@ -179,22 +149,20 @@ def sync(
 
     Returns:
         PositionAnswer | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-body=body,
-
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PositionReport,
-
 ) -> Response[PositionAnswer | Problem]:
-    """ The driver's position now, while out for delivery
+    """The driver's position now, while out for delivery
 
      The driver's position now, while out for delivery (the app sends it about every 30 s, live
     only: never queued offline). The server keeps only this latest position, with the estimate
@@ -213,27 +181,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[PositionAnswer | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PositionReport,
-
 ) -> PositionAnswer | Problem | None:
-    """ The driver's position now, while out for delivery
+    """The driver's position now, while out for delivery
 
      The driver's position now, while out for delivery (the app sends it about every 30 s, live
     only: never queued offline). The server keeps only this latest position, with the estimate
@@ -252,11 +216,11 @@ async def asyncio(
 
     Returns:
         PositionAnswer | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,77 +1,60 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
 from ...models.tracking import Tracking
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     id: str,
-
 ) -> dict[str, Any]:
-    
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/shipments/{id}/tracking-token".format(id=quote(str(id), safe=""),),
+        "url": "/v1/shipments/{id}/tracking-token".format(
+            id=quote(str(id), safe=""),
+        ),
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Tracking:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Tracking:
     if response.status_code == 200:
         response_200 = Tracking.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
-
-
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Tracking]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Tracking]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,9 +67,8 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Problem | Tracking]:
-    """ Rotate the customer's tracking token
+    """Rotate the customer's tracking token
 
      Rotate the customer's tracking token (owning marketplace): the old link stops working.
 
@@ -99,12 +81,10 @@ def sync_detailed(
 
     Returns:
         Response[Problem | Tracking]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
     response = client.get_httpx_client().request(
@@ -113,13 +93,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Problem | Tracking | None:
-    """ Rotate the customer's tracking token
+    """Rotate the customer's tracking token
 
      Rotate the customer's tracking token (owning marketplace): the old link stops working.
 
@@ -132,22 +112,20 @@ def sync(
 
     Returns:
         Problem | Tracking
-     """
-
+    """
 
     return sync_detailed(
         id=id,
-client=client,
-
+        client=client,
     ).parsed
+
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Response[Problem | Tracking]:
-    """ Rotate the customer's tracking token
+    """Rotate the customer's tracking token
 
      Rotate the customer's tracking token (owning marketplace): the old link stops working.
 
@@ -160,27 +138,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | Tracking]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         id=id,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-
 ) -> Problem | Tracking | None:
-    """ Rotate the customer's tracking token
+    """Rotate the customer's tracking token
 
      Rotate the customer's tracking token (owning marketplace): the old link stops working.
 
@@ -193,11 +167,11 @@ async def asyncio(
 
     Returns:
         Problem | Tracking
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        id=id,
-client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

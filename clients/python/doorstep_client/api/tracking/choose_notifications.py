@@ -1,36 +1,28 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.notification_choice import NotificationChoice
 from ...models.problem import Problem
 from ...models.tracking_view import TrackingView
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     token: str,
     *,
     body: NotificationChoice,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
-
-    
-
-    
-
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/track/{token}/notifications".format(token=quote(str(token), safe=""),),
+        "url": "/v1/track/{token}/notifications".format(
+            token=quote(str(token), safe=""),
+        ),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -41,80 +33,62 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TrackingView:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TrackingView:
     if response.status_code == 200:
         response_200 = TrackingView.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
-
-
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
-
-
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
-
-
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
-
-
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TrackingView]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TrackingView]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -128,9 +102,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: NotificationChoice,
-
 ) -> Response[Problem | TrackingView]:
-    """ Switch the parcel's messages on or off per channel
+    """Switch the parcel's messages on or off per channel
 
      Switch the parcel's messages on or off per channel (`{"email": false}`); honoured at once.
     Switching on needs the channel to be offered and the contact field (e-mail, phone) given.
@@ -147,13 +120,11 @@ def sync_detailed(
 
     Returns:
         Response[Problem | TrackingView]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         token=token,
-body=body,
-
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -162,14 +133,14 @@ body=body,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     token: str,
     *,
     client: AuthenticatedClient | Client,
     body: NotificationChoice,
-
 ) -> Problem | TrackingView | None:
-    """ Switch the parcel's messages on or off per channel
+    """Switch the parcel's messages on or off per channel
 
      Switch the parcel's messages on or off per channel (`{"email": false}`); honoured at once.
     Switching on needs the channel to be offered and the contact field (e-mail, phone) given.
@@ -186,24 +157,22 @@ def sync(
 
     Returns:
         Problem | TrackingView
-     """
-
+    """
 
     return sync_detailed(
         token=token,
-client=client,
-body=body,
-
+        client=client,
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     token: str,
     *,
     client: AuthenticatedClient | Client,
     body: NotificationChoice,
-
 ) -> Response[Problem | TrackingView]:
-    """ Switch the parcel's messages on or off per channel
+    """Switch the parcel's messages on or off per channel
 
      Switch the parcel's messages on or off per channel (`{"email": false}`); honoured at once.
     Switching on needs the channel to be offered and the contact field (e-mail, phone) given.
@@ -220,29 +189,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | TrackingView]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         token=token,
-body=body,
-
+        body=body,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     token: str,
     *,
     client: AuthenticatedClient | Client,
     body: NotificationChoice,
-
 ) -> Problem | TrackingView | None:
-    """ Switch the parcel's messages on or off per channel
+    """Switch the parcel's messages on or off per channel
 
      Switch the parcel's messages on or off per channel (`{"email": false}`); honoured at once.
     Switching on needs the channel to be offered and the contact field (e-mail, phone) given.
@@ -259,12 +224,12 @@ async def asyncio(
 
     Returns:
         Problem | TrackingView
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        token=token,
-client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            token=token,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,81 +1,62 @@
 from http import HTTPStatus
-from typing import Any, cast
+from io import BytesIO
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.problem import Problem
-from ...types import File, FileTypes
-from io import BytesIO
-from typing import cast
-
+from ...types import File, Response
 
 
 def _get_kwargs(
     token: str,
     photo_id: str,
-
 ) -> dict[str, Any]:
-    
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/track/{token}/photos/{photo_id}".format(token=quote(str(token), safe=""),photo_id=quote(str(photo_id), safe=""),),
+        "url": "/v1/track/{token}/photos/{photo_id}".format(
+            token=quote(str(token), safe=""),
+            photo_id=quote(str(photo_id), safe=""),
+        ),
     }
-
 
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> File | Problem:
     if response.status_code == 200:
-        response_200 = File(
-             payload = BytesIO(response.content)
-        )
-
-
+        response_200 = File(payload=BytesIO(response.content))
 
         return response_200
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
-
-
         return response_404
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
-
-
 
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,9 +70,8 @@ def sync_detailed(
     photo_id: str,
     *,
     client: AuthenticatedClient | Client,
-
 ) -> Response[File | Problem]:
-    """ A photo of an attempt on the customer's parcel
+    """A photo of an attempt on the customer's parcel
 
      A photo of an attempt on the customer's parcel.
 
@@ -105,13 +85,11 @@ def sync_detailed(
 
     Returns:
         Response[File | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         token=token,
-photo_id=photo_id,
-
+        photo_id=photo_id,
     )
 
     response = client.get_httpx_client().request(
@@ -120,14 +98,14 @@ photo_id=photo_id,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     token: str,
     photo_id: str,
     *,
     client: AuthenticatedClient | Client,
-
 ) -> File | Problem | None:
-    """ A photo of an attempt on the customer's parcel
+    """A photo of an attempt on the customer's parcel
 
      A photo of an attempt on the customer's parcel.
 
@@ -141,24 +119,22 @@ def sync(
 
     Returns:
         File | Problem
-     """
-
+    """
 
     return sync_detailed(
         token=token,
-photo_id=photo_id,
-client=client,
-
+        photo_id=photo_id,
+        client=client,
     ).parsed
+
 
 async def asyncio_detailed(
     token: str,
     photo_id: str,
     *,
     client: AuthenticatedClient | Client,
-
 ) -> Response[File | Problem]:
-    """ A photo of an attempt on the customer's parcel
+    """A photo of an attempt on the customer's parcel
 
      A photo of an attempt on the customer's parcel.
 
@@ -172,29 +148,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[File | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         token=token,
-photo_id=photo_id,
-
+        photo_id=photo_id,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     token: str,
     photo_id: str,
     *,
     client: AuthenticatedClient | Client,
-
 ) -> File | Problem | None:
-    """ A photo of an attempt on the customer's parcel
+    """A photo of an attempt on the customer's parcel
 
      A photo of an attempt on the customer's parcel.
 
@@ -208,12 +180,12 @@ async def asyncio(
 
     Returns:
         File | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        token=token,
-photo_id=photo_id,
-client=client,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            token=token,
+            photo_id=photo_id,
+            client=client,
+        )
+    ).parsed

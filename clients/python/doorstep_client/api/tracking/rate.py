@@ -1,36 +1,28 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.customer_rating import CustomerRating
 from ...models.problem import Problem
 from ...models.rate_delivery import RateDelivery
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     token: str,
     *,
     body: RateDelivery,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
-
-    
-
-    
-
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/track/{token}/rating".format(token=quote(str(token), safe=""),),
+        "url": "/v1/track/{token}/rating".format(
+            token=quote(str(token), safe=""),
+        ),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -41,87 +33,67 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CustomerRating | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CustomerRating | Problem:
     if response.status_code == 200:
         response_200 = CustomerRating.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 201:
         response_201 = CustomerRating.from_dict(response.json())
 
-
-
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
-
-
 
         return response_400
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
-
-
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
-
-
 
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
-
-
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
-
-
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
-
-
 
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CustomerRating | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CustomerRating | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -135,9 +107,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RateDelivery,
-
 ) -> Response[CustomerRating | Problem]:
-    """ Rate the delivery
+    """Rate the delivery
 
      Rate the delivery: 1–5 stars, tags, a comment. Possible once an attempt was made (delivered
     or failed), up to 30 days after it. Rating again within 7 days replaces the rating.
@@ -153,13 +124,11 @@ def sync_detailed(
 
     Returns:
         Response[CustomerRating | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         token=token,
-body=body,
-
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -168,14 +137,14 @@ body=body,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     token: str,
     *,
     client: AuthenticatedClient | Client,
     body: RateDelivery,
-
 ) -> CustomerRating | Problem | None:
-    """ Rate the delivery
+    """Rate the delivery
 
      Rate the delivery: 1–5 stars, tags, a comment. Possible once an attempt was made (delivered
     or failed), up to 30 days after it. Rating again within 7 days replaces the rating.
@@ -191,24 +160,22 @@ def sync(
 
     Returns:
         CustomerRating | Problem
-     """
-
+    """
 
     return sync_detailed(
         token=token,
-client=client,
-body=body,
-
+        client=client,
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     token: str,
     *,
     client: AuthenticatedClient | Client,
     body: RateDelivery,
-
 ) -> Response[CustomerRating | Problem]:
-    """ Rate the delivery
+    """Rate the delivery
 
      Rate the delivery: 1–5 stars, tags, a comment. Possible once an attempt was made (delivered
     or failed), up to 30 days after it. Rating again within 7 days replaces the rating.
@@ -224,29 +191,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[CustomerRating | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         token=token,
-body=body,
-
+        body=body,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     token: str,
     *,
     client: AuthenticatedClient | Client,
     body: RateDelivery,
-
 ) -> CustomerRating | Problem | None:
-    """ Rate the delivery
+    """Rate the delivery
 
      Rate the delivery: 1–5 stars, tags, a comment. Possible once an attempt was made (delivered
     or failed), up to 30 days after it. Rating again within 7 days replaces the rating.
@@ -262,12 +225,12 @@ async def asyncio(
 
     Returns:
         CustomerRating | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        token=token,
-client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            token=token,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,18 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.page_user_view import PageUserView
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -20,11 +14,7 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -34,9 +24,7 @@ def _get_kwargs(
 
     params["org_id"] = org_id
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -44,56 +32,45 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageUserView | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageUserView | Problem:
     if response.status_code == 200:
         response_200 = PageUserView.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
-
-
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageUserView | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageUserView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -108,9 +85,8 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> Response[PageUserView | Problem]:
-    """ Users of the caller's org
+    """Users of the caller's org
 
      Users of the caller's org (platform admins: all, or one org with `org_id`). Drivers see
     only themselves.
@@ -126,14 +102,12 @@ def sync_detailed(
 
     Returns:
         Response[PageUserView | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-org_id=org_id,
-
+        cursor=cursor,
+        org_id=org_id,
     )
 
     response = client.get_httpx_client().request(
@@ -142,15 +116,15 @@ org_id=org_id,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> PageUserView | Problem | None:
-    """ Users of the caller's org
+    """Users of the caller's org
 
      Users of the caller's org (platform admins: all, or one org with `org_id`). Drivers see
     only themselves.
@@ -166,16 +140,15 @@ def sync(
 
     Returns:
         PageUserView | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-limit=limit,
-cursor=cursor,
-org_id=org_id,
-
+        limit=limit,
+        cursor=cursor,
+        org_id=org_id,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -183,9 +156,8 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> Response[PageUserView | Problem]:
-    """ Users of the caller's org
+    """Users of the caller's org
 
      Users of the caller's org (platform admins: all, or one org with `org_id`). Drivers see
     only themselves.
@@ -201,21 +173,18 @@ async def asyncio_detailed(
 
     Returns:
         Response[PageUserView | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         limit=limit,
-cursor=cursor,
-org_id=org_id,
-
+        cursor=cursor,
+        org_id=org_id,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -223,9 +192,8 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     org_id: str | Unset = UNSET,
-
 ) -> PageUserView | Problem | None:
-    """ Users of the caller's org
+    """Users of the caller's org
 
      Users of the caller's org (platform admins: all, or one org with `org_id`). Drivers see
     only themselves.
@@ -241,13 +209,13 @@ async def asyncio(
 
     Returns:
         PageUserView | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-limit=limit,
-cursor=cursor,
-org_id=org_id,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            org_id=org_id,
+        )
+    ).parsed

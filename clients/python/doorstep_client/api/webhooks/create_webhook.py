@@ -1,31 +1,20 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.create_webhook import CreateWebhook
 from ...models.problem import Problem
 from ...models.webhook_with_secret import WebhookWithSecret
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreateWebhook,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -40,87 +29,67 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | WebhookWithSecret:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookWithSecret:
     if response.status_code == 201:
         response_201 = WebhookWithSecret.from_dict(response.json())
-
-
 
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
-
-
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
-
-
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
-
-
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | WebhookWithSecret]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WebhookWithSecret]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -133,9 +102,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateWebhook,
-
 ) -> Response[Problem | WebhookWithSecret]:
-    """ Subscribe to events
+    """Subscribe to events
 
      Subscribe to events (org admins). The signing secret is in this response only. An org keeps
     at most DOORSTEP_WEBHOOK_MAX_SUBSCRIPTIONS (default 25; deleted ones do not count): one more
@@ -150,12 +118,10 @@ def sync_detailed(
 
     Returns:
         Response[Problem | WebhookWithSecret]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
     response = client.get_httpx_client().request(
@@ -164,13 +130,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     body: CreateWebhook,
-
 ) -> Problem | WebhookWithSecret | None:
-    """ Subscribe to events
+    """Subscribe to events
 
      Subscribe to events (org admins). The signing secret is in this response only. An org keeps
     at most DOORSTEP_WEBHOOK_MAX_SUBSCRIPTIONS (default 25; deleted ones do not count): one more
@@ -185,22 +151,20 @@ def sync(
 
     Returns:
         Problem | WebhookWithSecret
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-body=body,
-
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateWebhook,
-
 ) -> Response[Problem | WebhookWithSecret]:
-    """ Subscribe to events
+    """Subscribe to events
 
      Subscribe to events (org admins). The signing secret is in this response only. An org keeps
     at most DOORSTEP_WEBHOOK_MAX_SUBSCRIPTIONS (default 25; deleted ones do not count): one more
@@ -215,27 +179,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | WebhookWithSecret]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateWebhook,
-
 ) -> Problem | WebhookWithSecret | None:
-    """ Subscribe to events
+    """Subscribe to events
 
      Subscribe to events (org admins). The signing secret is in this response only. An org keeps
     at most DOORSTEP_WEBHOOK_MAX_SUBSCRIPTIONS (default 25; deleted ones do not count): one more
@@ -250,11 +210,11 @@ async def asyncio(
 
     Returns:
         Problem | WebhookWithSecret
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

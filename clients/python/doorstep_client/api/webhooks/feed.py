@@ -1,18 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
-from ... import errors
-
 from ...models.feed_page import FeedPage
 from ...models.problem import Problem
-from ...types import UNSET, Unset
-from typing import cast
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -20,11 +14,7 @@ def _get_kwargs(
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -34,9 +24,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -44,63 +32,50 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> FeedPage | Problem:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> FeedPage | Problem:
     if response.status_code == 200:
         response_200 = FeedPage.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
-
-
 
         return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
-
-
         return response_503
 
     response_default = Problem.from_dict(response.json())
 
-
-
     return response_default
 
 
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[FeedPage | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[FeedPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,9 +90,8 @@ def sync_detailed(
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-
 ) -> Response[FeedPage | Problem]:
-    """ The events the caller's org would receive by webhook
+    """The events the caller's org would receive by webhook
 
      The events the caller's org would receive by webhook (all types), as their payloads, in the
     order they committed. Resume from `next_cursor`: no event is skipped (one that commits late
@@ -135,14 +109,12 @@ def sync_detailed(
 
     Returns:
         Response[FeedPage | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         after=after,
-types=types,
-limit=limit,
-
+        types=types,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -151,15 +123,15 @@ limit=limit,
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient,
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-
 ) -> FeedPage | Problem | None:
-    """ The events the caller's org would receive by webhook
+    """The events the caller's org would receive by webhook
 
      The events the caller's org would receive by webhook (all types), as their payloads, in the
     order they committed. Resume from `next_cursor`: no event is skipped (one that commits late
@@ -177,16 +149,15 @@ def sync(
 
     Returns:
         FeedPage | Problem
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-after=after,
-types=types,
-limit=limit,
-
+        after=after,
+        types=types,
+        limit=limit,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -194,9 +165,8 @@ async def asyncio_detailed(
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-
 ) -> Response[FeedPage | Problem]:
-    """ The events the caller's org would receive by webhook
+    """The events the caller's org would receive by webhook
 
      The events the caller's org would receive by webhook (all types), as their payloads, in the
     order they committed. Resume from `next_cursor`: no event is skipped (one that commits late
@@ -214,21 +184,18 @@ async def asyncio_detailed(
 
     Returns:
         Response[FeedPage | Problem]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         after=after,
-types=types,
-limit=limit,
-
+        types=types,
+        limit=limit,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -236,9 +203,8 @@ async def asyncio(
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-
 ) -> FeedPage | Problem | None:
-    """ The events the caller's org would receive by webhook
+    """The events the caller's org would receive by webhook
 
      The events the caller's org would receive by webhook (all types), as their payloads, in the
     order they committed. Resume from `next_cursor`: no event is skipped (one that commits late
@@ -256,13 +222,13 @@ async def asyncio(
 
     Returns:
         FeedPage | Problem
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-after=after,
-types=types,
-limit=limit,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            after=after,
+            types=types,
+            limit=limit,
+        )
+    ).parsed
