@@ -42,10 +42,14 @@ for N in $SIZES; do
     "($(q "SELECT count(*) FROM disputes WHERE status = 'open'") open);" \
     "database: $(q 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
 
-  # The console's own login form (application/x-www-form-urlencoded; no CSRF field on it):
-  # 303 to /console with the session cookie.
-  COOKIE=$(curl -sS -o /dev/null -D - $B/console/login --data-urlencode email=ops@m1.bench \
-    --data-urlencode "password=$PW" | tr -d '\r' | sed -n 's/^set-cookie: \(doorstep_console=[^;]*\).*/\1/Ip')
+  # The console's own login form, as a browser posts it: fetched first for its pre-session
+  # cookie and CSRF token (issue 24's login CSRF), then posted with both; 303 to /console with
+  # the session cookie.
+  LOGIN=$(curl -sS -D - $B/console/login | tr -d '\r')
+  PRE=$(echo "$LOGIN" | sed -n 's/^set-cookie: \(doorstep_login=[^;]*\).*/\1/Ip')
+  CSRF=$(echo "$LOGIN" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+  COOKIE=$(curl -sS -o /dev/null -D - $B/console/login -H "cookie: $PRE" --data-urlencode email=ops@m1.bench \
+    --data-urlencode "password=$PW" --data-urlencode "csrf=$CSRF" | tr -d '\r' | sed -n 's/^set-cookie: \(doorstep_console=[^;]*\).*/\1/Ip')
   [ -n "$COOKIE" ] || { echo "console login failed" >&2; exit 1; }
   echo "$COOKIE" > bench/.console
   M1=$(q "SELECT id FROM orgs WHERE name = 'Shop 1'")
