@@ -22,7 +22,17 @@ const PER_PAGE: i64 = 50;
 #[utoipa::path(tag = "console", responses(super::responses::Page))]
 #[get("/console/webhooks")]
 pub async fn webhooks(state: State, req: HttpRequest, c: Console) -> HttpResponse {
-    let l = lang(&req);
+    show_list(&state, lang(&req), &c, StatusCode::OK, None).await
+}
+
+/// The subscriptions page, with what a form posted to it got wrong (409/422 then).
+async fn show_list(
+    state: &State,
+    l: Lang,
+    c: &Console,
+    status: StatusCode,
+    error: Option<&str>,
+) -> HttpResponse {
     let actor = c.actor.clone();
     let rows = state
         .db
@@ -35,8 +45,8 @@ pub async fn webhooks(state: State, req: HttpRequest, c: Console) -> HttpRespons
         })
         .await;
     match rows {
-        Ok(rows) => views::page(StatusCode::OK, list(l, &c, &rows, None)),
-        Err(e) => error_page(l, Some(&c), e),
+        Ok(rows) => views::page(status, list(l, c, &rows, error)),
+        Err(e) => error_page(l, Some(c), e),
     }
 }
 
@@ -86,21 +96,7 @@ pub async fn create(state: State, f: CheckedForm) -> HttpResponse {
         Err(crate::error::ApiError::Conflict(m)) => (StatusCode::CONFLICT, m),
         Err(e) => return error_page(l, Some(c), e),
     };
-    let actor = c.actor.clone();
-    let rows = state
-        .db
-        .read(move |conn| {
-            let page = PageRequest {
-                limit: MAX_LIMIT,
-                after: None,
-            };
-            crate::webhooks::service::list(conn, &actor, &page)
-        })
-        .await;
-    match rows {
-        Ok(rows) => views::page(status, list(l, c, &rows, Some(&message))),
-        Err(e) => error_page(l, Some(c), e),
-    }
+    show_list(&state, l, c, status, Some(&message)).await
 }
 
 fn created_page(l: Lang, c: &Console, row: &SubscriptionRow, secret: &str) -> Markup {

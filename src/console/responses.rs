@@ -49,6 +49,36 @@ impl utoipa::IntoResponses for Page {
     }
 }
 
+/// A console download (GET): the file, or the console's pages around it.
+pub struct Download;
+
+impl utoipa::IntoResponses for Download {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let text = || {
+            ContentBuilder::new()
+                .schema(Some(
+                    utoipa::openapi::ObjectBuilder::new()
+                        .schema_type(utoipa::openapi::schema::Type::String)
+                        .build(),
+                ))
+                .build()
+        };
+        let file = ResponseBuilder::new()
+            .description("The file (JSON or zip), or the login page after the redirect")
+            .content("application/json", text())
+            .content("application/zip", text())
+            .content("text/html", text())
+            .build()
+            .into();
+        map(vec![
+            ("200", file),
+            ("303", plain("Not signed in: to `/console/login`")),
+            ("400", shared("BadRequest")),
+            ("404", html("Not found, or another party's (a page)")),
+        ])
+    }
+}
+
 /// A console form (POST).
 pub struct Form;
 

@@ -979,10 +979,7 @@ struct ExportQuery {
 #[utoipa::path(
     tag = "console",
     params(("id" = String, Path, description = "Id")),
-    responses(
-        (status = 200, description = "The bundle, or the zip", content_type = "application/json", body = String),
-        (status = 404, description = "Not a party of this shipment", content_type = "text/html", body = String),
-    )
+    responses(super::responses::Download)
 )]
 #[get("/console/shipments/{id}/evidence")]
 pub async fn evidence(
