@@ -74,10 +74,7 @@ pub async fn create(state: State, f: CheckedForm) -> HttpResponse {
             .filter(|d| !d.is_empty())
             .map(str::to_owned),
     };
-    let policy = crate::webhooks::service::Policy {
-        allow_private: state.settings.webhook_allow_private,
-        max_subscriptions: state.settings.webhook_max_subscriptions,
-    };
+    let policy = state.settings.webhook_policy();
     let (actor, secrets, now) = (c.actor.clone(), state.secrets.clone(), state.clock.naive());
     let created = state
         .db

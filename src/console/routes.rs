@@ -989,14 +989,8 @@ pub async fn evidence(
     id: Path<String>,
     q: Query<ExportQuery>,
 ) -> HttpResponse {
-    let sources = crate::evidence::export::Sources {
-        db: &state.db,
-        blobs: &state.blobs,
-        keys: &state.evidence_keys,
-        clock: &state.clock,
-    };
     let export = crate::evidence::export::export(
-        sources,
+        state.evidence_sources(),
         &c.actor,
         &id.into_inner(),
         q.photos.unwrap_or(false),

@@ -134,14 +134,8 @@ pub async fn evidence(
     id: Path<String>,
     q: Query<EvidenceQuery>,
 ) -> ApiResult<HttpResponse> {
-    let sources = super::export::Sources {
-        db: &state.db,
-        blobs: &state.blobs,
-        keys: &state.evidence_keys,
-        clock: &state.clock,
-    };
     let export = super::export::export(
-        sources,
+        state.evidence_sources(),
         &actor,
         &id.into_inner(),
         q.photos,

@@ -55,3 +55,25 @@ pub struct Options {
     /// `/metrics` has a listener of its own (the public one answers 404).
     pub metrics_bind: bool,
 }
+
+impl AppState {
+    /// What an evidence export reads (the API's and the console's downloads).
+    pub fn evidence_sources(&self) -> crate::evidence::export::Sources<'_> {
+        crate::evidence::export::Sources {
+            db: &self.db,
+            blobs: &self.blobs,
+            keys: &self.evidence_keys,
+            clock: &self.clock,
+        }
+    }
+}
+
+impl Options {
+    /// What a new webhook subscription may be (the API's and the console's forms).
+    pub fn webhook_policy(&self) -> crate::webhooks::service::Policy {
+        crate::webhooks::service::Policy {
+            allow_private: self.webhook_allow_private,
+            max_subscriptions: self.webhook_max_subscriptions,
+        }
+    }
+}

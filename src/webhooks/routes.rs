@@ -45,10 +45,7 @@ pub async fn create_webhook(
     body: Json<CreateWebhook>,
 ) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
-    let policy = service::Policy {
-        allow_private: state.settings.webhook_allow_private,
-        max_subscriptions: state.settings.webhook_max_subscriptions,
-    };
+    let policy = state.settings.webhook_policy();
     let (secrets, now) = (state.secrets.clone(), state.clock.naive());
     let (row, secret) = state
         .db
