@@ -12,16 +12,55 @@ use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use secrecy::{ExposeSecret, SecretString};
 
+/// Where photos go.
+#[derive(clap::Args, Clone, Debug)]
+pub struct BlobSettings {
+    /// Where photos are stored: a directory, or `s3://bucket/prefix` (AWS_* variables apply).
+    #[arg(
+        id = "blob_url",
+        long = "blob-url",
+        env = "DOORSTEP_BLOB_URL",
+        default_value = "./data/blobs",
+        global = true
+    )]
+    pub url: String,
+    #[command(flatten)]
+    pub s3: S3Settings,
+}
+
 /// Explicit S3 settings; each one set wins over its `AWS_*` variable.
-#[derive(Clone, Debug, Default)]
+#[derive(clap::Args, Clone, Debug, Default)]
 pub struct S3Settings {
-    /// An S3-compatible endpoint (MinIO, Ceph, moto…): `http://127.0.0.1:9000`. Requests are
-    /// path-style (`{endpoint}/{bucket}/{key}`) unless the environment says otherwise.
+    /// S3-compatible endpoint for `s3://` blob URLs (MinIO: `http://127.0.0.1:9000`); else
+    /// AWS_ENDPOINT or AWS itself.
+    #[arg(long = "s3-endpoint", env = "DOORSTEP_S3_ENDPOINT", global = true)]
     pub endpoint: Option<String>,
+    /// S3 region; else AWS_REGION / AWS_DEFAULT_REGION.
+    #[arg(long = "s3-region", env = "DOORSTEP_S3_REGION", global = true)]
     pub region: Option<String>,
-    /// Allow `http://` endpoints (local servers only).
+    /// Allow an `http://` S3 endpoint (local servers only).
+    #[arg(
+        long = "s3-allow-http",
+        env = "DOORSTEP_S3_ALLOW_HTTP",
+        default_value_t = false,
+        global = true
+    )]
     pub allow_http: bool,
+    /// S3 access key id; else AWS_ACCESS_KEY_ID (or the instance's role).
+    #[arg(
+        long = "s3-access-key-id",
+        env = "DOORSTEP_S3_ACCESS_KEY_ID",
+        global = true
+    )]
     pub access_key_id: Option<String>,
+    /// S3 secret access key; else AWS_SECRET_ACCESS_KEY.
+    #[arg(
+        long = "s3-secret-access-key",
+        env = "DOORSTEP_S3_SECRET_ACCESS_KEY",
+        hide_env_values = true,
+        value_parser = crate::args::secret,
+        global = true
+    )]
     pub secret_access_key: Option<SecretString>,
 }
 

@@ -31,12 +31,16 @@ pub fn parse_trusted(list: &str) -> Result<Vec<IpNet>, String> {
     list.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.parse::<IpNet>()
-                .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
-                .map_err(|_| format!("DOORSTEP_TRUSTED_PROXIES: `{s}` is not a CIDR or an address"))
-        })
+        .map(parse_proxy)
         .collect()
+}
+
+/// One trusted proxy: a CIDR or an address.
+pub fn parse_proxy(s: &str) -> Result<IpNet, String> {
+    let s = s.trim();
+    s.parse::<IpNet>()
+        .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("DOORSTEP_TRUSTED_PROXIES: `{s}` is not a CIDR or an address"))
 }
 
 /// One hop of `Forwarded` (`for=…`) or `X-Forwarded-For`: an address, maybe quoted, maybe

@@ -26,26 +26,27 @@ pub fn run(mut settings: Settings, password: &str, weeks: u32) -> anyhow::Result
     if let Some(e) = errors.first() {
         bail!("--password {}", e.message);
     }
-    let db = Db::connect(&settings.database_url, 1)?;
+    let db = Db::connect(&settings.db.url, 1)?;
     db.migrate()?;
     refuse_unless_fresh(&db)?;
     crate::users::bootstrap::create_platform_admin(&db, ROOT, "Platform admin", password)?;
     drop(db);
 
-    let public_url = settings.public_url.clone();
-    let serve = serve_command(&settings.database_url, &settings.bind);
-    settings.bind = "127.0.0.1:0".to_owned();
-    settings.metrics_bind = None;
-    settings.workers = 2;
-    settings.db_pool_size = settings.db_pool_size.min(4);
+    let public_url = settings.tracking.public_url.clone();
+    let serve = serve_command(&settings.db.url, &settings.http.bind);
+    settings.http.bind = "127.0.0.1:0".to_owned();
+    settings.http.metrics_bind = None;
+    settings.http.workers = Some(2);
+    settings.db.pool_size = settings.db.pool_size.min(4);
     // A settable clock, shared with the server it starts: the history is written as history,
     // through the API, with the clock moved back and then forward day by day.
     settings.clock = crate::clock::Clock::settable();
     // The seeding's own server only: its tokens last the whole history, and the customers'
     // ratings of many parcels from one address are not rate-limited.
-    settings.access_token_ttl = std::time::Duration::from_secs(u64::from(weeks + 1) * 7 * 86_400);
-    settings.tracking_per_address_per_minute = 100_000;
-    settings.tracking_per_token_per_minute = 100_000;
+    settings.auth.access_token_ttl =
+        std::time::Duration::from_secs(u64::from(weeks + 1) * 7 * 86_400);
+    settings.tracking.per_address_per_minute = 100_000;
+    settings.tracking.per_token_per_minute = 100_000;
     let clock = settings.clock.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = crate::Application::build(settings).await?;

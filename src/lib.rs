@@ -3,6 +3,7 @@
 pub mod access;
 pub mod access_log;
 pub mod api_keys;
+pub mod args;
 pub mod attempts;
 pub mod auth;
 pub mod blobs;

@@ -82,6 +82,38 @@ fn parse_key(text: &str, what: &str) -> anyhow::Result<Key> {
     })
 }
 
+/// The keys that seal secrets at rest.
+#[derive(clap::Args, Clone, Debug)]
+pub struct SecretSettings {
+    /// Seals webhook signing secrets at rest: base64 of 32 random bytes
+    /// (`openssl rand -base64 32`). Unset: they are kept in plain text (development).
+    #[arg(
+        long = "secret-key",
+        env = "DOORSTEP_SECRET_KEY",
+        hide_env_values = true,
+        value_parser = crate::args::secret,
+        global = true
+    )]
+    pub key: Option<SecretString>,
+    /// Earlier secret keys, comma-separated: they still open what they sealed, until
+    /// `admin rotate-secret-key` has re-sealed everything under DOORSTEP_SECRET_KEY.
+    #[arg(
+        long = "secret-keys-old",
+        env = "DOORSTEP_SECRET_KEYS_OLD",
+        hide_env_values = true,
+        value_parser = crate::args::secret,
+        global = true
+    )]
+    pub keys_old: Option<SecretString>,
+}
+
+impl SecretSettings {
+    /// The keys that seal and open secrets at rest.
+    pub fn keyring(&self) -> anyhow::Result<Keyring> {
+        Keyring::from_config(self.key.as_ref(), self.keys_old.as_ref())
+    }
+}
+
 impl Keyring {
     /// From the configured key and old keys (comma-separated base64 each).
     pub fn from_config(

@@ -7,4 +7,5 @@ pub mod picture;
 pub mod routes;
 pub mod rules;
 pub mod service;
+pub mod settings;
 pub mod store;

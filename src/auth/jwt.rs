@@ -101,13 +101,13 @@ mod tests {
     use secrecy::SecretString;
 
     fn keys() -> JwtKeys {
-        let s = crate::config::Settings::new("x.db", SecretString::from("k".repeat(32)));
+        let a: crate::auth::settings::AuthSettings = crate::args::defaults();
         JwtKeys::new(
-            &s.jwt_secret,
-            &s.jwt_issuer,
-            &s.jwt_audience,
-            s.access_token_ttl,
-            s.clock,
+            &SecretString::from("k".repeat(32)),
+            &a.jwt_issuer,
+            &a.jwt_audience,
+            a.access_token_ttl,
+            crate::clock::Clock::system(),
         )
     }
 

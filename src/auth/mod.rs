@@ -4,6 +4,7 @@ pub mod model;
 pub mod password;
 pub mod refresh;
 pub mod routes;
+pub mod settings;
 pub mod sightings;
 pub mod throttle;
 

@@ -7,6 +7,7 @@
 pub mod backend;
 pub mod replica;
 pub mod schema;
+pub mod settings;
 pub mod statements;
 
 use std::sync::Arc;

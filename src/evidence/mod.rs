@@ -10,5 +10,6 @@ pub mod records;
 pub mod routes;
 pub mod rules;
 pub mod service;
+pub mod settings;
 pub mod store;
 pub mod verify;

@@ -8,4 +8,5 @@ pub mod routes;
 pub mod rules;
 pub mod sender;
 pub mod service;
+pub mod settings;
 pub mod store;

@@ -8,5 +8,6 @@ pub mod outbox;
 pub mod routes;
 pub mod rules;
 pub mod sender;
+pub mod settings;
 pub mod store;
 pub mod vapid;

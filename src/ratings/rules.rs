@@ -15,18 +15,30 @@ pub const MAX_COMMENT_CHARS: usize = 1000;
 pub const LOW_STARS: i32 = 2;
 
 /// A customer who gives one star to at least `share` of at least `min_ratings` deliveries.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(clap::Args, Debug, Clone, Copy, PartialEq)]
 pub struct HarshRater {
+    /// A customer with at least this many ratings, ...
+    #[arg(
+        long = "harsh-rater-min-ratings",
+        env = "DOORSTEP_HARSH_RATER_MIN_RATINGS",
+        default_value_t = 5,
+        global = true
+    )]
     pub min_ratings: i64,
+    /// ... of which at least this share are one star, is a harsh rater: their low ratings do
+    /// not count against drivers.
+    #[arg(
+        long = "harsh-rater-share",
+        env = "DOORSTEP_HARSH_RATER_SHARE",
+        default_value_t = 0.9,
+        global = true
+    )]
     pub share: f64,
 }
 
 impl Default for HarshRater {
     fn default() -> Self {
-        HarshRater {
-            min_ratings: 5,
-            share: 0.9,
-        }
+        crate::args::defaults()
     }
 }
 

@@ -42,9 +42,9 @@ pub struct Limits {
 impl Limits {
     pub fn new(settings: &Settings) -> Limits {
         Limits {
-            total: settings.body_timeout,
-            idle: settings.body_idle_timeout,
-            min_bytes_per_sec: settings.body_min_bytes_per_sec,
+            total: settings.http.body_timeout,
+            idle: settings.http.body_idle_timeout,
+            min_bytes_per_sec: settings.http.body_min_bytes_per_sec,
         }
     }
 

@@ -227,23 +227,27 @@ impl Stopper {
 }
 
 /// What requests read of the settings.
-fn options(s: &Settings) -> crate::web::state::Options {
-    crate::web::state::Options {
-        public_url: s.public_url.clone(),
-        trusted_proxies: s.trusted_proxies.clone(),
-        refresh_token_ttl: s.refresh_token_ttl,
-        refresh_reuse_grace: s.refresh_reuse_grace,
-        console_idle: s.console_idle,
-        photo_max_bytes: s.photo_max_bytes,
-        photo_max_pixels: s.photo_max_pixels,
-        webhook_allow_private: s.webhook_allow_private,
-        webhook_max_subscriptions: s.webhook_max_subscriptions,
+fn options(s: &Settings) -> anyhow::Result<crate::web::state::Options> {
+    Ok(crate::web::state::Options {
+        public_url: s.tracking.public_url.clone(),
+        trusted_proxies: s.http.trusted_proxies.clone(),
+        refresh_token_ttl: s.auth.refresh_token_ttl,
+        refresh_reuse_grace: s.auth.refresh_reuse_grace,
+        console_idle: s.auth.console_idle,
+        photo_max_bytes: s.photos.max_bytes,
+        photo_max_pixels: s.photos.max_pixels,
+        webhook_allow_private: s.webhooks.allow_private,
+        webhook_max_subscriptions: s.webhooks.max_subscriptions,
         harsh_rater: s.harsh_rater,
         notify_channels: s.notify_channels(),
-        vapid_private_key: s.vapid_private_key.clone(),
-        vapid_subject: s.vapid_subject.clone(),
-        metrics_bind: s.metrics_bind.is_some(),
-    }
+        vapid_private_key: s
+            .push
+            .vapid_private_key
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("DOORSTEP_VAPID_PRIVATE_KEY is not set"))?,
+        vapid_subject: s.push.vapid_subject.clone(),
+        metrics_bind: s.http.metrics_bind.is_some(),
+    })
 }
 
 impl Application {
@@ -251,11 +255,11 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         crate::install_crypto_provider();
         settings.validate()?;
-        let url = settings.database_url.clone();
-        let pool_size = settings.db_pool_size;
-        let replica = settings.read_database_url.clone();
-        let max_lag = settings.read_max_lag;
-        let secrets = std::sync::Arc::new(settings.keyring()?);
+        let url = settings.db.url.clone();
+        let pool_size = settings.db.pool_size;
+        let replica = settings.db.read_url.clone();
+        let max_lag = settings.db.read_max_lag;
+        let secrets = std::sync::Arc::new(settings.secrets.keyring()?);
         if secrets.current_id().is_none() {
             tracing::warn!(
                 "DOORSTEP_SECRET_KEY is not set: webhook signing secrets are stored in plain \
@@ -284,9 +288,9 @@ impl Application {
             Ok(db)
         })
         .await??;
-        let listener = TcpListener::bind(&settings.bind)?;
+        let listener = TcpListener::bind(&settings.http.bind)?;
         let port = listener.local_addr()?.port();
-        let metrics_listener = match &settings.metrics_bind {
+        let metrics_listener = match &settings.http.metrics_bind {
             Some(addr) => Some(TcpListener::bind(addr)?),
             None => None,
         };
@@ -311,12 +315,11 @@ impl Application {
             "KPI targets missed in closed periods",
             move |db| crate::kpis::targets::check_closed_periods(db, clock.naive()),
         ));
-        let evidence_keys = crate::evidence::keys::Keys::from_seed(&settings.signing_key)?
-            .with_retired(settings.signing_keys_old.as_ref())?;
+        let evidence_keys = settings.evidence.keys()?;
         let (signer, clock) = (evidence_keys.clone(), settings.clock.clone());
         runner.add(crate::jobs::periodic::Every::new(
             crate::jobs::periodic::EVIDENCE_ROOTS,
-            settings.evidence_root_interval,
+            settings.evidence.root_interval,
             metrics.job_rounds(),
             "evidence root signed over changed chains (leaves)",
             move |db| crate::evidence::service::sign_due(db, &signer, clock.naive()),
@@ -337,63 +340,60 @@ impl Application {
         db.spawn_replica_monitor(stop_rx.clone())?;
         runner.add(crate::webhooks::dispatcher::Dispatcher::new(
             crate::webhooks::dispatcher::Config {
-                poll: settings.webhook_poll,
-                retry_base: settings.webhook_retry_base,
+                poll: settings.webhooks.poll,
+                retry_base: settings.webhooks.retry_base,
                 max_age: std::time::Duration::from_secs(72 * 3600),
-                timeout: settings.webhook_timeout,
-                allow_private: settings.webhook_allow_private,
+                timeout: settings.webhooks.timeout,
+                allow_private: settings.webhooks.allow_private,
                 clock: settings.clock.clone(),
                 batch: 100,
-                max_in_flight: settings.webhook_max_in_flight,
-                max_in_flight_per_org: settings.webhook_max_in_flight_per_org,
+                max_in_flight: settings.webhooks.max_in_flight,
+                max_in_flight_per_org: settings.webhooks.max_in_flight_per_org,
                 secrets: secrets.clone(),
             },
             runner.wake(),
         )?);
         let jobs = runner.handle();
         let runner = runner.spawn(stop_rx);
-        let json_limit = settings.json_limit;
-        let workers = settings.workers;
+        let json_limit = settings.http.json_limit;
+        let workers = settings.http.workers();
         metrics.register(db.collectors())?;
         let (login_throttle, tracking_limits) = crate::web::limits::build(
-            crate::web::limits::Sharing {
-                redis_url: settings.redis_url.as_deref(),
-                redis_prefix: &settings.redis_prefix,
-            },
+            &settings.limits,
             settings.login_throttle,
-            settings.tracking_per_token_per_minute,
-            settings.tracking_per_address_per_minute,
+            settings.tracking.per_token_per_minute,
+            settings.tracking.per_address_per_minute,
         )?;
         let state = Data::new(AppState {
             jwt: JwtKeys::new(
-                &settings.jwt_secret,
-                &settings.jwt_issuer,
-                &settings.jwt_audience,
-                settings.access_token_ttl,
+                settings.auth.jwt_secret()?,
+                &settings.auth.jwt_issuer,
+                &settings.auth.jwt_audience,
+                settings.auth.access_token_ttl,
                 settings.clock.clone(),
             ),
             login_throttle,
             tracking_limits,
             secrets,
             password_gate: crate::auth::password::PasswordGate::new(
-                settings.max_concurrent_hashes,
-                settings.hash_queue_timeout,
+                settings.auth.hashes_at_once(),
+                settings.auth.hash_queue_timeout,
             ),
             metrics,
             tracking_views: crate::tracking::views::ViewCache::new(
-                settings.tracking_view_cache_mb.saturating_mul(1024 * 1024),
+                settings.tracking.view_cache_mb.saturating_mul(1024 * 1024),
             ),
-            recent_writers: crate::web::read_routing::RecentWriters::new(settings.read_max_lag),
+            recent_writers: crate::web::read_routing::RecentWriters::new(settings.db.read_max_lag),
             sightings: Default::default(),
             decode_budget: crate::attempts::decode_budget::DecodeBudget::new(
-                settings.decode_memory_mb,
-                settings.decode_wait,
+                settings.photos.decode_memory_mb,
+                settings.photos.decode_wait,
             ),
             clock: settings.clock.clone(),
-            blobs: crate::blobs::Blobs::open(&settings.blob_url, &settings.s3)?,
+            blobs: crate::blobs::Blobs::open(&settings.blobs.url, &settings.blobs.s3)?,
             evidence_keys,
             db,
-            settings: options(&settings),
+            settings: options(&settings)?,
         });
         let body_limits = Data::new(body_deadline::Limits::new(&settings));
         let metrics_state = state.clone();

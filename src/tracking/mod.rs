@@ -4,4 +4,5 @@ pub mod page;
 pub mod routes;
 pub mod rules;
 pub mod service;
+pub mod settings;
 pub mod views;

@@ -342,19 +342,45 @@ impl TrackingLimits {
 }
 
 /// Where the limits live: this process, or Redis shared by every node.
-pub struct Sharing<'a> {
-    pub redis_url: Option<&'a str>,
-    pub redis_prefix: &'a str,
+#[derive(clap::Args, Clone, Debug)]
+pub struct Sharing {
+    /// Redis for limits shared by every node (`redis://127.0.0.1:6379/0`): login throttles and
+    /// tracking-link rate limits. Unset: each process counts on its own.
+    #[arg(
+        long = "redis-url",
+        env = "DOORSTEP_REDIS_URL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub redis_url: Option<String>,
+    /// Prefix of Doorstep's Redis keys.
+    #[arg(
+        long = "redis-prefix",
+        env = "DOORSTEP_REDIS_PREFIX",
+        default_value = "doorstep:",
+        global = true
+    )]
+    pub redis_prefix: String,
+}
+
+impl Sharing {
+    pub fn validate(&self) -> anyhow::Result<()> {
+        if let Some(url) = &self.redis_url {
+            redis::Client::open(url.as_str())
+                .map_err(|e| anyhow::anyhow!("DOORSTEP_REDIS_URL: {e}"))?;
+        }
+        Ok(())
+    }
 }
 
 /// The limits the settings ask for.
 pub fn build(
-    sharing: Sharing<'_>,
+    sharing: &Sharing,
     login: Policy,
     per_token: u32,
     per_address: u32,
 ) -> anyhow::Result<(LoginLimits, TrackingLimits)> {
-    let Some(url) = sharing.redis_url else {
+    let Some(url) = sharing.redis_url.as_deref() else {
         return Ok((
             LoginLimits::Local(LoginThrottle::new(login)),
             TrackingLimits::Local {
@@ -363,7 +389,7 @@ pub fn build(
             },
         ));
     };
-    let shared = std::sync::Arc::new(Shared::connect(url, sharing.redis_prefix)?);
+    let shared = std::sync::Arc::new(Shared::connect(url, &sharing.redis_prefix)?);
     Ok((
         LoginLimits::Shared(login, shared.clone()),
         TrackingLimits::Shared {

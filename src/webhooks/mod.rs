@@ -7,4 +7,5 @@ pub mod routes;
 pub mod rules;
 pub mod sealing;
 pub mod service;
+pub mod settings;
 pub mod store;

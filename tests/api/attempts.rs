@@ -415,7 +415,7 @@ async fn an_honest_attempt_is_verified_and_its_photo_kept() {
 
 #[tokio::test]
 async fn photos_are_checked_before_they_are_kept() {
-    let w = world_with(|s| s.photo_max_bytes = 32 * 1024).await;
+    let w = world_with(|s| s.photos.max_bytes = 32 * 1024).await;
     let app = &w.app;
     let (id, _, driver) = out_for_delivery(&w, "PHOTO-1", None).await;
     let now = Utc::now();

@@ -113,8 +113,8 @@ async fn guesses_from_one_address_do_not_lock_the_owner_out() {
 #[tokio::test]
 async fn password_checks_beyond_the_permits_are_503_with_retry_after() {
     let app = TestApp::spawn_with(|s| {
-        s.max_concurrent_hashes = 1;
-        s.hash_queue_timeout = Duration::from_millis(1);
+        s.auth.max_concurrent_hashes = Some(1);
+        s.auth.hash_queue_timeout = Duration::from_millis(1);
     })
     .await;
     let client = client_from([127, 0, 0, 4]);
@@ -168,7 +168,8 @@ async fn password_checks_beyond_the_permits_are_503_with_retry_after() {
 
 #[tokio::test]
 async fn refresh_rotates_and_reuse_revokes_the_family() {
-    let app = TestApp::spawn_with(|s| s.refresh_reuse_grace = Duration::from_millis(200)).await;
+    let app =
+        TestApp::spawn_with(|s| s.auth.refresh_reuse_grace = Duration::from_millis(200)).await;
     app.platform_admin().await;
     let first = app.login(PLATFORM_EMAIL, PASSWORD).await;
     let rt1 = first.body["refresh_token"].as_str().unwrap().to_owned();
@@ -262,8 +263,10 @@ async fn bad_credentials_are_401_problems() {
         .await
         .assert_problem(401, "unauthorized");
     // A token signed with another secret (another deployment) is refused.
-    let other =
-        TestApp::spawn_with(|s| s.jwt_secret = secrecy::SecretString::from("o".repeat(40))).await;
+    let other = TestApp::spawn_with(|s| {
+        s.auth.jwt_secret = Some(secrecy::SecretString::from("o".repeat(40)))
+    })
+    .await;
     other.platform_admin().await;
     let foreign = other.token(PLATFORM_EMAIL).await;
     app.get("/v1/me", Some(&foreign))

@@ -26,10 +26,18 @@ fn start_with(settings: &doorstep::Settings, port: u16, env: &[(&str, String)]) 
     Command::new(env!("CARGO_BIN_EXE_doorstep"))
         .arg("serve")
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .env("DATABASE_URL", &settings.database_url)
+        .env("DATABASE_URL", &settings.db.url)
         .env("DOORSTEP_BIND", format!("127.0.0.1:{port}"))
-        .env("DOORSTEP_JWT_SECRET", settings.jwt_secret.expose_secret())
-        .env("DOORSTEP_BLOB_URL", &settings.blob_url)
+        .env(
+            "DOORSTEP_JWT_SECRET",
+            settings
+                .auth
+                .jwt_secret
+                .as_ref()
+                .expect("a JWT secret")
+                .expose_secret(),
+        )
+        .env("DOORSTEP_BLOB_URL", &settings.blobs.url)
         .env("DOORSTEP_WEBHOOK_ALLOW_PRIVATE", "true")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
@@ -356,11 +364,11 @@ async fn queued_messages_survive_sigkill() {
         format!("http://AC1:s3cret@127.0.0.1:{sms_port}/2010-04-01/Accounts/AC1/Messages.json");
     let configured = sms_url.clone();
     let w = world_with(move |s| {
-        s.sms_url = Some(secrecy::SecretString::from(configured));
-        s.notify_cap = 1000;
+        s.notify.sms_url = Some(secrecy::SecretString::from(configured));
+        s.notify.cap = 1000;
         // Every parcel goes to one customer: no daily cap per address here.
-        s.notify_per_recipient_per_day = 1_000_000;
-        s.notify_poll = Duration::from_millis(100);
+        s.notify.per_recipient_per_day = 1_000_000;
+        s.notify.poll = Duration::from_millis(100);
     })
     .await;
     let d: Driver = driver(&w, &w.courier_admin, "crash@speedy.test").await;

@@ -562,7 +562,7 @@ async fn contact_data_is_erased_after_retention() {
 
 #[tokio::test]
 async fn the_customer_link() {
-    let w = world_with(|s| s.tracking_per_token_per_minute = 6).await;
+    let w = world_with(|s| s.tracking.per_token_per_minute = 6).await;
     let app = &w.app;
     let (_, token) = create(&w).await;
     let t = app.get(&format!("/v1/track/{token}"), None).await;

@@ -294,7 +294,7 @@ async fn a_bundle_verifies_offline_and_every_tampering_is_found() {
             .first(&mut *c)
             .unwrap()
     };
-    let path = std::path::Path::new(&app.settings().blob_url).join(&key_path);
+    let path = std::path::Path::new(&app.settings().blobs.url).join(&key_path);
     let kept = std::fs::read(&path).unwrap();
     std::fs::write(&path, jpeg(320, 240, Some((Utc::now(), HOME)))).unwrap();
     let t = bundle(app, &id, &w.shop_key).await;
@@ -669,11 +669,11 @@ async fn only_configured_keys_are_published_and_trusted() {
 
     // Rotation: a new key, the old one kept as an earlier one: both published, the old one
     // not current.
-    let old_seed = w.app.settings().signing_key.clone();
+    let old_seed = w.app.settings().evidence.signing_key.clone();
     w.app
         .restart_with(|s| {
-            s.signing_key = doorstep::evidence::keys::random_seed();
-            s.signing_keys_old = Some(old_seed);
+            s.evidence.signing_key = Some(doorstep::evidence::keys::random_seed());
+            s.evidence.signing_keys_old = old_seed;
         })
         .await;
     let doc = w

@@ -398,7 +398,7 @@ async fn a_recount_never_deadlocks_with_another_transaction_on_the_customers_shi
         s.harsh_rater.share = 0.6;
     })
     .await;
-    let url = w.app.settings().database_url.clone();
+    let url = w.app.settings().db.url.clone();
     if !url.starts_with("postgres") {
         return; // one writer on SQLite: no lock waits to cross
     }

@@ -100,7 +100,7 @@ async fn life(w: &World, reference: String) -> String {
 /// connection of the test's own to its database.
 async fn on_postgres() -> Option<(World, PgConnection)> {
     let w = world().await;
-    let url = w.app.settings().database_url.clone();
+    let url = w.app.settings().db.url.clone();
     if !url.starts_with("postgres") {
         return None;
     }

@@ -255,7 +255,7 @@ async fn dispute(app: &TestApp, token: &str, body: Value) -> crate::helpers::Rep
 
 #[tokio::test]
 async fn disputes_have_a_window_and_one_decision_per_attempt() {
-    let w = world_with(|s| s.tracking_per_token_per_minute = 1000).await;
+    let w = world_with(|s| s.tracking.per_token_per_minute = 1000).await;
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "dsp@speedy.test").await;
     // A parcel not yet attempted, and a cancelled one: nothing to dispute.
@@ -398,7 +398,7 @@ async fn the_drivers_photo_is_accepted_after_a_dispute_opened() {
 
 #[tokio::test]
 async fn customers_reschedule_into_windows_a_courier_can_honour() {
-    let w = world_with(|s| s.tracking_per_token_per_minute = 1000).await;
+    let w = world_with(|s| s.tracking.per_token_per_minute = 1000).await;
     let app = &w.app;
     let r = app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
     let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();

@@ -92,12 +92,12 @@ pub fn client_from(address: [u8; 4]) -> reqwest::Client {
 
 pub fn test_settings(database_url: &str) -> Settings {
     let mut s = Settings::new(database_url, SecretString::from("t".repeat(40)));
-    s.bind = "127.0.0.1:0".to_owned();
-    s.workers = 2;
-    s.db_pool_size = 4;
-    s.webhook_allow_private = true;
-    s.webhook_poll = Duration::from_millis(50);
-    s.webhook_retry_base = Duration::from_millis(100);
+    s.http.bind = "127.0.0.1:0".to_owned();
+    s.http.workers = Some(2);
+    s.db.pool_size = 4;
+    s.webhooks.allow_private = true;
+    s.webhooks.poll = Duration::from_millis(50);
+    s.webhooks.retry_base = Duration::from_millis(100);
     s
 }
 
@@ -242,7 +242,7 @@ impl TestApp {
         let (database_url, tmp, pg_drop) = fresh_database();
         let mut settings = test_settings(&database_url);
         let blobs = tempfile::tempdir().expect("blob dir");
-        settings.blob_url = blobs.path().display().to_string();
+        settings.blobs.url = blobs.path().display().to_string();
         configure(&mut settings);
         let node = Node::start(settings.clone()).await;
         let db = Db::connect(&database_url, 1).expect("test db handle");
@@ -293,7 +293,7 @@ impl TestApp {
         TestApp {
             base: format!("http://127.0.0.1:{}", node.port),
             metrics_base: node.metrics_port.map(|p| format!("http://127.0.0.1:{p}")),
-            db: Db::connect(&settings.database_url, 1).expect("test db handle"),
+            db: Db::connect(&settings.db.url, 1).expect("test db handle"),
             settings,
             node,
             client: self.client.clone(),

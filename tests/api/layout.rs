@@ -201,6 +201,7 @@ mod layers {
         "identity",
         "status",
         "access_log",
+        "args",
         "window",
         "i18n",
         "lib",

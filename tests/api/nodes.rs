@@ -19,8 +19,8 @@ fn redis_url() -> String {
 
 /// Limits in Redis, under keys of this test only.
 fn shared(s: &mut Settings) {
-    s.redis_url = Some(redis_url());
-    s.redis_prefix = format!("doorstep-test:{}:", ulid::Ulid::new());
+    s.limits.redis_url = Some(redis_url());
+    s.limits.redis_prefix = format!("doorstep-test:{}:", ulid::Ulid::new());
 }
 
 #[tokio::test]
@@ -56,7 +56,7 @@ async fn two_nodes_share_one_login_budget() {
 async fn two_nodes_share_a_tracking_links_rate() {
     let w = world_with(|s| {
         shared(s);
-        s.tracking_per_token_per_minute = 3;
+        s.tracking.per_token_per_minute = 3;
     })
     .await;
     let r = w.app.post("/v1/shipments", Some(&w.shop_key), tv(&w)).await;
@@ -80,7 +80,7 @@ async fn unreachable_redis_fails_logins_closed_and_tracking_open() {
     let token = r.body["tracking"]["token"].as_str().unwrap().to_owned();
     // Nothing listens on port 1.
     w.app
-        .restart_with(|s| s.redis_url = Some("redis://127.0.0.1:1/0".to_owned()))
+        .restart_with(|s| s.limits.redis_url = Some("redis://127.0.0.1:1/0".to_owned()))
         .await;
     for _ in 0..3 {
         let r = w.app.login(PLATFORM_EMAIL, PASSWORD).await;

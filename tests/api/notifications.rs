@@ -218,15 +218,15 @@ fn sms_api(plan: &[u16]) -> SmsApi {
 
 async fn notified_world(smtp_port: Option<u16>, sms_url: Option<String>) -> World {
     world_with(move |s| {
-        s.smtp_url =
+        s.notify.smtp_url =
             smtp_port.map(|p| SecretString::from(format!("smtp://127.0.0.1:{p}?tls=none")));
-        s.mail_from = "Shop deliveries <deliveries@shop.example>".to_owned();
-        s.sms_url = sms_url.map(SecretString::from);
-        s.sms_from = "+33700000000".to_owned();
-        s.notify_poll = Duration::from_millis(100);
-        s.notify_retry_base = Duration::from_millis(200);
+        s.notify.mail_from = "Shop deliveries <deliveries@shop.example>".to_owned();
+        s.notify.sms_url = sms_url.map(SecretString::from);
+        s.notify.sms_from = "+33700000000".to_owned();
+        s.notify.poll = Duration::from_millis(100);
+        s.notify.retry_base = Duration::from_millis(200);
         // Links and secrets sealed at rest, as in production (issue 24).
-        s.secret_key = Some(SecretString::from(
+        s.secrets.key = Some(SecretString::from(
             base64::engine::general_purpose::STANDARD.encode([7u8; 32]),
         ));
     })
@@ -970,13 +970,13 @@ async fn quiet_hours_are_kept_on_retry() {
 async fn the_cap_holds_and_retention_erases_message_bodies() {
     let mail = smtp().await;
     let w = world_with(|s| {
-        s.smtp_url = Some(SecretString::from(format!(
+        s.notify.smtp_url = Some(SecretString::from(format!(
             "smtp://127.0.0.1:{}?tls=none",
             mail.port
         )));
-        s.mail_from = "deliveries@shop.example".to_owned();
-        s.notify_poll = Duration::from_millis(100);
-        s.notify_cap = 2;
+        s.notify.mail_from = "deliveries@shop.example".to_owned();
+        s.notify.poll = Duration::from_millis(100);
+        s.notify.cap = 2;
     })
     .await;
     let app = &w.app;
@@ -1104,11 +1104,11 @@ async fn tracking_links_are_sealed_at_rest() {
 async fn eta_swings_never_starve_the_failed_visit() {
     let mail = smtp().await;
     let w = world_with(|s| {
-        s.smtp_url = Some(SecretString::from(format!(
+        s.notify.smtp_url = Some(SecretString::from(format!(
             "smtp://127.0.0.1:{}?tls=none",
             mail.port
         )));
-        s.notify_poll = Duration::from_millis(100);
+        s.notify.poll = Duration::from_millis(100);
     })
     .await;
     let app = &w.app;
@@ -1175,12 +1175,12 @@ async fn eta_swings_never_starve_the_failed_visit() {
 async fn one_address_gets_a_bounded_day_of_plain_messages() {
     let mail = smtp().await;
     let w = world_with(|s| {
-        s.smtp_url = Some(SecretString::from(format!(
+        s.notify.smtp_url = Some(SecretString::from(format!(
             "smtp://127.0.0.1:{}?tls=none",
             mail.port
         )));
-        s.notify_poll = Duration::from_millis(100);
-        s.notify_per_recipient_per_day = 3;
+        s.notify.poll = Duration::from_millis(100);
+        s.notify.per_recipient_per_day = 3;
     })
     .await;
     let app = &w.app;
@@ -1242,9 +1242,9 @@ async fn notification_rows(w: &World) -> Vec<serde_json::Value> {
 async fn draining_the_job_runner_sends_what_is_due_and_nothing_waits_for_a_poll() {
     let mail = smtp().await;
     let w = world_with(|s| {
-        s.webhook_poll = Duration::from_secs(3600);
-        s.notify_poll = Duration::from_secs(3600);
-        s.smtp_url = Some(SecretString::from(format!(
+        s.webhooks.poll = Duration::from_secs(3600);
+        s.notify.poll = Duration::from_secs(3600);
+        s.notify.smtp_url = Some(SecretString::from(format!(
             "smtp://127.0.0.1:{}?tls=none",
             mail.port
         )));

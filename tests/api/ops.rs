@@ -238,7 +238,7 @@ async fn made_up_methods_do_not_grow_the_metrics() {
 
 #[tokio::test]
 async fn metrics_can_have_a_listener_of_their_own() {
-    let app = TestApp::spawn_with(|s| s.metrics_bind = Some("127.0.0.1:0".to_owned())).await;
+    let app = TestApp::spawn_with(|s| s.http.metrics_bind = Some("127.0.0.1:0".to_owned())).await;
     let metrics_base = app.metrics_base().to_owned();
     assert_ne!(metrics_base, app.base);
     assert_eq!(app.get("/healthz", None).await.status, 200);
@@ -399,8 +399,8 @@ impl Trickle {
 }
 
 fn short_body_deadlines(s: &mut doorstep::Settings) {
-    s.body_timeout = Duration::from_secs(3);
-    s.body_idle_timeout = Duration::from_secs(2);
+    s.http.body_timeout = Duration::from_secs(3);
+    s.http.body_idle_timeout = Duration::from_secs(2);
 }
 
 const LOGIN_JSON: &str = "Content-Type: application/json\r\n";

@@ -232,7 +232,7 @@ async fn subscriptions(app: &TestApp, token: &str) -> Vec<Value> {
 async fn a_driver_hears_of_the_customers_phone_change_and_gone_subscriptions_are_removed() {
     // The browsers' push secrets sealed at rest (issue 24): sending opens them.
     let w = crate::fixtures::world_with(|s| {
-        s.secret_key = Some(secrecy::SecretString::from(
+        s.secrets.key = Some(secrecy::SecretString::from(
             base64::engine::general_purpose::STANDARD.encode([9u8; 32]),
         ))
     })

@@ -88,7 +88,7 @@ fn the_chosen_window_comes(app: &TestApp, id: &str) -> (DateTime<Utc>, DateTime<
 /// window; the KPIs count a re-delivery that met its window, and a rebuild agrees.
 #[tokio::test]
 async fn redelivery_an_early_visit_disputed_then_delivered_on_the_day_the_customer_chose() {
-    let w = world_with(|s| s.tracking_per_token_per_minute = 1000).await;
+    let w = world_with(|s| s.tracking.per_token_per_minute = 1000).await;
     let app = &w.app;
     let d = driver(&w, &w.courier_admin, "second@speedy.test").await;
     let promised = (

@@ -150,9 +150,9 @@ async fn reads(app: &TestApp, pool: &str) -> u64 {
 async fn world_on(standby: &str, max_lag: Duration) -> (World, String) {
     let mut replica = String::new();
     let w = world_with(|s| {
-        replica = same_database_on(standby, &s.database_url);
-        s.read_database_url = Some(replica.clone());
-        s.read_max_lag = max_lag;
+        replica = same_database_on(standby, &s.db.url);
+        s.db.read_url = Some(replica.clone());
+        s.db.read_max_lag = max_lag;
     })
     .await;
     caught_up(&w.app, &replica).await;
@@ -305,7 +305,7 @@ async fn an_unreachable_replica_leaves_everything_to_the_primary() {
         l.local_addr().unwrap().port()
     };
     let w = world_with(|s| {
-        s.read_database_url = Some(format!(
+        s.db.read_url = Some(format!(
             "postgres://postgres@127.0.0.1:{closed}/doorstep?sslmode=disable"
         ));
     })

@@ -89,8 +89,8 @@ impl Moto {
     }
 
     fn settings(&self, s: &mut doorstep::Settings) {
-        s.blob_url = format!("s3://{BUCKET}/evidence");
-        s.s3 = S3Settings {
+        s.blobs.url = format!("s3://{BUCKET}/evidence");
+        s.blobs.s3 = S3Settings {
             endpoint: Some(self.endpoint.clone()),
             region: Some("eu-west-3".to_owned()),
             allow_http: true,
@@ -153,7 +153,7 @@ async fn photos_in_a_bucket_are_served_by_every_node_and_erased_positions_stay_e
     // once the first node's dispatcher has caught up with the events written so far.
     app.run_jobs().await;
     let other = app
-        .another_node(|s| s.webhook_poll = Duration::from_secs(3600))
+        .another_node(|s| s.webhooks.poll = Duration::from_secs(3600))
         .await;
     other.run_jobs().await;
 

@@ -66,7 +66,7 @@ async fn ping_verifies(
 fn rotate_secret_key(app: &TestApp, current: u8, old: u8) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_doorstep"))
         .args(["admin", "rotate-secret-key"])
-        .env("DATABASE_URL", &app.settings().database_url)
+        .env("DATABASE_URL", &app.settings().db.url)
         .env("DOORSTEP_SECRET_KEY", key(current))
         .env("DOORSTEP_SECRET_KEYS_OLD", key(old))
         .env("RUST_LOG", "warn")
@@ -82,7 +82,7 @@ fn rotate_secret_key(app: &TestApp, current: u8, old: u8) -> String {
 
 #[tokio::test]
 async fn signing_secrets_are_sealed_at_rest_and_rotated_to_a_new_key() {
-    let mut w = world_with(|s| s.secret_key = secret(1)).await;
+    let mut w = world_with(|s| s.secrets.key = secret(1)).await;
     let admin = w.app.token("admin@shop.test").await;
     let rx = Receiver::start(0, &[]).await;
     let (hook, plain) = subscribe(&w.app, &admin, &rx.url).await;
@@ -102,8 +102,8 @@ async fn signing_secrets_are_sealed_at_rest_and_rotated_to_a_new_key() {
     // A new key, the former one kept to open: deliveries still verify before the rotation ...
     w.app
         .restart_with(|s| {
-            s.secret_key = secret(2);
-            s.secret_keys_old = secret(1);
+            s.secrets.key = secret(2);
+            s.secrets.keys_old = secret(1);
         })
         .await;
     assert!(ping_verifies(&w.app, &admin, &hook, &rx, 3, &plain).await);
@@ -118,7 +118,7 @@ async fn signing_secrets_are_sealed_at_rest_and_rotated_to_a_new_key() {
         "idempotent"
     );
     // ... and the former key can go.
-    w.app.restart_with(|s| s.secret_keys_old = None).await;
+    w.app.restart_with(|s| s.secrets.keys_old = None).await;
     assert!(ping_verifies(&w.app, &admin, &hook, &rx, 4, &plain).await);
 
     // A rotated signing secret: the previous one is kept sealed too, and both still sign.
@@ -149,7 +149,7 @@ async fn plain_secrets_are_sealed_once_a_key_is_set() {
     let (hook, plain) = subscribe(&w.app, &admin, &rx.url).await;
     // No key (development): kept as given, and named by no key.
     assert_eq!(stored(&w.app, &hook), (plain.clone(), None));
-    w.app.restart_with(|s| s.secret_key = secret(7)).await;
+    w.app.restart_with(|s| s.secrets.key = secret(7)).await;
     let (text, key_id) = stored(&w.app, &hook);
     assert_eq!(key_id, Some(doorstep::secrets::key_id(&[7; 32])));
     assert!(!text.contains(plain.trim_start_matches("whsec_")));
@@ -166,9 +166,9 @@ async fn plain_secrets_are_sealed_once_a_key_is_set() {
 async fn rotation_reseals_links_pins_and_push_secrets() {
     use doorstep::db::schema::{push_subscriptions as ps, shipments};
     let mut w = world_with(|s| {
-        s.secret_key = secret(1);
+        s.secrets.key = secret(1);
         // Messages configured (to a closed port): the link is kept for them.
-        s.smtp_url = Some(SecretString::from(format!(
+        s.notify.smtp_url = Some(SecretString::from(format!(
             "smtp://127.0.0.1:{}?tls=none",
             free_port()
         )));
@@ -218,8 +218,8 @@ async fn rotation_reseals_links_pins_and_push_secrets() {
 
     w.app
         .restart_with(|s| {
-            s.secret_key = secret(2);
-            s.secret_keys_old = secret(1);
+            s.secrets.key = secret(2);
+            s.secrets.keys_old = secret(1);
         })
         .await;
     let out = rotate_secret_key(&w.app, 2, 1);
@@ -237,7 +237,7 @@ async fn rotation_reseals_links_pins_and_push_secrets() {
         "idempotent"
     );
     // The former key gone, what was sealed still opens: the customer's PIN and link ...
-    w.app.restart_with(|s| s.secret_keys_old = None).await;
+    w.app.restart_with(|s| s.secrets.keys_old = None).await;
     let view = w.app.get(&format!("/v1/track/{token}"), None).await;
     assert_eq!(view.status, 200, "{}", view.body);
     assert_eq!(view.body["handover_pin"], pin.as_str(), "{}", view.body);

@@ -163,7 +163,7 @@ async fn every_request_of_the_driver_is_a_sighting() {
 /// used to make every correct login through it 429 for 15 minutes.
 #[tokio::test]
 async fn a_shared_address_locks_nobody_out() {
-    let w = world_with(|s| s.hash_queue_timeout = std::time::Duration::from_secs(60)).await;
+    let w = world_with(|s| s.auth.hash_queue_timeout = std::time::Duration::from_secs(60)).await;
     let app = &w.app;
     for i in 0..25 {
         let r = app
@@ -211,7 +211,7 @@ async fn login_forwarded(
 #[tokio::test]
 async fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
     let app = TestApp::spawn_with(|s| {
-        s.trusted_proxies = doorstep::client_addr::parse_trusted("127.0.0.1").unwrap();
+        s.http.trusted_proxies = doorstep::client_addr::parse_trusted("127.0.0.1").unwrap();
         s.login_throttle.first_delay = std::time::Duration::from_secs(60);
     })
     .await;
@@ -324,8 +324,8 @@ async fn an_attempt_has_at_most_ten_photos() {
 async fn concurrent_large_photos_wait_for_the_decode_budget() {
     let w = world_with(|s| {
         // 2000×1500 pixels take 12 MiB to decode: the budget holds one at a time.
-        s.decode_memory_mb = 12;
-        s.decode_wait = std::time::Duration::from_millis(1);
+        s.photos.decode_memory_mb = 12;
+        s.photos.decode_wait = std::time::Duration::from_millis(1);
     })
     .await;
     let app = &w.app;
@@ -438,7 +438,7 @@ async fn the_handover_pin_is_sealed_at_rest() {
     use base64::Engine;
     use doorstep::db::schema::shipments;
     let w = world_with(|s| {
-        s.secret_key = Some(secrecy::SecretString::from(
+        s.secrets.key = Some(secrecy::SecretString::from(
             base64::engine::general_purpose::STANDARD.encode([5u8; 32]),
         ))
     })
@@ -483,7 +483,7 @@ async fn sqlite_writes_beside_another_process_wait_their_turn() {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     let w = world().await;
-    let (backend, path) = doorstep::db::parse_url(&w.app.settings().database_url).unwrap();
+    let (backend, path) = doorstep::db::parse_url(&w.app.settings().db.url).unwrap();
     if backend != doorstep::db::Backend::Sqlite {
         return;
     }
@@ -567,7 +567,7 @@ async fn time_moves_through_the_one_clock() {
 async fn a_dropped_database_connection_is_503_then_heals() {
     use diesel::connection::SimpleConnection;
     let w = world().await;
-    let url = w.app.settings().database_url.clone();
+    let url = w.app.settings().db.url.clone();
     if !url.starts_with("postgres") {
         return; // a file, no connection to lose
     }

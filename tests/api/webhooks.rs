@@ -273,7 +273,7 @@ async fn gone_disables_and_rotation_signs_with_both_secrets() {
 
 #[tokio::test]
 async fn webhook_targets_are_checked() {
-    let w = world_with(|s| s.webhook_allow_private = false).await;
+    let w = world_with(|s| s.webhooks.allow_private = false).await;
     let app = &w.app;
     let shop_admin = app.token("admin@shop.test").await;
     for (url, why) in [
@@ -333,8 +333,8 @@ async fn webhook_targets_are_checked() {
 #[tokio::test]
 async fn a_slow_receiver_of_one_org_does_not_delay_another_orgs_deliveries() {
     let w = world_with(|s| {
-        s.webhook_max_subscriptions = 30;
-        s.webhook_max_in_flight_per_org = 4;
+        s.webhooks.max_subscriptions = 30;
+        s.webhooks.max_in_flight_per_org = 4;
     })
     .await;
     let app = &w.app;
@@ -382,7 +382,7 @@ async fn a_slow_receiver_of_one_org_does_not_delay_another_orgs_deliveries() {
 
 #[tokio::test]
 async fn an_org_keeps_at_most_the_configured_number_of_subscriptions() {
-    let w = world_with(|s| s.webhook_max_subscriptions = 3).await;
+    let w = world_with(|s| s.webhooks.max_subscriptions = 3).await;
     let app = &w.app;
     let shop_admin = app.token("admin@shop.test").await;
     let url = "http://127.0.0.1:9/hook";
@@ -444,8 +444,8 @@ async fn bench_webhook_drain() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
     let w = world_with(|s| {
-        s.webhook_retry_base = Duration::from_millis(200);
-        s.webhook_poll = Duration::from_millis(20);
+        s.webhooks.retry_base = Duration::from_millis(200);
+        s.webhooks.poll = Duration::from_millis(20);
     })
     .await;
     let app = &w.app;
@@ -530,7 +530,7 @@ async fn a_result_the_database_could_not_record_is_recorded_later() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(rx.hits().len(), 1);
-    let backend_pg = w.app.settings().database_url.starts_with("postgres");
+    let backend_pg = w.app.settings().db.url.starts_with("postgres");
     let fault = if backend_pg {
         "CREATE TABLE fault (x INTEGER);
          INSERT INTO fault VALUES (1);
