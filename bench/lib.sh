@@ -11,6 +11,7 @@
 #   WORK (and EXTRA_TOOLS, tools to check for besides wrk, jq, curl, psql, python3) set by the
 #   caller.
 
+BIN_GIVEN=${BIN:-}
 BIN=${BIN:-${CARGO_TARGET_DIR:-target}/release/doorstep}
 PW='bench admin password'
 json() { curl -sSf -H 'content-type: application/json' "$@"; }
@@ -77,7 +78,8 @@ if [ "${BENCH_LIB:-}" = history ]; then
 fi
 
 for tool in wrk jq curl psql python3 ${EXTRA_TOOLS:-}; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
-cargo build --release -q
+# BIN set by the caller: measure that binary (an earlier build, say) instead of building.
+[ -n "${BIN_GIVEN:-}" ] || cargo build --release -q
 if [ "${BACKEND:-postgres}" = sqlite ]; then
   export DATABASE_URL=sqlite://$WORK/bench.db
 else

@@ -2,7 +2,7 @@
 # Load run: delivery attempts (JSON) over HTTP, each connection one driver of the same courier;
 # then the database's own limit for the same work on the same database: pgbench of the minimal
 # attempt transaction (bench/attempt_tx*.sql) and of one single-row INSERT (PostgreSQL), or a
-# bare loop writing the same rows with the same settings (SQLite); and 2 MB photo uploads.
+# bare loop writing the same rows with the same settings (SQLite); and real 12 MP photo uploads.
 # Usage: bash bench/run.sh              (PostgreSQL; needs wrk, pgbench, jq, curl, python3)
 #        BACKEND=sqlite bash bench/run.sh
 # Knobs: PG_ADMIN (default postgres://postgres@127.0.0.1:5432/postgres), DURATION (20s),
@@ -70,21 +70,8 @@ pgbench -n -M prepared -c "$CONNS" -j 2 -T "${DURATION%s}" -f "$WORK/insert.sql"
 TPS=$(awk '/^tps/ {print $3; exit}' "$WORK/pgbench.txt")
 fi
 
-echo "== photos: 2 MB JPEG uploads (4 connections, 10 s)"
-NOW=$(date -u +%FT%TZ)
-ID=$(sed -n 2p bench/.seed)
-ATT=$(curl -sSf $B/v1/shipments/$ID/attempts -H "authorization: Bearer $DRIVER" -H 'content-type: application/json' \
-  -H "Idempotency-Key: photo-$(date +%s%N)" -d "{\"outcome\":\"failed\",\"failure_reason\":\"no_access\",\"occurred_at\":\"$NOW\"}" | jq -r .id)
-printf '%s\n%s\n' "$DRIVER" "$ATT" > bench/.photo_seed
-python3 - <<'PY'
-import struct
-sof = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, 3024, 4032, 3) + b"\x01\x22\x00\x02\x11\x01\x03\x11\x01"
-body = b"\xff\xd8" + sof + bytes(2 * 1024 * 1024 - len(sof) - 4) + b"\xff\xd9"
-open("bench/.photo.jpg", "wb").write(body)
-PY
-wrk -t2 -c4 -d10s --latency -s bench/photos.lua $B | tee "$WORK/photos.txt"
-PHOTOS=$(awk '/Requests\/sec/ {print $2}' "$WORK/photos.txt")
-
+echo "== photos: a real 12 MP JPEG (3.0 MB), 4 connections, 10 s"
+source bench/photo_step.sh
 echo
 echo "== summary"
 python3 - "$PEAK" "$BASELINE" "$TPS" "$PHOTOS" <<'PY'
@@ -92,8 +79,8 @@ import sys
 peak, base, tps, photos = map(float, sys.argv[1:])
 print(f"attempts/s at peak: {peak:.0f}; the database's own attempt transaction: {base:.0f}/s; ratio: {100 * peak / base:.0f}%")
 print(f"single-row INSERT (PostgreSQL; the bare loop on SQLite): {tps:.0f}/s; ratio: {100 * peak / tps:.0f}%")
-print(f"photo uploads: {photos:.1f}/s = {photos * 2:.0f} MB/s")
+print(f"photo uploads (12 MP, 3.0 MB): {photos:.1f}/s = {photos * 3.03:.0f} MB/s")
 PY
 awk '/Requests\/sec/ {print "half-peak run achieved " $2 " req/s"}' "$WORK/half.txt"
 grep -E "50%|99%" "$WORK/half.txt" | sed 's/^/half-peak latency /'
-rm -f bench/.tokens bench/.seed bench/.seed_drivers bench/.photo_seed bench/.photo.jpg
+rm -f bench/.tokens bench/.seed bench/.seed_drivers

@@ -28,10 +28,16 @@ pub struct UploadQuery {
     pub kind: PhotoKind,
 }
 
-/// Read the body up to `limit` bytes; beyond it, 413 without reading the rest. A body later
-/// than the server's body deadlines is 408, a broken one 400.
-async fn read_limited(mut payload: Payload, limit: usize) -> ApiResult<Bytes> {
-    let mut buf = actix_web::web::BytesMut::new();
+/// Read the body up to `limit` bytes (room made once for the declared length), hashing it as
+/// it arrives; beyond the limit, 413 without reading the rest. A body later than the server's
+/// body deadlines is 408, a broken one 400.
+async fn read_limited(
+    mut payload: Payload,
+    declared: Option<usize>,
+    limit: usize,
+) -> ApiResult<(Bytes, [u8; 32])> {
+    let mut buf = actix_web::web::BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
+    let mut hash = Sha256::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk?;
         if buf.len() + chunk.len() > limit {
@@ -39,9 +45,10 @@ async fn read_limited(mut payload: Payload, limit: usize) -> ApiResult<Bytes> {
                 "photos are limited to {limit} bytes"
             )));
         }
+        hash.update(&chunk);
         buf.extend_from_slice(&chunk);
     }
-    Ok(buf.freeze())
+    Ok((buf.freeze(), hash.finalize().into()))
 }
 
 /// Upload a photo of an attempt (its driver), as the raw image bytes. The type is sniffed from
@@ -94,14 +101,14 @@ pub async fn upload_photo(
         .db
         .read(move |c| service::attempt_for_photo(c, &who, &lookup, now))
         .await?;
-    let bytes = read_limited(payload, limit).await?;
+    let (bytes, digest) = read_limited(payload, declared, limit).await?;
     if bytes.is_empty() {
         return Err(ApiError::validation("body", "is empty"));
     }
     // A retried upload with its key gets the first answer, not a second photo: the key must
     // come back with the same attempt, kind and bytes.
     let mut canonical = format!("{}?{}", req.path(), req.query_string()).into_bytes();
-    canonical.extend(Sha256::digest(&bytes));
+    canonical.extend(digest);
     let idem = crate::idempotency::Idem::from_request(
         &req,
         format!("{} POST /v1/attempts/{{id}}/photos", actor.id),
@@ -130,7 +137,7 @@ pub async fn upload_photo(
         shipment_id: attempt.shipment_id.clone(),
         kind: kind.as_str().to_owned(),
         object_key: object_key.clone(),
-        sha256: hex::encode(Sha256::digest(&bytes)),
+        sha256: hex::encode(digest),
         bytes: bytes.len() as i64,
         content_type: mime.to_owned(),
         width: i32::try_from(width).ok(),

@@ -285,9 +285,10 @@ pub async fn fail(app: &TestApp, d: &Driver, id: &str, key: &str, at: DateTime<U
 
 /// A real JPEG of the given size (one grey), carrying EXIF time and GPS when given.
 pub fn jpeg(width: u16, height: u16, exif: Option<(DateTime<Utc>, (f64, f64))>) -> Vec<u8> {
-    let img = image::GrayImage::from_pixel(u32::from(width), u32::from(height), image::Luma([128]));
+    let grey = vec![128u8; usize::from(width) * usize::from(height)];
     let mut encoded = Vec::new();
-    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new(&mut encoded))
+    jpeg_encoder::Encoder::new(&mut encoded, 75)
+        .encode(&grey, width, height, jpeg_encoder::ColorType::Luma)
         .unwrap();
     // The EXIF segment goes right after the start-of-image marker.
     let mut out = encoded[..2].to_vec();
