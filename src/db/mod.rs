@@ -5,6 +5,7 @@
 //! read-only requests (`replica`).
 
 pub mod backend;
+pub mod group;
 pub mod replica;
 pub mod schema;
 pub mod settings;
@@ -109,6 +110,9 @@ pub struct Db {
     write: ConnPool,
     read: ConnPool,
     replica: Option<Arc<replica::Replica>>,
+    /// SQLite's one writer, committing the writes waiting together (`group`); PostgreSQL
+    /// writes run on the blocking pool, each its own transaction.
+    group: Option<group::GroupWriter>,
     /// `Db::read` calls by the pool that served them (`replica` or `primary`).
     reads: prometheus::IntCounterVec,
 }
@@ -145,11 +149,16 @@ impl Db {
             Backend::Postgres => write.clone(),
             Backend::Sqlite => build(pool_size)?,
         };
+        let group = match backend {
+            Backend::Sqlite => Some(group::GroupWriter::start(write.clone())?),
+            Backend::Postgres => None,
+        };
         Ok(Db {
             backend,
             write,
             read,
             replica: None,
+            group,
             reads: reads_counter()?,
         })
     }
@@ -211,6 +220,9 @@ impl Db {
     /// What `/metrics` shows of the database: reads by pool, the replica's lag and state.
     pub fn collectors(&self) -> Vec<Box<dyn prometheus::core::Collector>> {
         let mut all: Vec<Box<dyn prometheus::core::Collector>> = vec![Box::new(self.reads.clone())];
+        if let Some(g) = &self.group {
+            all.push(Box::new(g.sizes()));
+        }
         if let Some(r) = &self.replica {
             all.push(Box::new(r.lag_gauge.clone()));
             all.push(Box::new(r.usable_gauge.clone()));
@@ -289,6 +301,9 @@ impl Db {
         F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        if let Some(group) = &self.group {
+            return Self::noted(group.write(true, f).await);
+        }
         self.on_writer(move |c| backend::write_transaction(c, f))
             .await
     }
@@ -301,7 +316,17 @@ impl Db {
         F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        if let Some(group) = &self.group {
+            return Self::noted(group.write(false, f).await);
+        }
         self.on_writer(f).await
+    }
+
+    fn noted<T>(written: ApiResult<T>) -> ApiResult<T> {
+        if written.is_ok() {
+            replica::note_write();
+        }
+        written
     }
 
     async fn on_writer<T, F>(&self, f: F) -> ApiResult<T>
@@ -317,11 +342,8 @@ impl Db {
             f(&mut conn)
         })
         .await?;
-        if written.is_ok() {
-            // Read-your-writes: this caller reads the primary for a while.
-            replica::note_write();
-        }
-        written
+        // Read-your-writes: this caller reads the primary for a while.
+        Self::noted(written)
     }
 
     /// Blocking access for the CLI and tests.
