@@ -72,6 +72,8 @@ fi
 
 echo "== photos: a real 12 MP JPEG (3.0 MB), 4 connections, 10 s"
 source bench/photo_step.sh
+# SQLite's group commit: how many writes each COMMIT carried over the whole run.
+curl -s $B/metrics | awk '/^doorstep_db_write_group_size_(sum|count)/ {v[$1]=$2} END {if (v["doorstep_db_write_group_size_count"]) printf "SQLite group commit: %d writes in %d commits, %.2f a commit\n", v["doorstep_db_write_group_size_sum"], v["doorstep_db_write_group_size_count"], v["doorstep_db_write_group_size_sum"] / v["doorstep_db_write_group_size_count"]}' | tee "$WORK/groups.txt"
 echo
 echo "== summary"
 python3 - "$PEAK" "$BASELINE" "$TPS" "$PHOTOS" <<'PY'
