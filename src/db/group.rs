@@ -7,6 +7,7 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use diesel::Connection;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
@@ -18,12 +19,40 @@ use crate::error::{ApiError, ApiResult};
 /// Writes one transaction carries at most (a bound on how long the first one waits).
 const MAX_GROUP: usize = 64;
 
+/// A write still queued after this is not run but answered 503 (nothing written), as a wait
+/// for the write connection was before: the queue cannot grow without bound under overload.
+const MAX_WAIT: Duration = Duration::from_secs(10);
+
+/// Why a whole group failed.
+enum Failure {
+    /// The write connection could not be had: 503, nothing written.
+    Unavailable(String),
+    /// BEGIN or COMMIT failed: nothing of the group is written.
+    Database(String),
+}
+
+impl Failure {
+    fn error(&self) -> ApiError {
+        match self {
+            Failure::Unavailable(e) => {
+                tracing::warn!(error = %e, "the SQLite write connection is not available");
+                ApiError::Unavailable(
+                    "the database is not reachable right now; retry later".to_owned(),
+                )
+            }
+            Failure::Database(e) => {
+                ApiError::Internal(anyhow::anyhow!("the write's group did not commit: {e}"))
+            }
+        }
+    }
+}
+
 /// One write waiting for its group.
 trait Pending: Send {
     /// Run inside the group's transaction; keep the outcome.
     fn run(&mut self, conn: &mut Conn);
-    /// The group's COMMIT succeeded, or failed with this message: answer the caller.
-    fn answer(self: Box<Self>, commit: &Result<(), String>);
+    /// The group committed, or failed as a whole: answer the caller.
+    fn answer(self: Box<Self>, commit: &Result<(), Failure>);
 }
 
 struct Request<T, F> {
@@ -31,6 +60,7 @@ struct Request<T, F> {
     /// In its own savepoint (`Db::write`), or statements as they come (`Db::write_each`).
     atomic: bool,
     counter: Option<Counter>,
+    queued: Instant,
     outcome: Option<ApiResult<T>>,
     reply: tokio::sync::oneshot::Sender<ApiResult<T>>,
 }
@@ -48,6 +78,12 @@ where
         let Some(work) = self.work.take() else {
             return;
         };
+        if self.queued.elapsed() > MAX_WAIT {
+            self.outcome = Some(Err(ApiError::Unavailable(
+                "the database is too busy right now; retry later".to_owned(),
+            )));
+            return;
+        }
         let _counting = statements::Scope::enter(self.counter.clone());
         let guarded = |c: &mut Conn| {
             std::panic::catch_unwind(AssertUnwindSafe(|| work(c)))
@@ -60,13 +96,11 @@ where
         });
     }
 
-    fn answer(self: Box<Self>, commit: &Result<(), String>) {
+    fn answer(self: Box<Self>, commit: &Result<(), Failure>) {
         let outcome = match (self.outcome, commit) {
             (Some(Err(e)), _) => Err(e),
             (Some(Ok(v)), Ok(())) => Ok(v),
-            (_, Err(e)) => Err(ApiError::Internal(anyhow::anyhow!(
-                "the write's group did not commit: {e}"
-            ))),
+            (_, Err(failure)) => Err(failure.error()),
             (None, Ok(())) => Err(panicked()),
         };
         // The caller may have gone (its request was cancelled): the write stays committed.
@@ -130,6 +164,7 @@ impl GroupWriter {
             work: Some(f),
             atomic,
             counter: statements::current(),
+            queued: Instant::now(),
             outcome: None,
             reply,
         };
@@ -143,23 +178,26 @@ impl GroupWriter {
 }
 
 /// One transaction around the group: BEGIN IMMEDIATE, every write, COMMIT.
-fn run_group(pool: &ConnPool, group: &mut [Box<dyn Pending>]) -> Result<(), String> {
-    let mut conn = pool.get().map_err(|e| e.to_string())?;
+fn run_group(pool: &ConnPool, group: &mut [Box<dyn Pending>]) -> Result<(), Failure> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| Failure::Unavailable(e.to_string()))?;
     let conn: &mut Conn = &mut conn;
+    let not_sqlite = || Failure::Database("group commit is for SQLite".to_owned());
     let Conn::Sqlite(c) = &mut *conn else {
-        return Err("group commit is for SQLite".to_owned());
+        return Err(not_sqlite());
     };
     AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Failure::Database(e.to_string()))?;
     for pending in group.iter_mut() {
         pending.run(conn);
     }
     let Conn::Sqlite(c) = &mut *conn else {
-        return Err("group commit is for SQLite".to_owned());
+        return Err(not_sqlite());
     };
     AnsiTransactionManager::commit_transaction(c).map_err(|e| {
         let _ = AnsiTransactionManager::rollback_transaction(c);
-        e.to_string()
+        Failure::Database(e.to_string())
     })
 }
 
