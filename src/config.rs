@@ -133,8 +133,6 @@ pub struct Settings {
     pub clock: crate::clock::Clock,
 }
 
-pub const MIN_JWT_SECRET_BYTES: usize = crate::auth::settings::MIN_JWT_SECRET_BYTES;
-
 impl Settings {
     /// The declared defaults on `database_url` (the environment is not read); the JWT secret
     /// must still be given or generated, the other keys are random.

@@ -155,15 +155,10 @@ fn too_many_pixels(width: u64, height: u64, max_pixels: u64) -> Result<(), NotAn
 /// scale (1/8, 1/4, 1/2) whose image still covers the copy. A 4032×3024 phone photo decodes
 /// to 2016×1512, a quarter of the pixels and of the work after the entropy decoding.
 pub fn copy_request(width: u16, height: u16) -> (u16, u16) {
-    let longest = u32::from(width.max(height)).max(1);
-    let fit = |side: u16| {
-        let scaled = u32::from(side) * COPY_MAX_SIDE / longest;
-        u16::try_from(scaled.max(1)).unwrap_or(u16::MAX)
-    };
-    match longest > COPY_MAX_SIDE {
-        true => (fit(width), fit(height)),
-        false => (width, height),
-    }
+    let (w, h) = copy_size(width.into(), height.into());
+    // Never above the picture's own sides, which are u16.
+    let side = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+    (side(w), side(h))
 }
 
 /// A JPEG decoded at the DCT scale of its copy (`jpeg-decoder`; the `image` crate's decoder
