@@ -115,6 +115,13 @@ FROM g WHERE r >= 60 AND r % 5 <> 0;
 INSERT INTO kpi_shipments (org_id, driver_id, day, marketplace_id, shipment_id)
 SELECT courier, who, day, mp, 'shp_bench' || n
 FROM (SELECT *, driver AS who FROM c UNION ALL SELECT *, '*' AS who FROM c) keys;
+-- And which indexed KPIs each key counts against (`Kpi::against_set`): late deliveries and lost
+-- parcels among these facts.
+INSERT INTO kpi_against (org_id, driver_id, kpi, day, marketplace_id, shipment_id)
+SELECT courier, who, kpi, day, mp, 'shp_bench' || n
+FROM (SELECT *, driver AS who FROM c UNION ALL SELECT *, '*' AS who FROM c) keys,
+     LATERAL (VALUES ('on_time_rate', on_time_due - on_time), ('lost_rate', lost)) v (kpi, n_against)
+WHERE n_against <> 0;
 
 INSERT INTO kpi_daily (org_id, day, marketplace_id, driver_id, attempts, verified_attempts,
   first_attempts, first_attempt_successes, on_time, on_time_due, ended, lost, ratings, stars_sum,

@@ -371,6 +371,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    kpi_against (org_id, driver_id, kpi, day, marketplace_id, shipment_id) {
+        org_id -> Text,
+        driver_id -> Text,
+        kpi -> Text,
+        day -> Text,
+        marketplace_id -> Text,
+        shipment_id -> Text,
+    }
+}
+
+diesel::table! {
     kpi_daily (org_id, day, marketplace_id, driver_id) {
         org_id -> Text,
         day -> Text,

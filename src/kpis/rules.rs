@@ -706,7 +706,9 @@ fn slot<'a>(
         .or_default()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kpi {
     OnTimeRate,
@@ -823,6 +825,45 @@ impl Kpi {
             Part::Denominator => n != 0 || d.is_some_and(|d| d != 0),
             Part::Against => self.against(c) != 0,
         }
+    }
+
+    /// The KPIs whose "against" lists are kept in an index (`kpi_against`), because they are
+    /// too rare for a page to fill from the first candidates: lost parcels, upheld disputes,
+    /// custody gaps, early attempts without consent, re-deliveries outside the chosen window,
+    /// late deliveries (each written when it happens: a late delivery pays one statement).
+    /// The others are common (failed first attempts, no proof, no call ahead, low ratings):
+    /// their pages fill from the first candidates, and indexing them would cost every failed
+    /// attempt, the hot path, a statement.
+    pub const INDEXED_AGAINST: [Kpi; 6] = [
+        Kpi::OnTimeRate,
+        Kpi::UpheldDisputeRate,
+        Kpi::EarlyWithoutConsentRate,
+        Kpi::LostRate,
+        Kpi::CustodyGapRate,
+        Kpi::RedeliveryInWindowRate,
+    ];
+
+    /// The indexed KPIs that `c` counts against: a drill-down key's rows in `kpi_against`.
+    /// Counters are summed over keys, and a sum holds something against a KPI only if one of
+    /// its terms does, so a shipment with no key in range listed against a KPI cannot count
+    /// against it: the table narrows a drill-down's candidates without ever dropping one.
+    pub fn against_set(c: &Counters) -> Vec<Kpi> {
+        Kpi::INDEXED_AGAINST
+            .into_iter()
+            .filter(|k| k.against(c) != 0)
+            .collect()
+    }
+
+    /// Whether the shipments listed in `part` are those with a key in `kpi_against` for this
+    /// KPI: what counts against an indexed KPI, and the numerator of a lower-is-better one
+    /// (the same count).
+    pub fn narrowed_by_against(self, part: Part) -> bool {
+        Kpi::INDEXED_AGAINST.contains(&self)
+            && match part {
+                Part::Against => true,
+                Part::Numerator => !self.higher_is_better(),
+                Part::Denominator => false,
+            }
     }
 
     /// The values a target may take.
@@ -1571,5 +1612,76 @@ mod tests {
         assert!(!Kpi::OnTimeRate.counts_in(Part::Numerator, &due_only));
         assert!(Kpi::OnTimeRate.counts_in(Part::Against, &due_only));
         assert!(Kpi::RatingsCount.counts_in(Part::Denominator, &c));
+    }
+
+    #[test]
+    fn the_against_rows_never_drop_a_shipment_the_list_shows() {
+        let late = Counters {
+            on_time_due: 1,
+            ..Counters::default()
+        };
+        let on_time = Counters {
+            on_time: 1,
+            on_time_due: 1,
+            attempts: 1,
+            contacted_attempts: 1,
+            verified_attempts: 1,
+            ..Counters::default()
+        };
+        let lost = Counters {
+            ended: 1,
+            lost: 1,
+            ..Counters::default()
+        };
+        assert!(Kpi::against_set(&on_time).is_empty(), "nothing against");
+        assert_eq!(Kpi::against_set(&late), [Kpi::OnTimeRate]);
+        let failed_first = Counters {
+            attempts: 1,
+            first_attempts: 1,
+            ..Counters::default()
+        };
+        assert!(
+            Kpi::against_set(&failed_first).is_empty(),
+            "a failed first attempt (and its missing call, proof) is common: not indexed"
+        );
+        assert_eq!(Kpi::against_set(&lost), [Kpi::LostRate]);
+        let upheld = Counters {
+            attempts: 1,
+            upheld_disputes: 1,
+            ..Counters::default()
+        };
+        assert_eq!(Kpi::against_set(&upheld), [Kpi::UpheldDisputeRate]);
+        // Whatever the terms, a sum that counts in a narrowed part has a term listed against.
+        let terms = [
+            late,
+            on_time,
+            lost,
+            upheld,
+            failed_first,
+            Counters::default(),
+        ];
+        for a in terms {
+            for b in terms {
+                let mut sum = a;
+                sum.add(&b);
+                for kpi in Kpi::ALL {
+                    for part in [Part::Numerator, Part::Denominator, Part::Against] {
+                        if kpi.narrowed_by_against(part) && kpi.counts_in(part, &sum) {
+                            let listed = Kpi::against_set(&a).contains(&kpi)
+                                || Kpi::against_set(&b).contains(&kpi);
+                            assert!(listed, "{kpi:?} {part:?} {a:?} + {b:?}");
+                        }
+                    }
+                }
+            }
+        }
+        // Only what counts against an indexed KPI is narrowed.
+        assert!(Kpi::OnTimeRate.narrowed_by_against(Part::Against));
+        assert!(!Kpi::OnTimeRate.narrowed_by_against(Part::Numerator));
+        assert!(!Kpi::FirstAttemptSuccessRate.narrowed_by_against(Part::Against));
+        assert!(Kpi::RedeliveryInWindowRate.narrowed_by_against(Part::Against));
+        assert!(!Kpi::RedeliveryInWindowRate.narrowed_by_against(Part::Numerator));
+        assert!(Kpi::LostRate.narrowed_by_against(Part::Numerator));
+        assert!(!Kpi::LostRate.narrowed_by_against(Part::Denominator));
     }
 }

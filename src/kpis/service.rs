@@ -191,8 +191,14 @@ pub fn counted_shipments(
     let mut items: Vec<CountedShipment> = Vec::new();
     let mut after = page.after.clone();
     'scan: loop {
-        let batch =
-            super::store::contributing(c, &scope, key_driver, after.as_deref(), SCAN_BATCH)?;
+        let batch = super::store::contributing(
+            c,
+            &scope,
+            key_driver,
+            kpi.narrowed_by_against(part).then_some(kpi),
+            after.as_deref(),
+            SCAN_BATCH,
+        )?;
         let last = (batch.len() as i64) < SCAN_BATCH;
         for (id, reference, contrib) in batch {
             after = Some(id.clone());

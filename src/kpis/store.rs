@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel::upsert::excluded;
 
 use super::rules::{
-    ALL_DRIVERS, AttemptFact, Attribution, ContactFact, Counters, Facts, HandoffFact, Key,
+    ALL_DRIVERS, AttemptFact, Attribution, ContactFact, Counters, Facts, HandoffFact, Key, Kpi,
     ROLLUP_END, RatingFact, RecordedFacts, Tag, contributions, rollup_driver, rollup_drivers,
     with_counters,
 };
@@ -16,8 +16,8 @@ use crate::attempts::rules::Flag;
 use crate::db::Conn;
 use crate::db::backend::per_backend;
 use crate::db::schema::{
-    contact_attempts, delivery_attempts, disputes, handoffs, kpi_daily, kpi_shipments, ratings,
-    shipment_events, shipments,
+    contact_attempts, delivery_attempts, disputes, handoffs, kpi_against, kpi_daily, kpi_shipments,
+    ratings, shipment_events, shipments,
 };
 use crate::status::Status;
 
@@ -435,36 +435,59 @@ pub fn sums(c: &mut Conn, scope: &Scope, by: GroupBy) -> QueryResult<Vec<(String
     }
 }
 
+/// The ids of a drill-down index (`kpi_shipments`, or `kpi_against` narrowed to one KPI) in
+/// `scope`'s range for `driver`, in id order after `after`.
+macro_rules! ids_in_range {
+    ($c:expr, $t:ident, $scope:expr, $driver:expr, $after:expr, $limit:expr $(, $extra:expr)?) => {{
+        let mut q = $t::table
+            .filter($t::driver_id.eq($driver.to_owned()))
+            .filter($t::day.ge($scope.from.to_string()))
+            .filter($t::day.le($scope.to.to_string()))
+            $(.filter($extra))?
+            .select($t::shipment_id)
+            .distinct()
+            .order($t::shipment_id.asc())
+            .limit($limit)
+            .into_boxed();
+        if let Some(o) = &$scope.org_id {
+            q = q.filter($t::org_id.eq(o.clone()));
+        }
+        if let Some(m) = &$scope.marketplace_id {
+            q = q.filter($t::marketplace_id.eq(m.clone()));
+        }
+        if let Some(a) = $after {
+            q = q.filter($t::shipment_id.gt(a.to_owned()));
+        }
+        q.load::<String>($c)?
+    }};
+}
+
 /// Shipments whose recorded contributions count in `scope`, in id order after `after`:
 /// (id, reference, kpi_contrib), the caller narrowing by decoding `kpi_contrib`. Found through
 /// `kpi_shipments` (an index range on org, driver and days, or marketplace, driver and days),
-/// then read by id: two statements, bounded by `limit`.
+/// then read by id: two statements, bounded by `limit`. With `against`, only the shipments
+/// with a key in range that counts against that KPI (`kpi_against`), so a rare list reads its
+/// few candidates rather than decoding the whole range.
 pub fn contributing(
     c: &mut Conn,
     scope: &Scope,
     driver: &str,
+    against: Option<Kpi>,
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<(String, String, Option<String>)>> {
-    let mut q = kpi_shipments::table
-        .filter(kpi_shipments::driver_id.eq(driver.to_owned()))
-        .filter(kpi_shipments::day.ge(scope.from.to_string()))
-        .filter(kpi_shipments::day.le(scope.to.to_string()))
-        .select(kpi_shipments::shipment_id)
-        .distinct()
-        .order(kpi_shipments::shipment_id.asc())
-        .limit(limit)
-        .into_boxed();
-    if let Some(o) = &scope.org_id {
-        q = q.filter(kpi_shipments::org_id.eq(o.clone()));
-    }
-    if let Some(m) = &scope.marketplace_id {
-        q = q.filter(kpi_shipments::marketplace_id.eq(m.clone()));
-    }
-    if let Some(a) = after {
-        q = q.filter(kpi_shipments::shipment_id.gt(a.to_owned()));
-    }
-    let ids: Vec<String> = q.load(c)?;
+    let ids = match against {
+        Some(kpi) => ids_in_range!(
+            c,
+            kpi_against,
+            scope,
+            driver,
+            after,
+            limit,
+            kpi_against::kpi.eq(kpi.as_str())
+        ),
+        None => ids_in_range!(c, kpi_shipments, scope, driver, after, limit),
+    };
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -475,10 +498,11 @@ pub fn contributing(
         .load(c)
 }
 
-/// Keeps `kpi_shipments` in step with a shipment's contribution going from `old` to `new`: no
-/// statement while its keys stay the same (most changes), an insert of the new keys when some
-/// appear (a first attempt on another day, a rating), a delete per key that goes (rare: a
-/// rating excluded later, a parcel found again).
+/// Keeps `kpi_shipments` and `kpi_against` in step with a shipment's contribution going from
+/// `old` to `new`: no statement while its keys and what they count against stay the same
+/// (most changes); an insert of what appears (a key: a first attempt on another day, a
+/// rating; a KPI worked against: a failed visit, a late one); a delete per key, or per KPI of
+/// a key, that goes (rare: a rating excluded later, a parcel found again).
 pub fn reindex(
     c: &mut Conn,
     shipment_id: &str,
@@ -486,7 +510,7 @@ pub fn reindex(
     old: &BTreeMap<Key, Counters>,
     new: &BTreeMap<Key, Counters>,
 ) -> QueryResult<()> {
-    // By the whole key: the table has no index by shipment (it would tempt the planner to
+    // By the whole key: the tables have no index by shipment (it would tempt the planner to
     // walk it in id order for a drill-down's LIMIT instead of the range of days).
     for (day, org, driver) in old.keys().filter(|k| !new.contains_key(*k)) {
         diesel::delete(
@@ -502,10 +526,38 @@ pub fn reindex(
     let rows: Vec<_> = new
         .keys()
         .filter(|k| !old.contains_key(*k))
-        .map(|(day, org, driver)| index_row(shipment_id, marketplace_id, day, org, driver))
+        .map(|key| index_row(shipment_id, marketplace_id, key))
         .collect();
     if !rows.is_empty() {
         per_backend!(c, |c| diesel::insert_into(kpi_shipments::table)
+            .values(&rows)
+            .on_conflict_do_nothing()
+            .execute(c))?;
+    }
+    let against = |m: &BTreeMap<Key, Counters>| -> BTreeSet<(Key, Kpi)> {
+        m.iter()
+            .flat_map(|(k, v)| Kpi::against_set(v).into_iter().map(|kpi| (k.clone(), kpi)))
+            .collect()
+    };
+    let (before, after) = (against(old), against(new));
+    for ((day, org, driver), kpi) in before.difference(&after) {
+        diesel::delete(
+            kpi_against::table
+                .filter(kpi_against::org_id.eq(org))
+                .filter(kpi_against::driver_id.eq(driver))
+                .filter(kpi_against::kpi.eq(kpi.as_str()))
+                .filter(kpi_against::day.eq(day.to_string()))
+                .filter(kpi_against::marketplace_id.eq(marketplace_id))
+                .filter(kpi_against::shipment_id.eq(shipment_id)),
+        )
+        .execute(c)?;
+    }
+    let rows: Vec<_> = after
+        .difference(&before)
+        .map(|(key, kpi)| against_row(shipment_id, marketplace_id, key, *kpi))
+        .collect();
+    if !rows.is_empty() {
+        per_backend!(c, |c| diesel::insert_into(kpi_against::table)
             .values(&rows)
             .on_conflict_do_nothing()
             .execute(c))?;
@@ -521,19 +573,38 @@ type IndexRow = (
     diesel::dsl::Eq<kpi_shipments::shipment_id, String>,
 );
 
-fn index_row(
-    shipment: &str,
-    marketplace: &str,
-    day: &NaiveDate,
-    org: &str,
-    driver: &str,
-) -> IndexRow {
+fn index_row(shipment: &str, marketplace: &str, (day, org, driver): &Key) -> IndexRow {
     (
         kpi_shipments::org_id.eq(org.to_owned()),
         kpi_shipments::driver_id.eq(driver.to_owned()),
         kpi_shipments::day.eq(day.to_string()),
         kpi_shipments::marketplace_id.eq(marketplace.to_owned()),
         kpi_shipments::shipment_id.eq(shipment.to_owned()),
+    )
+}
+
+type AgainstRow = (
+    diesel::dsl::Eq<kpi_against::org_id, String>,
+    diesel::dsl::Eq<kpi_against::driver_id, String>,
+    diesel::dsl::Eq<kpi_against::kpi, &'static str>,
+    diesel::dsl::Eq<kpi_against::day, String>,
+    diesel::dsl::Eq<kpi_against::marketplace_id, String>,
+    diesel::dsl::Eq<kpi_against::shipment_id, String>,
+);
+
+fn against_row(
+    shipment: &str,
+    marketplace: &str,
+    (day, org, driver): &Key,
+    kpi: Kpi,
+) -> AgainstRow {
+    (
+        kpi_against::org_id.eq(org.to_owned()),
+        kpi_against::driver_id.eq(driver.to_owned()),
+        kpi_against::kpi.eq(kpi.as_str()),
+        kpi_against::day.eq(day.to_string()),
+        kpi_against::marketplace_id.eq(marketplace.to_owned()),
+        kpi_against::shipment_id.eq(shipment.to_owned()),
     )
 }
 
@@ -612,6 +683,7 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
         let mut report = RebuildReport::default();
         let mut all: BTreeMap<(String, Key), Counters> = BTreeMap::new();
         diesel::delete(kpi_shipments::table).execute(c)?;
+        diesel::delete(kpi_against::table).execute(c)?;
         let mut after = String::new();
         loop {
             let ids: Vec<String> = shipments::table
@@ -626,16 +698,23 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
             let ships = load_shipments(c, &refs)?;
             let facts = load_facts(c, &ships)?;
             let mut keys: Vec<IndexRow> = Vec::new();
+            let mut against: Vec<AgainstRow> = Vec::new();
             for (ship, f) in ships.iter().zip(&facts) {
                 let m = contributions(f);
                 for (k, v) in &m {
                     all.entry((ship.marketplace_id.clone(), stored_key(&ship.id, k)))
                         .or_default()
                         .add(v);
+                    against.extend(
+                        Kpi::against_set(v)
+                            .into_iter()
+                            .map(|kpi| against_row(&ship.id, &ship.marketplace_id, k, kpi)),
+                    );
                 }
-                keys.extend(m.keys().map(|(day, org, driver)| {
-                    index_row(&ship.id, &ship.marketplace_id, day, org, driver)
-                }));
+                keys.extend(
+                    m.keys()
+                        .map(|key| index_row(&ship.id, &ship.marketplace_id, key)),
+                );
                 let encoded = encode(&m);
                 report.contributions_differing += usize::from(encoded != ship.kpi_contrib);
                 let recorded = Some(f.recorded().encode());
@@ -650,6 +729,11 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
             }
             for chunk in keys.chunks(500) {
                 per_backend!(c, |c| diesel::insert_into(kpi_shipments::table)
+                    .values(chunk)
+                    .execute(c))?;
+            }
+            for chunk in against.chunks(500) {
+                per_backend!(c, |c| diesel::insert_into(kpi_against::table)
                     .values(chunk)
                     .execute(c))?;
             }

@@ -1,8 +1,9 @@
 //! The dispatcher inside `serve`: fans each new timeline event out to the subscriptions that
 //! may see it, then sends due deliveries (signed, no redirects, a timeout per delivery) and
 //! schedules retries. Each send is its own task, within two bounds — in total and per org — and
-//! due deliveries are claimed round robin across orgs: one org's slow receivers hold only its
-//! own share, never the loop nor another org's deliveries. Several servers may run it against
+//! due deliveries are claimed round robin across orgs. The per-org bound bites only under
+//! contention: an org alone borrows the idle slots, less one org's share kept free, so another
+//! org's first deliveries start at once and one org's slow receivers never hold the loop. Several servers may run it against
 //! one PostgreSQL (SKIP LOCKED claims; the bounds are per server).
 
 use std::collections::{HashMap, HashSet};
@@ -439,16 +440,16 @@ fn claim(
         return Ok((Vec::new(), after));
     }
     let now = cfg.clock.naive();
-    let wants = store::due_by_org(conn, now)?
+    let demands = store::due_by_org(conn, now)?
         .into_iter()
-        .map(|(org, due)| {
-            let n = flight
-                .room(&org, cfg)
-                .min(usize::try_from(due).unwrap_or(0));
-            (org, n)
+        .map(|(org, due)| rules::Demand {
+            room: flight.room(&org, cfg),
+            due: usize::try_from(due).unwrap_or(0),
+            org,
         })
         .collect();
-    let (shares, next) = rules::share(wants, after.as_deref(), free);
+    // One org's share stays free for an org with nothing in flight yet.
+    let (shares, next) = rules::plan(demands, after.as_deref(), free, cfg.max_in_flight_per_org);
     if shares.is_empty() {
         return Ok((Vec::new(), after));
     }

@@ -110,6 +110,54 @@ pub fn share(
     (shares, next)
 }
 
+/// One org's claim request: its due deliveries and its room within its own share (the per-org
+/// cap less what it has in flight).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Demand {
+    pub org: String,
+    pub due: usize,
+    pub room: usize,
+}
+
+/// Which orgs' due deliveries to claim, work-conserving: first every org's fair share (at most
+/// its room), round robin; then the slots still idle are lent to orgs with more due, round robin
+/// again, but `reserve` of them stay free, so an org with nothing in flight finds its share at
+/// once however large another's backlog (the per-org cap bites only under contention). Returns
+/// each org's count and the org to start after next round.
+pub fn plan(
+    demands: Vec<Demand>,
+    after: Option<&str>,
+    free: usize,
+    reserve: usize,
+) -> (Vec<(String, usize)>, Option<String>) {
+    let fair = demands
+        .iter()
+        .map(|d| (d.org.clone(), d.due.min(d.room)))
+        .collect();
+    let (mut shares, next) = share(fair, after, free);
+    let taken: usize = shares.iter().map(|(_, n)| n).sum();
+    let lendable = free.saturating_sub(taken).saturating_sub(reserve);
+    if lendable == 0 {
+        return (shares, next);
+    }
+    let given = |org: &str, shares: &[(String, usize)]| {
+        shares.iter().find(|(o, _)| o == org).map_or(0, |(_, n)| *n)
+    };
+    let rest = demands
+        .iter()
+        .map(|d| (d.org.clone(), d.due.saturating_sub(given(&d.org, &shares))))
+        .collect();
+    let (more, next_lent) = share(rest, next.as_deref().or(after), lendable);
+    for (org, n) in more {
+        match shares.iter_mut().find(|(o, _)| *o == org) {
+            Some(s) => s.1 += n,
+            None => shares.push((org, n)),
+        }
+    }
+    shares.sort();
+    (shares, next_lent.or(next))
+}
+
 /// Addresses a webhook must not reach (SSRF): loopback, private, link-local, unspecified,
 /// multicast, shared/benchmark ranges, and their IPv6 equivalents.
 pub fn is_forbidden(ip: IpAddr) -> bool {
@@ -260,6 +308,41 @@ mod tests {
         assert_eq!(s, wants(&[("b", 2)]));
         let (s, next) = share(wants(&[("a", 3)]), Some("z"), 0);
         assert!(s.is_empty() && next.is_none());
+    }
+
+    #[test]
+    fn idle_slots_are_lent_but_a_share_stays_free_for_a_newcomer() {
+        let d = |org: &str, due: usize, room: usize| Demand {
+            org: org.to_owned(),
+            due,
+            room,
+        };
+        // Alone with a backlog: its share, then every idle slot but the reserve.
+        let (s, _) = plan(vec![d("a", 2000, 4)], None, 32, 4);
+        assert_eq!(s, vec![("a".to_owned(), 28)]);
+        // Already past its share (28 in flight, 4 free): the free slots are the reserve.
+        let (s, _) = plan(vec![d("a", 2000, 0)], None, 4, 4);
+        assert!(s.is_empty(), "{s:?}");
+        // A newcomer arriving then gets its whole share at once, from the reserve.
+        let (s, _) = plan(vec![d("a", 2000, 0), d("b", 100, 4)], None, 4, 4);
+        assert_eq!(s, vec![("b".to_owned(), 4)]);
+        // Two orgs contending for what frees up: lent one each in turn.
+        let (s, next) = plan(vec![d("a", 2000, 0), d("b", 2000, 0)], None, 14, 4);
+        assert_eq!(s, vec![("a".to_owned(), 5), ("b".to_owned(), 5)]);
+        let (s, _) = plan(
+            vec![d("a", 2000, 0), d("b", 2000, 0)],
+            next.as_deref(),
+            13,
+            4,
+        );
+        assert_eq!(s.iter().map(|(_, n)| n).sum::<usize>(), 9);
+        assert!(s.iter().all(|(_, n)| (4..=5).contains(n)), "{s:?}");
+        // Nothing more due than the share: nothing lent.
+        let (s, _) = plan(vec![d("a", 3, 4), d("b", 1, 4)], None, 32, 4);
+        assert_eq!(s, vec![("a".to_owned(), 3), ("b".to_owned(), 1)]);
+        // No reserve possible (cap as large as the whole): plain fair shares.
+        let (s, _) = plan(vec![d("a", 50, 8)], None, 8, 8);
+        assert_eq!(s, vec![("a".to_owned(), 8)]);
     }
 
     #[test]

@@ -36,8 +36,9 @@ pub struct WebhookSettings {
         global = true
     )]
     pub max_in_flight: usize,
-    /// Webhook deliveries in flight at once for one org (per server): its slow receivers
-    /// cannot delay other orgs' deliveries.
+    /// Webhook deliveries in flight at once for one org while others wait (per server): its
+    /// slow receivers cannot delay other orgs' deliveries. An org alone borrows the idle
+    /// slots, less this many kept free for the next org.
     #[arg(
         long = "webhook-max-in-flight-per-org",
         env = "DOORSTEP_WEBHOOK_MAX_IN_FLIGHT_PER_ORG",

@@ -775,23 +775,32 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
     app.stop().await;
     let mut conn = app.db.get_write().unwrap();
     // The drill-down's index as the door kept it, change by change.
-    let index = |conn: &mut doorstep::db::Conn| {
-        use diesel::prelude::*;
-        use doorstep::db::schema::kpi_shipments as k;
-        k::table
-            .select((
-                k::shipment_id,
-                k::org_id,
-                k::driver_id,
-                k::day,
-                k::marketplace_id,
-            ))
-            .order((k::shipment_id, k::org_id, k::driver_id, k::day))
-            .load::<(String, String, String, String, String)>(conn)
-            .unwrap()
-    };
+    let index = |conn: &mut doorstep::db::Conn| drill_down_index(conn);
     let kept = index(&mut conn);
-    assert!(kept.len() >= 16, "{kept:?}");
+    assert!(kept.0.len() >= 16, "{kept:?}");
+    assert!(!kept.1.is_empty(), "something counts against: {kept:?}");
+    // The migration's backfill (the same rule in SQL, from each recorded contribution) gives
+    // the rows the door keeps.
+    {
+        use diesel::RunQueryDsl;
+        let backend = match std::env::var("TEST_DATABASE_URL") {
+            Ok(_) => "postgres",
+            Err(_) => "sqlite",
+        };
+        let up = std::fs::read_to_string(format!(
+            "migrations/{backend}/2026-12-07-000030_kpi_against/up.sql"
+        ))
+        .unwrap();
+        let backfill = up
+            .split(';')
+            .find(|s| s.contains("INSERT INTO kpi_against"))
+            .unwrap();
+        diesel::sql_query("DELETE FROM kpi_against")
+            .execute(&mut conn)
+            .unwrap();
+        diesel::sql_query(backfill).execute(&mut conn).unwrap();
+        assert_eq!(index(&mut conn), kept, "the migration's backfill");
+    }
     let report = doorstep::kpis::store::rebuild(&mut conn, 3).unwrap();
     assert_eq!(
         index(&mut conn),
@@ -896,23 +905,19 @@ fn the_bench_history_is_what_the_server_keeps() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let index = |db: &doorstep::db::Db| {
-        use diesel::prelude::*;
-        use doorstep::db::schema::kpi_shipments as k;
-        k::table
-            .select((
-                k::shipment_id,
-                k::org_id,
-                k::driver_id,
-                k::day,
-                k::marketplace_id,
-            ))
-            .order((k::shipment_id, k::org_id, k::driver_id, k::day))
-            .load::<(String, String, String, String, String)>(&mut *db.get_write().unwrap())
-            .unwrap()
-    };
+    let index = |db: &doorstep::db::Db| drill_down_index(&mut db.get_write().unwrap());
     let written = index(&db);
-    assert_eq!(written.len(), 1000, "two keys a shipment");
+    assert_eq!(written.0.len(), 1000, "two keys a shipment");
+    assert!(
+        written.1.iter().any(|r| r.5 == "lost_rate")
+            && written.1.iter().any(|r| r.5 == "on_time_rate")
+            && written
+                .1
+                .iter()
+                .all(|r| ["lost_rate", "on_time_rate"].contains(&r.5.as_str())),
+        "the lost parcels and the late deliveries: {:?}",
+        written.1
+    );
     let report = doorstep::kpis::store::rebuild(&mut db.get_write().unwrap(), 1000).unwrap();
     assert_eq!(
         index(&db),
@@ -926,4 +931,41 @@ fn the_bench_history_is_what_the_server_keeps() {
     assert_eq!(report.contributions_differing, 0, "{report:?}");
     drop(db);
     crate::helpers::drop_pg_database(&admin, &name);
+}
+
+/// The drill-down's two indexes: `kpi_shipments` (shipment, org, driver, day, marketplace) and
+/// `kpi_against` (the same and the KPI), in a stable order.
+#[allow(clippy::type_complexity)]
+fn drill_down_index(
+    conn: &mut doorstep::db::Conn,
+) -> (
+    Vec<(String, String, String, String, String)>,
+    Vec<(String, String, String, String, String, String)>,
+) {
+    use diesel::prelude::*;
+    use doorstep::db::schema::{kpi_against as a, kpi_shipments as k};
+    let keys = k::table
+        .select((
+            k::shipment_id,
+            k::org_id,
+            k::driver_id,
+            k::day,
+            k::marketplace_id,
+        ))
+        .order((k::shipment_id, k::org_id, k::driver_id, k::day))
+        .load(conn)
+        .unwrap();
+    let against = a::table
+        .select((
+            a::shipment_id,
+            a::org_id,
+            a::driver_id,
+            a::day,
+            a::marketplace_id,
+            a::kpi,
+        ))
+        .order((a::shipment_id, a::org_id, a::driver_id, a::day, a::kpi))
+        .load(conn)
+        .unwrap();
+    (keys, against)
 }
