@@ -552,6 +552,7 @@ async fn deliver(
 
 fn record(c: &mut Conn, done: &[Outcome], cfg: &Config) -> QueryResult<()> {
     let now = cfg.clock.naive();
+    let mut tries = Vec::with_capacity(done.len());
     for (job, result) in done {
         let (d, sub) = (&job.delivery, &job.sub);
         let Some(r) = result.clone() else {
@@ -561,14 +562,15 @@ fn record(c: &mut Conn, done: &[Outcome], cfg: &Config) -> QueryResult<()> {
                 error: Some("subscription inactive".to_owned()),
                 latency_ms: 0,
             };
-            store::record_try(c, d, &gone, now, false, None)?;
+            store::settle(c, d, &gone, now, false, None)?;
+            tries.push(store::try_row(d, &gone, now));
             continue;
         };
         let code = r.status_code.unwrap_or(0);
         if (200..300).contains(&code) {
-            store::record_try(c, d, &r, now, true, None)?;
+            store::settle(c, d, &r, now, true, None)?;
         } else if code == 410 {
-            store::record_try(c, d, &r, now, false, None)?;
+            store::settle(c, d, &r, now, false, None)?;
             if let Some(s) = sub {
                 store::disable(c, &s.id, "the receiver answered 410 Gone", now)?;
             }
@@ -578,10 +580,11 @@ fn record(c: &mut Conn, done: &[Outcome], cfg: &Config) -> QueryResult<()> {
             let next = now + chrono::Duration::from_std(delay).unwrap_or_default();
             let deadline =
                 d.created_at + chrono::Duration::from_std(cfg.max_age).unwrap_or_default();
-            store::record_try(c, d, &r, now, false, (next <= deadline).then_some(next))?;
+            store::settle(c, d, &r, now, false, (next <= deadline).then_some(next))?;
         }
+        tries.push(store::try_row(d, &r, now));
     }
-    Ok(())
+    store::insert_tries(c, &tries)
 }
 
 /// The dispatcher as the one runner takes it: each round records the outcomes that came back,

@@ -32,7 +32,7 @@ pub struct WebhookSettings {
     #[arg(
         long = "webhook-max-in-flight",
         env = "DOORSTEP_WEBHOOK_MAX_IN_FLIGHT",
-        default_value_t = 32,
+        default_value_t = 64,
         global = true
     )]
     pub max_in_flight: usize,

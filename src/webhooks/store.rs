@@ -240,8 +240,31 @@ pub struct TryResult {
     pub latency_ms: i32,
 }
 
-/// Record a try; `next` is when to try again (`None`: give up), used only on failure.
-pub fn record_try(
+/// The tries of one round, in one statement.
+pub fn insert_tries(conn: &mut Conn, tries: &[TryRow]) -> QueryResult<()> {
+    for chunk in tries.chunks(500) {
+        crate::db::backend::per_backend!(conn, |c| diesel::insert_into(webhook_tries::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// What one try of `d` is kept as (inserted with the round's others by [`insert_tries`]).
+pub fn try_row(d: &DeliveryRow, r: &TryResult, now: NaiveDateTime) -> TryRow {
+    TryRow {
+        id: crate::ids::new_id("wtr"),
+        delivery_id: d.id.clone(),
+        at: now,
+        status_code: r.status_code,
+        error: r.error.clone(),
+        latency_ms: r.latency_ms,
+    }
+}
+
+/// Settle a delivery after a try; `next` is when to try again (`None`: give up), used only on
+/// failure.
+pub fn settle(
     conn: &mut Conn,
     d: &DeliveryRow,
     r: &TryResult,
@@ -249,16 +272,6 @@ pub fn record_try(
     delivered: bool,
     next: Option<NaiveDateTime>,
 ) -> QueryResult<()> {
-    diesel::insert_into(webhook_tries::table)
-        .values(&TryRow {
-            id: crate::ids::new_id("wtr"),
-            delivery_id: d.id.clone(),
-            at: now,
-            status_code: r.status_code,
-            error: r.error.clone(),
-            latency_ms: r.latency_ms,
-        })
-        .execute(conn)?;
     let status = match (delivered, next) {
         (true, _) => "delivered",
         (false, Some(_)) => "pending",

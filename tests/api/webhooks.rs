@@ -513,8 +513,9 @@ fn backlog(app: &TestApp, id: &str, n: usize) -> std::time::Instant {
 
 /// Benchmark, run by hand (see bench/README.md): issue 30 §5, webhooks as fast as the receiver
 /// allows. `BENCH_EVENTS` (2000) events to receivers that take `BENCH_DELAY_MS` (50) to answer,
-/// for one org alone (`BENCH_ORGS=1`) or the marketplace and the courier at once (`2`); prints
-/// each org's events/s and the most sends its receiver saw at once.
+/// for one org alone (`BENCH_ORGS=1`) or the marketplace and the courier at once (`2`), with
+/// `BENCH_MAX_IN_FLIGHT` slots (the default setting); prints each org's events/s and the most
+/// sends its receiver saw at once.
 /// `cargo test --release --test api bench_webhook_throughput -- --ignored --nocapture`
 #[tokio::test]
 #[ignore]
@@ -530,7 +531,14 @@ async fn bench_webhook_throughput() {
         knob("BENCH_DELAY_MS", 50),
         knob("BENCH_ORGS", 1),
     );
-    let w = world_with(|s| s.webhooks.poll = Duration::from_millis(20)).await;
+    let in_flight = knob("BENCH_MAX_IN_FLIGHT", 0);
+    let w = world_with(|s| {
+        s.webhooks.poll = Duration::from_millis(20);
+        if in_flight > 0 {
+            s.webhooks.max_in_flight = in_flight;
+        }
+    })
+    .await;
     let app = &w.app;
     let delay = Duration::from_millis(u64::try_from(delay).unwrap());
     let mut receivers = Vec::new();
