@@ -31,7 +31,11 @@ pub async fn world() -> World {
 }
 
 pub async fn world_with(configure: impl FnOnce(&mut doorstep::Settings)) -> World {
-    let app = TestApp::spawn_with(configure).await;
+    world_on(TestApp::spawn_with(configure).await).await
+}
+
+/// The world's orgs, contracts and API key on `app`.
+pub async fn world_on(app: TestApp) -> World {
     let root = app.platform_admin().await;
     let (shop, shop_admin) = app.org(&root, "marketplace", "shop").await;
     let (supplier, supplier_admin) = app.org(&root, "supplier", "acme").await;

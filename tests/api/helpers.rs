@@ -104,7 +104,21 @@ pub fn test_settings(database_url: &str) -> Settings {
 /// A fresh database URL: (url, temp dir to keep alive, PostgreSQL db to drop).
 pub fn fresh_database() -> (String, Option<tempfile::TempDir>, Option<(String, String)>) {
     match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin_url) if !admin_url.is_empty() => {
+        Ok(admin_url) if !admin_url.is_empty() => fresh_pg_database(admin_url),
+        _ => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            (url, Some(dir), None)
+        }
+    }
+}
+
+/// A fresh database on the PostgreSQL server (or cluster: a multi-host URL) of `admin_url`.
+pub fn fresh_pg_database(
+    admin_url: String,
+) -> (String, Option<tempfile::TempDir>, Option<(String, String)>) {
+    {
+        {
             let name = format!(
                 "doorstep_test_{}",
                 ulid::Ulid::new().to_string().to_lowercase()
@@ -127,11 +141,6 @@ pub fn fresh_database() -> (String, Option<tempfile::TempDir>, Option<(String, S
                 None,
                 Some((admin_url, name)),
             )
-        }
-        _ => {
-            let dir = tempfile::tempdir().expect("temp dir");
-            let url = format!("sqlite://{}", dir.path().join("test.db").display());
-            (url, Some(dir), None)
         }
     }
 }
@@ -239,7 +248,15 @@ impl TestApp {
     }
 
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
-        let (database_url, tmp, pg_drop) = fresh_database();
+        Self::spawn_on(fresh_database(), configure).await
+    }
+
+    /// A server on the database `fresh` made (see [`fresh_database`], [`fresh_pg_database`]).
+    pub async fn spawn_on(
+        fresh: (String, Option<tempfile::TempDir>, Option<(String, String)>),
+        configure: impl FnOnce(&mut Settings),
+    ) -> TestApp {
+        let (database_url, tmp, pg_drop) = fresh;
         let mut settings = test_settings(&database_url);
         let blobs = tempfile::tempdir().expect("blob dir");
         settings.blobs.url = blobs.path().display().to_string();
@@ -255,6 +272,9 @@ impl TestApp {
                 doorstep::install_crypto_provider();
                 reqwest::Client::builder()
                     .timeout(Duration::from_secs(30))
+                    // Below the server's 5 s keep-alive: a connection idle that long is not
+                    // reused just as the server closes it (hyper's IncompleteMessage).
+                    .pool_idle_timeout(Duration::from_secs(3))
                     .build()
                     .expect("client")
             },

@@ -22,6 +22,7 @@ mod evidence;
 mod fairness;
 mod feed;
 mod fixtures;
+mod ha;
 mod hardening;
 mod helpers;
 mod kpis;
