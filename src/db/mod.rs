@@ -79,9 +79,12 @@ impl ManageConnection for Manager {
                 let mut conn = SqliteConnection::establish(&self.target)
                     .map_err(diesel::r2d2::Error::ConnectionError)?;
                 // FULL: a commit acknowledged with a 2xx survives power loss, not only a crash.
+                // The busy timeout first: `journal_mode` reads the database header and, without
+                // it, fails at once ("database is locked") while another process holds a lock
+                // (an `admin` command opened beside a busy server, seen in CI).
                 conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError)?;
                 Ok(Conn::Sqlite(conn))

@@ -1,4 +1,5 @@
-//! Jobs that run every so often (retention purge, KPI target checks, evidence roots), on the
+//! Jobs that run every so often (retention purge, KPI target checks, evidence roots, folding
+//! past days' KPI shards), on the
 //! blocking pool, as [`Every`] in the one runner.
 //!
 //! Several nodes may run against one PostgreSQL: each round of a job first takes that job's
@@ -39,6 +40,10 @@ pub const TARGET_MISSES: Job = Job {
 pub const EVIDENCE_ROOTS: Job = Job {
     name: "evidence_roots",
     lock_key: KEY_BASE + 3,
+};
+pub const KPI_FOLD: Job = Job {
+    name: "kpi_fold",
+    lock_key: KEY_BASE + 4,
 };
 
 /// One round of `job` if no other node is running it: `Ok(None)` when skipped, else what

@@ -545,3 +545,24 @@ pub fn misses_since(c: &mut Conn, actor: &Actor, since: chrono::NaiveDateTime) -
         courier.as_deref(),
     )?)
 }
+
+/// Keys folded per statement batch, and per round at most (each key its own short
+/// transaction, so writers wait at most one key's fold).
+const FOLD_BATCH: i64 = 1000;
+const FOLD_PER_ROUND: usize = 100_000;
+
+/// Fold the rollup shards of days that ended two days ago or earlier (every time zone's
+/// day is over) into each day's one row: the periodic job that keeps past figures one row a
+/// day (see `store::fold_shards`). Returns the keys folded.
+pub fn fold_past_shards(db: &crate::db::Db, today: NaiveDate) -> anyhow::Result<usize> {
+    let mut conn = db.get_write()?;
+    let before = today - chrono::Duration::days(2);
+    let mut total = 0;
+    loop {
+        let n = super::store::fold_shards(&mut conn, before, FOLD_BATCH)?;
+        total += n;
+        if i64::try_from(n).unwrap_or(i64::MAX) < FOLD_BATCH || total >= FOLD_PER_ROUND {
+            return Ok(total);
+        }
+    }
+}

@@ -315,6 +315,14 @@ impl Application {
             "KPI targets missed in closed periods",
             move |db| crate::kpis::targets::check_closed_periods(db, clock.naive()),
         ));
+        let clock = settings.clock.clone();
+        runner.add(crate::jobs::periodic::Every::new(
+            crate::jobs::periodic::KPI_FOLD,
+            settings.purge_interval,
+            metrics.job_rounds(),
+            "past days' KPI rollup shards folded (org, day, marketplace keys)",
+            move |db| crate::kpis::service::fold_past_shards(db, clock.naive().date()),
+        ));
         let evidence_keys = settings.evidence.keys()?;
         let (signer, clock) = (evidence_keys.clone(), settings.clock.clone());
         runner.add(crate::jobs::periodic::Every::new(
