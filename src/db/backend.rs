@@ -32,6 +32,18 @@ macro_rules! load_skip_locked {
 }
 pub(crate) use load_skip_locked;
 
+/// Load the rows of `$query` to change them: on PostgreSQL locked with `FOR UPDATE` (a
+/// concurrent writer waits until this transaction ends); SQLite serialises writers.
+macro_rules! load_locked {
+    ($conn:expr, $query:expr) => {
+        match $conn {
+            $crate::db::Conn::Pg(c) => $query.for_update().load(c),
+            $crate::db::Conn::Sqlite(c) => $query.load(c),
+        }
+    };
+}
+pub(crate) use load_locked;
+
 /// Run `f` in one write transaction. On SQLite it begins `IMMEDIATE`: the write lock is taken
 /// at the start, waiting (`busy_timeout`) while another process (an `admin` command beside
 /// `serve`) writes, instead of a deferred transaction failing "database is locked" when it

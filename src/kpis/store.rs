@@ -791,10 +791,7 @@ pub fn fold_shards(c: &mut Conn, before: NaiveDate, max_keys: i64) -> QueryResul
                 .filter(kpi_daily::driver_id.eq_any(&shards))
         };
         crate::db::backend::write_transaction(&mut *c, |c| -> QueryResult<()> {
-            let rows: Vec<FullRow> = match c {
-                Conn::Pg(pg) => of_key().for_update().load(pg)?,
-                Conn::Sqlite(lite) => of_key().load(lite)?,
-            };
+            let rows: Vec<FullRow> = crate::db::backend::load_locked!(c, of_key())?;
             let mut sum = Counters::default();
             let mut key = None;
             for ((m, (d, o, _)), v) in rows.into_iter().filter_map(FullRow::split) {
