@@ -3,7 +3,8 @@
 # then load the KPI endpoints over HTTP with wrk and report p50/p99 per endpoint and size.
 # Usage: bash bench/kpis.sh   (from the repo root; needs wrk, psql, jq, curl)
 # Knobs: PG_ADMIN (default postgres://postgres@127.0.0.1:5432/postgres), SIZES ("10000 1000000"),
-#        DURATION (10s), CONNS (4), COURIERS (10), DRIVERS per courier (30), MARKETPLACES (3).
+#        DURATION (10s), CONNS (4), COURIERS (10), DRIVERS per courier (30), MARKETPLACES (3),
+#        FOLD (1: past days' rollup shards folded first, as the server's kpi_fold job keeps them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}
@@ -31,6 +32,13 @@ for N in $SIZES; do
   echo "== $N shipments: generated in $GEN_SECONDS s; kpi_daily rows: $ROWS; database: $SIZE"
   if [ "$N" -le 10000 ]; then
     "$BIN" admin rebuild-kpis
+  fi
+  # Past days as the server keeps them: its kpi_fold job folds each day's 16 rollup shards into
+  # one row (hourly); FOLD=0 measures the shards unfolded.
+  if [ "${FOLD:-1}" != 0 ]; then
+    "$BIN" admin fold-kpis
+    psql "$DATABASE_URL" -qc "VACUUM ANALYZE kpi_daily"
+    echo "   kpi_daily rows after the fold: $(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM kpi_daily")"
   fi
   { login ops@m1.bench; printf '%s\n' "${COURIER_IDS[@]}"; } > bench/.kpis
   run() {

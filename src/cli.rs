@@ -95,6 +95,9 @@ pub enum AdminCommand {
     /// Recompute every KPI counter from the facts (run with the API stopped); reports how many
     /// daily rows the kept counters had wrong.
     RebuildKpis,
+    /// Fold past days' KPI rollup shards into one row a day now, until none is left (the
+    /// server does this every purge interval); safe beside a running server.
+    FoldKpis,
     /// Re-seal every webhook signing secret under DOORSTEP_SECRET_KEY (after a key change, with
     /// the former key in DOORSTEP_SECRET_KEYS_OLD); the old key may be dropped afterwards.
     RotateSecretKey,
@@ -208,7 +211,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             crate::demo::run(cli.settings.with_development_keys(true), &password, weeks)
         }
         Command::Migrate => {
-            let db = Db::connect(&cli.settings.db.url, 1)?;
+            let db = Db::open(&cli.settings.db, 1)?;
             let applied = db.migrate()?;
             println!("{} migration(s) applied", applied.len());
             let ring = cli.settings.secrets.keyring()?;
@@ -224,7 +227,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let Some(id) = ring.current_id().map(str::to_owned) else {
                 anyhow::bail!("DOORSTEP_SECRET_KEY is not set: there is no key to rotate to");
             };
-            let db = Db::connect(&cli.settings.db.url, 1)?;
+            let db = Db::open(&cli.settings.db, 1)?;
             db.migrate()?;
             let mut conn = db.get_write()?;
             let n = reseal_everything(&mut conn, &ring, Scope::NotCurrent)?;
@@ -258,21 +261,33 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password)?;
             let password = password.trim_end_matches(['\r', '\n']);
-            let db = Db::connect(&cli.settings.db.url, 1)?;
+            let db = Db::open(&cli.settings.db, 1)?;
             db.migrate()?;
             let id = crate::users::bootstrap::create_platform_admin(&db, &email, &name, password)?;
             println!("platform admin created: {id}");
             Ok(())
         }
         Command::Admin(AdminCommand::PurgeContacts) => {
-            let db = Db::connect(&cli.settings.db.url, 1)?;
+            let db = Db::open(&cli.settings.db, 1)?;
             db.migrate()?;
             let n = crate::contacts::purge::purge_due(&db, &crate::clock::Clock::system())?;
             println!("contact data erased on {n} shipment(s)");
             Ok(())
         }
+        Command::Admin(AdminCommand::FoldKpis) => {
+            let db = Db::open(&cli.settings.db, 1)?;
+            db.migrate()?;
+            let started = std::time::Instant::now();
+            let today = cli.settings.clock.naive().date();
+            let folded = crate::kpis::service::fold_all_past_shards(&db, today)?;
+            println!(
+                "{folded} (org, day, marketplace) key(s) folded in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Admin(AdminCommand::RebuildKpis) => {
-            let db = Db::connect(&cli.settings.db.url, 1)?;
+            let db = Db::open(&cli.settings.db, 1)?;
             db.migrate()?;
             let started = std::time::Instant::now();
             let mut conn = db.get_write()?;

@@ -26,7 +26,7 @@ pub fn run(mut settings: Settings, password: &str, weeks: u32) -> anyhow::Result
     if let Some(e) = errors.first() {
         bail!("--password {}", e.message);
     }
-    let db = Db::connect(&settings.db.url, 1)?;
+    let db = Db::open(&settings.db, 1)?;
     db.migrate()?;
     refuse_unless_fresh(&db)?;
     crate::users::bootstrap::create_platform_admin(&db, ROOT, "Platform admin", password)?;

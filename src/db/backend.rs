@@ -93,27 +93,26 @@ struct Locked {
     locked: bool,
 }
 
-/// Try to take the session-level advisory lock `key` on PostgreSQL (false: another session
-/// holds it). It lasts until [`job_unlock`] or until the connection ends, so a node dying
-/// mid-job frees it. SQLite is one process: always true.
-pub fn job_try_lock(conn: &mut Conn, key: i64) -> QueryResult<bool> {
+/// Run `work` holding the advisory lock `key` on PostgreSQL, if no other session holds it
+/// (`None`: skipped). The lock is transaction-level, taken in a transaction `conn` keeps open
+/// while `work` runs on other connections: it ends with that transaction (or with the
+/// connection, so a node dying mid-job frees it), and it holds behind PgBouncer's transaction
+/// pooling, where a session-level lock could outlive its client on a pooled server connection.
+/// SQLite is one process: `work` always runs.
+pub fn with_job_lock<T>(
+    conn: &mut Conn,
+    key: i64,
+    work: impl FnOnce() -> T,
+) -> QueryResult<Option<T>> {
     match conn {
-        Conn::Pg(c) => diesel::sql_query("SELECT pg_try_advisory_lock($1) AS locked")
-            .bind::<BigInt, _>(key)
-            .get_result::<Locked>(c)
-            .map(|r| r.locked),
-        Conn::Sqlite(_) => Ok(true),
-    }
-}
-
-/// Release what [`job_try_lock`] took.
-pub fn job_unlock(conn: &mut Conn, key: i64) -> QueryResult<()> {
-    match conn {
-        Conn::Pg(c) => diesel::sql_query("SELECT pg_advisory_unlock($1) AS locked")
-            .bind::<BigInt, _>(key)
-            .get_result::<Locked>(c)
-            .map(|_| ()),
-        Conn::Sqlite(_) => Ok(()),
+        Conn::Pg(c) => c.transaction(|c| {
+            let locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .bind::<BigInt, _>(key)
+                .get_result::<Locked>(c)?
+                .locked;
+            Ok(locked.then(work))
+        }),
+        Conn::Sqlite(_) => Ok(Some(work())),
     }
 }
 

@@ -64,6 +64,9 @@ pub fn parse_url(url: &str) -> anyhow::Result<(Backend, String)> {
 pub struct Manager {
     backend: Backend,
     target: String,
+    /// PostgreSQL: prepared statements named and cached per connection; without, each is sent
+    /// unnamed in one round trip (what PgBouncer's transaction pooling allows).
+    statement_cache: bool,
 }
 
 impl ManageConnection for Manager {
@@ -72,9 +75,14 @@ impl ManageConnection for Manager {
 
     fn connect(&self) -> Result<Conn, Self::Error> {
         match self.backend {
-            Backend::Postgres => PgConnection::establish(&self.target)
-                .map(Conn::Pg)
-                .map_err(diesel::r2d2::Error::ConnectionError),
+            Backend::Postgres => {
+                let mut conn = PgConnection::establish(&self.target)
+                    .map_err(diesel::r2d2::Error::ConnectionError)?;
+                if !self.statement_cache {
+                    conn.set_prepared_statement_cache_size(diesel::connection::CacheSize::Disabled);
+                }
+                Ok(Conn::Pg(conn))
+            }
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.target)
                     .map_err(diesel::r2d2::Error::ConnectionError)?;
@@ -110,6 +118,7 @@ type ConnPool = Pool<Manager>;
 #[derive(Clone)]
 pub struct Db {
     pub backend: Backend,
+    statement_cache: bool,
     write: ConnPool,
     read: ConnPool,
     replica: Option<Arc<replica::Replica>>,
@@ -133,9 +142,22 @@ fn reads_counter() -> prometheus::Result<prometheus::IntCounterVec> {
 
 impl Db {
     pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        Db::connect_with(url, pool_size, true)
+    }
+
+    /// The database the settings name (`DOORSTEP_DB_STATEMENT_CACHE` applied).
+    pub fn open(settings: &settings::DbSettings, pool_size: u32) -> anyhow::Result<Db> {
+        Db::connect_with(&settings.url, pool_size, settings.statement_cache)
+    }
+
+    fn connect_with(url: &str, pool_size: u32, statement_cache: bool) -> anyhow::Result<Db> {
         let (backend, target) = parse_url(url)?;
         statements::install();
-        let manager = Manager { backend, target };
+        let manager = Manager {
+            backend,
+            target,
+            statement_cache,
+        };
         let build = |size: u32| {
             Pool::builder()
                 .max_size(size)
@@ -158,6 +180,7 @@ impl Db {
         };
         Ok(Db {
             backend,
+            statement_cache,
             write,
             read,
             replica: None,
@@ -190,6 +213,7 @@ impl Db {
             .build_unchecked(Manager {
                 backend,
                 target: target.clone(),
+                statement_cache: self.statement_cache,
             });
         let lag = prometheus::Gauge::new(
             "db_replica_lag_seconds",
@@ -359,15 +383,49 @@ impl Db {
         Ok(self.read.get()?)
     }
 
-    /// The primary answers (readiness does not depend on the replica: reads fall back).
+    /// A primary answers and takes writes (readiness does not depend on the replica: reads
+    /// fall back). During a failover there is none for a while: the probe says so, within
+    /// [`PING_WAIT`] (a probe's own timeout is short; the pool's wait is 10 s).
     pub async fn ping(&self) -> ApiResult<()> {
-        self.read_primary(|c| {
-            c.batch_execute("SELECT 1")
-                .map_err(|e| ApiError::Unavailable(format!("database check failed: {e}")))
+        let (pool, backend) = (self.read.clone(), self.backend);
+        let checked = actix_web::web::block(move || -> ApiResult<()> {
+            let mut conn = pool.get_timeout(PING_WAIT)?;
+            match &mut *conn {
+                Conn::Pg(pg) => {
+                    // A single-host URL may reach a demoted primary that still answers reads.
+                    let standby = diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                        "pg_is_in_recovery()",
+                    ))
+                    .get_result::<bool>(pg)?;
+                    if standby {
+                        return Err(ApiError::Unavailable(STANDBY.to_owned()));
+                    }
+                    Ok(())
+                }
+                c @ Conn::Sqlite(_) => c
+                    .batch_execute("SELECT 1")
+                    .map_err(|e| ApiError::Unavailable(format!("database check failed: {e}"))),
+            }
         })
-        .await
+        .await?;
+        match (checked, backend) {
+            (Err(ApiError::Unavailable(why)), Backend::Postgres) => {
+                Err(ApiError::Unavailable(if why == STANDBY {
+                    format!("no primary: {STANDBY}")
+                } else {
+                    "no primary: no database server takes writes right now (a failover may be \
+                     under way); retry later"
+                        .to_owned()
+                }))
+            }
+            (other, _) => other,
+        }
     }
 }
+
+/// How long the readiness probe waits for a connection.
+const PING_WAIT: Duration = Duration::from_secs(2);
+const STANDBY: &str = "the server reached is a standby (read-only)";
 
 pub fn run_migrations(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
     let names = |v: Vec<diesel::migration::MigrationVersion<'_>>| {
@@ -376,16 +434,24 @@ pub fn run_migrations(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
     let applied = match conn {
         Conn::Pg(c) => {
             // Nodes starting together: one migrates, the others wait, then find none pending.
+            // The lock is the transaction's (it also holds behind PgBouncer's transaction
+            // pooling) and the pending migrations run in it, each in a savepoint: all or none.
             const MIGRATION_LOCK: i64 = 0x646f_6f72_0001;
-            let lock = format!("SELECT pg_advisory_lock({MIGRATION_LOCK})");
-            diesel::RunQueryDsl::execute(diesel::sql_query(lock), c)?;
-            let applied = c
-                .run_pending_migrations(PG_MIGRATIONS)
-                .map(names)
-                .map_err(|e| e.to_string());
-            let unlock = format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})");
-            diesel::RunQueryDsl::execute(diesel::sql_query(unlock), c)?;
-            applied
+            let mut failed = None;
+            let done = c.transaction::<_, diesel::result::Error, _>(|c| {
+                let lock = format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})");
+                diesel::RunQueryDsl::execute(diesel::sql_query(lock), c)?;
+                c.run_pending_migrations(PG_MIGRATIONS)
+                    .map(names)
+                    .map_err(|e| {
+                        failed = Some(e.to_string());
+                        diesel::result::Error::RollbackTransaction
+                    })
+            });
+            match (done, failed) {
+                (_, Some(e)) => Err(e),
+                (done, None) => done.map_err(|e| e.to_string()),
+            }
         }
         Conn::Sqlite(c) => c
             .run_pending_migrations(SQLITE_MIGRATIONS)

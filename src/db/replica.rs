@@ -183,6 +183,9 @@ impl Replica {
         };
         match diesel::sql_query(LAG_QUERY).get_result::<Lag>(c) {
             Ok(lag) if !lag.standby => {
+                // Promoted by a failover: connect again, so that a URL with
+                // `target_session_attrs=standby` finds a member that still is one.
+                *conn = None;
                 Health::Down("the server is not a standby (not in recovery)".to_owned())
             }
             Ok(lag) => {

@@ -39,6 +39,17 @@ pub struct DbSettings {
         global = true
     )]
     pub read_max_lag: Duration,
+    /// PostgreSQL: cache prepared statements per connection (named). `false` sends each
+    /// statement unnamed in one round trip, for PgBouncer in transaction pooling mode (before
+    /// PgBouncer 1.21, which tracks named ones).
+    #[arg(
+        long = "db-statement-cache",
+        env = "DOORSTEP_DB_STATEMENT_CACHE",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub statement_cache: bool,
 }
 
 impl DbSettings {

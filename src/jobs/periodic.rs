@@ -3,7 +3,8 @@
 //! blocking pool, as [`Every`] in the one runner.
 //!
 //! Several nodes may run against one PostgreSQL: each round of a job first takes that job's
-//! advisory lock (session-level, on a connection of its own, held for the round); a node that
+//! advisory lock (transaction-level, in a transaction a connection of its own keeps open for
+//! the round, which PgBouncer's transaction pooling keeps on one server); a node that
 //! does not get it skips the round, so a round runs once, not once per node. A node dying
 //! mid-round loses its connection, and PostgreSQL releases the lock with it. SQLite is one
 //! process: rounds run as they come.
@@ -16,7 +17,7 @@ use futures_util::future::BoxFuture;
 use prometheus::IntCounterVec;
 
 use crate::db::Db;
-use crate::db::backend::{job_try_lock, job_unlock};
+use crate::db::backend::with_job_lock;
 
 /// A periodic job: its name (a metrics label) and its advisory lock key (one per job).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,16 +62,11 @@ where
         rounds.with_label_values(&[job.name]).inc();
         return work(db).map(Some);
     }
-    if !job_try_lock(&mut lock_conn, job.lock_key)? {
-        return Ok(None);
-    }
-    rounds.with_label_values(&[job.name]).inc();
-    let result = work(db);
-    // If unlocking fails the connection is broken, and its end releases the lock.
-    if let Err(e) = job_unlock(&mut lock_conn, job.lock_key) {
-        tracing::warn!(error = %e, job = job.name, "advisory unlock failed");
-    }
-    result.map(Some)
+    let ran = with_job_lock(&mut lock_conn, job.lock_key, || {
+        rounds.with_label_values(&[job.name]).inc();
+        work(db)
+    })?;
+    ran.transpose()
 }
 
 /// What a periodic job does in a round: how much it did.

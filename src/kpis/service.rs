@@ -566,3 +566,15 @@ pub fn fold_past_shards(db: &crate::db::Db, today: NaiveDate) -> anyhow::Result<
         }
     }
 }
+
+/// Every round of [`fold_past_shards`] until nothing is left to fold (`admin fold-kpis`).
+pub fn fold_all_past_shards(db: &crate::db::Db, today: NaiveDate) -> anyhow::Result<usize> {
+    let mut total = 0;
+    loop {
+        let n = fold_past_shards(db, today)?;
+        total += n;
+        if n < FOLD_PER_ROUND {
+            return Ok(total);
+        }
+    }
+}

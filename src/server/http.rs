@@ -255,7 +255,7 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         crate::install_crypto_provider();
         settings.validate()?;
-        let url = settings.db.url.clone();
+        let db_settings = settings.db.clone();
         let pool_size = settings.db.pool_size;
         let replica = settings.db.read_url.clone();
         let max_lag = settings.db.read_max_lag;
@@ -268,7 +268,7 @@ impl Application {
         }
         let ring = secrets.clone();
         let db = web::block(move || -> anyhow::Result<Db> {
-            let mut db = Db::connect(&url, pool_size)?;
+            let mut db = Db::open(&db_settings, pool_size)?;
             if let Some(replica) = &replica {
                 db = db.with_replica(replica, max_lag, pool_size)?;
             }
