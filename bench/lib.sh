@@ -71,7 +71,7 @@ history_db() {
 
 if [ "${BENCH_LIB:-}" = history ]; then
   for tool in wrk psql jq curl bc; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
-  cargo build --release -q
+  [ -n "${BIN_GIVEN:-}" ] || cargo build --release -q
   export DATABASE_URL=$BASE/$DB DOORSTEP_BIND=127.0.0.1:$PORT DOORSTEP_JWT_SECRET=$(printf 'k%.0s' {1..40}) \
     DOORSTEP_ACCESS_TOKEN_TTL=7200 DOORSTEP_BLOB_URL=$WORK/blobs DOORSTEP_DB_POOL_SIZE=8 RUST_LOG=warn
   return 0

@@ -207,7 +207,7 @@ impl Settings {
     }
 
     /// The channels customer messages go out on (configured ones).
-    pub fn notify_channels(&self) -> crate::notifications::rules::Channels {
+    pub fn notify_channels(&self) -> crate::channels::Channels {
         self.notifier().channels()
     }
 

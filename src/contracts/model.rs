@@ -6,6 +6,10 @@ use utoipa::ToSchema;
 use crate::db::schema::contracts;
 use crate::error::FieldError;
 
+/// Contract bounds of the re-delivery horizon (days ahead a re-delivery window may start).
+pub const MIN_HORIZON_DAYS: i32 = 1;
+pub const MAX_HORIZON_DAYS: i32 = 30;
+
 pub const DEFAULT_GEOFENCE_RADIUS_M: i32 = 150;
 pub const DEFAULT_RETENTION_DAYS: i32 = 30;
 pub const DEFAULT_CUSTODY_GAP_HOURS: i32 = 24;
@@ -39,7 +43,7 @@ pub struct ContractRow {
     /// The channels the customers of its shipments are told on (`email,sms`; `` none).
     pub notify_channels: String,
     pub eta_tolerance_minutes: i32,
-    /// Delivery slots (JSON of `redelivery::slots::SlotDefinition`s); `None`: none.
+    /// Delivery slots (JSON of `contracts::slots::SlotDefinition`s); `None`: none.
     pub delivery_slots: Option<String>,
 }
 
@@ -81,13 +85,13 @@ pub struct CreateContract {
     /// Courier contracts: the delivery slots a customer picks a re-delivery from, per local
     /// weekday (the shipment's time zone) with a capacity a day; absent: the customer types a
     /// window.
-    pub delivery_slots: Option<Vec<crate::redelivery::slots::SlotDefinition>>,
+    pub delivery_slots: Option<Vec<crate::contracts::slots::SlotDefinition>>,
 }
 
 /// A settable slot list in an update, kept as the contract stores it: absent leaves it,
 /// `null` clears it, a list sets it (checked by [`UpdateContract::validate`]).
 fn slot_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    let v = Option::<Vec<crate::redelivery::slots::SlotDefinition>>::deserialize(d)?;
+    let v = Option::<Vec<crate::contracts::slots::SlotDefinition>>::deserialize(d)?;
     Ok(Some(v.map(|list| {
         serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned())
     })))
@@ -96,7 +100,7 @@ fn slot_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Str
 /// A JSON list of channels as the contract keeps it (`["sms","email"]` → `email,sms`); an
 /// unknown channel is kept as given for [`check_channels`] to name it.
 fn channel_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    use crate::notifications::rules::{Channel, Channels};
+    use crate::channels::{Channel, Channels};
     let list = Vec::<String>::deserialize(d)?;
     if list.iter().all(|c| Channel::parse(c).is_some()) {
         let set = Channels::decode(Some(&list.join(",")));
@@ -108,7 +112,7 @@ fn channel_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
 fn check_channels(v: Option<&str>, errors: &mut Vec<FieldError>) {
     let bad = v.is_some_and(|v| {
         v.split(',')
-            .any(|c| !c.is_empty() && crate::notifications::rules::Channel::parse(c).is_none())
+            .any(|c| !c.is_empty() && crate::channels::Channel::parse(c).is_none())
     });
     if bad {
         errors.push(FieldError::new(
@@ -119,8 +123,8 @@ fn check_channels(v: Option<&str>, errors: &mut Vec<FieldError>) {
 }
 
 /// The channels a contract's customers are told on, as the contract keeps them.
-pub fn channels_of(row: &ContractRow) -> crate::notifications::rules::Channels {
-    crate::notifications::rules::Channels::decode(Some(&row.notify_channels))
+pub fn channels_of(row: &ContractRow) -> crate::channels::Channels {
+    crate::channels::Channels::decode(Some(&row.notify_channels))
 }
 
 /// Bounds of the contract settings, shared by create and update.
@@ -147,8 +151,8 @@ fn check_settings(
     range(
         "redelivery_horizon_days",
         redelivery_horizon_days,
-        crate::redelivery::rules::MIN_HORIZON_DAYS,
-        crate::redelivery::rules::MAX_HORIZON_DAYS,
+        MIN_HORIZON_DAYS,
+        MAX_HORIZON_DAYS,
     );
     range("eta_tolerance_minutes", eta_tolerance_minutes, 0, 720);
     if pin_above_value_cents.is_some_and(|v| v < 0) {
@@ -178,7 +182,7 @@ impl CreateContract {
         }
         check_channels(self.notify_channels.as_deref(), &mut errors);
         if let Some(slots) = &self.delivery_slots {
-            errors.extend(crate::redelivery::slots::errors("delivery_slots", slots));
+            errors.extend(crate::contracts::slots::errors("delivery_slots", slots));
         }
         errors
     }
@@ -217,7 +221,7 @@ pub struct UpdateContract {
     pub eta_tolerance_minutes: Option<i32>,
     /// The delivery slots (see `CreateContract`); `null` clears them.
     #[serde(default, deserialize_with = "slot_list")]
-    #[schema(value_type = Option<Vec<crate::redelivery::slots::SlotDefinition>>)]
+    #[schema(value_type = Option<Vec<crate::contracts::slots::SlotDefinition>>)]
     pub delivery_slots: Option<Option<String>>,
 }
 
@@ -239,8 +243,8 @@ impl UpdateContract {
         }
         check_channels(self.notify_channels.as_deref(), &mut errors);
         if let Some(Some(stored)) = &self.delivery_slots {
-            let slots = crate::redelivery::slots::decode(Some(stored));
-            errors.extend(crate::redelivery::slots::errors("delivery_slots", &slots));
+            let slots = crate::contracts::slots::decode(Some(stored));
+            errors.extend(crate::contracts::slots::errors("delivery_slots", &slots));
         }
         errors
     }
@@ -276,7 +280,7 @@ pub struct Contract {
     pub eta_tolerance_minutes: i32,
     /// The delivery slots customers pick a re-delivery from; absent: none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub delivery_slots: Option<Vec<crate::redelivery::slots::SlotDefinition>>,
+    pub delivery_slots: Option<Vec<crate::contracts::slots::SlotDefinition>>,
 }
 
 impl From<ContractRow> for Contract {
@@ -307,7 +311,7 @@ impl From<ContractRow> for Contract {
             delivery_slots: r
                 .delivery_slots
                 .as_deref()
-                .map(|s| crate::redelivery::slots::decode(Some(s))),
+                .map(|s| crate::contracts::slots::decode(Some(s))),
         }
     }
 }
@@ -348,7 +352,7 @@ mod tests {
             language: Some("fr".into()),
             notify_channels: Some("email".into()),
             eta_tolerance_minutes: Some(0),
-            delivery_slots: Some(vec![crate::redelivery::slots::SlotDefinition {
+            delivery_slots: Some(vec![crate::contracts::slots::SlotDefinition {
                 days: vec!["mon".into()],
                 start: "08:00".into(),
                 end: "12:00".into(),

@@ -3,6 +3,7 @@
 
 use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
 
+pub use crate::channels::{Channel, Channels};
 use crate::status::Status;
 
 /// Messages sent to one shipment's customer at most, over all channels; later ones are dropped
@@ -10,95 +11,6 @@ use crate::status::Status;
 pub const DEFAULT_CAP: u32 = 12;
 /// Tries before a message is given up (also given up 72 h after it was queued).
 pub const MAX_TRIES: i32 = 8;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    Email,
-    Sms,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Sms => "sms",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Channel> {
-        match s {
-            "email" => Some(Channel::Email),
-            "sms" => Some(Channel::Sms),
-            _ => None,
-        }
-    }
-}
-
-/// A set of channels, kept on the shipment as `email,sms` (empty: `None`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Channels {
-    pub email: bool,
-    pub sms: bool,
-}
-
-impl Channels {
-    pub fn decode(s: Option<&str>) -> Channels {
-        let mut c = Channels::default();
-        for part in s.unwrap_or_default().split(',') {
-            match Channel::parse(part.trim()) {
-                Some(Channel::Email) => c.email = true,
-                Some(Channel::Sms) => c.sms = true,
-                None => {}
-            }
-        }
-        c
-    }
-
-    pub fn encode(self) -> Option<String> {
-        let parts: Vec<&str> = self.list().iter().map(|c| c.as_str()).collect();
-        (!parts.is_empty()).then(|| parts.join(","))
-    }
-
-    pub fn list(self) -> Vec<Channel> {
-        let mut v = Vec::new();
-        if self.email {
-            v.push(Channel::Email);
-        }
-        if self.sms {
-            v.push(Channel::Sms);
-        }
-        v
-    }
-
-    /// The channels in both sets (the server's and a contract's).
-    pub fn and(self, other: Channels) -> Channels {
-        Channels {
-            email: self.email && other.email,
-            sms: self.sms && other.sms,
-        }
-    }
-
-    pub fn is_empty(self) -> bool {
-        !self.email && !self.sms
-    }
-
-    /// The channels a new shipment's customer hears on: configured and with the contact field.
-    pub fn at_creation(configured: Channels, has_email: bool, has_phone: bool) -> Channels {
-        Channels {
-            email: configured.email && has_email,
-            sms: configured.sms && has_phone,
-        }
-    }
-
-    /// The customer's choice (`None`: unchanged); switching on needs the channel to be
-    /// `available` (configured, and the contact field present).
-    pub fn choose(self, email: Option<bool>, sms: Option<bool>, available: Channels) -> Channels {
-        Channels {
-            email: email.map_or(self.email, |on| on && available.email),
-            sms: sms.map_or(self.sms, |on| on && available.sms),
-        }
-    }
-}
 
 /// A moment the customer is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

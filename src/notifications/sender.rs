@@ -437,7 +437,7 @@ async fn round(db: &Db, cfg: &Arc<Config>, ch: &Channels) -> anyhow::Result<usiz
                     Outcome::Tried(Ok(())) => store::record(c, &row.id, now, Ok(()))?,
                     Outcome::Tried(Err(e)) => {
                         let tries = u32::try_from(row.tries + 1).unwrap_or(u32::MAX);
-                        let delay = crate::webhooks::rules::backoff(
+                        let delay = crate::outbound::backoff(
                             tries,
                             cfg.retry_base,
                             rand::thread_rng().r#gen::<f64>(),

@@ -12,24 +12,38 @@ use super::model::PushRow;
 use super::rules::{self, Moment, Recipient};
 use super::store;
 use crate::db::Conn;
-use crate::shipments::model::{EventRow, ShipmentRow};
+
+/// The shipment a change is about, as a push names it (the door fills it in: this module
+/// knows no shipment row, so the door may call it without a loop).
+pub struct Parcel<'a> {
+    pub id: &'a str,
+    pub reference: &'a str,
+    pub driver_id: Option<&'a str>,
+}
+
+/// One event of the change: its id, kind and JSON data.
+pub struct Event<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub data: &'a str,
+}
 
 /// Append the pushes `events` (this change's) call for.
 pub fn queue(
     c: &mut Conn,
-    ship: &ShipmentRow,
-    events: &[EventRow],
+    ship: &Parcel<'_>,
+    events: &[Event<'_>],
     at: NaiveDateTime,
 ) -> QueryResult<()> {
-    if !events.iter().any(|e| rules::may_push(&e.kind)) {
+    if !events.iter().any(|e| rules::may_push(e.kind)) {
         return Ok(());
     }
-    let wanted: Vec<(&EventRow, Value, Moment, Recipient)> = events
+    let wanted: Vec<(&Event<'_>, Value, Moment, Recipient)> = events
         .iter()
-        .filter(|e| rules::may_push(&e.kind))
+        .filter(|e| rules::may_push(e.kind))
         .filter_map(|e| {
-            let data: Value = serde_json::from_str(&e.data).unwrap_or_default();
-            let (moment, to) = rules::pushed(&e.kind, &data, ship.driver_id.as_deref())?;
+            let data: Value = serde_json::from_str(e.data).unwrap_or_default();
+            let (moment, to) = rules::pushed(e.kind, &data, ship.driver_id)?;
             Some((e, data, moment, to))
         })
         .collect();
@@ -69,22 +83,15 @@ pub fn queue(
         let Some(user) = driver_of(to) else {
             continue;
         };
-        let payload = rules::payload(
-            *moment,
-            &event.id,
-            &event.kind,
-            data,
-            &ship.id,
-            &ship.reference,
-        )
-        .to_string();
+        let payload = rules::payload(*moment, event.id, event.kind, data, ship.id, ship.reference)
+            .to_string();
         for (sub, _) in subs.iter().filter(|(_, u)| *u == user) {
             rows.push(PushRow {
                 id: crate::ids::new_id("psh"),
                 subscription_id: sub.clone(),
-                shipment_id: ship.id.clone(),
-                event_id: event.id.clone(),
-                kind: event.kind.clone(),
+                shipment_id: ship.id.to_owned(),
+                event_id: event.id.to_owned(),
+                kind: event.kind.to_owned(),
                 payload: payload.clone(),
                 status: "pending".to_owned(),
                 tries: 0,

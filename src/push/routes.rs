@@ -50,7 +50,7 @@ fn check(state: &AppState, input: &NewPushSubscription) -> ApiResult<()> {
             "must have at most 2000 characters",
         ));
     } else if let Err(why) =
-        crate::webhooks::client::check_url(&input.endpoint, state.settings.webhook_allow_private)
+        crate::outbound::check_url(&input.endpoint, state.settings.webhook_allow_private)
     {
         errors.push(FieldError::new("endpoint", why));
     }

@@ -64,7 +64,7 @@ async fn send(
     sub: &SubscriptionRow,
     now: NaiveDateTime,
 ) -> (Answer, Option<String>) {
-    if let Err(why) = crate::webhooks::client::check_url(&sub.endpoint, cfg.allow_private) {
+    if let Err(why) = crate::outbound::check_url(&sub.endpoint, cfg.allow_private) {
         return (Answer::Refused, Some(format!("endpoint {why}")));
     }
     let Ok(url) = reqwest::Url::parse(&sub.endpoint) else {
@@ -127,7 +127,7 @@ pub struct Pusher {
 
 impl Pusher {
     pub fn new(cfg: Config) -> anyhow::Result<Pusher> {
-        let http = crate::webhooks::client::safe_client(cfg.timeout, cfg.allow_private)?;
+        let http = crate::outbound::safe_client(cfg.timeout, cfg.allow_private)?;
         Ok(Pusher {
             cfg: Arc::new(cfg),
             http,
@@ -198,7 +198,7 @@ async fn round(db: &Db, cfg: &Arc<Config>, http: &reqwest::Client) -> anyhow::Re
                     }
                     Answer::Retry => {
                         let tries = push.tries + 1;
-                        let delay = crate::webhooks::rules::backoff(
+                        let delay = crate::outbound::backoff(
                             u32::try_from(tries).unwrap_or(u32::MAX),
                             cfg.retry_base,
                             rand::thread_rng().r#gen::<f64>(),

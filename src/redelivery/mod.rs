@@ -4,5 +4,4 @@ pub mod model;
 pub mod routes;
 pub mod rules;
 pub mod service;
-pub mod slots;
 pub mod store;

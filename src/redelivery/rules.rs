@@ -26,9 +26,7 @@ use crate::window::{MAX_WINDOW_HOURS, MIN_WINDOW_MINUTES, NOTICE_HOURS};
 /// Windows a customer may choose in one wait (each is an event and a webhook: a few, not a
 /// stream).
 pub const MAX_CHOICES: usize = 3;
-/// Contract bounds of the re-delivery horizon (days ahead a re-delivery window may start).
-pub const MIN_HORIZON_DAYS: i32 = 1;
-pub const MAX_HORIZON_DAYS: i32 = 30;
+pub use crate::contracts::model::{MAX_HORIZON_DAYS, MIN_HORIZON_DAYS};
 
 /// Where a parcel waiting for a new visit stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]

@@ -6,9 +6,10 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::json;
 
 use super::rules::{self, Action, CHOSEN, Clock, Wait, step};
-use super::{slots, store};
+use super::store;
 use crate::access;
 use crate::auth::Actor;
+use crate::contracts::slots;
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
 use crate::kpis::rules::{FactChange, RedeliveryFact};

@@ -269,7 +269,7 @@ fn run(
     idem: Option<&Idem>,
     prepared: Vec<Prepared>,
     checked: Vec<Option<Problem>>,
-    configured: crate::notifications::rules::Channels,
+    configured: crate::channels::Channels,
     now: NaiveDateTime,
 ) -> ApiResult<Outcome> {
     if let Some(stored) = idem.map(|i| i.lookup(c, now)).transpose()?.flatten() {

@@ -95,7 +95,7 @@ pub struct Asked<'a> {
     pub marketplace_zone: Option<&'a str>,
     pub language: Option<&'a str>,
     /// The channels this server sends on.
-    pub configured: crate::notifications::rules::Channels,
+    pub configured: crate::channels::Channels,
     /// The customer's link, which the messages carry.
     pub tracking_url: &'a str,
 }
@@ -140,7 +140,7 @@ pub fn under_contract(
             .configured
             .and(crate::contracts::model::channels_of(ct))
     });
-    let notify_channels = crate::notifications::rules::Channels::at_creation(
+    let notify_channels = crate::channels::Channels::at_creation(
         offered,
         row.recipient_email.is_some(),
         row.recipient_phone.is_some(),

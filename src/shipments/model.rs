@@ -69,7 +69,7 @@ pub struct ShipmentRow {
     /// it when a new attempt fails).
     pub redelivery_chosen_at: Option<NaiveDateTime>,
     /// The channels its customer hears on (`email,sms`; none: `None`), see
-    /// [`crate::notifications::rules::Channels`].
+    /// [`crate::channels::Channels`].
     pub notify_channels: Option<String>,
     /// The tracking link its messages carry, kept only while messages may be sent.
     pub notify_link: Option<String>,

@@ -541,6 +541,19 @@ fn stage(
             ship, from, to, &events, at,
         ));
     // Driver pushes (no statement unless an event of a pushed kind has a driver).
-    crate::push::outbox::queue(c, ship, &events, at)?;
+    let parcel = crate::push::outbox::Parcel {
+        id: &ship.id,
+        reference: &ship.reference,
+        driver_id: ship.driver_id.as_deref(),
+    };
+    let told: Vec<crate::push::outbox::Event<'_>> = events
+        .iter()
+        .map(|e| crate::push::outbox::Event {
+            id: &e.id,
+            kind: &e.kind,
+            data: &e.data,
+        })
+        .collect();
+    crate::push::outbox::queue(c, &parcel, &told, at)?;
     Ok(Applied { from, to, events })
 }

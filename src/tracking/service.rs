@@ -223,7 +223,7 @@ pub fn view(
     let erased = row.contact_erased_at.is_some();
     let can_choose_redelivery = crate::redelivery::service::may_choose(&row);
     let notifications = row.notify_link.as_ref().map(|_| {
-        let ch = crate::notifications::rules::Channels::decode(row.notify_channels.as_deref());
+        let ch = crate::channels::Channels::decode(row.notify_channels.as_deref());
         crate::notifications::model::NotificationChannels {
             email: ch.email,
             sms: ch.sms,

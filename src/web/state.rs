@@ -49,7 +49,7 @@ pub struct Options {
     pub webhook_allow_private: bool,
     pub webhook_max_subscriptions: u32,
     pub harsh_rater: crate::ratings::rules::HarshRater,
-    pub notify_channels: crate::notifications::rules::Channels,
+    pub notify_channels: crate::channels::Channels,
     pub vapid_private_key: secrecy::SecretString,
     pub vapid_subject: String,
     /// `/metrics` has a listener of its own (the public one answers 404).

@@ -60,7 +60,7 @@ impl Config {
 }
 
 pub fn client(cfg: &Config) -> anyhow::Result<reqwest::Client> {
-    super::client::safe_client(cfg.timeout, cfg.allow_private)
+    crate::outbound::safe_client(cfg.timeout, cfg.allow_private)
 }
 
 /// The payload a subscriber of `org` gets: the event, and the shipment as that party may see
@@ -311,7 +311,7 @@ async fn send(
         .map(|s| cfg.secrets.open(&sub.id, s))
         .collect();
     let outcome = match (
-        super::client::check_url(&sub.url, cfg.allow_private),
+        crate::outbound::check_url(&sub.url, cfg.allow_private),
         opened,
     ) {
         (Err(why), _) => Err(format!("URL {why}")),

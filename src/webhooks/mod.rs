@@ -1,6 +1,5 @@
 //! Signed webhooks: subscriptions, a dispatcher fed by the timeline (the transactional outbox),
 //! retries with backoff, a log of every try.
-pub mod client;
 pub mod dispatcher;
 pub mod model;
 pub mod routes;

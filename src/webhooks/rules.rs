@@ -1,9 +1,7 @@
 //! Webhook rules, pure: the event catalog, signatures, the retry schedule, which addresses a
 //! webhook may reach.
 
-use std::net::IpAddr;
-use std::time::Duration;
-
+pub use crate::outbound::{backoff, is_forbidden};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -62,16 +60,6 @@ pub fn sign(secret: &str, t: i64, body: &str) -> String {
     };
     mac.update(format!("{t}.{body}").as_bytes());
     hex::encode(mac.finalize().into_bytes())
-}
-
-/// Delay before try number `tries + 1` after `tries` failures: exponential from `base`, capped
-/// at 6 hours, with ±20 % jitter (`jitter` in [0, 1)). With a 10 s base the tries come at about
-/// 10 s, 20 s, 40 s, 80 s … 5.7 h, then every 6 h until the delivery is 72 h old.
-pub fn backoff(tries: u32, base: Duration, jitter: f64) -> Duration {
-    let cap = Duration::from_secs(6 * 3600);
-    let exp = base.saturating_mul(2u32.saturating_pow(tries.saturating_sub(1).min(20)));
-    let d = exp.min(cap);
-    d.mul_f64(0.8 + 0.4 * jitter.clamp(0.0, 1.0))
 }
 
 /// Which orgs' due deliveries to claim this round, and how many each: one at a time per org in
@@ -158,63 +146,10 @@ pub fn plan(
     (shares, next_lent.or(next))
 }
 
-/// Addresses a webhook must not reach (SSRF): loopback, private, link-local, unspecified,
-/// multicast, shared/benchmark ranges, and their IPv6 equivalents.
-pub fn is_forbidden(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || o[0] == 0
-                || (o[0] == 100 && (64..128).contains(&o[1])) // carrier-grade NAT
-                || (o[0] == 198 && (o[1] == 18 || o[1] == 19)) // benchmarking
-                || (o[0] == 192 && o[1] == 0 && o[2] == 0) // IETF protocol assignments
-                || o[0] >= 240 // reserved
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_forbidden(IpAddr::V4(v4));
-            }
-            let seg = v6.segments();
-            let embedded = |hi: u16, lo: u16| {
-                let [a, b] = hi.to_be_bytes();
-                let [c, d] = lo.to_be_bytes();
-                is_forbidden(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)))
-            };
-            // IPv4 hidden in IPv6: compatible (::a.b.c.d), translated (::ffff:0:a.b.c.d,
-            // ::ffff:0:0/96), NAT64 (64:ff9b::/96), 6to4 (2002::/16).
-            if (seg[..6].iter().all(|s| *s == 0) && !v6.is_loopback() && !v6.is_unspecified())
-                || (seg[..4].iter().all(|s| *s == 0) && seg[4] == 0xffff && seg[5] == 0)
-                || (seg[0] == 0x64 && seg[1] == 0xff9b && seg[2..6].iter().all(|s| *s == 0))
-            {
-                return embedded(seg[6], seg[7]);
-            }
-            if seg[0] == 0x2002 {
-                return embedded(seg[1], seg[2]);
-            }
-            // Local-use NAT64 (64:ff9b:1::/48, RFC 8215): a translator of the operator's own
-            // network may reach anything behind it.
-            if seg[0] == 0x64 && seg[1] == 0xff9b && seg[2] == 1 {
-                return true;
-            }
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (seg[0] & 0xfe00) == 0xfc00 // unique local
-                || (seg[0] & 0xffc0) == 0xfe80 // link-local
-                || (seg[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn signatures_match_the_documented_recipe() {

@@ -99,7 +99,7 @@ pub fn check_types(types: &[String], errors: &mut Vec<FieldError>) -> String {
 pub fn check_target(url: &str, allow_private: bool, errors: &mut Vec<FieldError>) {
     if url.len() > 2000 {
         errors.push(FieldError::new("url", "must have at most 2000 characters"));
-    } else if let Err(why) = super::client::check_url(url, allow_private) {
+    } else if let Err(why) = crate::outbound::check_url(url, allow_private) {
         errors.push(FieldError::new("url", why));
     }
 }

@@ -81,6 +81,19 @@ fn migrate_bootstrap_once_and_refuse_weak_settings() {
 
     let out = doorstep(&["openapi"], &url, "", &[]);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("openapi: 3.1"));
+
+    // Nothing to fold in a new database; the command says so and succeeds.
+    let out = doorstep(&["admin", "fold-kpis"], &url, "", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("0 (org, day, marketplace) key(s) folded"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     if let Some((admin, name)) = pg {
         crate::helpers::drop_pg_database(&admin, &name);
     }

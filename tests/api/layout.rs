@@ -204,7 +204,11 @@ mod layers {
         "args",
         "window",
         "i18n",
+        "outbound",
+        "channels",
         "lib",
+        // lib.rs's own item: the TLS provider every outbound client needs.
+        "install_crypto_provider",
     ];
 
     fn rank(module: &str, second: Option<&str>) -> u8 {
@@ -458,7 +462,7 @@ fn the_layers_only_get_cleaner() {
     );
     assert!(circle.len() <= 19, "the import circle grew: {circle:?}");
     assert!(
-        layered_circle.len() <= 11,
+        layered_circle.len() <= 8,
         "the circle between layers grew: {layered_circle:?}"
     );
     // Delivery code never sits in a loop with the domains it serves.
