@@ -99,9 +99,15 @@ def new_org(root: AuthenticatedClient, kind: str, name: str) -> tuple[str, Authe
     return created.org.id, log_in(email)
 
 
+# The customer below chooses a new visit 3 to 5 hours ahead and the driver goes out again at
+# once, which the server allows only on the window's local day: a zone where that is still
+# today (Paris until 16:00 UTC, then Los Angeles), so the flow passes at any hour.
+ZONE = "Europe/Paris" if datetime.now(timezone.utc).hour < 16 else "America/Los_Angeles"
+
+
 def shipment(reference: str, courier: str) -> dict:
     return {
-        "reference": reference, "courier_id": courier, "time_zone": "Europe/Paris",
+        "reference": reference, "courier_id": courier, "time_zone": ZONE,
         "recipient": {"name": "Camille Martin", "phone": "+33 6 12 34 56 78",
                       "email": "camille@mail.example",
                       "address": {"line1": "1 rue de Rivoli", "postal_code": "75001",
