@@ -388,44 +388,39 @@ impl Db {
     /// [`PING_WAIT`] (a probe's own timeout is short; the pool's wait is 10 s).
     pub async fn ping(&self) -> ApiResult<()> {
         let (pool, backend) = (self.read.clone(), self.backend);
-        let checked = actix_web::web::block(move || -> ApiResult<()> {
+        // Whether the server reached takes writes.
+        let checked = actix_web::web::block(move || -> ApiResult<bool> {
             let mut conn = pool.get_timeout(PING_WAIT)?;
             match &mut *conn {
-                Conn::Pg(pg) => {
-                    // A single-host URL may reach a demoted primary that still answers reads.
-                    let standby = diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                        "pg_is_in_recovery()",
-                    ))
-                    .get_result::<bool>(pg)?;
-                    if standby {
-                        return Err(ApiError::Unavailable(STANDBY.to_owned()));
-                    }
-                    Ok(())
-                }
+                // A single-host URL may reach a demoted primary that still answers reads.
+                Conn::Pg(pg) => Ok(!diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                    "pg_is_in_recovery()",
+                ))
+                .get_result::<bool>(pg)?),
                 c @ Conn::Sqlite(_) => c
                     .batch_execute("SELECT 1")
+                    .map(|()| true)
                     .map_err(|e| ApiError::Unavailable(format!("database check failed: {e}"))),
             }
         })
         .await?;
         match (checked, backend) {
-            (Err(ApiError::Unavailable(why)), Backend::Postgres) => {
-                Err(ApiError::Unavailable(if why == STANDBY {
-                    format!("no primary: {STANDBY}")
-                } else {
-                    "no primary: no database server takes writes right now (a failover may be \
-                     under way); retry later"
-                        .to_owned()
-                }))
-            }
-            (other, _) => other,
+            (Ok(true), _) => Ok(()),
+            (Ok(false), _) => Err(ApiError::Unavailable(
+                "no primary: the server reached is a standby (read-only)".to_owned(),
+            )),
+            (Err(ApiError::Unavailable(_)), Backend::Postgres) => Err(ApiError::Unavailable(
+                "no primary: no database server takes writes right now (a failover may be \
+                 under way); retry later"
+                    .to_owned(),
+            )),
+            (Err(e), _) => Err(e),
         }
     }
 }
 
 /// How long the readiness probe waits for a connection.
 const PING_WAIT: Duration = Duration::from_secs(2);
-const STANDBY: &str = "the server reached is a standby (read-only)";
 
 pub fn run_migrations(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
     let names = |v: Vec<diesel::migration::MigrationVersion<'_>>| {

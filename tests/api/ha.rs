@@ -17,6 +17,7 @@ use serde_json::json;
 
 use crate::fixtures::*;
 use crate::helpers::{TestApp, fresh_pg_database};
+use crate::replica::reads;
 
 const DRIVERS: usize = 8;
 const PER_DRIVER: usize = 12;
@@ -172,16 +173,6 @@ async fn all_kept_once(
         assert_eq!(kept[0]["id"], photos[ship].as_str());
         assert_eq!(kept[0]["stored_bytes_match"], true, "{ship}");
     }
-}
-
-/// `doorstep_db_reads_total{pool=…}` of a node now.
-async fn reads(app: &TestApp, pool: &str) -> u64 {
-    let label = format!(r#"doorstep_db_reads_total{{pool="{pool}"}} "#);
-    app.metrics()
-        .await
-        .lines()
-        .find_map(|l| l.strip_prefix(&label)?.parse().ok())
-        .unwrap_or(0)
 }
 
 #[tokio::test]

@@ -136,7 +136,7 @@ async fn usable(app: &TestApp) -> bool {
 }
 
 /// `doorstep_db_reads_total{pool=…}` now.
-async fn reads(app: &TestApp, pool: &str) -> u64 {
+pub async fn reads(app: &TestApp, pool: &str) -> u64 {
     let label = format!(r#"doorstep_db_reads_total{{pool="{pool}"}} "#);
     app.metrics()
         .await
