@@ -126,10 +126,14 @@ WHERE n_against <> 0;
 INSERT INTO kpi_daily (org_id, day, marketplace_id, driver_id, attempts, verified_attempts,
   first_attempts, first_attempt_successes, on_time, on_time_due, ended, lost, ratings, stars_sum,
   stars_1, stars_2, stars_3, stars_4, stars_5, tag_late, tag_friendly)
-SELECT courier, day, mp, who, sum(attempts), sum(verified_attempts), sum(first_attempts),
+SELECT courier, at, mp, who, sum(attempts), sum(verified_attempts), sum(first_attempts),
        sum(first_attempt_successes), sum(on_time), sum(on_time_due), sum(ended), sum(lost),
        sum(ratings), sum(stars_sum), sum(stars_1), sum(stars_2), sum(stars_3), sum(stars_4),
        sum(stars_5), sum(tag_late), sum(tag_friendly)
-FROM (SELECT *, driver AS who FROM c UNION ALL SELECT *, shard AS who FROM c) per
-GROUP BY courier, day, mp, who;
+-- The day and week rows of the driver and of the rollup shard (kpis::rules::stored_rows).
+FROM (SELECT *, day AS at, driver AS who FROM c
+      UNION ALL SELECT *, day AS at, shard AS who FROM c
+      UNION ALL SELECT *, 'W' || to_char(date_trunc('week', day::date), 'YYYY-MM-DD') AS at, driver AS who FROM c
+      UNION ALL SELECT *, 'W' || to_char(date_trunc('week', day::date), 'YYYY-MM-DD') AS at, shard AS who FROM c) per
+GROUP BY courier, at, mp, who;
 ANALYZE;

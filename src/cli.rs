@@ -293,8 +293,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let mut conn = db.get_write()?;
             let r = crate::kpis::store::rebuild(&mut conn, 1000)?;
             println!(
-                "KPI counters rebuilt from {} shipment(s) in {:.1} s: {} daily row(s) written, \
-                 {} differed from the kept counters; {} shipment contribution(s) corrected",
+                "KPI counters rebuilt from {} shipment(s) in {:.1} s: {} day row(s) written \
+                 (and their drivers' week rows), {} row(s) differed from the kept counters; {} shipment contribution(s) corrected",
                 r.shipments,
                 started.elapsed().as_secs_f64(),
                 r.rows_written,

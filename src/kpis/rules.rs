@@ -462,6 +462,65 @@ pub fn rollup_drivers() -> Vec<String> {
 /// The first value above every rollup driver column (`'*' + 1`), for index range scans.
 pub const ROLLUP_END: &str = "+";
 
+/// Whether a `kpi_daily` driver column is one of the org's rollup shards (not a driver).
+pub fn is_rollup(driver: &str) -> bool {
+    driver.starts_with(ALL_DRIVERS) && driver < ROLLUP_END
+}
+
+/// Every day row has a week row beside it in `kpi_daily`, with `day` = this prefix and the
+/// week's Monday (`W2026-11-30`): the sum of the same key's days of that week (a rollup shard's
+/// too, folded like the days' once the week is over), written in the same statement as the day
+/// rows. The prefix sorts after every date, so a day range never reads a week row, and a sum
+/// over 90 days reads 13 week rows a key and the days at the edges instead of 90 day rows
+/// (issue 30: summing the rows, not finding them, was the cost).
+pub const WEEK_PREFIX: &str = "W";
+
+/// The `day` column of the week row that `day` adds to.
+pub fn week_row_day(day: NaiveDate) -> String {
+    format!("{WEEK_PREFIX}{}", monday_of(day))
+}
+
+/// The Monday a week row is keyed by, back from its `day` column.
+pub fn week_of_row(day: &str) -> Option<NaiveDate> {
+    day.strip_prefix(WEEK_PREFIX)?.parse().ok()
+}
+
+pub fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The whole weeks (Monday to Sunday) inside `from..=to`: their first and last Monday, or
+/// `None` when the range holds no whole week.
+pub fn whole_weeks(from: NaiveDate, to: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let first = monday_of(from + Duration::days(6));
+    let last = monday_of(to + Duration::days(1)) - Duration::days(7);
+    (first <= last).then_some((first, last))
+}
+
+/// One `kpi_daily` row as written: (org, day column, marketplace, driver, counters).
+pub type StoredRow = (String, String, String, String, Counters);
+
+/// The rows an upsert of `rows` writes: each (marketplace, key, delta) as its day row and added
+/// to its week row, one row per key, in the table's key order (org, day, marketplace, driver)
+/// so writers lock rows in one order.
+pub fn stored_rows(rows: &[(String, Key, Counters)]) -> Vec<StoredRow> {
+    let mut out: BTreeMap<(String, String, String, String), Counters> = BTreeMap::new();
+    for (marketplace, (day, org, driver), delta) in rows {
+        let mut add = |day: String| {
+            out.entry((org.clone(), day, marketplace.clone(), driver.clone()))
+                .or_default()
+                .add(delta);
+        };
+        add(day.to_string());
+        add(week_row_day(*day));
+    }
+    // A delta moved between two days of one week leaves its week row as it was.
+    out.into_iter()
+        .filter(|(_, c)| !c.is_zero())
+        .map(|((org, day, marketplace, driver), c)| (org, day, marketplace, driver, c))
+        .collect()
+}
+
 /// When and from whom the courier took custody (the first hand-off into the courier it accepted).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receipt {
@@ -956,7 +1015,7 @@ pub fn period_of(day: NaiveDate, g: Granularity) -> (String, NaiveDate, NaiveDat
     match g {
         Granularity::Day => (day.to_string(), day, day),
         Granularity::Week => {
-            let start = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
+            let start = monday_of(day);
             let w = day.iso_week();
             (
                 format!("{}-W{:02}", w.year(), w.week()),
@@ -1003,6 +1062,88 @@ pub fn csv_document(header: &[String], rows: Vec<Vec<String>>) -> anyhow::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn whole_weeks_are_the_mondays_whose_sundays_are_in_range() {
+        // 2026-11-30 is a Monday.
+        let w = |a, b| whole_weeks(date(a), date(b));
+        assert_eq!(
+            w("2026-11-30", "2026-12-06"),
+            Some((date("2026-11-30"), date("2026-11-30")))
+        );
+        assert_eq!(w("2026-11-30", "2026-12-05"), None, "a Sunday short");
+        assert_eq!(w("2026-12-01", "2026-12-07"), None, "a Monday late");
+        assert_eq!(w("2026-12-06", "2026-12-06"), None);
+        assert_eq!(
+            w("2026-11-29", "2026-12-14"),
+            Some((date("2026-11-30"), date("2026-12-07"))),
+            "a Sunday before, a Monday after"
+        );
+        // 90 days ending on a Sunday: 12 whole weeks and 6 days at the front.
+        assert_eq!(
+            w("2026-09-08", "2026-12-06"),
+            Some((date("2026-09-14"), date("2026-11-30")))
+        );
+        assert_eq!(monday_of(date("2026-12-06")), date("2026-11-30"));
+        assert_eq!(monday_of(date("2026-11-30")), date("2026-11-30"));
+    }
+
+    #[test]
+    fn a_week_row_sorts_after_every_day_and_reads_back() {
+        let day = week_row_day(date("2026-12-03"));
+        assert_eq!(day, "W2026-11-30");
+        assert!(day.as_str() > "9999-12-31", "no day range reaches it");
+        assert_eq!(week_of_row(&day), Some(date("2026-11-30")));
+        assert_eq!(week_of_row("2026-11-30"), None);
+        assert!(is_rollup("*") && is_rollup("*f") && !is_rollup("usr_1") && !is_rollup(""));
+    }
+
+    #[test]
+    fn deltas_also_go_to_their_week_row_and_rows_come_in_key_order() {
+        let one = Counters {
+            attempts: 1,
+            ..Counters::default()
+        };
+        let key = |d: &str, driver: &str| (date(d), "org_c".to_owned(), driver.to_owned());
+        let rows = stored_rows(&[
+            ("mp".to_owned(), key("2026-12-01", "usr_d"), one),
+            ("mp".to_owned(), key("2026-12-02", "usr_d"), one),
+            ("mp".to_owned(), key("2026-12-02", "*3"), one),
+            ("mp".to_owned(), key("2026-12-08", ""), one),
+        ]);
+        let keys: Vec<(&str, &str, i64)> = rows
+            .iter()
+            .map(|(_, day, _, driver, c)| (day.as_str(), driver.as_str(), c.attempts))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("2026-12-01", "usr_d", 1),
+                ("2026-12-02", "*3", 1),
+                ("2026-12-02", "usr_d", 1),
+                ("2026-12-08", "", 1),
+                ("W2026-11-30", "*3", 1),
+                ("W2026-11-30", "usr_d", 2),
+                ("W2026-12-07", "", 1),
+            ],
+            "two days of one week are one week row"
+        );
+        // A delta moved between two days of one week leaves the week row alone.
+        let minus = Counters {
+            attempts: -1,
+            ..Counters::default()
+        };
+        let moved = stored_rows(&[
+            ("mp".to_owned(), key("2026-12-01", "usr_d"), minus),
+            ("mp".to_owned(), key("2026-12-02", "usr_d"), one),
+        ]);
+        assert_eq!(moved.len(), 2, "{moved:?}");
+        assert!(moved.iter().all(|r| !r.1.starts_with(WEEK_PREFIX)));
+    }
 
     #[test]
     fn every_csv_cell_and_header_is_kept_as_text() {

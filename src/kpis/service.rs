@@ -10,7 +10,7 @@ use super::model::{
     CountedShipment, CourierScore, CourierScorecard, DriverRanking, DriverScore, KpiQuery,
     KpiReport, KpiSet, PeriodKpis,
 };
-use super::rules::{ALL_DRIVERS, Counters, Kpi, Part, Target, period_of};
+use super::rules::{ALL_DRIVERS, Counters, Kpi, Part, Target, period_of, week_of_row};
 use super::store::{GroupBy, Scope, sums};
 use super::targets;
 use crate::auth::Actor;
@@ -147,7 +147,12 @@ pub fn report(
         marketplace_id: marketplace.clone(),
         driver_id: driver.clone(),
     };
-    let days = sums(c, &scope, GroupBy::Day)?;
+    // By week, each whole week is its one week row.
+    let by = match granularity {
+        super::rules::Granularity::Week => GroupBy::Week,
+        _ => GroupBy::Day,
+    };
+    let days = sums(c, &scope, by)?;
     let (overall, periods) = by_period(days, &targets, granularity, from, to);
     Ok(KpiReport {
         marketplace_id: marketplace,
@@ -253,7 +258,8 @@ fn by_period(
     let mut overall = Counters::default();
     let mut periods: BTreeMap<String, (NaiveDate, NaiveDate, Counters)> = BTreeMap::new();
     for (day, counters) in days {
-        let Ok(day) = day.parse::<NaiveDate>() else {
+        // A week row counts from its Monday (only read by week).
+        let Some(day) = day.parse::<NaiveDate>().ok().or(week_of_row(&day)) else {
             continue;
         };
         overall.add(&counters);

@@ -9,7 +9,8 @@ use diesel::upsert::excluded;
 
 use super::rules::{
     ALL_DRIVERS, AttemptFact, Attribution, ContactFact, Counters, Facts, HandoffFact, Key, Kpi,
-    ROLLUP_END, RatingFact, RecordedFacts, Tag, contributions, rollup_driver, rollup_drivers,
+    ROLLUP_END, RatingFact, RecordedFacts, StoredRow, Tag, WEEK_PREFIX, contributions, is_rollup,
+    monday_of, rollup_driver, rollup_drivers, stored_rows, week_of_row, week_row_day, whole_weeks,
     with_counters,
 };
 use crate::attempts::rules::Flag;
@@ -276,20 +277,26 @@ pub fn load_facts(c: &mut Conn, ships: &[KpiShipment]) -> QueryResult<Vec<Facts>
 
 macro_rules! define_upsert {
     ($($c:ident),*) => {
-        /// Add each delta to its row (creating it): one multi-row upsert. Rows go in key order,
-        /// so two transactions never lock the same rows in opposite orders.
+        /// Add each delta to its day row and its week row (creating them): one multi-row
+        /// upsert ([`stored_rows`]). Rows go in key order, so two transactions never lock the
+        /// same rows in opposite orders.
         pub fn upsert(conn: &mut Conn, rows: &[(String, Key, Counters)]) -> QueryResult<()> {
+            upsert_rows(conn, stored_rows(rows))
+        }
+
+        /// Add each row's counters to the row of its key as written (a day or a week row).
+        fn upsert_rows(conn: &mut Conn, rows: Vec<StoredRow>) -> QueryResult<()> {
             if rows.is_empty() {
                 return Ok(());
             }
             let values: Vec<_> = rows
-                .iter()
-                .map(|(marketplace, (day, org, driver), d)| {
+                .into_iter()
+                .map(|(org, day, marketplace, driver, d)| {
                     (
-                        kpi_daily::org_id.eq(org.clone()),
-                        kpi_daily::day.eq(day.to_string()),
-                        kpi_daily::marketplace_id.eq(marketplace.clone()),
-                        kpi_daily::driver_id.eq(driver.clone()),
+                        kpi_daily::org_id.eq(org),
+                        kpi_daily::day.eq(day),
+                        kpi_daily::marketplace_id.eq(marketplace),
+                        kpi_daily::driver_id.eq(driver),
                         $(kpi_daily::$c.eq(d.$c as i32),)*
                     )
                 })
@@ -334,22 +341,53 @@ macro_rules! define_upsert {
         }
 
         impl FullRow {
+            /// The row as written, to write again.
+            fn stored(self) -> StoredRow {
+                let c = Counters { $($c: i64::from(self.$c),)* };
+                (self.org_id, self.day, self.marketplace_id, self.driver_id, c)
+            }
+
+            /// A day row keyed like the recomputation (`None` for a week row).
             fn split(self) -> Option<((String, Key), Counters)> {
                 let day = self.day.parse().ok()?;
                 let c = Counters { $($c: i64::from(self.$c),)* };
                 Some(((self.marketplace_id, (day, self.org_id, self.driver_id)), c))
             }
+
+            /// A week row keyed by its Monday (`None` for a day row).
+            fn split_week(self) -> Option<((String, Key), Counters)> {
+                let monday = week_of_row(&self.day)?;
+                let c = Counters { $($c: i64::from(self.$c),)* };
+                Some(((self.marketplace_id, (monday, self.org_id, self.driver_id)), c))
+            }
         }
 
         macro_rules! sum_by {
-            ($fn_name:ident, $col:expr, $rollup:expr) => {
+            ($fn_name:ident, $col:expr, $rollup:expr, $by_week:expr) => {
                 fn $fn_name(c: &mut Conn, s: &Scope) -> QueryResult<Vec<(String, Counters)>> {
-                    let mut q = kpi_daily::table
+                    let q = kpi_daily::table
                         .group_by($col)
                         .select(($col, $(sum(kpi_daily::$c),)*))
-                        .filter(kpi_daily::day.ge(s.from.to_string()))
-                        .filter(kpi_daily::day.le(s.to.to_string()))
                         .into_boxed();
+                    let (from, to) = (s.from.to_string(), s.to.to_string());
+                    // Each whole week of the range as its week row, the days before and
+                    // after it as day rows.
+                    let weeks = match $by_week {
+                        true => whole_weeks(s.from, s.to),
+                        false => None,
+                    };
+                    let mut q = match weeks {
+                        Some((first, last)) => q.filter(
+                            kpi_daily::day.ge(from).and(kpi_daily::day.lt(first.to_string()))
+                                .or(kpi_daily::day
+                                    .gt((last + chrono::Duration::days(6)).to_string())
+                                    .and(kpi_daily::day.le(to)))
+                                .or(kpi_daily::day
+                                    .ge(week_row_day(first))
+                                    .and(kpi_daily::day.le(week_row_day(last)))),
+                        ),
+                        None => q.filter(kpi_daily::day.ge(from)).filter(kpi_daily::day.le(to)),
+                    };
                     if let Some(o) = &s.org_id {
                         q = q.filter(kpi_daily::org_id.eq(o.clone()));
                     }
@@ -403,9 +441,10 @@ macro_rules! define_upsert {
                 .collect())
         }
 
-        sum_by!(sum_by_day, kpi_daily::day, true);
-        sum_by!(sum_by_org, kpi_daily::org_id, true);
-        sum_by!(sum_by_driver, kpi_daily::driver_id, false);
+        sum_by!(sum_by_day, kpi_daily::day, true, false);
+        sum_by!(sum_by_week, kpi_daily::day, true, true);
+        sum_by!(sum_by_org, kpi_daily::org_id, true, true);
+        sum_by!(sum_by_driver, kpi_daily::driver_id, false, true);
     };
 }
 with_counters!(define_upsert);
@@ -422,7 +461,11 @@ pub struct Scope {
 
 #[derive(Debug, Clone, Copy)]
 pub enum GroupBy {
+    /// Per `day` column: one row a day.
     Day,
+    /// Per `day` column, each whole week of the range as its week row (`W` + Monday) and the
+    /// days at the edges as days: for figures per week.
+    Week,
     Org,
     Driver,
 }
@@ -430,6 +473,7 @@ pub enum GroupBy {
 pub fn sums(c: &mut Conn, scope: &Scope, by: GroupBy) -> QueryResult<Vec<(String, Counters)>> {
     match by {
         GroupBy::Day => sum_by_day(c, scope),
+        GroupBy::Week => sum_by_week(c, scope),
         GroupBy::Org => sum_by_org(c, scope),
         GroupBy::Driver => sum_by_driver(c, scope),
     }
@@ -740,16 +784,11 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
             report.shipments += ships.len();
         }
         // Compared as read: a day whose shards were folded holds the same sums in one row.
+        // The week rows as well: each key's week is the sum of its days.
         let kept = as_read(all_rows(c)?);
         let recomputed = as_read(all.iter().map(|(k, v)| (k.clone(), *v)));
-        let mut differing = 0;
-        for (k, v) in &kept {
-            if recomputed.get(k) != Some(v) {
-                differing += 1;
-            }
-        }
-        differing += recomputed.keys().filter(|k| !kept.contains_key(*k)).count();
-        report.rows_differing = differing;
+        report.rows_differing = differing(&kept, &recomputed)
+            + differing(&as_read(rows_keyed(c, true)?), &weeks_of(&recomputed));
         diesel::delete(kpi_daily::table).execute(c)?;
         let rows: Vec<(String, Key, Counters)> = all
             .iter()
@@ -775,8 +814,14 @@ pub fn fold_shards(c: &mut Conn, before: NaiveDate, max_keys: i64) -> QueryResul
         .into_iter()
         .filter(|d| d != ALL_DRIVERS)
         .collect();
+    // The days before `before`, and the weeks whose Sunday is before it.
+    let weeks_before = format!("{WEEK_PREFIX}{}", before - chrono::Duration::days(6));
     let keys: Vec<(String, String, String)> = kpi_daily::table
-        .filter(kpi_daily::day.lt(before.to_string()))
+        .filter(
+            kpi_daily::day.lt(before.to_string()).or(kpi_daily::day
+                .ge(WEEK_PREFIX)
+                .and(kpi_daily::day.lt(weeks_before))),
+        )
         .filter(kpi_daily::driver_id.eq_any(&shards))
         .select((kpi_daily::org_id, kpi_daily::day, kpi_daily::marketplace_id))
         .distinct()
@@ -793,16 +838,19 @@ pub fn fold_shards(c: &mut Conn, before: NaiveDate, max_keys: i64) -> QueryResul
         crate::db::backend::write_transaction(&mut *c, |c| -> QueryResult<()> {
             let rows: Vec<FullRow> = crate::db::backend::load_locked!(c, of_key())?;
             let mut sum = Counters::default();
-            let mut key = None;
-            for ((m, (d, o, _)), v) in rows.into_iter().filter_map(FullRow::split) {
+            for (.., v) in rows.into_iter().map(FullRow::stored) {
                 sum.add(&v);
-                key = Some((m, (d, o, ALL_DRIVERS.to_owned())));
             }
             diesel::delete(of_key()).execute(c)?;
-            match key {
-                Some((m, k)) => upsert(c, &[(m, k, sum)]),
-                None => Ok(()),
-            }
+            // Written as the row it is (a day's or a week's), nothing derived from it.
+            let row = (
+                org.clone(),
+                day.clone(),
+                marketplace.clone(),
+                ALL_DRIVERS.to_owned(),
+                sum,
+            );
+            upsert_rows(c, vec![row])
         })?;
     }
     Ok(keys.len())
@@ -815,7 +863,7 @@ fn as_read(
 ) -> BTreeMap<(String, Key), Counters> {
     let mut out: BTreeMap<(String, Key), Counters> = BTreeMap::new();
     for ((m, (day, org, driver)), v) in rows {
-        let driver = if driver.starts_with(ALL_DRIVERS) && driver.as_str() < ROLLUP_END {
+        let driver = if is_rollup(&driver) {
             ALL_DRIVERS.to_owned()
         } else {
             driver
@@ -826,12 +874,48 @@ fn as_read(
     out
 }
 
-/// Every non-zero `kpi_daily` row, keyed like the recomputation.
+/// Every non-zero `kpi_daily` day row, keyed like the recomputation.
 pub fn all_rows(c: &mut Conn) -> QueryResult<BTreeMap<(String, Key), Counters>> {
-    let rows: Vec<FullRow> = kpi_daily::table.load(c)?;
+    rows_keyed(c, false)
+}
+
+/// Every non-zero day row, or with `weeks` every week row keyed by its Monday (shards apart).
+fn rows_keyed(c: &mut Conn, weeks: bool) -> QueryResult<BTreeMap<(String, Key), Counters>> {
+    let q = kpi_daily::table.into_boxed();
+    let (q, split): (_, fn(FullRow) -> _) = match weeks {
+        true => (
+            q.filter(kpi_daily::day.ge(WEEK_PREFIX)),
+            FullRow::split_week,
+        ),
+        false => (q.filter(kpi_daily::day.lt(WEEK_PREFIX)), FullRow::split),
+    };
+    let rows: Vec<FullRow> = q.load(c)?;
     Ok(rows
         .into_iter()
-        .filter_map(FullRow::split)
+        .filter_map(split)
         .filter(|(_, v)| !v.is_zero())
         .collect())
+}
+
+/// The week rows `days` add up to, keyed by Monday, zero rows left out.
+fn weeks_of(days: &BTreeMap<(String, Key), Counters>) -> BTreeMap<(String, Key), Counters> {
+    let mut out: BTreeMap<(String, Key), Counters> = BTreeMap::new();
+    for ((m, (day, org, driver)), v) in days {
+        out.entry((m.clone(), (monday_of(*day), org.clone(), driver.clone())))
+            .or_default()
+            .add(v);
+    }
+    out.retain(|_, v| !v.is_zero());
+    out
+}
+
+/// How many keys differ between `kept` and `recomputed` (either side missing counts).
+fn differing(
+    kept: &BTreeMap<(String, Key), Counters>,
+    recomputed: &BTreeMap<(String, Key), Counters>,
+) -> usize {
+    kept.iter()
+        .filter(|(k, v)| recomputed.get(*k) != Some(*v))
+        .count()
+        + recomputed.keys().filter(|k| !kept.contains_key(*k)).count()
 }

@@ -792,6 +792,86 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
         "the same figures, read from one row a day"
     );
 
+    // The drivers' ranking sums each whole week of its range as the driver's week row (issue
+    // 30 §4): over a range holding this week whole, each driver's figures are those of their
+    // own report, which reads day rows.
+    let today = Utc::now().date_naive();
+    let range = format!(
+        "from={}&to={}",
+        today - Duration::days(20),
+        today + Duration::days(7)
+    );
+    let r = app
+        .get(&format!("/v1/kpis/drivers?{range}"), Some(&w.courier_admin))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    for d in &drivers {
+        let mut row = r.body["drivers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["driver_id"] == d.id.as_str())
+            .unwrap()
+            .clone();
+        row.as_object_mut()
+            .unwrap()
+            .retain(|k, _| k != "driver_id" && k != "name");
+        let own = app
+            .get(
+                &format!("/v1/kpis?driver_id={}&granularity=day&{range}", d.id),
+                Some(&w.courier_admin),
+            )
+            .await;
+        assert_eq!(own.status, 200, "{}", own.body);
+        assert!(
+            row["kpis"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| !k["value"].is_null()),
+            "figures to compare: {row}"
+        );
+        assert_eq!(
+            row, own.body["overall"],
+            "the ranking's week rows are the days' sums"
+        );
+    }
+    // The same for an org's rollup: the marketplace's scorecard and a report by week read the
+    // week rows of the shards (folded or not), a report by day reads days.
+    let by_day = app
+        .get(
+            &format!("/v1/kpis?courier_id={}&granularity=day&{range}", w.courier),
+            Some(&w.shop_key),
+        )
+        .await;
+    assert_eq!(by_day.status, 200, "{}", by_day.body);
+    let by_week = app
+        .get(
+            &format!("/v1/kpis?courier_id={}&granularity=week&{range}", w.courier),
+            Some(&w.shop_key),
+        )
+        .await;
+    assert_eq!(by_week.status, 200, "{}", by_week.body);
+    assert_eq!(
+        by_week.body["overall"], by_day.body["overall"],
+        "a report by week reads the week rows"
+    );
+    let r = app
+        .get(&format!("/v1/kpis/couriers?{range}"), Some(&w.shop_key))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let mut row = r.body["couriers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["courier_id"] == w.courier.as_str())
+        .unwrap()
+        .clone();
+    row.as_object_mut()
+        .unwrap()
+        .retain(|k, _| !["courier_id", "courier_name", "contract_id"].contains(&k.as_str()));
+    assert_eq!(row, by_day.body["overall"], "the scorecard's week rows");
+
     // `rebuild` runs with the API stopped (as documented): on SQLite a write of the running
     // server's dispatcher between its reads and writes would void its snapshot (SQLITE_BUSY).
     app.stop().await;
@@ -822,6 +902,55 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
             .unwrap();
         diesel::sql_query(backfill).execute(&mut conn).unwrap();
         assert_eq!(index(&mut conn), kept, "the migration's backfill");
+    }
+    // The week rows' backfill too (issue 30 §4): the days' sums, as the door keeps them.
+    {
+        use diesel::RunQueryDsl;
+        let backend = match std::env::var("TEST_DATABASE_URL") {
+            Ok(_) => "postgres",
+            Err(_) => "sqlite",
+        };
+        let up = std::fs::read_to_string(format!(
+            "migrations/{backend}/2026-12-07-000031_kpi_week_rows/up.sql"
+        ))
+        .unwrap();
+        // As read: an org's shards summed into its one rollup row, zero rows left out (the
+        // backfill starts from days whose shards were folded).
+        type Week = (String, String, String);
+        let weeks =
+            |conn: &mut doorstep::db::Conn| -> std::collections::BTreeMap<Week, (i32, i32)> {
+                use diesel::prelude::*;
+                use doorstep::db::schema::kpi_daily as k;
+                let rows: Vec<(String, String, String, i32, i32)> = k::table
+                    .filter(k::day.ge("W"))
+                    .select((
+                        k::day,
+                        k::driver_id,
+                        k::marketplace_id,
+                        k::attempts,
+                        k::ratings,
+                    ))
+                    .load(conn)
+                    .unwrap();
+                let mut out = std::collections::BTreeMap::<Week, (i32, i32)>::new();
+                for (day, driver, marketplace, attempts, ratings) in rows {
+                    let driver = match doorstep::kpis::rules::is_rollup(&driver) {
+                        true => "*".to_owned(),
+                        false => driver,
+                    };
+                    let sum = out.entry((day, driver, marketplace)).or_default();
+                    *sum = (sum.0 + attempts, sum.1 + ratings);
+                }
+                out.retain(|_, v| *v != (0, 0));
+                out
+            };
+        let written = weeks(&mut conn);
+        assert!(written.values().any(|v| v.0 > 0), "{written:?}");
+        diesel::sql_query("DELETE FROM kpi_daily WHERE day >= 'W'")
+            .execute(&mut conn)
+            .unwrap();
+        diesel::sql_query(up).execute(&mut conn).unwrap();
+        assert_eq!(weeks(&mut conn), written, "the migration's week rows");
     }
     let report = doorstep::kpis::store::rebuild(&mut conn, 3).unwrap();
     assert_eq!(
