@@ -558,8 +558,9 @@ const FOLD_BATCH: i64 = 1000;
 const FOLD_PER_ROUND: usize = 100_000;
 
 /// Fold the rollup shards of days that ended two days ago or earlier (every time zone's
-/// day is over) into each day's one row: the periodic job that keeps past figures one row a
-/// day (see `store::fold_shards`). Returns the keys folded.
+/// day is over), and of weeks whose Sunday did, into each key's one row, rewriting the key's
+/// rows side by side: the periodic job that keeps past figures one row a day or week (see
+/// `store::fold_shards`). Returns the keys folded.
 pub fn fold_past_shards(db: &crate::db::Db, today: NaiveDate) -> anyhow::Result<usize> {
     let mut conn = db.get_write()?;
     let before = today - chrono::Duration::days(2);

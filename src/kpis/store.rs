@@ -807,8 +807,10 @@ pub fn rebuild(c: &mut Conn, batch: i64) -> QueryResult<RebuildReport> {
 /// one row instead of up to 16, and sums do not change (the counters are additive). The
 /// shards exist so that today's writers do not queue on one row; a late fact on a folded day
 /// (a rating, a dispute) writes its shard again, and the next fold takes it in. Each key is its
-/// own transaction, its shard rows locked first (PostgreSQL), so a concurrent fact waits and
-/// lands after the fold: nothing is counted twice or lost. Returns the keys folded.
+/// own transaction, its rows locked first (PostgreSQL), so a concurrent fact waits and lands
+/// after the fold: nothing is counted twice or lost. The key's driver rows are rewritten with
+/// it, side by side. The weeks whose Sunday is before `before` are folded the same way.
+/// Returns the keys folded.
 pub fn fold_shards(c: &mut Conn, before: NaiveDate, max_keys: i64) -> QueryResult<usize> {
     let shards: Vec<String> = super::rules::rollup_drivers()
         .into_iter()
@@ -833,24 +835,37 @@ pub fn fold_shards(c: &mut Conn, before: NaiveDate, max_keys: i64) -> QueryResul
                 .filter(kpi_daily::org_id.eq(org))
                 .filter(kpi_daily::day.eq(day))
                 .filter(kpi_daily::marketplace_id.eq(marketplace))
-                .filter(kpi_daily::driver_id.eq_any(&shards))
         };
         crate::db::backend::write_transaction(&mut *c, |c| -> QueryResult<()> {
-            let rows: Vec<FullRow> = crate::db::backend::load_locked!(c, of_key())?;
-            let mut sum = Counters::default();
-            for (.., v) in rows.into_iter().map(FullRow::stored) {
-                sum.add(&v);
+            // Every row of the key, locked in key order as writers lock them.
+            let rows: Vec<FullRow> =
+                crate::db::backend::load_locked!(c, of_key().order(kpi_daily::driver_id))?;
+            let mut rollup = Counters::default();
+            let mut kept: Vec<StoredRow> = Vec::new();
+            for row in rows.into_iter().map(FullRow::stored) {
+                match is_rollup(&row.3) {
+                    true => rollup.add(&row.4),
+                    false => kept.push(row),
+                }
             }
-            diesel::delete(of_key()).execute(c)?;
-            // Written as the row it is (a day's or a week's), nothing derived from it.
-            let row = (
+            let all = (
                 org.clone(),
                 day.clone(),
                 marketplace.clone(),
                 ALL_DRIVERS.to_owned(),
-                sum,
             );
-            upsert_rows(c, vec![row])
+            kept.push((all.0, all.1, all.2, all.3, rollup));
+            kept.retain(|r| !r.4.is_zero());
+            kept.sort_by(|a, b| a.3.cmp(&b.3));
+            // Rewritten together rather than updated in place: a past day's or week's rows
+            // then sit side by side in the heap, so a sum over a courier's drivers reads a few
+            // blocks instead of one block a row (issue 30 §4: `CLUSTER` showed 70 blocks
+            // against 1 600). Written as they are (day or week rows), nothing derived.
+            diesel::delete(of_key()).execute(c)?;
+            for chunk in kept.chunks(200) {
+                upsert_rows(c, chunk.to_vec())?;
+            }
+            Ok(())
         })?;
     }
     Ok(keys.len())
