@@ -848,13 +848,8 @@ pub fn fold_shards(c: &mut Conn, before: NaiveDate, max_keys: i64) -> QueryResul
                     false => kept.push(row),
                 }
             }
-            let all = (
-                org.clone(),
-                day.clone(),
-                marketplace.clone(),
-                ALL_DRIVERS.to_owned(),
-            );
-            kept.push((all.0, all.1, all.2, all.3, rollup));
+            let all = ALL_DRIVERS.to_owned();
+            kept.push((org.clone(), day.clone(), marketplace.clone(), all, rollup));
             kept.retain(|r| !r.4.is_zero());
             kept.sort_by(|a, b| a.3.cmp(&b.3));
             // Rewritten together rather than updated in place: a past day's or week's rows

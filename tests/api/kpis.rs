@@ -821,12 +821,9 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
         today - Duration::days(20),
         today + Duration::days(7)
     );
-    let r = app
-        .get(&format!("/v1/kpis/drivers?{range}"), Some(&w.courier_admin))
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    let ranking = ok(app, &format!("/v1/kpis/drivers?{range}"), &w.courier_admin).await;
     for d in &drivers {
-        let mut row = r.body["drivers"]
+        let mut row = ranking["drivers"]
             .as_array()
             .unwrap()
             .iter()
@@ -836,13 +833,12 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
         row.as_object_mut()
             .unwrap()
             .retain(|k, _| k != "driver_id" && k != "name");
-        let own = app
-            .get(
-                &format!("/v1/kpis?driver_id={}&granularity=day&{range}", d.id),
-                Some(&w.courier_admin),
-            )
-            .await;
-        assert_eq!(own.status, 200, "{}", own.body);
+        let own = ok(
+            app,
+            &format!("/v1/kpis?driver_id={}&granularity=day&{range}", d.id),
+            &w.courier_admin,
+        )
+        .await;
         assert!(
             row["kpis"]
                 .as_array()
@@ -852,35 +848,26 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
             "figures to compare: {row}"
         );
         assert_eq!(
-            row, own.body["overall"],
+            row, own["overall"],
             "the ranking's week rows are the days' sums"
         );
     }
     // The same for an org's rollup: the marketplace's scorecard and a report by week read the
     // week rows of the shards (folded or not), a report by day reads days.
-    let by_day = app
-        .get(
-            &format!("/v1/kpis?courier_id={}&granularity=day&{range}", w.courier),
-            Some(&w.shop_key),
+    let report = |granularity: &str| {
+        format!(
+            "/v1/kpis?courier_id={}&granularity={granularity}&{range}",
+            w.courier
         )
-        .await;
-    assert_eq!(by_day.status, 200, "{}", by_day.body);
-    let by_week = app
-        .get(
-            &format!("/v1/kpis?courier_id={}&granularity=week&{range}", w.courier),
-            Some(&w.shop_key),
-        )
-        .await;
-    assert_eq!(by_week.status, 200, "{}", by_week.body);
+    };
+    let by_day = ok(app, &report("day"), &w.shop_key).await;
     assert_eq!(
-        by_week.body["overall"], by_day.body["overall"],
+        ok(app, &report("week"), &w.shop_key).await["overall"],
+        by_day["overall"],
         "a report by week reads the week rows"
     );
-    let r = app
-        .get(&format!("/v1/kpis/couriers?{range}"), Some(&w.shop_key))
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    let mut row = r.body["couriers"]
+    let scorecard = ok(app, &format!("/v1/kpis/couriers?{range}"), &w.shop_key).await;
+    let mut row = scorecard["couriers"]
         .as_array()
         .unwrap()
         .iter()
@@ -890,7 +877,7 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
     row.as_object_mut()
         .unwrap()
         .retain(|k, _| !["courier_id", "courier_name", "contract_id"].contains(&k.as_str()));
-    assert_eq!(row, by_day.body["overall"], "the scorecard's week rows");
+    assert_eq!(row, by_day["overall"], "the scorecard's week rows");
 
     // `rebuild` runs with the API stopped (as documented): on SQLite a write of the running
     // server's dispatcher between its reads and writes would void its snapshot (SQLITE_BUSY).
@@ -905,14 +892,7 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
     // the rows the door keeps.
     {
         use diesel::RunQueryDsl;
-        let backend = match std::env::var("TEST_DATABASE_URL") {
-            Ok(_) => "postgres",
-            Err(_) => "sqlite",
-        };
-        let up = std::fs::read_to_string(format!(
-            "migrations/{backend}/2026-12-07-000030_kpi_against/up.sql"
-        ))
-        .unwrap();
+        let up = migration("2026-12-07-000030_kpi_against");
         let backfill = up
             .split(';')
             .find(|s| s.contains("INSERT INTO kpi_against"))
@@ -926,14 +906,7 @@ async fn rebuilt_counters_equal_the_counters_kept_on_the_way() {
     // The week rows' backfill too (issue 30 §4): the days' sums, as the door keeps them.
     {
         use diesel::RunQueryDsl;
-        let backend = match std::env::var("TEST_DATABASE_URL") {
-            Ok(_) => "postgres",
-            Err(_) => "sqlite",
-        };
-        let up = std::fs::read_to_string(format!(
-            "migrations/{backend}/2026-12-07-000031_kpi_week_rows/up.sql"
-        ))
-        .unwrap();
+        let up = migration("2026-12-07-000031_kpi_week_rows");
         // As read: an org's shards summed into its one rollup row, zero rows left out (the
         // backfill starts from days whose shards were folded).
         type Week = (String, String, String);
@@ -1139,4 +1112,20 @@ fn drill_down_index(
         .load(conn)
         .unwrap();
     (keys, against)
+}
+
+/// The body of a GET that must answer 200.
+async fn ok(app: &TestApp, path: &str, token: &str) -> Value {
+    let r = app.get(path, Some(token)).await;
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r.body
+}
+
+/// A migration's SQL for the database the tests run on.
+fn migration(name: &str) -> String {
+    let backend = match std::env::var("TEST_DATABASE_URL") {
+        Ok(_) => "postgres",
+        Err(_) => "sqlite",
+    };
+    std::fs::read_to_string(format!("migrations/{backend}/{name}/up.sql")).unwrap()
 }
